@@ -1,0 +1,32 @@
+"""The append-only, hash-chained history of every change."""
+
+from datetime import datetime
+
+from sqlalchemy import Index, Text
+from sqlmodel import Field, SQLModel
+
+from app.core.types import UTCDateTime
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_entity", "entity", "entity_id"),
+        Index("ix_audit_event_actor", "actor_type", "actor_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    actor_type: str = Field(max_length=10, description="user / client / system")
+    actor_id: int | None = Field(default=None)
+    actor_name: str = Field(default="", max_length=100)
+    unit_id: int | None = Field(default=None, index=True)
+    request_id: str | None = Field(default=None, max_length=64)
+    client_addr: str | None = Field(default=None, max_length=64)
+    action: str = Field(max_length=30)
+    entity: str = Field(max_length=50)
+    entity_id: str = Field(max_length=64)
+    before: str | None = Field(default=None, sa_type=Text)
+    after: str | None = Field(default=None, sa_type=Text)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)

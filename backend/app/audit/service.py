@@ -1,0 +1,145 @@
+"""Writes the audit history from a flush hook, in the same transaction as the change, and verifies the chain.
+
+Services never call this directly: any flushed change to an `Audited` table is recorded, so a new
+code path cannot forget to. Services may name the action (e.g. "verify") via `set_action`.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy.orm import Session as OrmSession
+
+from app.audit.models import AuditEvent
+from app.authz.principal import SYSTEM, Principal
+from app.core.models import Audited
+from app.core.time import utcnow
+
+GENESIS = "0" * 64
+REDACTED = "***"
+_PG_LOCK_KEY = 7_420_018  # serialises chain appends across PostgreSQL transactions
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def canonical(data: dict[str, Any] | None) -> str | None:
+    if data is None:
+        return None
+    return json.dumps({k: _jsonable(v) for k, v in data.items()}, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def row_hash(row: dict[str, Any]) -> str:
+    fields = ["at", "actor_type", "actor_id", "actor_name", "unit_id", "request_id", "client_addr",
+              "action", "entity", "entity_id", "before", "after", "prev_hash"]
+    payload = json.dumps([_jsonable(row[f]) for f in fields], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def set_action(session: OrmSession, obj: Any, action: str) -> None:
+    """Name the next recorded change of `obj` (default: create / update / delete)."""
+    session.info.setdefault("audit_actions", {})[id(obj)] = action
+
+
+def _snapshot(obj: Any, *, old: bool) -> dict[str, Any]:
+    state = inspect(obj)
+    redact = type(obj).__audit_redact__
+    out: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        value = getattr(obj, key)
+        if old:
+            hist = state.attrs[key].history
+            if hist.has_changes():
+                value = hist.deleted[0] if hist.deleted else None
+        out[key] = REDACTED if key in redact and value is not None else value
+    return out
+
+
+def _entity_id(obj: Any) -> str:
+    ident = inspect(obj).identity or inspect(obj).mapper.primary_key_from_instance(obj)
+    return ":".join(str(v) for v in ident)
+
+
+def _unit_of(obj: Any) -> int | None:
+    unit_id = getattr(obj, "unit_id", None)
+    if unit_id is None and type(obj).__tablename__ == "unit":
+        unit_id = getattr(obj, "id", None)
+    return unit_id
+
+
+def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict | None, dict | None]]:
+    actions = session.info.get("audit_actions", {})
+    for obj in session.new:
+        if isinstance(obj, Audited):
+            yield actions.pop(id(obj), "create"), obj, None, _snapshot(obj, old=False)
+    for obj in session.dirty:
+        if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
+            before, after = _snapshot(obj, old=True), _snapshot(obj, old=False)
+            if before != after:
+                yield actions.pop(id(obj), "update"), obj, before, after
+    for obj in session.deleted:
+        if isinstance(obj, Audited):
+            yield actions.pop(id(obj), "delete"), obj, _snapshot(obj, old=True), None
+
+
+def _last_hash(conn) -> str:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    last = conn.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    return last or GENESIS
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _record_changes(session: OrmSession, _flush_context) -> None:
+    changes = list(_pending_changes(session))
+    if not changes:
+        return
+    actor: Principal = session.info.get("actor") or SYSTEM
+    conn = session.connection()
+    prev = _last_hash(conn)
+    now = utcnow()
+    rows = []
+    for action, obj, before, after in changes:
+        row = {
+            "at": now, "actor_type": actor.kind, "actor_id": actor.id, "actor_name": actor.name[:100],
+            "unit_id": _unit_of(obj), "request_id": session.info.get("request_id"),
+            "client_addr": session.info.get("client_addr"), "action": action,
+            "entity": type(obj).__tablename__, "entity_id": _entity_id(obj),
+            "before": canonical(before), "after": canonical(after), "prev_hash": prev,
+        }
+        row["hash"] = prev = row_hash(row)
+        rows.append(row)
+    conn.execute(insert(AuditEvent), rows)
+
+
+def verify_chain(conn, batch: int = 5000) -> tuple[int, list[str]]:
+    """Walks the chain in id order; returns (rows checked, problems found)."""
+    problems: list[str] = []
+    prev, last_id, count = GENESIS, 0, 0
+    cols = [c for c in AuditEvent.__table__.c]
+    while True:
+        rows = conn.execute(select(*cols).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch))
+        rows = [r._asdict() for r in rows]
+        if not rows:
+            return count, problems
+        for r in rows:
+            count += 1
+            if r["prev_hash"] != prev:
+                problems.append(f"#{r['id']}: 链断裂（前一条记录被删除或改动）")
+            if row_hash(r) != r["hash"]:
+                problems.append(f"#{r['id']}: 内容与哈希不符（记录被改动）")
+            prev, last_id = r["hash"], r["id"]

@@ -1,0 +1,37 @@
+"""Refresh tokens and login throttling state."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from app.core.models import created_at_field
+from app.core.types import UTCDateTime
+
+
+class RefreshToken(SQLModel, table=True):
+    """A refresh token, stored as its digest. Used once: each refresh rotates to a new one in the family.
+
+    Presenting a token that was already used revokes the whole family, since someone copied it.
+    """
+
+    __tablename__ = "refresh_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
+    family: str = Field(max_length=64, index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = created_at_field()
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per key ("user:<name>" and "ip:<addr>"); kept in the database so it holds across workers."""
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(primary_key=True, max_length=200)
+    failures: int = Field(default=0)
+    window_start: datetime = Field(sa_type=UTCDateTime)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

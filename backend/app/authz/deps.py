@@ -1,0 +1,73 @@
+"""Route gates. Every /api route declares exactly one: `allow(Action.x)` or `public`.
+
+`assert_all_routes_gated` runs at app start-up, so a route without a declared rule cannot ship.
+"""
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.routing import APIRoute
+from fastapi.security import OAuth2PasswordBearer
+
+from app.auth.service import principal_from_access_token
+from app.authz.policy import Action, ensure_allowed
+from app.authz.principal import Principal
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import Unauthorized
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+GATE_ATTR = "__authz_gate__"
+
+
+def current_principal(
+    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Principal:
+    if not token:
+        raise Unauthorized()
+    principal = principal_from_access_token(session, settings, token)
+    session.info["actor"] = principal
+    return principal
+
+
+def allow(action: Action) -> Any:
+    def gate(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+        ensure_allowed(principal, action)
+        return principal
+
+    setattr(gate, GATE_ATTR, action.value)
+    gate.__name__ = f"allow_{action.name}"
+    return Depends(gate)
+
+
+def _public() -> None:
+    return None
+
+
+setattr(_public, GATE_ATTR, "public")
+public = Depends(_public)
+
+
+def _gates(dependant) -> list[str]:
+    found: list[str] = []
+    for dep in dependant.dependencies:
+        call: Callable | None = dep.call
+        if call is not None and hasattr(call, GATE_ATTR):
+            found.append(getattr(call, GATE_ATTR))
+        found.extend(_gates(dep))
+    return found
+
+
+def api_routes(routers: list[APIRouter]) -> list[APIRoute]:
+    """The routes of the API routers (full paths: each router carries its own prefix)."""
+    return [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
+
+
+def route_gates(routers: list[APIRouter]) -> dict[tuple[str, str], list[str]]:
+    return {(method, route.path): _gates(route.dependant) for route in api_routes(routers) for method in route.methods}
+
+
+def assert_all_routes_gated(routers: list[APIRouter]) -> None:
+    ungated = [f"{m} {p}" for (m, p), gates in route_gates(routers).items() if len(set(gates)) != 1]
+    if ungated:
+        raise RuntimeError(f"routes without exactly one authorization gate: {ungated}")

@@ -1,0 +1,59 @@
+"""Who may do what: the one table of permissions. Anything not listed here is denied.
+
+Each action names the human roles allowed and the scope an API client needs. Row-level access
+(which units' records) is decided separately by app.authz.scoping.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.authz.principal import Principal
+from app.clients.models import Scope
+from app.core.errors import Forbidden
+from app.users.models import Role
+
+ALL_ROLES = frozenset(Role)
+CITY_READERS = frozenset({Role.admin, Role.office, Role.leader})
+
+
+class Action(StrEnum):
+    session_read = "session:read"
+    units_read = "units:read"
+    units_write = "units:write"
+    unit_members_read = "unit_members:read"
+    users_manage = "users:manage"
+    clients_manage = "clients:manage"
+    audit_read = "audit:read"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    roles: frozenset[str]
+    client_scope: str | None = None  # None: API clients may never do this
+
+
+RULES: dict[Action, Rule] = {
+    Action.session_read: Rule(ALL_ROLES, Scope.records_read),
+    Action.units_read: Rule(ALL_ROLES, Scope.records_read),
+    Action.units_write: Rule(frozenset({Role.admin})),
+    Action.unit_members_read: Rule(frozenset({Role.admin, Role.office, Role.unit_editor, Role.unit_viewer})),
+    Action.users_manage: Rule(frozenset({Role.admin})),
+    Action.clients_manage: Rule(frozenset({Role.admin})),
+    Action.audit_read: Rule(frozenset({Role.admin, Role.office})),
+}
+
+
+def is_allowed(principal: Principal, action: Action) -> bool:
+    rule = RULES.get(action)
+    if rule is None:
+        return False
+    if principal.kind == "user":
+        return principal.role in rule.roles
+    if principal.kind == "client":
+        return rule.client_scope is not None and rule.client_scope in principal.scopes
+    return principal.kind == "system"
+
+
+def ensure_allowed(principal: Principal, action: Action) -> None:
+    if not is_allowed(principal, action):
+        raise Forbidden()

@@ -1,0 +1,64 @@
+"""Row scoping: the one function that says which units' records a caller may read or write.
+
+Every query of a unit-owned record filters through `UnitScope.clause`; a record outside the scope
+is reported as not found, so its existence is not revealed.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, false, true
+
+from app.authz.principal import Principal
+from app.clients.models import Scope
+from app.users.models import CITY_WIDE_ROLES, Role
+
+
+@dataclass(frozen=True, slots=True)
+class UnitScope:
+    all: bool
+    ids: frozenset[int] = frozenset()
+
+    def clause(self, unit_column) -> ColumnElement[bool]:
+        if self.all:
+            return true()
+        if not self.ids:
+            return false()
+        return unit_column.in_(sorted(self.ids))
+
+    def __contains__(self, unit_id: int | None) -> bool:
+        return self.all or (unit_id is not None and unit_id in self.ids)
+
+
+EVERYTHING = UnitScope(all=True)
+NOTHING = UnitScope(all=False)
+
+
+def _own(principal: Principal) -> UnitScope:
+    return UnitScope(all=False, ids=frozenset({principal.unit_id})) if principal.unit_id else NOTHING
+
+
+def readable_units(principal: Principal) -> UnitScope:
+    if principal.kind == "system":
+        return EVERYTHING
+    if principal.kind == "client":
+        if Scope.records_read not in principal.scopes and Scope.records_write not in principal.scopes:
+            return NOTHING
+        return EVERYTHING if principal.unit_id is None else _own(principal)
+    if principal.role in CITY_WIDE_ROLES:
+        return EVERYTHING
+    if principal.role in (Role.unit_editor, Role.unit_viewer):
+        return _own(principal)
+    return NOTHING
+
+
+def writable_units(principal: Principal) -> UnitScope:
+    """Units in whose name the caller may enter records; the office writes only as its own unit."""
+    if principal.kind == "system":
+        return EVERYTHING
+    if principal.kind == "client":
+        if Scope.records_write not in principal.scopes:
+            return NOTHING
+        return EVERYTHING if principal.unit_id is None else _own(principal)
+    if principal.role in (Role.unit_editor, Role.office):
+        return _own(principal)
+    return NOTHING

@@ -1,0 +1,67 @@
+"""Command line: `zhaoshang seed`, `zhaoshang audit-verify`, `zhaoshang create-admin`."""
+
+import argparse
+import getpass
+import os
+import sys
+
+from sqlmodel import Session
+
+from app.audit.service import verify_chain
+from app.core.config import get_settings
+from app.core.db import get_engine
+from app.seed import liaocheng
+from app.seed.service import seed_demo_users, seed_units
+from app.users.models import Role
+from app.users.schemas import UserCreate
+from app.users.service import create_user
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    with Session(get_engine()) as session, session.begin():
+        units = seed_units(session)
+        demo = args.demo_users if args.demo_users is not None else settings.environment == "development"
+        users = seed_demo_users(session, units) if demo else []
+    print(f"已载入 {len(units)} 个单位 (units seeded).")
+    if users:
+        print(f"演示账号 (demo logins), 密码 password: {liaocheng.DEMO_PASSWORD}")
+        for username, role, unit in users:
+            print(f"  {username:<16} {role:<12} {unit}")
+    return 0
+
+
+def cmd_audit_verify(_: argparse.Namespace) -> int:
+    with get_engine().connect() as conn:
+        checked, problems = verify_chain(conn)
+    for line in problems:
+        print(line)
+    print(f"checked {checked} audit rows: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+    return 0 if not problems else 1
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    password = os.environ.get("ZS_ADMIN_PASSWORD") or getpass.getpass("新管理员密码 (≥10 位): ")
+    with Session(get_engine()) as session, session.begin():
+        create_user(session, UserCreate(username=args.username, display_name="系统管理员", password=password,
+                                        role=Role.admin))
+    print(f"created admin {args.username}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="zhaoshang")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    seed = sub.add_parser("seed", help="load Liaocheng's units (and demo users in development)")
+    seed.add_argument("--demo-users", action=argparse.BooleanOptionalAction, default=None)
+    seed.set_defaults(fn=cmd_seed)
+    sub.add_parser("audit-verify", help="verify the audit history hash chain").set_defaults(fn=cmd_audit_verify)
+    admin = sub.add_parser("create-admin", help="create an administrator")
+    admin.add_argument("username")
+    admin.set_defaults(fn=cmd_create_admin)
+    args = parser.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""One Settings object for the whole app, read from ZS_* environment variables and `.env`."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT_DIR = Path(__file__).resolve().parents[3]
+DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - refused outside development
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ZS_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{ROOT_DIR / 'var' / 'zhaoshang.db'}"
+    secret_key: SecretStr = SecretStr(DEV_SECRET)
+    jwt_issuer: str = "zhaoshang"
+    jwt_audience: str = "zhaoshang-api"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 14
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
+    max_body_bytes: int = 2 * 1024 * 1024
+    frontend_dist: Path = ROOT_DIR / "frontend" / "dist"
+    trusted_proxies: list[str] = []
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> "Settings":
+        """A leaked dev secret would let anyone mint tokens, so only development may use it."""
+        if self.environment != "development":
+            secret = self.secret_key.get_secret_value()
+            if secret == DEV_SECRET or len(secret) < 32:
+                raise ValueError(
+                    "ZS_SECRET_KEY must be set to a random value of at least 32 characters "
+                    f"when ZS_ENVIRONMENT={self.environment}"
+                )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

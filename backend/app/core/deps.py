@@ -1,0 +1,17 @@
+"""Shared FastAPI dependencies."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from app.core.config import Settings
+from app.core.db import get_session
+
+
+def app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(app_settings)]

@@ -1,0 +1,147 @@
+"""RFC 9457 problem+json for every error the API returns, with Chinese-readable titles."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.validation_messages import translate_errors
+
+log = logging.getLogger("zhaoshang.errors")
+PROBLEM_JSON = "application/problem+json"
+
+STATUS_TITLES: dict[int, str] = {
+    400: "请求有误 (Bad request)",
+    401: "未登录或登录已失效 (Unauthorized)",
+    403: "无权执行此操作 (Forbidden)",
+    404: "记录不存在 (Not found)",
+    405: "不支持该请求方法 (Method not allowed)",
+    409: "与现有数据冲突 (Conflict)",
+    412: "记录已被他人修改 (Precondition failed)",
+    413: "请求内容过大 (Content too large)",
+    415: "不支持的内容类型 (Unsupported media type)",
+    422: "提交的数据未通过校验 (Unprocessable content)",
+    428: "缺少必需的请求头 (Precondition required)",
+    429: "请求过于频繁 (Too many requests)",
+    500: "服务器内部错误 (Internal server error)",
+}
+
+
+class AppError(Exception):
+    """An error a client can act on; rendered as problem+json by the handler below."""
+
+    status: int = 400
+    code: str = "bad-request"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.status = status or self.status
+        self.code = code or self.code
+        self.errors = errors
+        self.headers = headers
+        self.extra = extra
+
+
+class NotFound(AppError):
+    status, code = 404, "not-found"
+
+    def __init__(self, detail: str = "记录不存在或无权查看", **kw: Any) -> None:
+        super().__init__(detail, **kw)
+
+
+class Unauthorized(AppError):
+    status, code = 401, "unauthorized"
+
+    def __init__(self, detail: str = "请先登录", **kw: Any) -> None:
+        kw.setdefault("headers", {"WWW-Authenticate": "Bearer"})
+        super().__init__(detail, **kw)
+
+
+class Forbidden(AppError):
+    status, code = 403, "forbidden"
+
+    def __init__(self, detail: str = "您的角色无权执行此操作", **kw: Any) -> None:
+        super().__init__(detail, **kw)
+
+
+class Conflict(AppError):
+    status, code = 409, "conflict"
+
+
+class Unprocessable(AppError):
+    status, code = 422, "validation-error"
+
+
+class TooManyRequests(AppError):
+    status, code = 429, "too-many-requests"
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    code: str | None = None,
+    request: Request | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"/problems/{code or status}",
+        "title": STATUS_TITLES.get(status, "错误"),
+        "status": status,
+        "detail": detail,
+    }
+    if request is not None:
+        body["instance"] = request.url.path
+        rid = getattr(request.state, "request_id", None)
+        if rid:
+            body["request_id"] = rid
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        return problem(
+            exc.status, exc.detail, code=exc.code, request=request, headers=exc.headers,
+            errors=exc.errors, **exc.extra,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = translate_errors(exc.errors())
+        summary = "；".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        return problem(422, summary or "提交的数据未通过校验", code="validation-error", request=request,
+                       errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        default = {404: "找不到该地址", 405: "该地址不支持此请求方法"}.get(exc.status_code, "请求无法处理")
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in (404, 405) else default
+        return problem(exc.status_code, detail, request=request, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.info("integrity error: %s", exc.orig)
+        return problem(409, "数据与已有记录冲突（如编码重复），未保存任何修改", code="conflict", request=request)
+
+    @app.exception_handler(Exception)
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return problem(500, "服务器出错，已记录。请稍后重试或联系管理员，并提供 request_id。",
+                       code="internal", request=request)

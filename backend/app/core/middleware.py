@@ -1,0 +1,93 @@
+"""ASGI middleware: request id, client address, body size limit and NUL rejection in URLs."""
+
+import ipaddress
+import uuid
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.errors import problem
+
+_MAX_REQUEST_ID = 64
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class RequestContextMiddleware:
+    """Tags each request with an id (echoed as X-Request-ID) and the caller's address.
+
+    The address comes from X-Forwarded-For only when the direct peer is a configured trusted proxy,
+    so a client cannot forge where it called from in the audit history.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, trusted_proxies: list[str]) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies]
+
+    def _client_addr(self, scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+        peer = (scope.get("client") or (None,))[0]
+        fwd = headers.get(b"x-forwarded-for")
+        if peer and fwd and self.trusted:
+            try:
+                peer_ip = ipaddress.ip_address(peer)
+            except ValueError:
+                return peer
+            if any(peer_ip in net for net in self.trusted):
+                return fwd.decode("latin-1").split(",")[0].strip()[:64]
+        return peer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        rid = headers.get(b"x-request-id", b"").decode("latin-1")[:_MAX_REQUEST_ID]
+        if not rid or not rid.replace("-", "").isalnum():
+            rid = uuid.uuid4().hex
+        state = scope.setdefault("state", {})
+        state["request_id"] = rid
+        state["client_addr"] = self._client_addr(scope, headers)
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+            await send(message)
+
+        raw = scope.get("raw_path") or b""
+        if b"%00" in raw or b"\x00" in raw or b"%00" in (scope.get("query_string") or b""):
+            await problem(400, "地址中含有不允许的空字符 (NUL)")(scope, receive, send_with_id)
+            return
+
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            await problem(413, f"请求内容超过 {self.max_body_bytes // 1024} KB 上限")(scope, receive, send_with_id)
+            return
+
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send_with_id(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not response_started:
+                await problem(413, f"请求内容超过 {self.max_body_bytes // 1024} KB 上限")(
+                    scope, receive, send_with_id
+                )

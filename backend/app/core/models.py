@@ -1,0 +1,27 @@
+"""Mixins shared by table models."""
+
+from datetime import datetime
+from typing import ClassVar
+
+from sqlalchemy import Column
+from sqlmodel import Field
+
+from app.core.time import utcnow
+from app.core.types import UTCDateTime
+
+
+def created_at_field() -> datetime:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)  # type: ignore[return-value]
+
+
+def updated_at_column() -> Column:
+    return Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class Audited:
+    """Marks a table whose every insert, update and delete is written to the audit history.
+
+    `__audit_redact__` lists columns whose values never leave the row (hashes, secrets).
+    """
+
+    __audit_redact__: ClassVar[frozenset[str]] = frozenset()

@@ -1,0 +1,37 @@
+"""People who log in. API clients of other systems live in app.clients."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from app.core.models import Audited, created_at_field
+from app.core.types import UTCDateTime
+
+
+class Role(StrEnum):
+    admin = "admin"
+    office = "office"
+    leader = "leader"
+    unit_editor = "unit_editor"
+    unit_viewer = "unit_viewer"
+
+
+UNIT_BOUND_ROLES = frozenset({Role.unit_editor, Role.unit_viewer, Role.office})
+CITY_WIDE_ROLES = frozenset({Role.admin, Role.office, Role.leader})
+
+
+class User(Audited, SQLModel, table=True):
+    __tablename__ = "app_user"
+    __audit_redact__ = frozenset({"password_hash"})
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    display_name: str = Field(max_length=100)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(max_length=20)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    active: bool = Field(default=True)
+    session_version: int = Field(default=1, description="bumped to end every session of the user")
+    created_at: datetime = created_at_field()
+    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,49 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Response
+
+from app.authz.deps import allow
+from app.authz.policy import Action
+from app.authz.principal import Principal
+from app.core.deps import SessionDep
+from app.core.errors import Forbidden
+from app.core.schemas import Id, IdPath
+from app.users import service
+from app.users.models import Role
+from app.users.schemas import PasswordChange, UserCreate, UserPublic, UsersPublic, UserUpdate
+
+router = APIRouter(prefix="/api/users", tags=["users"])
+Admin = Annotated[Principal, allow(Action.users_manage)]
+
+
+@router.get("", response_model=UsersPublic)
+def list_users(session: SessionDep, _: Admin, unit_id: Id | None = None, role: Role | None = None) -> UsersPublic:
+    users = service.list_users(session, unit_id=unit_id, role=role)
+    return UsersPublic.model_validate({"data": users, "count": len(users)})
+
+
+@router.post("", response_model=UserPublic, status_code=201)
+def create_user(data: UserCreate, session: SessionDep, _: Admin) -> UserPublic:
+    return UserPublic.model_validate(service.create_user(session, data))
+
+
+@router.get("/{user_id}", response_model=UserPublic)
+def get_user(user_id: IdPath, session: SessionDep, _: Admin) -> UserPublic:
+    return UserPublic.model_validate(service.get_user(session, user_id))
+
+
+@router.patch("/{user_id}", response_model=UserPublic)
+def update_user(user_id: IdPath, data: UserUpdate, session: SessionDep, _: Admin) -> UserPublic:
+    """Disabling a user, resetting the password or moving role or unit ends all the user's sessions."""
+    return UserPublic.model_validate(service.update_user(session, service.get_user(session, user_id), data))
+
+
+@router.post("/me/password", status_code=204)
+def change_my_password(
+    data: PasswordChange, session: SessionDep, principal: Annotated[Principal, allow(Action.session_read)]
+) -> Response:
+    if principal.kind != "user":
+        raise Forbidden("只有用户可以修改密码")
+    service.change_own_password(session, service.get_user(session, principal.id), data.current_password,
+                                data.new_password)
+    return Response(status_code=204)

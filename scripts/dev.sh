@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One command for a newcomer: install, build the SPA if Node is there, migrate and seed SQLite, serve on :8000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+if [ -f frontend/package.json ] && [ -x scripts/frontend.sh ] && command -v npm >/dev/null 2>&1; then
+  ./scripts/frontend.sh build || echo "前端构建失败，仅提供 API (frontend build failed; serving the API only)" >&2
+fi
+export ZS_ENVIRONMENT=${ZS_ENVIRONMENT:-development}
+.venv/bin/alembic upgrade head
+.venv/bin/zhaoshang seed
+echo
+echo "招商引资管理平台: http://127.0.0.1:8000   API docs: http://127.0.0.1:8000/docs"
+exec .venv/bin/uvicorn app.asgi:app --app-dir backend --host 127.0.0.1 --port "${PORT:-8000}"

@@ -1,0 +1,14 @@
+"""Writes the backend's OpenAPI document, for the SPA's client generator: `python scripts/export_openapi.py OUT`."""
+
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from app.main import create_app
+
+app = create_app(engine=create_engine("sqlite://"))
+out = Path(sys.argv[1] if len(sys.argv) > 1 else "frontend/openapi.json")
+out.write_text(json.dumps(app.openapi(), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+print(f"wrote {out}")

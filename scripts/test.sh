@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Every test: lint, the backend suite on SQLite and on PostgreSQL, `alembic check` on both, then the SPA checks.
+# PostgreSQL is used when reachable at ZS_PG_URL; under CI it is required.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+PG_URL=${ZS_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
+
+pg_reachable() {
+  .venv/bin/python - "$PG_URL" <<'PY' >/dev/null 2>&1
+import sys, sqlalchemy
+sqlalchemy.create_engine(sys.argv[1]).connect().close()
+PY
+}
+
+run_pytest() {  # pytest's exit 5 (no tests collected) is a failure here, never a silent pass
+  local label=$1; shift
+  echo "== backend tests on $label"
+  set +e
+  .venv/bin/pytest -q -p no:cacheprovider "$@"
+  local rc=$?
+  set -e
+  if [ $rc -eq 5 ]; then echo "no tests were collected on $label" >&2; exit 1; fi
+  if [ $rc -ne 0 ]; then exit $rc; fi
+}
+
+echo "== lint"
+.venv/bin/ruff check backend tests migrations scripts
+
+run_pytest "SQLite" tests
+tmpdb=$(mktemp -d)
+ZS_DATABASE_URL="sqlite:///$tmpdb/check.db" .venv/bin/alembic -c alembic.ini upgrade head >/dev/null 2>&1
+ZS_DATABASE_URL="sqlite:///$tmpdb/check.db" .venv/bin/alembic -c alembic.ini check
+rm -rf "$tmpdb"
+
+if ! pg_reachable && [ "${CI:-}" = "true" ] && command -v pg_ctlcluster >/dev/null 2>&1; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
+  sleep 2
+fi
+if pg_reachable; then
+  ZS_TEST_DATABASE_URL="$PG_URL" run_pytest "PostgreSQL" tests
+  checkdb="zs_check_$$"
+  .venv/bin/python - "$PG_URL" "$checkdb" <<'PY'
+import sys, sqlalchemy
+e = sqlalchemy.create_engine(sys.argv[1], isolation_level="AUTOCOMMIT")
+with e.connect() as c:
+    c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sys.argv[2]}"'); c.exec_driver_sql(f'CREATE DATABASE "{sys.argv[2]}"')
+PY
+  url="${PG_URL%/*}/$checkdb"
+  ZS_DATABASE_URL="$url" .venv/bin/alembic upgrade head >/dev/null 2>&1
+  ZS_DATABASE_URL="$url" .venv/bin/alembic check
+  ZS_DATABASE_URL="$url" .venv/bin/alembic downgrade base >/dev/null 2>&1
+  .venv/bin/python - "$PG_URL" "$checkdb" <<'PY'
+import sys, sqlalchemy
+e = sqlalchemy.create_engine(sys.argv[1], isolation_level="AUTOCOMMIT")
+with e.connect() as c:
+    c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
+PY
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is not reachable at $PG_URL; CI must run the suite on it" >&2
+  exit 1
+else
+  echo "== PostgreSQL not reachable at $PG_URL: skipped the PostgreSQL run (CI requires it)"
+fi
+
+if [ -x scripts/frontend.sh ] && [ -f frontend/package.json ]; then
+  echo "== frontend"
+  ./scripts/frontend.sh install
+  ./scripts/frontend.sh check
+fi
+echo "== all tests passed"
