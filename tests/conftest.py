@@ -173,3 +173,37 @@ def headers_for(token_for, make_api_client, unit):
 
 
 __all__ = ["Principal"]
+
+
+@pytest.fixture
+def make_enterprise(db: Session):
+    """Enterprises inserted directly, so record tests do not depend on the enterprise API."""
+    from app.enterprises.models import Enterprise
+
+    def make(name: str = "示例科技有限公司", **fields) -> Enterprise:
+        ent = Enterprise(name=name, name_norm=fields.pop("name_norm", name), **fields)
+        db.add(ent)
+        db.commit()
+        return ent
+    return make
+
+
+@pytest.fixture
+def count_queries(connection: Connection):
+    """Counts SQL statements run inside the block: `with count_queries() as n: ...; n()`."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def before(conn, cursor, statement, *args):
+            statements.append(statement)
+        event.listen(connection, "before_cursor_execute", before)
+        try:
+            yield lambda: len(statements)
+        finally:
+            event.remove(connection, "before_cursor_execute", before)
+    return counting

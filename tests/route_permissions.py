@@ -10,6 +10,8 @@ C_NONE, C_READ, C_WRITE = "client_no_scope", "client_read", "client_write"
 EVERYONE = {ANON, ADMIN, OFFICE, LEADER, EDITOR, VIEWER, C_NONE, C_READ, C_WRITE}
 ALL_USERS = {ADMIN, OFFICE, LEADER, EDITOR, VIEWER}
 READ_CLIENTS = {C_READ, C_WRITE}
+RECORD_READERS = ALL_USERS | READ_CLIENTS
+RECORD_WRITERS = {EDITOR, OFFICE, C_WRITE}
 
 ALLOWED: dict[str, set[str]] = {
     "GET /api/health": EVERYONE,
@@ -34,4 +36,10 @@ ALLOWED: dict[str, set[str]] = {
     "POST /api/clients/{client_pk}/revoke": {ADMIN},
     "GET /api/audit-events": {ADMIN, OFFICE},
     "GET /api/audit-events/verify": {ADMIN, OFFICE},
+    # records (issue 3)
+    "GET /api/visits": RECORD_READERS,
+    "POST /api/visits": RECORD_WRITERS,
+    "GET /api/visits/{visit_id}": RECORD_READERS,
+    "PATCH /api/visits/{visit_id}": RECORD_WRITERS,
+    "POST /api/visits/{visit_id}/transitions": RECORD_WRITERS,
 }

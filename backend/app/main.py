@@ -18,6 +18,7 @@ from app.core.middleware import RequestContextMiddleware
 from app.core.spa import install_spa
 from app.units.routes import router as units_router
 from app.users.routes import router as users_router
+from app.visits.routes import router as visits_router
 
 meta_router = APIRouter(prefix="/api", tags=["meta"])
 
@@ -27,7 +28,8 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-ROUTERS = [meta_router, auth_router, units_router, users_router, clients_router, audit_router]
+ROUTERS = [meta_router, auth_router, units_router, users_router, clients_router, audit_router,
+           visits_router]
 
 
 def operation_id(route: APIRoute) -> str:

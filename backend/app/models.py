@@ -3,8 +3,17 @@
 from app.audit.models import AuditEvent
 from app.auth.models import LoginThrottle, RefreshToken
 from app.clients.models import ApiClient
+from app.conflicts.models import ConflictDecision
+from app.enterprises.models import Enterprise
+from app.events.models import Event, EventEnterprise
+from app.funds.models import FundsReport
+from app.idempotency.models import IdempotencyRecord
+from app.leads.models import Lead
+from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from app.units.models import Cluster, Unit, UnitCluster, UnitLink
 from app.users.models import User
+from app.visits.models import Visit
 
-__all__ = ["ApiClient", "AuditEvent", "Cluster", "LoginThrottle", "RefreshToken", "Unit", "UnitCluster",
-           "UnitLink", "User"]
+__all__ = ["ApiClient", "AuditEvent", "Cluster", "ConflictDecision", "Enterprise", "Event", "EventEnterprise",
+           "FundsReport", "IdempotencyRecord", "Lead", "LoginThrottle", "Project", "ProjectCredit",
+           "ProjectEnterprise", "RefreshToken", "Unit", "UnitCluster", "UnitLink", "User", "Visit"]

@@ -24,6 +24,12 @@ class Action(StrEnum):
     users_manage = "users:manage"
     clients_manage = "clients:manage"
     audit_read = "audit:read"
+    records_read = "records:read"
+    records_write = "records:write"
+    records_transition = "records:transition"
+    records_verify = "records:verify"
+    enterprises_merge = "enterprises:merge"
+    conflicts_manage = "conflicts:manage"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,13 @@ RULES: dict[Action, Rule] = {
     Action.users_manage: Rule(frozenset({Role.admin})),
     Action.clients_manage: Rule(frozenset({Role.admin})),
     Action.audit_read: Rule(frozenset({Role.admin, Role.office})),
+    Action.records_read: Rule(ALL_ROLES, Scope.records_read),
+    Action.records_write: Rule(frozenset({Role.unit_editor, Role.office}), Scope.records_write),
+    # which transition (submit vs verify…) is then decided by records.service.transition
+    Action.records_transition: Rule(frozenset({Role.unit_editor, Role.office}), Scope.records_write),
+    Action.records_verify: Rule(frozenset({Role.office})),
+    Action.enterprises_merge: Rule(frozenset({Role.office})),
+    Action.conflicts_manage: Rule(frozenset({Role.office})),
 }
 
 

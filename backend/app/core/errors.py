@@ -5,8 +5,9 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.validation_messages import translate_errors
@@ -122,6 +123,13 @@ def install_error_handlers(app: FastAPI) -> None:
             errors=exc.errors, **exc.extra,
         )
 
+    from app.idempotency.service import Replay
+
+    @app.exception_handler(Replay)
+    async def _replay(request: Request, exc: Replay) -> Response:
+        return Response(exc.body, status_code=exc.status_code, media_type="application/json",
+                        headers={"Idempotency-Replayed": "true"})
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = translate_errors(exc.errors())
@@ -134,6 +142,10 @@ def install_error_handlers(app: FastAPI) -> None:
         default = {404: "找不到该地址", 405: "该地址不支持此请求方法"}.get(exc.status_code, "请求无法处理")
         detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in (404, 405) else default
         return problem(exc.status_code, detail, request=request, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        return problem(412, "该记录已被他人修改，请刷新后重试", code="precondition-failed", request=request)
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:

@@ -1,9 +1,10 @@
 """Base classes and bounded types for request and response bodies."""
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
 INT32_MAX = 2**31 - 1
 
@@ -11,6 +12,15 @@ Id = Annotated[int, Field(ge=1, le=INT32_MAX)]
 IdPath = Annotated[int, Path(ge=1, le=INT32_MAX, description="记录编号")]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=4000)]
+
+MONEY_MAX = Decimal("99999999999999.99")
+# 万元 with two places. In JSON it is always a string ("12500.00") so no client parses it as a float;
+# inputs accept a string or a number with at most two decimals.
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=MONEY_MAX, max_digits=16, decimal_places=2, examples=["12500.00"]),
+    PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
+]
 
 
 def _reject_nul(value: Any) -> Any:

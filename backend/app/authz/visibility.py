@@ -1,0 +1,44 @@
+"""Which rows of each record type a caller may see, all built on `readable_units` — the one place to look.
+
+- visits, events, leads, funds reports: the owner unit (leads also: the unit they are assigned to);
+- projects: the owner, the landing unit and every unit holding a credit share;
+- funds reports also follow their project, so a landing or credited unit sees the money reported for it.
+"""
+
+from sqlalchemy import ColumnElement, exists, or_, select
+
+from app.authz.scoping import UnitScope
+from app.events.models import Event
+from app.funds.models import FundsReport
+from app.leads.models import Lead
+from app.projects.models import Project, ProjectCredit
+from app.visits.models import Visit
+
+
+def visits(scope: UnitScope) -> ColumnElement[bool]:
+    return scope.clause(Visit.unit_id)
+
+
+def events(scope: UnitScope) -> ColumnElement[bool]:
+    return scope.clause(Event.unit_id)
+
+
+def leads(scope: UnitScope) -> ColumnElement[bool]:
+    if scope.all:
+        return scope.clause(Lead.unit_id)
+    return or_(scope.clause(Lead.unit_id), scope.clause(Lead.assigned_unit_id))
+
+
+def projects(scope: UnitScope) -> ColumnElement[bool]:
+    if scope.all:
+        return scope.clause(Project.unit_id)
+    credited = exists(select(ProjectCredit.project_id).where(ProjectCredit.project_id == Project.id,
+                                                             scope.clause(ProjectCredit.unit_id)))
+    return or_(scope.clause(Project.unit_id), scope.clause(Project.landing_unit_id), credited)
+
+
+def funds_reports(scope: UnitScope) -> ColumnElement[bool]:
+    if scope.all:
+        return scope.clause(FundsReport.unit_id)
+    project_visible = exists(select(Project.id).where(Project.id == FundsReport.project_id, projects(scope)))
+    return or_(scope.clause(FundsReport.unit_id), project_visible)

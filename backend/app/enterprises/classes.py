@@ -1,0 +1,39 @@
+"""Enterprise classes (世界500强, 央企, …) as filterable names mapped to their flag columns."""
+
+from enum import StrEnum
+
+from sqlalchemy.orm import InstrumentedAttribute
+
+from app.core.errors import Unprocessable
+from app.enterprises.models import Enterprise
+
+
+class EnterpriseClass(StrEnum):
+    fortune500 = "fortune500"  # 世界500强
+    china500 = "china500"  # 中国500强
+    central_soe = "central_soe"  # 央企
+    champion = "champion"  # 行业(隐形)冠军
+    unicorn = "unicorn"  # 独角兽
+    industry_leader = "industry_leader"  # 行业龙头
+    listed = "listed"  # 上市公司
+    internet_plus = "internet_plus"  # 互联网+ 科技型企业
+    association = "association"  # 行业协会/商会
+
+
+CLASS_COLUMNS: dict[str, InstrumentedAttribute] = {
+    EnterpriseClass.fortune500: Enterprise.is_fortune500,
+    EnterpriseClass.china500: Enterprise.is_china500,
+    EnterpriseClass.central_soe: Enterprise.is_central_soe,
+    EnterpriseClass.champion: Enterprise.is_champion,
+    EnterpriseClass.unicorn: Enterprise.is_unicorn,
+    EnterpriseClass.industry_leader: Enterprise.is_industry_leader,
+    EnterpriseClass.listed: Enterprise.is_listed,
+    EnterpriseClass.internet_plus: Enterprise.is_internet_plus,
+    EnterpriseClass.association: Enterprise.is_association,
+}
+
+
+def class_column(name: str) -> InstrumentedAttribute:
+    if name not in CLASS_COLUMNS:
+        raise Unprocessable(f"未知企业类别 {name}")
+    return CLASS_COLUMNS[name]

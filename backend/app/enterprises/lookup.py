@@ -1,0 +1,27 @@
+"""Enterprise references used by the record domains: existence checks and batched name lookups."""
+
+from sqlmodel import Session, col, select
+
+from app.core.errors import Unprocessable
+from app.enterprises.models import Enterprise
+from app.records.schemas import EnterpriseRef
+
+
+def ensure_enterprises(session: Session, ids: list[int], field: str = "enterprise_id") -> None:
+    """Refuses unknown enterprises and ones merged into another (naming the survivor to use instead)."""
+    rows = {e.id: e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_(set(ids))))}
+    for eid in ids:
+        ent = rows.get(eid)
+        if ent is None:
+            raise Unprocessable("企业不存在", errors=[{"field": field, "message": f"企业 {eid} 不存在"}])
+        if ent.merged_into_id is not None:
+            raise Unprocessable(f"企业 {eid} 已合并到企业 {ent.merged_into_id}，请改用后者",
+                                errors=[{"field": field, "message": f"已合并到 {ent.merged_into_id}"}])
+
+
+def enterprise_refs(session: Session, ids: set[int]) -> dict[int, EnterpriseRef]:
+    """One query for a whole page, so lists never load enterprises row by row."""
+    if not ids:
+        return {}
+    rows = session.exec(select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(col(Enterprise.id).in_(ids)))
+    return {r[0]: EnterpriseRef(id=r[0], name=r[1], uscc=r[2]) for r in rows}

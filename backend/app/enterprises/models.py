@@ -1,0 +1,41 @@
+"""The shared enterprise library (企业/客商库): one row per real company, whoever entered it."""
+
+from datetime import datetime
+
+from sqlalchemy import Text
+from sqlmodel import Field, SQLModel
+
+from app.core.models import Audited
+from app.core.time import utcnow
+from app.core.types import UTCDateTime
+
+
+class Enterprise(Audited, SQLModel, table=True):
+    __tablename__ = "enterprise"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    name_norm: str = Field(max_length=200, index=True, description="normalised name for duplicate checks")
+    former_names: str = Field(default="[]", sa_type=Text, description="JSON list")
+    uscc: str | None = Field(default=None, max_length=18, unique=True)
+    uscc_override_reason: str | None = Field(default=None, max_length=500)
+    country: str = Field(default="中国", max_length=50)
+    province: str = Field(default="", max_length=50)
+    city: str = Field(default="", max_length=50)
+    industry: str = Field(default="", max_length=100)
+    is_fortune500: bool = Field(default=False, index=True)
+    is_china500: bool = Field(default=False, index=True)
+    china500_list: str | None = Field(default=None, max_length=50, description="e.g. 中国企业500强 / 民营500强")
+    china500_year: int | None = Field(default=None)
+    is_central_soe: bool = Field(default=False, index=True)
+    is_champion: bool = Field(default=False)
+    is_unicorn: bool = Field(default=False)
+    is_industry_leader: bool = Field(default=False)
+    is_listed: bool = Field(default=False)
+    is_internet_plus: bool = Field(default=False)
+    is_association: bool = Field(default=False)
+    merged_into_id: int | None = Field(default=None, foreign_key="enterprise.id", index=True)
+    version: int = Field(default=1)
+    created_by_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, sa_column_kwargs={"onupdate": utcnow})

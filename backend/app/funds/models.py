@@ -1,0 +1,22 @@
+"""Funds in place (到位资金): money that actually arrived for a project, one report per project per month."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+
+from app.core.types import Money
+from app.records.models import VerifiedRecord
+
+
+class FundsReport(VerifiedRecord, table=True):
+    __tablename__ = "funds_report"
+    __table_args__ = (UniqueConstraint("project_id", "period", name="uq_funds_report_project_period"),)
+
+    project_id: int = Field(foreign_key="project.id", index=True)
+    period: date = Field(index=True, description="first day of the month reported")
+    amount: Decimal = Field(sa_type=Money)
+    note: str = Field(default="", max_length=1000)
+    over_total_reason: str | None = Field(default=None, max_length=1000,
+                                          description="office's reason to let the running total pass the total")

@@ -1,0 +1,93 @@
+"""Idempotency-Key on POST: the same key and body replay the stored answer; another body is refused.
+
+The key is claimed inside the request's own transaction, so the stored answer and the work it
+describes commit (or roll back) together. A second request racing the first waits on the unique
+index and then gets 409; once the first has committed, retries get its answer.
+"""
+
+import hashlib
+import json
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.authz.deps import current_principal
+from app.authz.principal import Principal
+from app.core.deps import SessionDep
+from app.core.errors import AppError, Conflict, Unprocessable
+from app.core.time import utcnow
+from app.idempotency.models import IdempotencyRecord
+
+KEEP_FOR = timedelta(hours=48)
+HEADER = "Idempotency-Key"
+
+
+class Replay(Exception):
+    """Raised to answer a retried request with the stored response; see the handler in core.errors."""
+
+    def __init__(self, status_code: int, body: str) -> None:
+        self.status_code, self.body = status_code, body
+
+
+class Idempotency:
+    def __init__(self, session: Session, record: IdempotencyRecord | None) -> None:
+        self.session, self.record = session, record
+
+    def respond(self, payload: Any, status_code: int = 201, headers: dict[str, str] | None = None) -> JSONResponse:
+        """The route's answer; stored against the key (if any) in the same transaction."""
+        content = jsonable_encoder(payload)
+        if self.record is not None:
+            self.record.status_code = status_code
+            self.record.response_body = json.dumps(content, ensure_ascii=False)
+            self.session.add(self.record)
+            self.session.flush()
+        return JSONResponse(content, status_code=status_code, headers=headers)
+
+
+def _claim(session: Session, caller: str, key: str, method: str, path: str, body_hash: str) -> IdempotencyRecord:
+    now = utcnow()
+    existing = session.exec(select(IdempotencyRecord).where(IdempotencyRecord.caller == caller,
+                                                            IdempotencyRecord.key == key)).first()
+    if existing is not None and existing.created_at > now - KEEP_FOR:
+        if existing.body_hash != body_hash or existing.path != path or existing.method != method:
+            raise Unprocessable("该 Idempotency-Key 已用于另一个请求内容，请换一个新的键",
+                                code="idempotency-key-reused")
+        if existing.status_code is None:
+            raise Conflict("相同 Idempotency-Key 的请求正在处理中，请稍后重试", code="idempotency-in-progress")
+        raise Replay(existing.status_code, existing.response_body or "null")
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - KEEP_FOR))
+    record = IdempotencyRecord(caller=caller, key=key, method=method, path=path, body_hash=body_hash, created_at=now)
+    try:
+        with session.begin_nested():
+            session.add(record)
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict("相同 Idempotency-Key 的请求正在处理中，请稍后重试", code="idempotency-in-progress") from exc
+    return record
+
+
+async def idempotency(
+    request: Request, session: SessionDep, principal: Annotated[Principal, Depends(current_principal)]
+) -> Idempotency:
+    key = request.headers.get(HEADER)
+    if key is None:
+        return Idempotency(session, None)
+    if not (1 <= len(key) <= 200) or not key.isprintable():
+        raise AppError("Idempotency-Key 应为 1–200 个可打印字符", status=400, code="bad-idempotency-key")
+    body_hash = hashlib.sha256(await request.body()).hexdigest()
+    caller = f"{principal.kind}:{principal.id}"
+    record = await run_in_threadpool(_claim, session, caller, key, request.method, request.url.path, body_hash)
+    return Idempotency(session, record)
+
+
+IdempotencyDep = Annotated[Idempotency, Depends(idempotency)]

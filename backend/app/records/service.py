@@ -1,0 +1,121 @@
+"""Shared handling of unit-owned records: scoped loading, write checks, updates, the verification workflow.
+
+Each domain says who may *see* its rows with a `visible(scope)` clause built from
+`authz.scoping.readable_units`; writing is only ever for the owner unit (`writable_units`).
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, select
+
+from app.audit.service import set_action
+from app.authz.principal import Principal
+from app.authz.scoping import UnitScope, readable_units, writable_units
+from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.core.time import utcnow
+from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
+from app.users.models import Role
+
+R = TypeVar("R", bound=OwnedRecord)
+Visible = Callable[[UnitScope], ColumnElement[bool]]
+
+STATUS_ZH = {Status.draft: "草稿", Status.submitted: "已报送", Status.verified: "已核实", Status.returned: "已退回"}
+
+
+def get_visible(session: Session, model: type[R], record_id: int, principal: Principal, visible: Visible,
+                *, for_update: bool = False) -> R:
+    """The record if the caller may see it; otherwise 404, the same answer as for a missing record."""
+    stmt = select(model).where(model.id == record_id, visible(readable_units(principal)))
+    if for_update:
+        stmt = stmt.with_for_update()
+    obj = session.exec(stmt).first()
+    if obj is None:
+        raise NotFound()
+    return obj
+
+
+def ensure_owner_can_write(principal: Principal, obj: OwnedRecord) -> None:
+    if obj.unit_id not in writable_units(principal):
+        raise Forbidden("只有录入该记录的单位可以修改")
+
+
+def ensure_editable(obj: OwnedRecord) -> None:
+    status = getattr(obj, "status", None)
+    if status is not None and status not in EDITABLE_STATUSES:
+        raise Conflict(f"记录当前为“{STATUS_ZH.get(status, status)}”状态，不能修改"
+                       + ("；已核实的记录需办公室重新打开" if status == Status.verified else "；请先撤回"),
+                       code="record-locked")
+
+
+def owner_unit_for_create(principal: Principal, requested_unit_id: int | None) -> int:
+    """The unit a new record belongs to: the caller's own, or (city-wide API clients) the one they name."""
+    scope = writable_units(principal)
+    unit_id = requested_unit_id if requested_unit_id is not None else principal.unit_id
+    if unit_id is None:
+        raise Unprocessable("请指定录入单位 unit_id", errors=[{"field": "unit_id", "message": "必填"}])
+    if unit_id not in scope:
+        raise Forbidden("不能以其他单位的名义录入记录")
+    return unit_id
+
+
+def apply_changes(obj: Any, changes: dict[str, Any]) -> None:
+    for key, value in changes.items():
+        setattr(obj, key, value)
+    obj.version += 1
+
+
+# ---- verification workflow ----------------------------------------------------------------------
+
+TRANSITIONS: dict[str, tuple[frozenset[str], Status]] = {
+    "submit": (frozenset({Status.draft, Status.returned}), Status.submitted),
+    "withdraw": (frozenset({Status.submitted}), Status.draft),
+    "verify": (frozenset({Status.submitted}), Status.verified),
+    "return": (frozenset({Status.submitted}), Status.returned),
+    "reopen": (frozenset({Status.verified}), Status.returned),
+}
+OFFICE_ACTIONS = frozenset({"verify", "return", "reopen"})
+ACTION_ZH = {"submit": "报送", "withdraw": "撤回", "verify": "核实", "return": "退回", "reopen": "重新打开"}
+
+
+def ensure_may_review(principal: Principal, obj: VerifiedRecord) -> None:
+    """Segregation of duties: nobody reviews their own unit's records.
+
+    The office's own records (e.g. the city's concentrated events) would then have no reviewer, so for
+    those a *different* office user must review (four eyes).
+    """
+    if principal.kind != "user" or principal.role != Role.office:
+        raise Forbidden("只有办公室可以核实、退回或重新打开记录")
+    if obj.unit_id == principal.unit_id and obj.created_by in ("", principal.name):
+        raise Forbidden("不能审核本人或本单位录入的记录（职责分离）", code="segregation-of-duties")
+
+
+def transition(session: Session, obj: VerifiedRecord, action: str, principal: Principal,
+               reason: str | None) -> VerifiedRecord:
+    if action not in TRANSITIONS:
+        raise Unprocessable(f"未知操作 {action}")
+    sources, target = TRANSITIONS[action]
+    if action in OFFICE_ACTIONS:
+        ensure_may_review(principal, obj)
+    else:
+        ensure_owner_can_write(principal, obj)
+    if obj.status not in sources:
+        raise Conflict(f"记录当前为“{STATUS_ZH.get(obj.status, obj.status)}”，不能{ACTION_ZH[action]}",
+                       code="invalid-transition")
+    if action in ("return", "reopen") and not (reason and reason.strip()):
+        raise Unprocessable(f"{ACTION_ZH[action]}时必须填写原因", errors=[{"field": "reason", "message": "必填"}])
+    now = utcnow()
+    obj.status = target
+    if action == "submit":
+        obj.submitted_at, obj.return_reason = now, None
+    elif action == "verify":
+        obj.verified_at, obj.verified_by = now, principal.name
+    elif action in ("return", "reopen"):
+        obj.return_reason = reason
+        obj.verified_at = obj.verified_by = None
+    obj.version += 1
+    set_action(session, obj, action)
+    session.add(obj)
+    session.flush()
+    return obj

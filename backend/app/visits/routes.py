@@ -1,0 +1,82 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.authz.deps import allow
+from app.authz.policy import Action
+from app.authz.principal import Principal
+from app.core.deps import SessionDep
+from app.core.etag import require_if_match, set_etag
+from app.core.schemas import Id, IdPath
+from app.enterprises.classes import EnterpriseClass
+from app.idempotency.service import IdempotencyDep
+from app.records import service as records
+from app.records.models import Region, Status
+from app.records.schemas import Cursor, DateFrom, DateTo, Limit, SearchText, TransitionRequest, UnitFilter, WithTotal
+from app.visits import service
+from app.visits.schemas import VisitCreate, VisitPublic, VisitsPublic, VisitUpdate
+
+router = APIRouter(prefix="/api/visits", tags=["visits"])
+Reader = Annotated[Principal, allow(Action.records_read)]
+Writer = Annotated[Principal, allow(Action.records_write)]
+Transitioner = Annotated[Principal, allow(Action.records_transition)]
+
+
+@router.get("", response_model=VisitsPublic)
+def list_visits(
+    session: SessionDep,
+    principal: Reader,
+    unit_id: UnitFilter = None,
+    status: Status | None = None,
+    region: Region | None = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    enterprise_id: Id | None = None,
+    lead_id: Id | None = None,
+    enterprise_class: EnterpriseClass | None = None,
+    q: SearchText = None,
+    sort: Annotated[str, Query(max_length=30, description="visit_date / created_at / updated_at / id，前加 - 为倒序")]
+    = "-visit_date",
+    cursor: Cursor = None,
+    limit: Limit = 50,
+    with_total: WithTotal = False,
+) -> VisitsPublic:
+    page = service.list_visits(
+        session, principal, unit_id=unit_id, status=status, region=region, date_from=date_from, date_to=date_to,
+        enterprise_id=enterprise_id, lead_id=lead_id, enterprise_class=enterprise_class, q=q, sort=sort,
+        cursor=cursor, limit=limit, with_total=with_total,
+    )
+    return VisitsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor, total=page.total)
+
+
+@router.post("", response_model=VisitPublic, status_code=201)
+def create_visit(data: VisitCreate, session: SessionDep, principal: Writer, idem: IdempotencyDep) -> Response:
+    visit = service.create(session, principal, data)
+    return idem.respond(service.to_public(session, [visit])[0], 201, {"ETag": f'"{visit.version}"'})
+
+
+@router.get("/{visit_id}", response_model=VisitPublic)
+def get_visit(visit_id: IdPath, session: SessionDep, principal: Reader, response: Response) -> VisitPublic:
+    visit = service.get(session, principal, visit_id)
+    set_etag(response, visit)
+    return service.to_public(session, [visit])[0]
+
+
+@router.patch("/{visit_id}", response_model=VisitPublic,
+              responses={412: {"description": "记录已被修改"}, 428: {"description": "缺少 If-Match"}})
+def update_visit(visit_id: IdPath, data: VisitUpdate, request: Request, response: Response, session: SessionDep,
+                 principal: Writer) -> VisitPublic:
+    visit = service.get(session, principal, visit_id, for_update=True)
+    require_if_match(request, visit)
+    visit = service.update(session, principal, visit, data)
+    set_etag(response, visit)
+    return service.to_public(session, [visit])[0]
+
+
+@router.post("/{visit_id}/transitions", response_model=VisitPublic)
+def transition_visit(visit_id: IdPath, data: TransitionRequest, session: SessionDep, principal: Transitioner,
+                     idem: IdempotencyDep) -> Response:
+    """submit / withdraw (the unit); verify / return / reopen (the office, never for its own records)."""
+    visit = service.get(session, principal, visit_id, for_update=True)
+    visit = records.transition(session, visit, data.action, principal, data.reason)
+    return idem.respond(service.to_public(session, [visit])[0], 200, {"ETag": f'"{visit.version}"'})
