@@ -2,7 +2,7 @@
 
 Revision ID: b2c3d4e5f601
 Revises: ec117fa23cd9
-Create Date: 2026-11-25 02:24:02.000384
+Create Date: 2026-11-25 02:24:47.771440
 """
 from collections.abc import Sequence
 
@@ -184,6 +184,8 @@ def upgrade() -> None:
     sa.Column('landing_unit_id', sa.Integer(), nullable=True),
     sa.Column('lead_id', sa.Integer(), nullable=True),
     sa.Column('signed_event_id', sa.Integer(), nullable=True),
+    sa.Column('funds_override_reason', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('funds_override_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
     sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
     sa.ForeignKeyConstraint(['landing_unit_id'], ['unit.id'], ),
     sa.ForeignKeyConstraint(['lead_id'], ['lead.id'], ),
@@ -253,7 +255,6 @@ def upgrade() -> None:
     sa.Column('period', sa.Date(), nullable=False),
     sa.Column('amount', app.core.types.Money(precision=16, scale=2), nullable=False),
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
-    sa.Column('over_total_reason', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], ),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
     sa.PrimaryKeyConstraint('id'),

@@ -18,5 +18,3 @@ class FundsReport(VerifiedRecord, table=True):
     period: date = Field(index=True, description="first day of the month reported")
     amount: Decimal = Field(sa_type=Money)
     note: str = Field(default="", max_length=1000)
-    over_total_reason: str | None = Field(default=None, max_length=1000,
-                                          description="office's reason to let the running total pass the total")

@@ -58,6 +58,10 @@ class Project(VerifiedRecord, table=True):
     landing_unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     lead_id: int | None = Field(default=None, foreign_key="lead.id", index=True)
     signed_event_id: int | None = Field(default=None, foreign_key="event.id", index=True)
+    # The office may let reported funds pass the total investment (e.g. the investment grew before the
+    # project record was updated); without this, a report that would pass it is refused.
+    funds_override_reason: str | None = Field(default=None, max_length=1000)
+    funds_override_by: str | None = Field(default=None, max_length=100)
 
 
 class ProjectEnterprise(Audited, SQLModel, table=True):
