@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.authz.deps import allow
 from app.authz.policy import Action
@@ -9,6 +9,7 @@ from app.clients import service
 from app.clients.schemas import ApiClientCreate, ApiClientCreated, ApiClientPublic, ApiClientsPublic
 from app.core.deps import SessionDep
 from app.core.schemas import IdPath
+from app.idempotency.service import IdempotencyDep
 
 router = APIRouter(prefix="/api/clients", tags=["api-clients"])
 Admin = Annotated[Principal, allow(Action.clients_manage)]
@@ -21,13 +22,17 @@ def list_api_clients(session: SessionDep, _: Admin) -> ApiClientsPublic:
 
 @router.post("", response_model=ApiClientCreated, status_code=201)
 def create_api_client(data: ApiClientCreate, session: SessionDep, _: Admin) -> ApiClientCreated:
-    """Registers another government system. The secret in the answer is never shown again."""
+    """Registers another government system. The secret in the answer is never shown again.
+
+    No Idempotency-Key here on purpose: replaying would mean storing the secret to show it twice.
+    """
     client, secret = service.create_client(session, data)
     return ApiClientCreated.model_validate({**ApiClientPublic.model_validate(client).model_dump(),
                                             "scopes": client.scopes, "client_secret": secret})
 
 
 @router.post("/{client_pk}/revoke", response_model=ApiClientPublic)
-def revoke_api_client(client_pk: IdPath, session: SessionDep, _: Admin) -> ApiClientPublic:
+def revoke_api_client(client_pk: IdPath, session: SessionDep, _: Admin, idem: IdempotencyDep) -> Response:
     """Its tokens stop working at once: every request checks the client is still active."""
-    return ApiClientPublic.model_validate(service.revoke_client(session, service.get_client(session, client_pk)))
+    client = service.revoke_client(session, service.get_client(session, client_pk))
+    return idem.respond(ApiClientPublic.model_validate(client), 200)

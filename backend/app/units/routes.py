@@ -8,6 +8,7 @@ from app.authz.principal import Principal
 from app.authz.scoping import readable_units
 from app.core.deps import SessionDep
 from app.core.schemas import IdPath
+from app.idempotency.service import IdempotencyDep
 from app.units import service
 from app.units.models import UnitType
 from app.units.schemas import (
@@ -44,8 +45,8 @@ def get_unit(unit_id: IdPath, session: SessionDep, _: Reader) -> UnitDetailPubli
 
 
 @router.post("/units", response_model=UnitDetailPublic, status_code=201)
-def create_unit(data: UnitCreate, session: SessionDep, _: Admin) -> UnitDetailPublic:
-    return service.unit_detail(session, service.create_unit(session, data))
+def create_unit(data: UnitCreate, session: SessionDep, _: Admin, idem: IdempotencyDep) -> Response:
+    return idem.respond(service.unit_detail(session, service.create_unit(session, data)), 201)
 
 
 @router.patch("/units/{unit_id}", response_model=UnitDetailPublic)
@@ -55,9 +56,10 @@ def update_unit(unit_id: IdPath, data: UnitUpdate, session: SessionDep, _: Admin
 
 
 @router.post("/units/{unit_id}/links", response_model=UnitLinkPublic, status_code=201)
-def add_unit_link(unit_id: IdPath, data: UnitLinkCreate, session: SessionDep, _: Admin) -> UnitLinkPublic:
+def add_unit_link(unit_id: IdPath, data: UnitLinkCreate, session: SessionDep, _: Admin,
+                  idem: IdempotencyDep) -> Response:
     link = service.add_link(session, service.get_unit(session, unit_id), data)
-    return UnitLinkPublic.model_validate(link)
+    return idem.respond(UnitLinkPublic.model_validate(link), 201)
 
 
 @router.delete("/units/{unit_id}/links/{link_id}", status_code=204)

@@ -8,6 +8,7 @@ from app.authz.principal import Principal
 from app.core.deps import SessionDep
 from app.core.errors import Forbidden
 from app.core.schemas import Id, IdPath
+from app.idempotency.service import IdempotencyDep
 from app.users import service
 from app.users.models import Role
 from app.users.schemas import PasswordChange, UserCreate, UserPublic, UsersPublic, UserUpdate
@@ -23,8 +24,8 @@ def list_users(session: SessionDep, _: Admin, unit_id: Id | None = None, role: R
 
 
 @router.post("", response_model=UserPublic, status_code=201)
-def create_user(data: UserCreate, session: SessionDep, _: Admin) -> UserPublic:
-    return UserPublic.model_validate(service.create_user(session, data))
+def create_user(data: UserCreate, session: SessionDep, _: Admin, idem: IdempotencyDep) -> Response:
+    return idem.respond(UserPublic.model_validate(service.create_user(session, data)), 201)
 
 
 @router.get("/{user_id}", response_model=UserPublic)
