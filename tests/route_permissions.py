@@ -12,6 +12,7 @@ ALL_USERS = {ADMIN, OFFICE, LEADER, EDITOR, VIEWER}
 READ_CLIENTS = {C_READ, C_WRITE}
 RECORD_READERS = ALL_USERS | READ_CLIENTS
 RECORD_WRITERS = {EDITOR, OFFICE, C_WRITE}
+CITY_READERS = {ADMIN, OFFICE, LEADER}
 
 ALLOWED: dict[str, set[str]] = {
     "GET /api/health": EVERYONE,
@@ -42,4 +43,26 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/visits/{visit_id}": RECORD_READERS,
     "PATCH /api/visits/{visit_id}": RECORD_WRITERS,
     "POST /api/visits/{visit_id}/transitions": RECORD_WRITERS,
+    # targets, progress, quarters, assessment (issue 4)
+    "GET /api/target-sets": RECORD_READERS,
+    "POST /api/target-sets": {OFFICE},
+    "POST /api/target-sets/{set_id}/targets": {OFFICE},
+    "PATCH /api/targets/{target_id}": {OFFICE},
+    "GET /api/rules": RECORD_READERS,
+    "GET /api/rules/versions": RECORD_READERS,
+    "POST /api/rules": {OFFICE},
+    "GET /api/progress": RECORD_READERS,
+    "GET /api/progress/ranking": CITY_READERS | READ_CLIENTS,
+    "GET /api/progress/drilldown": RECORD_READERS,
+    "GET /api/progress/funnel": RECORD_READERS,
+    "GET /api/quarters": CITY_READERS | READ_CLIENTS,
+    "POST /api/quarters": {OFFICE},
+    "GET /api/quarters/{snapshot_id}": CITY_READERS | READ_CLIENTS,
+    "POST /api/quarters/{snapshot_id}/adjustments": {OFFICE},
+    "POST /api/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision": {OFFICE},
+    "GET /api/quarters/{snapshot_id}/report.xlsx": CITY_READERS | READ_CLIENTS,
+    "GET /api/quarters/{snapshot_id}/report.html": CITY_READERS | READ_CLIENTS,
+    "GET /api/assessment/{year}": CITY_READERS | READ_CLIENTS,
+    "PUT /api/assessment/{year}/scheme": {OFFICE},
+    "POST /api/assessment/{year}/vetoes": {OFFICE},
 }

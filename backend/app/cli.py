@@ -11,7 +11,7 @@ from app.audit.service import verify_chain
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.seed import liaocheng
-from app.seed.service import seed_demo_users, seed_units
+from app.seed.service import seed_demo_users, seed_targets, seed_units
 from app.users.models import Role
 from app.users.schemas import UserCreate
 from app.users.service import create_user
@@ -21,6 +21,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     settings = get_settings()
     with Session(get_engine()) as session, session.begin():
         units = seed_units(session)
+        seed_targets(session)
         demo = args.demo_users if args.demo_users is not None else settings.environment == "development"
         users = seed_demo_users(session, units) if demo else []
     print(f"已载入 {len(units)} 个单位 (units seeded).")

@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
+from app.assessment.routes import router as assessment_router
 from app.audit.routes import router as audit_router
 from app.auth.routes import router as auth_router
 from app.authz.deps import assert_all_routes_gated, public
@@ -16,6 +17,9 @@ from app.core.docs import install_docs
 from app.core.errors import install_error_handlers
 from app.core.middleware import RequestContextMiddleware
 from app.core.spa import install_spa
+from app.progress.routes import router as progress_router
+from app.quarters.routes import router as quarters_router
+from app.targets.routes import router as targets_router
 from app.units.routes import router as units_router
 from app.users.routes import router as users_router
 from app.visits.routes import router as visits_router
@@ -29,7 +33,7 @@ def health() -> dict[str, str]:
 
 
 ROUTERS = [meta_router, auth_router, units_router, users_router, clients_router, audit_router,
-           visits_router]
+           visits_router, targets_router, progress_router, quarters_router, assessment_router]
 
 
 def operation_id(route: APIRoute) -> str:

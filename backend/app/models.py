@@ -1,5 +1,6 @@
 """Every table model, imported in one place so Alembic and the audit hook see them all."""
 
+from app.assessment.models import ScoringScheme, Veto
 from app.audit.models import AuditEvent
 from app.auth.models import LoginThrottle, RefreshToken
 from app.clients.models import ApiClient
@@ -10,10 +11,38 @@ from app.funds.models import FundsReport
 from app.idempotency.models import IdempotencyRecord
 from app.leads.models import Lead
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
+from app.quarters.models import Adjustment, Snapshot
+from app.targets.models import RuleVersion, Target, TargetSet
 from app.units.models import Cluster, Unit, UnitCluster, UnitLink
 from app.users.models import User
 from app.visits.models import Visit
 
-__all__ = ["ApiClient", "AuditEvent", "Cluster", "ConflictDecision", "Enterprise", "Event", "EventEnterprise",
-           "FundsReport", "IdempotencyRecord", "Lead", "LoginThrottle", "Project", "ProjectCredit",
-           "ProjectEnterprise", "RefreshToken", "Unit", "UnitCluster", "UnitLink", "User", "Visit"]
+__all__ = [
+    "Adjustment",
+    "ApiClient",
+    "AuditEvent",
+    "Cluster",
+    "ConflictDecision",
+    "Enterprise",
+    "Event",
+    "EventEnterprise",
+    "FundsReport",
+    "IdempotencyRecord",
+    "Lead",
+    "LoginThrottle",
+    "Project",
+    "ProjectCredit",
+    "ProjectEnterprise",
+    "RefreshToken",
+    "RuleVersion",
+    "ScoringScheme",
+    "Snapshot",
+    "Target",
+    "TargetSet",
+    "Unit",
+    "UnitCluster",
+    "UnitLink",
+    "User",
+    "Veto",
+    "Visit",
+]

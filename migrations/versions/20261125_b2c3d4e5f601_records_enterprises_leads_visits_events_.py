@@ -269,7 +269,7 @@ def upgrade() -> None:
     op.create_table('project_credit',
     sa.Column('project_id', sa.Integer(), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=False),
-    sa.Column('share', sa.Numeric(precision=5, scale=2), nullable=False),
+    sa.Column('share', app.core.types.Percent(), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
     sa.PrimaryKeyConstraint('project_id', 'unit_id')

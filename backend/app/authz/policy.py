@@ -30,6 +30,10 @@ class Action(StrEnum):
     records_verify = "records:verify"
     enterprises_merge = "enterprises:merge"
     conflicts_manage = "conflicts:manage"
+    progress_read = "progress:read"
+    progress_city_read = "progress:city_read"
+    targets_manage = "targets:manage"
+    quarters_manage = "quarters:manage"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,10 @@ RULES: dict[Action, Rule] = {
     Action.records_verify: Rule(frozenset({Role.office})),
     Action.enterprises_merge: Rule(frozenset({Role.office})),
     Action.conflicts_manage: Rule(frozenset({Role.office})),
+    Action.progress_read: Rule(ALL_ROLES, Scope.records_read),
+    Action.progress_city_read: Rule(CITY_READERS, Scope.records_read),
+    Action.targets_manage: Rule(frozenset({Role.office})),
+    Action.quarters_manage: Rule(frozenset({Role.office})),
 }
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
 INT32_MAX = 2**31 - 1
 
@@ -16,9 +16,11 @@ LongText = Annotated[str, Field(max_length=4000)]
 MONEY_MAX = Decimal("99999999999999.99")
 # 万元 with two places. In JSON it is always a string ("12500.00") so no client parses it as a float;
 # inputs accept a string or a number with at most two decimals.
+TWO_PLACES = Decimal("0.01")
 Money = Annotated[
     Decimal,
     Field(ge=0, le=MONEY_MAX, max_digits=16, decimal_places=2, examples=["12500.00"]),
+    AfterValidator(lambda v: v.quantize(TWO_PLACES)),
     PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
 ]
 

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, DateTime, Numeric
+from sqlalchemy import BigInteger, DateTime, Integer, Numeric
 from sqlalchemy.types import TypeDecorator
 
 
@@ -53,3 +53,21 @@ class Money(TypeDecorator[Decimal]):
         if dialect.name == "sqlite":
             return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
         return Decimal(value).quantize(Decimal("0.01"))
+
+
+class Percent(TypeDecorator[Decimal]):
+    """A percentage with two places (e.g. 33.33), stored as an integer count of basis points on both
+    databases, so weighted sums in SQL stay exact."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # type: ignore[override]
+        if value is None:
+            return None
+        return int(Decimal(value).quantize(Decimal("0.01")) * 100)
+
+    def process_result_value(self, value, dialect):  # type: ignore[override]
+        if value is None:
+            return None
+        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))

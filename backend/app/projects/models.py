@@ -4,11 +4,10 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Numeric
 from sqlmodel import Field, SQLModel
 
 from app.core.models import Audited
-from app.core.types import Money
+from app.core.types import Money, Percent
 from app.records.models import VerifiedRecord
 
 
@@ -78,4 +77,4 @@ class ProjectCredit(Audited, SQLModel, table=True):
 
     project_id: int = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")
     unit_id: int = Field(foreign_key="unit.id", primary_key=True, index=True)
-    share: Decimal = Field(sa_type=Numeric(5, 2))
+    share: Decimal = Field(sa_type=Percent)

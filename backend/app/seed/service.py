@@ -43,6 +43,12 @@ def seed_units(session: Session) -> dict[str, Unit]:
     return units
 
 
+def seed_targets(session: Session) -> None:
+    from app.targets.seed import seed_plan
+
+    seed_plan(session)
+
+
 def _ensure_link(session: Session, unit_id: int, related_id: int, kind: str) -> None:
     exists = session.exec(select(UnitLink.id).where(UnitLink.unit_id == unit_id, UnitLink.related_unit_id == related_id,
                                                     UnitLink.kind == kind)).first()

@@ -1,0 +1,266 @@
+"""The metric registry: every figure the plan measures, each one documented aggregation.
+
+A metric yields *rows* — (record id, credited unit, date, status, raw value) — for a date window.
+Figures are sums of those rows and drill-downs list the same rows, so a figure and the records behind
+it always agree. Rows only come from records that were at least submitted; `status` tells verified
+ones apart. Counts of projects credited by share carry the share as a weight (basis points).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from sqlalchemy import Integer, Select, and_, exists, literal, or_, select, type_coerce, union_all
+from sqlalchemy.sql import ColumnElement
+
+from app.core.types import Money
+from app.enterprises.models import Enterprise
+from app.events.models import Event, EventKind
+from app.funds.models import FundsReport
+from app.leads.models import Lead
+from app.projects.models import Project, ProjectCredit, ProjectEnterprise
+from app.records.models import Region, Status
+from app.targets.rules import Rules, yi
+from app.units.models import TERRITORIAL_TYPES, Unit
+from app.visits.models import Visit
+
+COUNTED = (Status.submitted, Status.verified)
+FULL = 10000  # basis points of a whole
+THREE_REGIONS = (Region.jingjinji, Region.yangtze_delta, Region.pearl_delta)
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    name_zh: str
+    name_en: str
+    kind: Literal["count", "money"]
+    record_type: str
+    rule_zh: Callable[[Rules], str]
+    rule_en: Callable[[Rules], str]
+    rows: Callable[[Rules, date, date, bool], Select]  # (rules, start, end, city) → rid, unit_id, on, status, raw
+    divisor: int = 1  # raw sums are divided by this to give the figure
+    city_reduce: Literal["sum", "min_region"] = "sum"
+
+
+def _landed_on(rules: Rules):
+    return {"signed": Project.signed_on, "started": Project.started_on,
+            "in_production": Project.in_production_on}[rules.landed_stage]
+
+
+def _stage_zh(rules: Rules) -> str:
+    return {"signed": "签约", "started": "开工", "in_production": "投产"}[rules.landed_stage]
+
+
+def _yi_zh(rules: Rules) -> str:
+    return "总投资≥1亿元" if rules.yi_inclusive else "总投资>1亿元"
+
+
+def attribution(rules: Rules):
+    """(project_id, unit_id, bp): which units a project counts for, and with what weight.
+
+    Counties and zones count by landing unit, credit share or both (rule); groups, departments and
+    chambers always by credit share, weighted or in full (rule). Never twice for one unit.
+    """
+    weighted = rules.credit_weighting == "weighted"
+    share = type_coerce(ProjectCredit.share, Integer) if weighted else literal(FULL, Integer)
+    landing = select(Project.id.label("project_id"), Project.landing_unit_id.label("unit_id"),
+                     literal(FULL, Integer).label("bp")).where(Project.landing_unit_id.is_not(None))
+    credit = (select(ProjectCredit.project_id.label("project_id"), ProjectCredit.unit_id.label("unit_id"),
+                     share.label("bp"))
+              .join(Unit, Unit.id == ProjectCredit.unit_id).join(Project, Project.id == ProjectCredit.project_id))
+    if rules.territorial_attribution == "landing":
+        parts = [landing, credit.where(Unit.type.not_in(TERRITORIAL_TYPES))]
+    elif rules.territorial_attribution == "credit":
+        parts = [credit]
+    else:
+        parts = [landing, credit.where(or_(Project.landing_unit_id.is_(None),
+                                           ProjectCredit.unit_id != Project.landing_unit_id))]
+    return union_all(*parts).subquery("attribution")
+
+
+def _top_enterprise(rules: Rules) -> ColumnElement[bool]:
+    china500 = Enterprise.is_china500.is_(True)
+    if rules.china500_lists:
+        china500 = and_(china500, Enterprise.china500_list.in_(rules.china500_lists))
+    linked = select(ProjectEnterprise.project_id).join(Enterprise, Enterprise.id == ProjectEnterprise.enterprise_id)
+    return exists(linked.where(ProjectEnterprise.project_id == Project.id,
+                         or_(Enterprise.is_fortune500.is_(True), Enterprise.is_central_soe.is_(True), china500)))
+
+
+def _project_rows(rules: Rules, start: date, end: date, city: bool, on, *conditions) -> Select:
+    """Projects whose date `on` falls in the window, credited per `attribution` (or once each for the city)."""
+    if city:
+        return (select(Project.id.label("rid"), Project.unit_id.label("unit_id"), on.label("on"),
+                       Project.status.label("status"), literal(FULL, Integer).label("raw"))
+                .where(on.between(start, end), Project.status.in_(COUNTED), *conditions))
+    att = attribution(rules)
+    return (select(Project.id.label("rid"), att.c.unit_id.label("unit_id"), on.label("on"),
+                   Project.status.label("status"), att.c.bp.label("raw"))
+            .join(att, att.c.project_id == Project.id)
+            .where(on.between(start, end), Project.status.in_(COUNTED), *conditions))
+
+
+def _visit_rows(start: date, end: date, *conditions) -> Select:
+    return (select(Visit.id.label("rid"), Visit.unit_id.label("unit_id"), Visit.visit_date.label("on"),
+                   Visit.status.label("status"), literal(1, Integer).label("raw"))
+            .where(Visit.visit_date.between(start, end), Visit.status.in_(COUNTED), *conditions))
+
+
+def visits(rules: Rules, start: date, end: date, city: bool) -> Select:
+    if city and not rules.city_visits_include_territorial:
+        return _visit_rows(start, end, Visit.unit_id.in_(select(Unit.id).where(Unit.type.not_in(TERRITORIAL_TYPES))))
+    return _visit_rows(start, end)
+
+
+def visits_top_class(rules: Rules, start: date, end: date, city: bool) -> Select:
+    top = select(Enterprise.id).where(or_(Enterprise.is_fortune500.is_(True), Enterprise.is_champion.is_(True),
+                                          Enterprise.is_association.is_(True)))
+    return _visit_rows(start, end, Visit.enterprise_id.in_(top))
+
+
+def signed_four_new_investment(rules: Rules, start: date, end: date, city: bool) -> Select:
+    return (select(Project.id.label("rid"), Project.unit_id.label("unit_id"), Project.signed_on.label("on"),
+                   Project.status.label("status"), Project.total_investment.label("raw"))
+            .where(Project.signed_on.between(start, end), Project.four_new.is_not(None),
+                   Project.status.in_(COUNTED)))
+
+
+def _funds_rows(rules: Rules, start: date, end: date, city: bool, *project_conditions) -> Select:
+    """Funds reports in the window, for projects meeting the conditions, weighted per attribution."""
+    base = [FundsReport.period.between(start, end), FundsReport.status.in_(COUNTED)]
+    if city:
+        return (select(FundsReport.id.label("rid"), Project.landing_unit_id.label("unit_id"),
+                       FundsReport.period.label("on"), FundsReport.status.label("status"),
+                       type_coerce(FundsReport.amount * literal(FULL, Integer), Money).label("raw"))
+                .join(Project, Project.id == FundsReport.project_id).where(*base, *project_conditions))
+    att = attribution(rules)
+    return (select(FundsReport.id.label("rid"), att.c.unit_id.label("unit_id"), FundsReport.period.label("on"),
+                   FundsReport.status.label("status"), type_coerce(FundsReport.amount * att.c.bp, Money).label("raw"))
+            .join(Project, Project.id == FundsReport.project_id).join(att, att.c.project_id == Project.id)
+            .where(*base, *project_conditions))
+
+
+def funds_yi_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
+    return _funds_rows(rules, start, end, city, yi(rules)(Project.total_investment))
+
+
+def funds_departments(rules: Rules, start: date, end: date, city: bool) -> Select:
+    rows = _funds_rows(rules, start, end, False)
+    departments = select(Unit.id).where(Unit.type == "department")
+    return rows.where(rows.selected_columns.unit_id.in_(departments))
+
+
+def yi_projects_top_enterprise(rules: Rules, start: date, end: date, city: bool) -> Select:
+    return _project_rows(rules, start, end, city, _landed_on(rules), yi(rules)(Project.total_investment),
+                         _top_enterprise(rules))
+
+
+def advanced_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
+    return _project_rows(rules, start, end, city, _landed_on(rules), Project.advanced_class.is_not(None))
+
+
+def signed_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
+    return _project_rows(rules, start, end, city, Project.signed_on)
+
+
+def landed_yi_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
+    return _project_rows(rules, start, end, city, _landed_on(rules), yi(rules)(Project.total_investment))
+
+
+def _event_rows(start: date, end: date, *conditions) -> Select:
+    return (select(Event.id.label("rid"), Event.unit_id.label("unit_id"), Event.event_date.label("on"),
+                   Event.status.label("status"), literal(1, Integer).label("raw"), Event.region.label("region"))
+            .where(Event.event_date.between(start, end), Event.status.in_(COUNTED), *conditions))
+
+
+def concentrated_events(rules: Rules, start: date, end: date, city: bool) -> Select:
+    return _event_rows(start, end, Event.kind == EventKind.concentrated, Event.region.in_(THREE_REGIONS))
+
+
+def promotion_events(rules: Rules, start: date, end: date, city: bool) -> Select:
+    return _event_rows(start, end, Event.kind == EventKind.promotion)
+
+
+def leads(rules: Rules, start: date, end: date, city: bool) -> Select:
+    """Leads have no verification step: every lead entered counts as verified."""
+    return (select(Lead.id.label("rid"), Lead.unit_id.label("unit_id"), Lead.received_on.label("on"),
+                   literal(Status.verified.value).label("status"), literal(1, Integer).label("raw"))
+            .where(Lead.received_on.between(start, end)))
+
+
+def _credit_zh(rules: Rules) -> str:
+    att = {"landing": "县区和开发区按落地单位计", "credit": "县区和开发区按贡献份额计",
+           "both": "县区和开发区按落地单位及贡献份额计"}[rules.territorial_attribution]
+    weight = "份额加权" if rules.credit_weighting == "weighted" else "有份额即全额计"
+    return f"{att}；团组、部门、商会按贡献份额计（{weight}）"
+
+
+def _credit_en(rules: Rules) -> str:
+    return (f"counties/zones by {rules.territorial_attribution}; groups, departments, chambers by credit share "
+            f"({rules.credit_weighting})")
+
+
+REGISTRY: dict[str, Metric] = {m.key: m for m in [
+    Metric("visits", "走访企业数", "Enterprise visits", "count", "visit",
+           lambda r: "已报送的走访记录条数，按走访日期计" + ("" if r.city_visits_include_territorial
+                                                        else "；全市数不含县区、开发区的走访"),
+           lambda r: "visits reported, by visit date" + ("" if r.city_visits_include_territorial
+                                                         else "; the city figure excludes counties and zones"),
+           visits),
+    Metric("visits_top_class", "走访世界500强、行业冠军、商会协会数", "Visits to Fortune 500, champions, associations",
+           "count", "visit", lambda r: "走访对象为世界500强、行业(隐形)冠军或行业协会/商会的走访条数",
+           lambda r: "visits to Fortune Global 500, industry champions, associations or chambers", visits_top_class),
+    Metric("signed_four_new_investment", "新签约四新项目总投资", "Investment of newly signed 四新 projects", "money",
+           "project", lambda r: "签约日期在期内、有四新类别的项目总投资之和（万元），每个项目计一次",
+           lambda r: "total investment (万元) of projects with a 四新 category signed in the period, once each",
+           signed_four_new_investment),
+    Metric("funds_yi_projects", "过亿元项目到位资金", "Funds in place of 100m+ projects", "money", "funds_report",
+           lambda r: f"{_yi_zh(r)}的项目按月报送的到位资金（万元）；{_credit_zh(r)}；全市数按项目计一次",
+           lambda r: f"funds reported for projects of {'≥' if r.yi_inclusive else '>'} 10,000 万元; "
+                     f"{_credit_en(r)}; the city figure counts each project once",
+           funds_yi_projects, divisor=FULL),
+    Metric("funds_departments", "市直部门招引项目到位资金", "Funds in place of projects departments brought",
+           "money", "funds_report", lambda r: f"市直部门持有贡献份额的项目到位资金（万元），{_credit_zh(r)}",
+           lambda r: f"funds of projects credited to departments; {_credit_en(r)}", funds_departments,
+           divisor=FULL),
+    Metric("yi_projects_top_enterprise", "世界500强、央企、中国500强过亿元项目数",
+           "100m+ projects by Fortune 500 / central SOE / China 500", "count", "project",
+           lambda r: f"{_yi_zh(r)}、企业为世界500强/央企/中国500强"
+                     f"{'（榜单：' + '、'.join(r.china500_lists) + '）' if r.china500_lists else ''}"
+                     f"、期内{_stage_zh(r)}的项目数；{_credit_zh(r)}",
+           lambda r: f"projects ≥ 10,000 万元 by such enterprises reaching '{r.landed_stage}' in the period; "
+                     f"{_credit_en(r)}", yi_projects_top_enterprise, divisor=FULL),
+    Metric("advanced_projects", "先进制造业和战略性新兴产业项目数",
+           "Advanced manufacturing / strategic emerging projects", "count", "project",
+           lambda r: f"有先进制造业/战略性新兴产业类别、期内{_stage_zh(r)}的项目数；{_credit_zh(r)}",
+           lambda r: f"projects with an advanced class reaching '{r.landed_stage}' in the period; {_credit_en(r)}",
+           advanced_projects, divisor=FULL),
+    Metric("signed_projects", "签约新旧动能转换项目数", "Signed conversion projects", "count", "project",
+           lambda r: f"签约日期在期内的项目数；{_credit_zh(r)}",
+           lambda r: f"projects signed in the period; {_credit_en(r)}", signed_projects, divisor=FULL),
+    Metric("landed_yi_projects", "落地过亿元项目数", "Landed 100m+ projects", "count", "project",
+           lambda r: f"{_yi_zh(r)}、期内{_stage_zh(r)}（视为落地）的项目数；{_credit_zh(r)}",
+           lambda r: f"projects ≥ 10,000 万元 reaching '{r.landed_stage}' in the period; {_credit_en(r)}",
+           landed_yi_projects, divisor=FULL),
+    Metric("concentrated_events", "京津冀、长三角、珠三角重点项目集中招商活动",
+           "Concentrated events in the three regions", "count", "event",
+           lambda r: "三个地区中活动最少的地区的活动次数（要求各地区均有）" if r.events_each_region
+           else "三个地区的集中招商活动次数（任一地区即可）",
+           lambda r: "events in the region with fewest (each region needed)" if r.events_each_region
+           else "events in any of the three regions", concentrated_events, city_reduce="min_region"),
+    Metric("promotion_events", "产业专题推介活动次数", "Industry promotion events", "count", "event",
+           lambda r: "本单位组织的产业专题推介活动次数", lambda r: "promotion events the unit organised",
+           promotion_events),
+    Metric("leads", "提供投资企业信息条数", "Leads provided", "count", "lead",
+           lambda r: "本单位录入的招商线索条数，按收到日期计（线索无需核实）",
+           lambda r: "leads entered by the unit, by date received (leads need no verification)", leads),
+]}
+
+
+def value_of(metric: Metric, raw_sum) -> Decimal:
+    if raw_sum is None:
+        return Decimal("0")
+    return (Decimal(raw_sum) / metric.divisor).quantize(Decimal("0.01"))

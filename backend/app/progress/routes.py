@@ -1,0 +1,102 @@
+"""Progress against targets. Unit staff see their own unit and the city's figures; the office and leaders
+see every unit and the rankings."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.authz.deps import allow
+from app.authz.policy import Action, is_allowed
+from app.authz.principal import Principal
+from app.authz.scoping import readable_units
+from app.core.deps import SessionDep
+from app.core.errors import Forbidden, NotFound
+from app.core.schemas import Id
+from app.core.time import utcnow
+from app.progress import service, views
+from app.progress.schemas import DrilldownPublic, FunnelPublic, ProgressPublic, RankingPublic
+from app.progress.windows import quarter_bounds
+from app.targets import rules as rules_mod
+
+router = APIRouter(prefix="/api/progress", tags=["progress"])
+Reader = Annotated[Principal, allow(Action.progress_read)]
+CityReader = Annotated[Principal, allow(Action.progress_city_read)]
+Year = Annotated[int, Query(ge=2000, le=2100, description="年度")]
+Quarter = Annotated[int | None, Query(ge=1, le=4, description="季度；留空为全年")]
+UNIT_TYPES = "office|industry_group|county|dev_zone|department|chamber|territorial"
+
+
+def as_of_for(year: int, quarter: int | None) -> date:
+    end = quarter_bounds(year, quarter)[1] if quarter else date(year, 12, 31)
+    return min(end, utcnow().date())
+
+
+def _unit_filter(principal: Principal, unit_id: int | None, unit_type: str | None) -> tuple[set[int] | None, bool]:
+    """(units whose rows to show, whether to include city-wide rows). Another unit's figures answer 404."""
+    scope = readable_units(principal)
+    if not scope.all:
+        if unit_id is not None and unit_id not in scope:
+            raise NotFound("单位不存在")
+        return set(scope.ids), unit_id is None
+    if unit_id is not None:
+        return {unit_id}, False
+    return None, True
+
+
+@router.get("", response_model=ProgressPublic)
+def get_progress(
+    session: SessionDep, principal: Reader, year: Year, quarter: Quarter = None, unit_id: Id | None = None,
+    unit_type: Annotated[str | None, Query(pattern=f"^({UNIT_TYPES})$")] = None, target_set_id: Id | None = None,
+) -> ProgressPublic:
+    """Every applicable target with actual (verified), reported, ratio, time elapsed, status and monthly trend."""
+    target_set = service.get_target_set(session, target_set_id)
+    version_id, rules = rules_mod.load(session)
+    units, include_city = _unit_filter(principal, unit_id, unit_type)
+    as_of = as_of_for(year, quarter)
+    items = service.compute(session, target_set, rules, year=year, quarter=quarter, as_of=as_of, unit_ids=units,
+                            include_city=include_city)
+    if unit_type is not None:
+        types = service.unit_types_of(unit_type)
+        items = [i for i in items if i.unit is not None and i.unit.type in types]
+    return ProgressPublic(target_set_id=target_set.id, year=year, quarter=quarter, as_of=as_of,
+                          rule_version_id=version_id, items=[views.item_public(i, rules) for i in items])
+
+
+@router.get("/ranking", response_model=RankingPublic)
+def get_ranking(
+    session: SessionDep, _: CityReader, year: Year, unit_type: Annotated[str, Query(pattern=f"^({UNIT_TYPES})$")],
+    quarter: Quarter = None, target_set_id: Id | None = None,
+) -> RankingPublic:
+    target_set = service.get_target_set(session, target_set_id)
+    _, rules = rules_mod.load(session)
+    items = service.compute(session, target_set, rules, year=year, quarter=quarter, as_of=as_of_for(year, quarter),
+                            include_city=False)
+    types = service.unit_types_of(unit_type)
+    return views.ranking([i for i in items if i.unit and i.unit.type in types], unit_type, year, quarter)
+
+
+@router.get("/drilldown", response_model=DrilldownPublic)
+def get_drilldown(
+    session: SessionDep, principal: Reader, target_id: Id, year: Year, quarter: Quarter = None,
+    unit_id: Id | None = None, verified_only: bool = True, target_set_id: Id | None = None,
+) -> DrilldownPublic:
+    """Exactly the records behind a figure: their count and sum equal the figure."""
+    if unit_id is None and not is_allowed(principal, Action.progress_city_read):
+        raise Forbidden("全市汇总数的明细仅办公室和市领导可查看；请选择本单位")
+    _unit_filter(principal, unit_id, None)
+    target_set = service.get_target_set(session, target_set_id)
+    _, rules = rules_mod.load(session)
+    return views.drilldown(session, target_set, rules, target_id, year=year, quarter=quarter,
+                           as_of=as_of_for(year, quarter), unit_id=unit_id, verified_only=verified_only)
+
+
+@router.get("/funnel", response_model=FunnelPublic)
+def get_funnel(session: SessionDep, principal: Reader, year: Year, unit_id: Id | None = None) -> FunnelPublic:
+    """Leads → visited → project → signed → started → in production, with 履约率, 开工率, 投产率, 资金到位率."""
+    scope = readable_units(principal)
+    if not scope.all:
+        if unit_id is not None and unit_id not in scope:
+            raise NotFound("单位不存在")
+        unit_id = next(iter(scope.ids), None) if unit_id is None else unit_id
+    return views.funnel(session, year, unit_id)

@@ -1,0 +1,125 @@
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from app.core.schemas import Money
+
+Figure = Money  # figures are exact decimals, sent as strings ("12.50"): counts may be weighted by shares
+
+
+class TrendPoint(BaseModel):
+    month: str
+    value: Figure
+
+
+class ProgressItem(BaseModel):
+    target_id: int
+    code: str
+    metric: str
+    title_zh: str
+    title_en: str
+    period: str
+    applies_to: str
+    unit_id: int | None
+    unit_name: str | None
+    unit_type: str | None
+    window_start: date
+    window_end: date
+    period_end: date
+    value_kind: str
+    threshold: Figure | None
+    actual: Figure
+    reported: Figure
+    unverified: Figure
+    ratio: Decimal | None
+    elapsed_ratio: Decimal
+    status: str
+    colour: str
+    rule_zh: str
+    rule_en: str
+    trend: list[TrendPoint]
+
+
+class ProgressPublic(BaseModel):
+    target_set_id: int
+    year: int
+    quarter: int | None
+    as_of: date
+    rule_version_id: int | None
+    items: list[ProgressItem]
+
+
+class RankingRow(BaseModel):
+    rank: int
+    unit_id: int
+    unit_name: str
+    actual: Figure
+    threshold: Figure | None
+    ratio: Decimal | None
+
+
+class RankingByTarget(BaseModel):
+    target_id: int
+    code: str
+    title_zh: str
+    rows: list[RankingRow]
+
+
+class OverallRow(BaseModel):
+    rank: int
+    unit_id: int
+    unit_name: str
+    score: Decimal
+    targets_met: int
+    targets: int
+
+
+class RankingPublic(BaseModel):
+    unit_type: str
+    year: int
+    quarter: int | None
+    by_target: list[RankingByTarget]
+    overall: list[OverallRow]
+
+
+class DrilldownRow(BaseModel):
+    record_type: str
+    id: int
+    unit_id: int | None
+    on: date
+    status: str
+    value: Figure
+    href: str
+
+
+class DrilldownPublic(BaseModel):
+    target_id: int
+    metric: str
+    record_type: str
+    unit_id: int | None
+    window_start: date
+    window_end: date
+    verified_only: bool
+    count: int
+    total: Figure
+    rule_zh: str
+    data: list[DrilldownRow]
+
+
+class FunnelStep(BaseModel):
+    step: str
+    label_zh: str
+    count: int
+
+
+class FunnelPublic(BaseModel):
+    year: int
+    unit_id: int | None
+    steps: list[FunnelStep]
+    signed_investment: Figure
+    funds_in_place: Figure
+    fulfilment_rate: Decimal | None  # 履约率: signed projects not dropped / signed
+    start_rate: Decimal | None  # 开工率
+    production_rate: Decimal | None  # 投产率
+    funds_rate: Decimal | None  # 资金到位率: funds in place / total investment of signed projects

@@ -1,0 +1,215 @@
+"""Progress against targets: figures per target and unit, status, ranking and the drill-down behind them.
+
+Every figure comes from `metrics.REGISTRY`; the same rows give the figure and its drill-down.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import extract, func, select
+from sqlmodel import Session, col
+
+from app.core.errors import NotFound, Unprocessable
+from app.progress.metrics import REGISTRY, Metric, value_of
+from app.progress.windows import Window, window_for
+from app.records.models import Status
+from app.targets.models import AppliesTo, Target, TargetSet
+from app.targets.rules import Rules
+from app.units.models import TERRITORIAL_TYPES, Unit
+
+TERRITORIAL = "territorial"  # pseudo unit type: counties and development zones
+CITY = 0  # key of the city-wide cell
+
+
+@dataclass
+class Cell:
+    verified: Decimal = Decimal("0")
+    reported: Decimal = Decimal("0")  # submitted and verified
+    months: dict[str, Decimal] = field(default_factory=dict)  # "2019-03" → verified
+
+
+@dataclass
+class Item:
+    target: Target
+    unit: Unit | None
+    window: Window
+    cell: Cell
+    threshold: Decimal | None
+    metric: Metric
+
+    @property
+    def ratio(self) -> Decimal | None:
+        if not self.threshold:
+            return None
+        return (self.cell.verified / self.threshold).quantize(Decimal("0.0001"))
+
+
+def unit_types_of(unit_type: str | None) -> set[str]:
+    return set(TERRITORIAL_TYPES) if unit_type == TERRITORIAL else {unit_type} if unit_type else set()
+
+
+def status_of(item: Item, rules: Rules) -> tuple[str, str]:
+    """(status, colour): ahead / on_track / behind / missed, green / amber / red."""
+    ratio = item.ratio
+    if ratio is None:
+        return "no_target", "grey"
+    if ratio >= 1:
+        return "ahead", "green"
+    if item.window.finished:
+        return "missed", "red"
+    elapsed = item.window.elapsed
+    if ratio >= elapsed:
+        return "on_track", "green"
+    return "behind", "amber" if ratio >= elapsed * rules.rag_amber_ratio else "red"
+
+
+def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, city: bool) -> dict[int, Cell]:
+    """One grouped query per metric and window: unit × month × status."""
+    rows = metric.rows(rules, window.start, window.end, city).subquery()
+    year, month = extract("year", rows.c.on), extract("month", rows.c.on)
+    keys = [rows.c.unit_id, year, month, rows.c.status]
+    if metric.city_reduce == "min_region" and city:
+        keys.append(rows.c.region)
+    result = session.execute(select(*keys, func.sum(rows.c.raw)).group_by(*keys)).all()
+    cells: dict[int, Cell] = defaultdict(Cell)
+    if metric.city_reduce == "min_region" and city:
+        return {CITY: _min_region(metric, rules, result)}
+    for row in result:
+        unit_id, y, m, status, raw = row[0], int(row[1]), int(row[2]), row[3], row[-1]
+        value = value_of(metric, raw)
+        for key in ((CITY,) if city else (unit_id,)):
+            cell = cells[key]
+            cell.reported += value
+            if status == Status.verified:
+                cell.verified += value
+                month_key = f"{y:04d}-{m:02d}"
+                cell.months[month_key] = cell.months.get(month_key, Decimal("0")) + value
+    return cells
+
+
+def _min_region(metric: Metric, rules: Rules, result) -> Cell:
+    from app.progress.metrics import THREE_REGIONS
+
+    verified: dict[str, Decimal] = defaultdict(Decimal)
+    reported: dict[str, Decimal] = defaultdict(Decimal)
+    months: dict[str, Decimal] = defaultdict(Decimal)
+    for _unit_id, y, m, status, region, raw in result:
+        value = value_of(metric, raw)
+        reported[region] += value
+        if status == Status.verified:
+            verified[region] += value
+            months[f"{int(y):04d}-{int(m):02d}"] += value
+    if rules.events_each_region:
+        return Cell(verified=min(verified[r] for r in THREE_REGIONS),
+                    reported=min(reported[r] for r in THREE_REGIONS), months=dict(months))
+    return Cell(verified=sum(verified.values(), Decimal("0")), reported=sum(reported.values(), Decimal("0")),
+                months=dict(months))
+
+
+def get_target_set(session: Session, target_set_id: int | None) -> TargetSet:
+    stmt = select(TargetSet)
+    stmt = stmt.where(TargetSet.id == target_set_id) if target_set_id else stmt.where(TargetSet.active.is_(True))
+    ts = session.execute(stmt.order_by(TargetSet.start_date.desc()).limit(1)).scalar()
+    if ts is None:
+        raise NotFound("目标方案不存在")
+    return ts
+
+
+def compute(
+    session: Session, target_set: TargetSet, rules: Rules, *, year: int, quarter: int | None, as_of: date,
+    unit_ids: set[int] | None = None, include_city: bool = True, target_ids: set[int] | None = None,
+) -> list[Item]:
+    """Every applicable (target, unit) figure as of `as_of`. `unit_ids` limits which units' rows appear."""
+    if not (target_set.start_date.year <= year <= target_set.end_date.year):
+        raise Unprocessable(f"{year} 年不在目标方案 {target_set.name} 的期间内",
+                            errors=[{"field": "year", "message": "不在方案期间内"}])
+    targets = list(session.execute(select(Target).where(Target.target_set_id == target_set.id)
+                                   .order_by(Target.code, Target.id)).scalars())
+    if target_ids is not None:
+        targets = [t for t in targets if t.id in target_ids]
+    units = {u.id: u for u in session.execute(select(Unit).where(Unit.active.is_(True))).scalars()}
+    overrides = {(t.code, t.unit_id): t for t in targets if t.applies_to == AppliesTo.unit}
+    cache: dict[tuple, dict[int, Cell]] = {}
+
+    def cells(metric: Metric, window: Window, city: bool) -> dict[int, Cell]:
+        key = (metric.key, window.start, window.end, city)
+        if key not in cache:
+            cache[key] = _aggregate(session, metric, rules, window, city)
+        return cache[key]
+
+    items: list[Item] = []
+    for target in targets:
+        metric = REGISTRY[target.metric]
+        window = window_for(target.period, target_set, year, as_of, quarter)
+        if target.applies_to == AppliesTo.city:
+            if include_city:
+                items.append(Item(target, None, window, cells(metric, window, True).get(CITY, Cell()),
+                                  target.threshold, metric))
+        elif target.applies_to == AppliesTo.unit_type:
+            types = unit_types_of(target.unit_type)
+            for unit in sorted((u for u in units.values() if u.type in types), key=lambda u: u.code):
+                if unit_ids is not None and unit.id not in unit_ids:
+                    continue
+                threshold = _unit_threshold(target, overrides.get((target.code, unit.id)), targets, units, rules)
+                items.append(Item(target, unit, window, cells(metric, window, False).get(unit.id, Cell()),
+                                  threshold, metric))
+        elif target.applies_to == AppliesTo.unit_type_total and include_city:
+            types = unit_types_of(target.unit_type)
+            total = Cell()
+            for unit_id, cell in cells(metric, window, False).items():
+                if unit_id in units and units[unit_id].type in types:
+                    total.verified += cell.verified
+                    total.reported += cell.reported
+                    for k, v in cell.months.items():
+                        total.months[k] = total.months.get(k, Decimal("0")) + v
+            items.append(Item(target, None, window, total, target.threshold, metric))
+        elif target.applies_to == AppliesTo.unit and target.unit_id in units and (
+                unit_ids is None or target.unit_id in unit_ids) and not _covered_by_type(target, targets, units):
+            items.append(Item(target, units[target.unit_id], window,
+                              cells(metric, window, False).get(target.unit_id, Cell()), target.threshold, metric))
+    return items
+
+
+def _covered_by_type(target: Target, targets: list[Target], units: dict[int, Unit]) -> bool:
+    """A unit target that adjusts a type-wide one is shown through that one, not on its own."""
+    unit_type = units[target.unit_id].type
+    return any(t.code == target.code and t.applies_to == AppliesTo.unit_type and unit_type in unit_types_of(t.unit_type)
+               for t in targets)
+
+
+def _unit_threshold(target: Target, override: Target | None, targets: list[Target], units: dict[int, Unit],
+                    rules: Rules) -> Decimal | None:
+    """A unit's threshold: its own adjusted one, else the type's.
+
+    Target 3 (funds of 100m+ projects) is the one the plan gives only as a city total: by rule it binds
+    the city total (units show their part, no status) or each unit (its own threshold, or an equal share).
+    """
+    if target.metric != "funds_yi_projects":
+        return (override or target).threshold
+    if rules.funds_target_scope == "city_total":
+        return None
+    if override is not None:
+        return override.threshold
+    city = next((t for t in targets if t.metric == target.metric and t.applies_to == AppliesTo.city), None)
+    members = [u for u in units.values() if u.type in unit_types_of(target.unit_type)]
+    if city is None or not members:
+        return None
+    return (city.threshold / len(members)).quantize(Decimal("0.01"))
+
+
+def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Window, *, unit_id: int | None,
+                   unit_type: str | None, verified_only: bool) -> list[tuple]:
+    """The exact rows behind a figure: (record id, unit id, date, status, value)."""
+    city = unit_id is None and unit_type is None
+    rows = metric.rows(rules, window.start, window.end, city).subquery()
+    stmt = select(rows.c.rid, rows.c.unit_id, rows.c.on, rows.c.status, rows.c.raw)
+    if unit_id is not None:
+        stmt = stmt.where(rows.c.unit_id == unit_id)
+    elif unit_type is not None:
+        stmt = stmt.where(col(rows.c.unit_id).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type)))))
+    if verified_only:
+        stmt = stmt.where(rows.c.status == Status.verified)
+    result = session.execute(stmt.order_by(rows.c.on, rows.c.rid)).all()
+    return [(r[0], r[1], r[2], r[3], value_of(metric, r[4])) for r in result]

@@ -1,0 +1,146 @@
+"""Turning computed figures into the API's answers: progress items, rankings, drill-downs, the funnel."""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.core.errors import NotFound
+from app.funds.models import FundsReport
+from app.leads.models import Lead
+from app.progress import service
+from app.progress.metrics import COUNTED, REGISTRY
+from app.progress.schemas import (
+    DrilldownPublic,
+    DrilldownRow,
+    FunnelPublic,
+    FunnelStep,
+    OverallRow,
+    ProgressItem,
+    RankingByTarget,
+    RankingPublic,
+    RankingRow,
+    TrendPoint,
+)
+from app.progress.windows import window_for
+from app.projects.models import Project, Stage
+from app.targets.models import Target, TargetSet
+from app.targets.rules import Rules
+from app.visits.models import Visit
+
+HREF = {"visit": "/api/visits/{}", "project": "/api/projects/{}", "funds_report": "/api/funds-reports/{}",
+        "event": "/api/events/{}", "lead": "/api/leads/{}"}
+
+
+def item_public(item: service.Item, rules: Rules) -> ProgressItem:
+    status, colour = service.status_of(item, rules)
+    t, cell = item.target, item.cell
+    return ProgressItem(
+        target_id=t.id, code=t.code, metric=t.metric, title_zh=t.title_zh, title_en=t.title_en, period=t.period,
+        applies_to=t.applies_to, unit_id=item.unit.id if item.unit else None,
+        unit_name=item.unit.name_zh if item.unit else None, unit_type=item.unit.type if item.unit else t.unit_type,
+        window_start=item.window.start, window_end=item.window.end, period_end=item.window.full_end,
+        value_kind=item.metric.kind, threshold=item.threshold, actual=cell.verified, reported=cell.reported,
+        unverified=cell.reported - cell.verified, ratio=item.ratio, elapsed_ratio=item.window.elapsed,
+        status=status, colour=colour, rule_zh=item.metric.rule_zh(rules), rule_en=item.metric.rule_en(rules),
+        trend=[TrendPoint(month=m, value=v) for m, v in sorted(cell.months.items())],
+    )
+
+
+def ranking(items: list[service.Item], unit_type: str, year: int, quarter: int | None) -> RankingPublic:
+    """Per target, units by completion ratio; overall, by the mean of ratios capped at 100 %."""
+    by_target: dict[int, list[service.Item]] = defaultdict(list)
+    for item in items:
+        if item.unit is not None and item.ratio is not None:
+            by_target[item.target.id].append(item)
+    tables, scores = [], defaultdict(list)
+    for rows in by_target.values():
+        rows.sort(key=lambda i: (-(i.ratio or 0), i.unit.code))
+        tables.append(RankingByTarget(target_id=rows[0].target.id, code=rows[0].target.code,
+                                      title_zh=rows[0].target.title_zh, rows=[
+            RankingRow(rank=n, unit_id=i.unit.id, unit_name=i.unit.name_zh, actual=i.cell.verified,
+                       threshold=i.threshold, ratio=i.ratio) for n, i in enumerate(rows, 1)]))
+        for i in rows:
+            scores[i.unit.id].append((i.unit, min(i.ratio, Decimal("1"))))
+    overall = sorted(((unit, sum(r for _, r in rs) / len(rs), sum(1 for _, r in rs if r >= 1), len(rs))
+                      for unit, rs in ((v[0][0], v) for v in scores.values())), key=lambda x: (-x[1], x[0].code))
+    return RankingPublic(unit_type=unit_type, year=year, quarter=quarter,
+                         by_target=sorted(tables, key=lambda t: t.code),
+                         overall=[OverallRow(rank=n, unit_id=u.id, unit_name=u.name_zh,
+                                             score=score.quantize(Decimal("0.0001")), targets_met=met, targets=total)
+                                  for n, (u, score, met, total) in enumerate(overall, 1)])
+
+
+def ranking_from_dicts(items: list[dict], unit_type: str) -> list[dict]:
+    """Overall ranking of one unit type from stored (snapshot) items: mean ratio capped at 100 %."""
+    types = service.unit_types_of(unit_type)
+    per_unit: dict[int, list[dict]] = defaultdict(list)
+    for i in items:
+        if i["unit_id"] is not None and i["unit_type"] in types and i["ratio"] is not None:
+            per_unit[i["unit_id"]].append(i)
+    rows = []
+    for unit_items in per_unit.values():
+        ratios = [min(Decimal(i["ratio"]), Decimal("1")) for i in unit_items]
+        rows.append({"unit_id": unit_items[0]["unit_id"], "unit_name": unit_items[0]["unit_name"],
+                     "score": (sum(ratios) / len(ratios)).quantize(Decimal("0.0001")),
+                     "met": sum(1 for r in ratios if r >= 1), "targets": len(ratios)})
+    rows.sort(key=lambda r: (-r["score"], r["unit_name"]))
+    return [{**r, "rank": n} for n, r in enumerate(rows, 1)]
+
+
+def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
+              quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool) -> DrilldownPublic:
+    target = session.get(Target, target_id)
+    if target is None or target.target_set_id != target_set.id:
+        raise NotFound("目标不存在")
+    metric = REGISTRY[target.metric]
+    window = window_for(target.period, target_set, year, as_of, quarter)
+    unit_type = target.unit_type if target.applies_to == "unit_type_total" and unit_id is None else None
+    rows = service.drilldown_rows(session, metric, rules, window, unit_id=unit_id, unit_type=unit_type,
+                                  verified_only=verified_only)
+    return DrilldownPublic(
+        target_id=target.id, metric=metric.key, record_type=metric.record_type, unit_id=unit_id,
+        window_start=window.start, window_end=window.end, verified_only=verified_only, count=len(rows),
+        total=sum((r[4] for r in rows), Decimal("0")), rule_zh=metric.rule_zh(rules),
+        data=[DrilldownRow(record_type=metric.record_type, id=r[0], unit_id=r[1], on=r[2], status=r[3], value=r[4],
+                           href=HREF[metric.record_type].format(r[0])) for r in rows])
+
+
+def _rate(part, whole) -> Decimal | None:
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")) if whole else None
+
+
+def funnel(session: Session, year: int, unit_id: int | None) -> FunnelPublic:
+    """Leads received in the year → visited → became a project → signed → started → in production.
+
+    Rates are over projects signed in the year (owner unit when a unit is given)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    leads = select(Lead.id).where(Lead.received_on.between(start, end))
+    if unit_id is not None:
+        leads = leads.where(Lead.unit_id == unit_id)
+    lead_ids = leads.subquery()
+    count = lambda stmt: session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()  # noqa: E731
+    visited = count(select(Visit.lead_id).where(Visit.lead_id.in_(select(lead_ids.c.id)),
+                                                 Visit.status.in_(COUNTED)).distinct())
+    projected = count(select(Project.lead_id).where(Project.lead_id.in_(select(lead_ids.c.id))).distinct())
+    signed = select(Project).where(Project.signed_on.between(start, end), Project.status.in_(COUNTED))
+    if unit_id is not None:
+        signed = signed.where(Project.unit_id == unit_id)
+    projects = list(session.execute(signed).scalars())
+    n_signed = len(projects)
+    started = sum(1 for p in projects if p.started_on is not None)
+    producing = sum(1 for p in projects if p.in_production_on is not None)
+    kept = sum(1 for p in projects if p.stage != Stage.dropped)
+    investment = sum((p.total_investment for p in projects), Decimal("0"))
+    signed_ids = signed.with_only_columns(Project.id)
+    funds = session.execute(select(func.sum(FundsReport.amount)).where(
+        FundsReport.project_id.in_(signed_ids), FundsReport.status.in_(COUNTED))).scalar() or Decimal("0")
+    steps = [("leads", "线索", count(leads)), ("visited", "已走访", visited), ("project", "形成项目", projected),
+             ("signed", "签约", n_signed), ("started", "开工", started), ("in_production", "投产", producing)]
+    return FunnelPublic(year=year, unit_id=unit_id,
+                        steps=[FunnelStep(step=s, label_zh=z, count=c) for s, z, c in steps],
+                        signed_investment=investment, funds_in_place=funds, fulfilment_rate=_rate(kept, n_signed),
+                        start_rate=_rate(started, n_signed), production_rate=_rate(producing, n_signed),
+                        funds_rate=_rate(funds, investment))

@@ -1,0 +1,100 @@
+"""Quarter close, the frozen figures with their adjustments, and the dispatch report downloads."""
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Response
+from fastapi.responses import HTMLResponse
+
+from app.authz.deps import allow
+from app.authz.policy import Action
+from app.authz.principal import Principal
+from app.core.deps import SessionDep
+from app.core.schemas import IdPath
+from app.idempotency.service import IdempotencyDep
+from app.progress import service as progress
+from app.quarters import report, service
+from app.quarters.schemas import (
+    AdjustmentCreate,
+    AdjustmentDecision,
+    AdjustmentPublic,
+    QuarterClose,
+    SnapshotPublic,
+    SnapshotsPublic,
+    SnapshotSummary,
+)
+
+router = APIRouter(prefix="/api/quarters", tags=["quarters"])
+Reader = Annotated[Principal, allow(Action.progress_city_read)]
+Office = Annotated[Principal, allow(Action.quarters_manage)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _detail(session, snap) -> SnapshotPublic:
+    adjs = service.adjustments(session, snap.id)
+    content = json.loads(snap.content)
+    return SnapshotPublic(**SnapshotSummary.model_validate(snap).model_dump(),
+                          hash_ok=service.digest(snap.content) == snap.content_hash, as_of=content["as_of"],
+                          rules=content["rules"], items=service.items_with_adjustments(snap, adjs),
+                          adjustments=[AdjustmentPublic.model_validate(a) for a in adjs])
+
+
+@router.get("", response_model=SnapshotsPublic)
+def list_quarters(session: SessionDep, _: Reader) -> SnapshotsPublic:
+    return SnapshotsPublic(data=[SnapshotSummary.model_validate(s) for s in service.list_snapshots(session)])
+
+
+@router.post("", response_model=SnapshotPublic, status_code=201)
+def close_quarter(data: QuarterClose, session: SessionDep, principal: Office, idem: IdempotencyDep) -> Response:
+    """Freezes every figure of the quarter (as of its last day) with the rule version and a SHA-256 hash."""
+    target_set = progress.get_target_set(session, data.target_set_id)
+    snap = service.close_quarter(session, principal, target_set, data.year, data.quarter)
+    return idem.respond(_detail(session, snap), 201)
+
+
+@router.get("/{snapshot_id}", response_model=SnapshotPublic)
+def get_quarter(snapshot_id: IdPath, session: SessionDep, _: Reader) -> SnapshotPublic:
+    """The frozen figures exactly as stored, `hash_ok` re-checked, approved adjustments shown beside them."""
+    return _detail(session, service.get_snapshot(session, snapshot_id))
+
+
+@router.post("/{snapshot_id}/adjustments", response_model=AdjustmentPublic, status_code=201)
+def propose_adjustment(snapshot_id: IdPath, data: AdjustmentCreate, session: SessionDep, principal: Office,
+                       idem: IdempotencyDep) -> Response:
+    snap = service.get_snapshot(session, snapshot_id)
+    adj = service.propose_adjustment(session, principal, snap, **data.model_dump())
+    return idem.respond(AdjustmentPublic.model_validate(adj), 201)
+
+
+@router.post("/{snapshot_id}/adjustments/{adjustment_id}/decision", response_model=AdjustmentPublic)
+def decide_adjustment(snapshot_id: IdPath, adjustment_id: IdPath, data: AdjustmentDecision, session: SessionDep,
+                      principal: Office, idem: IdempotencyDep) -> Response:
+    """Approved by an office user other than the one who proposed it."""
+    snap = service.get_snapshot(session, snapshot_id)
+    adj = service.decide_adjustment(session, principal, snap, adjustment_id, data.decision == "approve")
+    return idem.respond(AdjustmentPublic.model_validate(adj), 200)
+
+
+def _report_inputs(session, snapshot_id):
+    snap = service.get_snapshot(session, snapshot_id)
+    adjs = service.adjustments(session, snap.id)
+    content = json.loads(snap.content)
+    meta = {"year": snap.year, "quarter": snap.quarter, "as_of": content["as_of"],
+            "rule_version_id": snap.rule_version_id, "content_hash": snap.content_hash}
+    return snap, meta, service.items_with_adjustments(snap, adjs), adjs
+
+
+@router.get("/{snapshot_id}/report.xlsx", response_class=Response,
+            responses={200: {"content": {XLSX: {}}, "description": "调度通报 Excel"}})
+def download_report_xlsx(snapshot_id: IdPath, session: SessionDep, _: Reader) -> Response:
+    snap, meta, items, adjs = _report_inputs(session, snapshot_id)
+    body = report.workbook(meta, items, [AdjustmentPublic.model_validate(a).model_dump(mode="json") for a in adjs])
+    name = f"dispatch-{snap.year}Q{snap.quarter}.xlsx"
+    return Response(body, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/{snapshot_id}/report.html", response_class=HTMLResponse)
+def view_report_html(snapshot_id: IdPath, session: SessionDep, _: Reader) -> HTMLResponse:
+    """Printable page (print to PDF from the browser)."""
+    _, meta, items, _ = _report_inputs(session, snapshot_id)
+    return HTMLResponse(report.print_page(meta, items))

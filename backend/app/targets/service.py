@@ -1,0 +1,89 @@
+"""Target sets, targets and rule versions — the office edits them; every change is in the history."""
+
+import json
+
+from sqlmodel import Session, select
+
+from app.core.errors import Conflict, NotFound, Unprocessable
+from app.progress.metrics import REGISTRY
+from app.targets import rules as rules_mod
+from app.targets.models import AppliesTo, RuleVersion, Target, TargetSet
+from app.targets.schemas import RuleVersionPublic, TargetCreate, TargetSetCreate, TargetUpdate
+from app.units.models import Unit
+
+
+def list_sets(session: Session) -> list[tuple[TargetSet, list[Target]]]:
+    sets = list(session.exec(select(TargetSet).order_by(TargetSet.start_date)))
+    targets = list(session.exec(select(Target).order_by(Target.code, Target.id)))
+    return [(s, [t for t in targets if t.target_set_id == s.id]) for s in sets]
+
+
+def get_set(session: Session, set_id: int) -> TargetSet:
+    ts = session.get(TargetSet, set_id)
+    if ts is None:
+        raise NotFound("目标方案不存在")
+    return ts
+
+
+def create_set(session: Session, data: TargetSetCreate) -> TargetSet:
+    if session.exec(select(TargetSet.id).where(TargetSet.code == data.code)).first():
+        raise Conflict(f"方案编码 {data.code} 已存在")
+    ts = TargetSet(code=data.code, name=data.name, start_date=data.start_date, end_date=data.end_date)
+    session.add(ts)
+    session.flush()
+    if data.copy_from_id:
+        source = get_set(session, data.copy_from_id)
+        for t in session.exec(select(Target).where(Target.target_set_id == source.id)):
+            session.add(Target(**t.model_dump(exclude={"id", "target_set_id"}), target_set_id=ts.id))
+        session.flush()
+    return ts
+
+
+def add_target(session: Session, ts: TargetSet, data: TargetCreate) -> Target:
+    if data.metric not in REGISTRY:
+        raise Unprocessable(f"未知指标 {data.metric}", errors=[{"field": "metric",
+                                                               "message": f"可选：{', '.join(REGISTRY)}"}])
+    if data.applies_to == AppliesTo.unit and session.get(Unit, data.unit_id) is None:
+        raise Unprocessable("单位不存在", errors=[{"field": "unit_id", "message": "单位不存在"}])
+    dup = session.exec(select(Target.id).where(
+        Target.target_set_id == ts.id, Target.code == data.code, Target.applies_to == data.applies_to,
+        Target.unit_type == data.unit_type, Target.unit_id == data.unit_id)).first()
+    if dup:
+        raise Conflict("该目标已存在，请修改其阈值")
+    target = Target(target_set_id=ts.id, **data.model_dump())
+    session.add(target)
+    session.flush()
+    return target
+
+
+def update_target(session: Session, target_id: int, data: TargetUpdate) -> Target:
+    target = session.get(Target, target_id)
+    if target is None:
+        raise NotFound("目标不存在")
+    for key, value in data.model_dump(exclude_unset=True).items():
+        if value is None:
+            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+        setattr(target, key, value)
+    session.add(target)
+    session.flush()
+    return target
+
+
+def rule_version_public(version_id, rules, reason, created_by, created_at) -> RuleVersionPublic:
+    descriptions = {name: f.description or "" for name, f in rules_mod.Rules.model_fields.items()}
+    return RuleVersionPublic(id=version_id, rules=rules, reason=reason, created_by=created_by,
+                             created_at=created_at, descriptions=descriptions)
+
+
+def current_rules(session: Session) -> RuleVersionPublic:
+    version_id, rules = rules_mod.load(session)
+    row = session.get(RuleVersion, version_id) if version_id else None
+    if row is None:
+        return rule_version_public(None, rules, "默认规则 (defaults)", "system", None)
+    return rule_version_public(version_id, rules, row.reason, row.created_by, row.created_at)
+
+
+def rule_versions(session: Session) -> list[RuleVersionPublic]:
+    rows = session.exec(select(RuleVersion).order_by(RuleVersion.id.desc()))
+    return [rule_version_public(r.id, rules_mod.Rules.model_validate(json.loads(r.settings)), r.reason, r.created_by,
+                    r.created_at) for r in rows]

@@ -1,0 +1,135 @@
+"""Who sees which figures, drill-downs that match their figure to the record, ranking, funnel, targets."""
+
+from datetime import date
+
+from tests.progress.conftest import figure
+
+
+def test_unit_staff_see_their_unit_and_the_city_only(world, progress, client, token_for, unit):
+    world.visit("371502", date(2019, 3, 1))
+    world.done()
+    body = progress(2019, who="dcf_editor")
+    units = {i["unit_name"] for i in body["items"]}
+    assert units == {"东昌府区", None}
+    other = client.get("/api/progress", headers=token_for("dcf_editor"),
+                       params={"year": 2019, "unit_id": unit("371581").id})
+    assert other.status_code == 404
+    assert client.get("/api/progress/ranking", headers=token_for("dcf_editor"),
+                      params={"year": 2019, "unit_type": "county"}).status_code == 403
+
+
+def test_drilldown_lists_exactly_the_records_behind_the_figure(world, progress, client, token_for, unit):
+    kept = [world.visit("371502", date(2019, 3, d)).id for d in (1, 2, 3)]
+    world.visit("371502", date(2019, 3, 4), status="submitted")
+    world.visit("371502", date(2020, 1, 1))
+    world.done()
+    t14 = figure(progress(2019), "T14", "东昌府区")
+    params = {"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id}
+    d = client.get("/api/progress/drilldown", headers=token_for("dcf_editor"), params=params).json()
+    assert d["count"] == 3 and d["total"] == t14["actual"] and [r["id"] for r in d["data"]] == kept
+    assert d["data"][0]["href"] == f"/api/visits/{kept[0]}"
+    listed = client.get("/api/visits", headers=token_for("dcf_editor"), params={
+        "date_from": "2019-01-01", "date_to": "2019-12-31", "status": "verified", "with_total": True}).json()
+    assert listed["total"] == d["count"]  # the list endpoint with the same filters agrees
+    with_unverified = client.get("/api/progress/drilldown", headers=token_for("office"),
+                                 params={**params, "verified_only": False}).json()
+    assert with_unverified["total"] == t14["reported"] == "4.00"
+
+
+def test_weighted_drilldown_sums_to_the_figure(world, progress, client, token_for, unit):
+    p = world.project("GRP-01", "8000", landing="371502", credits={"DEPT-JXW": "40", "GRP-01": "60"},
+                      signed_on=date(2019, 1, 1))
+    world.funds(p, "371502", date(2019, 3, 1), "2500.10")
+    world.funds(p, "371502", date(2019, 4, 1), "0.05")
+    world.done()
+    t04 = figure(progress(2019), "T04")
+    d = client.get("/api/progress/drilldown", headers=token_for("office"),
+                   params={"year": 2019, "target_id": t04["target_id"]}).json()
+    assert t04["actual"] == "1000.06" and d["total"] == "1000.06" and d["count"] == 2  # 2500.15 × 40 %
+
+
+def test_city_drilldown_is_for_the_office_and_leaders(world, progress, client, token_for):
+    world.done()
+    t01 = figure(progress(2019), "T01")
+    params = {"year": 2019, "target_id": t01["target_id"]}
+    assert client.get("/api/progress/drilldown", headers=token_for("dcf_editor"), params=params).status_code == 403
+    assert client.get("/api/progress/drilldown", headers=token_for("leader"), params=params).status_code == 200
+
+
+def test_ranking_orders_units_by_ratio(world, client, token_for):
+    for d in range(1, 4):
+        world.visit("371581", date(2019, 2, d))
+    world.visit("371502", date(2019, 2, 1))
+    world.done()
+    body = client.get("/api/progress/ranking", headers=token_for("leader"),
+                      params={"year": 2019, "unit_type": "territorial"}).json()
+    t14 = next(t for t in body["by_target"] if t["code"] == "T14")
+    assert [r["unit_name"] for r in t14["rows"][:2]] == ["临清市", "东昌府区"]
+    assert t14["rows"][0]["ratio"] == "0.0300" and body["overall"][0]["unit_name"] == "临清市"
+
+
+def test_status_uses_time_elapsed(world, progress, monkeypatch):
+    from app.progress import routes
+
+    monkeypatch.setattr(routes, "as_of_for", lambda year, quarter: date(2019, 7, 1))  # half the year gone
+    for d in range(1, 29):
+        world.visit("371502", date(2019, 2, d))  # 28 % of 100 by 1 July: behind time (~50 %)
+    for d in range(1, 46):
+        world.visit("371581", date(2019, 3, d % 28 + 1))  # 45 %: amber (≥ 80 % of time elapsed)
+    for _ in range(60):
+        world.visit("ZONE-ETDZ", date(2019, 4, 1))  # 60 %: on track
+    world.done()
+    body = progress(2019)
+    assert figure(body, "T14", "东昌府区")["colour"] == "red"
+    assert (figure(body, "T14", "临清市")["status"], figure(body, "T14", "临清市")["colour"]) == ("behind", "amber")
+    assert figure(body, "T14", "聊城经济技术开发区")["status"] == "on_track"
+
+
+def test_funnel_and_rates(world, client, token_for, unit, db):
+    lead = world.lead("371502", date(2019, 1, 1))
+    world.lead("371502", date(2019, 1, 2))
+    v = world.visit("371502", date(2019, 1, 3))
+    v.lead_id = lead.id
+    p = world.project("371502", "1000", landing="371502", signed_on=date(2019, 2, 1), started_on=date(2019, 3, 1),
+                      lead_id=lead.id)
+    world.project("371502", "3000", landing="371502", signed_on=date(2019, 2, 1), stage="dropped")
+    world.funds(p, "371502", date(2019, 4, 1), "400")
+    world.done()
+    f = client.get("/api/progress/funnel", headers=token_for("dcf_editor"), params={"year": 2019}).json()
+    assert [s["count"] for s in f["steps"]] == [2, 1, 1, 2, 1, 0]
+    assert (f["fulfilment_rate"], f["start_rate"], f["production_rate"]) == ("0.5000", "0.5000", "0.0000")
+    assert f["funds_rate"] == "0.1000"  # 400 of 4,000 万元 signed
+
+
+def test_office_adjusts_one_units_threshold_with_history(world, progress, client, token_for, unit):
+    world.done()
+    office = token_for("office")
+    sets = client.get("/api/target-sets", headers=office).json()["data"]
+    assert len(sets[0]["targets"]) == 18
+    response = client.post(f"/api/target-sets/{sets[0]['id']}/targets", headers=office, json={
+        "code": "T14", "metric": "visits", "applies_to": "unit", "unit_id": unit("ZONE-JBSC").id, "threshold": "40",
+        "period": "year", "title_zh": "旅游度假区走访目标调整为40家"})
+    assert response.status_code == 201
+    assert figure(progress(2019), "T14", "江北水城旅游度假区")["threshold"] == "40.00"
+    assert figure(progress(2019), "T14", "东昌府区")["threshold"] == "100.00"
+    history = client.get("/api/audit-events", headers=office, params={"entity": "target"}).json()["data"]
+    assert history[0]["after"]["threshold"] == "40.00" and history[0]["actor_name"] == "office"
+
+
+def test_rules_are_versioned(client, token_for, set_rules):
+    set_rules(yi_inclusive=False)
+    set_rules(yi_inclusive=True, landed_stage="signed")
+    versions = client.get("/api/rules/versions", headers=token_for("leader")).json()["data"]
+    assert [v["rules"]["landed_stage"] for v in versions[:2]] == ["signed", "started"]
+    current = client.get("/api/rules", headers=token_for("dcf_editor")).json()
+    assert current["id"] == versions[0]["id"] and "过亿元" in current["descriptions"]["yi_inclusive"]
+    bad = client.post("/api/rules", headers=token_for("office"), json={"rules": {"landed_stage": "x"}, "reason": "r"})
+    assert bad.status_code == 422
+    assert client.post("/api/rules", headers=token_for("dcf_editor"),
+                       json={"rules": {}, "reason": "r"}).status_code == 403
+
+
+def test_year_outside_the_plan_is_a_clear_error(world, client, token_for):
+    world.done()
+    response = client.get("/api/progress", headers=token_for("office"), params={"year": 2025})
+    assert response.status_code == 422 and "不在目标方案" in response.json()["detail"]
