@@ -133,3 +133,34 @@ def test_year_outside_the_plan_is_a_clear_error(world, client, token_for):
     world.done()
     response = client.get("/api/progress", headers=token_for("office"), params={"year": 2025})
     assert response.status_code == 422 and "不在目标方案" in response.json()["detail"]
+
+
+def test_drilldown_pages_keep_count_and_total(world, progress, client, token_for, unit):
+    ids = [world.visit("371502", date(2019, 3, d % 3 + 1)).id for d in range(7)]
+    world.done()
+    t14 = figure(progress(2019), "T14", "东昌府区")
+    params = {"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id, "limit": 3}
+    seen, cursor = [], None
+    while True:
+        page = client.get("/api/progress/drilldown", headers=token_for("office"),
+                          params={**params, **({"cursor": cursor} if cursor else {})}).json()
+        assert page["count"] == 7 and page["total"] == "7.00"
+        seen += [r["id"] for r in page["data"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert sorted(seen) == sorted(ids) and len(seen) == 7
+
+
+def test_cached_progress_follows_every_change(world, progress, db):
+    from app.progress import cache
+
+    world.visit("371502", date(2019, 3, 1))
+    world.done()
+    assert figure(progress(2019), "T14", "东昌府区")["actual"] == "1.00"
+    hits = cache.stats["hits"]
+    assert figure(progress(2019), "T14", "东昌府区")["actual"] == "1.00"
+    assert cache.stats["hits"] == hits + 1  # nothing changed: answered from the cache
+    world.visit("371502", date(2019, 3, 2))
+    world.done()
+    assert figure(progress(2019), "T14", "东昌府区")["actual"] == "2.00"  # any write moves the chain head

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from sqlalchemy import Integer, Select, and_, exists, literal, or_, select, type_coerce, union_all
+from sqlalchemy import Integer, Select, and_, exists, join, literal, or_, select, type_coerce, union_all
 from sqlalchemy.sql import ColumnElement
 
 from app.core.types import Money
@@ -43,6 +43,8 @@ class Metric:
     rows: Callable[[Rules, date, date, bool], Select]  # (rules, start, end, city) → rid, unit_id, on, status, raw
     divisor: int = 1  # raw sums are divided by this to give the figure
     city_reduce: Literal["sum", "min_region"] = "sum"
+    # True when the city figure is the sum of the unit figures, so no separate query is needed
+    city_is_unit_sum: Callable[[Rules], bool] = lambda rules: False
 
 
 def _landed_on(rules: Rules):
@@ -58,27 +60,34 @@ def _yi_zh(rules: Rules) -> str:
     return "总投资≥1亿元" if rules.yi_inclusive else "总投资>1亿元"
 
 
-def attribution(rules: Rules):
-    """(project_id, unit_id, bp): which units a project counts for, and with what weight.
+def attributed(rules: Rules, head: list, conditions: list, *, amount=None, from_=Project,
+               credit_unit_types: set[str] | None = None) -> Select:
+    """Rows of projects (`head` columns, `conditions`) once per unit each project counts for.
 
     Counties and zones count by landing unit, credit share or both (rule); groups, departments and
-    chambers always by credit share, weighted or in full (rule). Never twice for one unit.
+    chambers always by credit share, weighted or in full (rule); never twice for one unit. `raw` is the
+    weight in basis points, times `amount` (a Money column) when given. A UNION of a landing part and a
+    credit part, so each part keeps its own indexed filters. `from_` is Project or a join containing it.
     """
     weighted = rules.credit_weighting == "weighted"
     share = type_coerce(ProjectCredit.share, Integer) if weighted else literal(FULL, Integer)
-    landing = select(Project.id.label("project_id"), Project.landing_unit_id.label("unit_id"),
-                     literal(FULL, Integer).label("bp")).where(Project.landing_unit_id.is_not(None))
-    credit = (select(ProjectCredit.project_id.label("project_id"), ProjectCredit.unit_id.label("unit_id"),
-                     share.label("bp"))
-              .join(Unit, Unit.id == ProjectCredit.unit_id).join(Project, Project.id == ProjectCredit.project_id))
+    full = literal(FULL, Integer)
+    if amount is not None:
+        full, share = type_coerce(amount * full, Money), type_coerce(amount * share, Money)
+    landing = select(*head, Project.landing_unit_id.label("unit_id"), full.label("raw")).select_from(from_).where(
+        Project.landing_unit_id.is_not(None), *conditions)
+    credit = (select(*head, ProjectCredit.unit_id.label("unit_id"), share.label("raw")).select_from(from_)
+              .join(ProjectCredit, ProjectCredit.project_id == Project.id)
+              .join(Unit, Unit.id == ProjectCredit.unit_id).where(*conditions))
+    if credit_unit_types is not None:
+        return credit.where(Unit.type.in_(credit_unit_types))
+    if rules.territorial_attribution == "credit":
+        return credit
     if rules.territorial_attribution == "landing":
-        parts = [landing, credit.where(Unit.type.not_in(TERRITORIAL_TYPES))]
-    elif rules.territorial_attribution == "credit":
-        parts = [credit]
+        credit = credit.where(Unit.type.not_in(TERRITORIAL_TYPES))
     else:
-        parts = [landing, credit.where(or_(Project.landing_unit_id.is_(None),
-                                           ProjectCredit.unit_id != Project.landing_unit_id))]
-    return union_all(*parts).subquery("attribution")
+        credit = credit.where(or_(Project.landing_unit_id.is_(None), ProjectCredit.unit_id != Project.landing_unit_id))
+    return union_all(landing, credit).subquery().select()
 
 
 def _top_enterprise(rules: Rules) -> ColumnElement[bool]:
@@ -91,16 +100,12 @@ def _top_enterprise(rules: Rules) -> ColumnElement[bool]:
 
 
 def _project_rows(rules: Rules, start: date, end: date, city: bool, on, *conditions) -> Select:
-    """Projects whose date `on` falls in the window, credited per `attribution` (or once each for the city)."""
+    """Projects whose date `on` falls in the window, credited per `attributed` (or once each for the city)."""
+    head = [Project.id.label("rid"), on.label("on"), Project.status.label("status")]
+    where = [on.between(start, end), Project.status.in_(COUNTED), *conditions]
     if city:
-        return (select(Project.id.label("rid"), Project.unit_id.label("unit_id"), on.label("on"),
-                       Project.status.label("status"), literal(FULL, Integer).label("raw"))
-                .where(on.between(start, end), Project.status.in_(COUNTED), *conditions))
-    att = attribution(rules)
-    return (select(Project.id.label("rid"), att.c.unit_id.label("unit_id"), on.label("on"),
-                   Project.status.label("status"), att.c.bp.label("raw"))
-            .join(att, att.c.project_id == Project.id)
-            .where(on.between(start, end), Project.status.in_(COUNTED), *conditions))
+        return select(*head, Project.unit_id.label("unit_id"), literal(FULL, Integer).label("raw")).where(*where)
+    return attributed(rules, head, where)
 
 
 def _visit_rows(start: date, end: date, *conditions) -> Select:
@@ -128,19 +133,18 @@ def signed_four_new_investment(rules: Rules, start: date, end: date, city: bool)
                    Project.status.in_(COUNTED)))
 
 
-def _funds_rows(rules: Rules, start: date, end: date, city: bool, *project_conditions) -> Select:
+def _funds_rows(rules: Rules, start: date, end: date, city: bool, *project_conditions,
+                credit_unit_types: set[str] | None = None) -> Select:
     """Funds reports in the window, for projects meeting the conditions, weighted per attribution."""
-    base = [FundsReport.period.between(start, end), FundsReport.status.in_(COUNTED)]
+    head = [FundsReport.id.label("rid"), FundsReport.period.label("on"), FundsReport.status.label("status")]
+    where = [FundsReport.period.between(start, end), FundsReport.status.in_(COUNTED), *project_conditions]
+    reports = join(FundsReport, Project, FundsReport.project_id == Project.id)
     if city:
-        return (select(FundsReport.id.label("rid"), Project.landing_unit_id.label("unit_id"),
-                       FundsReport.period.label("on"), FundsReport.status.label("status"),
-                       type_coerce(FundsReport.amount * literal(FULL, Integer), Money).label("raw"))
-                .join(Project, Project.id == FundsReport.project_id).where(*base, *project_conditions))
-    att = attribution(rules)
-    return (select(FundsReport.id.label("rid"), att.c.unit_id.label("unit_id"), FundsReport.period.label("on"),
-                   FundsReport.status.label("status"), type_coerce(FundsReport.amount * att.c.bp, Money).label("raw"))
-            .join(Project, Project.id == FundsReport.project_id).join(att, att.c.project_id == Project.id)
-            .where(*base, *project_conditions))
+        return select(*head, Project.landing_unit_id.label("unit_id"),
+                      type_coerce(FundsReport.amount * literal(FULL, Integer), Money).label("raw")
+                      ).select_from(reports).where(*where)
+    return attributed(rules, head, where, amount=FundsReport.amount, from_=reports,
+                      credit_unit_types=credit_unit_types)
 
 
 def funds_yi_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
@@ -148,9 +152,8 @@ def funds_yi_projects(rules: Rules, start: date, end: date, city: bool) -> Selec
 
 
 def funds_departments(rules: Rules, start: date, end: date, city: bool) -> Select:
-    rows = _funds_rows(rules, start, end, False)
-    departments = select(Unit.id).where(Unit.type == "department")
-    return rows.where(rows.selected_columns.unit_id.in_(departments))
+    """Departments never land projects: only their credit shares count."""
+    return _funds_rows(rules, start, end, False, credit_unit_types={"department"})
 
 
 def yi_projects_top_enterprise(rules: Rules, start: date, end: date, city: bool) -> Select:
@@ -209,10 +212,11 @@ REGISTRY: dict[str, Metric] = {m.key: m for m in [
                                                         else "；全市数不含县区、开发区的走访"),
            lambda r: "visits reported, by visit date" + ("" if r.city_visits_include_territorial
                                                          else "; the city figure excludes counties and zones"),
-           visits),
+           visits, city_is_unit_sum=lambda r: r.city_visits_include_territorial),
     Metric("visits_top_class", "走访世界500强、行业冠军、商会协会数", "Visits to Fortune 500, champions, associations",
            "count", "visit", lambda r: "走访对象为世界500强、行业(隐形)冠军或行业协会/商会的走访条数",
-           lambda r: "visits to Fortune Global 500, industry champions, associations or chambers", visits_top_class),
+           lambda r: "visits to Fortune Global 500, industry champions, associations or chambers", visits_top_class,
+           city_is_unit_sum=lambda r: True),
     Metric("signed_four_new_investment", "新签约四新项目总投资", "Investment of newly signed 四新 projects", "money",
            "project", lambda r: "签约日期在期内、有四新类别的项目总投资之和（万元），每个项目计一次",
            lambda r: "total investment (万元) of projects with a 四新 category signed in the period, once each",
@@ -253,10 +257,11 @@ REGISTRY: dict[str, Metric] = {m.key: m for m in [
            else "events in any of the three regions", concentrated_events, city_reduce="min_region"),
     Metric("promotion_events", "产业专题推介活动次数", "Industry promotion events", "count", "event",
            lambda r: "本单位组织的产业专题推介活动次数", lambda r: "promotion events the unit organised",
-           promotion_events),
+           promotion_events, city_is_unit_sum=lambda r: True),
     Metric("leads", "提供投资企业信息条数", "Leads provided", "count", "lead",
            lambda r: "本单位录入的招商线索条数，按收到日期计（线索无需核实）",
-           lambda r: "leads entered by the unit, by date received (leads need no verification)", leads),
+           lambda r: "leads entered by the unit, by date received (leads need no verification)", leads,
+           city_is_unit_sum=lambda r: True),
 ]}
 
 

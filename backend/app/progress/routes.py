@@ -14,7 +14,7 @@ from app.core.deps import SessionDep
 from app.core.errors import Forbidden, NotFound
 from app.core.schemas import Id
 from app.core.time import utcnow
-from app.progress import service, views
+from app.progress import cache, service, views
 from app.progress.schemas import DrilldownPublic, FunnelPublic, ProgressPublic, RankingPublic
 from app.progress.windows import quarter_bounds
 from app.targets import rules as rules_mod
@@ -54,13 +54,19 @@ def get_progress(
     version_id, rules = rules_mod.load(session)
     units, include_city = _unit_filter(principal, unit_id, unit_type)
     as_of = as_of_for(year, quarter)
-    items = service.compute(session, target_set, rules, year=year, quarter=quarter, as_of=as_of, unit_ids=units,
-                            include_city=include_city)
-    if unit_type is not None:
-        types = service.unit_types_of(unit_type)
-        items = [i for i in items if i.unit is not None and i.unit.type in types]
-    return ProgressPublic(target_set_id=target_set.id, year=year, quarter=quarter, as_of=as_of,
-                          rule_version_id=version_id, items=[views.item_public(i, rules) for i in items])
+
+    def compute() -> ProgressPublic:
+        items = service.compute(session, target_set, rules, year=year, quarter=quarter, as_of=as_of,
+                                unit_ids=units, include_city=include_city)
+        if unit_type is not None:
+            types = service.unit_types_of(unit_type)
+            items = [i for i in items if i.unit is not None and i.unit.type in types]
+        return ProgressPublic(target_set_id=target_set.id, year=year, quarter=quarter, as_of=as_of,
+                              rule_version_id=version_id, items=[views.item_public(i, rules) for i in items])
+
+    key = ("progress", target_set.id, year, quarter, as_of, rules.model_dump_json(),
+           frozenset(units) if units is not None else None, include_city, unit_type)
+    return cache.cached(session, key, compute)
 
 
 @router.get("/ranking", response_model=RankingPublic)
@@ -70,25 +76,34 @@ def get_ranking(
 ) -> RankingPublic:
     target_set = service.get_target_set(session, target_set_id)
     _, rules = rules_mod.load(session)
-    items = service.compute(session, target_set, rules, year=year, quarter=quarter, as_of=as_of_for(year, quarter),
-                            include_city=False)
-    types = service.unit_types_of(unit_type)
-    return views.ranking([i for i in items if i.unit and i.unit.type in types], unit_type, year, quarter)
+    as_of = as_of_for(year, quarter)
+
+    def compute() -> RankingPublic:
+        items = service.compute(session, target_set, rules, year=year, quarter=quarter, as_of=as_of,
+                                include_city=False)
+        types = service.unit_types_of(unit_type)
+        return views.ranking([i for i in items if i.unit and i.unit.type in types], unit_type, year, quarter)
+
+    key = ("ranking", target_set.id, year, quarter, as_of, rules.model_dump_json(), unit_type)
+    return cache.cached(session, key, compute)
 
 
 @router.get("/drilldown", response_model=DrilldownPublic)
 def get_drilldown(
     session: SessionDep, principal: Reader, target_id: Id, year: Year, quarter: Quarter = None,
     unit_id: Id | None = None, verified_only: bool = True, target_set_id: Id | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    cursor: Annotated[str | None, Query(max_length=40)] = None,
 ) -> DrilldownPublic:
-    """Exactly the records behind a figure: their count and sum equal the figure."""
+    """Exactly the records behind a figure: `count` and `total` equal the figure; rows come a page at a time."""
     if unit_id is None and not is_allowed(principal, Action.progress_city_read):
         raise Forbidden("全市汇总数的明细仅办公室和市领导可查看；请选择本单位")
     _unit_filter(principal, unit_id, None)
     target_set = service.get_target_set(session, target_set_id)
     _, rules = rules_mod.load(session)
     return views.drilldown(session, target_set, rules, target_id, year=year, quarter=quarter,
-                           as_of=as_of_for(year, quarter), unit_id=unit_id, verified_only=verified_only)
+                           as_of=as_of_for(year, quarter), unit_id=unit_id, verified_only=verified_only,
+                           limit=limit, cursor=cursor)
 
 
 @router.get("/funnel", response_model=FunnelPublic)

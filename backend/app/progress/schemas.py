@@ -104,6 +104,7 @@ class DrilldownPublic(BaseModel):
     count: int
     total: Figure
     rule_zh: str
+    next_cursor: str | None
     data: list[DrilldownRow]
 
 

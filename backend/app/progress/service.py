@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
 from app.progress.metrics import REGISTRY, Metric, value_of
+from app.progress.sqlfuncs import month_key
 from app.progress.windows import Window, window_for
 from app.records.models import Status
 from app.targets.models import AppliesTo, Target, TargetSet
@@ -68,25 +69,31 @@ def status_of(item: Item, rules: Rules) -> tuple[str, str]:
 def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, city: bool) -> dict[int, Cell]:
     """One grouped query per metric and window: unit × month × status."""
     rows = metric.rows(rules, window.start, window.end, city).subquery()
-    year, month = extract("year", rows.c.on), extract("month", rows.c.on)
-    keys = [rows.c.unit_id, year, month, rows.c.status]
+    keys = [rows.c.unit_id, month_key(rows.c.on), rows.c.status]
     if metric.city_reduce == "min_region" and city:
         keys.append(rows.c.region)
     result = session.execute(select(*keys, func.sum(rows.c.raw)).group_by(*keys)).all()
-    cells: dict[int, Cell] = defaultdict(Cell)
     if metric.city_reduce == "min_region" and city:
         return {CITY: _min_region(metric, rules, result)}
-    for row in result:
-        unit_id, y, m, status, raw = row[0], int(row[1]), int(row[2]), row[3], row[-1]
+    cells: dict[int, Cell] = defaultdict(Cell)
+    for unit_id, month, status, raw in result:
         value = value_of(metric, raw)
-        for key in ((CITY,) if city else (unit_id,)):
-            cell = cells[key]
-            cell.reported += value
-            if status == Status.verified:
-                cell.verified += value
-                month_key = f"{y:04d}-{m:02d}"
-                cell.months[month_key] = cell.months.get(month_key, Decimal("0")) + value
+        cell = cells[CITY if city else unit_id]
+        cell.reported += value
+        if status == Status.verified:
+            cell.verified += value
+            cell.months[month] = cell.months.get(month, Decimal("0")) + value
     return cells
+
+
+def _sum_cells(cells) -> Cell:
+    total = Cell()
+    for cell in cells:
+        total.verified += cell.verified
+        total.reported += cell.reported
+        for month, value in cell.months.items():
+            total.months[month] = total.months.get(month, Decimal("0")) + value
+    return total
 
 
 def _min_region(metric: Metric, rules: Rules, result) -> Cell:
@@ -95,12 +102,12 @@ def _min_region(metric: Metric, rules: Rules, result) -> Cell:
     verified: dict[str, Decimal] = defaultdict(Decimal)
     reported: dict[str, Decimal] = defaultdict(Decimal)
     months: dict[str, Decimal] = defaultdict(Decimal)
-    for _unit_id, y, m, status, region, raw in result:
+    for _unit_id, month, status, region, raw in result:
         value = value_of(metric, raw)
         reported[region] += value
         if status == Status.verified:
             verified[region] += value
-            months[f"{int(y):04d}-{int(m):02d}"] += value
+            months[month] += value
     if rules.events_each_region:
         return Cell(verified=min(verified[r] for r in THREE_REGIONS),
                     reported=min(reported[r] for r in THREE_REGIONS), months=dict(months))
@@ -136,7 +143,10 @@ def compute(
     def cells(metric: Metric, window: Window, city: bool) -> dict[int, Cell]:
         key = (metric.key, window.start, window.end, city)
         if key not in cache:
-            cache[key] = _aggregate(session, metric, rules, window, city)
+            if city and metric.city_is_unit_sum(rules):  # the city is the sum of the units: no second query
+                cache[key] = {CITY: _sum_cells(cells(metric, window, False).values())}
+            else:
+                cache[key] = _aggregate(session, metric, rules, window, city)
         return cache[key]
 
     items: list[Item] = []
@@ -157,13 +167,8 @@ def compute(
                                   threshold, metric))
         elif target.applies_to == AppliesTo.unit_type_total and include_city:
             types = unit_types_of(target.unit_type)
-            total = Cell()
-            for unit_id, cell in cells(metric, window, False).items():
-                if unit_id in units and units[unit_id].type in types:
-                    total.verified += cell.verified
-                    total.reported += cell.reported
-                    for k, v in cell.months.items():
-                        total.months[k] = total.months.get(k, Decimal("0")) + v
+            total = _sum_cells(cell for unit_id, cell in cells(metric, window, False).items()
+                               if unit_id in units and units[unit_id].type in types)
             items.append(Item(target, None, window, total, target.threshold, metric))
         elif target.applies_to == AppliesTo.unit and target.unit_id in units and (
                 unit_ids is None or target.unit_id in unit_ids) and not _covered_by_type(target, targets, units):
@@ -199,17 +204,34 @@ def _unit_threshold(target: Target, override: Target | None, targets: list[Targe
     return (city.threshold / len(members)).quantize(Decimal("0.01"))
 
 
+@dataclass
+class Drilldown:
+    count: int
+    total: Decimal
+    rows: list[tuple]  # (record id, unit id, date, status, value), one page
+    next_after: tuple[date, int] | None
+
+
 def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Window, *, unit_id: int | None,
-                   unit_type: str | None, verified_only: bool) -> list[tuple]:
-    """The exact rows behind a figure: (record id, unit id, date, status, value)."""
+                   unit_type: str | None, verified_only: bool, limit: int = 100,
+                   after: tuple[date, int] | None = None) -> Drilldown:
+    """The exact rows behind a figure, a page at a time (ordered by date, id), with their count and sum."""
     city = unit_id is None and unit_type is None
     rows = metric.rows(rules, window.start, window.end, city).subquery()
-    stmt = select(rows.c.rid, rows.c.unit_id, rows.c.on, rows.c.status, rows.c.raw)
+    conditions = []
     if unit_id is not None:
-        stmt = stmt.where(rows.c.unit_id == unit_id)
+        conditions.append(rows.c.unit_id == unit_id)
     elif unit_type is not None:
-        stmt = stmt.where(col(rows.c.unit_id).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type)))))
+        conditions.append(col(rows.c.unit_id).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type)))))
     if verified_only:
-        stmt = stmt.where(rows.c.status == Status.verified)
-    result = session.execute(stmt.order_by(rows.c.on, rows.c.rid)).all()
-    return [(r[0], r[1], r[2], r[3], value_of(metric, r[4])) for r in result]
+        conditions.append(rows.c.status == Status.verified)
+    count, raw_total = session.execute(select(func.count(), func.sum(rows.c.raw)).where(*conditions)).one()
+    page = select(rows.c.rid, rows.c.unit_id, rows.c.on, rows.c.status, rows.c.raw).where(*conditions)
+    if after is not None:
+        page = page.where(or_(rows.c.on > after[0], and_(rows.c.on == after[0], rows.c.rid > after[1])))
+    result = session.execute(page.order_by(rows.c.on, rows.c.rid).limit(limit + 1)).all()
+    more = len(result) > limit
+    result = result[:limit]
+    return Drilldown(count=count, total=value_of(metric, raw_total),
+                     rows=[(r[0], r[1], r[2], r[3], value_of(metric, r[4])) for r in result],
+                     next_after=(result[-1][2], result[-1][0]) if more and result else None)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.core.errors import NotFound
+from app.core.errors import NotFound, Unprocessable
 from app.funds.models import FundsReport
 from app.leads.models import Lead
 from app.progress import service
@@ -91,21 +91,32 @@ def ranking_from_dicts(items: list[dict], unit_type: str) -> list[dict]:
 
 
 def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
-              quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool) -> DrilldownPublic:
+              quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool, limit: int = 100,
+              cursor: str | None = None) -> DrilldownPublic:
     target = session.get(Target, target_id)
     if target is None or target.target_set_id != target_set.id:
         raise NotFound("目标不存在")
     metric = REGISTRY[target.metric]
     window = window_for(target.period, target_set, year, as_of, quarter)
     unit_type = target.unit_type if target.applies_to == "unit_type_total" and unit_id is None else None
-    rows = service.drilldown_rows(session, metric, rules, window, unit_id=unit_id, unit_type=unit_type,
-                                  verified_only=verified_only)
+    after = _parse_cursor(cursor) if cursor else None
+    page = service.drilldown_rows(session, metric, rules, window, unit_id=unit_id, unit_type=unit_type,
+                                  verified_only=verified_only, limit=limit, after=after)
     return DrilldownPublic(
         target_id=target.id, metric=metric.key, record_type=metric.record_type, unit_id=unit_id,
-        window_start=window.start, window_end=window.end, verified_only=verified_only, count=len(rows),
-        total=sum((r[4] for r in rows), Decimal("0")), rule_zh=metric.rule_zh(rules),
+        window_start=window.start, window_end=window.end, verified_only=verified_only, count=page.count,
+        total=page.total, rule_zh=metric.rule_zh(rules),
+        next_cursor=f"{page.next_after[0].isoformat()}_{page.next_after[1]}" if page.next_after else None,
         data=[DrilldownRow(record_type=metric.record_type, id=r[0], unit_id=r[1], on=r[2], status=r[3], value=r[4],
-                           href=HREF[metric.record_type].format(r[0])) for r in rows])
+                           href=HREF[metric.record_type].format(r[0])) for r in page.rows])
+
+
+def _parse_cursor(cursor: str) -> tuple[date, int]:
+    try:
+        day, rid = cursor.split("_")
+        return date.fromisoformat(day), int(rid)
+    except ValueError as exc:
+        raise Unprocessable("分页游标无效", errors=[{"field": "cursor", "message": "无效"}]) from exc
 
 
 def _rate(part, whole) -> Decimal | None:

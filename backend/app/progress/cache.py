@@ -1,0 +1,48 @@
+"""Computed progress, cached per process until anything changes.
+
+The key includes the head of the audit hash chain: every change to any record appends to that chain
+in the same transaction, and the head hash commits to the whole history, so a cached answer is
+reused only while the data is exactly what it was computed from. (On PostgreSQL appends are
+serialised by the chain's advisory lock, so the head also moves in commit order.)
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.audit.models import AuditEvent
+
+MAX_ENTRIES = 64
+_lock = threading.Lock()
+_entries: OrderedDict[tuple, Any] = OrderedDict()
+stats = {"hits": 0, "misses": 0}
+
+
+def data_version(session: Session) -> str:
+    head = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    return head or "empty"
+
+
+def cached(session: Session, key: tuple, compute: Callable[[], Any]) -> Any:
+    full_key = (data_version(session), *key)
+    with _lock:
+        if full_key in _entries:
+            _entries.move_to_end(full_key)
+            stats["hits"] += 1
+            return _entries[full_key]
+    value = compute()
+    with _lock:
+        stats["misses"] += 1
+        _entries[full_key] = value
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()

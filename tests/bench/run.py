@@ -1,0 +1,140 @@
+"""Benchmark of the progress views on the province-scale dataset (see generate.py); writes docs/benchmarks.md.
+
+    python tests/bench/run.py --url postgresql+psycopg://postgres@127.0.0.1:5432/zs_bench [--rounds 30]
+
+Measures p50/p95 of: the city dashboard (all targets × all units for a year), one unit's dashboard, a
+drill-down page — each through the HTTP API in-process (routing, auth, SQL, JSON) — and the same
+aggregate SQL statements run bare through psycopg, the floor any implementation pays.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, event, make_url, select, text
+from sqlmodel import Session
+
+from app.auth.service import _access_token
+from app.core.config import Settings
+from app.main import create_app
+from app.progress import cache
+from app.units.models import Unit
+from app.users.models import User
+
+ROOT = Path(__file__).resolve().parents[2]
+YEAR = 2019
+
+
+def pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(int(round(q * (len(ordered) - 1))), len(ordered) - 1)]
+
+
+def timed(fn, rounds: int, warmup: int = 2) -> dict[str, float]:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return {"p50": statistics.median(samples), "p95": pct(samples, 0.95), "n": rounds}
+
+
+def captured_statements(engine, fn) -> list[tuple[str, dict]]:
+    """The aggregate statements (with parameters) that `fn` makes the app run."""
+    seen: list[tuple[str, dict]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if "GROUP BY" in statement:
+            seen.append((statement, parameters))
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+               if line.startswith("MemTotal"))
+    pg = subprocess.run(["/usr/bin/psql", "--version"], capture_output=True, text=True).stdout.strip()
+    gib = int(mem) // 1024 // 1024
+    return f"{os.cpu_count()} cores ({cpu}), {gib} GiB RAM, {pg}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/zs_bench")
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args()
+    settings = Settings(environment="test", database_url=args.url, secret_key="b" * 40)
+    engine = create_engine(args.url, pool_size=5)
+    app = create_app(settings, engine)
+    client = TestClient(app)
+    with Session(engine) as session:
+        office = session.execute(select(User).where(User.username == "office")).scalar_one()
+        county = session.execute(select(Unit).where(Unit.code == "371502")).scalar_one()
+        token, _ = _access_token(settings, {"sub": f"user:{office.id}", "sv": office.session_version})
+        counts = {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar()  # noqa: S608 - fixed names
+                  for t in ("visit", "lead", "project", "funds_report", "enterprise")}
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def get(url, **params):
+        response = client.get(url, headers=headers, params=params)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    city = get("/api/progress", year=YEAR)
+    cache.clear()
+    statements = captured_statements(engine, lambda: get("/api/progress", year=YEAR))
+
+    def cold(url, **params):
+        cache.clear()
+        return get(url, **params)
+    t14 = next(i for i in city["items"] if i["code"] == "T14" and i["unit_id"] == county.id)
+    dsn = make_url(args.url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as conn:
+        def bare():
+            for sql, params in statements:
+                conn.execute(sql, params).fetchall()
+        results = {
+            "city dashboard, cold (API, all targets × all units, 1 year)": timed(
+                lambda: cold("/api/progress", year=YEAR), args.rounds),
+            "city dashboard, warm (cached until any record changes)": timed(
+                lambda: get("/api/progress", year=YEAR), args.rounds),
+            "one unit's dashboard, cold (API)": timed(
+                lambda: cold("/api/progress", year=YEAR, unit_id=county.id), args.rounds),
+            "drill-down page of 100 records (API)": timed(lambda: get(
+                "/api/progress/drilldown", year=YEAR, target_id=t14["target_id"], unit_id=county.id), args.rounds),
+            f"bare SQL: the same {len(statements)} aggregate statements the cold city dashboard ran (psycopg)":
+                timed(bare, args.rounds),
+        }
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmarks", "",
+        f"Measured {now} on {machine()}.", "",
+        f"Dataset (tests/bench/generate.py, scale 1): {', '.join(f'{v:,} {k}' for k, v in counts.items())}; "
+        f"year {YEAR}. City dashboard: {len(city['items'])} figures.", "",
+        "| what | p50 ms | p95 ms | rounds |", "|---|---:|---:|---:|",
+        *[f"| {k} | {v['p50']:.0f} | {v['p95']:.0f} | {v['n']} |" for k, v in results.items()], "",
+        "Reproduce: `python tests/bench/generate.py` then `python tests/bench/run.py` (PostgreSQL at 127.0.0.1:5432).",
+        "",
+    ]
+    Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
