@@ -43,6 +43,12 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/visits/{visit_id}": RECORD_READERS,
     "PATCH /api/visits/{visit_id}": RECORD_WRITERS,
     "POST /api/visits/{visit_id}/transitions": RECORD_WRITERS,
+    "GET /api/enterprises": RECORD_READERS,
+    "GET /api/enterprises/duplicate-candidates": RECORD_READERS,
+    "POST /api/enterprises": RECORD_WRITERS,
+    "GET /api/enterprises/{enterprise_id}": RECORD_READERS,
+    "PATCH /api/enterprises/{enterprise_id}": RECORD_WRITERS,
+    "POST /api/enterprises/{enterprise_id}/merge": {OFFICE},
     # targets, progress, quarters, assessment (issue 4)
     "GET /api/target-sets": RECORD_READERS,
     "POST /api/target-sets": {OFFICE},

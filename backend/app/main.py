@@ -17,6 +17,7 @@ from app.core.docs import install_docs
 from app.core.errors import install_error_handlers
 from app.core.middleware import RequestContextMiddleware
 from app.core.spa import install_spa
+from app.enterprises.routes import router as enterprises_router
 from app.progress.routes import router as progress_router
 from app.quarters.routes import router as quarters_router
 from app.targets.routes import router as targets_router
@@ -33,7 +34,7 @@ def health() -> dict[str, str]:
 
 
 ROUTERS = [meta_router, auth_router, units_router, users_router, clients_router, audit_router,
-           visits_router, targets_router, progress_router, quarters_router, assessment_router]
+           visits_router, enterprises_router, targets_router, progress_router, quarters_router, assessment_router]
 
 
 def operation_id(route: APIRoute) -> str:

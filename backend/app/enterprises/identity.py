@@ -9,7 +9,7 @@ USCC_PATTERN = re.compile(rf"^[{USCC_CHARSET}]{{18}}$")
 
 # longest first, so 股份有限公司 is removed before 有限公司
 _SUFFIXES = sorted(["有限责任公司", "股份有限公司", "有限公司", "集团有限公司", "集团股份有限公司", "集团",
-                    "公司", "co.,ltd.", "co.,ltd", "co.ltd", "ltd.", "ltd", "limited", "inc.", "inc", "corp.",
+                    "公司", "co.ltd.", "co.ltd", "ltd.", "ltd", "limited", "inc.", "inc", "corp.",
                     "corporation", "group"], key=len, reverse=True)
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
 
@@ -32,6 +32,7 @@ def normalize_name(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name).translate(_BRACKETS).lower()
     text = re.sub(r"\s+", "", text)
+    text = re.sub(r"[()·,，。、\-_'\"]", "", text)
     changed = True
     while changed:
         changed = False
@@ -40,5 +41,4 @@ def normalize_name(name: str) -> str:
                 text = text[: -len(suffix)]
                 changed = True
                 break
-    text = re.sub(r"[()·.,，。、\-_'\"]", "", text)
-    return text[:200]
+    return text.replace(".", "")[:200]

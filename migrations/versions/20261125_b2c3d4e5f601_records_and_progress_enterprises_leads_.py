@@ -1,8 +1,8 @@
-"""records: enterprises leads visits events projects funds
+"""records and progress: enterprises leads visits events projects funds targets quarters
 
 Revision ID: b2c3d4e5f601
 Revises: ec117fa23cd9
-Create Date: 2026-11-25 02:24:47.771440
+Create Date: 2026-11-25 02:49:40.127641
 """
 from collections.abc import Sequence
 
@@ -47,11 +47,41 @@ def upgrade() -> None:
     with op.batch_alter_table('idempotency_record', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_idempotency_record_created_at'), ['created_at'], unique=False)
 
+    op.create_table('rule_version',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('settings', sa.Text(), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('created_at', app.core.types.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_table('target_set',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('code')
+    )
+    op.create_table('assessment_veto',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('set_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('set_at', app.core.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('year', 'unit_id', name='uq_veto_year_unit')
+    )
     op.create_table('enterprise',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('name_norm', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('former_names', sa.Text(), nullable=False),
+    sa.Column('former_norms', sa.Text(), nullable=False),
     sa.Column('uscc', sqlmodel.sql.sqltypes.AutoString(length=18), nullable=True),
     sa.Column('uscc_override_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('country', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
@@ -70,6 +100,7 @@ def upgrade() -> None:
     sa.Column('is_internet_plus', sa.Boolean(), nullable=False),
     sa.Column('is_association', sa.Boolean(), nullable=False),
     sa.Column('merged_into_id', sa.Integer(), nullable=True),
+    sa.Column('merge_reason', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_by_unit_id', sa.Integer(), nullable=True),
     sa.Column('created_at', app.core.types.UTCDateTime(timezone=True), nullable=False),
@@ -114,6 +145,52 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_event_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_unit_id'), ['unit_id'], unique=False)
 
+    op.create_table('scoring_scheme',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('target_set_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('config', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['target_set_id'], ['target_set.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('target_set_id', 'year', name='uq_scoring_scheme_year')
+    )
+    op.create_table('snapshot',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('target_set_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('quarter', sa.Integer(), nullable=False),
+    sa.Column('rule_version_id', sa.Integer(), nullable=False),
+    sa.Column('content', sa.Text(), nullable=False),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('frozen_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('frozen_at', app.core.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['rule_version_id'], ['rule_version.id'], ),
+    sa.ForeignKeyConstraint(['target_set_id'], ['target_set.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('target_set_id', 'year', 'quarter', name='uq_snapshot_quarter')
+    )
+    op.create_table('target',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('target_set_id', sa.Integer(), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('metric', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('applies_to', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('unit_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('unit_id', sa.Integer(), nullable=True),
+    sa.Column('threshold', sa.Numeric(precision=16, scale=2), nullable=False),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('title_zh', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('title_en', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.ForeignKeyConstraint(['target_set_id'], ['target_set.id'], ),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('target_set_id', 'code', 'applies_to', 'unit_type', 'unit_id', name='uq_target_scope')
+    )
+    with op.batch_alter_table('target', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_target_target_set_id'), ['target_set_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_target_unit_id'), ['unit_id'], unique=False)
+
     op.create_table('event_enterprise',
     sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
@@ -154,6 +231,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_lead_received_on'), ['received_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_lead_state'), ['state'], unique=False)
         batch_op.create_index(batch_op.f('ix_lead_unit_id'), ['unit_id'], unique=False)
+
+    op.create_table('snapshot_adjustment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('snapshot_id', sa.Integer(), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=True),
+    sa.Column('delta', sa.Numeric(precision=16, scale=2), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('effective_on', app.core.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('proposed_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('proposed_at', app.core.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('decided_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('decided_at', app.core.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['snapshot_id'], ['snapshot.id'], ),
+    sa.ForeignKeyConstraint(['target_id'], ['target.id'], ),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('snapshot_adjustment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_snapshot_adjustment_snapshot_id'), ['snapshot_id'], unique=False)
 
     op.create_table('project',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -328,6 +426,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_project_advanced_class'))
 
     op.drop_table('project')
+    with op.batch_alter_table('snapshot_adjustment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_snapshot_adjustment_snapshot_id'))
+
+    op.drop_table('snapshot_adjustment')
     with op.batch_alter_table('lead', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lead_unit_id'))
         batch_op.drop_index(batch_op.f('ix_lead_state'))
@@ -340,6 +442,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_event_enterprise_enterprise_id'))
 
     op.drop_table('event_enterprise')
+    with op.batch_alter_table('target', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_target_unit_id'))
+        batch_op.drop_index(batch_op.f('ix_target_target_set_id'))
+
+    op.drop_table('target')
+    op.drop_table('snapshot')
+    op.drop_table('scoring_scheme')
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_unit_id'))
         batch_op.drop_index(batch_op.f('ix_event_status'))
@@ -356,6 +465,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_enterprise_is_central_soe'))
 
     op.drop_table('enterprise')
+    op.drop_table('assessment_veto')
+    op.drop_table('target_set')
+    op.drop_table('rule_version')
     with op.batch_alter_table('idempotency_record', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_idempotency_record_created_at'))
 

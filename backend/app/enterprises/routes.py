@@ -1,0 +1,87 @@
+"""The shared enterprise library. Everyone signed in reads it; unit staff add and correct; the office merges."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.authz.deps import allow
+from app.authz.policy import Action
+from app.authz.principal import Principal
+from app.core.deps import SessionDep
+from app.core.etag import require_if_match, set_etag
+from app.core.schemas import IdPath
+from app.enterprises import service
+from app.enterprises.classes import EnterpriseClass
+from app.enterprises.schemas import (
+    DuplicateCandidates,
+    EnterpriseCreate,
+    EnterpriseMerge,
+    EnterprisePublic,
+    EnterprisesPublic,
+    EnterpriseUpdate,
+)
+from app.idempotency.service import IdempotencyDep
+from app.records.schemas import Cursor, Limit, SearchText, WithTotal
+
+router = APIRouter(prefix="/api/enterprises", tags=["enterprises"])
+Reader = Annotated[Principal, allow(Action.records_read)]
+Writer = Annotated[Principal, allow(Action.records_write)]
+Merger = Annotated[Principal, allow(Action.enterprises_merge)]
+Short = Annotated[str | None, Query(max_length=50)]
+
+
+@router.get("", response_model=EnterprisesPublic)
+def list_enterprises(
+    session: SessionDep, _: Reader, q: SearchText = None, enterprise_class: EnterpriseClass | None = None,
+    province: Short = None, city: Short = None, industry: Short = None, include_merged: bool = False,
+    sort: Annotated[str, Query(max_length=20, description="name / created_at / id，前加 - 为倒序")] = "name",
+    cursor: Cursor = None, limit: Limit = 50, with_total: WithTotal = False,
+) -> EnterprisesPublic:
+    page = service.list_enterprises(session, q=q, enterprise_class=enterprise_class, province=province, city=city,
+                                    industry=industry, include_merged=include_merged, sort=sort, cursor=cursor,
+                                    limit=limit, with_total=with_total)
+    return EnterprisesPublic.model_validate({"data": page.items, "next_cursor": page.next_cursor,
+                                             "total": page.total})
+
+
+@router.get("/duplicate-candidates", response_model=DuplicateCandidates)
+def find_duplicate_candidates(
+    session: SessionDep, _: Reader, name: Annotated[str | None, Query(max_length=200)] = None,
+    uscc: Annotated[str | None, Query(max_length=18)] = None,
+) -> DuplicateCandidates:
+    """For the form's warning while typing: enterprises with the same USCC or a name that normalises alike."""
+    return DuplicateCandidates(data=service.duplicate_candidates(session, name, uscc))
+
+
+@router.post("", response_model=EnterprisePublic, status_code=201,
+             responses={409: {"description": "可能重复：返回 candidates"}})
+def create_enterprise(data: EnterpriseCreate, session: SessionDep, principal: Writer, idem: IdempotencyDep) -> Response:
+    ent = service.create(session, principal, data)
+    return idem.respond(EnterprisePublic.model_validate(ent), 201, {"ETag": f'"{ent.version}"'})
+
+
+@router.get("/{enterprise_id}", response_model=EnterprisePublic)
+def get_enterprise(enterprise_id: IdPath, session: SessionDep, _: Reader, response: Response) -> EnterprisePublic:
+    ent = service.get(session, enterprise_id)
+    set_etag(response, ent)
+    return EnterprisePublic.model_validate(ent)
+
+
+@router.patch("/{enterprise_id}", response_model=EnterprisePublic)
+def update_enterprise(enterprise_id: IdPath, data: EnterpriseUpdate, request: Request, response: Response,
+                      session: SessionDep, _: Writer) -> EnterprisePublic:
+    """A new name keeps the old one among the former names."""
+    ent = service.get(session, enterprise_id, for_update=True)
+    require_if_match(request, ent)
+    ent = service.update_enterprise(session, ent, data)
+    set_etag(response, ent)
+    return EnterprisePublic.model_validate(ent)
+
+
+@router.post("/{enterprise_id}/merge", response_model=EnterprisePublic)
+def merge_enterprise(enterprise_id: IdPath, data: EnterpriseMerge, session: SessionDep, _: Merger,
+                     idem: IdempotencyDep) -> Response:
+    """Merges this enterprise into `into_id`: every lead, visit, event and project link moves to the survivor."""
+    merged = service.get(session, enterprise_id, for_update=True)
+    survivor = service.merge(session, merged, data.into_id, data.reason)
+    return idem.respond(EnterprisePublic.model_validate(survivor), 200)

@@ -1,0 +1,120 @@
+import json
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, field_validator
+
+from app.core.schemas import InputModel, OutputModel
+
+Name = Annotated[str, Field(min_length=2, max_length=200)]
+Place = Annotated[str, Field(max_length=50)]
+
+
+class EnterpriseFields(InputModel):
+    uscc: Annotated[str, Field(max_length=18)] | None = Field(default=None, description="统一社会信用代码")
+    uscc_override_reason: Annotated[str, Field(max_length=500)] | None = Field(
+        default=None, description="校验位不符但确属合法代码时，填写原因即可保存")
+    country: Place = "中国"
+    province: Place = ""
+    city: Place = ""
+    industry: Annotated[str, Field(max_length=100)] = ""
+    is_fortune500: bool = False
+    is_china500: bool = False
+    china500_list: Annotated[str, Field(max_length=50)] | None = None
+    china500_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
+    is_central_soe: bool = False
+    is_champion: bool = False
+    is_unicorn: bool = False
+    is_industry_leader: bool = False
+    is_listed: bool = False
+    is_internet_plus: bool = False
+    is_association: bool = False
+
+    @field_validator("uscc", mode="before")
+    @classmethod
+    def _upper(cls, value):
+        return value.strip().upper() or None if isinstance(value, str) else value
+
+
+class EnterpriseCreate(EnterpriseFields):
+    name: Name
+    former_names: Annotated[list[Name], Field(max_length=20)] = []
+    confirm_not_duplicate: bool = Field(default=False, description="已确认不是重复企业，仍要新建")
+
+
+class EnterpriseUpdate(InputModel):
+    name: Name | None = None
+    uscc: Annotated[str, Field(max_length=18)] | None = None
+    uscc_override_reason: Annotated[str, Field(max_length=500)] | None = None
+    country: Place | None = None
+    province: Place | None = None
+    city: Place | None = None
+    industry: Annotated[str, Field(max_length=100)] | None = None
+    is_fortune500: bool | None = None
+    is_china500: bool | None = None
+    china500_list: Annotated[str, Field(max_length=50)] | None = None
+    china500_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
+    is_central_soe: bool | None = None
+    is_champion: bool | None = None
+    is_unicorn: bool | None = None
+    is_industry_leader: bool | None = None
+    is_listed: bool | None = None
+    is_internet_plus: bool | None = None
+    is_association: bool | None = None
+
+    _upper = field_validator("uscc", mode="before")(EnterpriseFields._upper.__func__)
+
+
+class EnterpriseMerge(InputModel):
+    into_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    reason: Annotated[str, Field(min_length=1, max_length=1000)]
+
+
+class DuplicateCandidate(OutputModel):
+    id: int
+    name: str
+    uscc: str | None
+    reason: str
+
+
+class DuplicateCandidates(OutputModel):
+    data: list[DuplicateCandidate]
+
+
+class EnterprisePublic(OutputModel):
+    id: int
+    name: str
+    former_names: list[str]
+    uscc: str | None
+    uscc_override_reason: str | None
+    country: str
+    province: str
+    city: str
+    industry: str
+    is_fortune500: bool
+    is_china500: bool
+    china500_list: str | None
+    china500_year: int | None
+    is_central_soe: bool
+    is_champion: bool
+    is_unicorn: bool
+    is_industry_leader: bool
+    is_listed: bool
+    is_internet_plus: bool
+    is_association: bool
+    merged_into_id: int | None
+    merge_reason: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @field_validator("former_names", mode="before")
+    @classmethod
+    def _parse(cls, value):
+        return json.loads(value) if isinstance(value, str) else value
+
+
+class EnterprisesPublic(OutputModel):
+    data: list[EnterprisePublic]
+    next_cursor: str | None
+    total: int | None = None

@@ -1,0 +1,172 @@
+"""The shared enterprise library: USCC checks, duplicate detection and merging.
+
+One company is one row whoever courts it; entering it twice is a duplicate to merge, so creation
+returns likely duplicates first and the office merges, moving every link to the survivor.
+"""
+
+import json
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from app.audit.service import set_action
+from app.authz.principal import Principal
+from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.pagination import Page, keyset_page
+from app.enterprises.classes import class_column
+from app.enterprises.identity import USCC_PATTERN, normalize_name, uscc_checksum_ok
+from app.enterprises.models import Enterprise
+from app.enterprises.schemas import DuplicateCandidate, EnterpriseCreate, EnterpriseUpdate
+from app.events.models import EventEnterprise
+from app.leads.models import Lead
+from app.projects.models import ProjectEnterprise
+from app.visits.models import Visit
+
+SORTS = {"name": Enterprise.name, "created_at": Enterprise.created_at, "id": Enterprise.id}
+
+
+def check_uscc(uscc: str | None, override_reason: str | None) -> None:
+    if uscc is None:
+        return
+    if not USCC_PATTERN.match(uscc):
+        raise Unprocessable("统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）",
+                            code="uscc-format", errors=[{"field": "uscc", "message": "格式不正确"}])
+    if not uscc_checksum_ok(uscc) and not (override_reason and override_reason.strip()):
+        raise Unprocessable("统一社会信用代码校验位不符。如确认代码无误（部分早期代码如此），请填写原因后保存",
+                            code="uscc-checksum",
+                            errors=[{"field": "uscc", "message": "校验位不符，可填写 uscc_override_reason 后保存"}])
+
+
+def duplicate_candidates(session: Session, name: str | None, uscc: str | None,
+                         exclude_id: int | None = None) -> list[DuplicateCandidate]:
+    """Same USCC, or a name (current or former) that normalises the same."""
+    found: dict[int, DuplicateCandidate] = {}
+    alive = Enterprise.merged_into_id.is_(None)
+    if uscc:
+        for e in session.exec(select(Enterprise).where(Enterprise.uscc == uscc.upper())):
+            found[e.id] = DuplicateCandidate(id=e.id, name=e.name, uscc=e.uscc, reason="统一社会信用代码相同")
+    if name:
+        norm = normalize_name(name)
+        for e in session.exec(select(Enterprise).where(alive, or_(
+                Enterprise.name_norm == norm, col(Enterprise.former_norms).contains(f"|{norm}|"))).limit(20)):
+            if e.id not in found:
+                reason = "名称相同或相近" if e.name_norm == norm else "与曾用名相同"
+                found[e.id] = DuplicateCandidate(id=e.id, name=e.name, uscc=e.uscc, reason=reason)
+    found.pop(exclude_id, None)
+    return list(found.values())
+
+
+def set_former_names(ent: Enterprise, names: list[str]) -> None:
+    ent.former_names = json.dumps(names, ensure_ascii=False)
+    ent.former_norms = "|" + "".join(f"{normalize_name(n)}|" for n in names)
+
+
+def get(session: Session, enterprise_id: int, *, for_update: bool = False) -> Enterprise:
+    stmt = select(Enterprise).where(Enterprise.id == enterprise_id)
+    ent = session.exec(stmt.with_for_update() if for_update else stmt).first()
+    if ent is None:
+        raise NotFound("企业不存在")
+    return ent
+
+
+def create(session: Session, principal: Principal, data: EnterpriseCreate) -> Enterprise:
+    check_uscc(data.uscc, data.uscc_override_reason)
+    candidates = duplicate_candidates(session, data.name, data.uscc)
+    same_code = [c for c in candidates if c.reason.startswith("统一社会信用代码")]
+    if same_code:
+        raise Conflict("已有相同统一社会信用代码的企业", code="duplicate-uscc",
+                       candidates=[c.model_dump() for c in same_code])
+    if candidates and not data.confirm_not_duplicate:
+        raise Conflict("企业库中可能已有该企业，请先确认；确认不是同一家企业时设置 confirm_not_duplicate",
+                       code="possible-duplicate", candidates=[c.model_dump() for c in candidates])
+    fields = data.model_dump(exclude={"confirm_not_duplicate", "former_names"})
+    ent = Enterprise(**fields, name_norm=normalize_name(data.name), created_by_unit_id=principal.unit_id)
+    set_former_names(ent, data.former_names)
+    session.add(ent)
+    session.flush()
+    return ent
+
+
+def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate) -> Enterprise:
+    if ent.merged_into_id is not None:
+        raise Conflict(f"该企业已合并到企业 {ent.merged_into_id}，请修改后者", code="merged")
+    changes = data.model_dump(exclude_unset=True)
+    for key in ("name", "country", "province", "city", "industry") + tuple(k for k in changes if k.startswith("is_")):
+        if key in changes and changes[key] is None:
+            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    uscc = changes.get("uscc", ent.uscc)
+    check_uscc(uscc, changes.get("uscc_override_reason", ent.uscc_override_reason))
+    if uscc and uscc != ent.uscc and session.exec(select(Enterprise.id).where(Enterprise.uscc == uscc)).first():
+        raise Conflict("已有相同统一社会信用代码的企业", code="duplicate-uscc")
+    if "name" in changes and changes["name"] != ent.name:
+        set_former_names(ent, [*json.loads(ent.former_names), ent.name])
+        ent.name_norm = normalize_name(changes["name"])
+    for key, value in changes.items():
+        setattr(ent, key, value)
+    ent.version += 1
+    session.add(ent)
+    session.flush()
+    return ent
+
+
+def merge(session: Session, merged: Enterprise, into_id: int, reason: str) -> Enterprise:
+    """Moves every link from `merged` to the survivor, in one transaction, all of it in the history."""
+    if merged.id == into_id:
+        raise Unprocessable("不能合并到自身", errors=[{"field": "into_id", "message": "不能是同一企业"}])
+    if merged.merged_into_id is not None:
+        raise Conflict(f"该企业已合并到企业 {merged.merged_into_id}", code="merged")
+    survivor = get(session, into_id, for_update=True)
+    if survivor.merged_into_id is not None:
+        raise Unprocessable("目标企业本身已被合并，请合并到最终保留的企业",
+                            errors=[{"field": "into_id", "message": f"已合并到 {survivor.merged_into_id}"}])
+    for model in (Lead, Visit):
+        for record in session.exec(select(model).where(model.enterprise_id == merged.id)):
+            record.enterprise_id = survivor.id
+            record.version += 1
+            session.add(record)
+    for link_model, owner in ((EventEnterprise, "event_id"), (ProjectEnterprise, "project_id")):
+        kept = set(session.exec(select(getattr(link_model, owner)).where(link_model.enterprise_id == survivor.id)))
+        for link in session.exec(select(link_model).where(link_model.enterprise_id == merged.id)):
+            owner_id = getattr(link, owner)
+            session.delete(link)
+            if owner_id not in kept:
+                session.add(link_model(**{owner: owner_id, "enterprise_id": survivor.id}))
+        session.flush()
+    former = json.loads(survivor.former_names)
+    for name in [merged.name, *json.loads(merged.former_names)]:
+        if name not in former and name != survivor.name:
+            former.append(name)
+    set_former_names(survivor, former)
+    if survivor.uscc is None and merged.uscc is not None:
+        code, merged.uscc = merged.uscc, None
+        session.add(merged)
+        session.flush()  # free the unique code before the survivor takes it
+        survivor.uscc, survivor.uscc_override_reason = code, merged.uscc_override_reason
+    survivor.version += 1
+    merged.merged_into_id, merged.merge_reason = survivor.id, reason
+    merged.version += 1
+    set_action(session, merged, "merge")
+    session.add_all([survivor, merged])
+    session.flush()
+    return survivor
+
+
+def list_enterprises(session: Session, *, q: str | None, enterprise_class: str | None, province: str | None,
+                     city: str | None, industry: str | None, include_merged: bool, sort: str, cursor: str | None,
+                     limit: int, with_total: bool) -> Page[Enterprise]:
+    stmt = select(Enterprise)
+    if not include_merged:
+        stmt = stmt.where(Enterprise.merged_into_id.is_(None))
+    if q:
+        stmt = stmt.where(or_(col(Enterprise.name).contains(q, autoescape=True),
+                              col(Enterprise.former_names).contains(q, autoescape=True),
+                              col(Enterprise.uscc).contains(q.upper(), autoescape=True),
+                              Enterprise.name_norm == normalize_name(q)))
+    if enterprise_class:
+        stmt = stmt.where(class_column(enterprise_class).is_(True))
+    for column, value in ((Enterprise.province, province), (Enterprise.city, city), (Enterprise.industry, industry)):
+        if value:
+            stmt = stmt.where(column == value)
+    return keyset_page(session, stmt, id_column=Enterprise.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
+                       with_total=with_total)
+
