@@ -18,6 +18,8 @@ from app.core.errors import install_error_handlers
 from app.core.middleware import RequestContextMiddleware
 from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
+from app.events.routes import router as events_router
+from app.leads.routes import router as leads_router
 from app.progress.routes import router as progress_router
 from app.quarters.routes import router as quarters_router
 from app.targets.routes import router as targets_router
@@ -34,7 +36,7 @@ def health() -> dict[str, str]:
 
 
 ROUTERS = [meta_router, auth_router, units_router, users_router, clients_router, audit_router,
-           visits_router, enterprises_router, targets_router, progress_router, quarters_router, assessment_router]
+           visits_router, enterprises_router, leads_router, events_router, targets_router, progress_router, quarters_router, assessment_router]
 
 
 def operation_id(route: APIRoute) -> str:

@@ -1,0 +1,70 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.authz.deps import allow
+from app.authz.policy import Action
+from app.authz.principal import Principal
+from app.core.deps import SessionDep
+from app.core.etag import require_if_match, set_etag
+from app.core.schemas import Id, IdPath
+from app.events import service
+from app.events.models import EventKind
+from app.events.schemas import EventCreate, EventPublic, EventsPublic, EventUpdate
+from app.idempotency.service import IdempotencyDep
+from app.records import service as records
+from app.records.models import Region, Status
+from app.records.schemas import Cursor, DateFrom, DateTo, Limit, SearchText, TransitionRequest, UnitFilter, WithTotal
+
+router = APIRouter(prefix="/api/events", tags=["events"])
+Reader = Annotated[Principal, allow(Action.records_read)]
+Writer = Annotated[Principal, allow(Action.records_write)]
+Transitioner = Annotated[Principal, allow(Action.records_transition)]
+
+
+@router.get("", response_model=EventsPublic)
+def list_events(
+    session: SessionDep, principal: Reader, unit_id: UnitFilter = None, kind: EventKind | None = None,
+    region: Region | None = None, status: Status | None = None, date_from: DateFrom = None, date_to: DateTo = None,
+    enterprise_id: Id | None = None, q: SearchText = None,
+    sort: Annotated[str, Query(max_length=30, description="event_date / created_at / updated_at / id")]
+    = "-event_date",
+    cursor: Cursor = None, limit: Limit = 50, with_total: WithTotal = False,
+) -> EventsPublic:
+    page = service.list_events(session, principal, unit_id=unit_id, kind=kind, region=region, status=status,
+                               date_from=date_from, date_to=date_to, enterprise_id=enterprise_id, q=q, sort=sort,
+                               cursor=cursor, limit=limit, with_total=with_total)
+    return EventsPublic(data=service.to_public(session, page.items, principal), next_cursor=page.next_cursor,
+                        total=page.total)
+
+
+@router.post("", response_model=EventPublic, status_code=201)
+def create_event(data: EventCreate, session: SessionDep, principal: Writer, idem: IdempotencyDep) -> Response:
+    event = service.create(session, principal, data)
+    return idem.respond(service.to_public(session, [event], principal)[0], 201, {"ETag": f'"{event.version}"'})
+
+
+@router.get("/{event_id}", response_model=EventPublic)
+def get_event(event_id: IdPath, session: SessionDep, principal: Reader, response: Response) -> EventPublic:
+    event = service.get(session, principal, event_id)
+    set_etag(response, event)
+    return service.to_public(session, [event], principal)[0]
+
+
+@router.patch("/{event_id}", response_model=EventPublic)
+def update_event(event_id: IdPath, data: EventUpdate, request: Request, response: Response, session: SessionDep,
+                 principal: Writer) -> EventPublic:
+    event = service.get(session, principal, event_id, for_update=True)
+    require_if_match(request, event)
+    event = service.update(session, principal, event, data)
+    set_etag(response, event)
+    return service.to_public(session, [event], principal)[0]
+
+
+@router.post("/{event_id}/transitions", response_model=EventPublic)
+def transition_event(event_id: IdPath, data: TransitionRequest, session: SessionDep, principal: Transitioner,
+                     idem: IdempotencyDep) -> Response:
+    """submit / withdraw (the organiser); verify / return / reopen (the office, never for its own records)."""
+    event = service.get(session, principal, event_id, for_update=True)
+    event = records.transition(session, event, data.action, principal, data.reason)
+    return idem.respond(service.to_public(session, [event], principal)[0], 200, {"ETag": f'"{event.version}"'})

@@ -1,0 +1,48 @@
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field
+
+from app.core.schemas import Id, InputModel
+from app.events.models import EventKind
+from app.records.models import Region
+from app.records.schemas import EnterpriseRef, ListMeta, VerifiedMeta
+
+Title = Annotated[str, Field(min_length=1, max_length=200)]
+EnterpriseIds = Annotated[list[Id], Field(max_length=500, description="到场企业")]
+
+
+class EventCreate(InputModel):
+    kind: EventKind
+    title: Title
+    event_date: date
+    region: Region
+    place: Annotated[str, Field(max_length=200)] = ""
+    description: Annotated[str, Field(max_length=2000)] = ""
+    enterprise_ids: EnterpriseIds = []
+    unit_id: Id | None = Field(default=None, description="主办单位；留空为本单位")
+
+
+class EventUpdate(InputModel):
+    kind: EventKind | None = None
+    title: Title | None = None
+    event_date: date | None = None
+    region: Region | None = None
+    place: Annotated[str, Field(max_length=200)] | None = None
+    description: Annotated[str, Field(max_length=2000)] | None = None
+    enterprise_ids: EnterpriseIds | None = Field(default=None, description="给出时整体替换到场企业")
+
+
+class EventPublic(VerifiedMeta):
+    kind: EventKind
+    title: str
+    event_date: date
+    region: Region
+    place: str
+    description: str
+    enterprises: list[EnterpriseRef] = []
+    signed_project_ids: list[int] = []
+
+
+class EventsPublic(ListMeta):
+    data: list[EventPublic]

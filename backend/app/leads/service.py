@@ -1,0 +1,117 @@
+"""Leads: entered by one unit (a chamber, say), assigned to another to follow up.
+
+The owner edits everything; the assigned unit sees the lead and may only move its state
+(open → converted / closed), which is how it reports back.
+"""
+
+from typing import Any
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from app.authz import visibility
+from app.authz.principal import Principal
+from app.authz.scoping import readable_units, writable_units
+from app.core.errors import Forbidden, Unprocessable
+from app.core.pagination import Page, keyset_page
+from app.enterprises.classes import class_column
+from app.enterprises.lookup import enterprise_refs, ensure_enterprises
+from app.enterprises.models import Enterprise
+from app.leads.models import Lead
+from app.leads.schemas import LeadCreate, LeadPublic, LeadUpdate
+from app.projects.models import Project
+from app.records import service as records
+from app.units.models import Cluster, Unit
+from app.visits.models import Visit
+
+SORTS = {"received_on": Lead.received_on, "created_at": Lead.created_at, "updated_at": Lead.updated_at,
+         "id": Lead.id}
+NOT_NULL = ("enterprise_id", "source", "received_on", "intended_industry", "contact_name", "contact_phone",
+            "description", "state")
+
+
+def _check_refs(session: Session, fields: dict[str, Any]) -> None:
+    if fields.get("enterprise_id") is not None:
+        ensure_enterprises(session, [fields["enterprise_id"]])
+    if fields.get("assigned_unit_id") is not None:
+        unit = session.get(Unit, fields["assigned_unit_id"])
+        if unit is None or not unit.active:
+            raise Unprocessable("分派单位不存在或已停用", errors=[{"field": "assigned_unit_id", "message": "单位无效"}])
+    if fields.get("cluster_id") is not None and session.get(Cluster, fields["cluster_id"]) is None:
+        raise Unprocessable("产业集群不存在", errors=[{"field": "cluster_id", "message": "不存在"}])
+
+
+def get(session: Session, principal: Principal, lead_id: int, *, for_update: bool = False) -> Lead:
+    return records.get_visible(session, Lead, lead_id, principal, visibility.leads, for_update=for_update)
+
+
+def create(session: Session, principal: Principal, data: LeadCreate) -> Lead:
+    unit_id = records.owner_unit_for_create(principal, data.unit_id)
+    fields = data.model_dump(exclude={"unit_id"})
+    _check_refs(session, fields)
+    lead = Lead(**fields, unit_id=unit_id, created_by=principal.name)
+    session.add(lead)
+    session.flush()
+    return lead
+
+
+def update(session: Session, principal: Principal, lead: Lead, data: LeadUpdate) -> Lead:
+    changes = data.model_dump(exclude_unset=True)
+    writable = writable_units(principal)
+    if lead.unit_id not in writable:
+        if lead.assigned_unit_id not in writable or set(changes) != {"state"}:
+            raise Forbidden("分派单位只能修改线索状态；其他内容由录入单位修改")
+    for key in NOT_NULL:
+        if key in changes and changes[key] is None:
+            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    _check_refs(session, changes)
+    records.apply_changes(lead, changes)
+    session.add(lead)
+    session.flush()
+    return lead
+
+
+def list_leads(session: Session, principal: Principal, *, unit_id, assigned_unit_id, source, state, cluster_id,
+               date_from, date_to, enterprise_id, enterprise_class, amount_min, amount_max, q, sort, cursor, limit,
+               with_total) -> Page[Lead]:
+    stmt = select(Lead).where(visibility.leads(readable_units(principal)))
+    for column, value in ((Lead.unit_id, unit_id), (Lead.assigned_unit_id, assigned_unit_id), (Lead.source, source),
+                          (Lead.state, state), (Lead.cluster_id, cluster_id), (Lead.enterprise_id, enterprise_id)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if date_from is not None:
+        stmt = stmt.where(Lead.received_on >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(Lead.received_on <= date_to)
+    if amount_min is not None:
+        stmt = stmt.where(Lead.intended_amount >= amount_min)
+    if amount_max is not None:
+        stmt = stmt.where(Lead.intended_amount <= amount_max)
+    if enterprise_class:
+        stmt = stmt.where(col(Lead.enterprise_id).in_(select(Enterprise.id).where(
+            class_column(enterprise_class).is_(True))))
+    if q:
+        named = select(Enterprise.id).where(col(Enterprise.name).contains(q, autoescape=True))
+        stmt = stmt.where(or_(col(Lead.enterprise_id).in_(named), col(Lead.description).contains(q, autoescape=True),
+                              col(Lead.contact_name).contains(q, autoescape=True)))
+    return keyset_page(session, stmt, id_column=Lead.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
+                       with_total=with_total)
+
+
+def to_public(session: Session, leads: list[Lead], principal: Principal | None = None) -> list[LeadPublic]:
+    """With `principal`, also the visits and projects that grew from each lead and that the caller may see."""
+    refs = enterprise_refs(session, {lead.enterprise_id for lead in leads})
+    visits: dict[int, list[int]] = {}
+    projects: dict[int, list[int]] = {}
+    if principal is not None and leads:
+        scope = readable_units(principal)
+        ids = [lead.id for lead in leads]
+        for vid, lid in session.exec(select(Visit.id, Visit.lead_id).where(
+                col(Visit.lead_id).in_(ids), visibility.visits(scope)).order_by(Visit.id)):
+            visits.setdefault(lid, []).append(vid)
+        for pid, lid in session.exec(select(Project.id, Project.lead_id).where(
+                col(Project.lead_id).in_(ids), visibility.projects(scope)).order_by(Project.id)):
+            projects.setdefault(lid, []).append(pid)
+    return [LeadPublic.model_validate(lead).model_copy(update={
+        "enterprise": refs.get(lead.enterprise_id), "visit_ids": visits.get(lead.id, []),
+        "project_ids": projects.get(lead.id, [])}) for lead in leads]
