@@ -19,8 +19,10 @@ from app.core.middleware import RequestContextMiddleware
 from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
+from app.funds.routes import router as funds_router
 from app.leads.routes import router as leads_router
 from app.progress.routes import router as progress_router
+from app.projects.routes import router as projects_router
 from app.quarters.routes import router as quarters_router
 from app.targets.routes import router as targets_router
 from app.units.routes import router as units_router
@@ -36,7 +38,8 @@ def health() -> dict[str, str]:
 
 
 ROUTERS = [meta_router, auth_router, units_router, users_router, clients_router, audit_router,
-           visits_router, enterprises_router, leads_router, events_router, targets_router, progress_router, quarters_router, assessment_router]
+           visits_router, enterprises_router, leads_router, events_router,
+           projects_router, funds_router, targets_router, progress_router, quarters_router, assessment_router]
 
 
 def operation_id(route: APIRoute) -> str:

@@ -64,7 +64,8 @@ def test_failing_checksum_needs_a_reason(client, token_for):
     refused = create(client, headers, uscc="91330100716105852E")
     assert refused.status_code == 422 and refused.json()["type"] == "/problems/uscc-checksum"
     assert refused.json()["errors"][0]["field"] == "uscc"
-    assert create(client, headers, uscc="91330100716105852E", uscc_override_reason="早期代码，经工商核实").status_code == 201
+    overridden = create(client, headers, uscc="91330100716105852E", uscc_override_reason="早期代码，经工商核实")
+    assert overridden.status_code == 201
     malformed = create(client, headers, name="另一家公司", uscc="9133010071610585OF", uscc_override_reason="x")
     assert malformed.status_code == 422 and malformed.json()["type"] == "/problems/uscc-format"
 
@@ -120,7 +121,8 @@ def test_merge_moves_every_link(client, token_for, db, unit, make_enterprise):
                 ProjectEnterprise(project_id=project.id, enterprise_id=dup.id)])
     db.commit()
     url = f"/api/enterprises/{dup.id}/merge"
-    assert client.post(url, headers=token_for("dcf_editor"), json={"into_id": keep.id, "reason": "x"}).status_code == 403
+    body = {"into_id": keep.id, "reason": "x"}
+    assert client.post(url, headers=token_for("dcf_editor"), json=body).status_code == 403
     assert client.post(url, json={"into_id": keep.id, "reason": "x"}).status_code == 401
     assert client.post(url, headers=token_for("office"), json={"into_id": dup.id, "reason": "x"}).status_code == 422
     merged = client.post(url, headers=token_for("office"), json={"into_id": keep.id, "reason": "同一家企业重复录入"})

@@ -8,7 +8,7 @@ from app.authz.principal import Principal
 from app.authz.scoping import readable_units
 from app.core.errors import Unprocessable
 from app.core.pagination import Page, keyset_page
-from app.enterprises.lookup import enterprise_refs, ensure_enterprises
+from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.events.models import Event, EventEnterprise
 from app.events.schemas import EventCreate, EventPublic, EventUpdate
 from app.projects.models import Project
@@ -74,7 +74,8 @@ def list_events(session: Session, principal: Principal, *, unit_id, kind, region
         stmt = stmt.where(col(Event.id).in_(select(EventEnterprise.event_id).where(
             EventEnterprise.enterprise_id == enterprise_id)))
     if q:
-        stmt = stmt.where(or_(col(Event.title).contains(q, autoescape=True), col(Event.place).contains(q, autoescape=True)))
+        stmt = stmt.where(or_(col(Event.title).contains(q, autoescape=True),
+                              col(Event.place).contains(q, autoescape=True)))
     return keyset_page(session, stmt, id_column=Event.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
                        with_total=with_total)
 

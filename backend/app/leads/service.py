@@ -15,7 +15,7 @@ from app.authz.scoping import readable_units, writable_units
 from app.core.errors import Forbidden, Unprocessable
 from app.core.pagination import Page, keyset_page
 from app.enterprises.classes import class_column
-from app.enterprises.lookup import enterprise_refs, ensure_enterprises
+from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.enterprises.models import Enterprise
 from app.leads.models import Lead
 from app.leads.schemas import LeadCreate, LeadPublic, LeadUpdate
@@ -58,9 +58,9 @@ def create(session: Session, principal: Principal, data: LeadCreate) -> Lead:
 def update(session: Session, principal: Principal, lead: Lead, data: LeadUpdate) -> Lead:
     changes = data.model_dump(exclude_unset=True)
     writable = writable_units(principal)
-    if lead.unit_id not in writable:
-        if lead.assigned_unit_id not in writable or set(changes) != {"state"}:
-            raise Forbidden("分派单位只能修改线索状态；其他内容由录入单位修改")
+    state_only_by_assignee = lead.assigned_unit_id in writable and set(changes) == {"state"}
+    if lead.unit_id not in writable and not state_only_by_assignee:
+        raise Forbidden("分派单位只能修改线索状态；其他内容由录入单位修改")
     for key in NOT_NULL:
         if key in changes and changes[key] is None:
             raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])

@@ -1,0 +1,69 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.authz.deps import allow
+from app.authz.policy import Action
+from app.authz.principal import Principal
+from app.core.deps import SessionDep
+from app.core.etag import require_if_match, set_etag
+from app.core.schemas import Id, IdPath
+from app.funds import service
+from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportsPublic, FundsReportUpdate
+from app.idempotency.service import IdempotencyDep
+from app.records.models import Status
+from app.records.schemas import Cursor, Limit, TransitionRequest, UnitFilter, WithTotal
+
+router = APIRouter(prefix="/api/funds-reports", tags=["funds"])
+Reader = Annotated[Principal, allow(Action.records_read)]
+Writer = Annotated[Principal, allow(Action.records_write)]
+Transitioner = Annotated[Principal, allow(Action.records_transition)]
+
+
+@router.get("", response_model=FundsReportsPublic)
+def list_funds_reports(
+    session: SessionDep, principal: Reader, project_id: Id | None = None, unit_id: UnitFilter = None,
+    status: Status | None = None, period_from: date | None = None, period_to: date | None = None,
+    sort: Annotated[str, Query(max_length=20, description="period / created_at / id")] = "-period",
+    cursor: Cursor = None, limit: Limit = 50, with_total: WithTotal = False,
+) -> FundsReportsPublic:
+    page = service.list_reports(session, principal, project_id=project_id, unit_id=unit_id, status=status,
+                                period_from=period_from, period_to=period_to, sort=sort, cursor=cursor, limit=limit,
+                                with_total=with_total)
+    return FundsReportsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor,
+                              total=page.total)
+
+
+@router.post("", response_model=FundsReportPublic, status_code=201)
+def create_funds_report(data: FundsReportCreate, session: SessionDep, principal: Writer,
+                        idem: IdempotencyDep) -> Response:
+    """One report per project per month; refused when the running total would pass the total investment."""
+    report = service.create(session, principal, data)
+    return idem.respond(service.to_public(session, [report])[0], 201, {"ETag": f'"{report.version}"'})
+
+
+@router.get("/{report_id}", response_model=FundsReportPublic)
+def get_funds_report(report_id: IdPath, session: SessionDep, principal: Reader,
+                     response: Response) -> FundsReportPublic:
+    report = service.get(session, principal, report_id)
+    set_etag(response, report)
+    return service.to_public(session, [report])[0]
+
+
+@router.patch("/{report_id}", response_model=FundsReportPublic)
+def update_funds_report(report_id: IdPath, data: FundsReportUpdate, request: Request, response: Response,
+                        session: SessionDep, principal: Writer) -> FundsReportPublic:
+    report = service.get(session, principal, report_id, for_update=True)
+    require_if_match(request, report)
+    report = service.update(session, principal, report, data)
+    set_etag(response, report)
+    return service.to_public(session, [report])[0]
+
+
+@router.post("/{report_id}/transitions", response_model=FundsReportPublic)
+def transition_funds_report(report_id: IdPath, data: TransitionRequest, session: SessionDep,
+                            principal: Transitioner, idem: IdempotencyDep) -> Response:
+    report = service.get(session, principal, report_id, for_update=True)
+    report = service.transition(session, principal, report, data.action, data.reason)
+    return idem.respond(service.to_public(session, [report])[0], 200, {"ETag": f'"{report.version}"'})

@@ -1,0 +1,49 @@
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from app.core.schemas import Id, InputModel, Money
+from app.records.schemas import ListMeta, VerifiedMeta
+
+
+def _month(value):
+    """'2019-05' or any date in May 2019 → 2019-05-01: one report per project per month."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
+        value = f"{value.strip()}-01"
+    return value
+
+
+Period = Annotated[date, BeforeValidator(_month), AfterValidator(lambda d: d.replace(day=1)),
+                   Field(description="报送月份，如 2019-05")]
+Amount = Annotated[Money, Field(gt=0)]
+
+
+class FundsReportCreate(InputModel):
+    project_id: Id
+    period: Period
+    amount: Amount = Field(description="本月到位资金（万元）")
+    note: Annotated[str, Field(max_length=1000)] = ""
+    unit_id: Id | None = Field(default=None, description="报送单位；留空为本单位")
+
+
+class FundsReportUpdate(InputModel):
+    amount: Amount | None = None
+    note: Annotated[str, Field(max_length=1000)] | None = None
+
+
+class FundsReportPublic(VerifiedMeta):
+    project_id: int
+    project_name: str | None = None
+    period: date
+    amount: Money
+    note: str
+    project_total_investment: Money | None = None
+    project_funds_reported: Money | None = None
+
+
+class FundsReportsPublic(ListMeta):
+    data: list[FundsReportPublic]
+
+

@@ -1,0 +1,88 @@
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.authz.deps import allow
+from app.authz.policy import Action
+from app.authz.principal import Principal
+from app.core.deps import SessionDep
+from app.core.etag import require_if_match, set_etag
+from app.core.schemas import Id, IdPath
+from app.enterprises.classes import EnterpriseClass
+from app.idempotency.service import IdempotencyDep
+from app.projects import service
+from app.projects.models import AdvancedClass, FourNew, Stage
+from app.projects.schemas import FundsOverride, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
+from app.records import service as records
+from app.records.models import Status
+from app.records.schemas import Cursor, Limit, SearchText, TransitionRequest, UnitFilter, WithTotal
+
+router = APIRouter(prefix="/api/projects", tags=["projects"])
+Reader = Annotated[Principal, allow(Action.records_read)]
+Writer = Annotated[Principal, allow(Action.records_write)]
+Transitioner = Annotated[Principal, allow(Action.records_transition)]
+Office = Annotated[Principal, allow(Action.records_verify)]
+Amount = Annotated[Decimal | None, Query(ge=0, le=Decimal("99999999999999.99"), description="万元")]
+
+
+@router.get("", response_model=ProjectsPublic)
+def list_projects(
+    session: SessionDep, principal: Reader, unit_id: UnitFilter = None, landing_unit_id: Id | None = None,
+    credited_unit_id: Id | None = None, stage: Stage | None = None, status: Status | None = None,
+    cluster_id: Id | None = None, four_new: FourNew | None = None, advanced_class: AdvancedClass | None = None,
+    enterprise_class: EnterpriseClass | None = None, signed_from: date | None = None, signed_to: date | None = None,
+    amount_min: Amount = None, amount_max: Amount = None, q: SearchText = None,
+    sort: Annotated[str, Query(max_length=30, description="total_investment / created_at / updated_at / id")]
+    = "-created_at",
+    cursor: Cursor = None, limit: Limit = 50, with_total: WithTotal = False,
+) -> ProjectsPublic:
+    page = service.list_projects(
+        session, principal, unit_id=unit_id, landing_unit_id=landing_unit_id, credited_unit_id=credited_unit_id,
+        stage=stage, status=status, cluster_id=cluster_id, four_new=four_new, advanced_class=advanced_class,
+        enterprise_class=enterprise_class, signed_from=signed_from, signed_to=signed_to, amount_min=amount_min,
+        amount_max=amount_max, q=q, sort=sort, cursor=cursor, limit=limit, with_total=with_total)
+    return ProjectsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor, total=page.total)
+
+
+@router.post("", response_model=ProjectPublic, status_code=201)
+def create_project(data: ProjectCreate, session: SessionDep, principal: Writer, idem: IdempotencyDep) -> Response:
+    """Stage dates not given are filled with today for every stage reached; credits default to 100 % own unit."""
+    project = service.create(session, principal, data)
+    return idem.respond(service.to_public(session, [project])[0], 201, {"ETag": f'"{project.version}"'})
+
+
+@router.get("/{project_id}", response_model=ProjectPublic)
+def get_project(project_id: IdPath, session: SessionDep, principal: Reader, response: Response) -> ProjectPublic:
+    project = service.get(session, principal, project_id)
+    set_etag(response, project)
+    return service.to_public(session, [project])[0]
+
+
+@router.patch("/{project_id}", response_model=ProjectPublic)
+def update_project(project_id: IdPath, data: ProjectUpdate, request: Request, response: Response,
+                   session: SessionDep, principal: Writer) -> ProjectPublic:
+    """Stage changes go through here: forward only (or to dropped with a reason), dates kept in order."""
+    project = service.get(session, principal, project_id, for_update=True)
+    require_if_match(request, project)
+    project = service.update(session, principal, project, data)
+    set_etag(response, project)
+    return service.to_public(session, [project])[0]
+
+
+@router.post("/{project_id}/transitions", response_model=ProjectPublic)
+def transition_project(project_id: IdPath, data: TransitionRequest, session: SessionDep, principal: Transitioner,
+                       idem: IdempotencyDep) -> Response:
+    project = service.get(session, principal, project_id, for_update=True)
+    project = records.transition(session, project, data.action, principal, data.reason)
+    return idem.respond(service.to_public(session, [project])[0], 200, {"ETag": f'"{project.version}"'})
+
+
+@router.post("/{project_id}/funds-override", response_model=ProjectPublic)
+def override_project_funds(project_id: IdPath, data: FundsOverride, session: SessionDep, principal: Office,
+                           idem: IdempotencyDep) -> Response:
+    """The office lets reported funds pass the total investment, with its reason (kept in the history)."""
+    project = service.get(session, principal, project_id, for_update=True)
+    project = service.set_funds_override(session, principal, project, data.reason)
+    return idem.respond(service.to_public(session, [project])[0], 200)

@@ -1,0 +1,159 @@
+"""Projects: entered by the unit that courted them, seen also by the landing and credited units."""
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from app.authz import visibility
+from app.authz.principal import Principal
+from app.authz.scoping import readable_units
+from app.core.errors import Unprocessable
+from app.core.pagination import Page, keyset_page
+from app.enterprises.classes import class_column
+from app.enterprises.lookup import ensure_enterprises, enterprise_refs
+from app.enterprises.models import Enterprise
+from app.events.models import Event
+from app.funds.models import FundsReport
+from app.leads.models import Lead
+from app.projects import rules
+from app.projects.models import Project, ProjectCredit, ProjectEnterprise
+from app.projects.schemas import CreditPublic, ProjectCreate, ProjectPublic, ProjectUpdate
+from app.records import service as records
+from app.records.models import Status
+from app.units.models import Cluster
+
+SORTS = {"total_investment": Project.total_investment, "created_at": Project.created_at,
+         "updated_at": Project.updated_at, "id": Project.id}
+NOT_NULL = ("name", "total_investment")
+STAGE_KEYS = ("stage", "negotiating_on", "signed_on", "started_on", "in_production_on", "dropped_on", "drop_reason")
+
+
+def get(session: Session, principal: Principal, project_id: int, *, for_update: bool = False) -> Project:
+    return records.get_visible(session, Project, project_id, principal, visibility.projects, for_update=for_update)
+
+
+def _check_links(session: Session, principal: Principal, fields: dict[str, Any]) -> None:
+    scope = readable_units(principal)
+    if fields.get("cluster_id") is not None and session.get(Cluster, fields["cluster_id"]) is None:
+        raise Unprocessable("产业集群不存在", errors=[{"field": "cluster_id", "message": "不存在"}])
+    if fields.get("lead_id") is not None and session.exec(select(Lead.id).where(
+            Lead.id == fields["lead_id"], visibility.leads(scope))).first() is None:
+        raise Unprocessable("线索不存在", errors=[{"field": "lead_id", "message": "线索不存在或无权查看"}])
+    if fields.get("signed_event_id") is not None and session.exec(select(Event.id).where(
+            Event.id == fields["signed_event_id"], visibility.events(scope))).first() is None:
+        raise Unprocessable("活动不存在", errors=[{"field": "signed_event_id", "message": "活动不存在或无权查看"}])
+    if "landing_unit_id" in fields:
+        rules.check_landing(session, fields["landing_unit_id"])
+
+
+def _replace(session: Session, model, project_id: int, rows: list) -> None:
+    for old in session.exec(select(model).where(model.project_id == project_id)):
+        session.delete(old)
+    session.flush()
+    session.add_all(rows)
+
+
+def create(session: Session, principal: Principal, data: ProjectCreate) -> Project:
+    unit_id = records.owner_unit_for_create(principal, data.unit_id)
+    fields = data.model_dump(exclude={"unit_id", "enterprise_ids", "credits", *STAGE_KEYS})
+    _check_links(session, principal, fields)
+    ensure_enterprises(session, data.enterprise_ids, field="enterprise_ids")
+    credits = [c.model_dump() for c in data.credits] or [{"unit_id": unit_id, "share": rules.HUNDRED}]
+    rules.check_credits(session, credits)
+    project = Project(**fields, unit_id=unit_id, created_by=principal.name)
+    rules.apply_stage(project, {k: v for k, v in data.model_dump(include=set(STAGE_KEYS)).items() if v is not None})
+    rules.check_parts(project)
+    session.add(project)
+    session.flush()
+    session.add_all([ProjectEnterprise(project_id=project.id, enterprise_id=e)
+                     for e in dict.fromkeys(data.enterprise_ids)])
+    session.add_all([ProjectCredit(project_id=project.id, **c) for c in credits])
+    session.flush()
+    return project
+
+
+def update(session: Session, principal: Principal, project: Project, data: ProjectUpdate) -> Project:
+    records.ensure_owner_can_write(principal, project)
+    records.ensure_editable(project)
+    changes = data.model_dump(exclude_unset=True, exclude={"enterprise_ids", "credits", *STAGE_KEYS})
+    for key in NOT_NULL:
+        if key in changes and changes[key] is None:
+            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    _check_links(session, principal, changes)
+    if data.enterprise_ids is not None:
+        ensure_enterprises(session, data.enterprise_ids, field="enterprise_ids")
+        links = [ProjectEnterprise(project_id=project.id, enterprise_id=e) for e in dict.fromkeys(data.enterprise_ids)]
+        _replace(session, ProjectEnterprise, project.id, links)
+    if data.credits is not None:
+        credits = [c.model_dump() for c in data.credits]
+        rules.check_credits(session, credits)
+        _replace(session, ProjectCredit, project.id, [ProjectCredit(project_id=project.id, **c) for c in credits])
+    rules.apply_stage(project, data.model_dump(exclude_unset=True, include=set(STAGE_KEYS)))
+    records.apply_changes(project, changes)
+    rules.check_parts(project)
+    if "total_investment" in changes:
+        rules.check_funds_within_total(session, project)
+    session.add(project)
+    session.flush()
+    return project
+
+
+def set_funds_override(session: Session, principal: Principal, project: Project, reason: str) -> Project:
+    project.funds_override_reason, project.funds_override_by = reason, principal.name
+    project.version += 1
+    session.add(project)
+    session.flush()
+    return project
+
+
+def list_projects(session: Session, principal: Principal, *, unit_id, landing_unit_id, credited_unit_id, stage,
+                  status, cluster_id, four_new, advanced_class, enterprise_class, signed_from, signed_to,
+                  amount_min, amount_max, q, sort, cursor, limit, with_total) -> Page[Project]:
+    stmt = select(Project).where(visibility.projects(readable_units(principal)))
+    for column, value in ((Project.unit_id, unit_id), (Project.landing_unit_id, landing_unit_id),
+                          (Project.stage, stage), (Project.status, status), (Project.cluster_id, cluster_id),
+                          (Project.four_new, four_new), (Project.advanced_class, advanced_class)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if credited_unit_id is not None:
+        stmt = stmt.where(col(Project.id).in_(select(ProjectCredit.project_id).where(
+            ProjectCredit.unit_id == credited_unit_id)))
+    for column, low, high in ((Project.signed_on, signed_from, signed_to),
+                              (Project.total_investment, amount_min, amount_max)):
+        if low is not None:
+            stmt = stmt.where(column >= low)
+        if high is not None:
+            stmt = stmt.where(column <= high)
+    linked = select(ProjectEnterprise.project_id).join(Enterprise, Enterprise.id == ProjectEnterprise.enterprise_id)
+    if enterprise_class:
+        stmt = stmt.where(col(Project.id).in_(linked.where(class_column(enterprise_class).is_(True))))
+    if q:
+        stmt = stmt.where(or_(col(Project.name).contains(q, autoescape=True), col(Project.id).in_(
+            linked.where(col(Enterprise.name).contains(q, autoescape=True)))))
+    return keyset_page(session, stmt, id_column=Project.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
+                       with_total=with_total)
+
+
+def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:
+    """Enterprises, credits and the funds running total for a whole page in four queries."""
+    ids = [p.id for p in projects]
+    ents: dict[int, list[int]] = defaultdict(list)
+    credits: dict[int, list[CreditPublic]] = defaultdict(list)
+    funds: dict[int, Decimal] = {}
+    if ids:
+        for pid, eid in session.exec(select(ProjectEnterprise.project_id, ProjectEnterprise.enterprise_id)
+                                     .where(col(ProjectEnterprise.project_id).in_(ids))):
+            ents[pid].append(eid)
+        for c in session.exec(select(ProjectCredit).where(col(ProjectCredit.project_id).in_(ids))
+                              .order_by(ProjectCredit.share.desc(), ProjectCredit.unit_id)):
+            credits[c.project_id].append(CreditPublic(unit_id=c.unit_id, share=c.share))
+        funds = dict(session.exec(select(FundsReport.project_id, func.sum(FundsReport.amount)).where(
+            col(FundsReport.project_id).in_(ids), FundsReport.status != Status.returned)
+            .group_by(FundsReport.project_id)).all())
+    refs = enterprise_refs(session, {e for v in ents.values() for e in v})
+    return [ProjectPublic.model_validate(p).model_copy(update={
+        "enterprises": [refs[e] for e in sorted(ents[p.id]) if e in refs], "credits": credits[p.id],
+        "funds_reported": funds.get(p.id) or Decimal("0")}) for p in projects]
