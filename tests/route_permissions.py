@@ -69,6 +69,10 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/funds-reports/{report_id}": RECORD_READERS,
     "PATCH /api/funds-reports/{report_id}": RECORD_WRITERS,
     "POST /api/funds-reports/{report_id}/transitions": RECORD_WRITERS,
+    "GET /api/verification/queue": {OFFICE},
+    "POST /api/verification/bulk": {OFFICE},
+    "GET /api/conflicts": {OFFICE},
+    "POST /api/conflicts/decisions": {OFFICE},
     # targets, progress, quarters, assessment (issue 4)
     "GET /api/target-sets": RECORD_READERS,
     "POST /api/target-sets": {OFFICE},

@@ -11,6 +11,7 @@ from app.audit.routes import router as audit_router
 from app.auth.routes import router as auth_router
 from app.authz.deps import assert_all_routes_gated, public
 from app.clients.routes import router as clients_router
+from app.conflicts.routes import router as conflicts_router
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, session_factory
 from app.core.docs import install_docs
@@ -27,6 +28,7 @@ from app.quarters.routes import router as quarters_router
 from app.targets.routes import router as targets_router
 from app.units.routes import router as units_router
 from app.users.routes import router as users_router
+from app.verification.routes import router as verification_router
 from app.visits.routes import router as visits_router
 
 meta_router = APIRouter(prefix="/api", tags=["meta"])
@@ -39,7 +41,7 @@ def health() -> dict[str, str]:
 
 ROUTERS = [meta_router, auth_router, units_router, users_router, clients_router, audit_router,
            visits_router, enterprises_router, leads_router, events_router,
-           projects_router, funds_router, targets_router, progress_router, quarters_router, assessment_router]
+           projects_router, funds_router, verification_router, conflicts_router, targets_router, progress_router, quarters_router, assessment_router]
 
 
 def operation_id(route: APIRoute) -> str:

@@ -79,15 +79,19 @@ OFFICE_ACTIONS = frozenset({"verify", "return", "reopen"})
 ACTION_ZH = {"submit": "报送", "withdraw": "撤回", "verify": "核实", "return": "退回", "reopen": "重新打开"}
 
 
-def ensure_may_review(principal: Principal, obj: VerifiedRecord) -> None:
+def is_own_record(principal: Principal, unit_id: int, created_by: str) -> bool:
     """Segregation of duties: nobody reviews their own unit's records.
 
     The office's own records (e.g. the city's concentrated events) would then have no reviewer, so for
     those a *different* office user must review (four eyes).
     """
+    return unit_id == principal.unit_id and created_by in ("", principal.name)
+
+
+def ensure_may_review(principal: Principal, obj: VerifiedRecord) -> None:
     if principal.kind != "user" or principal.role != Role.office:
         raise Forbidden("只有办公室可以核实、退回或重新打开记录")
-    if obj.unit_id == principal.unit_id and obj.created_by in ("", principal.name):
+    if is_own_record(principal, obj.unit_id, obj.created_by):
         raise Forbidden("不能审核本人或本单位录入的记录（职责分离）", code="segregation-of-duties")
 
 

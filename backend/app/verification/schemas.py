@@ -1,0 +1,56 @@
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from app.core.schemas import Id, InputModel
+
+RecordType = Literal["visit", "event", "project", "funds_report"]
+
+
+class QueueItem(BaseModel):
+    record_type: RecordType
+    id: int
+    unit_id: int
+    unit_name: str
+    title: str
+    submitted_at: datetime | None
+    version: int
+    created_by: str
+    can_review: bool
+
+
+class QueuePublic(BaseModel):
+    data: list[QueueItem]
+    counts: dict[str, int]
+    next_cursor: str | None
+
+
+class BulkItem(InputModel):
+    record_type: RecordType
+    id: Id
+    version: Annotated[int, Field(ge=1, le=2**31 - 1, description="清单中看到的版本号，记录已被改动则拒绝")]
+
+
+class BulkRequest(InputModel):
+    action: Literal["verify", "return"]
+    reason: Annotated[str, Field(max_length=1000)] | None = None
+    items: Annotated[list[BulkItem], Field(min_length=1, max_length=200)]
+
+    @model_validator(mode="after")
+    def _reason(self) -> "BulkRequest":
+        if self.action == "return" and not (self.reason and self.reason.strip()):
+            raise ValueError("退回时必须填写原因")
+        return self
+
+
+class BulkResultItem(BaseModel):
+    record_type: RecordType
+    id: int
+    status: str
+    version: int
+
+
+class BulkResult(BaseModel):
+    action: str
+    data: list[BulkResultItem]

@@ -1,0 +1,131 @@
+"""The office's verification queue, and bulk verify / return that is all-or-nothing.
+
+A clerk working down the queue must not verify blind: each item carries the version the clerk saw,
+and if any item changed, is no longer submitted, or is the office's own, nothing is done.
+"""
+
+import base64
+import json
+from datetime import datetime
+
+from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlmodel import Session, col
+
+from app.authz.principal import Principal
+from app.core.errors import Conflict, Unprocessable
+from app.enterprises.models import Enterprise
+from app.events.models import Event
+from app.funds.models import FundsReport
+from app.projects.models import Project
+from app.records import service as records
+from app.records.models import Status
+from app.units.models import Unit
+from app.verification.schemas import BulkRequest, BulkResultItem, QueueItem
+from app.visits.models import Visit
+
+MODELS = {"visit": Visit, "event": Event, "project": Project, "funds_report": FundsReport}
+
+
+def _titles(session: Session, rows: list[tuple]) -> dict[tuple[str, int], str]:
+    """A human summary per item, a query per record type for the whole page."""
+    ids: dict[str, list[int]] = {}
+    for record_type, rid, *_ in rows:
+        ids.setdefault(record_type, []).append(rid)
+    out: dict[tuple[str, int], str] = {}
+    if ids.get("visit"):
+        for rid, name, day in session.execute(select(Visit.id, Enterprise.name, Visit.visit_date).join(
+                Enterprise, Enterprise.id == Visit.enterprise_id).where(col(Visit.id).in_(ids["visit"]))):
+            out[("visit", rid)] = f"走访 {name}（{day}）"
+    if ids.get("event"):
+        for rid, title, day in session.execute(select(Event.id, Event.title, Event.event_date).where(
+                col(Event.id).in_(ids["event"]))):
+            out[("event", rid)] = f"活动 {title}（{day}）"
+    if ids.get("project"):
+        for rid, name, total in session.execute(select(Project.id, Project.name, Project.total_investment).where(
+                col(Project.id).in_(ids["project"]))):
+            out[("project", rid)] = f"项目 {name}（{total:.2f} 万元）"
+    if ids.get("funds_report"):
+        for rid, name, period, amount in session.execute(
+                select(FundsReport.id, Project.name, FundsReport.period, FundsReport.amount)
+                .join(Project, Project.id == FundsReport.project_id).where(col(FundsReport.id).in_(ids["funds_report"]))):
+            out[("funds_report", rid)] = f"到位资金 {name} {period:%Y-%m}（{amount:.2f} 万元）"
+    return out
+
+
+def _encode(submitted_at: datetime, record_type: str, rid: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([submitted_at.isoformat(), record_type, rid]).encode()).decode()
+
+
+def _decode(cursor: str) -> tuple[datetime, str, int]:
+    try:
+        at, record_type, rid = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return datetime.fromisoformat(at), str(record_type), int(rid)
+    except (ValueError, TypeError) as exc:
+        raise Unprocessable("分页游标无效", errors=[{"field": "cursor", "message": "无效"}]) from exc
+
+
+def queue(session: Session, principal: Principal, *, record_type: str | None, unit_id: int | None,
+          submitted_from: datetime | None, submitted_to: datetime | None, cursor: str | None,
+          limit: int) -> tuple[list[QueueItem], dict[str, int], str | None]:
+    """Submitted records of every type, oldest first."""
+    parts, counts = [], {}
+    for name, model in MODELS.items():
+        if record_type and name != record_type:
+            continue
+        conditions = [model.status == Status.submitted]
+        if unit_id is not None:
+            conditions.append(model.unit_id == unit_id)
+        if submitted_from is not None:
+            conditions.append(model.submitted_at >= submitted_from)
+        if submitted_to is not None:
+            conditions.append(model.submitted_at < submitted_to)
+        counts[name] = session.execute(select(func.count()).select_from(model).where(*conditions)).scalar_one()
+        parts.append(select(literal(name).label("record_type"), model.id.label("id"), model.unit_id.label("unit_id"),
+                            model.submitted_at.label("submitted_at"), model.version.label("version"),
+                            model.created_by.label("created_by")).where(*conditions))
+    if not parts:
+        return [], counts, None
+    q = union_all(*parts).subquery()
+    stmt = select(q.c.record_type, q.c.id, q.c.unit_id, q.c.submitted_at, q.c.version, q.c.created_by, Unit.name_zh
+                  ).join(Unit, Unit.id == q.c.unit_id)
+    if cursor:
+        at, rt, rid = _decode(cursor)
+        stmt = stmt.where(or_(q.c.submitted_at > at, and_(q.c.submitted_at == at, or_(
+            q.c.record_type > rt, and_(q.c.record_type == rt, q.c.id > rid)))))
+    rows = session.execute(stmt.order_by(q.c.submitted_at, q.c.record_type, q.c.id).limit(limit + 1)).all()
+    more, rows = len(rows) > limit, rows[:limit]
+    titles = _titles(session, rows)
+    items = [QueueItem(record_type=r[0], id=r[1], unit_id=r[2], unit_name=r[6], title=titles.get((r[0], r[1]), ""),
+                       submitted_at=r[3], version=r[4], created_by=r[5], can_review=not records.is_own_record(principal, r[2], r[5]))
+             for r in rows]
+    next_cursor = _encode(rows[-1][3], rows[-1][0], rows[-1][1]) if more and rows else None
+    return items, counts, next_cursor
+
+
+def bulk(session: Session, principal: Principal, data: BulkRequest) -> list[BulkResultItem]:
+    loaded, errors = [], []
+    for n, item in enumerate(data.items):
+        model = MODELS[item.record_type]
+        obj = session.execute(select(model).where(model.id == item.id).with_for_update()).scalar()
+        problem = None
+        if obj is None:
+            problem = "记录不存在"
+        elif obj.status != Status.submitted:
+            problem = f"记录当前为“{records.STATUS_ZH.get(obj.status, obj.status)}”，不在待审清单中"
+        elif obj.version != item.version:
+            problem = f"记录已被修改（版本 {item.version} → {obj.version}），请刷新后再审"
+        elif records.is_own_record(principal, obj.unit_id, obj.created_by):
+            problem = "不能审核本人或本单位录入的记录（职责分离）"
+        if problem:
+            errors.append({"field": f"items.{n}", "message": problem, "record_type": item.record_type,
+                           "id": item.id})
+        loaded.append(obj)
+    if errors:
+        raise Conflict(f"{len(errors)} 条记录不能{'核实' if data.action == 'verify' else '退回'}，本次未做任何修改",
+                       code="bulk-rejected", errors=errors)
+    results = []
+    for item, obj in zip(data.items, loaded, strict=True):
+        records.transition(session, obj, data.action, principal, data.reason)
+        results.append(BulkResultItem(record_type=item.record_type, id=obj.id, status=obj.status,
+                                      version=obj.version))
+    return results
