@@ -39,9 +39,26 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-ROUTERS = [meta_router, auth_router, units_router, users_router, clients_router, audit_router,
-           visits_router, enterprises_router, leads_router, events_router,
-           projects_router, funds_router, verification_router, conflicts_router, targets_router, progress_router, quarters_router, assessment_router]
+ROUTERS = [
+    meta_router,
+    auth_router,
+    units_router,
+    users_router,
+    clients_router,
+    audit_router,
+    visits_router,
+    enterprises_router,
+    leads_router,
+    events_router,
+    projects_router,
+    funds_router,
+    verification_router,
+    conflicts_router,
+    targets_router,
+    progress_router,
+    quarters_router,
+    assessment_router,
+]
 
 
 def operation_id(route: APIRoute) -> str:

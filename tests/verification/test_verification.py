@@ -149,8 +149,8 @@ def test_duplicate_enterprises_and_decisions(client, token_for, make_enterprise,
     assert len(conflicts(client, token_for, include_decided=True)) == 2
     assert client.post("/api/conflicts/decisions", headers=office,
                        json={"key": key, "decision": "merged", "reason": "x"}).status_code == 409
-    assert client.post("/api/conflicts/decisions", headers=office,
-                       json={"key": "duplicate_enterprise:1-999", "decision": "merged", "reason": "x"}).status_code == 404
+    unknown = {"key": "duplicate_enterprise:1-999", "decision": "merged", "reason": "x"}
+    assert client.post("/api/conflicts/decisions", headers=office, json=unknown).status_code == 404
 
 
 def test_conflicts_query_count_does_not_grow(client, token_for, db, unit, make_enterprise, count_queries):

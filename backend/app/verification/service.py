@@ -47,7 +47,8 @@ def _titles(session: Session, rows: list[tuple]) -> dict[tuple[str, int], str]:
     if ids.get("funds_report"):
         for rid, name, period, amount in session.execute(
                 select(FundsReport.id, Project.name, FundsReport.period, FundsReport.amount)
-                .join(Project, Project.id == FundsReport.project_id).where(col(FundsReport.id).in_(ids["funds_report"]))):
+                .join(Project, Project.id == FundsReport.project_id)
+                .where(col(FundsReport.id).in_(ids["funds_report"]))):
             out[("funds_report", rid)] = f"到位资金 {name} {period:%Y-%m}（{amount:.2f} 万元）"
     return out
 
@@ -96,8 +97,8 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
     more, rows = len(rows) > limit, rows[:limit]
     titles = _titles(session, rows)
     items = [QueueItem(record_type=r[0], id=r[1], unit_id=r[2], unit_name=r[6], title=titles.get((r[0], r[1]), ""),
-                       submitted_at=r[3], version=r[4], created_by=r[5], can_review=not records.is_own_record(principal, r[2], r[5]))
-             for r in rows]
+                       submitted_at=r[3], version=r[4], created_by=r[5],
+                       can_review=not records.is_own_record(principal, r[2], r[5])) for r in rows]
     next_cursor = _encode(rows[-1][3], rows[-1][0], rows[-1][1]) if more and rows else None
     return items, counts, next_cursor
 
