@@ -8,12 +8,12 @@ from pathlib import Path
 from alembic import command
 from fastapi.testclient import TestClient
 from sqlmodel import Session
+from tests.conftest import alembic_config
 
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.main import create_app
 from app.seed.service import seed_demo_users, seed_targets, seed_units
-from tests.conftest import alembic_config
 
 KEEP_HEADERS = ("etag", "content-type", "idempotency-replayed")
 
@@ -74,7 +74,8 @@ def main() -> None:
     r = client.post("/api/enterprises", headers=staff, json={"name": "潍柴动力有限公司"})
     out.append(show("3. Entering it again is caught as a likely duplicate", r))
     body = {"enterprise_id": enterprise["id"], "visit_date": "2019-05-06", "region": "other", "place": "潍坊",
-            "leader_level": "county_leader", "leader_name": "张县长", "outcome": "对方有意在东昌府区布局发动机再制造项目",
+            "leader_level": "county_leader", "leader_name": "张县长",
+            "outcome": "对方有意在东昌府区布局发动机再制造项目",
             "next_step": "6 月邀请来聊考察"}
     r = client.post("/api/visits", headers={**staff, "Idempotency-Key": "visit-2019-05-06-weichai"}, json=body)
     visit = r.json()
