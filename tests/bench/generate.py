@@ -83,12 +83,12 @@ def generate(url: str, scale: float, seed: int = 2018) -> dict[str, int]:
     counts = {}
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn) as conn:
-        ent_cols = ["id", "name", "name_norm", "former_names", "country", "province", "city", "industry",
-                    "is_fortune500", "is_china500", "china500_list", "is_central_soe", "is_champion", "is_unicorn",
-                    "is_industry_leader", "is_listed", "is_internet_plus", "is_association", "version", "created_at",
-                    "updated_at"]
+        ent_cols = ["id", "name", "name_norm", "former_names", "former_norms", "country", "province", "city",
+                    "industry", "is_fortune500", "is_china500", "china500_list", "is_central_soe", "is_champion",
+                    "is_unicorn", "is_industry_leader", "is_listed", "is_internet_plus", "is_association",
+                    "version", "created_at", "updated_at"]
         counts["enterprise"] = copy(conn, "enterprise", ent_cols, (
-            (i, f"企业{i}有限公司", f"企业{i}", "[]", "中国", "山东", "聊城", "制造业", rng.random() < 0.02,
+            (i, f"企业{i}有限公司", f"企业{i}", "[]", "|", "中国", "山东", "聊城", "制造业", rng.random() < 0.02,
              (c5 := rng.random() < 0.04), "中国企业500强" if c5 else None, rng.random() < 0.01, rng.random() < 0.03,
              rng.random() < 0.005, rng.random() < 0.05, rng.random() < 0.05, rng.random() < 0.05,
              rng.random() < 0.02, 1, NOW, NOW) for i in range(1, n_ent + 1)))

@@ -63,6 +63,22 @@ def captured_statements(engine, fn) -> list[tuple[str, dict]]:
     return seen
 
 
+def verdicts(results: dict[str, dict[str, float]]) -> list[str]:
+    """The issue's goals — city dashboard ≤ 200 ms p95 and ≤ 2× bare SQL — checked against this run."""
+    cold = next(v for k, v in results.items() if k.startswith("city dashboard, cold"))
+    warm = next(v for k, v in results.items() if k.startswith("city dashboard, warm"))
+    bare = next(v for k, v in results.items() if k.startswith("bare SQL"))
+    ok = {True: "met", False: "NOT met"}
+    return [
+        "## Against the goals", "",
+        f"- City dashboard ≤ 200 ms p95 — cold (nothing cached): {ok[cold['p95'] <= 200]} ({cold['p95']:.0f} ms); "
+        f"warm (no record changed since the last computation): {ok[warm['p95'] <= 200]} ({warm['p95']:.0f} ms).",
+        f"- City dashboard ≤ 2× the same aggregates as bare SQL — cold p50 ratio {cold['p50'] / bare['p50']:.2f}: "
+        f"{ok[cold['p50'] <= 2 * bare['p50']]}.",
+        "",
+    ]
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -129,6 +145,7 @@ def main() -> None:
         f"year {YEAR}. City dashboard: {len(city['items'])} figures.", "",
         "| what | p50 ms | p95 ms | rounds |", "|---|---:|---:|---:|",
         *[f"| {k} | {v['p50']:.0f} | {v['p95']:.0f} | {v['n']} |" for k, v in results.items()], "",
+        *verdicts(results),
         "Reproduce: `python tests/bench/generate.py` then `python tests/bench/run.py` (PostgreSQL at 127.0.0.1:5432).",
         "",
     ]

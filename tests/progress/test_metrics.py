@@ -174,3 +174,48 @@ def test_rule_text_is_beside_the_figure_and_changes_with_the_rule(world, progres
     assert "≥1亿元" in figure(progress(2019), "T09", "新材料产业招商团组")["rule_zh"]
     set_rules(yi_inclusive=False)
     assert ">1亿元" in figure(progress(2019), "T09", "新材料产业招商团组")["rule_zh"]
+
+
+def test_advanced_and_top_enterprise_projects_per_unit_and_city(world, progress):
+    soe = world.enterprise("央企", is_central_soe=True)
+    plain = world.enterprise("普通企业")
+    # landed (started) in 2019 in 东昌府区: advanced + central SOE + ≥ 1 亿
+    world.project("GRP-01", "10000", landing="371502", ents=[soe], advanced_class="medical_health",
+                  signed_on=date(2019, 1, 1), started_on=date(2019, 2, 1))
+    # advanced, small, in 临清市; started 2018 so only the plan (three-year) city figure counts it
+    world.project("GRP-01", "500", landing="371581", ents=[plain], advanced_class="new_generation_it",
+                  signed_on=date(2018, 3, 1), started_on=date(2018, 4, 1))
+    # advanced but only signed: not landed under the default rule
+    world.project("GRP-01", "800", landing="371502", ents=[plain], advanced_class="high_end_equipment",
+                  signed_on=date(2019, 3, 1))
+    world.done()
+    body = progress(2019)
+    assert figure(body, "T06", "东昌府区")["actual"] == "1.00" and figure(body, "T06", "临清市")["actual"] == "0.00"
+    assert figure(body, "T06C")["actual"] == "2.00"  # 2018 + 2019 over the plan
+    assert figure(body, "T05", "东昌府区")["actual"] == "1.00" and figure(body, "T05C")["actual"] == "1.00"
+
+
+def test_department_visits_and_landed_projects(world, progress):
+    for d in (1, 2, 3):
+        world.visit("DEPT-JXW", date(2019, 7, d))
+    world.project("GRP-01", "12000", landing="371502", credits={"DEPT-JXW": "50", "GRP-01": "50"},
+                  signed_on=date(2018, 6, 1), started_on=date(2018, 9, 1))
+    world.done()
+    body = progress(2019)
+    t12, t13 = figure(body, "T12", "市经济和信息化委员会"), figure(body, "T13", "市经济和信息化委员会")
+    assert (t12["actual"], t12["status"]) == ("3.00", "ahead")
+    assert t13["actual"] == "0.50"  # half the credit of a landed 1.2 亿 project, over the plan
+
+
+def test_office_opens_a_new_plan_period_copying_targets(world, client, token_for):
+    world.done()
+    office = token_for("office")
+    created = client.post("/api/target-sets", headers=office, json={
+        "code": "2021-2023", "name": "下一轮行动方案", "start_date": "2021-01-01", "end_date": "2023-12-31",
+        "copy_from_id": client.get("/api/target-sets", headers=office).json()["data"][0]["id"]})
+    assert created.status_code == 201
+    sets = {s["code"]: s for s in client.get("/api/target-sets", headers=office).json()["data"]}
+    assert len(sets["2021-2023"]["targets"]) == len(sets["2018-2020"]["targets"]) == 18
+    bad = client.post("/api/target-sets", headers=office, json={
+        "code": "x", "name": "倒序", "start_date": "2023-01-01", "end_date": "2021-01-01"})
+    assert bad.status_code == 422

@@ -20,6 +20,7 @@ from app.enterprises.schemas import DuplicateCandidate, EnterpriseCreate, Enterp
 from app.events.models import EventEnterprise
 from app.leads.models import Lead
 from app.projects.models import ProjectEnterprise
+from app.records.service import reject_nulls
 from app.visits.models import Visit
 
 SORTS = {"name": Enterprise.name, "created_at": Enterprise.created_at, "id": Enterprise.id}
@@ -91,9 +92,8 @@ def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate)
     if ent.merged_into_id is not None:
         raise Conflict(f"该企业已合并到企业 {ent.merged_into_id}，请修改后者", code="merged")
     changes = data.model_dump(exclude_unset=True)
-    for key in ("name", "country", "province", "city", "industry") + tuple(k for k in changes if k.startswith("is_")):
-        if key in changes and changes[key] is None:
-            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    flags = (k for k in changes if k.startswith("is_"))
+    reject_nulls(changes, ("name", "country", "province", "city", "industry", *flags))
     uscc = changes.get("uscc", ent.uscc)
     check_uscc(uscc, changes.get("uscc_override_reason", ent.uscc_override_reason))
     if uscc and uscc != ent.uscc and session.exec(select(Enterprise.id).where(Enterprise.uscc == uscc)).first():

@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units
-from app.core.errors import Unprocessable
+from app.core.filters import where_between, where_equal
 from app.core.pagination import Page, keyset_page
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.events.models import Event, EventEnterprise
@@ -48,9 +48,7 @@ def update(session: Session, principal: Principal, event: Event, data: EventUpda
     records.ensure_owner_can_write(principal, event)
     records.ensure_editable(event)
     changes = data.model_dump(exclude_unset=True, exclude={"enterprise_ids"})
-    for key in NOT_NULL:
-        if key in changes and changes[key] is None:
-            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    records.reject_nulls(changes, NOT_NULL)
     if data.enterprise_ids is not None:
         _set_enterprises(session, event, data.enterprise_ids)
     records.apply_changes(event, changes)
@@ -62,14 +60,9 @@ def update(session: Session, principal: Principal, event: Event, data: EventUpda
 def list_events(session: Session, principal: Principal, *, unit_id, kind, region, status, date_from, date_to,
                 enterprise_id, q, sort, cursor, limit, with_total) -> Page[Event]:
     stmt = select(Event).where(visibility.events(readable_units(principal)))
-    for column, value in ((Event.unit_id, unit_id), (Event.kind, kind), (Event.region, region),
-                          (Event.status, status)):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if date_from is not None:
-        stmt = stmt.where(Event.event_date >= date_from)
-    if date_to is not None:
-        stmt = stmt.where(Event.event_date <= date_to)
+    stmt = where_equal(stmt, ((Event.unit_id, unit_id), (Event.kind, kind), (Event.region, region),
+                              (Event.status, status)))
+    stmt = where_between(stmt, Event.event_date, date_from, date_to)
     if enterprise_id is not None:
         stmt = stmt.where(col(Event.id).in_(select(EventEnterprise.event_id).where(
             EventEnterprise.enterprise_id == enterprise_id)))

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -10,7 +9,13 @@ from app.core.deps import SessionDep
 from app.core.etag import require_if_match, set_etag
 from app.core.schemas import Id, IdPath
 from app.funds import service
-from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportsPublic, FundsReportUpdate
+from app.funds.schemas import (
+    FundsReportCreate,
+    FundsReportPublic,
+    FundsReportsPublic,
+    FundsReportUpdate,
+    PeriodQuery,
+)
 from app.idempotency.service import IdempotencyDep
 from app.records.models import Status
 from app.records.schemas import Cursor, Limit, TransitionRequest, UnitFilter, WithTotal
@@ -24,10 +29,12 @@ Transitioner = Annotated[Principal, allow(Action.records_transition)]
 @router.get("", response_model=FundsReportsPublic)
 def list_funds_reports(
     session: SessionDep, principal: Reader, project_id: Id | None = None, unit_id: UnitFilter = None,
-    status: Status | None = None, period_from: date | None = None, period_to: date | None = None,
-    sort: Annotated[str, Query(max_length=20, description="period / created_at / id")] = "-period",
+    status: Status | None = None, period_from: PeriodQuery = None, period_to: PeriodQuery = None,
+    sort: Annotated[str, Query(max_length=20, description="period / created_at / id，前加 - 为倒序")] = "-period",
     cursor: Cursor = None, limit: Limit = 50, with_total: WithTotal = False,
 ) -> FundsReportsPublic:
+    """Reports the caller may see: its own unit's, and those on projects it owns, lands or is credited with.
+    `unit_id` is the reporting unit; `period_from/to` take "2019-05" or a date (its month, inclusive)."""
     page = service.list_reports(session, principal, project_id=project_id, unit_id=unit_id, status=status,
                                 period_from=period_from, period_to=period_to, sort=sort, cursor=cursor, limit=limit,
                                 with_total=with_total)
@@ -38,7 +45,9 @@ def list_funds_reports(
 @router.post("", response_model=FundsReportPublic, status_code=201)
 def create_funds_report(data: FundsReportCreate, session: SessionDep, principal: Writer,
                         idem: IdempotencyDep) -> Response:
-    """One report per project per month; refused when the running total would pass the total investment."""
+    """One report per project per month (409 for a second); period "2019-05" or any date of the month. Refused
+    (422 funds-over-total) when the running total — all the project's reports except returned ones — would
+    pass the total investment, unless the office recorded an override on the project."""
     report = service.create(session, principal, data)
     return idem.respond(service.to_public(session, [report])[0], 201, {"ETag": f'"{report.version}"'})
 
@@ -51,9 +60,11 @@ def get_funds_report(report_id: IdPath, session: SessionDep, principal: Reader,
     return service.to_public(session, [report])[0]
 
 
-@router.patch("/{report_id}", response_model=FundsReportPublic)
+@router.patch("/{report_id}", response_model=FundsReportPublic,
+              responses={412: {"description": "记录已被修改"}, 428: {"description": "缺少 If-Match"}})
 def update_funds_report(report_id: IdPath, data: FundsReportUpdate, request: Request, response: Response,
                         session: SessionDep, principal: Writer) -> FundsReportPublic:
+    """Period, amount or note of a draft or returned report, by its unit; same checks as on create."""
     report = service.get(session, principal, report_id, for_update=True)
     require_if_match(request, report)
     report = service.update(session, principal, report, data)
@@ -64,6 +75,8 @@ def update_funds_report(report_id: IdPath, data: FundsReportUpdate, request: Req
 @router.post("/{report_id}/transitions", response_model=FundsReportPublic)
 def transition_funds_report(report_id: IdPath, data: TransitionRequest, session: SessionDep,
                             principal: Transitioner, idem: IdempotencyDep) -> Response:
+    """submit / withdraw (the reporting unit; resubmitting a returned report checks the total again);
+    verify / return / reopen (the office, never for its own records)."""
     report = service.get(session, principal, report_id, for_update=True)
     report = service.transition(session, principal, report, data.action, data.reason)
     return idem.respond(service.to_public(session, [report])[0], 200, {"ETag": f'"{report.version}"'})

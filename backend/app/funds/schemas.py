@@ -2,6 +2,7 @@ import re
 from datetime import date
 from typing import Annotated
 
+from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from app.core.schemas import Id, InputModel, Money
@@ -15,8 +16,14 @@ def _month(value):
     return value
 
 
-Period = Annotated[date, BeforeValidator(_month), AfterValidator(lambda d: d.replace(day=1)),
-                   Field(description="报送月份，如 2019-05")]
+def _first_day(value):
+    return value.replace(day=1) if isinstance(value, date) else value
+
+
+Period = Annotated[date, BeforeValidator(_month), AfterValidator(_first_day),
+                   Field(description="报送月份，如 2019-05（也可给出该月任一日期）")]
+PeriodQuery = Annotated[date | None, BeforeValidator(_month), AfterValidator(_first_day),
+                        Query(description="月份（含），如 2019-05")]
 Amount = Annotated[Money, Field(gt=0)]
 
 
@@ -29,6 +36,7 @@ class FundsReportCreate(InputModel):
 
 
 class FundsReportUpdate(InputModel):
+    period: Period | None = None
     amount: Amount | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None
 
@@ -45,5 +53,3 @@ class FundsReportPublic(VerifiedMeta):
 
 class FundsReportsPublic(ListMeta):
     data: list[FundsReportPublic]
-
-

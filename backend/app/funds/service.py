@@ -1,28 +1,40 @@
-"""Funds in place: one report per project per month, reported by a unit that can see the project.
+"""Funds in place (到位资金): one report per project per month, reported by a unit that can see the project.
 
-The running total (every report but returned ones) may not pass the project's total investment
-unless the office recorded an override on the project.
+- The reporting unit owns the report (only it edits, submits, withdraws); it must be able to see the
+  project: its owner, landing or credited unit (the city-wide office sees all). A project still 在谈
+  (negotiating) has no funds in place yet.
+- Period is the first day of the month; a second report of the same project and month is refused (409).
+- **The running total rule**: the sum of the project's reports in every status except `returned` (drafts
+  and submitted reports count as reported; a returned report is being fixed and counts again when
+  resubmitted) may not pass the project's total investment. A create, an amount change or a resubmission
+  that would pass it is refused with 422 `funds-over-total`, unless the office has recorded an override on
+  the project (`POST /api/projects/{id}/funds-override`).
+- The project row is locked (`FOR UPDATE`) before the running total is summed, so two reports racing for
+  the last of the total are checked one after the other.
 """
 
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import DateTime, func, type_coerce
 from sqlmodel import Session, col, select
 
 from app.authz import visibility
 from app.authz.principal import Principal
-from app.authz.scoping import readable_units
+from app.authz.scoping import UnitScope, readable_units
 from app.core.errors import Conflict, Unprocessable
+from app.core.filters import where_between, where_equal
 from app.core.pagination import Page, keyset_page
 from app.funds.models import FundsReport
 from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportUpdate
 from app.projects import rules
-from app.projects.models import Project
+from app.projects.models import Project, Stage
 from app.records import service as records
 from app.records.models import Status
 
-SORTS = {"period": FundsReport.period, "created_at": FundsReport.created_at, "id": FundsReport.id}
+# created_at through a plain DateTime view: see the note on SORTS in app.projects.service
+SORTS = {"period": FundsReport.period, "created_at": type_coerce(FundsReport.created_at, DateTime(timezone=True)),
+         "id": FundsReport.id}
 
 
 def get(session: Session, principal: Principal, report_id: int, *, for_update: bool = False) -> FundsReport:
@@ -30,24 +42,35 @@ def get(session: Session, principal: Principal, report_id: int, *, for_update: b
                                for_update=for_update)
 
 
-def _project(session: Session, principal: Principal, project_id: int) -> Project:
-    project = session.exec(select(Project).where(Project.id == project_id,
-                                                 visibility.projects(readable_units(principal)))
+def _project(session: Session, principal: Principal, project_id: int, unit_id: int) -> Project:
+    """The project, locked, if both the caller and the reporting unit can see it (a city-wide API client
+    reporting in a unit's name sees only what that unit sees)."""
+    scope = readable_units(principal) if unit_id == principal.unit_id else UnitScope(all=False,
+                                                                                     ids=frozenset({unit_id}))
+    project = session.exec(select(Project).where(Project.id == project_id, visibility.projects(scope))
                            .with_for_update()).first()
     if project is None:
-        raise Unprocessable("项目不存在", errors=[{"field": "project_id", "message": "项目不存在或无权查看"}])
+        raise Unprocessable("项目不存在或报送单位无权查看该项目",
+                            errors=[{"field": "project_id", "message": "项目不存在或无权查看"}])
     return project
+
+
+def _ensure_free_period(session: Session, project_id: int, period, excluding: int | None = None) -> None:
+    stmt = select(FundsReport.id).where(FundsReport.project_id == project_id, FundsReport.period == period)
+    if excluding is not None:
+        stmt = stmt.where(FundsReport.id != excluding)
+    if (other := session.exec(stmt).first()) is not None:
+        raise Conflict(f"该项目 {period:%Y年%m月} 的到位资金已报送（记录 {other}），请修改原记录",
+                       code="duplicate-period", errors=[{"field": "period", "message": "该月已报送"}])
 
 
 def create(session: Session, principal: Principal, data: FundsReportCreate) -> FundsReport:
     unit_id = records.owner_unit_for_create(principal, data.unit_id)
-    project = _project(session, principal, data.project_id)  # locked: concurrent reports add up one at a time
-    if project.stage == "negotiating":
+    project = _project(session, principal, data.project_id, unit_id)  # locked: reports add up one at a time
+    if project.stage == Stage.negotiating:
         raise Unprocessable("在谈项目尚无到位资金，请先登记签约",
                             errors=[{"field": "project_id", "message": "项目未签约"}])
-    if session.exec(select(FundsReport.id).where(FundsReport.project_id == project.id,
-                                                 FundsReport.period == data.period)).first():
-        raise Conflict(f"该项目 {data.period:%Y年%m月} 的到位资金已报送，请修改原记录", code="duplicate-period")
+    _ensure_free_period(session, project.id, data.period)
     rules.check_funds_within_total(session, project, adding=data.amount)
     report = FundsReport(**data.model_dump(exclude={"unit_id"}), unit_id=unit_id, created_by=principal.name)
     session.add(report)
@@ -59,11 +82,11 @@ def update(session: Session, principal: Principal, report: FundsReport, data: Fu
     records.ensure_owner_can_write(principal, report)
     records.ensure_editable(report)
     changes = data.model_dump(exclude_unset=True)
-    for key in ("amount", "note"):
-        if key in changes and changes[key] is None:
-            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    records.reject_nulls(changes, ("period", "amount", "note"))
+    project = session.exec(select(Project).where(Project.id == report.project_id).with_for_update()).one()
+    if "period" in changes:
+        _ensure_free_period(session, project.id, changes["period"], excluding=report.id)
     if "amount" in changes:
-        project = session.exec(select(Project).where(Project.id == report.project_id).with_for_update()).one()
         rules.check_funds_within_total(session, project, adding=changes["amount"], excluding=report.id)
     records.apply_changes(report, changes)
     session.add(report)
@@ -83,14 +106,9 @@ def transition(session: Session, principal: Principal, report: FundsReport, acti
 def list_reports(session: Session, principal: Principal, *, project_id, unit_id, status, period_from, period_to,
                  sort, cursor, limit, with_total) -> Page[FundsReport]:
     stmt = select(FundsReport).where(visibility.funds_reports(readable_units(principal)))
-    for column, value in ((FundsReport.project_id, project_id), (FundsReport.unit_id, unit_id),
-                          (FundsReport.status, status)):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if period_from is not None:
-        stmt = stmt.where(FundsReport.period >= period_from)
-    if period_to is not None:
-        stmt = stmt.where(FundsReport.period <= period_to)
+    stmt = where_equal(stmt, ((FundsReport.project_id, project_id), (FundsReport.unit_id, unit_id),
+                              (FundsReport.status, status)))
+    stmt = where_between(stmt, FundsReport.period, period_from, period_to)
     return keyset_page(session, stmt, id_column=FundsReport.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
                        with_total=with_total)
 

@@ -13,6 +13,7 @@ from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units, writable_units
 from app.core.errors import Forbidden, Unprocessable
+from app.core.filters import where_between, where_equal
 from app.core.pagination import Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
@@ -61,9 +62,7 @@ def update(session: Session, principal: Principal, lead: Lead, data: LeadUpdate)
     state_only_by_assignee = lead.assigned_unit_id in writable and set(changes) == {"state"}
     if lead.unit_id not in writable and not state_only_by_assignee:
         raise Forbidden("分派单位只能修改线索状态；其他内容由录入单位修改")
-    for key in NOT_NULL:
-        if key in changes and changes[key] is None:
-            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    records.reject_nulls(changes, NOT_NULL)
     _check_refs(session, changes)
     records.apply_changes(lead, changes)
     session.add(lead)
@@ -75,18 +74,11 @@ def list_leads(session: Session, principal: Principal, *, unit_id, assigned_unit
                date_from, date_to, enterprise_id, enterprise_class, amount_min, amount_max, q, sort, cursor, limit,
                with_total) -> Page[Lead]:
     stmt = select(Lead).where(visibility.leads(readable_units(principal)))
-    for column, value in ((Lead.unit_id, unit_id), (Lead.assigned_unit_id, assigned_unit_id), (Lead.source, source),
-                          (Lead.state, state), (Lead.cluster_id, cluster_id), (Lead.enterprise_id, enterprise_id)):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if date_from is not None:
-        stmt = stmt.where(Lead.received_on >= date_from)
-    if date_to is not None:
-        stmt = stmt.where(Lead.received_on <= date_to)
-    if amount_min is not None:
-        stmt = stmt.where(Lead.intended_amount >= amount_min)
-    if amount_max is not None:
-        stmt = stmt.where(Lead.intended_amount <= amount_max)
+    stmt = where_equal(stmt, ((Lead.unit_id, unit_id), (Lead.assigned_unit_id, assigned_unit_id),
+                              (Lead.source, source), (Lead.state, state), (Lead.cluster_id, cluster_id),
+                              (Lead.enterprise_id, enterprise_id)))
+    stmt = where_between(stmt, Lead.received_on, date_from, date_to)
+    stmt = where_between(stmt, Lead.intended_amount, amount_min, amount_max)
     if enterprise_class:
         stmt = stmt.where(col(Lead.enterprise_id).in_(select(Enterprise.id).where(
             class_column(enterprise_class).is_(True))))

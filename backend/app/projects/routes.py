@@ -34,10 +34,14 @@ def list_projects(
     cluster_id: Id | None = None, four_new: FourNew | None = None, advanced_class: AdvancedClass | None = None,
     enterprise_class: EnterpriseClass | None = None, signed_from: date | None = None, signed_to: date | None = None,
     amount_min: Amount = None, amount_max: Amount = None, q: SearchText = None,
-    sort: Annotated[str, Query(max_length=30, description="total_investment / created_at / updated_at / id")]
+    sort: Annotated[str, Query(max_length=30,
+                               description="total_investment / created_at / updated_at / id，前加 - 为倒序")]
     = "-created_at",
     cursor: Cursor = None, limit: Limit = 50, with_total: WithTotal = False,
 ) -> ProjectsPublic:
+    """Projects the caller may see (own, landing or credited unit; the city sees all). `unit_id` is the owner,
+    `signed_from/to` the signing date, `amount_min/max` the total investment (万元), `q` the project or an
+    enterprise name. Sorting by signing date is not offered (it is empty before signing)."""
     page = service.list_projects(
         session, principal, unit_id=unit_id, landing_unit_id=landing_unit_id, credited_unit_id=credited_unit_id,
         stage=stage, status=status, cluster_id=cluster_id, four_new=four_new, advanced_class=advanced_class,
@@ -48,7 +52,9 @@ def list_projects(
 
 @router.post("", response_model=ProjectPublic, status_code=201)
 def create_project(data: ProjectCreate, session: SessionDep, principal: Writer, idem: IdempotencyDep) -> Response:
-    """Stage dates not given are filled with today for every stage reached; credits default to 100 % own unit."""
+    """A new project (draft). At least one enterprise; the landing unit is a county or development zone;
+    credit shares add up to exactly 100 % (left out: 100 % to the entering unit). The stage may start past
+    在谈; each reached stage gets a date (see PATCH for the rules)."""
     project = service.create(session, principal, data)
     return idem.respond(service.to_public(session, [project])[0], 201, {"ETag": f'"{project.version}"'})
 
@@ -60,10 +66,19 @@ def get_project(project_id: IdPath, session: SessionDep, principal: Reader, resp
     return service.to_public(session, [project])[0]
 
 
-@router.patch("/{project_id}", response_model=ProjectPublic)
+@router.patch("/{project_id}", response_model=ProjectPublic,
+              responses={412: {"description": "记录已被修改"}, 428: {"description": "缺少 If-Match"}})
 def update_project(project_id: IdPath, data: ProjectUpdate, request: Request, response: Response,
                    session: SessionDep, principal: Writer) -> ProjectPublic:
-    """Stage changes go through here: forward only (or to dropped with a reason), dates kept in order."""
+    """Changes a draft or returned project; only its own unit may. Needs If-Match (the ETag).
+
+    **Stage changes go through here** (no separate endpoint, so a stage and its date change in one
+    versioned write): send `stage` and, optionally, the dates. The stage moves forward only along
+    negotiating → signed → started → in_production (skipping ahead is allowed), or to `dropped` with a
+    `drop_reason` from any stage but in_production; a dropped project stays dropped. A reached stage
+    without a date takes the date of the next reached stage, else today; a stage not reached may not carry
+    a date; dates never go backwards along the chain. Lowering the total investment below the funds already
+    reported is refused (funds-over-total) unless the office recorded an override."""
     project = service.get(session, principal, project_id, for_update=True)
     require_if_match(request, project)
     project = service.update(session, principal, project, data)
@@ -74,6 +89,7 @@ def update_project(project_id: IdPath, data: ProjectUpdate, request: Request, re
 @router.post("/{project_id}/transitions", response_model=ProjectPublic)
 def transition_project(project_id: IdPath, data: TransitionRequest, session: SessionDep, principal: Transitioner,
                        idem: IdempotencyDep) -> Response:
+    """submit / withdraw (the owner unit); verify / return / reopen (the office, never for its own records)."""
     project = service.get(session, principal, project_id, for_update=True)
     project = records.transition(session, project, data.action, principal, data.reason)
     return idem.respond(service.to_public(session, [project])[0], 200, {"ETag": f'"{project.version}"'})
@@ -82,7 +98,8 @@ def transition_project(project_id: IdPath, data: TransitionRequest, session: Ses
 @router.post("/{project_id}/funds-override", response_model=ProjectPublic)
 def override_project_funds(project_id: IdPath, data: FundsOverride, session: SessionDep, principal: Office,
                            idem: IdempotencyDep) -> Response:
-    """The office lets reported funds pass the total investment, with its reason (kept in the history)."""
+    """The office lets reported funds pass the total investment, with its reason (kept in the audit history
+    as action `funds_override`). Office only; posting again replaces the reason."""
     project = service.get(session, principal, project_id, for_update=True)
     project = service.set_funds_override(session, principal, project, data.reason)
-    return idem.respond(service.to_public(session, [project])[0], 200)
+    return idem.respond(service.to_public(session, [project])[0], 200, {"ETag": f'"{project.version}"'})

@@ -1,6 +1,7 @@
 """The rules a project must keep: stage timeline, credit shares, landing unit, funds within the total."""
 
-from datetime import date
+import itertools
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -8,7 +9,6 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.core.errors import Unprocessable
-from app.core.time import utcnow
 from app.funds.models import FundsReport
 from app.projects.models import STAGE_ORDER, Project, Stage
 from app.records.models import Status
@@ -19,16 +19,40 @@ STAGE_DATES = {Stage.negotiating: "negotiating_on", Stage.signed: "signed_on", S
 STAGE_ZH = {Stage.negotiating: "在谈", Stage.signed: "签约", Stage.started: "开工", Stage.in_production: "投产",
             Stage.dropped: "终止"}
 HUNDRED = Decimal("100.00")
+CITY_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 def _field_error(field: str, message: str, detail: str | None = None) -> Unprocessable:
     return Unprocessable(detail or message, errors=[{"field": field, "message": message}])
 
 
+def local_today() -> date:
+    """Today in Liaocheng (UTC+8, no daylight saving): a stage reached "today" is the city's calendar day."""
+    return datetime.now(CITY_TZ).date()
+
+
+def _reached(project: Project, old: Stage, new: Stage) -> list[Stage]:
+    """The stages of the chain the project has reached — for a dropped project, those reached before it was."""
+    if new != Stage.dropped:
+        return STAGE_ORDER[: STAGE_ORDER.index(new) + 1]
+    if old != Stage.dropped:
+        return STAGE_ORDER[: STAGE_ORDER.index(old) + 1]
+    return [s for s in STAGE_ORDER if getattr(project, STAGE_DATES[s]) is not None]
+
+
 def apply_stage(project: Project, changes: dict[str, Any], *, today: date | None = None) -> None:
-    """Moves the stage forward only (or to dropped from a non-final stage), filling each reached stage's
-    missing date and keeping the dates in order."""
-    today = today or utcnow().date()
+    """Moves the stage and its dates, keeping the timeline consistent.
+
+    - the chain is 在谈 negotiating → 签约 signed → 开工 started → 投产 in_production; the stage moves
+      forward only (skipping ahead is allowed), or to 终止 dropped — with a reason — from any stage but
+      in_production; a dropped project stays dropped;
+    - every reached stage has a date: one not given takes the date of the next reached stage known (it cannot
+      be later), else today (Liaocheng's calendar day); dropped_on defaults to today;
+    - a stage not reached has no date (a date given for it is refused), and only a dropped project has a
+      drop date and reason;
+    - dates never go backwards along the chain, and dropped_on is not before the last reached stage.
+    """
+    today = today or local_today()
     old, new = Stage(project.stage), Stage(changes.get("stage") or project.stage)
     if new != old:
         if old == Stage.dropped:
@@ -36,38 +60,53 @@ def apply_stage(project: Project, changes: dict[str, Any], *, today: date | None
         if new == Stage.dropped and old == Stage.in_production:
             raise _field_error("stage", "已投产的项目不能终止")
         if new != Stage.dropped and STAGE_ORDER.index(new) < STAGE_ORDER.index(old):
-            raise _field_error("stage", f"阶段只能向前推进（当前：{STAGE_ZH[old]}）")
+            raise _field_error("stage", f"阶段只能向前推进（当前：{STAGE_ZH[old]}，不能改回{STAGE_ZH[new]}）")
+    reached = _reached(project, old, new)
+    for stage in STAGE_ORDER:
+        key = STAGE_DATES[stage]
+        if changes.get(key) is not None and stage not in reached:
+            raise _field_error(key, f"项目尚未{STAGE_ZH[stage]}，不能填写{STAGE_ZH[stage]}日期")
+    if new != Stage.dropped:
+        for key in ("dropped_on", "drop_reason"):
+            if changes.get(key):
+                raise _field_error(key, "只有终止的项目才填写终止日期和原因")
     for key in (*STAGE_DATES.values(), "dropped_on", "drop_reason"):
         if key in changes:
             setattr(project, key, changes[key])
     project.stage = new
+    carry = today
     if new == Stage.dropped:
         if not (project.drop_reason and project.drop_reason.strip()):
             raise _field_error("drop_reason", "终止项目须填写原因")
         project.dropped_on = project.dropped_on or today
-    else:
-        # a reached stage without a date takes the date of the next stage known (it cannot be later), else today
-        carry = today
-        for stage in reversed(STAGE_ORDER[: STAGE_ORDER.index(new) + 1]):
-            day = getattr(project, STAGE_DATES[stage])
-            if day is None:
-                setattr(project, STAGE_DATES[stage], carry)
-            else:
-                carry = day
-    previous: tuple[str, date] | None = None
-    for stage in STAGE_ORDER:
+        carry = project.dropped_on
+    for stage in reversed(reached):
         day = getattr(project, STAGE_DATES[stage])
         if day is None:
-            continue
-        if previous and day < previous[1]:
-            raise _field_error(STAGE_DATES[stage], f"{STAGE_ZH[stage]}日期不能早于{previous[0]}日期")
-        previous = (STAGE_ZH[stage], day)
+            setattr(project, STAGE_DATES[stage], carry)
+        else:
+            carry = day
+    chain = [(STAGE_DATES[s], STAGE_ZH[s], getattr(project, STAGE_DATES[s])) for s in reached]
+    if new == Stage.dropped:
+        chain.append(("dropped_on", STAGE_ZH[Stage.dropped], project.dropped_on))
+    for (_, earlier_zh, earlier), (key, zh, day) in itertools.pairwise(chain):
+        if day < earlier:
+            raise _field_error(key, f"{zh}日期（{day}）不能早于{earlier_zh}日期（{earlier}）")
+
+
+def timeline(project: Project) -> list[tuple[Stage, date]]:
+    """The stages reached, in order, with their dates (dropped last, if dropped)."""
+    steps = [(s, getattr(project, STAGE_DATES[s])) for s in STAGE_ORDER if getattr(project, STAGE_DATES[s])]
+    if project.stage == Stage.dropped and project.dropped_on:
+        steps.append((Stage.dropped, project.dropped_on))
+    return steps
 
 
 def check_credits(session: Session, credits: list[dict]) -> None:
+    """Shares are percents with two places, each > 0 (the schema), adding up to exactly 100, no unit twice."""
     units = [c["unit_id"] for c in credits]
-    if len(units) != len(set(units)):
-        raise _field_error("credits", "同一单位不能重复出现")
+    if twice := sorted({u for u in units if units.count(u) > 1}):
+        raise _field_error("credits", "同一单位不能重复出现", f"贡献份额中同一单位重复出现：{twice}")
     total = sum((Decimal(c["share"]) for c in credits), Decimal("0"))
     if total != HUNDRED:
         raise _field_error("credits", f"贡献份额合计应为 100%，现为 {total:.2f}%")
@@ -84,15 +123,21 @@ def check_landing(session: Session, unit_id: int | None) -> None:
         raise _field_error("landing_unit_id", "落地单位须为县（市、区）或市属开发区")
 
 
+PARTS_ZH = {"outside_province_investment": "省外资金", "foreign_investment": "外资"}
+
+
 def check_parts(project: Project) -> None:
-    for key in ("outside_province_investment", "foreign_investment"):
+    """The money from outside the province and the foreign money are each part of the total investment."""
+    for key, zh in PARTS_ZH.items():
         part = getattr(project, key)
         if part is not None and part > project.total_investment:
-            raise _field_error(key, "不能超过总投资")
+            raise _field_error(key, "不能超过总投资",
+                               f"{zh} {part:.2f} 万元不能超过总投资 {project.total_investment:.2f} 万元")
 
 
 def funds_reported(session: Session, project_id: int, *, excluding: int | None = None) -> Decimal:
-    """The running total: every report of the project except returned ones (a returned report is being fixed)."""
+    """The running total: every report of the project except returned ones (a returned report is being
+    fixed by its unit and comes back into the total — and is checked again — when resubmitted)."""
     stmt = select(func.sum(FundsReport.amount)).where(FundsReport.project_id == project_id,
                                                        FundsReport.status != Status.returned)
     if excluding is not None:
@@ -102,11 +147,16 @@ def funds_reported(session: Session, project_id: int, *, excluding: int | None =
 
 def check_funds_within_total(session: Session, project: Project, adding: Decimal = Decimal("0"),
                              excluding: int | None = None) -> None:
+    """Refuses (422 funds-over-total) a change after which the running total would pass the total
+    investment, unless the office has recorded an override on the project."""
     if project.funds_override_reason:
         return
     reported = funds_reported(session, project.id, excluding=excluding) + adding
     if reported > project.total_investment:
+        excess = reported - project.total_investment
         raise Unprocessable(
             f"到位资金累计 {reported:.2f} 万元将超过项目总投资 {project.total_investment:.2f} 万元"
-            f"（超出 {reported - project.total_investment:.2f} 万元）。如确属实，请办公室登记超额说明后再报。",
-            code="funds-over-total", errors=[{"field": "amount", "message": "累计超过总投资"}])
+            f"（超出 {excess:.2f} 万元）。如确属实，请办公室登记超额说明后再报。",
+            code="funds-over-total", errors=[{"field": "amount", "message": "累计超过总投资"}],
+            total_investment=f"{project.total_investment:.2f}", funds_reported=f"{reported:.2f}",
+            excess=f"{excess:.2f}")

@@ -65,6 +65,12 @@ class ProjectUpdate(StageFields):
     credits: Annotated[list[CreditIn], Field(min_length=1, max_length=20)] | None = None
 
 
+class StageStep(OutputModel):
+    stage: Stage
+    label: str = Field(description="阶段中文名")
+    on: date
+
+
 class FundsOverride(InputModel):
     reason: Annotated[str, Field(min_length=1, max_length=1000)]
 
@@ -88,8 +94,10 @@ class ProjectPublic(VerifiedMeta):
     landing_unit_id: int | None
     lead_id: int | None
     signed_event_id: int | None
+    timeline: list[StageStep] = Field(default=[], description="已到达的各阶段及日期，按先后")
     credits: list[CreditPublic] = []
-    funds_reported: Money = Decimal("0")
+    funds_reported: Money = Field(default=Decimal("0"), description="到位资金累计（除已退回外的全部报送）")
+    funds_verified: Money = Field(default=Decimal("0"), description="其中已核实的到位资金")
     funds_override_reason: str | None
     funds_override_by: str | None
 

@@ -4,13 +4,15 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import DateTime, case, func, or_, type_coerce
 from sqlmodel import Session, col, select
 
+from app.audit.service import set_action
 from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units
 from app.core.errors import Unprocessable
+from app.core.filters import where_between, where_equal
 from app.core.pagination import Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
@@ -20,13 +22,17 @@ from app.funds.models import FundsReport
 from app.leads.models import Lead
 from app.projects import rules
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
-from app.projects.schemas import CreditPublic, ProjectCreate, ProjectPublic, ProjectUpdate
+from app.projects.schemas import CreditPublic, ProjectCreate, ProjectPublic, ProjectUpdate, StageStep
 from app.records import service as records
 from app.records.models import Status
 from app.units.models import Cluster
 
-SORTS = {"total_investment": Project.total_investment, "created_at": Project.created_at,
-         "updated_at": Project.updated_at, "id": Project.id}
+# keyset_page parses a cursor by the column's python_type, which the UTCDateTime decorator reports as `object`
+# (the cursor value would stay text and fail to bind); a plain timezone-aware DateTime view of the same column
+# sorts identically and parses back to a datetime.
+SORTS = {"total_investment": Project.total_investment,
+         "created_at": type_coerce(Project.created_at, DateTime(timezone=True)),
+         "updated_at": type_coerce(Project.updated_at, DateTime(timezone=True)), "id": Project.id}
 NOT_NULL = ("name", "total_investment")
 STAGE_KEYS = ("stage", "negotiating_on", "signed_on", "started_on", "in_production_on", "dropped_on", "drop_reason")
 
@@ -49,8 +55,12 @@ def _check_links(session: Session, principal: Principal, fields: dict[str, Any])
         rules.check_landing(session, fields["landing_unit_id"])
 
 
-def _replace(session: Session, model, project_id: int, rows: list) -> None:
-    for old in session.exec(select(model).where(model.project_id == project_id)):
+def _replace(session: Session, model, project_id: int, rows: list, key) -> None:
+    """Replaces a project's link rows; nothing is written (or audited) when they are the same."""
+    existing = list(session.exec(select(model).where(model.project_id == project_id)))
+    if sorted(map(key, existing)) == sorted(map(key, rows)):
+        return
+    for old in existing:
         session.delete(old)
     session.flush()
     session.add_all(rows)
@@ -79,18 +89,19 @@ def update(session: Session, principal: Principal, project: Project, data: Proje
     records.ensure_owner_can_write(principal, project)
     records.ensure_editable(project)
     changes = data.model_dump(exclude_unset=True, exclude={"enterprise_ids", "credits", *STAGE_KEYS})
-    for key in NOT_NULL:
-        if key in changes and changes[key] is None:
-            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    records.reject_nulls(changes, NOT_NULL)
+    records.reject_nulls(data.model_dump(exclude_unset=True, include={"enterprise_ids", "credits", "stage"}),
+                         ("enterprise_ids", "credits", "stage"))
     _check_links(session, principal, changes)
     if data.enterprise_ids is not None:
         ensure_enterprises(session, data.enterprise_ids, field="enterprise_ids")
         links = [ProjectEnterprise(project_id=project.id, enterprise_id=e) for e in dict.fromkeys(data.enterprise_ids)]
-        _replace(session, ProjectEnterprise, project.id, links)
+        _replace(session, ProjectEnterprise, project.id, links, key=lambda r: r.enterprise_id)
     if data.credits is not None:
         credits = [c.model_dump() for c in data.credits]
         rules.check_credits(session, credits)
-        _replace(session, ProjectCredit, project.id, [ProjectCredit(project_id=project.id, **c) for c in credits])
+        _replace(session, ProjectCredit, project.id, [ProjectCredit(project_id=project.id, **c) for c in credits],
+                 key=lambda r: (r.unit_id, r.share))
     rules.apply_stage(project, data.model_dump(exclude_unset=True, include=set(STAGE_KEYS)))
     records.apply_changes(project, changes)
     rules.check_parts(project)
@@ -102,8 +113,10 @@ def update(session: Session, principal: Principal, project: Project, data: Proje
 
 
 def set_funds_override(session: Session, principal: Principal, project: Project, reason: str) -> Project:
+    """The office lets this project's reported funds pass its total investment (named in the audit history)."""
     project.funds_override_reason, project.funds_override_by = reason, principal.name
     project.version += 1
+    set_action(session, project, "funds_override")
     session.add(project)
     session.flush()
     return project
@@ -113,20 +126,14 @@ def list_projects(session: Session, principal: Principal, *, unit_id, landing_un
                   status, cluster_id, four_new, advanced_class, enterprise_class, signed_from, signed_to,
                   amount_min, amount_max, q, sort, cursor, limit, with_total) -> Page[Project]:
     stmt = select(Project).where(visibility.projects(readable_units(principal)))
-    for column, value in ((Project.unit_id, unit_id), (Project.landing_unit_id, landing_unit_id),
-                          (Project.stage, stage), (Project.status, status), (Project.cluster_id, cluster_id),
-                          (Project.four_new, four_new), (Project.advanced_class, advanced_class)):
-        if value is not None:
-            stmt = stmt.where(column == value)
+    stmt = where_equal(stmt, ((Project.unit_id, unit_id), (Project.landing_unit_id, landing_unit_id),
+                              (Project.stage, stage), (Project.status, status), (Project.cluster_id, cluster_id),
+                              (Project.four_new, four_new), (Project.advanced_class, advanced_class)))
     if credited_unit_id is not None:
         stmt = stmt.where(col(Project.id).in_(select(ProjectCredit.project_id).where(
             ProjectCredit.unit_id == credited_unit_id)))
-    for column, low, high in ((Project.signed_on, signed_from, signed_to),
-                              (Project.total_investment, amount_min, amount_max)):
-        if low is not None:
-            stmt = stmt.where(column >= low)
-        if high is not None:
-            stmt = stmt.where(column <= high)
+    stmt = where_between(stmt, Project.signed_on, signed_from, signed_to)
+    stmt = where_between(stmt, Project.total_investment, amount_min, amount_max)
     linked = select(ProjectEnterprise.project_id).join(Enterprise, Enterprise.id == ProjectEnterprise.enterprise_id)
     if enterprise_class:
         stmt = stmt.where(col(Project.id).in_(linked.where(class_column(enterprise_class).is_(True))))
@@ -138,22 +145,27 @@ def list_projects(session: Session, principal: Principal, *, unit_id, landing_un
 
 
 def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:
-    """Enterprises, credits and the funds running total for a whole page in four queries."""
+    """Enterprises, credits and the funds totals for a whole page in four queries."""
     ids = [p.id for p in projects]
     ents: dict[int, list[int]] = defaultdict(list)
     credits: dict[int, list[CreditPublic]] = defaultdict(list)
-    funds: dict[int, Decimal] = {}
+    funds: dict[int, tuple[Decimal | None, Decimal | None]] = {}
     if ids:
         for pid, eid in session.exec(select(ProjectEnterprise.project_id, ProjectEnterprise.enterprise_id)
                                      .where(col(ProjectEnterprise.project_id).in_(ids))):
             ents[pid].append(eid)
         for c in session.exec(select(ProjectCredit).where(col(ProjectCredit.project_id).in_(ids))
-                              .order_by(ProjectCredit.share.desc(), ProjectCredit.unit_id)):
+                              .order_by(col(ProjectCredit.share).desc(), ProjectCredit.unit_id)):
             credits[c.project_id].append(CreditPublic(unit_id=c.unit_id, share=c.share))
-        funds = dict(session.exec(select(FundsReport.project_id, func.sum(FundsReport.amount)).where(
-            col(FundsReport.project_id).in_(ids), FundsReport.status != Status.returned)
-            .group_by(FundsReport.project_id)).all())
+        verified = case((FundsReport.status == Status.verified, FundsReport.amount), else_=None)
+        funds = {pid: (reported, ok) for pid, reported, ok in session.exec(
+            select(FundsReport.project_id, func.sum(FundsReport.amount), func.sum(verified))
+            .where(col(FundsReport.project_id).in_(ids), FundsReport.status != Status.returned)
+            .group_by(FundsReport.project_id))}
     refs = enterprise_refs(session, {e for v in ents.values() for e in v})
+    zero = Decimal("0")
     return [ProjectPublic.model_validate(p).model_copy(update={
         "enterprises": [refs[e] for e in sorted(ents[p.id]) if e in refs], "credits": credits[p.id],
-        "funds_reported": funds.get(p.id) or Decimal("0")}) for p in projects]
+        "timeline": [StageStep(stage=stage, label=rules.STAGE_ZH[stage], on=day) for stage, day in rules.timeline(p)],
+        "funds_reported": funds.get(p.id, (zero, zero))[0] or zero,
+        "funds_verified": funds.get(p.id, (zero, zero))[1] or zero}) for p in projects]

@@ -4,7 +4,7 @@ Each domain says who may *see* its rows with a `visible(scope)` clause built fro
 `authz.scoping.readable_units`; writing is only ever for the owner unit (`writable_units`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement
@@ -58,6 +58,13 @@ def owner_unit_for_create(principal: Principal, requested_unit_id: int | None) -
     if unit_id not in scope:
         raise Forbidden("不能以其他单位的名义录入记录")
     return unit_id
+
+
+def reject_nulls(changes: dict[str, Any], keys: Iterable[str]) -> None:
+    """A PATCH may leave a field out, but may not blank a required one."""
+    for key in keys:
+        if key in changes and changes[key] is None:
+            raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
 
 
 def apply_changes(obj: Any, changes: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units
 from app.core.errors import Unprocessable
+from app.core.filters import where_between, where_equal
 from app.core.pagination import Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
@@ -50,9 +51,7 @@ def update(session: Session, principal: Principal, visit: Visit, data: VisitUpda
     records.ensure_owner_can_write(principal, visit)
     records.ensure_editable(visit)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("enterprise_id", "visit_date", "region", "leader_level"):
-        if required in changes and changes[required] is None:
-            raise Unprocessable(f"{required} 不能为空", errors=[{"field": required, "message": "不能为空"}])
+    records.reject_nulls(changes, ("enterprise_id", "visit_date", "region", "leader_level"))
     _check_links(session, principal, changes)
     records.apply_changes(visit, changes)
     session.add(visit)
@@ -66,14 +65,9 @@ def list_visits(
     q: str | None, sort: str, cursor: str | None, limit: int, with_total: bool,
 ) -> Page[Visit]:
     stmt = select(Visit).where(visibility.visits(readable_units(principal)))
-    for column, value in ((Visit.unit_id, unit_id), (Visit.status, status), (Visit.region, region),
-                          (Visit.enterprise_id, enterprise_id), (Visit.lead_id, lead_id)):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if date_from is not None:
-        stmt = stmt.where(Visit.visit_date >= date_from)
-    if date_to is not None:
-        stmt = stmt.where(Visit.visit_date <= date_to)
+    stmt = where_equal(stmt, ((Visit.unit_id, unit_id), (Visit.status, status), (Visit.region, region),
+                              (Visit.enterprise_id, enterprise_id), (Visit.lead_id, lead_id)))
+    stmt = where_between(stmt, Visit.visit_date, date_from, date_to)
     if enterprise_class:
         classed = select(Enterprise.id).where(class_column(enterprise_class).is_(True))
         stmt = stmt.where(col(Visit.enterprise_id).in_(classed))

@@ -1,0 +1,23 @@
+"""Small helpers for typed list filters: equality on given values, inclusive ranges."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select
+
+
+def where_equal(stmt: Select, pairs: Iterable[tuple[Any, Any]]) -> Select:
+    """Adds `column == value` for every pair whose value was given (not None)."""
+    for column, value in pairs:
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return stmt
+
+
+def where_between(stmt: Select, column: Any, low: Any, high: Any) -> Select:
+    """Inclusive range; either end may be open (None)."""
+    if low is not None:
+        stmt = stmt.where(column >= low)
+    if high is not None:
+        stmt = stmt.where(column <= high)
+    return stmt
