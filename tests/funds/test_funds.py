@@ -39,7 +39,9 @@ def test_an_unrelated_unit_gets_404_and_project_units_cannot_edit(client, token_
     for who in ("grp01_editor", "jxw_editor"):  # they see the report on their project, but it is the county's
         assert patch(client, token_for(who), url_of(r), 1, amount="1").status_code == 403, who
         assert move(client, token_for(who), url_of(r), "submit").status_code == 403, who
-    assert patch(client, token_for("dcf_viewer"), url_of(r), 1, amount="1").status_code == 403
+    for who in ("office", "dcf_viewer", "leader"):
+        assert patch(client, token_for(who), url_of(r), 1, amount="1").status_code == 403, who
+        assert move(client, token_for(who), url_of(r), "submit").status_code == 403, who
 
 
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 401), ("leader", 403), ("unit_viewer", 403),

@@ -54,7 +54,11 @@ def test_landing_and_credited_units_see_but_cannot_edit_or_submit(client, token_
         refused = patch(client, token_for(who), url, 1, name="改名")
         assert refused.status_code == 403 and "录入该记录的单位" in refused.json()["detail"], who
         assert move(client, token_for(who), url, "submit").status_code == 403, who
-    assert patch(client, token_for("dcf_viewer"), url, 1, name="改名").status_code == 403  # role
+    assert patch(client, token_for("office"), url, 1, name="改名").status_code == 403  # sees all, edits its own
+    assert move(client, token_for("office"), url, "submit").status_code == 403
+    for who in ("dcf_viewer", "leader", "admin"):  # roles that never write records
+        assert patch(client, token_for(who), url, 1, name="改名").status_code == 403, who
+        assert move(client, token_for(who), url, "submit").status_code == 403, who
     assert client.get(url, headers=token_for("grp01_editor")).json()["version"] == 1
 
 

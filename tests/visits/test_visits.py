@@ -184,3 +184,20 @@ def test_list_query_count_does_not_grow_with_page_size(client, token_for, make_e
             assert len(client.get("/api/visits", headers=editor, params={"limit": limit}).json()["data"]) == limit
         counts.append(n())
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("sort", ["created_at", "-updated_at", "-visit_date", "id"])
+def test_every_sort_pages_through_everything(client, token_for, ent, sort):
+    """Regression: a timestamp sort key must survive the round trip through the cursor."""
+    editor = token_for("dcf_editor")
+    for day in range(1, 6):
+        create(client, editor, ent, visit_date=f"2019-07-0{day}")
+    seen, cursor = [], None
+    while True:
+        response = client.get("/api/visits", headers=editor,
+                              params={"limit": 2, "sort": sort, **({"cursor": cursor} if cursor else {})})
+        assert response.status_code == 200, response.text
+        seen += [v["id"] for v in response.json()["data"]]
+        if not (cursor := response.json()["next_cursor"]):
+            break
+    assert len(seen) == len(set(seen)) == 5

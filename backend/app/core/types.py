@@ -13,6 +13,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
+    @property
+    def python_type(self) -> type:
+        return datetime
+
     def process_bind_param(self, value: datetime | None, dialect):  # type: ignore[override]
         if value is None:
             return None
@@ -35,6 +39,10 @@ class Money(TypeDecorator[Decimal]):
 
     impl = Numeric(16, 2)
     cache_ok = True
+
+    @property
+    def python_type(self) -> type:
+        return Decimal
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "sqlite":
@@ -61,6 +69,10 @@ class Percent(TypeDecorator[Decimal]):
 
     impl = Integer
     cache_ok = True
+
+    @property
+    def python_type(self) -> type:
+        return Decimal
 
     def process_bind_param(self, value, dialect):  # type: ignore[override]
         if value is None:

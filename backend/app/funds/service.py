@@ -16,7 +16,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import DateTime, func, type_coerce
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.authz import visibility
@@ -32,9 +32,7 @@ from app.projects.models import Project, Stage
 from app.records import service as records
 from app.records.models import Status
 
-# created_at through a plain DateTime view: see the note on SORTS in app.projects.service
-SORTS = {"period": FundsReport.period, "created_at": type_coerce(FundsReport.created_at, DateTime(timezone=True)),
-         "id": FundsReport.id}
+SORTS = {"period": FundsReport.period, "created_at": FundsReport.created_at, "id": FundsReport.id}
 
 
 def get(session: Session, principal: Principal, report_id: int, *, for_update: bool = False) -> FundsReport:

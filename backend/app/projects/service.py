@@ -4,7 +4,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, case, func, or_, type_coerce
+from sqlalchemy import case, func, or_
 from sqlmodel import Session, col, select
 
 from app.audit.service import set_action
@@ -27,12 +27,8 @@ from app.records import service as records
 from app.records.models import Status
 from app.units.models import Cluster
 
-# keyset_page parses a cursor by the column's python_type, which the UTCDateTime decorator reports as `object`
-# (the cursor value would stay text and fail to bind); a plain timezone-aware DateTime view of the same column
-# sorts identically and parses back to a datetime.
-SORTS = {"total_investment": Project.total_investment,
-         "created_at": type_coerce(Project.created_at, DateTime(timezone=True)),
-         "updated_at": type_coerce(Project.updated_at, DateTime(timezone=True)), "id": Project.id}
+SORTS = {"total_investment": Project.total_investment, "created_at": Project.created_at,
+         "updated_at": Project.updated_at, "id": Project.id}
 NOT_NULL = ("name", "total_investment")
 STAGE_KEYS = ("stage", "negotiating_on", "signed_on", "started_on", "in_production_on", "dropped_on", "drop_reason")
 
