@@ -1,0 +1,36 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { json, mockApi, renderWith } from '../../test/utils';
+import AuditPage from './AuditPage';
+
+const event = (id: number, extra: Record<string, unknown>) => ({
+  id, at: '2026-11-25T02:00:00Z', actor_type: 'user', actor_id: 1, actor_name: 'office', unit_id: 2,
+  request_id: null, client_addr: '10.0.0.8', entity: 'unit', entity_id: '2', hash: 'h', ...extra,
+});
+
+describe('AuditPage', () => {
+  it('shows what changed, before → after, and pages with the cursor', async () => {
+    const { calls } = mockApi({
+      'GET /api/units': () => json({ data: [{ id: 2, code: '371502', type: 'county', name_zh: '东昌府区', name_en: 'Dongchangfu', leader_name: '', active: true, cluster_ids: [] }], count: 1 }),
+      'GET /api/audit-events': (req) =>
+        new URL(req.url).searchParams.get('cursor') === '9'
+          ? json({ data: [event(8, { action: 'create', before: null, after: { id: 2, name_zh: '东昌府区', type: 'county' } })], next_cursor: null })
+          : json({
+              data: [event(9, { action: 'update', before: { leader_name: '', active: true, version: 1 }, after: { leader_name: '张三', active: false, version: 2 } })],
+              next_cursor: '9',
+            }),
+    });
+    renderWith(<AuditPage />, { path: '/audit?entity=unit' });
+    const table = await screen.findByTestId('audit-table');
+    expect(await within(table).findByText('张三')).toBeInTheDocument();
+    expect(within(table).getByText('负责人')).toBeInTheDocument();
+    expect(within(table).getByText('修改')).toBeInTheDocument();
+    expect(within(table).getByText('单位 #2')).toBeInTheDocument();
+    expect(new URL(calls.find((c) => c.url.includes('audit-events'))!.url).searchParams.get('entity')).toBe('unit');
+
+    await userEvent.setup().click(screen.getByRole('button', { name: '加载更多' }));
+    expect(await within(table).findByText('县（市、区）')).toBeInTheDocument(); // unit type in words
+    expect(screen.getByText(/已全部加载/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,174 @@
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, DatePicker, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { listAuditEvents, type AuditEventPublic } from '../../api';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { useI18n } from '../../i18n/I18nProvider';
+import { entityLabels, label } from '../../i18n/labels';
+import type { MessageKey } from '../../i18n/messages';
+import { downloadCsv } from '../../lib/csv';
+import { formatDateTime } from '../../lib/format';
+import { useUrlFilters } from '../../lib/searchParams';
+import { changesText, fieldChanges } from './auditDiff';
+import { ChangeSummary, ChangeTable } from './ChangeList';
+import { useAuditFormat } from './useAuditFormat';
+
+const FILTERS = ['entity', 'from', 'to'] as const;
+const PAGE_SIZE = 100;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', merge: 'purple' };
+
+export default function AuditPage() {
+  const { t, lang } = useI18n();
+  const { values, update } = useUrlFilters(FILTERS);
+  const fmt = useAuditFormat();
+  const from = DAY.test(values.from) ? values.from : '';
+  const to = DAY.test(values.to) ? values.to : '';
+  const entity = values.entity || undefined;
+
+  const events = useInfiniteQuery({
+    queryKey: ['audit-events', { entity, from, to }],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      (
+        await listAuditEvents({
+          query: {
+            entity,
+            since: from ? dayjs(from).startOf('day').toISOString() : undefined,
+            until: to ? dayjs(to).endOf('day').toISOString() : undefined,
+            cursor: pageParam,
+            limit: PAGE_SIZE,
+          },
+        })
+      ).data,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+
+  const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
+  const actionLabel = (a: string) => {
+    const key = `action.${a}` as MessageKey;
+    const text = t(key);
+    return text === key ? a : text;
+  };
+  const entityLabel = (e: string) => label(entityLabels, e, lang);
+  const actorLabel = (e: AuditEventPublic) => (e.actor_type === 'system' ? t('audit.system') : e.actor_name);
+
+  const columns: TableColumnsType<AuditEventPublic> = [
+    { title: t('audit.at'), dataIndex: 'at', width: 165, className: 'zs-nowrap', render: formatDateTime },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actor_name',
+      width: 120,
+      render: (_: string, e) => (
+        <Tooltip title={e.client_addr ? `${t('audit.from')} ${e.client_addr}` : undefined}>{actorLabel(e)}</Tooltip>
+      ),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 90,
+      render: (a: string) => <Tag color={ACTION_COLORS[a]}>{actionLabel(a)}</Tag>,
+    },
+    {
+      title: t('audit.entity'),
+      dataIndex: 'entity',
+      width: 140,
+      render: (en: string, e) => `${entityLabel(en)} #${e.entity_id}`,
+    },
+    {
+      title: t('audit.changes'),
+      key: 'changes',
+      render: (_: unknown, e) => <ChangeSummary before={e.before} after={e.after} />,
+    },
+  ];
+
+  const exportCsv = () => {
+    downloadCsv(
+      t('audit.title'),
+      [t('audit.at'), t('audit.actor'), t('audit.action'), t('audit.entity'), 'ID', t('audit.changes')],
+      rows.map((e) => [
+        formatDateTime(e.at),
+        actorLabel(e),
+        actionLabel(e.action),
+        entityLabel(e.entity),
+        e.entity_id,
+        changesText(fieldChanges(e.before, e.after), fmt.value, fmt.name),
+      ]),
+    );
+  };
+
+  const range: [Dayjs | null, Dayjs | null] | null = from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        extra={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={() => void events.refetch()} loading={events.isRefetching}>
+              {t('common.refresh')}
+            </Button>
+            <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>
+              {t('common.exportCsv')}
+            </Button>
+          </>
+        }
+      />
+      <div className="zs-panel">
+        <div className="zs-toolbar" role="search">
+          <Select
+            aria-label={t('audit.entityFilter')}
+            value={entity ?? ''}
+            onChange={(v) => update({ entity: v || null })}
+            style={{ width: 180 }}
+            showSearch
+            optionFilterProp="label"
+            options={[
+              { value: '', label: t('common.filter', { label: t('audit.entityFilter'), value: t('common.all') }) },
+              ...Object.keys(entityLabels).map((k) => ({ value: k, label: entityLabel(k) })),
+            ]}
+          />
+          <DatePicker.RangePicker
+            aria-label={t('audit.dateRange')}
+            value={range}
+            allowEmpty={[true, true]}
+            onChange={(v) =>
+              update({ from: v?.[0]?.format('YYYY-MM-DD') ?? null, to: v?.[1]?.format('YYYY-MM-DD') ?? null })
+            }
+          />
+          {(entity || from || to) && (
+            <Button type="link" onClick={() => update({ entity: null, from: null, to: null })}>
+              {t('common.reset')}
+            </Button>
+          )}
+        </div>
+        {events.isError && <QueryError error={events.error} onRetry={() => void events.refetch()} />}
+        <Table<AuditEventPublic>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={events.isPending || (events.isFetching && !events.isFetchingNextPage)}
+          pagination={false}
+          expandable={{
+            expandedRowRender: (e) => <ChangeTable before={e.before} after={e.after} />,
+            columnTitle: null,
+          }}
+          data-testid="audit-table"
+        />
+        <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
+          <span className="zs-muted">{t('common.loaded', { count: rows.length })}</span>
+          {events.hasNextPage ? (
+            <Button onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>
+              {t('common.loadMore')}
+            </Button>
+          ) : (
+            rows.length > 0 && <span className="zs-muted">· {t('common.noMore')}</span>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
