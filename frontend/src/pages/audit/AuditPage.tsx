@@ -1,8 +1,8 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { listAuditEvents, type AuditEventPublic } from '../../api';
+import { ListActions } from '../../components/ListActions';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -105,16 +105,8 @@ export default function AuditPage() {
     <>
       <PageHeader
         title={t('audit.title')}
-        extra={
-          <>
-            <Button icon={<ReloadOutlined />} onClick={() => void events.refetch()} loading={events.isRefetching}>
-              {t('common.refresh')}
-            </Button>
-            <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>
-              {t('common.exportCsv')}
-            </Button>
-          </>
-        }
+        extra={<ListActions onRefresh={() => void events.refetch()} refreshing={events.isRefetching}
+                            onExport={exportCsv} canExport={rows.length > 0} />}
       />
       <div className="zs-panel">
         <div className="zs-toolbar" role="search">

@@ -1,9 +1,9 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useLocation } from 'react-router';
 import { listClusters, listUnits, type UnitPublic } from '../../api';
+import { ListActions } from '../../components/ListActions';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -100,16 +100,8 @@ export default function UnitsPage() {
     <>
       <PageHeader
         title={t('units.title')}
-        extra={
-          <>
-            <Button icon={<ReloadOutlined />} onClick={() => void units.refetch()} loading={units.isFetching}>
-              {t('common.refresh')}
-            </Button>
-            <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>
-              {t('common.exportCsv')}
-            </Button>
-          </>
-        }
+        extra={<ListActions onRefresh={() => void units.refetch()} refreshing={units.isFetching}
+                            onExport={exportCsv} canExport={rows.length > 0} />}
       />
       <div className="zs-panel">
         <div className="zs-toolbar" role="search">
