@@ -12,7 +12,7 @@ ALL_USERS = {ADMIN, OFFICE, LEADER, EDITOR, VIEWER}
 READ_CLIENTS = {C_READ, C_WRITE}
 RECORD_READERS = ALL_USERS | READ_CLIENTS
 RECORD_WRITERS = {EDITOR, OFFICE, C_WRITE}
-CITY_READERS = {ADMIN, OFFICE, LEADER}
+CITY_READERS = {ADMIN, OFFICE, LEADER}  # the test clients are bound to one unit, so they are not city readers
 
 ALLOWED: dict[str, set[str]] = {
     "GET /api/health": EVERYONE,
@@ -82,17 +82,17 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/rules/versions": RECORD_READERS,
     "POST /api/rules": {OFFICE},
     "GET /api/progress": RECORD_READERS,
-    "GET /api/progress/ranking": CITY_READERS | READ_CLIENTS,
+    "GET /api/progress/ranking": CITY_READERS,
     "GET /api/progress/drilldown": RECORD_READERS,
     "GET /api/progress/funnel": RECORD_READERS,
-    "GET /api/quarters": CITY_READERS | READ_CLIENTS,
+    "GET /api/quarters": CITY_READERS,
     "POST /api/quarters": {OFFICE},
-    "GET /api/quarters/{snapshot_id}": CITY_READERS | READ_CLIENTS,
+    "GET /api/quarters/{snapshot_id}": CITY_READERS,
     "POST /api/quarters/{snapshot_id}/adjustments": {OFFICE},
     "POST /api/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision": {OFFICE},
-    "GET /api/quarters/{snapshot_id}/report.xlsx": CITY_READERS | READ_CLIENTS,
-    "GET /api/quarters/{snapshot_id}/report.html": CITY_READERS | READ_CLIENTS,
-    "GET /api/assessment/{year}": CITY_READERS | READ_CLIENTS,
+    "GET /api/quarters/{snapshot_id}/report.xlsx": CITY_READERS,
+    "GET /api/quarters/{snapshot_id}/report.html": CITY_READERS,
+    "GET /api/assessment/{year}": CITY_READERS,
     "PUT /api/assessment/{year}/scheme": {OFFICE},
     "POST /api/assessment/{year}/vetoes": {OFFICE},
 }

@@ -51,3 +51,15 @@ def test_unit_bound_client_sees_only_its_unit(client, make_api_client, unit):
     _, _, headers = make_api_client(["records:read"], unit("371502").id)
     me = client.get("/api/auth/me", headers=headers).json()
     assert me["kind"] == "client" and me["unit"]["code"] == "371502"
+
+
+def test_city_figures_are_for_city_wide_clients_only(client, make_api_client, unit, db):
+    from app.targets.seed import seed_plan
+
+    seed_plan(db)
+    db.commit()
+    params = {"year": 2019, "unit_type": "county"}
+    _, _, bound = make_api_client(["records:read"], unit("371502").id)
+    _, _, city = make_api_client(["records:read"])
+    assert client.get("/api/progress/ranking", headers=bound, params=params).status_code == 403
+    assert client.get("/api/progress/ranking", headers=city, params=params).status_code == 200

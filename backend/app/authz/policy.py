@@ -40,6 +40,7 @@ class Action(StrEnum):
 class Rule:
     roles: frozenset[str]
     client_scope: str | None = None  # None: API clients may never do this
+    city_wide_clients_only: bool = False  # figures of every unit: not for a client bound to one unit
 
 
 RULES: dict[Action, Rule] = {
@@ -58,7 +59,7 @@ RULES: dict[Action, Rule] = {
     Action.enterprises_merge: Rule(frozenset({Role.office})),
     Action.conflicts_manage: Rule(frozenset({Role.office})),
     Action.progress_read: Rule(ALL_ROLES, Scope.records_read),
-    Action.progress_city_read: Rule(CITY_READERS, Scope.records_read),
+    Action.progress_city_read: Rule(CITY_READERS, Scope.records_read, city_wide_clients_only=True),
     Action.targets_manage: Rule(frozenset({Role.office})),
     Action.quarters_manage: Rule(frozenset({Role.office})),
 }
@@ -71,6 +72,8 @@ def is_allowed(principal: Principal, action: Action) -> bool:
     if principal.kind == "user":
         return principal.role in rule.roles
     if principal.kind == "client":
+        if rule.city_wide_clients_only and principal.unit_id is not None:
+            return False
         return rule.client_scope is not None and rule.client_scope in principal.scopes
     return principal.kind == "system"
 
