@@ -59,13 +59,13 @@ describe('招商引资管理平台 SPA', () => {
     });
   });
 
-  test('a unit editor sees the unit menus only', async () => {
+  test('a unit editor sees the record menus and no office or administration menus', async () => {
     await withPage(async ({ page, shot }) => {
       await login(page, 'dcf_editor');
       await page.waitForURL('**/dashboard');
       await page.getByText('东昌府区 录入员，您好').waitFor();
       const items = await menuTexts(page);
-      assert.deepEqual(items, ['我的看板', '单位']);
+      assert.deepEqual(items, ['我的看板', '招商线索', '走访记录', '招商活动', '项目', '到位资金', '企业库', '单位']);
       await shot('03-dashboard-dcf-editor');
 
       await page.getByTestId('side-menu').getByText('单位').click();
@@ -93,7 +93,10 @@ describe('招商引资管理平台 SPA', () => {
       await login(page, 'admin');
       await page.waitForURL('**/dashboard');
       const items = await menuTexts(page);
-      assert.deepEqual(items, ['我的看板', '单位', '用户管理', '接口客户端', '操作日志']);
+      assert.deepEqual(items, [
+        '我的看板', '全市看板', '招商线索', '走访记录', '招商活动', '项目', '到位资金', '企业库', '季度调度', '年度考核',
+        '单位', '用户管理', '接口客户端', '操作日志',
+      ]);
       await shot('05-dashboard-admin');
 
       await page.getByTestId('side-menu').getByText('单位').click();

@@ -10,8 +10,11 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '..', '..');
-const dist = resolve(here, '..', 'dist');
-export const artifacts = resolve(repo, 'test-artifacts', 'e2e');
+// ZS_E2E_DIST / ZS_E2E_ARTIFACTS let a second build and run live side by side (e.g. while developing).
+const dist = process.env.ZS_E2E_DIST ? resolve(process.env.ZS_E2E_DIST) : resolve(here, '..', 'dist');
+export const artifacts = process.env.ZS_E2E_ARTIFACTS
+  ? resolve(process.env.ZS_E2E_ARTIFACTS)
+  : resolve(repo, 'test-artifacts', 'e2e');
 const venvBin = join(repo, '.venv', 'bin');
 const CHROMIUM = process.env.ZS_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -85,8 +88,7 @@ export async function startBackend() {
 
 export async function launchBrowser() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: run scripts/frontend.sh install`);
-  rmSync(artifacts, { recursive: true, force: true }); // only this run's screenshots
-  mkdirSync(artifacts, { recursive: true });
+  mkdirSync(artifacts, { recursive: true }); // emptied once per run by e2e/clean.mjs
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -1,12 +1,12 @@
 import { Menu, type MenuProps } from 'antd';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from '../i18n/I18nProvider';
-import { allowedPages, groups } from './pages';
+import { groups, menuPages } from './pages';
 
 export function SideMenu({ permissions, collapsed }: { permissions: readonly string[]; collapsed: boolean }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
-  const visible = allowedPages(permissions);
+  const visible = menuPages(permissions);
 
   const items: MenuProps['items'] = groups
     .map((g) => ({

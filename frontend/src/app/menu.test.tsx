@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { startSession } from '../auth/session';
 import { ADMIN_PERMS, EDITOR_PERMS, json, meFor, mockApi, renderApp } from '../test/utils';
-import { allowedPages } from './pages';
+import { allowedPages, menuPages } from './pages';
 import { routes } from './router';
 
 function signInAs(me: ReturnType<typeof meFor>) {
@@ -50,7 +50,14 @@ describe('side menu', () => {
   });
 
   it('filters pages by permission', () => {
-    expect(allowedPages(['units:read']).map((p) => p.path)).toEqual(['/dashboard', '/units']);
-    expect(allowedPages(ADMIN_PERMS).map((p) => p.path)).toEqual(['/dashboard', '/units', '/users', '/clients', '/audit']);
+    expect(menuPages(['units:read']).map((p) => p.path)).toEqual(['/dashboard', '/units']);
+    expect(menuPages(ADMIN_PERMS).map((p) => p.path)).toEqual([
+      '/dashboard', '/city', '/leads', '/visits', '/events', '/projects', '/funds', '/enterprises',
+      '/quarters', '/assessment', '/units', '/users', '/clients', '/audit',
+    ]);
+    // record pages are routes for readers, the new-record forms only for writers; neither is a menu entry
+    expect(allowedPages(['records:read']).map((p) => p.path)).toContain('/visits/:id');
+    expect(allowedPages(['records:read']).map((p) => p.path)).not.toContain('/visits/new');
+    expect(menuPages(['records:read', 'records:write']).map((p) => p.path)).not.toContain('/visits/new');
   });
 });

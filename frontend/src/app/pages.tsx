@@ -1,32 +1,67 @@
 // The one table of pages: route, menu entry, icon and the permission that shows it.
-// A new page (leads, visits, projects, funds…) is one entry here plus its component.
+// A new page is one entry here plus its component. Entries with `menu: false` are routes only (detail pages).
 import {
-  AuditOutlined,
   ApartmentOutlined,
   ApiOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  BulbOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
+  FundOutlined,
+  MergeCellsOutlined,
+  ProjectOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
+  CarOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
 
-export type MenuGroup = 'work' | 'basic' | 'system';
+export type MenuGroup = 'work' | 'records' | 'office' | 'basic' | 'system';
 
 export interface PageDef {
   path: string;
   label: MessageKey;
-  icon: ReactNode;
+  icon?: ReactNode;
   group: MenuGroup;
   /** Action string from /api/auth/me `permissions`; absent: every signed-in user. */
   permission?: string;
+  /** false: a route without a menu entry (a record's page, a form). */
+  menu?: boolean;
   component: LazyExoticComponent<ComponentType>;
 }
 
 export const groups: { key: MenuGroup; label: MessageKey }[] = [
   { key: 'work', label: 'menu.work' },
+  { key: 'records', label: 'menu.records' },
+  { key: 'office', label: 'menu.office' },
   { key: 'basic', label: 'menu.basic' },
   { key: 'system', label: 'menu.system' },
 ];
+
+const READ = 'records:read';
+
+/** A record type's list, new-record form and record page: /visits, /visits/new, /visits/:id. */
+function recordPages(
+  path: string,
+  label: MessageKey,
+  icon: ReactNode,
+  list: () => Promise<{ default: ComponentType }>,
+  record: () => Promise<{ default: ComponentType }>,
+): PageDef[] {
+  const recordPage = lazy(record);
+  return [
+    { path, label, icon, group: 'records', permission: READ, component: lazy(list) },
+    { path: `${path}/new`, label, group: 'records', permission: 'records:write', menu: false, component: recordPage },
+    { path: `${path}/:id`, label, group: 'records', permission: READ, menu: false, component: recordPage },
+  ];
+}
 
 export const pages: PageDef[] = [
   {
@@ -35,6 +70,84 @@ export const pages: PageDef[] = [
     icon: <DashboardOutlined />,
     group: 'work',
     component: lazy(() => import('../pages/dashboard/DashboardPage')),
+  },
+  {
+    path: '/city',
+    label: 'menu.cityDashboard',
+    icon: <BarChartOutlined />,
+    group: 'work',
+    permission: 'progress:city_read',
+    component: lazy(() => import('../pages/progress/CityDashboardPage')),
+  },
+  {
+    path: '/drilldown',
+    label: 'menu.drilldown',
+    icon: <FileSearchOutlined />,
+    group: 'work',
+    permission: 'progress:read',
+    menu: false,
+    component: lazy(() => import('../pages/progress/DrilldownPage')),
+  },
+  ...recordPages('/leads', 'menu.leads', <BulbOutlined />,
+    () => import('../pages/records/leads/LeadsPage'), () => import('../pages/records/leads/LeadPage')),
+  ...recordPages('/visits', 'menu.visits', <CarOutlined />,
+    () => import('../pages/records/visits/VisitsPage'), () => import('../pages/records/visits/VisitPage')),
+  ...recordPages('/events', 'menu.events', <CalendarOutlined />,
+    () => import('../pages/records/events/EventsPage'), () => import('../pages/records/events/EventPage')),
+  ...recordPages('/projects', 'menu.projects', <ProjectOutlined />,
+    () => import('../pages/records/projects/ProjectsPage'), () => import('../pages/records/projects/ProjectPage')),
+  ...recordPages('/funds', 'menu.funds', <FundOutlined />,
+    () => import('../pages/records/funds/FundsPage'), () => import('../pages/records/funds/FundsReportPage')),
+  ...recordPages('/enterprises', 'menu.enterprises', <BankOutlined />,
+    () => import('../pages/records/enterprises/EnterprisesPage'),
+    () => import('../pages/records/enterprises/EnterprisePage')),
+  {
+    path: '/verification',
+    label: 'menu.verification',
+    icon: <CheckSquareOutlined />,
+    group: 'office',
+    permission: 'records:verify',
+    component: lazy(() => import('../pages/office/VerificationPage')),
+  },
+  {
+    path: '/conflicts',
+    label: 'menu.conflicts',
+    icon: <MergeCellsOutlined />,
+    group: 'office',
+    permission: 'conflicts:manage',
+    component: lazy(() => import('../pages/office/ConflictsPage')),
+  },
+  {
+    path: '/quarters',
+    label: 'menu.quarters',
+    icon: <ScheduleOutlined />,
+    group: 'office',
+    permission: 'progress:city_read',
+    component: lazy(() => import('../pages/office/QuartersPage')),
+  },
+  {
+    path: '/quarters/:id',
+    label: 'menu.quarters',
+    group: 'office',
+    permission: 'progress:city_read',
+    menu: false,
+    component: lazy(() => import('../pages/office/QuarterPage')),
+  },
+  {
+    path: '/assessment',
+    label: 'menu.assessment',
+    icon: <TrophyOutlined />,
+    group: 'office',
+    permission: 'progress:city_read',
+    component: lazy(() => import('../pages/office/AssessmentPage')),
+  },
+  {
+    path: '/settings',
+    label: 'menu.settings',
+    icon: <SettingOutlined />,
+    group: 'office',
+    permission: 'targets:manage',
+    component: lazy(() => import('../pages/office/SettingsPage')),
   },
   {
     path: '/units',
@@ -70,7 +183,13 @@ export const pages: PageDef[] = [
   },
 ];
 
+/** Pages the caller may open (menu entries and routes alike). */
 export function allowedPages(permissions: readonly string[] | undefined, all: PageDef[] = pages): PageDef[] {
   const granted = new Set(permissions ?? []);
   return all.filter((p) => !p.permission || granted.has(p.permission));
+}
+
+/** Menu entries the caller may see. */
+export function menuPages(permissions: readonly string[] | undefined, all: PageDef[] = pages): PageDef[] {
+  return allowedPages(permissions, all).filter((p) => p.menu !== false);
 }

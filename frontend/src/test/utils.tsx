@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
+import { App as AntApp } from 'antd';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { vi } from 'vitest';
@@ -35,9 +36,11 @@ export function renderApp(routes: RouteObject[], { path = '/', lang = 'zh' as La
   const view = render(
     <QueryClientProvider client={queryClient}>
       <I18nProvider initial={lang}>
-        <AuthProvider>
-          <RouterProvider router={router} />
-        </AuthProvider>
+        <AntApp>
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        </AntApp>
       </I18nProvider>
     </QueryClientProvider>,
   );
