@@ -24,6 +24,7 @@ from app.core.config import Settings
 from app.core.db import make_engine, session_factory
 from app.core.passwords import new_token, token_digest
 from app.main import create_app
+from app.progress import rollup
 from app.seed.service import seed_demo_users, seed_units
 from app.units.models import Unit
 from app.users.models import User
@@ -72,6 +73,7 @@ def engine(settings: Settings) -> Iterator[Engine]:
     eng = make_engine(settings.database_url)
     with Session(eng) as session, session.begin():
         seed_demo_users(session, seed_units(session))
+        rollup.sync(session)  # built once and committed; each test's writes then keep it current
     yield eng
     eng.dispose()
 

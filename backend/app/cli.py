@@ -1,4 +1,4 @@
-"""Command line: `zhaoshang seed`, `zhaoshang audit-verify`, `zhaoshang create-admin`."""
+"""Command line: `zhaoshang seed`, `zhaoshang audit-verify`, `zhaoshang progress-rollup`, `zhaoshang create-admin`."""
 
 import argparse
 import getpass
@@ -7,10 +7,13 @@ import sys
 
 from sqlmodel import Session
 
+import app.models  # noqa: F401 - every table and the session hooks that keep derived data current
 from app.audit.service import verify_chain
 from app.core.config import get_settings
 from app.core.db import get_engine
+from app.progress import rollup
 from app.seed import liaocheng
+from app.seed.demo import seed_demo_records
 from app.seed.service import seed_demo_users, seed_targets, seed_units
 from app.users.models import Role
 from app.users.schemas import UserCreate
@@ -24,7 +27,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
         seed_targets(session)
         demo = args.demo_users if args.demo_users is not None else settings.environment == "development"
         users = seed_demo_users(session, units) if demo else []
+        records = seed_demo_records(session, units) if args.demo_data else {}
+        rollup.sync(session)
     print(f"已载入 {len(units)} 个单位 (units seeded).")
+    if records:
+        print("演示数据 (demo records): " + ", ".join(f"{n} {what}" for what, n in records.items()))
     if users:
         print(f"演示账号 (demo logins), 密码 password: {liaocheng.DEMO_PASSWORD}")
         for username, role, unit in users:
@@ -41,6 +48,23 @@ def cmd_audit_verify(_: argparse.Namespace) -> int:
     return 0 if not problems else 1
 
 
+def cmd_progress_rollup(args: argparse.Namespace) -> int:
+    """Builds missing or stale rollup slices (all with --rebuild), or compares them with the records (--check).
+
+    Needed only after loading records outside the application (e.g. COPY); writes through the app and
+    the API keep the rollup current themselves."""
+    with Session(get_engine()) as session, session.begin():
+        if args.check:
+            problems = rollup.check(session)
+            for line in problems:
+                print(line)
+            print(f"rollup: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+            return 0 if not problems else 1
+        built = rollup.sync(session, force=args.rebuild)
+    print(f"rollup: built {len(built)} slice(s){': ' + ', '.join(built) if built else ''}")
+    return 0
+
+
 def cmd_create_admin(args: argparse.Namespace) -> int:
     password = os.environ.get("ZS_ADMIN_PASSWORD") or getpass.getpass("新管理员密码 (≥10 位): ")
     with Session(get_engine()) as session, session.begin():
@@ -55,8 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="cmd", required=True)
     seed = sub.add_parser("seed", help="load Liaocheng's units (and demo users in development)")
     seed.add_argument("--demo-users", action=argparse.BooleanOptionalAction, default=None)
+    seed.add_argument("--demo-data", action="store_true",
+                      help="also load demo records for 2018–2020 (enterprises, leads, visits, events, projects, funds)")
     seed.set_defaults(fn=cmd_seed)
     sub.add_parser("audit-verify", help="verify the audit history hash chain").set_defaults(fn=cmd_audit_verify)
+    roll = sub.add_parser("progress-rollup", help="build (or --check) the progress rollups after a bulk load")
+    roll.add_argument("--rebuild", action="store_true", help="rebuild every slice, not only stale ones")
+    roll.add_argument("--check", action="store_true", help="compare the rollups with the records")
+    roll.set_defaults(fn=cmd_progress_rollup)
     admin = sub.add_parser("create-admin", help="create an administrator")
     admin.add_argument("username")
     admin.set_defaults(fn=cmd_create_admin)

@@ -10,6 +10,7 @@ from app.events.models import Event, EventEnterprise
 from app.funds.models import FundsReport
 from app.idempotency.models import IdempotencyRecord
 from app.leads.models import Lead
+from app.progress.models import ProgressRollup, ProgressRollupState
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from app.quarters.models import Adjustment, Snapshot
 from app.targets.models import RuleVersion, Target, TargetSet
@@ -30,6 +31,8 @@ __all__ = [
     "IdempotencyRecord",
     "Lead",
     "LoginThrottle",
+    "ProgressRollup",
+    "ProgressRollupState",
     "Project",
     "ProjectCredit",
     "ProjectEnterprise",
@@ -46,3 +49,7 @@ __all__ = [
     "Veto",
     "Visit",
 ]
+
+# The rollup is kept current by session hooks: importing every model imports them too, so no process that
+# writes records can run without them.
+from app.progress import rollup as _rollup  # noqa: E402, F401

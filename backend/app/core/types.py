@@ -83,3 +83,19 @@ class Percent(TypeDecorator[Decimal]):
         if value is None:
             return None
         return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
+
+
+class RawSum(TypeDecorator):
+    """A metric's raw sum stored exactly as SQL computed it, with no conversion either way.
+
+    On SQLite money is an integer count of 0.01 万元 and counts are integers, so an integer column keeps
+    both; on PostgreSQL a wide NUMERIC. Readers coerce the sum back to the metric's own raw type.
+    """
+
+    impl = Numeric(38, 2)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(38, 2, asdecimal=True))

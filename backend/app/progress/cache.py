@@ -11,10 +11,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.audit.models import AuditEvent
+from app.progress.models import ProgressRollupState
 
 MAX_ENTRIES = 64
 _lock = threading.Lock()
@@ -23,8 +24,11 @@ stats = {"hits": 0, "misses": 0}
 
 
 def data_version(session: Session) -> str:
+    """The audit chain's head, and when the rollups were last rebuilt (a rebuild after a bulk load outside
+    the application, which the chain does not see, must not be answered from the cache)."""
     head = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
-    return head or "empty"
+    built = session.execute(select(func.max(ProgressRollupState.built_at))).scalar()
+    return f"{head or 'empty'}|{built.isoformat() if built else ''}"
 
 
 def cached(session: Session, key: tuple, compute: Callable[[], Any]) -> Any:

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from sqlalchemy import Integer, Select, and_, exists, join, literal, or_, select, type_coerce, union_all
+from sqlalchemy import Integer, Select, and_, case, exists, func, join, literal, or_, select, type_coerce, union_all
 from sqlalchemy.sql import ColumnElement
 
 from app.core.types import Money
@@ -269,3 +269,10 @@ def value_of(metric: Metric, raw_sum) -> Decimal:
     if raw_sum is None:
         return Decimal("0")
     return (Decimal(raw_sum) / metric.divisor).quantize(Decimal("0.01"))
+
+
+def grouped(unit_id, month, status, raw, region=None) -> Select:
+    """(unit, month[, region]) → verified raw sum, reported raw sum: the shape every figure is built from."""
+    keys = [unit_id, month, *([region] if region is not None else [])]
+    verified = func.sum(case((status == Status.verified.value, raw), else_=None))
+    return select(*keys, verified, func.sum(raw)).group_by(*keys)

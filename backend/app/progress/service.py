@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
+from app.progress import metrics, rollup
 from app.progress.metrics import REGISTRY, Metric, value_of
 from app.progress.sqlfuncs import month_key
 from app.progress.windows import Window, window_for
@@ -26,9 +27,34 @@ CITY = 0  # key of the city-wide cell
 
 @dataclass
 class Cell:
-    verified: Decimal = Decimal("0")
-    reported: Decimal = Decimal("0")  # submitted and verified
-    months: dict[str, Decimal] = field(default_factory=dict)  # "2019-03" → verified
+    """A figure's raw sums (weights in basis points, money × weight); turned into values only when read, so a
+    sum over months or units is rounded once — exactly as the drill-down's total is."""
+
+    divisor: int = 1
+    verified_raw: Decimal = Decimal("0")
+    reported_raw: Decimal = Decimal("0")  # submitted and verified
+    months_raw: dict[str, Decimal] = field(default_factory=dict)  # "2019-03" → verified
+
+    def _value(self, raw: Decimal) -> Decimal:
+        return (Decimal(raw) / self.divisor).quantize(Decimal("0.01"))
+
+    @property
+    def verified(self) -> Decimal:
+        return self._value(self.verified_raw)
+
+    @property
+    def reported(self) -> Decimal:
+        return self._value(self.reported_raw)
+
+    @property
+    def months(self) -> dict[str, Decimal]:
+        return {month: self._value(raw) for month, raw in self.months_raw.items()}
+
+    def add(self, verified_raw, reported_raw, month: str | None = None) -> None:
+        self.verified_raw += verified_raw or 0
+        self.reported_raw += reported_raw or 0
+        if month is not None and verified_raw:
+            self.months_raw[month] = self.months_raw.get(month, Decimal("0")) + verified_raw
 
 
 @dataclass
@@ -66,33 +92,32 @@ def status_of(item: Item, rules: Rules) -> tuple[str, str]:
     return "behind", "amber" if ratio >= elapsed * rules.rag_amber_ratio else "red"
 
 
-def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, city: bool) -> dict[int, Cell]:
-    """One grouped query per metric and window: unit × month × status."""
-    rows = metric.rows(rules, window.start, window.end, city).subquery()
-    keys = [rows.c.unit_id, month_key(rows.c.on), rows.c.status]
-    if metric.city_reduce == "min_region" and city:
-        keys.append(rows.c.region)
-    result = session.execute(select(*keys, func.sum(rows.c.raw)).group_by(*keys)).all()
-    if metric.city_reduce == "min_region" and city:
+def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, city: bool,
+               built: dict | None) -> dict[int, Cell]:
+    """One grouped query per metric and window: (unit, month) → verified and reported raw sums — from the rollup
+    when it is current (`built`, from rollup.ensure), else from the records."""
+    by_region = metric.city_reduce == "min_region" and city
+    result = None
+    if built is not None:
+        result = rollup.read(session, metric, rules, window.start, window.end, city, by_region=by_region, built=built)
+    if result is None:
+        rows = metric.rows(rules, window.start, window.end, city).subquery()
+        result = session.execute(metrics.grouped(rows.c.unit_id, month_key(rows.c.on), rows.c.status, rows.c.raw,
+                                         rows.c.region if by_region else None)).all()
+    if by_region:
         return {CITY: _min_region(metric, rules, result)}
-    cells: dict[int, Cell] = defaultdict(Cell)
-    for unit_id, month, status, raw in result:
-        value = value_of(metric, raw)
-        cell = cells[CITY if city else unit_id]
-        cell.reported += value
-        if status == Status.verified:
-            cell.verified += value
-            cell.months[month] = cell.months.get(month, Decimal("0")) + value
+    cells: dict[int, Cell] = defaultdict(lambda: Cell(metric.divisor))
+    for unit_id, month, verified_raw, reported_raw in result:
+        cells[CITY if city else unit_id].add(verified_raw, reported_raw, month)
     return cells
 
 
-def _sum_cells(cells) -> Cell:
-    total = Cell()
+def _sum_cells(cells, divisor: int) -> Cell:
+    total = Cell(divisor)
     for cell in cells:
-        total.verified += cell.verified
-        total.reported += cell.reported
-        for month, value in cell.months.items():
-            total.months[month] = total.months.get(month, Decimal("0")) + value
+        total.add(cell.verified_raw, cell.reported_raw)
+        for month, raw in cell.months_raw.items():
+            total.months_raw[month] = total.months_raw.get(month, Decimal("0")) + raw
     return total
 
 
@@ -102,17 +127,16 @@ def _min_region(metric: Metric, rules: Rules, result) -> Cell:
     verified: dict[str, Decimal] = defaultdict(Decimal)
     reported: dict[str, Decimal] = defaultdict(Decimal)
     months: dict[str, Decimal] = defaultdict(Decimal)
-    for _unit_id, month, status, region, raw in result:
-        value = value_of(metric, raw)
-        reported[region] += value
-        if status == Status.verified:
-            verified[region] += value
-            months[month] += value
+    for _unit_id, month, region, verified_raw, reported_raw in result:
+        reported[region] += reported_raw or 0
+        verified[region] += verified_raw or 0
+        if verified_raw:
+            months[month] += verified_raw
     if rules.events_each_region:
-        return Cell(verified=min(verified[r] for r in THREE_REGIONS),
-                    reported=min(reported[r] for r in THREE_REGIONS), months=dict(months))
-    return Cell(verified=sum(verified.values(), Decimal("0")), reported=sum(reported.values(), Decimal("0")),
-                months=dict(months))
+        return Cell(metric.divisor, verified_raw=min(verified[r] for r in THREE_REGIONS),
+                    reported_raw=min(reported[r] for r in THREE_REGIONS), months_raw=dict(months))
+    return Cell(metric.divisor, verified_raw=sum(verified.values(), Decimal("0")),
+                reported_raw=sum(reported.values(), Decimal("0")), months_raw=dict(months))
 
 
 def get_target_set(session: Session, target_set_id: int | None) -> TargetSet:
@@ -127,8 +151,11 @@ def get_target_set(session: Session, target_set_id: int | None) -> TargetSet:
 def compute(
     session: Session, target_set: TargetSet, rules: Rules, *, year: int, quarter: int | None, as_of: date,
     unit_ids: set[int] | None = None, include_city: bool = True, target_ids: set[int] | None = None,
+    use_rollup: bool = True,
 ) -> list[Item]:
-    """Every applicable (target, unit) figure as of `as_of`. `unit_ids` limits which units' rows appear."""
+    """Every applicable (target, unit) figure as of `as_of`. `unit_ids` limits which units' rows appear.
+
+    `use_rollup=False` computes from the records alone (tests compare the two)."""
     if not (target_set.start_date.year <= year <= target_set.end_date.year):
         raise Unprocessable(f"{year} 年不在目标方案 {target_set.name} 的期间内",
                             errors=[{"field": "year", "message": "不在方案期间内"}])
@@ -139,14 +166,15 @@ def compute(
     units = {u.id: u for u in session.execute(select(Unit).where(Unit.active.is_(True))).scalars()}
     overrides = {(t.code, t.unit_id): t for t in targets if t.applies_to == AppliesTo.unit}
     cache: dict[tuple, dict[int, Cell]] = {}
+    built = rollup.ensure(session, rules) if use_rollup else None
 
     def cells(metric: Metric, window: Window, city: bool) -> dict[int, Cell]:
         key = (metric.key, window.start, window.end, city)
         if key not in cache:
             if city and metric.city_is_unit_sum(rules):  # the city is the sum of the units: no second query
-                cache[key] = {CITY: _sum_cells(cells(metric, window, False).values())}
+                cache[key] = {CITY: _sum_cells(cells(metric, window, False).values(), metric.divisor)}
             else:
-                cache[key] = _aggregate(session, metric, rules, window, city)
+                cache[key] = _aggregate(session, metric, rules, window, city, built)
         return cache[key]
 
     items: list[Item] = []
@@ -155,7 +183,7 @@ def compute(
         window = window_for(target.period, target_set, year, as_of, quarter)
         if target.applies_to == AppliesTo.city:
             if include_city:
-                items.append(Item(target, None, window, cells(metric, window, True).get(CITY, Cell()),
+                items.append(Item(target, None, window, cells(metric, window, True).get(CITY, Cell(metric.divisor)),
                                   target.threshold, metric))
         elif target.applies_to == AppliesTo.unit_type:
             types = unit_types_of(target.unit_type)
@@ -163,17 +191,17 @@ def compute(
                 if unit_ids is not None and unit.id not in unit_ids:
                     continue
                 threshold = _unit_threshold(target, overrides.get((target.code, unit.id)), targets, units, rules)
-                items.append(Item(target, unit, window, cells(metric, window, False).get(unit.id, Cell()),
+                items.append(Item(target, unit, window, cells(metric, window, False).get(unit.id, Cell(metric.divisor)),
                                   threshold, metric))
         elif target.applies_to == AppliesTo.unit_type_total and include_city:
             types = unit_types_of(target.unit_type)
-            total = _sum_cells(cell for unit_id, cell in cells(metric, window, False).items()
-                               if unit_id in units and units[unit_id].type in types)
+            total = _sum_cells((cell for unit_id, cell in cells(metric, window, False).items()
+                                if unit_id in units and units[unit_id].type in types), metric.divisor)
             items.append(Item(target, None, window, total, target.threshold, metric))
         elif target.applies_to == AppliesTo.unit and target.unit_id in units and (
                 unit_ids is None or target.unit_id in unit_ids) and not _covered_by_type(target, targets, units):
-            items.append(Item(target, units[target.unit_id], window,
-                              cells(metric, window, False).get(target.unit_id, Cell()), target.threshold, metric))
+            cell = cells(metric, window, False).get(target.unit_id, Cell(metric.divisor))
+            items.append(Item(target, units[target.unit_id], window, cell, target.threshold, metric))
     return items
 
 

@@ -8,6 +8,7 @@ from app.authz.principal import Principal
 from app.core.deps import SessionDep
 from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
+from app.progress import rollup
 from app.targets import rules as rules_mod
 from app.targets import service
 from app.targets.schemas import (
@@ -65,5 +66,6 @@ def list_rule_versions(session: SessionDep, _: Reader) -> RuleVersionsPublic:
 def set_rules(data: RulesUpdate, session: SessionDep, principal: Office, idem: IdempotencyDep) -> Response:
     """A new version of the counting rules. Frozen quarters keep the version they were computed with."""
     row = rules_mod.save(session, data.rules, reason=data.reason, actor=principal.name)
+    rollup.sync(session, data.rules)  # slices whose counting changed are rebuilt now, not on the next read
     public = service.rule_version_public(row.id, data.rules, row.reason, row.created_by, row.created_at)
     return idem.respond(public, 201)
