@@ -8,7 +8,7 @@ if [ -f frontend/package.json ] && [ -x scripts/frontend.sh ] && command -v npm 
 fi
 export ZS_ENVIRONMENT=${ZS_ENVIRONMENT:-development}
 .venv/bin/alembic upgrade head
-.venv/bin/zhaoshang seed
+.venv/bin/zhaoshang seed --demo-data
 echo
 echo "招商引资管理平台: http://127.0.0.1:8000   API docs: http://127.0.0.1:8000/docs"
 exec .venv/bin/uvicorn app.asgi:app --app-dir backend --host 127.0.0.1 --port "${PORT:-8000}"
