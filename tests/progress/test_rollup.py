@@ -83,7 +83,8 @@ class Writer:
             landing=self.rng.choice(["371502", "371581", "ZONE-ETDZ", None]), credits=credits,
             ents=self.rng.sample(self.ents, min(len(self.ents), self.rng.randint(1, 2))),
             status=self.pick(STATUSES), signed_on=signed, started_on=started, in_production_on=producing,
-            four_new=self.rng.choice([None, "new_technology"]), advanced_class=self.rng.choice([None, "medical_health"]))
+            four_new=self.rng.choice([None, "new_technology"]),
+            advanced_class=self.rng.choice([None, "medical_health"]))
         self.projects.append(project)
 
     def new_funds(self):

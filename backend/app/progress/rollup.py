@@ -133,8 +133,9 @@ def read(session: OrmSession, metric: Metric, rules: Rules, start: date, end: da
         parts.append(select(R.unit_id, R.month, R.status, R.region, R.raw).where(
             R.metric == metric.key, R.city == src, R.day.between(first, last)))
     rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
-    return list(session.execute(grouped(rows.c.unit_id, rows.c.month, rows.c.status, type_coerce(rows.c.raw, raw_type),
-                                        rows.c.region if by_region else None)).all())
+    stmt = grouped(rows.c.unit_id, rows.c.month, rows.c.status, type_coerce(rows.c.raw, raw_type),
+                   rows.c.region if by_region else None)
+    return list(session.connection().execute(stmt).all())  # Core rows: no ORM loading cost
 
 
 @lru_cache(maxsize=64)

@@ -102,8 +102,9 @@ def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, c
         result = rollup.read(session, metric, rules, window.start, window.end, city, by_region=by_region, built=built)
     if result is None:
         rows = metric.rows(rules, window.start, window.end, city).subquery()
-        result = session.execute(metrics.grouped(rows.c.unit_id, month_key(rows.c.on), rows.c.status, rows.c.raw,
-                                         rows.c.region if by_region else None)).all()
+        stmt = metrics.grouped(rows.c.unit_id, month_key(rows.c.on), rows.c.status, rows.c.raw,
+                               rows.c.region if by_region else None)
+        result = session.connection().execute(stmt).all()
     if by_region:
         return {CITY: _min_region(metric, rules, result)}
     cells: dict[int, Cell] = defaultdict(lambda: Cell(metric.divisor))

@@ -151,8 +151,9 @@ def seed_demo_records(session: Session, units: dict[str, Unit]) -> dict[str, int
                 started = None
             total = Decimal(rng.choice([3000, 6000, 9999, 10000, 12000, 18000, 25000, 50000, 120000]))
             stage = "in_production" if producing else "started" if started else "signed"
+            kind = rng.choice(["扩建", "新建", "产业园", "研发中心"])
             project = Project(
-                unit_id=owner.id, name=f"{ent.name.replace('有限公司', '')}{rng.choice(['扩建', '新建', '产业园', '研发中心'])}项目",
+                unit_id=owner.id, name=f"{ent.name.replace('有限公司', '')}{kind}项目",
                 cluster_id=clusters[ent.industry].id if ent.industry in clusters else None,
                 four_new=rng.choice([None, "new_technology", "new_industry", "new_business_format", "new_model"]),
                 advanced_class=rng.choice([None, None, "high_end_equipment", "new_energy_materials", "medical_health",
