@@ -55,7 +55,8 @@ def _review(record, status: str, on: date, rng: random.Random) -> None:
         record.return_reason = rng.choice(RETURN_REASONS)
 
 
-def seed_demo_records(session: Session, units: dict[str, Unit]) -> dict[str, int]:
+def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1.0) -> dict[str, int]:
+    """`scale` shrinks the volumes (tests use a tenth)."""
     if session.exec(select(func.count()).select_from(Visit)).one():
         return {}
     rng = random.Random(2018)
@@ -90,7 +91,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit]) -> dict[str, int
     leads = []
     for unit in by_type["chamber"] + by_type["industry_group"][:4]:
         for year in YEARS:
-            for _ in range(rng.randint(20, 110) if unit.type == "chamber" else rng.randint(5, 15)):
+            for _ in range(int((rng.randint(20, 110) if unit.type == "chamber" else rng.randint(5, 15)) * scale)):
                 ent = rng.choice(enterprises)
                 leads.append(Lead(unit_id=unit.id, enterprise_id=ent.id, assigned_unit_id=busy(territorial).id,
                                   source="chamber" if unit.type == "chamber" else rng.choice(
@@ -103,7 +104,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit]) -> dict[str, int
 
     visits = []
     for year in YEARS:
-        for _ in range(900):
+        for _ in range(int(900 * scale)):
             unit = busy(territorial) if rng.random() < 0.7 else busy(everyone)
             ent = rng.choice(enterprises)
             on = _day(rng, year)
@@ -139,7 +140,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit]) -> dict[str, int
 
     projects = []
     for year in YEARS:
-        for _ in range(45):
+        for _ in range(max(int(45 * scale), 10)):
             owner = busy(territorial) if rng.random() < 0.6 else busy(creditors)
             ent = rng.choice(enterprises)
             signed = _day(rng, year)
