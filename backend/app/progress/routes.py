@@ -5,11 +5,13 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
 
 from app.authz.deps import allow
 from app.authz.policy import Action, is_allowed
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units
+from app.core import xlsx
 from app.core.deps import SessionDep
 from app.core.errors import Forbidden, NotFound
 from app.core.schemas import Id
@@ -17,6 +19,8 @@ from app.core.time import utcnow
 from app.progress import cache, service, views
 from app.progress.schemas import DrilldownPublic, FunnelPublic, ProgressPublic, RankingPublic
 from app.progress.windows import quarter_bounds
+from app.records.exports import Names, label
+from app.records.service import STATUS_ZH
 from app.targets import rules as rules_mod
 
 router = APIRouter(prefix="/api/progress", tags=["progress"])
@@ -104,6 +108,36 @@ def get_drilldown(
     return views.drilldown(session, target_set, rules, target_id, year=year, quarter=quarter,
                            as_of=as_of_for(year, quarter), unit_id=unit_id, verified_only=verified_only,
                            limit=limit, cursor=cursor)
+
+
+@router.get("/drilldown/export.xlsx", response_class=StreamingResponse, responses=xlsx.RESPONSES)
+def export_drilldown(
+    session: SessionDep, principal: Reader, target_id: Id, year: Year, quarter: Quarter = None,
+    unit_id: Id | None = None, verified_only: bool = True, target_set_id: Id | None = None,
+) -> StreamingResponse:
+    """Every record behind a figure as an Excel workbook: the drill-down's rows, with the same checks."""
+    if unit_id is None and not is_allowed(principal, Action.progress_city_read):
+        raise Forbidden("全市汇总数的明细仅办公室和市领导可查看；请选择本单位")
+    _unit_filter(principal, unit_id, None)
+    target_set = service.get_target_set(session, target_set_id)
+    _, rules = rules_mod.load(session)
+    first, batches = views.drilldown_batches(session, target_set, rules, target_id, year=year, quarter=quarter,
+                                             as_of=as_of_for(year, quarter), unit_id=unit_id,
+                                             verified_only=verified_only)
+    names = Names.load(session)
+    unit_label = "全市" if unit_id is None else names.unit(unit_id)
+    value_header = "金额（万元）" if first.value_kind == "money" else "计数"
+    columns = [
+        xlsx.Column("日期", lambda r: r.on, 11),
+        xlsx.Column("记录编号", lambda r: r.id, 9),
+        xlsx.Column("摘要", lambda r: r.label, 36),
+        xlsx.Column("计入单位", lambda r: names.unit(r.unit_id), 20),
+        xlsx.Column("状态", lambda r: label(STATUS_ZH, r.status), 8),
+        xlsx.Column(value_header, lambda r: r.value, 12),
+    ]
+    return xlsx.export(xlsx.counted(first.count, batches), title=f"{first.code}明细（{unit_label}，{year}年"
+                       f"{f'第{quarter}季度' if quarter else ''}）", ascii_name=f"drilldown_{first.code}",
+                       columns=columns, exported_by=principal.name)
 
 
 @router.get("/funnel", response_model=FunnelPublic)

@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.core.schemas import Money
 
@@ -90,12 +90,17 @@ class DrilldownRow(BaseModel):
     on: date
     status: str
     value: Figure
+    label: str = Field(description="记录摘要：企业名称、项目名称或活动名称")
     href: str
 
 
 class DrilldownPublic(BaseModel):
     target_id: int
+    code: str
+    title_zh: str
+    title_en: str
     metric: str
+    value_kind: str = Field(description="count（条数/个数）或 money（万元）")
     record_type: str
     unit_id: int | None
     window_start: date
@@ -104,6 +109,7 @@ class DrilldownPublic(BaseModel):
     count: int
     total: Figure
     rule_zh: str
+    rule_en: str
     next_cursor: str | None
     data: list[DrilldownRow]
 

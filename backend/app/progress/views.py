@@ -1,6 +1,7 @@
 """Turning computed figures into the API's answers: progress items, rankings, drill-downs, the funnel."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -8,6 +9,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.core.errors import NotFound, Unprocessable
+from app.enterprises.models import Enterprise
+from app.events.models import Event
 from app.funds.models import FundsReport
 from app.leads.models import Lead
 from app.progress import service
@@ -90,12 +93,17 @@ def ranking_from_dicts(items: list[dict], unit_type: str) -> list[dict]:
     return [{**r, "rank": n} for n, r in enumerate(rows, 1)]
 
 
-def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
-              quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool, limit: int = 100,
-              cursor: str | None = None) -> DrilldownPublic:
+def _drilldown_target(session: Session, target_set: TargetSet, target_id: int) -> Target:
     target = session.get(Target, target_id)
     if target is None or target.target_set_id != target_set.id:
         raise NotFound("目标不存在")
+    return target
+
+
+def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
+              quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool, limit: int = 100,
+              cursor: str | None = None) -> DrilldownPublic:
+    target = _drilldown_target(session, target_set, target_id)
     metric = REGISTRY[target.metric]
     window = window_for(target.period, target_set, year, as_of, quarter)
     unit_type = target.unit_type if target.applies_to == "unit_type_total" and unit_id is None else None
@@ -103,12 +111,59 @@ def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: 
     page = service.drilldown_rows(session, metric, rules, window, unit_id=unit_id, unit_type=unit_type,
                                   verified_only=verified_only, limit=limit, after=after)
     return DrilldownPublic(
-        target_id=target.id, metric=metric.key, record_type=metric.record_type, unit_id=unit_id,
+        target_id=target.id, code=target.code, title_zh=target.title_zh, title_en=target.title_en,
+        metric=metric.key, value_kind=metric.kind, record_type=metric.record_type, unit_id=unit_id,
         window_start=window.start, window_end=window.end, verified_only=verified_only, count=page.count,
-        total=page.total, rule_zh=metric.rule_zh(rules),
-        next_cursor=f"{page.next_after[0].isoformat()}_{page.next_after[1]}" if page.next_after else None,
-        data=[DrilldownRow(record_type=metric.record_type, id=r[0], unit_id=r[1], on=r[2], status=r[3], value=r[4],
-                           href=HREF[metric.record_type].format(r[0])) for r in page.rows])
+        total=page.total, rule_zh=metric.rule_zh(rules), rule_en=metric.rule_en(rules),
+        next_cursor=_cursor_of(page.next_after),
+        data=_rows(session, metric.record_type, page.rows))
+
+
+def drilldown_batches(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
+                      quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool,
+                      batch: int = 1000) -> tuple[DrilldownPublic, Iterator[list[DrilldownRow]]]:
+    """Every row behind a figure, a batch at a time (for the export): the first page's answer and the rows."""
+    first = drilldown(session, target_set, rules, target_id, year=year, quarter=quarter, as_of=as_of,
+                      unit_id=unit_id, verified_only=verified_only, limit=batch)
+
+    def batches() -> Iterator[list[DrilldownRow]]:
+        page = first
+        yield page.data
+        while page.next_cursor:
+            page = drilldown(session, target_set, rules, target_id, year=year, quarter=quarter, as_of=as_of,
+                             unit_id=unit_id, verified_only=verified_only, limit=batch, cursor=page.next_cursor)
+            yield page.data
+    return first, batches()
+
+
+def _cursor_of(after: tuple[date, int] | None) -> str | None:
+    return f"{after[0].isoformat()}_{after[1]}" if after else None
+
+
+def _rows(session: Session, record_type: str, rows: list[tuple]) -> list[DrilldownRow]:
+    labels = _labels(session, record_type, [r[0] for r in rows])
+    return [DrilldownRow(record_type=record_type, id=r[0], unit_id=r[1], on=r[2], status=r[3], value=r[4],
+                         label=labels.get(r[0], ""), href=HREF[record_type].format(r[0])) for r in rows]
+
+
+def _labels(session: Session, record_type: str, ids: list[int]) -> dict[int, str]:
+    """A short name for each record of a page, in one query: whom a visit or lead was about, a project's
+    name, a funds report's project and month, an event's title."""
+    if not ids:
+        return {}
+    if record_type in ("visit", "lead"):
+        model = Visit if record_type == "visit" else Lead
+        stmt = select(model.id, Enterprise.name).join(Enterprise, Enterprise.id == model.enterprise_id)
+        return dict(session.execute(stmt.where(model.id.in_(ids))).all())
+    if record_type == "project":
+        return dict(session.execute(select(Project.id, Project.name).where(Project.id.in_(ids))).all())
+    if record_type == "funds_report":
+        stmt = (select(FundsReport.id, Project.name, FundsReport.period)
+                .join(Project, Project.id == FundsReport.project_id).where(FundsReport.id.in_(ids)))
+        return {rid: f"{name}（{period:%Y-%m}）" for rid, name, period in session.execute(stmt)}
+    if record_type == "event":
+        return dict(session.execute(select(Event.id, Event.title).where(Event.id.in_(ids))).all())
+    return {}
 
 
 def _parse_cursor(cursor: str) -> tuple[date, int]:
