@@ -19,7 +19,8 @@ from sqlmodel import Session
 from app.core.errors import Unprocessable
 
 T = TypeVar("T")
-MAX_PAGE = 200
+MAX_PAGE = 200  # what a client may ask for (records.schemas.Limit)
+MAX_BATCH = 1000  # what server code may read per call (the Excel exports page through a list in batches)
 BAD_CURSOR = "分页游标无效，请从第一页重新查询"
 
 
@@ -95,7 +96,8 @@ def keyset_page(
         tie = (id_column < data["id"]) if descending else (id_column > data["id"])
         stmt = stmt.where(or_(after, and_(column == value, tie)))
     order = [column.desc(), id_column.desc()] if descending else [column.asc(), id_column.asc()]
-    rows = list(session.execute(stmt.order_by(*order).limit(min(limit, MAX_PAGE) + 1)).scalars())
+    limit = min(limit, MAX_BATCH)  # one bound for the query and for `more`, so a page never drops a row
+    rows = list(session.execute(stmt.order_by(*order).limit(limit + 1)).scalars())
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None

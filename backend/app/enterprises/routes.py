@@ -1,16 +1,20 @@
 """The shared enterprise library. Everyone signed in reads it; unit staff add and correct; the office merges."""
 
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from app.audit import queries as audit
+from app.audit.schemas import AuditEventsPublic
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
+from app.core import xlsx
 from app.core.deps import SessionDep
 from app.core.etag import require_if_match, set_etag
 from app.core.schemas import IdPath
-from app.enterprises import service
+from app.enterprises import exports, service
 from app.enterprises.classes import EnterpriseClass
 from app.enterprises.schemas import (
     DuplicateCandidates,
@@ -21,7 +25,7 @@ from app.enterprises.schemas import (
     EnterpriseUpdate,
 )
 from app.idempotency.service import IdempotencyDep
-from app.records.schemas import Cursor, Limit, SearchText, WithTotal
+from app.records.schemas import Paging, SearchText
 
 router = APIRouter(prefix="/api/enterprises", tags=["enterprises"])
 Reader = Annotated[Principal, allow(Action.records_read)]
@@ -30,18 +34,43 @@ Merger = Annotated[Principal, allow(Action.enterprises_merge)]
 Short = Annotated[str | None, Query(max_length=50)]
 
 
+@dataclass
+class EnterpriseFilters:
+    """The list's filters and sort, shared by the list and its export."""
+
+    q: SearchText = None
+    enterprise_class: EnterpriseClass | None = None
+    province: Short = None
+    city: Short = None
+    industry: Short = None
+    include_merged: bool = False
+    sort: Annotated[str, Query(max_length=20, description="name / created_at / id，前加 - 为倒序")] = "name"
+
+
+@dataclass
+class EnterpriseQuery(Paging, EnterpriseFilters):
+    """The list's filters, then its paging."""
+
+
+Filters = Annotated[EnterpriseFilters, Depends()]
+
+
 @router.get("", response_model=EnterprisesPublic)
-def list_enterprises(
-    session: SessionDep, _: Reader, q: SearchText = None, enterprise_class: EnterpriseClass | None = None,
-    province: Short = None, city: Short = None, industry: Short = None, include_merged: bool = False,
-    sort: Annotated[str, Query(max_length=20, description="name / created_at / id，前加 - 为倒序")] = "name",
-    cursor: Cursor = None, limit: Limit = 50, with_total: WithTotal = False,
-) -> EnterprisesPublic:
-    page = service.list_enterprises(session, q=q, enterprise_class=enterprise_class, province=province, city=city,
-                                    industry=industry, include_merged=include_merged, sort=sort, cursor=cursor,
-                                    limit=limit, with_total=with_total)
+def list_enterprises(session: SessionDep, _: Reader, query: Annotated[EnterpriseQuery, Depends()]) -> EnterprisesPublic:
+    page = service.list_enterprises(session, **asdict(query))
     return EnterprisesPublic.model_validate({"data": page.items, "next_cursor": page.next_cursor,
                                              "total": page.total})
+
+
+@router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)
+def export_enterprises(session: SessionDep, principal: Reader, filters: Filters) -> Response:
+    """Every enterprise the list shows for the same filters, in the same order, as an Excel workbook (at most
+    50,000 rows; more is 422 — narrow the filters)."""
+    rows = xlsx.keyset_batches(
+        lambda cursor, limit, with_total: service.list_enterprises(session, **asdict(filters), cursor=cursor,
+                                                                   limit=limit, with_total=with_total),
+        lambda items: [EnterprisePublic.model_validate(e) for e in items])
+    return exports.workbook(session, principal, rows)
 
 
 @router.get("/duplicate-candidates", response_model=DuplicateCandidates)
@@ -85,3 +114,12 @@ def merge_enterprise(enterprise_id: IdPath, data: EnterpriseMerge, session: Sess
     merged = service.get(session, enterprise_id, for_update=True)
     survivor = service.merge(session, merged, data.into_id, data.reason)
     return idem.respond(EnterprisePublic.model_validate(survivor), 200)
+
+
+@router.get("/{enterprise_id}/history", response_model=AuditEventsPublic)
+def get_enterprise_history(enterprise_id: IdPath, session: SessionDep, principal: Reader,
+                           cursor: audit.Cursor = None, limit: audit.Limit = 50) -> AuditEventsPublic:
+    """Who changed the enterprise, when, and the values before and after (renames, merges), newest first
+    (see `record_history`). The library is shared, so every reader may read it."""
+    ent = service.get(session, enterprise_id)
+    return audit.record_history(session, principal, ent, cursor=cursor, limit=limit)

@@ -1,23 +1,27 @@
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from app.audit import queries as audit
+from app.audit.schemas import AuditEventsPublic
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
+from app.core import xlsx
 from app.core.deps import SessionDep
 from app.core.etag import require_if_match, set_etag
 from app.core.schemas import Id, IdPath
 from app.enterprises.classes import EnterpriseClass
 from app.idempotency.service import IdempotencyDep
-from app.projects import service
-from app.projects.models import AdvancedClass, FourNew, Stage
+from app.projects import exports, service
+from app.projects.models import AdvancedClass, FourNew, ProjectCredit, ProjectEnterprise, Stage
 from app.projects.schemas import FundsOverride, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from app.records import service as records
 from app.records.models import Status
-from app.records.schemas import Cursor, Limit, SearchText, TransitionRequest, UnitFilter, WithTotal
+from app.records.schemas import Paging, SearchText, TransitionRequest, UnitFilter
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 Reader = Annotated[Principal, allow(Action.records_read)]
@@ -25,29 +29,57 @@ Writer = Annotated[Principal, allow(Action.records_write)]
 Transitioner = Annotated[Principal, allow(Action.records_transition)]
 Office = Annotated[Principal, allow(Action.records_verify)]
 Amount = Annotated[Decimal | None, Query(ge=0, le=Decimal("99999999999999.99"), description="万元")]
+Sort = Annotated[str, Query(max_length=30,
+                            description="total_investment / created_at / updated_at / id，前加 - 为倒序")]
+
+
+@dataclass
+class ProjectFilters:
+    """The list's filters and sort, shared by the list and its export."""
+
+    unit_id: UnitFilter = None
+    landing_unit_id: Id | None = None
+    credited_unit_id: Id | None = None
+    stage: Stage | None = None
+    status: Status | None = None
+    cluster_id: Id | None = None
+    four_new: FourNew | None = None
+    advanced_class: AdvancedClass | None = None
+    enterprise_class: EnterpriseClass | None = None
+    signed_from: date | None = None
+    signed_to: date | None = None
+    amount_min: Amount = None
+    amount_max: Amount = None
+    q: SearchText = None
+    sort: Sort = "-created_at"
+
+
+@dataclass
+class ProjectQuery(Paging, ProjectFilters):
+    """The list's filters, then its paging."""
+
+
+Filters = Annotated[ProjectFilters, Depends()]
 
 
 @router.get("", response_model=ProjectsPublic)
-def list_projects(
-    session: SessionDep, principal: Reader, unit_id: UnitFilter = None, landing_unit_id: Id | None = None,
-    credited_unit_id: Id | None = None, stage: Stage | None = None, status: Status | None = None,
-    cluster_id: Id | None = None, four_new: FourNew | None = None, advanced_class: AdvancedClass | None = None,
-    enterprise_class: EnterpriseClass | None = None, signed_from: date | None = None, signed_to: date | None = None,
-    amount_min: Amount = None, amount_max: Amount = None, q: SearchText = None,
-    sort: Annotated[str, Query(max_length=30,
-                               description="total_investment / created_at / updated_at / id，前加 - 为倒序")]
-    = "-created_at",
-    cursor: Cursor = None, limit: Limit = 50, with_total: WithTotal = False,
-) -> ProjectsPublic:
+def list_projects(session: SessionDep, principal: Reader, query: Annotated[ProjectQuery, Depends()]) -> ProjectsPublic:
     """Projects the caller may see (own, landing or credited unit; the city sees all). `unit_id` is the owner,
     `signed_from/to` the signing date, `amount_min/max` the total investment (万元), `q` the project or an
     enterprise name. Sorting by signing date is not offered (it is empty before signing)."""
-    page = service.list_projects(
-        session, principal, unit_id=unit_id, landing_unit_id=landing_unit_id, credited_unit_id=credited_unit_id,
-        stage=stage, status=status, cluster_id=cluster_id, four_new=four_new, advanced_class=advanced_class,
-        enterprise_class=enterprise_class, signed_from=signed_from, signed_to=signed_to, amount_min=amount_min,
-        amount_max=amount_max, q=q, sort=sort, cursor=cursor, limit=limit, with_total=with_total)
+    page = service.list_projects(session, principal, **asdict(query))
     return ProjectsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor, total=page.total)
+
+
+@router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)
+def export_projects(session: SessionDep, principal: Reader, filters: Filters) -> Response:
+    """Every project the list shows for the same filters, in the same order, as an Excel workbook (at most
+    50,000 rows; more is 422 — narrow the filters)."""
+    rows = xlsx.keyset_batches(
+        lambda cursor, limit, with_total: service.list_projects(session, principal, **asdict(filters), cursor=cursor,
+                                                                limit=limit, with_total=with_total),
+        lambda items: service.to_public(session, items))
+    return exports.workbook(session, principal, rows)
 
 
 @router.post("", response_model=ProjectPublic, status_code=201)
@@ -103,3 +135,13 @@ def override_project_funds(project_id: IdPath, data: FundsOverride, session: Ses
     project = service.get(session, principal, project_id, for_update=True)
     project = service.set_funds_override(session, principal, project, data.reason)
     return idem.respond(service.to_public(session, [project])[0], 200, {"ETag": f'"{project.version}"'})
+
+
+@router.get("/{project_id}/history", response_model=AuditEventsPublic)
+def get_project_history(project_id: IdPath, session: SessionDep, principal: Reader, cursor: audit.Cursor = None,
+                        limit: audit.Limit = 50) -> AuditEventsPublic:
+    """Who changed the project, when, and the values before and after, newest first — with its credit shares
+    (`project_credit`) and enterprises (`project_enterprise`) as they were replaced (see `record_history`)."""
+    project = service.get(session, principal, project_id)
+    return audit.record_history(session, principal, project, children=(ProjectCredit, ProjectEnterprise),
+                                cursor=cursor, limit=limit)

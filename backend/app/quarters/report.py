@@ -8,28 +8,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.core.xlsx import put
 from app.progress.views import ranking_from_dicts
 
-UNSAFE_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 FILLS = {"red": PatternFill("solid", fgColor="F8CBAD"), "amber": PatternFill("solid", fgColor="FFE699"),
          "green": PatternFill("solid", fgColor="C6EFCE")}
 STATUS_ZH = {"ahead": "已完成", "on_track": "进度正常", "behind": "滞后", "missed": "未完成", "no_target": "—"}
 TYPE_SHEETS = [("territorial", "排名-县区和开发区"), ("industry_group", "排名-产业团组"),
                ("department", "排名-市直部门"), ("chamber", "排名-商会")]
-
-
-def put(ws, row: int, column: int, value):
-    """Writes a cell; text that a spreadsheet would run as a formula is kept as plain text."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, Decimal):
-        cell.value = value  # openpyxl writes a Decimal's exact digits
-        cell.number_format = "#,##0.00"
-        return cell
-    cell.value = value
-    if isinstance(value, str) and value.startswith(UNSAFE_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], fills: list[str | None] | None = None):

@@ -1,5 +1,6 @@
 """Pieces shared by the record schemas: metadata, list answers, the transition request."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -45,6 +46,16 @@ SearchText = Annotated[str | None, Query(max_length=100, description="名称等�
 DateFrom = Annotated[date | None, Query(description="起始日期（含）")]
 DateTo = Annotated[date | None, Query(description="截止日期（含）")]
 UnitFilter = Annotated[Id | None, Query(description="单位")]
+
+
+@dataclass
+class Paging:
+    """A list's paging parameters. A list's query is `class XQuery(Paging, XFilters)`: the filters (shared with
+    the list's Excel export), then these."""
+
+    cursor: Cursor = None
+    limit: Limit = 50
+    with_total: WithTotal = False
 
 
 class ListMeta(BaseModel):

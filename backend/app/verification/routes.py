@@ -1,34 +1,64 @@
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
+from app.core import xlsx
 from app.core.deps import SessionDep
+from app.core.pagination import Page
 from app.core.schemas import Id
 from app.idempotency.service import IdempotencyDep
 from app.records.schemas import Cursor, Limit
-from app.verification import service
-from app.verification.schemas import BulkRequest, BulkResult, QueuePublic, RecordType
+from app.verification import exports, service
+from app.verification.schemas import BulkRequest, BulkResult, QueueItem, QueuePublic, RecordType
 
 router = APIRouter(prefix="/api/verification", tags=["verification"])
 Office = Annotated[Principal, allow(Action.records_verify)]
 
 
+@dataclass
+class QueueFilters:
+    """The queue's filters, shared by the queue and its export."""
+
+    record_type: Annotated[RecordType | None, Query()] = None
+    unit_id: Id | None = None
+    submitted_from: datetime | None = None
+    submitted_to: datetime | None = None
+
+
+@dataclass
+class QueueQuery(QueueFilters):
+    """The queue's filters, then its paging."""
+
+    cursor: Cursor = None
+    limit: Limit = 50
+
+
+Filters = Annotated[QueueFilters, Depends()]
+
+
 @router.get("/queue", response_model=QueuePublic)
-def get_verification_queue(
-    session: SessionDep, principal: Office, record_type: Annotated[RecordType | None, Query()] = None,
-    unit_id: Id | None = None, submitted_from: datetime | None = None, submitted_to: datetime | None = None,
-    cursor: Cursor = None, limit: Limit = 50,
-) -> QueuePublic:
+def get_verification_queue(session: SessionDep, principal: Office,
+                           query: Annotated[QueueQuery, Depends()]) -> QueuePublic:
     """Submitted visits, events, projects and funds reports, oldest first; `can_review` is false for the
     office's own records that this clerk may not review."""
-    items, counts, next_cursor = service.queue(session, principal, record_type=record_type, unit_id=unit_id,
-                                               submitted_from=submitted_from, submitted_to=submitted_to,
-                                               cursor=cursor, limit=limit)
+    items, counts, next_cursor = service.queue(session, principal, **asdict(query))
     return QueuePublic(data=items, counts=counts, next_cursor=next_cursor)
+
+
+@router.get("/queue/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)
+def export_verification_queue(session: SessionDep, principal: Office, filters: Filters) -> Response:
+    """The whole queue for the same filters, oldest first, as an Excel workbook (at most 50,000 rows)."""
+    def fetch(cursor: str | None, limit: int, with_total: bool) -> Page[QueueItem]:
+        items, counts, next_cursor = service.queue(session, principal, **asdict(filters), cursor=cursor,
+                                                   limit=limit)
+        return Page(items=items, next_cursor=next_cursor, total=sum(counts.values()) if with_total else None)
+
+    return exports.workbook(session, principal, xlsx.keyset_batches(fetch, list))
 
 
 @router.post("/bulk", response_model=BulkResult)

@@ -1,10 +1,14 @@
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from app.audit import queries as audit
+from app.audit.schemas import AuditEventsPublic
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
+from app.core import xlsx
 from app.core.deps import SessionDep
 from app.core.etag import require_if_match, set_etag
 from app.core.schemas import Id, IdPath
@@ -12,41 +16,56 @@ from app.enterprises.classes import EnterpriseClass
 from app.idempotency.service import IdempotencyDep
 from app.records import service as records
 from app.records.models import Region, Status
-from app.records.schemas import Cursor, DateFrom, DateTo, Limit, SearchText, TransitionRequest, UnitFilter, WithTotal
-from app.visits import service
+from app.records.schemas import DateFrom, DateTo, Paging, SearchText, TransitionRequest, UnitFilter
+from app.visits import exports, service
 from app.visits.schemas import VisitCreate, VisitPublic, VisitsPublic, VisitUpdate
 
 router = APIRouter(prefix="/api/visits", tags=["visits"])
 Reader = Annotated[Principal, allow(Action.records_read)]
 Writer = Annotated[Principal, allow(Action.records_write)]
 Transitioner = Annotated[Principal, allow(Action.records_transition)]
+Sort = Annotated[str, Query(max_length=30, description="visit_date / created_at / updated_at / id，前加 - 为倒序")]
+
+
+@dataclass
+class VisitFilters:
+    """The list's filters and sort, shared by the list and its export."""
+
+    unit_id: UnitFilter = None
+    status: Status | None = None
+    region: Region | None = None
+    date_from: DateFrom = None
+    date_to: DateTo = None
+    enterprise_id: Id | None = None
+    lead_id: Id | None = None
+    enterprise_class: EnterpriseClass | None = None
+    q: SearchText = None
+    sort: Sort = "-visit_date"
+
+
+@dataclass
+class VisitQuery(Paging, VisitFilters):
+    """The list's filters, then its paging."""
+
+
+Filters = Annotated[VisitFilters, Depends()]
 
 
 @router.get("", response_model=VisitsPublic)
-def list_visits(
-    session: SessionDep,
-    principal: Reader,
-    unit_id: UnitFilter = None,
-    status: Status | None = None,
-    region: Region | None = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    enterprise_id: Id | None = None,
-    lead_id: Id | None = None,
-    enterprise_class: EnterpriseClass | None = None,
-    q: SearchText = None,
-    sort: Annotated[str, Query(max_length=30, description="visit_date / created_at / updated_at / id，前加 - 为倒序")]
-    = "-visit_date",
-    cursor: Cursor = None,
-    limit: Limit = 50,
-    with_total: WithTotal = False,
-) -> VisitsPublic:
-    page = service.list_visits(
-        session, principal, unit_id=unit_id, status=status, region=region, date_from=date_from, date_to=date_to,
-        enterprise_id=enterprise_id, lead_id=lead_id, enterprise_class=enterprise_class, q=q, sort=sort,
-        cursor=cursor, limit=limit, with_total=with_total,
-    )
+def list_visits(session: SessionDep, principal: Reader, query: Annotated[VisitQuery, Depends()]) -> VisitsPublic:
+    page = service.list_visits(session, principal, **asdict(query))
     return VisitsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor, total=page.total)
+
+
+@router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)
+def export_visits(session: SessionDep, principal: Reader, filters: Filters) -> Response:
+    """Every visit the list shows for the same filters, in the same order, as an Excel workbook (at most
+    50,000 rows; more is 422 — narrow the filters)."""
+    rows = xlsx.keyset_batches(
+        lambda cursor, limit, with_total: service.list_visits(session, principal, **asdict(filters), cursor=cursor,
+                                                              limit=limit, with_total=with_total),
+        lambda items: service.to_public(session, items))
+    return exports.workbook(session, principal, rows)
 
 
 @router.post("", response_model=VisitPublic, status_code=201)
@@ -80,3 +99,11 @@ def transition_visit(visit_id: IdPath, data: TransitionRequest, session: Session
     visit = service.get(session, principal, visit_id, for_update=True)
     visit = records.transition(session, visit, data.action, principal, data.reason)
     return idem.respond(service.to_public(session, [visit])[0], 200, {"ETag": f'"{visit.version}"'})
+
+
+@router.get("/{visit_id}/history", response_model=AuditEventsPublic)
+def get_visit_history(visit_id: IdPath, session: SessionDep, principal: Reader, cursor: audit.Cursor = None,
+                      limit: audit.Limit = 50) -> AuditEventsPublic:
+    """Who changed the visit, when, and the values before and after, newest first (see `record_history`)."""
+    visit = service.get(session, principal, visit_id)
+    return audit.record_history(session, principal, visit, cursor=cursor, limit=limit)

@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitResponses, HealthData, HealthResponses, ListApiClientsData, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsResponses, ListTargetSetsData, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, LogoutData, LogoutResponses, MeData, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, VerifyAuditChainData, VerifyAuditChainResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
+import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, HealthData, HealthResponses, ListApiClientsData, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsResponses, ListTargetSetsData, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, LogoutData, LogoutResponses, MeData, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, VerifyAuditChainData, VerifyAuditChainResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -65,6 +65,18 @@ export const setVeto = <ThrowOnError extends boolean = true>(options: Options<Se
 export const listAuditEvents = <ThrowOnError extends boolean = true>(options?: Options<ListAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ListAuditEventsResponses, ListAuditEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/audit-events',
+    ...options
+});
+
+/**
+ * Export Audit Events
+ *
+ * The audit log for the same filters as the list, newest first, as an Excel workbook (at most 50,000
+ * rows; more is 422 — narrow the filters, e.g. the period).
+ */
+export const exportAuditEvents = <ThrowOnError extends boolean = true>(options?: Options<ExportAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ExportAuditEventsResponses, ExportAuditEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/audit-events/export.xlsx',
     ...options
 });
 
@@ -187,6 +199,17 @@ export const decideConflict = <ThrowOnError extends boolean = true>(options: Opt
 });
 
 /**
+ * Export Conflicts
+ *
+ * The same conflicts as the list, as an Excel workbook, one row per pair.
+ */
+export const exportConflicts = <ThrowOnError extends boolean = true>(options?: Options<ExportConflictsData, ThrowOnError>) => (options?.client ?? client).get<ExportConflictsResponses, ExportConflictsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/conflicts/export.xlsx',
+    ...options
+});
+
+/**
  * List Enterprises
  */
 export const listEnterprises = <ThrowOnError extends boolean = true>(options?: Options<ListEnterprisesData, ThrowOnError>) => (options?.client ?? client).get<ListEnterprisesResponses, ListEnterprisesErrors, ThrowOnError>({
@@ -220,6 +243,18 @@ export const findDuplicateCandidates = <ThrowOnError extends boolean = true>(opt
 });
 
 /**
+ * Export Enterprises
+ *
+ * Every enterprise the list shows for the same filters, in the same order, as an Excel workbook (at most
+ * 50,000 rows; more is 422 — narrow the filters).
+ */
+export const exportEnterprises = <ThrowOnError extends boolean = true>(options?: Options<ExportEnterprisesData, ThrowOnError>) => (options?.client ?? client).get<ExportEnterprisesResponses, ExportEnterprisesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/enterprises/export.xlsx',
+    ...options
+});
+
+/**
  * Get Enterprise
  */
 export const getEnterprise = <ThrowOnError extends boolean = true>(options: Options<GetEnterpriseData, ThrowOnError>) => (options.client ?? client).get<GetEnterpriseResponses, GetEnterpriseErrors, ThrowOnError>({
@@ -241,6 +276,18 @@ export const updateEnterprise = <ThrowOnError extends boolean = true>(options: O
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Get Enterprise History
+ *
+ * Who changed the enterprise, when, and the values before and after (renames, merges), newest first
+ * (see `record_history`). The library is shared, so every reader may read it.
+ */
+export const getEnterpriseHistory = <ThrowOnError extends boolean = true>(options: Options<GetEnterpriseHistoryData, ThrowOnError>) => (options.client ?? client).get<GetEnterpriseHistoryResponses, GetEnterpriseHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/enterprises/{enterprise_id}/history',
+    ...options
 });
 
 /**
@@ -281,6 +328,18 @@ export const createEvent = <ThrowOnError extends boolean = true>(options: Option
 });
 
 /**
+ * Export Events
+ *
+ * Every event the list shows for the same filters, in the same order, as an Excel workbook (at most
+ * 50,000 rows; more is 422 — narrow the filters).
+ */
+export const exportEvents = <ThrowOnError extends boolean = true>(options?: Options<ExportEventsData, ThrowOnError>) => (options?.client ?? client).get<ExportEventsResponses, ExportEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/events/export.xlsx',
+    ...options
+});
+
+/**
  * Get Event
  */
 export const getEvent = <ThrowOnError extends boolean = true>(options: Options<GetEventData, ThrowOnError>) => (options.client ?? client).get<GetEventResponses, GetEventErrors, ThrowOnError>({
@@ -300,6 +359,18 @@ export const updateEvent = <ThrowOnError extends boolean = true>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Get Event History
+ *
+ * Who changed the event, when, and the values before and after, newest first — with the enterprises
+ * added to or removed from it (`event_enterprise`; see `record_history`).
+ */
+export const getEventHistory = <ThrowOnError extends boolean = true>(options: Options<GetEventHistoryData, ThrowOnError>) => (options.client ?? client).get<GetEventHistoryResponses, GetEventHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/events/{event_id}/history',
+    ...options
 });
 
 /**
@@ -347,6 +418,18 @@ export const createFundsReport = <ThrowOnError extends boolean = true>(options: 
 });
 
 /**
+ * Export Funds Reports
+ *
+ * Every report the list shows for the same filters, in the same order, as an Excel workbook (at most
+ * 50,000 rows; more is 422 — narrow the filters).
+ */
+export const exportFundsReports = <ThrowOnError extends boolean = true>(options?: Options<ExportFundsReportsData, ThrowOnError>) => (options?.client ?? client).get<ExportFundsReportsResponses, ExportFundsReportsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/funds-reports/export.xlsx',
+    ...options
+});
+
+/**
  * Get Funds Report
  */
 export const getFundsReport = <ThrowOnError extends boolean = true>(options: Options<GetFundsReportData, ThrowOnError>) => (options.client ?? client).get<GetFundsReportResponses, GetFundsReportErrors, ThrowOnError>({
@@ -368,6 +451,17 @@ export const updateFundsReport = <ThrowOnError extends boolean = true>(options: 
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Get Funds Report History
+ *
+ * Who changed the report, when, and the values before and after, newest first (see `record_history`).
+ */
+export const getFundsReportHistory = <ThrowOnError extends boolean = true>(options: Options<GetFundsReportHistoryData, ThrowOnError>) => (options.client ?? client).get<GetFundsReportHistoryResponses, GetFundsReportHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/funds-reports/{report_id}/history',
+    ...options
 });
 
 /**
@@ -414,6 +508,18 @@ export const createLead = <ThrowOnError extends boolean = true>(options: Options
 });
 
 /**
+ * Export Leads
+ *
+ * Every lead the list shows for the same filters, in the same order, as an Excel workbook (at most
+ * 50,000 rows; more is 422 — narrow the filters).
+ */
+export const exportLeads = <ThrowOnError extends boolean = true>(options?: Options<ExportLeadsData, ThrowOnError>) => (options?.client ?? client).get<ExportLeadsResponses, ExportLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/leads/export.xlsx',
+    ...options
+});
+
+/**
  * Get Lead
  *
  * With the visits and projects that grew from the lead.
@@ -440,6 +546,18 @@ export const updateLead = <ThrowOnError extends boolean = true>(options: Options
 });
 
 /**
+ * Get Lead History
+ *
+ * Who changed the lead, when, and the values before and after, newest first — for the owner and the
+ * assigned unit alike (see `record_history`).
+ */
+export const getLeadHistory = <ThrowOnError extends boolean = true>(options: Options<GetLeadHistoryData, ThrowOnError>) => (options.client ?? client).get<GetLeadHistoryResponses, GetLeadHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/leads/{lead_id}/history',
+    ...options
+});
+
+/**
  * Get Progress
  *
  * Every applicable target with actual (verified), reported, ratio, time elapsed, status and monthly trend.
@@ -458,6 +576,17 @@ export const getProgress = <ThrowOnError extends boolean = true>(options: Option
 export const getDrilldown = <ThrowOnError extends boolean = true>(options: Options<GetDrilldownData, ThrowOnError>) => (options.client ?? client).get<GetDrilldownResponses, GetDrilldownErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/progress/drilldown',
+    ...options
+});
+
+/**
+ * Export Drilldown
+ *
+ * Every record behind a figure as an Excel workbook: the drill-down's rows, with the same checks.
+ */
+export const exportDrilldown = <ThrowOnError extends boolean = true>(options: Options<ExportDrilldownData, ThrowOnError>) => (options.client ?? client).get<ExportDrilldownResponses, ExportDrilldownErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/progress/drilldown/export.xlsx',
     ...options
 });
 
@@ -512,6 +641,18 @@ export const createProject = <ThrowOnError extends boolean = true>(options: Opti
 });
 
 /**
+ * Export Projects
+ *
+ * Every project the list shows for the same filters, in the same order, as an Excel workbook (at most
+ * 50,000 rows; more is 422 — narrow the filters).
+ */
+export const exportProjects = <ThrowOnError extends boolean = true>(options?: Options<ExportProjectsData, ThrowOnError>) => (options?.client ?? client).get<ExportProjectsResponses, ExportProjectsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/projects/export.xlsx',
+    ...options
+});
+
+/**
  * Get Project
  */
 export const getProject = <ThrowOnError extends boolean = true>(options: Options<GetProjectData, ThrowOnError>) => (options.client ?? client).get<GetProjectResponses, GetProjectErrors, ThrowOnError>({
@@ -557,6 +698,18 @@ export const overrideProjectFunds = <ThrowOnError extends boolean = true>(option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Get Project History
+ *
+ * Who changed the project, when, and the values before and after, newest first — with its credit shares
+ * (`project_credit`) and enterprises (`project_enterprise`) as they were replaced (see `record_history`).
+ */
+export const getProjectHistory = <ThrowOnError extends boolean = true>(options: Options<GetProjectHistoryData, ThrowOnError>) => (options.client ?? client).get<GetProjectHistoryResponses, GetProjectHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/projects/{project_id}/history',
+    ...options
 });
 
 /**
@@ -904,6 +1057,17 @@ export const getVerificationQueue = <ThrowOnError extends boolean = true>(option
 });
 
 /**
+ * Export Verification Queue
+ *
+ * The whole queue for the same filters, oldest first, as an Excel workbook (at most 50,000 rows).
+ */
+export const exportVerificationQueue = <ThrowOnError extends boolean = true>(options?: Options<ExportVerificationQueueData, ThrowOnError>) => (options?.client ?? client).get<ExportVerificationQueueResponses, ExportVerificationQueueErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/verification/queue/export.xlsx',
+    ...options
+});
+
+/**
  * List Visits
  */
 export const listVisits = <ThrowOnError extends boolean = true>(options?: Options<ListVisitsData, ThrowOnError>) => (options?.client ?? client).get<ListVisitsResponses, ListVisitsErrors, ThrowOnError>({
@@ -926,6 +1090,18 @@ export const createVisit = <ThrowOnError extends boolean = true>(options: Option
 });
 
 /**
+ * Export Visits
+ *
+ * Every visit the list shows for the same filters, in the same order, as an Excel workbook (at most
+ * 50,000 rows; more is 422 — narrow the filters).
+ */
+export const exportVisits = <ThrowOnError extends boolean = true>(options?: Options<ExportVisitsData, ThrowOnError>) => (options?.client ?? client).get<ExportVisitsResponses, ExportVisitsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/visits/export.xlsx',
+    ...options
+});
+
+/**
  * Get Visit
  */
 export const getVisit = <ThrowOnError extends boolean = true>(options: Options<GetVisitData, ThrowOnError>) => (options.client ?? client).get<GetVisitResponses, GetVisitErrors, ThrowOnError>({
@@ -945,6 +1121,17 @@ export const updateVisit = <ThrowOnError extends boolean = true>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Get Visit History
+ *
+ * Who changed the visit, when, and the values before and after, newest first (see `record_history`).
+ */
+export const getVisitHistory = <ThrowOnError extends boolean = true>(options: Options<GetVisitHistoryData, ThrowOnError>) => (options.client ?? client).get<GetVisitHistoryResponses, GetVisitHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/visits/{visit_id}/history',
+    ...options
 });
 
 /**

@@ -623,6 +623,10 @@ export type DecisionCreate = {
  */
 export type DrilldownPublic = {
     /**
+     * Code
+     */
+    code: string;
+    /**
      * Count
      */
     count: number;
@@ -643,6 +647,10 @@ export type DrilldownPublic = {
      */
     record_type: string;
     /**
+     * Rule En
+     */
+    rule_en: string;
+    /**
      * Rule Zh
      */
     rule_zh: string;
@@ -651,6 +659,14 @@ export type DrilldownPublic = {
      */
     target_id: number;
     /**
+     * Title En
+     */
+    title_en: string;
+    /**
+     * Title Zh
+     */
+    title_zh: string;
+    /**
      * Total
      */
     total: string;
@@ -658,6 +674,12 @@ export type DrilldownPublic = {
      * Unit Id
      */
     unit_id: number | null;
+    /**
+     * Value Kind
+     *
+     * count（条数/个数）或 money（万元）
+     */
+    value_kind: string;
     /**
      * Verified Only
      */
@@ -684,6 +706,12 @@ export type DrilldownRow = {
      * Id
      */
     id: number;
+    /**
+     * Label
+     *
+     * 记录摘要：企业名称、项目名称或活动名称
+     */
+    label: string;
     /**
      * On
      */
@@ -3697,6 +3725,60 @@ export type ListAuditEventsResponses = {
 
 export type ListAuditEventsResponse = ListAuditEventsResponses[keyof ListAuditEventsResponses];
 
+export type ExportAuditEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Entity
+         */
+        entity?: string | null;
+        /**
+         * Entity Id
+         */
+        entity_id?: string | null;
+        /**
+         * Actor Type
+         */
+        actor_type?: 'user' | 'client' | 'system' | null;
+        /**
+         * Actor Id
+         */
+        actor_id?: number | null;
+        /**
+         * Unit Id
+         */
+        unit_id?: number | null;
+        /**
+         * Since
+         */
+        since?: string | null;
+        /**
+         * Until
+         */
+        until?: string | null;
+    };
+    url: '/api/audit-events/export.xlsx';
+};
+
+export type ExportAuditEventsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
+
+export type ExportAuditEventsResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportAuditEventsResponse = ExportAuditEventsResponses[keyof ExportAuditEventsResponses];
+
 export type VerifyAuditChainData = {
     body?: never;
     path?: never;
@@ -3922,6 +4004,36 @@ export type DecideConflictResponses = {
 
 export type DecideConflictResponse = DecideConflictResponses[keyof DecideConflictResponses];
 
+export type ExportConflictsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Include Decided
+         */
+        include_decided?: boolean;
+    };
+    url: '/api/conflicts/export.xlsx';
+};
+
+export type ExportConflictsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportConflictsError = ExportConflictsErrors[keyof ExportConflictsErrors];
+
+export type ExportConflictsResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportConflictsResponse = ExportConflictsResponses[keyof ExportConflictsResponses];
+
 export type ListEnterprisesData = {
     body?: never;
     path?: never;
@@ -4061,6 +4173,64 @@ export type FindDuplicateCandidatesResponses = {
 
 export type FindDuplicateCandidatesResponse = FindDuplicateCandidatesResponses[keyof FindDuplicateCandidatesResponses];
 
+export type ExportEnterprisesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Q
+         *
+         * 名称等文本搜索
+         */
+        q?: string | null;
+        /**
+         * Enterprise Class
+         */
+        enterprise_class?: EnterpriseClass | null;
+        /**
+         * Province
+         */
+        province?: string | null;
+        /**
+         * City
+         */
+        city?: string | null;
+        /**
+         * Industry
+         */
+        industry?: string | null;
+        /**
+         * Include Merged
+         */
+        include_merged?: boolean;
+        /**
+         * Sort
+         *
+         * name / created_at / id，前加 - 为倒序
+         */
+        sort?: string;
+    };
+    url: '/api/enterprises/export.xlsx';
+};
+
+export type ExportEnterprisesErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportEnterprisesError = ExportEnterprisesErrors[keyof ExportEnterprisesErrors];
+
+export type ExportEnterprisesResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportEnterprisesResponse = ExportEnterprisesResponses[keyof ExportEnterprisesResponses];
+
 export type GetEnterpriseData = {
     body?: never;
     path: {
@@ -4124,6 +4294,49 @@ export type UpdateEnterpriseResponses = {
 };
 
 export type UpdateEnterpriseResponse = UpdateEnterpriseResponses[keyof UpdateEnterpriseResponses];
+
+export type GetEnterpriseHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Enterprise Id
+         *
+         * 记录编号
+         */
+        enterprise_id: number;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/enterprises/{enterprise_id}/history';
+};
+
+export type GetEnterpriseHistoryErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetEnterpriseHistoryError = GetEnterpriseHistoryErrors[keyof GetEnterpriseHistoryErrors];
+
+export type GetEnterpriseHistoryResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditEventsPublic;
+};
+
+export type GetEnterpriseHistoryResponse = GetEnterpriseHistoryResponses[keyof GetEnterpriseHistoryResponses];
 
 export type MergeEnterpriseData = {
     body: EnterpriseMerge;
@@ -4272,6 +4485,78 @@ export type CreateEventResponses = {
 
 export type CreateEventResponse = CreateEventResponses[keyof CreateEventResponses];
 
+export type ExportEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Unit Id
+         *
+         * 单位
+         */
+        unit_id?: number | null;
+        /**
+         * Kind
+         */
+        kind?: EventKind | null;
+        /**
+         * Region
+         */
+        region?: Region | null;
+        /**
+         * Status
+         */
+        status?: Status | null;
+        /**
+         * Date From
+         *
+         * 起始日期（含）
+         */
+        date_from?: string | null;
+        /**
+         * Date To
+         *
+         * 截止日期（含）
+         */
+        date_to?: string | null;
+        /**
+         * Enterprise Id
+         */
+        enterprise_id?: number | null;
+        /**
+         * Q
+         *
+         * 名称等文本搜索
+         */
+        q?: string | null;
+        /**
+         * Sort
+         *
+         * event_date / created_at / updated_at / id
+         */
+        sort?: string;
+    };
+    url: '/api/events/export.xlsx';
+};
+
+export type ExportEventsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportEventsError = ExportEventsErrors[keyof ExportEventsErrors];
+
+export type ExportEventsResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportEventsResponse = ExportEventsResponses[keyof ExportEventsResponses];
+
 export type GetEventData = {
     body?: never;
     path: {
@@ -4335,6 +4620,49 @@ export type UpdateEventResponses = {
 };
 
 export type UpdateEventResponse = UpdateEventResponses[keyof UpdateEventResponses];
+
+export type GetEventHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Event Id
+         *
+         * 记录编号
+         */
+        event_id: number;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/events/{event_id}/history';
+};
+
+export type GetEventHistoryErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetEventHistoryError = GetEventHistoryErrors[keyof GetEventHistoryErrors];
+
+export type GetEventHistoryResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditEventsPublic;
+};
+
+export type GetEventHistoryResponse = GetEventHistoryResponses[keyof GetEventHistoryResponses];
 
 export type TransitionEventData = {
     body: TransitionRequest;
@@ -4469,6 +4797,64 @@ export type CreateFundsReportResponses = {
 
 export type CreateFundsReportResponse = CreateFundsReportResponses[keyof CreateFundsReportResponses];
 
+export type ExportFundsReportsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Project Id
+         */
+        project_id?: number | null;
+        /**
+         * Unit Id
+         *
+         * 单位
+         */
+        unit_id?: number | null;
+        /**
+         * Status
+         */
+        status?: Status | null;
+        /**
+         * Period From
+         *
+         * 月份（含），如 2019-05
+         */
+        period_from?: string | null;
+        /**
+         * Period To
+         *
+         * 月份（含），如 2019-05
+         */
+        period_to?: string | null;
+        /**
+         * Sort
+         *
+         * period / created_at / id，前加 - 为倒序
+         */
+        sort?: string;
+    };
+    url: '/api/funds-reports/export.xlsx';
+};
+
+export type ExportFundsReportsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportFundsReportsError = ExportFundsReportsErrors[keyof ExportFundsReportsErrors];
+
+export type ExportFundsReportsResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportFundsReportsResponse = ExportFundsReportsResponses[keyof ExportFundsReportsResponses];
+
 export type GetFundsReportData = {
     body?: never;
     path: {
@@ -4540,6 +4926,49 @@ export type UpdateFundsReportResponses = {
 };
 
 export type UpdateFundsReportResponse = UpdateFundsReportResponses[keyof UpdateFundsReportResponses];
+
+export type GetFundsReportHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Report Id
+         *
+         * 记录编号
+         */
+        report_id: number;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/funds-reports/{report_id}/history';
+};
+
+export type GetFundsReportHistoryErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetFundsReportHistoryError = GetFundsReportHistoryErrors[keyof GetFundsReportHistoryErrors];
+
+export type GetFundsReportHistoryResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditEventsPublic;
+};
+
+export type GetFundsReportHistoryResponse = GetFundsReportHistoryResponses[keyof GetFundsReportHistoryResponses];
 
 export type TransitionFundsReportData = {
     body: TransitionRequest;
@@ -4728,6 +5157,98 @@ export type CreateLeadResponses = {
 
 export type CreateLeadResponse = CreateLeadResponses[keyof CreateLeadResponses];
 
+export type ExportLeadsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Unit Id
+         *
+         * 单位
+         */
+        unit_id?: number | null;
+        /**
+         * Assigned Unit Id
+         */
+        assigned_unit_id?: number | null;
+        /**
+         * Source
+         */
+        source?: LeadSource | null;
+        /**
+         * State
+         */
+        state?: LeadState | null;
+        /**
+         * Cluster Id
+         */
+        cluster_id?: number | null;
+        /**
+         * Date From
+         *
+         * 起始日期（含）
+         */
+        date_from?: string | null;
+        /**
+         * Date To
+         *
+         * 截止日期（含）
+         */
+        date_to?: string | null;
+        /**
+         * Enterprise Id
+         */
+        enterprise_id?: number | null;
+        /**
+         * Enterprise Class
+         */
+        enterprise_class?: EnterpriseClass | null;
+        /**
+         * Amount Min
+         *
+         * 万元
+         */
+        amount_min?: number | string | null;
+        /**
+         * Amount Max
+         *
+         * 万元
+         */
+        amount_max?: number | string | null;
+        /**
+         * Q
+         *
+         * 名称等文本搜索
+         */
+        q?: string | null;
+        /**
+         * Sort
+         *
+         * received_on / created_at / updated_at / id
+         */
+        sort?: string;
+    };
+    url: '/api/leads/export.xlsx';
+};
+
+export type ExportLeadsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportLeadsError = ExportLeadsErrors[keyof ExportLeadsErrors];
+
+export type ExportLeadsResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportLeadsResponse = ExportLeadsResponses[keyof ExportLeadsResponses];
+
 export type GetLeadData = {
     body?: never;
     path: {
@@ -4791,6 +5312,49 @@ export type UpdateLeadResponses = {
 };
 
 export type UpdateLeadResponse = UpdateLeadResponses[keyof UpdateLeadResponses];
+
+export type GetLeadHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Lead Id
+         *
+         * 记录编号
+         */
+        lead_id: number;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/leads/{lead_id}/history';
+};
+
+export type GetLeadHistoryErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetLeadHistoryError = GetLeadHistoryErrors[keyof GetLeadHistoryErrors];
+
+export type GetLeadHistoryResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditEventsPublic;
+};
+
+export type GetLeadHistoryResponse = GetLeadHistoryResponses[keyof GetLeadHistoryResponses];
 
 export type GetProgressData = {
     body?: never;
@@ -4903,6 +5467,60 @@ export type GetDrilldownResponses = {
 };
 
 export type GetDrilldownResponse = GetDrilldownResponses[keyof GetDrilldownResponses];
+
+export type ExportDrilldownData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Target Id
+         */
+        target_id: number;
+        /**
+         * Year
+         *
+         * 年度
+         */
+        year: number;
+        /**
+         * Quarter
+         *
+         * 季度；留空为全年
+         */
+        quarter?: number | null;
+        /**
+         * Unit Id
+         */
+        unit_id?: number | null;
+        /**
+         * Verified Only
+         */
+        verified_only?: boolean;
+        /**
+         * Target Set Id
+         */
+        target_set_id?: number | null;
+    };
+    url: '/api/progress/drilldown/export.xlsx';
+};
+
+export type ExportDrilldownErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportDrilldownError = ExportDrilldownErrors[keyof ExportDrilldownErrors];
+
+export type ExportDrilldownResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportDrilldownResponse = ExportDrilldownResponses[keyof ExportDrilldownResponses];
 
 export type GetFunnelData = {
     body?: never;
@@ -5125,6 +5743,102 @@ export type CreateProjectResponses = {
 
 export type CreateProjectResponse = CreateProjectResponses[keyof CreateProjectResponses];
 
+export type ExportProjectsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Unit Id
+         *
+         * 单位
+         */
+        unit_id?: number | null;
+        /**
+         * Landing Unit Id
+         */
+        landing_unit_id?: number | null;
+        /**
+         * Credited Unit Id
+         */
+        credited_unit_id?: number | null;
+        /**
+         * Stage
+         */
+        stage?: Stage | null;
+        /**
+         * Status
+         */
+        status?: Status | null;
+        /**
+         * Cluster Id
+         */
+        cluster_id?: number | null;
+        /**
+         * Four New
+         */
+        four_new?: FourNew | null;
+        /**
+         * Advanced Class
+         */
+        advanced_class?: AdvancedClass | null;
+        /**
+         * Enterprise Class
+         */
+        enterprise_class?: EnterpriseClass | null;
+        /**
+         * Signed From
+         */
+        signed_from?: string | null;
+        /**
+         * Signed To
+         */
+        signed_to?: string | null;
+        /**
+         * Amount Min
+         *
+         * 万元
+         */
+        amount_min?: number | string | null;
+        /**
+         * Amount Max
+         *
+         * 万元
+         */
+        amount_max?: number | string | null;
+        /**
+         * Q
+         *
+         * 名称等文本搜索
+         */
+        q?: string | null;
+        /**
+         * Sort
+         *
+         * total_investment / created_at / updated_at / id，前加 - 为倒序
+         */
+        sort?: string;
+    };
+    url: '/api/projects/export.xlsx';
+};
+
+export type ExportProjectsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportProjectsError = ExportProjectsErrors[keyof ExportProjectsErrors];
+
+export type ExportProjectsResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportProjectsResponse = ExportProjectsResponses[keyof ExportProjectsResponses];
+
 export type GetProjectData = {
     body?: never;
     path: {
@@ -5228,6 +5942,49 @@ export type OverrideProjectFundsResponses = {
 };
 
 export type OverrideProjectFundsResponse = OverrideProjectFundsResponses[keyof OverrideProjectFundsResponses];
+
+export type GetProjectHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Project Id
+         *
+         * 记录编号
+         */
+        project_id: number;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/projects/{project_id}/history';
+};
+
+export type GetProjectHistoryErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetProjectHistoryError = GetProjectHistoryErrors[keyof GetProjectHistoryErrors];
+
+export type GetProjectHistoryResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditEventsPublic;
+};
+
+export type GetProjectHistoryResponse = GetProjectHistoryResponses[keyof GetProjectHistoryResponses];
 
 export type TransitionProjectData = {
     body: TransitionRequest;
@@ -6084,6 +6841,48 @@ export type GetVerificationQueueResponses = {
 
 export type GetVerificationQueueResponse = GetVerificationQueueResponses[keyof GetVerificationQueueResponses];
 
+export type ExportVerificationQueueData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Record Type
+         */
+        record_type?: 'visit' | 'event' | 'project' | 'funds_report' | null;
+        /**
+         * Unit Id
+         */
+        unit_id?: number | null;
+        /**
+         * Submitted From
+         */
+        submitted_from?: string | null;
+        /**
+         * Submitted To
+         */
+        submitted_to?: string | null;
+    };
+    url: '/api/verification/queue/export.xlsx';
+};
+
+export type ExportVerificationQueueErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportVerificationQueueError = ExportVerificationQueueErrors[keyof ExportVerificationQueueErrors];
+
+export type ExportVerificationQueueResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportVerificationQueueResponse = ExportVerificationQueueResponses[keyof ExportVerificationQueueResponses];
+
 export type ListVisitsData = {
     body?: never;
     path?: never;
@@ -6203,6 +7002,82 @@ export type CreateVisitResponses = {
 
 export type CreateVisitResponse = CreateVisitResponses[keyof CreateVisitResponses];
 
+export type ExportVisitsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Unit Id
+         *
+         * 单位
+         */
+        unit_id?: number | null;
+        /**
+         * Status
+         */
+        status?: Status | null;
+        /**
+         * Region
+         */
+        region?: Region | null;
+        /**
+         * Date From
+         *
+         * 起始日期（含）
+         */
+        date_from?: string | null;
+        /**
+         * Date To
+         *
+         * 截止日期（含）
+         */
+        date_to?: string | null;
+        /**
+         * Enterprise Id
+         */
+        enterprise_id?: number | null;
+        /**
+         * Lead Id
+         */
+        lead_id?: number | null;
+        /**
+         * Enterprise Class
+         */
+        enterprise_class?: EnterpriseClass | null;
+        /**
+         * Q
+         *
+         * 名称等文本搜索
+         */
+        q?: string | null;
+        /**
+         * Sort
+         *
+         * visit_date / created_at / updated_at / id，前加 - 为倒序
+         */
+        sort?: string;
+    };
+    url: '/api/visits/export.xlsx';
+};
+
+export type ExportVisitsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ExportVisitsError = ExportVisitsErrors[keyof ExportVisitsErrors];
+
+export type ExportVisitsResponses = {
+    /**
+     * Excel 工作簿（.xlsx）：列表筛选条件下的全部记录
+     */
+    200: Blob | File;
+};
+
+export type ExportVisitsResponse = ExportVisitsResponses[keyof ExportVisitsResponses];
+
 export type GetVisitData = {
     body?: never;
     path: {
@@ -6274,6 +7149,49 @@ export type UpdateVisitResponses = {
 };
 
 export type UpdateVisitResponse = UpdateVisitResponses[keyof UpdateVisitResponses];
+
+export type GetVisitHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Visit Id
+         *
+         * 记录编号
+         */
+        visit_id: number;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/visits/{visit_id}/history';
+};
+
+export type GetVisitHistoryErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetVisitHistoryError = GetVisitHistoryErrors[keyof GetVisitHistoryErrors];
+
+export type GetVisitHistoryResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuditEventsPublic;
+};
+
+export type GetVisitHistoryResponse = GetVisitHistoryResponses[keyof GetVisitHistoryResponses];
 
 export type TransitionVisitData = {
     body: TransitionRequest;

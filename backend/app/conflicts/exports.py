@@ -1,0 +1,51 @@
+"""Suspected double claims as an Excel workbook (GET /api/conflicts/export.xlsx), one row per pair."""
+
+from fastapi.responses import StreamingResponse
+from sqlmodel import Session
+
+from app.authz.principal import Principal
+from app.conflicts.schemas import ConflictPublic, ConflictRecord
+from app.core.xlsx import Column, Rows, export
+from app.records.exports import TEXT, label
+
+KIND_ZH = {"enterprise_multi_unit": "同一企业多单位申报", "duplicate_project": "疑似重复项目",
+           "duplicate_enterprise": "疑似重复企业"}
+DECISION_ZH = {"not_a_conflict": "不是冲突", "keep_first": "保留第一条", "keep_second": "保留第二条",
+               "merged": "已合并"}
+RECORD_ZH = {"project": "项目", "enterprise": "企业"}
+
+
+def _record(c: ConflictPublic, n: int) -> ConflictRecord | None:
+    return c.records[n] if len(c.records) > n else None
+
+
+def _side(n: int, title: str) -> list[Column[ConflictPublic]]:
+    def get(c: ConflictPublic, attr: str):
+        r = _record(c, n)
+        return None if r is None else getattr(r, attr)
+
+    return [
+        Column(f"{title}类型", lambda c: label(RECORD_ZH, get(c, "record_type"))),
+        Column(f"{title}编号", lambda c: get(c, "id"), 8),
+        Column(f"{title}名称", lambda c: get(c, "name") or "", 30),
+        Column(f"{title}单位", lambda c: get(c, "unit_name") or ""),
+        Column(f"{title}金额（万元）", lambda c: get(c, "amount"), 16),
+    ]
+
+
+def columns() -> list[Column[ConflictPublic]]:
+    return [
+        Column("冲突类型", lambda c: label(KIND_ZH, c.kind)),
+        *_side(0, "记录一"),
+        *_side(1, "记录二"),
+        Column("检测原因", lambda c: c.detected_reason, TEXT),
+        Column("处理决定", lambda c: label(DECISION_ZH, c.decision) or "未处理"),
+        Column("处理原因", lambda c: c.decision_reason or "", TEXT),
+        Column("处理人", lambda c: c.decided_by or ""),
+        Column("处理时间", lambda c: c.decided_at, 17),
+        Column("冲突标识", lambda c: c.key, 30),
+    ]
+
+
+def workbook(session: Session, principal: Principal, rows: Rows[ConflictPublic]) -> StreamingResponse:
+    return export(rows, title="疑似重复申报", ascii_name="conflicts", columns=columns(), exported_by=principal.name)

@@ -1,0 +1,44 @@
+"""The enterprise library as an Excel workbook (GET /api/enterprises/export.xlsx)."""
+
+from fastapi.responses import StreamingResponse
+from sqlmodel import Session
+
+from app.authz.principal import Principal
+from app.core.xlsx import Column, Rows, export
+from app.enterprises.classes import CLASS_COLUMNS, EnterpriseClass
+from app.enterprises.schemas import EnterprisePublic
+from app.records.exports import TEXT, id_column, joined, label, timestamp_columns
+
+CLASS_ZH = {EnterpriseClass.fortune500: "世界500强", EnterpriseClass.china500: "中国500强",
+            EnterpriseClass.central_soe: "央企", EnterpriseClass.champion: "行业（隐形）冠军",
+            EnterpriseClass.unicorn: "独角兽", EnterpriseClass.industry_leader: "行业龙头",
+            EnterpriseClass.listed: "上市公司", EnterpriseClass.internet_plus: "“互联网+”科技企业",
+            EnterpriseClass.association: "行业协会/商会"}
+
+
+def classes(e: EnterprisePublic) -> str:
+    return joined(label(CLASS_ZH, name) for name, column in CLASS_COLUMNS.items() if getattr(e, column.key))
+
+
+def columns() -> list[Column[EnterprisePublic]]:
+    return [
+        id_column(),
+        Column("企业名称", lambda e: e.name, 30),
+        Column("统一社会信用代码", lambda e: e.uscc or "", 20),
+        Column("曾用名", lambda e: joined(e.former_names), 30),
+        Column("国家", lambda e: e.country),
+        Column("省份", lambda e: e.province),
+        Column("城市", lambda e: e.city),
+        Column("行业", lambda e: e.industry),
+        Column("企业类别", classes, 30),
+        Column("中国500强榜单", lambda e: e.china500_list or ""),
+        Column("上榜年份", lambda e: e.china500_year),
+        Column("已合并到企业编号", lambda e: e.merged_into_id),
+        Column("合并原因", lambda e: e.merge_reason or "", TEXT),
+        Column("代码校验说明", lambda e: e.uscc_override_reason or "", TEXT),
+        *timestamp_columns(),
+    ]
+
+
+def workbook(session: Session, principal: Principal, rows: Rows[EnterprisePublic]) -> StreamingResponse:
+    return export(rows, title="企业库", ascii_name="enterprises", columns=columns(), exported_by=principal.name)

@@ -1,0 +1,34 @@
+"""The events list as an Excel workbook (GET /api/events/export.xlsx)."""
+
+from fastapi.responses import StreamingResponse
+from sqlmodel import Session
+
+from app.authz.principal import Principal
+from app.core.xlsx import Column, Rows, export
+from app.events.models import EventKind
+from app.events.schemas import EventPublic
+from app.records.exports import REGION_ZH, TEXT, Names, id_column, joined, label, review_columns
+
+KIND_ZH = {EventKind.concentrated: "重点项目集中招商活动", EventKind.promotion: "产业专题推介活动",
+           EventKind.other: "其他活动"}
+
+
+def columns(names: Names) -> list[Column[EventPublic]]:
+    return [
+        id_column(),
+        Column("活动日期", lambda e: e.event_date, 11),
+        Column("活动名称", lambda e: e.title, 30),
+        Column("活动类型", lambda e: label(KIND_ZH, e.kind)),
+        Column("地区", lambda e: label(REGION_ZH, e.region)),
+        Column("地点", lambda e: e.place),
+        Column("到场企业数", lambda e: len(e.enterprises), 10),
+        Column("到场企业", lambda e: joined(e.enterprises, lambda x: x.name), TEXT),
+        Column("签约项目编号", lambda e: joined(e.signed_project_ids)),
+        Column("活动说明", lambda e: e.description, TEXT),
+        *review_columns(names, owner="主办单位"),
+    ]
+
+
+def workbook(session: Session, principal: Principal, rows: Rows[EventPublic]) -> StreamingResponse:
+    return export(rows, title="招商活动", ascii_name="events", columns=columns(Names.load(session)),
+                  exported_by=principal.name)

@@ -1,0 +1,30 @@
+"""The funds reports list as an Excel workbook (GET /api/funds-reports/export.xlsx)."""
+
+from fastapi.responses import StreamingResponse
+from sqlmodel import Session
+
+from app.authz.principal import Principal
+from app.core.xlsx import Column, Rows, export
+from app.funds.schemas import FundsReportPublic
+from app.records.exports import TEXT, Names, id_column, review_columns
+
+MONEY = 16
+
+
+def columns(names: Names) -> list[Column[FundsReportPublic]]:
+    return [
+        id_column(),
+        Column("报送月份", lambda r: r.period, 10, number_format="yyyy-mm"),
+        Column("项目编号", lambda r: r.project_id, 9),
+        Column("项目名称", lambda r: r.project_name or "", 30),
+        Column("本月到位资金（万元）", lambda r: r.amount, MONEY),
+        Column("说明", lambda r: r.note, TEXT),
+        Column("项目总投资（万元）", lambda r: r.project_total_investment, MONEY),
+        Column("项目到位资金累计（万元）", lambda r: r.project_funds_reported, MONEY),
+        *review_columns(names, owner="报送单位"),
+    ]
+
+
+def workbook(session: Session, principal: Principal, rows: Rows[FundsReportPublic]) -> StreamingResponse:
+    return export(rows, title="到位资金", ascii_name="funds-reports", columns=columns(Names.load(session)),
+                  exported_by=principal.name)
