@@ -97,6 +97,7 @@ describe('招商引资管理平台 SPA', () => {
         '我的看板', '全市看板', '招商线索', '走访记录', '招商活动', '项目', '到位资金', '企业库', '季度调度', '年度考核',
         '单位', '用户管理', '接口客户端', '操作日志',
       ]);
+      await page.getByTestId('figure-T01').waitFor(); // the city's figures, not loading placeholders
       await shot('05-dashboard-admin');
 
       await page.getByTestId('side-menu').getByText('单位').click();
