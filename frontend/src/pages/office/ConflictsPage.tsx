@@ -1,6 +1,375 @@
-import { ComingSoon } from '../../components/ComingSoon';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import {
+  decideConflict,
+  exportConflicts,
+  getEnterprise,
+  listConflicts,
+  mergeEnterprise,
+  type ConflictPublic,
+  type ConflictRecord,
+  type DecisionCreate,
+} from '../../api';
+import { ListActions } from '../../components/ListActions';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { useUnitNames } from '../../hooks/useUnitNames';
+import { useI18n } from '../../i18n/I18nProvider';
+import { downloadFrom } from '../../lib/download';
+import { formatDateTime } from '../../lib/format';
+import { formatMoney } from '../../lib/money';
+import { recordPath } from '../../lib/recordPaths';
+import { useUrlFilters } from '../../lib/searchParams';
+import { useCodeLabel } from './components/hooks';
+import { newIdempotencyKey } from './components/officeFormat';
+import { problemText, showFieldErrors } from './components/problems';
+import './components/office.css';
 
-// Placeholder until the page is built.
+const FILTERS = ['decided', 'kind'] as const;
+const KINDS: ConflictPublic['kind'][] = ['enterprise_multi_unit', 'duplicate_project', 'duplicate_enterprise'];
+type Decision = DecisionCreate['decision'];
+const KIND_COLOURS: Record<string, string> = {
+  enterprise_multi_unit: 'orange',
+  duplicate_project: 'volcano',
+  duplicate_enterprise: 'purple',
+};
+
 export default function ConflictsPage() {
-  return <ComingSoon title="menu.conflicts" />;
+  const { t } = useI18n();
+  const code = useCodeLabel();
+  const unitName = useUnitNames();
+  const { values, update } = useUrlFilters(FILTERS);
+  const includeDecided = values.decided === '1';
+  const kind = KINDS.includes(values.kind as ConflictPublic['kind']) ? values.kind : '';
+  const [deciding, setDeciding] = useState<ConflictPublic | null>(null);
+  const [merging, setMerging] = useState<ConflictPublic | null>(null);
+
+  const conflicts = useQuery({
+    queryKey: ['conflicts', { includeDecided }],
+    queryFn: async () => (await listConflicts({ query: { include_decided: includeDecided } })).data.data,
+  });
+  const rows = (conflicts.data ?? []).filter((c) => !kind || c.kind === kind);
+
+  const sideLabel = (r: ConflictRecord) => (r.unit_id ? unitName(r.unit_id) : r.unit_name) ?? '';
+  const side = (r: ConflictRecord | undefined, letter: 'A' | 'B') => {
+    if (!r) return '—';
+    const path = recordPath(r.record_type, r.id);
+    return (
+      <div>
+        <div className="zs-side">
+          <Tag>{letter}</Tag>
+          {path ? (
+            <Link to={path} className="zs-side-name">
+              {r.name}
+            </Link>
+          ) : (
+            <span className="zs-side-name">{r.name}</span>
+          )}
+          <span className="zs-muted">#{r.id}</span>
+        </div>
+        {(r.unit_id || r.amount) && (
+          <div className="zs-muted" style={{ fontSize: 12 }}>
+            {[sideLabel(r), r.amount ? `${formatMoney(r.amount)} ${t('office.unit.wan')}` : ''].filter(Boolean).join(' · ')}
+          </div>
+        )}
+      </div>
+    );
+  };
+
+  const columns: TableColumnsType<ConflictPublic> = [
+    {
+      title: t('office.conflicts.kind'),
+      dataIndex: 'kind',
+      width: 200,
+      render: (k: string, c) => (
+        <>
+          <Tag color={KIND_COLOURS[k]}>{code('office.conflicts.kindLabel', k)}</Tag>
+          <div className="zs-muted" style={{ fontSize: 12, marginTop: 4 }}>
+            {c.detected_reason}
+          </div>
+        </>
+      ),
+    },
+    { title: t('office.conflicts.sideA'), key: 'a', render: (_: unknown, c) => side(c.records[0], 'A') },
+    { title: t('office.conflicts.sideB'), key: 'b', render: (_: unknown, c) => side(c.records[1], 'B') },
+    {
+      title: t('office.conflicts.decision'),
+      key: 'decision',
+      width: 210,
+      render: (_: unknown, c) =>
+        c.decision ? (
+          <>
+            <Tag color="green">{code('office.conflicts.decisionLabel', c.decision)}</Tag>
+            <div style={{ fontSize: 12 }}>{c.decision_reason}</div>
+            <div className="zs-muted" style={{ fontSize: 12 }}>
+              {c.decided_by} · {formatDateTime(c.decided_at)}
+            </div>
+          </>
+        ) : (
+          <Tag color="gold">{t('office.conflicts.open')}</Tag>
+        ),
+    },
+    {
+      title: t('office.common.actions'),
+      key: 'actions',
+      width: 150,
+      render: (_: unknown, c) =>
+        c.decision ? null : (
+          <Space size={4} wrap>
+            {c.kind === 'duplicate_enterprise' && (
+              <Button size="small" type="primary" onClick={() => setMerging(c)}>
+                {t('office.conflicts.merge')}
+              </Button>
+            )}
+            <Button size="small" onClick={() => setDeciding(c)}>
+              {t('office.conflicts.decide')}
+            </Button>
+          </Space>
+        ),
+    },
+  ];
+
+  // the server's workbook of the same list (every kind; the kind filter here only narrows the screen)
+  const exportXlsx = () =>
+    downloadFrom(
+      () => exportConflicts({ query: { include_decided: includeDecided }, parseAs: 'blob' }),
+      `${t('menu.conflicts')}.xlsx`,
+    );
+
+  return (
+    <>
+      <PageHeader
+        title={t('menu.conflicts')}
+        extra={
+          <ListActions
+            onRefresh={() => void conflicts.refetch()}
+            refreshing={conflicts.isFetching}
+            onExport={exportXlsx}
+            canExport={rows.length > 0}
+          />
+        }
+      />
+      <div className="zs-panel">
+        <div className="zs-toolbar" role="search">
+          <Select
+            aria-label={t('office.conflicts.kind')}
+            value={kind}
+            onChange={(v) => update({ kind: v || null })}
+            style={{ width: 220 }}
+            options={[
+              { value: '', label: t('common.filter', { label: t('office.conflicts.kind'), value: t('common.all') }) },
+              ...KINDS.map((k) => ({ value: k, label: code('office.conflicts.kindLabel', k) })),
+            ]}
+          />
+          <label className="zs-toggle">
+            <Switch
+              checked={includeDecided}
+              onChange={(on) => update({ decided: on ? '1' : null })}
+              aria-label={t('office.conflicts.includeDecided')}
+            />
+            {t('office.conflicts.includeDecided')}
+          </label>
+          <span className="zs-muted">{t('office.conflicts.hint')}</span>
+        </div>
+        {conflicts.isError && <QueryError error={conflicts.error} onRetry={() => void conflicts.refetch()} />}
+        <Table<ConflictPublic>
+          rowKey="key"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={conflicts.isFetching}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          footer={rows.length ? () => t('common.total', { count: rows.length }) : undefined}
+          locale={{ emptyText: conflicts.isPending ? ' ' : t('office.conflicts.empty') }}
+          data-testid="conflicts-table"
+        />
+      </div>
+      {deciding && <DecideModal conflict={deciding} onClose={() => setDeciding(null)} />}
+      {merging && <MergeModal conflict={merging} onClose={() => setMerging(null)} />}
+    </>
+  );
+}
+
+function DecideModal({ conflict, onClose }: { conflict: ConflictPublic; onClose: () => void }) {
+  const { t } = useI18n();
+  const code = useCodeLabel();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ decision: Decision; reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [a, b] = conflict.records;
+  const options: Decision[] =
+    conflict.kind === 'duplicate_enterprise' ? ['not_a_conflict'] : ['not_a_conflict', 'keep_first', 'keep_second'];
+
+  const submit = async (v: { decision: Decision; reason: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await decideConflict({
+        body: { key: conflict.key, decision: v.decision, reason: v.reason.trim() },
+        headers: { 'Idempotency-Key': newIdempotencyKey() },
+      });
+      void message.success(t('office.conflicts.decided'));
+      await queryClient.invalidateQueries({ queryKey: ['conflicts'] });
+      onClose();
+    } catch (err) {
+      if (!showFieldErrors(form, err, ['decision', 'reason'])) setError(problemText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('office.conflicts.decideTitle')}
+      okText={t('office.conflicts.decide')}
+      cancelText={t('office.common.cancel')}
+      okButtonProps={{ loading: busy, htmlType: 'submit', form: 'zs-decide-form' }}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <p>
+        <Tag>{code('office.conflicts.kindLabel', conflict.kind)}</Tag>
+        {conflict.detected_reason}
+      </p>
+      <ul className="zs-failures" style={{ marginBottom: 12 }}>
+        <li>{t('common.filter', { label: 'A', value: a?.name ?? '' })}</li>
+        <li>{t('common.filter', { label: 'B', value: b?.name ?? '' })}</li>
+      </ul>
+      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        id="zs-decide-form"
+        name="zsDecide"
+        layout="vertical"
+        initialValues={{ decision: options[0] }}
+        onFinish={(v) => void submit(v)}
+      >
+        <Form.Item name="decision" label={t('office.conflicts.decision')} rules={[{ required: true }]}>
+          <Radio.Group>
+            <Space direction="vertical">
+              {options.map((o) => (
+                <Radio key={o} value={o}>
+                  {code('office.conflicts.option', o)}
+                </Radio>
+              ))}
+            </Space>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('office.conflicts.decisionReason')}
+          rules={[
+            { required: true, whitespace: true, message: t('office.common.reasonRequired') },
+            { max: 1000, message: t('office.common.tooLong', { max: 1000 }) },
+          ]}
+        >
+          <Input.TextArea autoFocus rows={3} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function MergeModal({ conflict, onClose }: { conflict: ConflictPublic; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ keep: 'a' | 'b'; reason: string }>();
+  const keep = Form.useWatch('keep', form) ?? 'a';
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [a, b] = conflict.records;
+  const details = useQuery({
+    queryKey: ['enterprise-pair', a?.id, b?.id],
+    queryFn: async () =>
+      Promise.all([a, b].map(async (r) => (await getEnterprise({ path: { enterprise_id: r.id } })).data)),
+    enabled: Boolean(a && b),
+  });
+  const survivor = keep === 'a' ? a : b;
+  const merged = keep === 'a' ? b : a;
+  const uscc = (id: number) => details.data?.find((e) => e.id === id)?.uscc ?? t('common.none');
+
+  const submit = async (v: { keep: 'a' | 'b'; reason: string }) => {
+    const into = v.keep === 'a' ? a : b;
+    const from = v.keep === 'a' ? b : a;
+    setBusy(true);
+    setError(null);
+    try {
+      await mergeEnterprise({
+        path: { enterprise_id: from.id },
+        body: { into_id: into.id, reason: v.reason.trim() },
+        headers: { 'Idempotency-Key': newIdempotencyKey() },
+      });
+      void message.success(t('office.conflicts.merged', { from: from.name, into: into.name }));
+      await queryClient.invalidateQueries({ queryKey: ['conflicts'] });
+      await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('enterprise') });
+      onClose();
+    } catch (err) {
+      if (!showFieldErrors(form, err, ['reason'])) setError(problemText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!a || !b) return null;
+  return (
+    <Modal
+      open
+      width={620}
+      title={t('office.conflicts.mergeTitle')}
+      okText={t('office.conflicts.mergeConfirm')}
+      okButtonProps={{ danger: true, loading: busy, htmlType: 'submit', form: 'zs-merge-form' }}
+      cancelText={t('office.common.cancel')}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        id="zs-merge-form"
+        name="zsMerge"
+        layout="vertical"
+        initialValues={{ keep: 'a' }}
+        onFinish={(v) => void submit(v)}
+      >
+        <Form.Item name="keep" label={t('office.conflicts.survivor')}>
+          <Radio.Group>
+            <Space direction="vertical">
+              <Radio value="a">
+                {t('common.filter', { label: 'A', value: a.name })}
+                {t('office.common.paren', { text: `${t('office.conflicts.uscc')} ${uscc(a.id)}` })}
+              </Radio>
+              <Radio value="b">
+                {t('common.filter', { label: 'B', value: b.name })}
+                {t('office.common.paren', { text: `${t('office.conflicts.uscc')} ${uscc(b.id)}` })}
+              </Radio>
+            </Space>
+          </Radio.Group>
+        </Form.Item>
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('office.conflicts.mergeWhat', { from: merged.name, into: survivor.name })}
+          description={t('office.conflicts.mergeMoves', { from: merged.name, into: survivor.name })}
+          data-testid="merge-summary"
+        />
+        <Form.Item
+          name="reason"
+          label={t('office.conflicts.mergeReason')}
+          rules={[
+            { required: true, whitespace: true, message: t('office.common.reasonRequired') },
+            { max: 1000, message: t('office.common.tooLong', { max: 1000 }) },
+          ]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
 }
