@@ -111,4 +111,5 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/assessment/{year}": CITY_READERS,
     "PUT /api/assessment/{year}/scheme": {OFFICE},
     "POST /api/assessment/{year}/vetoes": {OFFICE},
+    "POST /api/assessment/{year}/vetoes/{unit_id}/lift": {OFFICE},
 }

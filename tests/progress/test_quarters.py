@@ -127,3 +127,19 @@ def test_annual_assessment_from_q4_with_working_and_veto(world, client, token_fo
     dcf = next(r for r in client.get("/api/assessment/2019", headers=office).json()["results"]
                if r["unit_name"] == "东昌府区")
     assert dcf["score"] == "0.00" and dcf["veto_reason"] == "发生重大安全生产事故"
+    again = client.post("/api/assessment/2019/vetoes", headers=office,
+                        json={"unit_id": unit("371502").id, "reason": "重复"})
+    assert again.status_code == 409
+    lift = f"/api/assessment/2019/vetoes/{unit('371502').id}/lift"
+    assert client.post(lift, headers=office, json={}).status_code == 422  # a reason is required
+    lifted = client.post(lift, headers=office, json={"reason": "经复核，事故不属本单位责任"})
+    assert lifted.status_code == 200 and lifted.json()["lift_reason"] == "经复核，事故不属本单位责任"
+    dcf = next(r for r in client.get("/api/assessment/2019", headers=office).json()["results"]
+               if r["unit_name"] == "东昌府区")
+    assert dcf["score"] == "75.83" and dcf["veto_reason"] is None
+    assert client.post(lift, headers=office, json={"reason": "再次"}).status_code == 404  # nothing left to lift
+    history = client.get("/api/audit-events", headers=office, params={"entity": "assessment_veto"}).json()["data"]
+    assert history[0]["action"] == "lift_veto" and history[0]["after"]["lift_reason"] == "经复核，事故不属本单位责任"
+    reset = client.post("/api/assessment/2019/vetoes", headers=office,
+                        json={"unit_id": unit("371502").id, "reason": "再次发生事故"})
+    assert reset.status_code == 201 and reset.json()["lifted_at"] is None

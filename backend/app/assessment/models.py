@@ -30,3 +30,7 @@ class Veto(Audited, SQLModel, table=True):
     reason: str = Field(max_length=1000)
     set_by: str = Field(max_length=100)
     set_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # lifted (not deleted): the veto and why it was lifted stay on record
+    lifted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lifted_by: str | None = Field(default=None, max_length=100)
+    lift_reason: str | None = Field(default=None, max_length=1000)

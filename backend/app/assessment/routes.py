@@ -64,5 +64,22 @@ def set_veto(year: YearPath, data: VetoCreate, session: SessionDep, principal: O
     if session.get(Unit, data.unit_id) is None:
         raise Unprocessable("单位不存在", errors=[{"field": "unit_id", "message": "单位不存在"}])
     veto = service.set_veto(session, year, data.unit_id, data.reason, principal.name)
-    return idem.respond({"id": veto.id, "year": veto.year, "unit_id": veto.unit_id, "reason": veto.reason,
-                         "set_by": veto.set_by}, 201)
+    return idem.respond(_veto_public(veto), 201)
+
+
+class VetoLift(InputModel):
+    reason: Annotated[str, Field(min_length=1, max_length=1000, description="撤销一票否决的原因")]
+
+
+@router.post("/{year}/vetoes/{unit_id}/lift", response_model=dict[str, Any])
+def lift_veto(year: YearPath, unit_id: Annotated[int, Path(ge=1, le=2**31 - 1)], data: VetoLift,
+              session: SessionDep, principal: Office) -> dict[str, Any]:
+    """Lifts a unit's veto for the year (e.g. set by mistake, or overturned): the score counts again; the veto
+    and the reason it was lifted stay on record."""
+    return _veto_public(service.lift_veto(session, year, unit_id, data.reason, principal.name))
+
+
+def _veto_public(veto) -> dict[str, Any]:
+    return {"id": veto.id, "year": veto.year, "unit_id": veto.unit_id, "reason": veto.reason, "set_by": veto.set_by,
+            "lifted_at": veto.lifted_at.isoformat() if veto.lifted_at else None, "lifted_by": veto.lifted_by,
+            "lift_reason": veto.lift_reason}

@@ -10,7 +10,9 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from app.assessment.models import ScoringScheme, Veto
-from app.core.errors import Conflict, Unprocessable
+from app.audit.service import set_action
+from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.time import utcnow
 from app.quarters.models import Snapshot
 from app.quarters.service import adjustments, items_with_adjustments
 from app.targets.models import TargetSet
@@ -38,10 +40,28 @@ def save_scheme(session: Session, target_set: TargetSet, year: int, config: dict
 
 
 def set_veto(session: Session, year: int, unit_id: int, reason: str, actor: str) -> Veto:
-    if session.exec(select(Veto.id).where(Veto.year == year, Veto.unit_id == unit_id)).first():
+    """Vetoes the unit's year; a veto lifted before is set again (one row per unit and year, its history in
+    the audit log)."""
+    veto = session.exec(select(Veto).where(Veto.year == year, Veto.unit_id == unit_id).with_for_update()).first()
+    if veto is not None and veto.lifted_at is None:
         raise Conflict("该单位本年度已被一票否决")
-    veto = Veto(year=year, unit_id=unit_id, reason=reason, set_by=actor)
-    session.add(veto)
+    if veto is None:
+        veto = Veto(year=year, unit_id=unit_id, reason=reason, set_by=actor)
+        session.add(veto)
+    else:
+        veto.reason, veto.set_by, veto.set_at = reason, actor, utcnow()
+        veto.lifted_at = veto.lifted_by = veto.lift_reason = None
+    session.flush()
+    return veto
+
+
+def lift_veto(session: Session, year: int, unit_id: int, reason: str, actor: str) -> Veto:
+    veto = session.exec(select(Veto).where(Veto.year == year, Veto.unit_id == unit_id, Veto.lifted_at.is_(None))
+                        .with_for_update()).first()
+    if veto is None:
+        raise NotFound("该单位本年度没有一票否决")
+    veto.lifted_at, veto.lifted_by, veto.lift_reason = utcnow(), actor, reason
+    set_action(session, veto, "lift_veto")
     session.flush()
     return veto
 
@@ -55,7 +75,7 @@ def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter:
     weights = {k: Decimal(str(v)) for k, v in config["weights"].items()}
     default_weight, cap = Decimal(str(config["default_weight"])), Decimal(str(config["cap"]))
     bonus = Decimal(str(config["bonus_per_target_met"]))
-    vetoes = {v.unit_id: v for v in session.exec(select(Veto).where(Veto.year == year))}
+    vetoes = {v.unit_id: v for v in session.exec(select(Veto).where(Veto.year == year, Veto.lifted_at.is_(None)))}
     per_unit: dict[int, dict] = {}
     for item in items_with_adjustments(snap, adjustments(session, snap.id)):
         if item["unit_id"] is None or item["threshold"] in (None, "0.00") or item["unit_type"] not in unit_type_filter:

@@ -3358,6 +3358,18 @@ export type VetoCreate = {
 };
 
 /**
+ * VetoLift
+ */
+export type VetoLift = {
+    /**
+     * Reason
+     *
+     * 撤销一票否决的原因
+     */
+    reason: string;
+};
+
+/**
  * VisitCreate
  */
 export type VisitCreate = {
@@ -3660,6 +3672,46 @@ export type SetVetoResponses = {
 };
 
 export type SetVetoResponse = SetVetoResponses[keyof SetVetoResponses];
+
+export type LiftVetoData = {
+    body: VetoLift;
+    path: {
+        /**
+         * Year
+         *
+         * 年度
+         */
+        year: number;
+        /**
+         * Unit Id
+         */
+        unit_id: number;
+    };
+    query?: never;
+    url: '/api/assessment/{year}/vetoes/{unit_id}/lift';
+};
+
+export type LiftVetoErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type LiftVetoError = LiftVetoErrors[keyof LiftVetoErrors];
+
+export type LiftVetoResponses = {
+    /**
+     * Response Liftveto
+     *
+     * Successful Response
+     */
+    200: {
+        [key: string]: unknown;
+    };
+};
+
+export type LiftVetoResponse = LiftVetoResponses[keyof LiftVetoResponses];
 
 export type ListAuditEventsData = {
     body?: never;

@@ -136,6 +136,7 @@ export const zh = {
   'action.merge': '合并',
   'action.funds_override': '资金调整',
   'action.close_quarter': '季度关账',
+  'action.lift_veto': '撤销一票否决',
 
   'users.title': '用户管理',
   'users.username': '用户名',
@@ -288,6 +289,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.merge': 'Merged',
   'action.funds_override': 'Funds override',
   'action.close_quarter': 'Quarter closed',
+  'action.lift_veto': 'Veto lifted',
 
   'users.title': 'Users',
   'users.username': 'Username',

@@ -250,6 +250,11 @@ export const zh = {
   'office.assessment.vetoIntro': '{name} {year} 年度考核总分将记为 0，并在排名中显示原因。',
   'office.assessment.vetoReason': '否决原因',
   'office.assessment.vetoDone': '已对{name}一票否决',
+  'office.assessment.liftVeto': '撤销否决',
+  'office.assessment.liftTitle': '撤销{name} {year}年度一票否决',
+  'office.assessment.liftIntro': '原否决原因：{reason}。撤销后该单位总分恢复计算；否决及撤销原因均保留在操作日志中。',
+  'office.assessment.liftReason': '撤销原因',
+  'office.assessment.liftDone': '已撤销{name}的一票否决',
 
   'office.scheme.title': '{year}年度计分方案',
   'office.scheme.intro': '各目标的权重留空即使用默认权重；完成率上限以倍数表示（1.2 即最高计 120%）。',
@@ -632,6 +637,11 @@ export const en: Record<keyof typeof zh, string> = {
   'office.assessment.vetoIntro': 'The {year} assessment score of {name} becomes 0, with the reason shown in the ranking.',
   'office.assessment.vetoReason': 'Reason for the veto',
   'office.assessment.vetoDone': '{name} vetoed',
+  'office.assessment.liftVeto': 'Lift veto',
+  'office.assessment.liftTitle': 'Lift the {year} veto of {name}',
+  'office.assessment.liftIntro': 'Vetoed because: {reason}. Once lifted the score counts again; the veto and the reason for lifting stay in the audit log.',
+  'office.assessment.liftReason': 'Reason for lifting',
+  'office.assessment.liftDone': 'Veto of {name} lifted',
 
   'office.scheme.title': 'Scoring scheme {year}',
   'office.scheme.intro': 'A blank weight uses the default weight; the cap is a multiple (1.2 counts at most 120 %).',

@@ -76,6 +76,23 @@ describe('AssessmentPage', () => {
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
   });
 
+  it('lets the office lift a veto with a reason', async () => {
+    const { calls } = signInWith({
+      'GET /api/assessment/2020': () => json(result),
+      'POST /api/assessment/2020/vetoes/3/lift': () => json({ id: 1, lift_reason: '经复核撤销' }),
+    });
+    renderWith(<AssessmentPage />, { path: '/assessment' });
+    const user = userEvent.setup();
+    const row = (await screen.findByText('临清市')).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: '撤销否决' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('原否决原因：发生重大安全生产事故');
+    await user.type(within(dialog).getByLabelText('撤销原因'), '经复核撤销');
+    await user.click(within(dialog).getByRole('button', { name: '撤销否决' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(await bodyOf(calls.find((c) => c.method === 'POST')!)).toEqual({ reason: '经复核撤销' });
+  });
+
   it('shows a leader the ranking without the office’s actions', async () => {
     signInWith({ 'GET /api/assessment/2020': () => json(result) }, 'leader');
     const { queryClient } = renderWith(<AssessmentPage />, { path: '/assessment' });

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Alert, App, Button, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { getAssessment, setVeto, type TargetSetPublic } from '../../api';
+import { getAssessment, liftVeto, setVeto, type TargetSetPublic } from '../../api';
 import { useAuth } from '../../auth/AuthProvider';
 import { ListActions } from '../../components/ListActions';
 import { PageHeader } from '../../components/PageHeader';
@@ -80,6 +80,7 @@ export default function AssessmentPage() {
     : 'territorial';
   const [editing, setEditing] = useState(false);
   const [vetoing, setVetoing] = useState<AssessmentRow | null>(null);
+  const [lifting, setLifting] = useState<AssessmentRow | null>(null);
 
   const assessment = useQuery({
     queryKey: ['assessment', { year, unitType, set: active?.id }],
@@ -126,10 +127,17 @@ export default function AssessmentPage() {
       width: 220,
       render: (v: string | null, r) =>
         v ? (
-          <Tooltip title={v}>
-            <Tag color="error">{t('office.assessment.vetoed')}</Tag>
-            <span style={{ fontSize: 12 }}>{v}</span>
-          </Tooltip>
+          <>
+            <Tooltip title={v}>
+              <Tag color="error">{t('office.assessment.vetoed')}</Tag>
+              <span style={{ fontSize: 12 }}>{v}</span>
+            </Tooltip>
+            {canManage && (
+              <Button size="small" type="link" onClick={() => setLifting(r)} style={{ padding: 0, marginLeft: 8 }}>
+                {t('office.assessment.liftVeto')}
+              </Button>
+            )}
+          </>
         ) : canManage ? (
           <Button size="small" type="link" danger icon={<StopOutlined />} onClick={() => setVetoing(r)} style={{ padding: 0 }}>
             {t('office.assessment.setVeto')}
@@ -309,6 +317,9 @@ export default function AssessmentPage() {
       {vetoing && year !== undefined && (
         <VetoDialog year={year} row={vetoing} name={name(vetoing)} onClose={() => setVetoing(null)} />
       )}
+      {lifting && year !== undefined && (
+        <LiftVetoDialog year={year} row={lifting} name={name(lifting)} onClose={() => setLifting(null)} />
+      )}
     </>
   );
 }
@@ -331,6 +342,27 @@ function VetoDialog({ year, row, name, onClose }: { year: number; row: Assessmen
       onSubmit={async (reason) => {
         await setVeto({ path: { year }, body: { unit_id: row.unit_id, reason }, headers: { 'Idempotency-Key': newIdempotencyKey() } });
         void message.success(t('office.assessment.vetoDone', { name }));
+        await queryClient.invalidateQueries({ queryKey: ['assessment'] });
+      }}
+      onClose={onClose}
+    />
+  );
+}
+
+/** Lifting keeps the veto on record with who lifted it and why; the unit's score counts again. */
+function LiftVetoDialog({ year, row, name, onClose }: { year: number; row: AssessmentRow; name: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  return (
+    <ReasonModal
+      title={t('office.assessment.liftTitle', { name, year })}
+      intro={<Alert type="info" showIcon message={t('office.assessment.liftIntro', { name, year, reason: row.veto_reason ?? '' })} />}
+      label={t('office.assessment.liftReason')}
+      okText={t('office.assessment.liftVeto')}
+      onSubmit={async (reason) => {
+        await liftVeto({ path: { year, unit_id: row.unit_id }, body: { reason } });
+        void message.success(t('office.assessment.liftDone', { name }));
         await queryClient.invalidateQueries({ queryKey: ['assessment'] });
       }}
       onClose={onClose}
