@@ -97,6 +97,7 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/rules/versions": RECORD_READERS,
     "POST /api/rules": {OFFICE},
     "GET /api/progress": RECORD_READERS,
+    "GET /api/progress/metrics": RECORD_READERS,
     "GET /api/progress/ranking": CITY_READERS,
     "GET /api/progress/drilldown": RECORD_READERS,
     "GET /api/progress/drilldown/export.xlsx": RECORD_READERS,

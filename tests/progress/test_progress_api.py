@@ -164,3 +164,13 @@ def test_cached_progress_follows_every_change(world, progress, db):
     world.visit("371502", date(2019, 3, 2))
     world.done()
     assert figure(progress(2019), "T14", "东昌府区")["actual"] == "2.00"  # any write moves the chain head
+
+
+def test_metric_registry_states_each_rule_as_currently_set(client, token_for, set_rules):
+    metrics = {m["key"]: m for m in client.get("/api/progress/metrics", headers=token_for("dcf_viewer")).json()["data"]}
+    assert metrics["funds_yi_projects"]["value_kind"] == "money" and metrics["visits"]["value_kind"] == "count"
+    assert metrics["funds_yi_projects"]["record_type"] == "funds_report"
+    assert "总投资≥1亿元" in metrics["landed_yi_projects"]["rule_zh"]
+    set_rules(yi_inclusive=False)
+    again = {m["key"]: m for m in client.get("/api/progress/metrics", headers=token_for("office")).json()["data"]}
+    assert "总投资>1亿元" in again["landed_yi_projects"]["rule_zh"]

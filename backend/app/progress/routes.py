@@ -17,7 +17,15 @@ from app.core.errors import Forbidden, NotFound
 from app.core.schemas import Id
 from app.core.time import utcnow
 from app.progress import cache, service, views
-from app.progress.schemas import DrilldownPublic, FunnelPublic, ProgressPublic, RankingPublic
+from app.progress.metrics import REGISTRY
+from app.progress.schemas import (
+    DrilldownPublic,
+    FunnelPublic,
+    MetricPublic,
+    MetricsPublic,
+    ProgressPublic,
+    RankingPublic,
+)
 from app.progress.windows import quarter_bounds
 from app.records.exports import Names, label
 from app.records.service import STATUS_ZH
@@ -71,6 +79,15 @@ def get_progress(
     key = ("progress", target_set.id, year, quarter, as_of, rules.model_dump_json(),
            frozenset(units) if units is not None else None, include_city, unit_type)
     return cache.cached(session, key, compute)
+
+
+@router.get("/metrics", response_model=MetricsPublic)
+def list_metrics(session: SessionDep, _: Reader) -> MetricsPublic:
+    """The metric registry: what each target counts, in words, under the counting rules in force."""
+    version_id, rules = rules_mod.load(session)
+    return MetricsPublic(rule_version_id=version_id, data=[
+        MetricPublic(key=m.key, name_zh=m.name_zh, name_en=m.name_en, value_kind=m.kind, record_type=m.record_type,
+                     rule_zh=m.rule_zh(rules), rule_en=m.rule_en(rules)) for m in REGISTRY.values()])
 
 
 @router.get("/ranking", response_model=RankingPublic)

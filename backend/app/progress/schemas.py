@@ -130,3 +130,18 @@ class FunnelPublic(BaseModel):
     start_rate: Decimal | None  # 开工率
     production_rate: Decimal | None  # 投产率
     funds_rate: Decimal | None  # 资金到位率: funds in place / total investment of signed projects
+
+
+class MetricPublic(BaseModel):
+    key: str
+    name_zh: str
+    name_en: str
+    value_kind: str = Field(description="count（条数/个数）或 money（万元）")
+    record_type: str = Field(description="明细记录类型：visit / project / funds_report / event / lead")
+    rule_zh: str = Field(description="按当前计分规则的计数口径")
+    rule_en: str
+
+
+class MetricsPublic(BaseModel):
+    rule_version_id: int | None
+    data: list[MetricPublic]

@@ -1773,6 +1773,60 @@ export type MembersPublic = {
 };
 
 /**
+ * MetricPublic
+ */
+export type MetricPublic = {
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name En
+     */
+    name_en: string;
+    /**
+     * Name Zh
+     */
+    name_zh: string;
+    /**
+     * Record Type
+     *
+     * 明细记录类型：visit / project / funds_report / event / lead
+     */
+    record_type: string;
+    /**
+     * Rule En
+     */
+    rule_en: string;
+    /**
+     * Rule Zh
+     *
+     * 按当前计分规则的计数口径
+     */
+    rule_zh: string;
+    /**
+     * Value Kind
+     *
+     * count（条数/个数）或 money（万元）
+     */
+    value_kind: string;
+};
+
+/**
+ * MetricsPublic
+ */
+export type MetricsPublic = {
+    /**
+     * Data
+     */
+    data: Array<MetricPublic>;
+    /**
+     * Rule Version Id
+     */
+    rule_version_id: number | null;
+};
+
+/**
  * OverallRow
  */
 export type OverallRow = {
@@ -5609,6 +5663,22 @@ export type GetFunnelResponses = {
 };
 
 export type GetFunnelResponse = GetFunnelResponses[keyof GetFunnelResponses];
+
+export type ListMetricsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/progress/metrics';
+};
+
+export type ListMetricsResponses = {
+    /**
+     * Successful Response
+     */
+    200: MetricsPublic;
+};
+
+export type ListMetricsResponse = ListMetricsResponses[keyof ListMetricsResponses];
 
 export type GetRankingData = {
     body?: never;

@@ -323,18 +323,6 @@ export const zh = {
   'office.unitTypeOf.chamber': '商会',
   'office.unitTypeOf.office': '招商办',
 
-  'office.metric.visits': '走访企业数',
-  'office.metric.visits_top_class': '走访500强、冠军企业、商会协会数',
-  'office.metric.signed_four_new_investment': '新签约“四新”项目总投资',
-  'office.metric.funds_yi_projects': '过亿元项目到位资金',
-  'office.metric.funds_departments': '市直部门招引项目到位资金',
-  'office.metric.yi_projects_top_enterprise': '500强、央企过亿元项目数',
-  'office.metric.advanced_projects': '先进制造业和战略性新兴产业项目数',
-  'office.metric.signed_projects': '签约新旧动能转换项目数',
-  'office.metric.landed_yi_projects': '落地过亿元项目数',
-  'office.metric.concentrated_events': '三大区域集中招商活动',
-  'office.metric.promotion_events': '产业专题推介活动次数',
-  'office.metric.leads': '提供投资企业信息条数',
 
   'office.rules.frozenNote': '已关账季度的数字保留其计算时使用的规则版本；修改规则只影响之后的实时进度和新关账的季度。',
   'office.rules.currentVersion': '现行第 {id} 版：{who} 于 {when} 修改，原因：{why}',
@@ -710,18 +698,6 @@ export const en: Record<keyof typeof zh, string> = {
   'office.unitTypeOf.chamber': 'Chambers of commerce',
   'office.unitTypeOf.office': 'City office',
 
-  'office.metric.visits': 'Enterprise visits',
-  'office.metric.visits_top_class': 'Visits to top-class firms and associations',
-  'office.metric.signed_four_new_investment': 'Investment of newly signed 四新 projects',
-  'office.metric.funds_yi_projects': 'Funds in place of 100m+ projects',
-  'office.metric.funds_departments': 'Funds in place brought by departments',
-  'office.metric.yi_projects_top_enterprise': '100m+ projects of top-500 / central SOEs',
-  'office.metric.advanced_projects': 'Advanced / strategic emerging projects',
-  'office.metric.signed_projects': 'Signed conversion projects',
-  'office.metric.landed_yi_projects': 'Landed 100m+ projects',
-  'office.metric.concentrated_events': 'Concentrated events in the three regions',
-  'office.metric.promotion_events': 'Industry promotion events',
-  'office.metric.leads': 'Leads provided',
 
   'office.rules.frozenNote':
     'Closed quarters keep the rules version they were computed with; a change affects live progress and quarters closed from now on.',

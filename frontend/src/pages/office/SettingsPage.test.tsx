@@ -76,6 +76,7 @@ describe('SettingsPage — targets', () => {
     renderWith(<SettingsPage />, { path: '/settings' });
     const table = await screen.findByTestId('targets-table');
     const row = (await within(table).findByText('目标T14')).closest('tr')!;
+    expect(await within(row).findByText('走访企业数')).toBeInTheDocument(); // the metric named by the API's registry
     const user = userEvent.setup();
     await user.click(within(row).getByRole('button', { name: '调整单位目标' }));
     const dialog = await screen.findByRole('dialog');

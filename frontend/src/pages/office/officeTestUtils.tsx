@@ -30,6 +30,15 @@ export const TARGET_SET = {
   ],
 };
 
+export const METRICS = {
+  rule_version_id: null,
+  data: [
+    { key: 'visits', name_zh: '走访企业数', name_en: 'Enterprise visits', value_kind: 'count', record_type: 'visit', rule_zh: '', rule_en: '' },
+    { key: 'yi_projects_top_enterprise', name_zh: '世界500强、央企、中国500强过亿元项目数', name_en: '100m+ projects by top enterprises',
+      value_kind: 'count', record_type: 'project', rule_zh: '', rule_en: '' },
+  ],
+};
+
 /** Signs in as `role` (office by default) and mocks /auth/me, units and target sets plus the given routes. */
 export function signInWith(routes: Record<string, Handler>, role: 'office' | 'leader' = 'office', name?: string) {
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
@@ -38,6 +47,7 @@ export function signInWith(routes: Record<string, Handler>, role: 'office' | 'le
     'GET /api/auth/me': () => json(me),
     'GET /api/units': () => json({ data: UNITS, count: UNITS.length }),
     'GET /api/target-sets': () => json({ data: [TARGET_SET] }),
+    'GET /api/progress/metrics': () => json(METRICS),
     ...routes,
   });
 }

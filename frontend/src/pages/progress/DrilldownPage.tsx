@@ -14,7 +14,8 @@ import { recordPath } from '../../lib/recordPaths';
 import { useUrlFilters } from '../../lib/searchParams';
 import { scopeLabel } from './groups';
 import './progress.css';
-import { formatFigure, kindOfMetric, minus } from './progressFormat';
+import { useMetrics } from '../../hooks/useMetrics';
+import { formatFigure, minus } from './progressFormat';
 import { usePeriod } from './usePeriod';
 import { useUnitLabel } from './useUnitLabel';
 
@@ -62,7 +63,8 @@ export default function DrilldownPage() {
 
   const head = drill.data?.pages[0];
   const rows = drill.data?.pages.flatMap((p) => p.data) ?? [];
-  const kind = head ? (head.value_kind === 'money' ? 'money' : 'count') : kindOfMetric(target?.metric);
+  const metrics = useMetrics();
+  const kind = head ? (head.value_kind === 'money' ? 'money' : 'count') : metrics.kind(target?.metric);
   const wan = kind === 'money' ? ` ${t('progress.wan')}` : '';
   const named = target ?? head;
   const title = named ? `${named.code} ${lang === 'zh' ? named.title_zh : named.title_en || named.title_zh}` : `#${targetId ?? ''}`;

@@ -8,11 +8,6 @@ export type FigureKind = 'count' | 'money';
 /** The progress item's `value_kind` ('count' | 'money'). */
 export const kindOf = (valueKind: string | null | undefined): FigureKind => (valueKind === 'money' ? 'money' : 'count');
 
-/** Metrics whose figure is an amount in 万元 (the drill-down answer has the metric but not its kind). */
-const MONEY_METRICS = new Set(['signed_four_new_investment', 'funds_yi_projects', 'funds_departments']);
-export const kindOfMetric = (metric: string | null | undefined): FigureKind =>
-  metric && MONEY_METRICS.has(metric) ? 'money' : 'count';
-
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /**

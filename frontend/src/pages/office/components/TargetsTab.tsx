@@ -15,22 +15,22 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { enumLabel } from '../../../i18n/enums';
 import { downloadCsv } from '../../../lib/csv';
 import { formatDateTime } from '../../../lib/format';
+import { useMetrics } from '../../../hooks/useMetrics';
 import { TARGET_SETS_KEY, useCodeLabel, useTargetSets, useUnits } from './hooks';
 import { formatFigure, newIdempotencyKey } from './officeFormat';
 import { problemText, showFieldErrors } from './problems';
 
-/** Metrics whose figures are money (万元); the others count records. */
-const MONEY_METRICS = new Set(['signed_four_new_investment', 'funds_yi_projects', 'funds_departments']);
 const THRESHOLD = /^\d{1,14}(\.\d{1,2})?$/;
 const TERRITORIAL = ['county', 'dev_zone'];
 
-const kindOf = (metric: string) => (MONEY_METRICS.has(metric) ? 'money' : 'count');
 const typesOf = (unitType: string | null) => (unitType === 'territorial' ? TERRITORIAL : unitType ? [unitType] : []);
 
 /** The targets of a set: who each binds and its threshold; one unit's threshold adjusted, with its history. */
 export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; onSetChange: (id: number | null) => void }) {
   const { t, lang } = useI18n();
   const code = useCodeLabel();
+  const metrics = useMetrics();
+  const kindOf = metrics.kind;
   const unitName = useUnitNames();
   const { query, sets, active } = useTargetSets();
   const set = sets.find((s) => s.id === setId) ?? active;
@@ -63,7 +63,7 @@ export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; 
         </>
       ),
     },
-    { title: t('office.targets.metric'), dataIndex: 'metric', width: 170, render: (m: string) => code('office.metric', m) },
+    { title: t('office.targets.metric'), dataIndex: 'metric', width: 170, render: (m: string) => metrics.name(m) },
     {
       title: t('office.targets.appliesTo'),
       key: 'applies',
@@ -104,7 +104,7 @@ export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; 
       `${t('office.settings.targets')}_${set.code}`,
       [t('office.targets.code'), t('office.targets.title'), t('office.targets.metric'), t('office.targets.appliesTo'),
         t('office.targets.threshold'), t('office.targets.period'), t('office.targets.note')],
-      targets.map((x) => [x.code, title(x), code('office.metric', x.metric), appliesTo(x), x.threshold,
+      targets.map((x) => [x.code, title(x), metrics.name(x.metric), appliesTo(x), x.threshold,
         enumLabel(t, 'period', x.period), x.note]),
     );
 
@@ -173,7 +173,7 @@ function AdjustUnitModal({ set, base, unitId, onClose }: { set: TargetSetPublic;
   const overrides = (set.targets ?? []).filter((x) => x.code === base.code && x.applies_to === 'unit');
   const existing = overrides.find((x) => x.unit_id === chosen);
   const candidates: UnitPublic[] = units.filter((u) => typesOf(base.unit_type).includes(u.type));
-  const kind = kindOf(base.metric);
+  const kind = useMetrics().kind(base.metric);
   const unitSuffix = kind === 'money' ? ` ${t('office.unit.wan')}` : '';
 
   const submit = async (v: AdjustValues) => {
@@ -283,7 +283,7 @@ function TargetHistory({ target, onClose }: { target: TargetPublic; onClose: () 
     queryKey: ['audit-events', { entity: 'target', entityId: target.id }],
     queryFn: async () => (await listAuditEvents({ query: { entity: 'target', entity_id: String(target.id), limit: 100 } })).data,
   });
-  const kind = kindOf(target.metric);
+  const kind = useMetrics().kind(target.metric);
   const fields = ['threshold', 'note', 'title_zh', 'title_en'];
 
   return (

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { RankingPublic } from '../../../api';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { drillHref, formatFigure, formatPercent, fraction, kindOfMetric } from '../progressFormat';
+import { useMetrics } from '../../../hooks/useMetrics';
+import { drillHref, formatFigure, formatPercent, fraction } from '../progressFormat';
 import { useUnitLabel } from '../useUnitLabel';
 import type { Period } from '../usePeriod';
 
@@ -27,12 +28,13 @@ export function RankingPanel({ ranking, metric, onMetric, year, quarter, period 
 }) {
   const { t, lang } = useI18n();
   const unitLabel = useUnitLabel();
+  const metrics = useMetrics();
   const table = ranking.by_target.find((b) => String(b.target_id) === metric);
   const titleOf = (targetId: number, zh: string) => {
     const target = period.target(targetId);
     return lang === 'zh' ? zh : target?.title_en || zh;
   };
-  const kind = kindOfMetric(table ? period.target(table.target_id)?.metric : null);
+  const kind = metrics.kind(table ? period.target(table.target_id)?.metric : null);
 
   const rows: Row[] = table
     ? table.rows.map((r) => ({
