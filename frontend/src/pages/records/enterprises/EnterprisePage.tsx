@@ -1,6 +1,227 @@
-import { ComingSoon } from '../../../components/ComingSoon';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Form, Spin, Table, Tag, type TableColumnsType } from 'antd';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import {
+  getEnterprise, listEvents, listLeads, listProjects, listVisits, updateEnterprise, type EnterprisePublic, type EnterpriseUpdate,
+} from '../../../api';
+import { PageHeader } from '../../../components/PageHeader';
+import { StatusTag } from '../../../components/StatusTag';
+import { useUnitNames } from '../../../hooks/useUnitNames';
+import { enumLabel } from '../../../i18n/enums';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { formatDateTime } from '../../../lib/format';
+import { formatMoney } from '../../../lib/money';
+import { DuplicateList, EnterpriseCreateForm, useDuplicateCandidates } from '../components/EnterpriseCreateModal';
+import { ENTERPRISE_FORM_FIELDS, EnterpriseFields, enterpriseBody, enterpriseFormValues, type EnterpriseFormValues } from '../components/EnterpriseFields';
+import { FormShell, useSaveRecord } from '../components/RecordForm';
+import { RecordHistory } from '../components/RecordHistory';
+import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
+import { useRecordScope } from '../lib/hooks';
+import { EnterpriseClassTags } from './EnterprisesPage';
+import '../records.css';
 
-// Placeholder until the page is built.
+const LIMIT = 10;
+
+function EditForm({ record, onDone }: { record: EnterprisePublic; onDone: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<EnterpriseFormValues>();
+  const name = Form.useWatch('name', form);
+  const uscc = Form.useWatch('uscc', form);
+  const dups = useDuplicateCandidates(name, uscc, record.id);
+  const saver = useSaveRecord<EnterprisePublic, Record<string, unknown>>({
+    kind: 'enterprise', form, fields: ENTERPRISE_FORM_FIELDS, record,
+    create: () => Promise.reject(new Error('not here')),
+    update: async (id, body, headers) => (await updateEnterprise({ path: { enterprise_id: id }, body: body as EnterpriseUpdate, headers })).data,
+    compare: (r) => enterpriseBody(enterpriseFormValues(r)),
+    onSaved: () => onDone(),
+  });
+  return (
+    <>
+      <DuplicateList candidates={dups} />
+      <FormShell<EnterpriseFormValues>
+        form={form}
+        title={t('ent.editTitle')}
+        testId="enterprise-edit-form"
+        initialValues={enterpriseFormValues(record)}
+        onFinish={(v) => saver.save(enterpriseBody(v))}
+        formError={saver.formError}
+        stale={saver.stale}
+        onReload={() => void saver.reload().then(onDone)}
+        saving={saver.saving}
+        onCancel={onDone}
+      >
+        <EnterpriseFields />
+      </FormShell>
+    </>
+  );
+}
+
+/** Records that involve the enterprise, the first few with a link to the filtered list. */
+function Linked<T extends { id: number }>({ title, queryKey, load, columns, moreHref }: {
+  title: string;
+  queryKey: unknown[];
+  load: () => Promise<{ data: T[]; total?: number | null }>;
+  columns: TableColumnsType<T>;
+  moreHref: string;
+}) {
+  const { t } = useI18n();
+  const q = useQuery({ queryKey, queryFn: load });
+  const total = q.data?.total ?? q.data?.data.length ?? 0;
+  return (
+    <section className="zs-rec-card">
+      <h2>
+        {title} {q.data && <span className="zs-muted" style={{ fontWeight: 400 }}>（{total}）</span>}
+      </h2>
+      {q.isPending ? <Spin size="small" /> : (
+        <Table<T> rowKey="id" size="small" pagination={false} columns={columns} dataSource={q.data?.data ?? []}
+                  locale={{ emptyText: t('ent.linkedNone') }} />
+      )}
+      {total > (q.data?.data.length ?? 0) && <Link to={moreHref}>{t('ent.linkedMore', { count: total })}</Link>}
+    </section>
+  );
+}
+
+function EnterpriseView({ id }: { id: number }) {
+  const { t } = useI18n();
+  const scope = useRecordScope();
+  const unitName = useUnitNames();
+  const [params, setParams] = useSearchParams();
+  const ent = useQuery({
+    queryKey: ['enterprises', 'detail', id],
+    queryFn: async () => (await getEnterprise({ path: { enterprise_id: id } })).data,
+  });
+  const merged = useQuery({
+    queryKey: ['enterprises', 'detail', ent.data?.merged_into_id],
+    queryFn: async () => (await getEnterprise({ path: { enterprise_id: ent.data!.merged_into_id! } })).data,
+    enabled: !!ent.data?.merged_into_id,
+  });
+  const e = ent.data;
+  if (!e) return <RecordLoadState query={ent} listPath="/enterprises" />;
+  const canEdit = scope.canWrite && !e.merged_into_id;
+  const editing = canEdit && params.get('edit') === '1';
+  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  const former = e.former_names ?? [];
+  const status = (s: string, r: { return_reason?: string | null }) => <StatusTag status={s} reason={r.return_reason} />;
+
+  return (
+    <>
+      <nav className="zs-muted" style={{ marginBottom: 4, fontSize: 13 }}>
+        <Link to="/enterprises">{t('ent.title')}</Link> /
+      </nav>
+      <PageHeader
+        title={e.name}
+        extra={!editing && canEdit && <Button type="primary" onClick={() => setEditing(true)} data-testid="action-edit">{t('rec.edit')}</Button>}
+      />
+      {e.merged_into_id && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }}
+               message={<>{t('ent.merged', { name: merged.data?.name ?? `#${e.merged_into_id}` })} <Link to={`/enterprises/${e.merged_into_id}`}>{t('rec.open')}</Link></>}
+               description={e.merge_reason ? `${t('f.merge_reason')}：${e.merge_reason}` : undefined} />
+      )}
+      <div className="zs-rec-grid">
+        <div style={{ minWidth: 0 }}>
+          {editing ? (
+            <EditForm record={e} onDone={() => setEditing(false)} />
+          ) : (
+            <section className="zs-rec-card">
+              <h2>{t('rec.details')}</h2>
+              <Descriptions bordered size="small" column={2} styles={{ label: { width: 140 } }} items={[
+                { key: 'uscc', label: t('f.uscc'), span: 2, children: e.uscc ? (
+                  <span style={{ fontFamily: 'monospace' }}>{e.uscc}{e.uscc_override_reason && <Tag color="orange" style={{ marginInlineStart: 8 }}>{t('f.uscc_override_reason')}：{e.uscc_override_reason}</Tag>}</span>
+                ) : '—' },
+                { key: 'country', label: t('f.country'), children: e.country || '—' },
+                { key: 'origin', label: t('ent.origin'), children: [e.province, e.city].filter(Boolean).join(' ') || '—' },
+                { key: 'industry', label: t('f.industry'), span: 2, children: e.industry || '—' },
+                { key: 'classes', label: t('f.classes'), span: 2, children: <EnterpriseClassTags e={e} /> },
+                ...(e.china500_list || e.china500_year ? [{ key: 'list', label: t('f.china500_list'), span: 2, children: `${e.china500_list ?? ''} ${e.china500_year ?? ''}`.trim() }] : []),
+                { key: 'former', label: t('f.former_names'), span: 2, children: former.length ? former.join('、') : '—' },
+              ]} />
+            </section>
+          )}
+          <Linked
+            title={t('ent.linkedVisits')}
+            queryKey={['visits', 'list', { enterprise_id: id, linked: true }]}
+            load={async () => (await listVisits({ query: { enterprise_id: id, limit: LIMIT, with_total: true } })).data}
+            moreHref={`/visits?enterprise_id=${id}`}
+            columns={[
+              { title: t('f.visit_date'), dataIndex: 'visit_date', width: 110, render: (d: string, v) => <Link to={`/visits/${v.id}`}>{d}</Link> },
+              { title: t('rec.unit'), dataIndex: 'unit_id', render: (u: number) => unitName(u) },
+              { title: t('f.outcome'), dataIndex: 'outcome', ellipsis: true },
+              { title: t('rec.status'), dataIndex: 'status', width: 90, render: status },
+            ]}
+          />
+          <Linked
+            title={t('ent.linkedProjects')}
+            queryKey={['projects', 'list', { enterprise: id, linked: true }]}
+            load={async () => {
+              // the projects list filters by enterprise name; keep the projects that really link this one
+              const page = (await listProjects({ query: { q: e.name, limit: 50 } })).data;
+              const data = page.data.filter((p) => (p.enterprises ?? []).some((x) => x.id === id));
+              return { data: data.slice(0, LIMIT), total: data.length };
+            }}
+            moreHref={`/projects?q=${encodeURIComponent(e.name)}`}
+            columns={[
+              { title: t('f.project_name'), dataIndex: 'name', render: (n: string, p) => <Link to={`/projects/${p.id}`}>{n}</Link> },
+              { title: t('f.total_investment'), dataIndex: 'total_investment', align: 'right', render: (v: string) => formatMoney(v) },
+              { title: t('f.stage'), dataIndex: 'stage', width: 70, render: (s: string) => enumLabel(t, 'stage', s) },
+              { title: t('rec.status'), dataIndex: 'status', width: 90, render: status },
+            ]}
+          />
+          <Linked
+            title={t('ent.linkedEvents')}
+            queryKey={['events', 'list', { enterprise_id: id, linked: true }]}
+            load={async () => (await listEvents({ query: { enterprise_id: id, limit: LIMIT, with_total: true } })).data}
+            moreHref={`/events?enterprise_id=${id}`}
+            columns={[
+              { title: t('f.event_date'), dataIndex: 'event_date', width: 110 },
+              { title: t('f.title'), dataIndex: 'title', render: (n: string, x) => <Link to={`/events/${x.id}`}>{n}</Link> },
+              { title: t('rec.status'), dataIndex: 'status', width: 90, render: status },
+            ]}
+          />
+          <Linked
+            title={t('ent.linkedLeads')}
+            queryKey={['leads', 'list', { enterprise_id: id, linked: true }]}
+            load={async () => (await listLeads({ query: { enterprise_id: id, limit: LIMIT, with_total: true } })).data}
+            moreHref={`/leads?enterprise_id=${id}`}
+            columns={[
+              { title: t('f.received_on'), dataIndex: 'received_on', width: 110, render: (d: string, l) => <Link to={`/leads/${l.id}`}>{d}</Link> },
+              { title: t('f.source'), dataIndex: 'source', render: (s: string) => enumLabel(t, 'leadSource', s) },
+              { title: t('rec.unit'), dataIndex: 'unit_id', render: (u: number) => unitName(u) },
+              { title: t('f.state'), dataIndex: 'state', render: (s: string) => enumLabel(t, 'leadState', s) },
+            ]}
+          />
+          <RecordHistory kind="enterprise" id={e.id} version={e.version} />
+        </div>
+        <div style={{ minWidth: 0 }}>
+          <section className="zs-rec-card">
+            <h2>{t('rec.processTitle')}</h2>
+            <Descriptions column={1} size="small" styles={{ label: { width: 88 } }} items={[
+              { key: 'at', label: t('rec.createdAt'), children: formatDateTime(e.created_at) },
+              { key: 'upd', label: t('rec.updatedAt'), children: formatDateTime(e.updated_at) },
+              { key: 'ver', label: t('rec.version'), children: e.version },
+            ]} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function NewEnterprise() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <>
+      <PageHeader title={t('ent.createTitle')} />
+      <section className="zs-rec-card zs-rec-form">
+        <EnterpriseCreateForm onCancel={() => navigate('/enterprises')} onDone={(ref) => navigate(`/enterprises/${ref.id}`, { replace: true })} />
+      </section>
+    </>
+  );
+}
+
 export default function EnterprisePage() {
-  return <ComingSoon title="menu.enterprises" />;
+  const { id } = useParams();
+  if (id === undefined) return <NewEnterprise />;
+  const n = Number(id);
+  return Number.isInteger(n) && n > 0 ? <EnterpriseView key={n} id={n} /> : <RecordNotFound listPath="/enterprises" />;
 }

@@ -1,6 +1,179 @@
-import { ComingSoon } from '../../../components/ComingSoon';
+import { useQuery } from '@tanstack/react-query';
+import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { createEvent, getEvent, updateEvent, type EventCreate, type EventKind, type EventPublic, type Region } from '../../../api';
+import { PageHeader } from '../../../components/PageHeader';
+import { enumLabel, enumOptions } from '../../../i18n/enums';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { EVENT_KINDS, REGIONS } from '../../../lib/enums';
+import { EnterpriseSelect } from '../components/EnterpriseSelect';
+import { FormShell, useSaveRecord } from '../components/RecordForm';
+import { RecordActions, useCanEdit, useIsOwner } from '../components/RecordActions';
+import { ProjectLinks } from '../components/Links';
+import { FieldList, RecordFrame } from '../components/RecordFrame';
+import { RecordHistory } from '../components/RecordHistory';
+import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
+import { fromDay, toDay } from '../lib/forms';
+import { useRecordScope } from '../lib/hooks';
 
-// Placeholder until the page is built.
+interface Values {
+  kind: EventKind | null;
+  title: string;
+  event_date: Dayjs | null;
+  region: Region | null;
+  place: string;
+  description: string;
+  enterprise_ids: number[];
+}
+const FIELDS = ['kind', 'title', 'event_date', 'region', 'place', 'description', 'enterprise_ids'];
+
+const toBody = (v: Values): EventCreate => ({
+  kind: v.kind!,
+  title: (v.title ?? '').trim(),
+  event_date: toDay(v.event_date)!,
+  region: v.region!,
+  place: (v.place ?? '').trim(),
+  description: (v.description ?? '').trim(),
+  enterprise_ids: v.enterprise_ids ?? [],
+});
+const toValues = (e: EventPublic): Values => ({
+  kind: e.kind, title: e.title, event_date: fromDay(e.event_date), region: e.region, place: e.place,
+  description: e.description, enterprise_ids: (e.enterprises ?? []).map((x) => x.id),
+});
+
+function EventForm({ record, onDone }: { record?: EventPublic; onDone: (r?: EventPublic) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const scope = useRecordScope();
+  const saver = useSaveRecord<EventPublic, EventCreate>({
+    kind: 'event', form, fields: FIELDS, record,
+    create: async (body, headers) => (await createEvent({ body, headers })).data,
+    update: async (id, body, headers) => (await updateEvent({ path: { event_id: id }, body, headers })).data,
+    compare: (r) => toBody(toValues(r)) as unknown as Record<string, unknown>,
+    onSaved: (r) => onDone(r),
+  });
+  const req = (key: Parameters<typeof t>[0], choose = false) =>
+    choose
+      ? { required: true, message: t('rec.choose', { label: t(key) }) }
+      : { required: true, whitespace: true, message: t('rec.required', { label: t(key) }) };
+  return (
+    <FormShell<Values>
+      form={form}
+      title={record ? t('event.edit') : t('event.new')}
+      testId="event-form"
+      initialValues={record ? toValues(record) : { enterprise_ids: [] }}
+      onFinish={(v) => saver.save(toBody(v))}
+      formError={saver.formError}
+      stale={saver.stale}
+      onReload={() => void saver.reload().then(() => onDone())}
+      saving={saver.saving}
+      onCancel={() => onDone()}
+    >
+      <Form.Item name="title" label={t('f.title')} rules={[req('f.title'), { max: 200 }]}>
+        <Input maxLength={200} autoFocus={!record} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={8}>
+          <Form.Item name="kind" label={t('f.kind')} rules={[req('f.kind', true)]}>
+            <Select options={enumOptions(t, 'eventKind', EVENT_KINDS)} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="event_date" label={t('f.event_date')} rules={[req('f.event_date', true)]}>
+            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="region" label={t('f.region')} rules={[req('f.region', true)]}>
+            <Select options={enumOptions(t, 'region', REGIONS)} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="place" label={t('f.place')} rules={[{ max: 200 }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="enterprise_ids" label={t('f.enterprise_ids')}>
+        <EnterpriseSelect multiple known={record?.enterprises ?? []} allowCreate={scope.canWrite} />
+      </Form.Item>
+      <Form.Item name="description" label={t('f.description')} rules={[{ max: 2000 }]}>
+        <Input.TextArea rows={3} maxLength={2000} showCount />
+      </Form.Item>
+    </FormShell>
+  );
+}
+
+function NewEvent() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <>
+      <PageHeader title={t('event.new')} />
+      <EventForm onDone={(r) => navigate(r ? `/events/${r.id}` : '/events', { replace: !!r })} />
+    </>
+  );
+}
+
+function EventView({ id }: { id: number }) {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const event = useQuery({
+    queryKey: ['events', 'detail', id],
+    queryFn: async () => (await getEvent({ path: { event_id: id } })).data,
+  });
+  const e = event.data;
+  const owner = useIsOwner(e);
+  const canEdit = useCanEdit(e);
+  if (!e) return <RecordLoadState query={event} listPath="/events" />;
+  const editing = canEdit && params.get('edit') === '1';
+  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  const names = Object.fromEntries((e.enterprises ?? []).map((x) => [x.id, x.name]));
+  const signed = e.signed_project_ids ?? [];
+
+  return (
+    <RecordFrame
+      title={e.title}
+      listPath="/events"
+      listLabel={t('event.title')}
+      unitLabel={t('f.organiser')}
+      record={e}
+      owner={owner}
+      actions={!editing && <RecordActions kind="event" record={e} onEdit={() => setEditing(true)} />}
+      below={<RecordHistory kind="event" id={e.id} version={e.version} enterpriseNames={names} />}
+    >
+      {editing ? (
+        <EventForm record={e} onDone={() => setEditing(false)} />
+      ) : (
+        <FieldList
+          title={t('rec.details')}
+          items={[
+            { key: 'kind', label: t('f.kind'), children: enumLabel(t, 'eventKind', e.kind) },
+            { key: 'date', label: t('f.event_date'), children: e.event_date },
+            { key: 'region', label: t('f.region'), children: enumLabel(t, 'region', e.region) },
+            { key: 'place', label: t('f.place'), children: e.place || '—' },
+            {
+              key: 'ents', label: t('f.enterprise_ids'), span: 2,
+              children: (e.enterprises ?? []).length
+                ? (e.enterprises ?? []).map((x, i) => <span key={x.id}>{i > 0 && '、'}<Link to={`/enterprises/${x.id}`}>{x.name}</Link></span>)
+                : '—',
+            },
+            {
+              key: 'signed', label: t('f.signed_project_ids'), span: 2,
+              children: signed.length
+                ? <ProjectLinks ids={signed} />
+                : <span className="zs-muted">{t('event.noSigned')}</span>,
+            },
+            { key: 'desc', label: t('f.description'), span: 2, children: <div className="zs-rec-multiline">{e.description || '—'}</div> },
+          ]}
+        />
+      )}
+    </RecordFrame>
+  );
+}
+
 export default function EventPage() {
-  return <ComingSoon title="menu.events" />;
+  const { id } = useParams();
+  if (id === undefined) return <NewEvent />;
+  const n = Number(id);
+  return Number.isInteger(n) && n > 0 ? <EventView key={n} id={n} /> : <RecordNotFound listPath="/events" />;
 }

@@ -1,6 +1,184 @@
-import { ComingSoon } from '../../../components/ComingSoon';
+import { useQuery } from '@tanstack/react-query';
+import { Col, DatePicker, Form, Input, Row } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import {
+  createFundsReport, getFundsReport, getProject, updateFundsReport, type FundsReportCreate, type FundsReportPublic,
+} from '../../../api';
+import { PageHeader } from '../../../components/PageHeader';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { formatMoney, fromCents, toCents } from '../../../lib/money';
+import { FundsProgress } from '../components/FundsProgress';
+import { MoneyInput } from '../components/MoneyInput';
+import { FormShell, useSaveRecord } from '../components/RecordForm';
+import { RecordActions, useCanEdit, useIsOwner } from '../components/RecordActions';
+import { FieldList, RecordFrame } from '../components/RecordFrame';
+import { RecordHistory } from '../components/RecordHistory';
+import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
+import { ProjectSelect } from '../components/Selects';
+import { moneyOrNull, toMonth } from '../lib/forms';
 
-// Placeholder until the page is built.
+interface Values {
+  project_id: number | null;
+  period: Dayjs | null;
+  amount: string | null;
+  note: string;
+}
+const FIELDS = ['project_id', 'period', 'amount', 'note'];
+
+const toBody = (v: Values): FundsReportCreate => ({
+  project_id: v.project_id!,
+  period: toMonth(v.period)!,
+  amount: moneyOrNull(v.amount)!,
+  note: (v.note ?? '').trim(),
+});
+const toValues = (r: FundsReportPublic): Values => ({ project_id: r.project_id, period: dayjs(r.period), amount: r.amount, note: r.note });
+const compare = (r: FundsReportPublic) => ({ ...toBody(toValues(r)) }) as unknown as Record<string, unknown>;
+
+/** The project's running total without this report (a returned report is already outside it). */
+function useProjectFigures(projectId: number | null | undefined, record?: FundsReportPublic) {
+  const project = useQuery({
+    queryKey: ['projects', 'detail', projectId],
+    queryFn: async () => (await getProject({ path: { project_id: projectId! } })).data,
+    enabled: !!projectId,
+  });
+  const p = project.data;
+  if (!p) return null;
+  let before = toCents(p.funds_reported ?? '0');
+  if (record && record.project_id === p.id && record.status !== 'returned') before -= toCents(record.amount);
+  return { project: p, before: fromCents(before) };
+}
+
+function FundsForm({ record, onDone }: { record?: FundsReportPublic; onDone: (r?: FundsReportPublic) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const [params] = useSearchParams();
+  const projectId = Form.useWatch('project_id', form) ?? record?.project_id ?? (Number(params.get('project_id')) || null);
+  const amount = Form.useWatch('amount', form);
+  const figures = useProjectFigures(projectId, record);
+  const saver = useSaveRecord<FundsReportPublic, FundsReportCreate>({
+    kind: 'funds_report', form, fields: FIELDS, record,
+    create: async (body, headers) => (await createFundsReport({ body, headers })).data,
+    update: async (id, body, headers) => {
+      const patch: Partial<FundsReportCreate> = { ...body };
+      delete patch.project_id; // a report stays with its project
+      return (await updateFundsReport({ path: { report_id: id }, body: patch, headers })).data;
+    },
+    compare,
+    onSaved: (r) => onDone(r),
+    extraInvalidate: ['projects'],
+  });
+  return (
+    <FormShell<Values>
+      form={form}
+      title={record ? t('funds.edit') : t('funds.new')}
+      testId="funds-form"
+      initialValues={record ? toValues(record) : { project_id: Number(params.get('project_id')) || null, period: null, amount: null, note: '' }}
+      onFinish={(v) => saver.save(toBody(v))}
+      formError={saver.formError}
+      stale={saver.stale}
+      onReload={() => void saver.reload().then(() => onDone())}
+      saving={saver.saving}
+      onCancel={() => onDone()}
+    >
+      <Form.Item name="project_id" label={t('f.project_id')} rules={[{ required: true, message: t('rec.choose', { label: t('f.project_id') }) }]}>
+        <ProjectSelect disabled={!!record} allowClear={!record} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={8}>
+          <Form.Item name="period" label={t('f.period')} rules={[{ required: true, message: t('rec.choose', { label: t('f.period') }) }]}>
+            <DatePicker picker="month" format="YYYY-MM" style={{ width: '100%' }} placeholder={t('funds.monthPlaceholder')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={10}>
+          <Form.Item name="amount" label={t('f.amount')} rules={[{ required: true, message: t('rec.required', { label: t('f.amount') }) }]}>
+            <MoneyInput />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="note" label={t('f.note')} rules={[{ max: 1000 }]}>
+        <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+      <section className="zs-rec-card" style={{ border: '1px solid #f0f0f0' }} aria-label={t('funds.running')}>
+        <h2>{t('funds.running')}</h2>
+        {figures ? (
+          <FundsProgress totalInvestment={figures.project.total_investment} reportedBefore={figures.before} amount={amount ?? null}
+                         override={!!figures.project.funds_override_reason} />
+        ) : (
+          <span className="zs-muted">{t('funds.pickProject')}</span>
+        )}
+      </section>
+    </FormShell>
+  );
+}
+
+function NewFunds() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <>
+      <PageHeader title={t('funds.new')} />
+      <FundsForm onDone={(r) => navigate(r ? `/funds/${r.id}` : '/funds', { replace: !!r })} />
+    </>
+  );
+}
+
+function FundsView({ id }: { id: number }) {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const report = useQuery({
+    queryKey: ['funds-reports', 'detail', id],
+    queryFn: async () => (await getFundsReport({ path: { report_id: id } })).data,
+  });
+  const r = report.data;
+  const owner = useIsOwner(r);
+  const canEdit = useCanEdit(r);
+  const figures = useProjectFigures(r?.project_id, r);
+  if (!r) return <RecordLoadState query={report} listPath="/funds" />;
+  const editing = canEdit && params.get('edit') === '1';
+  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  const project = r.project_name ?? `#${r.project_id}`;
+
+  return (
+    <RecordFrame
+      title={t('funds.heading', { project, period: r.period.slice(0, 7) })}
+      listPath="/funds"
+      listLabel={t('funds.title')}
+      record={r}
+      owner={owner}
+      actions={!editing && <RecordActions kind="funds_report" record={r} onEdit={() => setEditing(true)} extraInvalidate={['projects']} />}
+      below={<RecordHistory kind="funds_report" id={r.id} version={r.version} />}
+    >
+      {editing ? (
+        <FundsForm record={r} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <FieldList
+            title={t('rec.details')}
+            items={[
+              { key: 'project', label: t('f.project_id'), span: 2, children: <Link to={`/projects/${r.project_id}`}>{project}</Link> },
+              { key: 'period', label: t('f.period'), children: r.period.slice(0, 7) },
+              { key: 'amount', label: t('f.amount'), children: <span className="zs-rec-money">{formatMoney(r.amount)} {t('rec.wan')}</span> },
+              { key: 'note', label: t('f.note'), span: 2, children: <div className="zs-rec-multiline">{r.note || '—'}</div> },
+            ]}
+          />
+          {figures && (
+            <section className="zs-rec-card" aria-label={t('funds.running')}>
+              <h2>{t('funds.running')}</h2>
+              <FundsProgress totalInvestment={figures.project.total_investment} reportedBefore={figures.before}
+                             amount={r.amount} override={!!figures.project.funds_override_reason}
+                             verified={figures.project.funds_verified ?? '0'} />
+            </section>
+          )}
+        </>
+      )}
+    </RecordFrame>
+  );
+}
+
 export default function FundsReportPage() {
-  return <ComingSoon title="menu.funds" />;
+  const { id } = useParams();
+  if (id === undefined) return <NewFunds />;
+  const n = Number(id);
+  return Number.isInteger(n) && n > 0 ? <FundsView key={n} id={n} /> : <RecordNotFound listPath="/funds" />;
 }

@@ -1,0 +1,176 @@
+// The frame every record list shares: filters in the URL, keyset paging ("加载更多") with the total, the
+// server's Excel export for the same filters, a "新建" button for writers and, for the unit, a banner of its
+// returned records.
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Table, type TableColumnsType, type TableProps } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { ListActions } from '../../../components/ListActions';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { useUrlFilters } from '../../../lib/searchParams';
+import { COLLECTION, exportList, PAGE_PATH, type RecordKind } from '../lib/api';
+import { useRecordScope } from '../lib/hooks';
+import { ButtonLink } from './ButtonLink';
+import '../records.css';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+export interface ListAnswer<T> {
+  data: T[];
+  next_cursor: string | null;
+  total?: number | null;
+}
+type Update<K extends string> = (patch: Partial<Record<K, string | null>>) => void;
+
+export const PAGE_SIZE = 50;
+
+/** The returned records of the caller's unit (for the banner): a count only. */
+function useReturnedCount(kind: RecordKind, fetchPage: (q: Query) => Promise<ListAnswer<unknown>>, enabled: boolean,
+  unitId: number | null) {
+  return useQuery({
+    queryKey: [COLLECTION[kind], 'returned-count', unitId],
+    queryFn: async () => (await fetchPage({ status: 'returned', unit_id: unitId ?? undefined, limit: 1, with_total: true })).total ?? 0,
+    enabled,
+  });
+}
+
+export function RecordListPage<T extends { id: number }, K extends string>({
+  kind, title, newLabel, newPath, filterKeys, defaultSort, sortable = {}, toQuery, fetchPage, columns, renderFilters,
+  reviewed = false, exportName, testId, rowClassName,
+}: {
+  kind: RecordKind;
+  title: string;
+  newLabel: string;
+  /** Where "新建" goes (default /<records>/new). */
+  newPath?: string;
+  filterKeys: readonly K[];
+  defaultSort: string;
+  /** column key → API sort field */
+  sortable?: Record<string, string>;
+  toQuery: (values: Record<K, string>) => Query;
+  fetchPage: (q: Query) => Promise<ListAnswer<T>>;
+  columns: TableColumnsType<T>;
+  renderFilters: (values: Record<K, string>, update: Update<K>) => ReactNode;
+  reviewed?: boolean;
+  exportName: string;
+  testId: string;
+  rowClassName?: TableProps<T>['rowClassName'];
+}) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const scope = useRecordScope();
+  const { values, update } = useUrlFilters<K | 'sort'>([...filterKeys, 'sort']);
+  const set = update as unknown as (patch: Record<string, string | null>) => void;
+  const sort = values.sort || defaultSort;
+  const query: Query = Object.fromEntries(
+    Object.entries({ ...toQuery(values as Record<K, string>), sort }).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const base = PAGE_PATH[kind];
+
+  const list = useInfiniteQuery({
+    queryKey: [COLLECTION[kind], 'list', query],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      fetchPage({ ...query, cursor: pageParam, limit: PAGE_SIZE, with_total: pageParam === undefined }),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const total = list.data?.pages[0]?.total;
+
+  const showBanner = reviewed && scope.canWrite && scope.myUnitId !== null;
+  const returned = useReturnedCount(kind, fetchPage as (q: Query) => Promise<ListAnswer<unknown>>, showBanner, scope.myUnitId);
+  const filtering = filterKeys.some((k) => values[k]);
+
+  const sortedColumns = columns.map((c) => {
+    const key = c.key as string | undefined;
+    if (!key || !sortable[key]) return c;
+    const field = sortable[key];
+    const order: SortOrder = sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null;
+    return { ...c, sorter: true, sortOrder: order, sortDirections: ['descend', 'ascend', 'descend'] as SortOrder[] };
+  });
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        extra={
+          <>
+            {scope.canWrite && (
+              <ButtonLink to={newPath ?? `${base}/new`} type="primary" icon={<PlusOutlined />} data-testid="list-new">{newLabel}</ButtonLink>
+            )}
+            <ListActions
+              onRefresh={() => void list.refetch()}
+              refreshing={list.isRefetching && !list.isFetchingNextPage}
+              onExport={() => exportList(kind, query, exportName)}
+              canExport={rows.length > 0}
+            />
+          </>
+        }
+      />
+      {showBanner && !!returned.data && values['status' as K] !== 'returned' && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          message={t('rec.returnedBanner', { count: returned.data })}
+          action={
+            <Button size="small" danger onClick={() => set({ status: 'returned', unit_id: null })}>
+              {t('rec.showReturned')}
+            </Button>
+          }
+          data-testid="returned-banner"
+        />
+      )}
+      <div className="zs-panel">
+        <div className="zs-toolbar" role="search">
+          {renderFilters(values as Record<K, string>, set as Update<K>)}
+          {filtering && (
+            <Button type="link" onClick={() => set(Object.fromEntries(filterKeys.map((k) => [k, null])))}>
+              {t('rec.filtersReset')}
+            </Button>
+          )}
+        </div>
+        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+        <Table<T>
+          rowKey="id"
+          size="small"
+          columns={sortedColumns}
+          dataSource={rows}
+          loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
+          pagination={false}
+          rowClassName={(r, i, indent) => `zs-rec-row ${typeof rowClassName === 'function' ? rowClassName(r, i, indent) : (rowClassName ?? '')}`}
+          onRow={(r) => ({
+            onClick: (e) => {
+              if ((e.target as HTMLElement).closest('a,button,.ant-select')) return;
+              navigate(`${base}/${r.id}`);
+            },
+          })}
+          onChange={(_p, _f, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const field = s?.columnKey ? sortable[String(s.columnKey)] : undefined;
+            if (!field || !s.order) set({ sort: null });
+            else set({ sort: s.order === 'ascend' ? field : `-${field}` });
+          }}
+          data-testid={testId}
+        />
+        <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
+          {total != null ? (
+            <span className="zs-muted" data-testid="list-total">
+              {rows.length < total ? t('rec.loaded', { loaded: rows.length, count: total }) : t('rec.total', { count: total })}
+            </span>
+          ) : null}
+          {list.hasNextPage && (
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              {t('common.loadMore')}
+            </Button>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+// Calls every record page makes: Idempotency-Key and If-Match headers, transitions, the Excel export of a
+// list (GET /api/<records>/export.xlsx) and a record's history (GET /api/<records>/{id}/history).
+import { useCallback, useRef } from 'react';
+import {
+  exportEnterprises, exportEvents, exportFundsReports, exportLeads, exportProjects, exportVisits, getEnterpriseHistory,
+  getEventHistory, getFundsReportHistory, getLeadHistory, getProjectHistory, getVisitHistory, transitionEvent,
+  transitionFundsReport, transitionProject, transitionVisit, type AuditEventsPublic, type ExportEnterprisesData,
+  type ExportEventsData, type ExportFundsReportsData, type ExportLeadsData, type ExportProjectsData, type ExportVisitsData,
+  type TransitionRequest,
+} from '../../../api';
+import { downloadFrom } from '../../../lib/download';
+
+export type RecordKind = 'lead' | 'visit' | 'event' | 'project' | 'funds_report' | 'enterprise';
+export type ReviewedKind = 'visit' | 'event' | 'project' | 'funds_report';
+export type TransitionAction = TransitionRequest['action'];
+
+export const COLLECTION: Record<RecordKind, string> = {
+  lead: 'leads',
+  visit: 'visits',
+  event: 'events',
+  project: 'projects',
+  funds_report: 'funds-reports',
+  enterprise: 'enterprises',
+};
+
+/** Where the SPA shows a kind of record. */
+export const PAGE_PATH: Record<RecordKind, string> = {
+  lead: '/leads',
+  visit: '/visits',
+  event: '/events',
+  project: '/projects',
+  funds_report: '/funds',
+  enterprise: '/enterprises',
+};
+
+export function newKey(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * One Idempotency-Key per distinct body: a double click or a retry after a timeout sends the same key (the
+ * API replays its first answer instead of creating a second record); a changed body gets a new key.
+ */
+export function useIdempotencyKey() {
+  const last = useRef<{ body: string; key: string } | null>(null);
+  return useCallback((body: unknown) => {
+    const text = JSON.stringify(body);
+    if (!last.current || last.current.body !== text) last.current = { body: text, key: newKey() };
+    return last.current.key;
+  }, []);
+}
+
+export const idempotency = (key: string) => ({ 'Idempotency-Key': key });
+export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+/** POST /api/<records>/{id}/transitions. */
+export async function transitionRecord(kind: ReviewedKind, id: number, action: TransitionAction, reason: string | null,
+  key: string) {
+  const body: TransitionRequest = { action, reason: reason || null };
+  const headers = idempotency(key);
+  switch (kind) {
+    case 'visit':
+      return (await transitionVisit({ path: { visit_id: id }, body, headers })).data;
+    case 'event':
+      return (await transitionEvent({ path: { event_id: id }, body, headers })).data;
+    case 'project':
+      return (await transitionProject({ path: { project_id: id }, body, headers })).data;
+    case 'funds_report':
+      return (await transitionFundsReport({ path: { report_id: id }, body, headers })).data;
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+type File = Promise<{ data: unknown; response: Response }>;
+
+const clean = (query: Query) =>
+  Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+
+// The list pages build each endpoint's filters from the URL; here they meet the endpoint's own query type.
+const EXPORTS: Record<RecordKind, (query: Query) => File> = {
+  lead: (query) => exportLeads({ query: query as ExportLeadsData['query'], parseAs: 'blob' }),
+  visit: (query) => exportVisits({ query: query as ExportVisitsData['query'], parseAs: 'blob' }),
+  event: (query) => exportEvents({ query: query as ExportEventsData['query'], parseAs: 'blob' }),
+  project: (query) => exportProjects({ query: query as ExportProjectsData['query'], parseAs: 'blob' }),
+  funds_report: (query) => exportFundsReports({ query: query as ExportFundsReportsData['query'], parseAs: 'blob' }),
+  enterprise: (query) => exportEnterprises({ query: query as ExportEnterprisesData['query'], parseAs: 'blob' }),
+};
+
+/** Saves the server's Excel workbook of a list, for the same filters (and order) as on screen. */
+export async function exportList(kind: RecordKind, query: Query, fallbackName: string): Promise<void> {
+  const filters = { ...query };
+  for (const paging of ['cursor', 'limit', 'with_total']) delete filters[paging];
+  await downloadFrom(() => EXPORTS[kind](clean(filters)), fallbackName);
+}
+
+/** One page of a record's history (its audit events and those of its child rows), newest first. */
+export async function fetchHistory(kind: RecordKind, id: number, cursor?: string): Promise<AuditEventsPublic> {
+  const query = { cursor, limit: 50 };
+  switch (kind) {
+    case 'lead':
+      return (await getLeadHistory({ path: { lead_id: id }, query })).data;
+    case 'visit':
+      return (await getVisitHistory({ path: { visit_id: id }, query })).data;
+    case 'event':
+      return (await getEventHistory({ path: { event_id: id }, query })).data;
+    case 'project':
+      return (await getProjectHistory({ path: { project_id: id }, query })).data;
+    case 'funds_report':
+      return (await getFundsReportHistory({ path: { report_id: id }, query })).data;
+    case 'enterprise':
+      return (await getEnterpriseHistory({ path: { enterprise_id: id }, query })).data;
+  }
+}

@@ -1,0 +1,68 @@
+// Form plumbing shared by the record forms: the API's per-field problems beside the fields, dates as
+// YYYY-MM-DD, and PATCH bodies of only what changed.
+import type { FormInstance } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { ApiError } from '../../../lib/apiError';
+
+export const DAY = /^\d{4}-\d{2}-\d{2}$/;
+export const MONTH = /^\d{4}-\d{2}$/;
+
+export const toDay = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
+export const fromDay = (s: string | null | undefined): Dayjs | null => (s ? dayjs(s) : null);
+export const toMonth = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM') : null);
+
+/** Empty input → null, otherwise the exact decimal text ("12500.5" stays a string, never a float). */
+export function moneyOrNull(v: string | number | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+}
+
+/**
+ * Puts the API's per-field errors (problem+json `errors[]`) beside the form's fields. A path such as
+ * `credits.1.share` or `body.enterprise_ids.0` goes to the first segment that is a field of the form.
+ * Returns the messages no field could take, for an Alert above the form.
+ */
+export function applyServerErrors(form: FormInstance, err: unknown, fields: readonly string[]): string[] {
+  if (!(err instanceof ApiError)) return [];
+  const known = new Set(fields);
+  const byField = new Map<string, string[]>();
+  const rest: string[] = [];
+  for (const e of err.fieldErrors) {
+    const name = e.field.split('.').find((part) => known.has(part));
+    if (name) byField.set(name, [...(byField.get(name) ?? []), e.message]);
+    else rest.push(e.field ? `${e.field}: ${e.message}` : e.message);
+  }
+  if (byField.size) form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  return rest;
+}
+
+/** True when the error put something beside a field (then the Alert only needs the summary). */
+export function hasFieldErrors(err: unknown, fields: readonly string[]): boolean {
+  return err instanceof ApiError && err.fieldErrors.some((e) => e.field.split('.').some((p) => fields.includes(p)));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The keys of `next` whose values differ from `current` — the body of a PATCH. */
+export function changedFields<T extends Record<string, unknown>>(current: Record<string, unknown>, next: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(next)) {
+    if (!same(current[k], v)) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+/** Same decimal amount written differently ("12500" vs "12500.00")? Used so a PATCH does not resend it. */
+export function sameAmount(a: string | null | undefined, b: string | null | undefined): boolean {
+  const norm = (s: string | null | undefined) => {
+    if (s == null || s === '') return null;
+    const [i, f = ''] = String(s).split('.');
+    return `${BigInt(i || '0')}.${f.padEnd(2, '0')}`;
+  };
+  try {
+    return norm(a) === norm(b);
+  } catch {
+    return a === b;
+  }
+}
