@@ -293,3 +293,14 @@ def test_rules_fingerprint_covers_every_rule_that_changes_counting():
         assert any(_fingerprint(m, base.model_dump_json(), c, "postgresql")
                    != _fingerprint(m, changed.model_dump_json(), c, "postgresql")
                    for m in REGISTRY for c in (False, True)), name
+
+
+def test_integer_sums_round_like_decimals():
+    """The rollup's integer sums and the records' decimal sums give the same figure, halves included."""
+    from app.progress.service import Cell
+
+    for divisor in (1, 100, 10000, 1000000):
+        cell = Cell(divisor)
+        for raw in [*range(0, 3000, 7), 5, 15, 25, 49995, 50005, 12345678901]:
+            assert cell._value(raw) == cell._value(Decimal(raw)), (raw, divisor)
+            assert str(cell._value(raw)) == str(cell._value(Decimal(raw)))

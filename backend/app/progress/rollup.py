@@ -19,14 +19,20 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
+    Integer,
     Table,
+    bindparam,
+    case,
+    cast,
     delete,
     event,
     func,
     inspect,
     literal,
+    literal_column,
     null,
     select,
     text,
@@ -38,8 +44,9 @@ from sqlalchemy.sql import visitors
 
 from app.audit.service import _PG_LOCK_KEY
 from app.core.time import utcnow
+from app.core.types import Money
 from app.funds.models import FundsReport
-from app.progress.metrics import REGISTRY, Metric, grouped
+from app.progress.metrics import REGISTRY, Metric
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupState
 from app.progress.sqlfuncs import month_key
 from app.projects.models import Project, ProjectEnterprise
@@ -114,28 +121,76 @@ def ensure(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], str]:
     return built
 
 
-def read(session: OrmSession, metric: Metric, rules: Rules, start: date, end: date, city: bool,
-         *, by_region: bool, built: dict[tuple[str, bool], str]) -> list[tuple] | None:
-    """(unit_id, month, [region,] verified raw, reported raw) rows of the window (as `metrics.grouped`), or None
-    when the slice is not current.
+@dataclass(frozen=True)
+class Request:
+    metric: Metric
+    start: date
+    end: date
+    city: bool
+    by_region: bool  # (unit, month, region) rather than (unit, month)
 
-    `built` is what `ensure` returned for this computation."""
-    src = source_city(session, metric, rules, city)
-    if built.get((metric.key, src)) != fingerprint(session, metric, rules, src):
-        return None
-    raw_type = _raw_type(metric.key)
+
+def read_many(session: OrmSession, rules: Rules, requests: list[Request],
+              built: dict[tuple[str, bool], str]) -> list[tuple[list[tuple], int] | None]:
+    """For each request, its (part, unit_id, month, region, verified raw, reported raw) rows and the factor its raw
+    values carry, or None when its slice is not current. The sums come as integers — a hundredth of the raw
+    unit (PostgreSQL's NUMERIC × 100; SQLite's money is stored in 0.01 万元 already) — which convert and add
+    far faster than decimals.
+
+    One statement for all of them — a dashboard's fifteen aggregates cost one round trip. `built` is what
+    `ensure` returned for this computation."""
+    shapes: list[tuple[bool, int, bool]] = []
+    params: dict[str, object] = {}
+    parts: list[int | None] = []
+    for request in requests:
+        src = source_city(session, request.metric, rules, request.city)
+        if built.get((request.metric.key, src)) != fingerprint(session, request.metric, rules, src):
+            parts.append(None)
+            continue
+        n = len(shapes)
+        months, days = _split(request.start, request.end)
+        shapes.append((months is not None, len(days), request.by_region))
+        params |= {f"p{n}_metric": request.metric.key, f"p{n}_src": src}
+        if months:
+            params |= {f"p{n}_m0": months[0], f"p{n}_m1": months[1]}
+        for k, (first, last) in enumerate(days):
+            params |= {f"p{n}_d{k}a": first, f"p{n}_d{k}b": last}
+        parts.append(n)
+    as_cents = session.get_bind().dialect.name != "sqlite"
+    rows: dict[int, list[tuple]] = defaultdict(list)
+    if shapes:
+        for row in session.connection().execute(_read_statement(tuple(shapes), as_cents), params).all():
+            rows[row[0]].append(row)
+    return [None if n is None else (rows[n], 100 if as_cents or isinstance(_raw_type(r.metric.key), Money) else 1)
+            for r, n in zip(requests, parts, strict=True)]
+
+
+@lru_cache(maxsize=64)
+def _read_statement(shapes: tuple[tuple[bool, int, bool], ...], as_cents: bool):
+    """All the reads of a computation as one UNION ALL, tagged by part; built once per combination of window
+    shapes (whole months and/or partial-month day ranges) and bound per call."""
+    return union_all(*(_read_part(n, *shape, as_cents) for n, shape in enumerate(shapes)))
+
+
+def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, as_cents: bool):
+    def p(name: str, type_=None):
+        return bindparam(f"p{n}_{name}", type_=type_)
+
     parts = []
-    months, days = _split(start, end)
-    if months:
+    if whole_months:
         parts.append(select(M.unit_id, M.month, M.status, M.region, M.raw).where(
-            M.metric == metric.key, M.city == src, M.month.between(*months)))
-    for first, last in days:
+            M.metric == p("metric"), M.city == p("src"), M.month.between(p("m0"), p("m1"))))
+    for k in range(day_ranges):
         parts.append(select(R.unit_id, R.month, R.status, R.region, R.raw).where(
-            R.metric == metric.key, R.city == src, R.day.between(first, last)))
+            R.metric == p("metric"), R.city == p("src"), R.day.between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
     rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
-    stmt = grouped(rows.c.unit_id, rows.c.month, rows.c.status, type_coerce(rows.c.raw, raw_type),
-                   rows.c.region if by_region else None)
-    return list(session.connection().execute(stmt).all())  # Core rows: no ORM loading cost
+    keys = [rows.c.unit_id, rows.c.month, *([rows.c.region] if by_region else [])]
+    verified = func.sum(case((rows.c.status == "verified", rows.c.raw), else_=None))
+    reported = func.sum(rows.c.raw)
+    if as_cents:  # exact: raw values have at most two places
+        verified, reported = cast(verified * 100, BigInteger), cast(reported * 100, BigInteger)
+    return (select(literal_column(str(n), Integer).label("part"), rows.c.unit_id, rows.c.month,
+                   rows.c.region if by_region else null(), verified, reported).group_by(*keys))
 
 
 @lru_cache(maxsize=64)

@@ -4,7 +4,7 @@ see every unit and the rankings."""
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 
 from app.authz.deps import allow
@@ -56,11 +56,15 @@ def _unit_filter(principal: Principal, unit_id: int | None, unit_type: str | Non
     return None, True
 
 
+def _json(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
 @router.get("", response_model=ProgressPublic)
 def get_progress(
     session: SessionDep, principal: Reader, year: Year, quarter: Quarter = None, unit_id: Id | None = None,
     unit_type: Annotated[str | None, Query(pattern=f"^({UNIT_TYPES})$")] = None, target_set_id: Id | None = None,
-) -> ProgressPublic:
+) -> Response:
     """Every applicable target with actual (verified), reported, ratio, time elapsed, status and monthly trend."""
     target_set = service.get_target_set(session, target_set_id)
     version_id, rules = rules_mod.load(session)
@@ -78,7 +82,8 @@ def get_progress(
 
     key = ("progress", target_set.id, year, quarter, as_of, rules.model_dump_json(),
            frozenset(units) if units is not None else None, include_city, unit_type)
-    return cache.cached(session, key, compute)
+    # the answer is cached as its JSON: a repeated read costs neither computing nor serialising
+    return _json(cache.cached(session, key, lambda: compute().model_dump_json().encode()))
 
 
 @router.get("/metrics", response_model=MetricsPublic)
@@ -94,7 +99,7 @@ def list_metrics(session: SessionDep, _: Reader) -> MetricsPublic:
 def get_ranking(
     session: SessionDep, _: CityReader, year: Year, unit_type: Annotated[str, Query(pattern=f"^({UNIT_TYPES})$")],
     quarter: Quarter = None, target_set_id: Id | None = None,
-) -> RankingPublic:
+) -> Response:
     target_set = service.get_target_set(session, target_set_id)
     _, rules = rules_mod.load(session)
     as_of = as_of_for(year, quarter)
@@ -106,7 +111,7 @@ def get_ranking(
         return views.ranking([i for i in items if i.unit and i.unit.type in types], unit_type, year, quarter)
 
     key = ("ranking", target_set.id, year, quarter, as_of, rules.model_dump_json(), unit_type)
-    return cache.cached(session, key, compute)
+    return _json(cache.cached(session, key, lambda: compute().model_dump_json().encode()))
 
 
 @router.get("/drilldown", response_model=DrilldownPublic)

@@ -2,13 +2,16 @@ from datetime import date
 from decimal import Decimal
 
 from pydantic import BaseModel, Field
+from typing_extensions import TypedDict
 
 from app.core.schemas import Money
 
 Figure = Money  # figures are exact decimals, sent as strings ("12.50"): counts may be weighted by shares
 
 
-class TrendPoint(BaseModel):
+class TrendPoint(TypedDict):
+    """A plain dict, not a model: a city dashboard carries over a thousand of them."""
+
     month: str
     value: Figure
 

@@ -31,11 +31,16 @@ class Cell:
     sum over months or units is rounded once — exactly as the drill-down's total is."""
 
     divisor: int = 1
-    verified_raw: Decimal = Decimal("0")
-    reported_raw: Decimal = Decimal("0")  # submitted and verified
-    months_raw: dict[str, Decimal] = field(default_factory=dict)  # "2019-03" → verified
+    verified_raw: Decimal | int = 0
+    reported_raw: Decimal | int = 0  # submitted and verified
+    months_raw: dict[str, Decimal | int] = field(default_factory=dict)  # "2019-03" → verified
 
-    def _value(self, raw: Decimal) -> Decimal:
+    def _value(self, raw: Decimal | int) -> Decimal:
+        if isinstance(raw, int):  # integer sums (the rollup's): round half to even in integers, far cheaper
+            cents, rest = divmod(raw * 100, self.divisor)
+            if 2 * rest > self.divisor or (2 * rest == self.divisor and cents % 2):
+                cents += 1
+            return Decimal(cents).scaleb(-2)
         return (Decimal(raw) / self.divisor).quantize(Decimal("0.01"))
 
     @property
@@ -54,7 +59,7 @@ class Cell:
         self.verified_raw += verified_raw or 0
         self.reported_raw += reported_raw or 0
         if month is not None and verified_raw:
-            self.months_raw[month] = self.months_raw.get(month, Decimal("0")) + verified_raw
+            self.months_raw[month] = self.months_raw.get(month, 0) + verified_raw
 
 
 @dataclass
@@ -92,51 +97,63 @@ def status_of(item: Item, rules: Rules) -> tuple[str, str]:
     return "behind", "amber" if ratio >= elapsed * rules.rag_amber_ratio else "red"
 
 
-def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, city: bool,
-               built: dict | None) -> dict[int, Cell]:
-    """One grouped query per metric and window: (unit, month) → verified and reported raw sums — from the rollup
-    when it is current (`built`, from rollup.ensure), else from the records."""
-    by_region = metric.city_reduce == "min_region" and city
-    result = None
-    if built is not None:
-        result = rollup.read(session, metric, rules, window.start, window.end, city, by_region=by_region, built=built)
-    if result is None:
-        rows = metric.rows(rules, window.start, window.end, city).subquery()
-        stmt = metrics.grouped(rows.c.unit_id, month_key(rows.c.on), rows.c.status, rows.c.raw,
-                               rows.c.region if by_region else None)
-        result = session.connection().execute(stmt).all()
-    if by_region:
-        return {CITY: _min_region(metric, rules, result)}
-    cells: dict[int, Cell] = defaultdict(lambda: Cell(metric.divisor))
-    for unit_id, month, verified_raw, reported_raw in result:
+def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, city: bool) -> dict[int, Cell]:
+    """One grouped query from the records: (unit, month[, region]) → verified and reported raw sums."""
+    by_region = _by_region(metric, city)
+    rows = metric.rows(rules, window.start, window.end, city).subquery()
+    stmt = metrics.grouped(rows.c.unit_id, month_key(rows.c.on), rows.c.status, rows.c.raw,
+                           rows.c.region if by_region else None)
+    result = session.connection().execute(stmt).all()
+    if not by_region:
+        result = [(None, unit_id, month, None, verified, reported) for unit_id, month, verified, reported in result]
+    else:
+        result = [(None, *row) for row in result]
+    return _cells(metric, rules, city, result, 1)
+
+
+def _by_region(metric: Metric, city: bool) -> bool:
+    return metric.city_reduce == "min_region" and city
+
+
+def _cells(metric: Metric, rules: Rules, city: bool, rows, scale: int) -> dict[int, Cell]:
+    """Cells from (part, unit_id, month, region, verified raw, reported raw) rows; `scale` is what the raw values
+    carry beyond the metric's own divisor (the rollup's sums come in hundredths)."""
+    divisor = metric.divisor * scale
+    if _by_region(metric, city):
+        return {CITY: _min_region(divisor, rules, rows)}
+    cells: dict[int, Cell] = defaultdict(lambda: Cell(divisor))
+    for _part, unit_id, month, _region, verified_raw, reported_raw in rows:
         cells[CITY if city else unit_id].add(verified_raw, reported_raw, month)
     return cells
 
 
 def _sum_cells(cells, divisor: int) -> Cell:
-    total = Cell(divisor)
+    """The sum of one metric's cells, in their raw units (`divisor` only when there are none)."""
+    cells = list(cells)
+    total = Cell(cells[0].divisor if cells else divisor)
     for cell in cells:
+        assert cell.divisor == total.divisor, "cells of one metric share their units"
         total.add(cell.verified_raw, cell.reported_raw)
         for month, raw in cell.months_raw.items():
-            total.months_raw[month] = total.months_raw.get(month, Decimal("0")) + raw
+            total.months_raw[month] = total.months_raw.get(month, 0) + raw
     return total
 
 
-def _min_region(metric: Metric, rules: Rules, result) -> Cell:
+def _min_region(divisor: int, rules: Rules, result) -> Cell:
     from app.progress.metrics import THREE_REGIONS
 
     verified: dict[str, Decimal] = defaultdict(Decimal)
     reported: dict[str, Decimal] = defaultdict(Decimal)
     months: dict[str, Decimal] = defaultdict(Decimal)
-    for _unit_id, month, region, verified_raw, reported_raw in result:
+    for _part, _unit_id, month, region, verified_raw, reported_raw in result:
         reported[region] += reported_raw or 0
         verified[region] += verified_raw or 0
         if verified_raw:
             months[month] += verified_raw
     if rules.events_each_region:
-        return Cell(metric.divisor, verified_raw=min(verified[r] for r in THREE_REGIONS),
+        return Cell(divisor, verified_raw=min(verified[r] for r in THREE_REGIONS),
                     reported_raw=min(reported[r] for r in THREE_REGIONS), months_raw=dict(months))
-    return Cell(metric.divisor, verified_raw=sum(verified.values(), Decimal("0")),
+    return Cell(divisor, verified_raw=sum(verified.values(), Decimal("0")),
                 reported_raw=sum(reported.values(), Decimal("0")), months_raw=dict(months))
 
 
@@ -167,15 +184,16 @@ def compute(
     units = {u.id: u for u in session.execute(select(Unit).where(Unit.active.is_(True))).scalars()}
     overrides = {(t.code, t.unit_id): t for t in targets if t.applies_to == AppliesTo.unit}
     cache: dict[tuple, dict[int, Cell]] = {}
-    built = rollup.ensure(session, rules) if use_rollup else None
+    if use_rollup:
+        _prefetch(session, rules, cache, _reads(targets, target_set, rules, year, as_of, quarter, include_city))
 
     def cells(metric: Metric, window: Window, city: bool) -> dict[int, Cell]:
         key = (metric.key, window.start, window.end, city)
         if key not in cache:
             if city and metric.city_is_unit_sum(rules):  # the city is the sum of the units: no second query
                 cache[key] = {CITY: _sum_cells(cells(metric, window, False).values(), metric.divisor)}
-            else:
-                cache[key] = _aggregate(session, metric, rules, window, city, built)
+            else:  # not (yet) in the rollup: from the records
+                cache[key] = _aggregate(session, metric, rules, window, city)
         return cache[key]
 
     items: list[Item] = []
@@ -204,6 +222,30 @@ def compute(
             cell = cells(metric, window, False).get(target.unit_id, Cell(metric.divisor))
             items.append(Item(target, units[target.unit_id], window, cell, target.threshold, metric))
     return items
+
+
+def _reads(targets: list[Target], target_set: TargetSet, rules: Rules, year: int, as_of: date,
+           quarter: int | None, include_city: bool) -> dict[tuple, rollup.Request]:
+    """The (metric, window, city) aggregates the targets need, as `compute`'s loop will ask for them."""
+    reads: dict[tuple, rollup.Request] = {}
+    for target in targets:
+        metric = REGISTRY[target.metric]
+        window = window_for(target.period, target_set, year, as_of, quarter)
+        if target.applies_to in (AppliesTo.city, AppliesTo.unit_type_total) and not include_city:
+            continue
+        city = target.applies_to == AppliesTo.city and not metric.city_is_unit_sum(rules)
+        reads[(metric.key, window.start, window.end, city)] = rollup.Request(
+            metric, window.start, window.end, city, _by_region(metric, city))
+    return reads
+
+
+def _prefetch(session: Session, rules: Rules, cache: dict, reads: dict[tuple, rollup.Request]) -> None:
+    """Reads every aggregate the computation needs from the rollup in one statement, into `cache`."""
+    built = rollup.ensure(session, rules)
+    for key, got in zip(reads, rollup.read_many(session, rules, list(reads.values()), built), strict=True):
+        if got is not None:
+            request = reads[key]
+            cache[key] = _cells(request.metric, rules, request.city, *got)
 
 
 def _covered_by_type(target: Target, targets: list[Target], units: dict[int, Unit]) -> bool:
