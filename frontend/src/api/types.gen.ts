@@ -3053,6 +3053,8 @@ export type TransitionRequest = {
 
 /**
  * TrendPoint
+ *
+ * A plain dict, not a model: a city dashboard carries over a thousand of them.
  */
 export type TrendPoint = {
     /**
