@@ -1,10 +1,11 @@
 """Progress against targets. Unit staff see their own unit and the city's figures; the office and leaders
 see every unit and the rankings."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 
 from app.authz.deps import allow
@@ -30,6 +31,8 @@ from app.progress.windows import quarter_bounds
 from app.records.exports import Names, label
 from app.records.service import STATUS_ZH
 from app.targets import rules as rules_mod
+from app.targets.models import TargetSet
+from app.targets.rules import Rules
 
 router = APIRouter(prefix="/api/progress", tags=["progress"])
 Reader = Annotated[Principal, allow(Action.progress_read)]
@@ -114,40 +117,50 @@ def get_ranking(
     return _json(cache.cached(session, key, lambda: compute().model_dump_json().encode()))
 
 
+@dataclass
+class DrilldownQuery:
+    """Which figure: the same parameters for its page of records and for its export."""
+
+    target_id: Id
+    year: Year
+    quarter: Quarter = None
+    unit_id: Id | None = None
+    verified_only: bool = True
+    target_set_id: Id | None = None
+
+
+def _drilldown_context(session: SessionDep, principal: Principal, q: DrilldownQuery) -> tuple[TargetSet, Rules]:
+    """A city-wide figure's records are for city readers; another unit's answer 404, as its figures do."""
+    if q.unit_id is None and not is_allowed(principal, Action.progress_city_read):
+        raise Forbidden("全市汇总数的明细仅办公室和市领导可查看；请选择本单位")
+    _unit_filter(principal, q.unit_id, None)
+    return service.get_target_set(session, q.target_set_id), rules_mod.load(session)[1]
+
+
 @router.get("/drilldown", response_model=DrilldownPublic)
 def get_drilldown(
-    session: SessionDep, principal: Reader, target_id: Id, year: Year, quarter: Quarter = None,
-    unit_id: Id | None = None, verified_only: bool = True, target_set_id: Id | None = None,
+    session: SessionDep, principal: Reader, q: Annotated[DrilldownQuery, Depends()],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: Annotated[str | None, Query(max_length=40)] = None,
 ) -> DrilldownPublic:
     """Exactly the records behind a figure: `count` and `total` equal the figure; rows come a page at a time."""
-    if unit_id is None and not is_allowed(principal, Action.progress_city_read):
-        raise Forbidden("全市汇总数的明细仅办公室和市领导可查看；请选择本单位")
-    _unit_filter(principal, unit_id, None)
-    target_set = service.get_target_set(session, target_set_id)
-    _, rules = rules_mod.load(session)
-    return views.drilldown(session, target_set, rules, target_id, year=year, quarter=quarter,
-                           as_of=as_of_for(year, quarter), unit_id=unit_id, verified_only=verified_only,
+    target_set, rules = _drilldown_context(session, principal, q)
+    return views.drilldown(session, target_set, rules, q.target_id, year=q.year, quarter=q.quarter,
+                           as_of=as_of_for(q.year, q.quarter), unit_id=q.unit_id, verified_only=q.verified_only,
                            limit=limit, cursor=cursor)
 
 
 @router.get("/drilldown/export.xlsx", response_class=StreamingResponse, responses=xlsx.RESPONSES)
 def export_drilldown(
-    session: SessionDep, principal: Reader, target_id: Id, year: Year, quarter: Quarter = None,
-    unit_id: Id | None = None, verified_only: bool = True, target_set_id: Id | None = None,
+    session: SessionDep, principal: Reader, q: Annotated[DrilldownQuery, Depends()],
 ) -> StreamingResponse:
     """Every record behind a figure as an Excel workbook: the drill-down's rows, with the same checks."""
-    if unit_id is None and not is_allowed(principal, Action.progress_city_read):
-        raise Forbidden("全市汇总数的明细仅办公室和市领导可查看；请选择本单位")
-    _unit_filter(principal, unit_id, None)
-    target_set = service.get_target_set(session, target_set_id)
-    _, rules = rules_mod.load(session)
-    first, batches = views.drilldown_batches(session, target_set, rules, target_id, year=year, quarter=quarter,
-                                             as_of=as_of_for(year, quarter), unit_id=unit_id,
-                                             verified_only=verified_only)
+    target_set, rules = _drilldown_context(session, principal, q)
+    first, batches = views.drilldown_batches(session, target_set, rules, q.target_id, year=q.year,
+                                             quarter=q.quarter, as_of=as_of_for(q.year, q.quarter),
+                                             unit_id=q.unit_id, verified_only=q.verified_only)
     names = Names.load(session)
-    unit_label = "全市" if unit_id is None else names.unit(unit_id)
+    unit_label = "全市" if q.unit_id is None else names.unit(q.unit_id)
     value_header = "金额（万元）" if first.value_kind == "money" else "计数"
     columns = [
         xlsx.Column("日期", lambda r: r.on, 11),
@@ -157,8 +170,8 @@ def export_drilldown(
         xlsx.Column("状态", lambda r: label(STATUS_ZH, r.status), 8),
         xlsx.Column(value_header, lambda r: r.value, 12),
     ]
-    return xlsx.export(xlsx.counted(first.count, batches), title=f"{first.code}明细（{unit_label}，{year}年"
-                       f"{f'第{quarter}季度' if quarter else ''}）", ascii_name=f"drilldown_{first.code}",
+    return xlsx.export(xlsx.counted(first.count, batches), title=f"{first.code}明细（{unit_label}，{q.year}年"
+                       f"{f'第{q.quarter}季度' if q.quarter else ''}）", ascii_name=f"drilldown_{first.code}",
                        columns=columns, exported_by=principal.name)
 
 

@@ -5519,6 +5519,14 @@ export type GetDrilldownData = {
     path?: never;
     query: {
         /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+        /**
          * Target Id
          */
         target_id: number;
@@ -5546,14 +5554,6 @@ export type GetDrilldownData = {
          * Target Set Id
          */
         target_set_id?: number | null;
-        /**
-         * Limit
-         */
-        limit?: number;
-        /**
-         * Cursor
-         */
-        cursor?: string | null;
     };
     url: '/api/progress/drilldown';
 };
