@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, login, menuTexts, newPage, startBackend } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { login, menuTexts } from './harness.mjs';
+import { useApp } from './support.mjs';
 
-let backend;
-let browser;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.stop();
-});
-
-/** Runs fn on a fresh page and fails on any console error, page error or off-host request. */
-async function withPage(fn) {
-  const p = await newPage(browser, backend.url);
-  try {
-    await fn(p);
-    assert.deepEqual(p.problems, [], 'the browser reported problems');
-  } finally {
-    await p.context.close();
-  }
-}
+const app = useApp();
+const { withPage } = app;
 
 describe('招商引资管理平台 SPA', () => {
   test('login page is Chinese and shows the API detail for a wrong password', async () => {

@@ -2,59 +2,18 @@
 // verified; conflicts; closing 2020 Q4 and downloading its dispatch report; an adjustment that the proposer may
 // not approve; the assessment; a counting rule changed with a reason; a leader sees quarters but may not close.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { artifacts, launchBrowser, login, newPage, startBackend } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { artifacts, login } from './harness.mjs';
+import { useApp } from './support.mjs';
 
-let backend;
-let browser;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-  await seedRecords();
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.stop();
-});
-
-/** Runs fn on a fresh page and fails on any console error, page error or off-host request. */
-async function withPage(fn) {
-  const p = await newPage(browser, backend.url);
-  try {
-    await fn(p);
-    assert.deepEqual(p.problems, [], 'the browser reported problems');
-  } finally {
-    await p.context.close();
-  }
-}
+const app = useApp({ seed: seedRecords });
+const { withPage } = app;
+const token = (username) => app.token(username);
+const post = (tok, path, body) => app.api(tok, 'POST', path, body);
 
 // ---- records set up through the API, as a county (东昌府区) and another county (临清市) would enter them ----
-
-async function token(username) {
-  const r = await fetch(`${backend.url}/api/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', username, password: 'zhaoshang-demo' }),
-  });
-  assert.equal(r.status, 200, `login ${username}`);
-  return (await r.json()).access_token;
-}
-
-async function post(tok, path, body) {
-  const r = await fetch(`${backend.url}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const text = await r.text();
-  assert.ok(r.status < 300, `${path}: ${r.status} ${text}`);
-  return JSON.parse(text);
-}
 
 async function seedRecords() {
   const dcf = await token('dcf_editor');
@@ -132,7 +91,7 @@ describe('招商办：核实、冲突、季度调度、考核、目标与规则'
 
       // the county sees the reason
       const dcf = await token('dcf_editor');
-      const visits = await (await fetch(`${backend.url}/api/visits?status=returned`, { headers: { Authorization: `Bearer ${dcf}` } })).json();
+      const visits = await (await fetch(`${app.backend.url}/api/visits?status=returned`, { headers: { Authorization: `Bearer ${dcf}` } })).json();
       assert.equal(visits.data[0].return_reason, '请补充走访成果和参加人员');
     });
   });

@@ -1,55 +1,16 @@
 // Progress views end to end: records entered and verified through the API show up on the unit's dashboard, the
 // figure opens exactly those records, leaders read the city dashboard and its group views, unit staff may not.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, login, newPage, startBackend } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { login } from './harness.mjs';
+import { useApp } from './support.mjs';
 
-let backend;
-let browser;
 const data = { verified: [], pending: [], unitId: null, groupId: null };
 
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-  await seedRecords();
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.stop();
-});
-
-/** Runs fn on a fresh page and fails on any console error, page error or off-host request. */
-async function withPage(fn) {
-  const p = await newPage(browser, backend.url);
-  try {
-    await fn(p);
-    assert.deepEqual(p.problems, [], 'the browser reported problems');
-  } finally {
-    await p.context.close();
-  }
-}
-
-async function tokenFor(username) {
-  const r = await fetch(`${backend.url}/api/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', username, password: 'zhaoshang-demo' }),
-  });
-  assert.equal(r.status, 200, `login of ${username}`);
-  return (await r.json()).access_token;
-}
-
-async function call(token, method, path, body) {
-  const headers = { Authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method === 'POST') headers['Idempotency-Key'] = randomUUID();
-  const r = await fetch(`${backend.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const answer = await r.json();
-  assert.ok(r.ok, `${method} ${path}: ${r.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
+const app = useApp({ seed: seedRecords });
+const { withPage } = app;
+const tokenFor = (username) => app.token(username);
+const call = (tok, method, path, body) => app.api(tok, method, path, body);
 
 /** 东昌府区 visits four enterprises in 2020 (verified by the second office clerk) and reports a fifth (not verified);
  *  新材料团组 holds a promotion event (verified), which meets its T11 target. */

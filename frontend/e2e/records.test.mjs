@@ -3,55 +3,14 @@
 // the office returns shows its reason and is fixed and resubmitted; another county's record is not found;
 // a unit viewer sees no way to change anything.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, login, newPage, startBackend } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { login } from './harness.mjs';
+import { choose, confirmDialog, typeDate, useApp } from './support.mjs';
 
-let backend;
-let browser;
-
-before(async () => {
-  backend = await startBackend();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await backend?.stop();
-});
-
-/** Runs fn on a fresh page and fails on any console error, page error or off-host request. */
-async function withPage(fn) {
-  const p = await newPage(browser, backend.url);
-  try {
-    await fn(p);
-    assert.deepEqual(p.problems, [], 'the browser reported problems');
-  } finally {
-    await p.context.close();
-  }
-}
-
-// ---- the API, for setting up what another person did (the office returning a record, another county) ----
-
-async function token(username) {
-  const r = await fetch(`${backend.url}/api/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', username, password: 'zhaoshang-demo' }),
-  });
-  assert.equal(r.status, 200, `login ${username}`);
-  return (await r.json()).access_token;
-}
-
-async function api(tok, method, path, body) {
-  const r = await fetch(`${backend.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await r.json();
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const app = useApp();
+const { withPage } = app;
+const token = (username) => app.token(username);
+const api = (tok, method, path, body) => app.api(tok, method, path, body);
 
 // GB 32100-2015 check character, to make valid (and deliberately invalid) credit codes for the test
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -67,27 +26,6 @@ const prefix = () => `9137150${String(Date.now() % 1e8).padStart(8, '0')}${Strin
 
 async function newEnterprise(tok, name) {
   return api(tok, 'POST', '/api/enterprises', { name, uscc: uscc(prefix()), province: '山东', city: '济南' });
-}
-
-// ---- UI helpers ----
-
-/** Opens an antd Select by its label and picks the option with `text` (typing it first to search). */
-async function choose(page, label, text, { search = true } = {}) {
-  await page.getByRole('combobox', { name: label }).click({ force: true });
-  if (search) await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
-
-/** Types a date into an antd DatePicker and leaves the box (Enter would submit the whole form). */
-async function typeDate(page, label, value) {
-  const box = page.getByLabel(label);
-  await box.fill(value);
-  await page.locator('.zs-page-head h1').click();
-  assert.equal(await box.inputValue(), value);
-}
-
-async function confirmDialog(page) {
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
 }
 
 describe('填报：走访、项目、到位资金', () => {

@@ -1,5 +1,8 @@
 // Where the SPA shows each kind of record, by the API's record type (queue, conflicts, drill-down, audit).
-const BASE: Record<string, string> = {
+export type RecordKind = 'lead' | 'visit' | 'event' | 'project' | 'funds_report' | 'enterprise';
+
+/** The list page of each kind of record; its record pages are `${base}/new` and `${base}/:id`. */
+export const RECORD_PAGES: Record<RecordKind, string> = {
   lead: '/leads',
   visit: '/visits',
   event: '/events',
@@ -10,6 +13,6 @@ const BASE: Record<string, string> = {
 
 /** `/visits/12` for ('visit', 12); null for a type without a page. */
 export function recordPath(recordType: string, id: number | string): string | null {
-  const base = BASE[recordType];
+  const base = RECORD_PAGES[recordType as RecordKind];
   return base ? `${base}/${id}` : null;
 }

@@ -12,7 +12,8 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { useUrlFilters } from '../../../lib/searchParams';
-import { COLLECTION, exportList, PAGE_PATH, type RecordKind } from '../lib/api';
+import { RECORD_PAGES } from '../../../lib/recordPaths';
+import { COLLECTION, exportList, type RecordKind } from '../lib/api';
 import { useRecordScope } from '../lib/hooks';
 import { ButtonLink } from './ButtonLink';
 import '../records.css';
@@ -68,7 +69,7 @@ export function RecordListPage<T extends { id: number }, K extends string>({
   const query: Query = Object.fromEntries(
     Object.entries({ ...toQuery(values as Record<K, string>), sort }).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const base = PAGE_PATH[kind];
+  const base = RECORD_PAGES[kind];
 
   const list = useInfiniteQuery({
     queryKey: [COLLECTION[kind], 'list', query],

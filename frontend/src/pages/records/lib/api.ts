@@ -9,8 +9,9 @@ import {
   type TransitionRequest,
 } from '../../../api';
 import { downloadFrom } from '../../../lib/download';
+import type { RecordKind } from '../../../lib/recordPaths';
 
-export type RecordKind = 'lead' | 'visit' | 'event' | 'project' | 'funds_report' | 'enterprise';
+export type { RecordKind };
 export type ReviewedKind = 'visit' | 'event' | 'project' | 'funds_report';
 export type TransitionAction = TransitionRequest['action'];
 
@@ -21,16 +22,6 @@ export const COLLECTION: Record<RecordKind, string> = {
   project: 'projects',
   funds_report: 'funds-reports',
   enterprise: 'enterprises',
-};
-
-/** Where the SPA shows a kind of record. */
-export const PAGE_PATH: Record<RecordKind, string> = {
-  lead: '/leads',
-  visit: '/visits',
-  event: '/events',
-  project: '/projects',
-  funds_report: '/funds',
-  enterprise: '/enterprises',
 };
 
 export function newKey(): string {
