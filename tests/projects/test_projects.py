@@ -416,6 +416,8 @@ def test_list_filters(client, token_for, unit, six):
     assert names(sort="-total_investment", limit=2) == ["项目5", "项目4"]
     assert names(sort="id")[0] == "项目0" and names(sort="-updated_at")[0] == "项目2"
     assert names(enterprise_class="fortune500") == ["项目0"]
+    third = client.get("/api/enterprises", headers=office, params={"q": "企业3"}).json()["data"][0]["id"]
+    assert names(enterprise_id=third) == ["项目3"]
     assert names(amount_min="2000", amount_max="3000", sort="total_investment") == ["项目1", "项目2"]
     assert names(amount_min="2000.01", amount_max="2999.99") == []
     assert len(names(credited_unit_id=unit(DEPT).id)) == 5 and "项目4" not in names(credited_unit_id=unit(DEPT).id)

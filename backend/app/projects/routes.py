@@ -45,6 +45,7 @@ class ProjectFilters:
     cluster_id: Id | None = None
     four_new: FourNew | None = None
     advanced_class: AdvancedClass | None = None
+    enterprise_id: Annotated[Id | None, Query(description="项目企业之一")] = None
     enterprise_class: EnterpriseClass | None = None
     signed_from: date | None = None
     signed_to: date | None = None

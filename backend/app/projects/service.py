@@ -119,7 +119,7 @@ def set_funds_override(session: Session, principal: Principal, project: Project,
 
 
 def list_projects(session: Session, principal: Principal, *, unit_id, landing_unit_id, credited_unit_id, stage,
-                  status, cluster_id, four_new, advanced_class, enterprise_class, signed_from, signed_to,
+                  status, cluster_id, four_new, advanced_class, enterprise_id, enterprise_class, signed_from, signed_to,
                   amount_min, amount_max, q, sort, cursor, limit, with_total) -> Page[Project]:
     stmt = select(Project).where(visibility.projects(readable_units(principal)))
     stmt = where_equal(stmt, ((Project.unit_id, unit_id), (Project.landing_unit_id, landing_unit_id),
@@ -131,6 +131,9 @@ def list_projects(session: Session, principal: Principal, *, unit_id, landing_un
     stmt = where_between(stmt, Project.signed_on, signed_from, signed_to)
     stmt = where_between(stmt, Project.total_investment, amount_min, amount_max)
     linked = select(ProjectEnterprise.project_id).join(Enterprise, Enterprise.id == ProjectEnterprise.enterprise_id)
+    if enterprise_id is not None:
+        stmt = stmt.where(col(Project.id).in_(select(ProjectEnterprise.project_id).where(
+            ProjectEnterprise.enterprise_id == enterprise_id)))
     if enterprise_class:
         stmt = stmt.where(col(Project.id).in_(linked.where(class_column(enterprise_class).is_(True))))
     if q:

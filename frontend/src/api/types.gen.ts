@@ -5767,6 +5767,12 @@ export type ListProjectsData = {
          */
         advanced_class?: AdvancedClass | null;
         /**
+         * Enterprise Id
+         *
+         * 项目企业之一
+         */
+        enterprise_id?: number | null;
+        /**
          * Enterprise Class
          */
         enterprise_class?: EnterpriseClass | null;
@@ -5905,6 +5911,12 @@ export type ExportProjectsData = {
          * Advanced Class
          */
         advanced_class?: AdvancedClass | null;
+        /**
+         * Enterprise Id
+         *
+         * 项目企业之一
+         */
+        enterprise_id?: number | null;
         /**
          * Enterprise Class
          */
