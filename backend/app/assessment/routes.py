@@ -73,10 +73,10 @@ class VetoLift(InputModel):
 
 @router.post("/{year}/vetoes/{unit_id}/lift", response_model=dict[str, Any])
 def lift_veto(year: YearPath, unit_id: Annotated[int, Path(ge=1, le=2**31 - 1)], data: VetoLift,
-              session: SessionDep, principal: Office) -> dict[str, Any]:
+              session: SessionDep, principal: Office, idem: IdempotencyDep) -> Response:
     """Lifts a unit's veto for the year (e.g. set by mistake, or overturned): the score counts again; the veto
     and the reason it was lifted stay on record."""
-    return _veto_public(service.lift_veto(session, year, unit_id, data.reason, principal.name))
+    return idem.respond(_veto_public(service.lift_veto(session, year, unit_id, data.reason, principal.name)), 200)
 
 
 def _veto_public(veto) -> dict[str, Any]:
