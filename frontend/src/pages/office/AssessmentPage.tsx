@@ -1,6 +1,6 @@
 import { SettingOutlined, StopOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { getAssessment, liftVeto, setVeto, type TargetSetPublic } from '../../api';
@@ -18,6 +18,7 @@ import { useCodeLabel, useTargetSets } from './components/hooks';
 import { formatFigure, newIdempotencyKey, ratioPercent, shortHash } from './components/officeFormat';
 import { ReasonModal } from './components/ReasonModal';
 import { SchemeEditor, type SchemeConfig } from './components/SchemeEditor';
+import { useWriteDone } from './components/submit';
 import './components/office.css';
 
 const FILTERS = ['year', 'type'] as const;
@@ -330,8 +331,7 @@ function targetTitle(set: TargetSetPublic | undefined, targetCode: string): stri
 
 function VetoDialog({ year, row, name, onClose }: { year: number; row: AssessmentRow; name: string; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const done = useWriteDone();
   return (
     <ReasonModal
       title={t('office.assessment.vetoTitle', { name, year })}
@@ -341,8 +341,7 @@ function VetoDialog({ year, row, name, onClose }: { year: number; row: Assessmen
       danger
       onSubmit={async (reason) => {
         await setVeto({ path: { year }, body: { unit_id: row.unit_id, reason }, headers: { 'Idempotency-Key': newIdempotencyKey() } });
-        void message.success(t('office.assessment.vetoDone', { name }));
-        await queryClient.invalidateQueries({ queryKey: ['assessment'] });
+        await done(t('office.assessment.vetoDone', { name }), { queryKey: ['assessment'] });
       }}
       onClose={onClose}
     />
@@ -352,8 +351,7 @@ function VetoDialog({ year, row, name, onClose }: { year: number; row: Assessmen
 /** Lifting keeps the veto on record with who lifted it and why; the unit's score counts again. */
 function LiftVetoDialog({ year, row, name, onClose }: { year: number; row: AssessmentRow; name: string; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const done = useWriteDone();
   return (
     <ReasonModal
       title={t('office.assessment.liftTitle', { name, year })}
@@ -362,8 +360,7 @@ function LiftVetoDialog({ year, row, name, onClose }: { year: number; row: Asses
       okText={t('office.assessment.liftVeto')}
       onSubmit={async (reason) => {
         await liftVeto({ path: { year, unit_id: row.unit_id }, body: { reason } });
-        void message.success(t('office.assessment.liftDone', { name }));
-        await queryClient.invalidateQueries({ queryKey: ['assessment'] });
+        await done(t('office.assessment.liftDone', { name }), { queryKey: ['assessment'] });
       }}
       onClose={onClose}
     />

@@ -1,5 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Radio, Select, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -22,9 +22,10 @@ import { formatDateTime } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { recordPath } from '../../lib/recordPaths';
 import { useUrlFilters } from '../../lib/searchParams';
+import { FormModal } from './components/FormModal';
 import { useCodeLabel } from './components/hooks';
 import { newIdempotencyKey } from './components/officeFormat';
-import { problemText, showFieldErrors } from './components/problems';
+import { reasonRules, useWriteDone } from './components/submit';
 import './components/office.css';
 
 const FILTERS = ['decided', 'kind'] as const;
@@ -195,94 +196,68 @@ export default function ConflictsPage() {
 function DecideModal({ conflict, onClose }: { conflict: ConflictPublic; onClose: () => void }) {
   const { t } = useI18n();
   const code = useCodeLabel();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const done = useWriteDone();
   const [form] = Form.useForm<{ decision: Decision; reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [a, b] = conflict.records;
   const options: Decision[] =
     conflict.kind === 'duplicate_enterprise' ? ['not_a_conflict'] : ['not_a_conflict', 'keep_first', 'keep_second'];
 
-  const submit = async (v: { decision: Decision; reason: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await decideConflict({
-        body: { key: conflict.key, decision: v.decision, reason: v.reason.trim() },
-        headers: { 'Idempotency-Key': newIdempotencyKey() },
-      });
-      void message.success(t('office.conflicts.decided'));
-      await queryClient.invalidateQueries({ queryKey: ['conflicts'] });
-      onClose();
-    } catch (err) {
-      if (!showFieldErrors(form, err, ['decision', 'reason'])) setError(problemText(err, t));
-    } finally {
-      setBusy(false);
-    }
+  const decide = async (v: { decision: Decision; reason: string }) => {
+    await decideConflict({
+      body: { key: conflict.key, decision: v.decision, reason: v.reason.trim() },
+      headers: { 'Idempotency-Key': newIdempotencyKey() },
+    });
+    await done(t('office.conflicts.decided'), { queryKey: ['conflicts'] });
+    onClose();
   };
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
+      id="zs-decide-form"
+      name="zsDecide"
       title={t('office.conflicts.decideTitle')}
       okText={t('office.conflicts.decide')}
-      cancelText={t('office.common.cancel')}
-      okButtonProps={{ loading: busy, htmlType: 'submit', form: 'zs-decide-form' }}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['decision', 'reason']}
+      initialValues={{ decision: options[0] }}
+      intro={
+        <>
+          <p>
+            <Tag>{code('office.conflicts.kindLabel', conflict.kind)}</Tag>
+            {conflict.detected_reason}
+          </p>
+          <ul className="zs-failures" style={{ marginBottom: 12 }}>
+            <li>{t('common.filter', { label: 'A', value: a?.name ?? '' })}</li>
+            <li>{t('common.filter', { label: 'B', value: b?.name ?? '' })}</li>
+          </ul>
+        </>
+      }
+      onSubmit={decide}
+      onClose={onClose}
     >
-      <p>
-        <Tag>{code('office.conflicts.kindLabel', conflict.kind)}</Tag>
-        {conflict.detected_reason}
-      </p>
-      <ul className="zs-failures" style={{ marginBottom: 12 }}>
-        <li>{t('common.filter', { label: 'A', value: a?.name ?? '' })}</li>
-        <li>{t('common.filter', { label: 'B', value: b?.name ?? '' })}</li>
-      </ul>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        id="zs-decide-form"
-        name="zsDecide"
-        layout="vertical"
-        initialValues={{ decision: options[0] }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Form.Item name="decision" label={t('office.conflicts.decision')} rules={[{ required: true }]}>
-          <Radio.Group>
-            <Space direction="vertical">
-              {options.map((o) => (
-                <Radio key={o} value={o}>
-                  {code('office.conflicts.option', o)}
-                </Radio>
-              ))}
-            </Space>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('office.conflicts.decisionReason')}
-          rules={[
-            { required: true, whitespace: true, message: t('office.common.reasonRequired') },
-            { max: 1000, message: t('office.common.tooLong', { max: 1000 }) },
-          ]}
-        >
-          <Input.TextArea autoFocus rows={3} maxLength={1000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="decision" label={t('office.conflicts.decision')} rules={[{ required: true }]}>
+        <Radio.Group>
+          <Space direction="vertical">
+            {options.map((o) => (
+              <Radio key={o} value={o}>
+                {code('office.conflicts.option', o)}
+              </Radio>
+            ))}
+          </Space>
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="reason" label={t('office.conflicts.decisionReason')} rules={reasonRules(t)}>
+        <Input.TextArea autoFocus rows={3} maxLength={1000} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function MergeModal({ conflict, onClose }: { conflict: ConflictPublic; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const done = useWriteDone();
   const [form] = Form.useForm<{ keep: 'a' | 'b'; reason: string }>();
   const keep = Form.useWatch('keep', form) ?? 'a';
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [a, b] = conflict.records;
   const details = useQuery({
     queryKey: ['enterprise-pair', a?.id, b?.id],
@@ -294,82 +269,62 @@ function MergeModal({ conflict, onClose }: { conflict: ConflictPublic; onClose: 
   const merged = keep === 'a' ? b : a;
   const uscc = (id: number) => details.data?.find((e) => e.id === id)?.uscc ?? t('common.none');
 
-  const submit = async (v: { keep: 'a' | 'b'; reason: string }) => {
+  const merge = async (v: { keep: 'a' | 'b'; reason: string }) => {
     const into = v.keep === 'a' ? a : b;
     const from = v.keep === 'a' ? b : a;
-    setBusy(true);
-    setError(null);
-    try {
-      await mergeEnterprise({
-        path: { enterprise_id: from.id },
-        body: { into_id: into.id, reason: v.reason.trim() },
-        headers: { 'Idempotency-Key': newIdempotencyKey() },
-      });
-      void message.success(t('office.conflicts.merged', { from: from.name, into: into.name }));
-      await queryClient.invalidateQueries({ queryKey: ['conflicts'] });
-      await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('enterprise') });
-      onClose();
-    } catch (err) {
-      if (!showFieldErrors(form, err, ['reason'])) setError(problemText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    await mergeEnterprise({
+      path: { enterprise_id: from.id },
+      body: { into_id: into.id, reason: v.reason.trim() },
+      headers: { 'Idempotency-Key': newIdempotencyKey() },
+    });
+    await done(
+      t('office.conflicts.merged', { from: from.name, into: into.name }),
+      { queryKey: ['conflicts'] },
+      { predicate: (q) => String(q.queryKey[0]).startsWith('enterprise') },
+    );
+    onClose();
   };
 
   if (!a || !b) return null;
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
+      id="zs-merge-form"
+      name="zsMerge"
       width={620}
       title={t('office.conflicts.mergeTitle')}
       okText={t('office.conflicts.mergeConfirm')}
-      okButtonProps={{ danger: true, loading: busy, htmlType: 'submit', form: 'zs-merge-form' }}
-      cancelText={t('office.common.cancel')}
-      onCancel={onClose}
-      destroyOnHidden
+      danger
+      fields={['reason']}
+      initialValues={{ keep: 'a' }}
+      onSubmit={merge}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        id="zs-merge-form"
-        name="zsMerge"
-        layout="vertical"
-        initialValues={{ keep: 'a' }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Form.Item name="keep" label={t('office.conflicts.survivor')}>
-          <Radio.Group>
-            <Space direction="vertical">
-              <Radio value="a">
-                {t('common.filter', { label: 'A', value: a.name })}
-                {t('office.common.paren', { text: `${t('office.conflicts.uscc')} ${uscc(a.id)}` })}
-              </Radio>
-              <Radio value="b">
-                {t('common.filter', { label: 'B', value: b.name })}
-                {t('office.common.paren', { text: `${t('office.conflicts.uscc')} ${uscc(b.id)}` })}
-              </Radio>
-            </Space>
-          </Radio.Group>
-        </Form.Item>
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={t('office.conflicts.mergeWhat', { from: merged.name, into: survivor.name })}
-          description={t('office.conflicts.mergeMoves', { from: merged.name, into: survivor.name })}
-          data-testid="merge-summary"
-        />
-        <Form.Item
-          name="reason"
-          label={t('office.conflicts.mergeReason')}
-          rules={[
-            { required: true, whitespace: true, message: t('office.common.reasonRequired') },
-            { max: 1000, message: t('office.common.tooLong', { max: 1000 }) },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={1000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="keep" label={t('office.conflicts.survivor')}>
+        <Radio.Group>
+          <Space direction="vertical">
+            <Radio value="a">
+              {t('common.filter', { label: 'A', value: a.name })}
+              {t('office.common.paren', { text: `${t('office.conflicts.uscc')} ${uscc(a.id)}` })}
+            </Radio>
+            <Radio value="b">
+              {t('common.filter', { label: 'B', value: b.name })}
+              {t('office.common.paren', { text: `${t('office.conflicts.uscc')} ${uscc(b.id)}` })}
+            </Radio>
+          </Space>
+        </Radio.Group>
+      </Form.Item>
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message={t('office.conflicts.mergeWhat', { from: merged.name, into: survivor.name })}
+        description={t('office.conflicts.mergeMoves', { from: merged.name, into: survivor.name })}
+        data-testid="merge-summary"
+      />
+      <Form.Item name="reason" label={t('office.conflicts.mergeReason')} rules={reasonRules(t)}>
+        <Input.TextArea rows={2} maxLength={1000} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, DownloadOutlined, PlusOutlined, PrinterOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getQuarter } from '../../api';
@@ -11,8 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
 import { AdjustmentsLedger, ProposeAdjustmentModal } from './components/Adjustments';
 import { useTargetSets } from './components/hooks';
-import { problemText } from './components/problems';
-import { downloadDispatchReport } from './components/reports';
+import { useReportDownload } from './components/reports';
 import { ReportPrintModal } from './components/ReportPrintModal';
 import { SnapshotFigures } from './components/SnapshotFigures';
 import { asItems, type SnapshotItem } from './components/snapshot';
@@ -21,12 +20,11 @@ import './components/office.css';
 export default function QuarterPage() {
   const { t } = useI18n();
   const { can, me } = useAuth();
-  const { message } = App.useApp();
   const canManage = can('quarters:manage');
   const id = Number(useParams().id);
   const { sets } = useTargetSets();
   const [printing, setPrinting] = useState(false);
-  const [downloading, setDownloading] = useState(false);
+  const { downloading, download } = useReportDownload();
   const [adjusting, setAdjusting] = useState<{ item?: SnapshotItem } | null>(null);
 
   const snap = useQuery({
@@ -38,18 +36,6 @@ export default function QuarterPage() {
   const items = s ? asItems(s.items) : [];
   const label = s ? t('office.quarters.label', { year: s.year, quarter: s.quarter }) : t('menu.quarters');
   const set = s ? sets.find((x) => x.id === s.target_set_id) : undefined;
-
-  const download = async () => {
-    if (!s) return;
-    setDownloading(true);
-    try {
-      await downloadDispatchReport(s);
-    } catch (err) {
-      void message.error(problemText(err, t));
-    } finally {
-      setDownloading(false);
-    }
-  };
 
   return (
     <>
@@ -65,7 +51,7 @@ export default function QuarterPage() {
         extra={
           s && (
             <>
-              <Button type="primary" icon={<DownloadOutlined />} loading={downloading} onClick={() => void download()}>
+              <Button type="primary" icon={<DownloadOutlined />} loading={downloading !== null} onClick={() => void download(s)}>
                 {t('office.quarters.download')}
               </Button>
               <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)}>

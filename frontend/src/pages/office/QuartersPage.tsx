@@ -1,6 +1,6 @@
 import { DownloadOutlined, LockOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Space, Table, Tooltip, type TableColumnsType } from 'antd';
+import { Button, Space, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { listQuarters, type SnapshotSummary } from '../../api';
@@ -14,18 +14,16 @@ import { formatDateTime } from '../../lib/format';
 import { CloseQuarterModal } from './components/CloseQuarterModal';
 import { useTargetSets } from './components/hooks';
 import { quarterEnd, shortHash } from './components/officeFormat';
-import { problemText } from './components/problems';
-import { downloadDispatchReport } from './components/reports';
+import { useReportDownload } from './components/reports';
 import './components/office.css';
 
 export default function QuartersPage() {
   const { t } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const canManage = can('quarters:manage');
   const { active, years, sets } = useTargetSets();
   const [closing, setClosing] = useState(false);
-  const [downloading, setDownloading] = useState<number | null>(null);
+  const { downloading, download } = useReportDownload();
 
   const quarters = useQuery({
     queryKey: ['quarters'],
@@ -34,17 +32,6 @@ export default function QuartersPage() {
   const rows = quarters.data ?? [];
   const label = (s: SnapshotSummary) => t('office.quarters.label', { year: s.year, quarter: s.quarter });
   const setName = (id: number) => sets.find((s) => s.id === id)?.code ?? `#${id}`;
-
-  const download = async (s: SnapshotSummary) => {
-    setDownloading(s.id);
-    try {
-      await downloadDispatchReport(s);
-    } catch (err) {
-      void message.error(problemText(err, t));
-    } finally {
-      setDownloading(null);
-    }
-  };
 
   const columns: TableColumnsType<SnapshotSummary> = [
     {

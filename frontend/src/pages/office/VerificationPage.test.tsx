@@ -13,6 +13,17 @@ const counts = { visit: 3, event: 0, project: 0, funds_report: 0 };
 
 vi.setConfig({ testTimeout: 30_000 });
 
+/** Opens the queue, ticks the rows of 05-01 and 05-02 and confirms 核实选中（2）. */
+async function verifyFirstTwo() {
+  renderWith(<VerificationPage />, { path: '/verification' });
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('checkbox', { name: '选择 海尔集团公司（2020-05-01）' }));
+  await user.click(screen.getByRole('checkbox', { name: '选择 海尔集团公司（2020-05-02）' }));
+  await user.click(screen.getByRole('button', { name: /核实选中（2）/ }));
+  await user.click(await screen.findByRole('button', { name: /^核\s*实$/ }));
+  return user;
+}
+
 describe('VerificationPage', () => {
   it('sends the URL filters to the queue, submitted_to exclusive at the end of the chosen day', async () => {
     const { calls } = signInWith({
@@ -37,12 +48,7 @@ describe('VerificationPage', () => {
         return json({ action: 'verify', data: [] });
       },
     });
-    renderWith(<VerificationPage />, { path: '/verification' });
-    const user = userEvent.setup();
-    await user.click(await screen.findByRole('checkbox', { name: '选择 海尔集团公司（2020-05-01）' }));
-    await user.click(screen.getByRole('checkbox', { name: '选择 海尔集团公司（2020-05-02）' }));
-    await user.click(screen.getByRole('button', { name: /核实选中（2）/ }));
-    await user.click(await screen.findByRole('button', { name: /^核\s*实$/ }));
+    await verifyFirstTwo();
     await waitFor(() => expect(screen.queryByText('海尔集团公司（2020-05-01）')).not.toBeInTheDocument());
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
@@ -66,12 +72,7 @@ describe('VerificationPage', () => {
           errors: [{ field: 'items.1', message: '记录已被修改（版本 3 → 5），请刷新后再审', record_type: 'visit', id: 2 }],
         }),
     });
-    renderWith(<VerificationPage />, { path: '/verification' });
-    const user = userEvent.setup();
-    await user.click(await screen.findByRole('checkbox', { name: '选择 海尔集团公司（2020-05-01）' }));
-    await user.click(screen.getByRole('checkbox', { name: '选择 海尔集团公司（2020-05-02）' }));
-    await user.click(screen.getByRole('button', { name: /核实选中（2）/ }));
-    await user.click(await screen.findByRole('button', { name: /^核\s*实$/ }));
+    const user = await verifyFirstTwo();
     const alert = await screen.findByText('1 条记录未能处理，本次未做任何修改');
     expect(alert).toBeInTheDocument();
     const table = screen.getByTestId('queue-table');

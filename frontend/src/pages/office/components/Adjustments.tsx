@@ -1,15 +1,15 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
+import { Alert, Button, DatePicker, Empty, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { decideAdjustment, proposeAdjustment, type AdjustmentPublic } from '../../../api';
-import { useUnitNames } from '../../../hooks/useUnitNames';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { fromCents, toCents } from '../../../lib/money';
-import { useCodeLabel } from './hooks';
+import { FormModal } from './FormModal';
+import { useCodeLabel, useFigureUnitLabel } from './hooks';
 import { formatFigure, newIdempotencyKey } from './officeFormat';
-import { problemText, showFieldErrors } from './problems';
+import { problemText } from './problems';
+import { reasonRules, useWriteDone } from './submit';
 import { itemKey, type SnapshotItem } from './snapshot';
 
 const STATUS_COLOURS: Record<string, string> = { proposed: 'gold', approved: 'green', rejected: 'default' };
@@ -25,11 +25,10 @@ export function AdjustmentsLedger({ snapshotId, adjustments, items, canManage, m
   canManage: boolean;
   me: string | undefined;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const code = useCodeLabel();
-  const unitName = useUnitNames();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const unitLabel = useFigureUnitLabel();
+  const done = useWriteDone();
   const [busy, setBusy] = useState<number | null>(null);
   const [refused, setRefused] = useState<{ id: number; text: string } | null>(null);
   const itemOf = (a: AdjustmentPublic) => items.find((i) => i.target_id === a.target_id && i.unit_id === a.unit_id);
@@ -43,9 +42,11 @@ export function AdjustmentsLedger({ snapshotId, adjustments, items, canManage, m
         body: { decision },
         headers: { 'Idempotency-Key': newIdempotencyKey() },
       });
-      void message.success(t(decision === 'approve' ? 'office.adjust.approvedDone' : 'office.adjust.rejectedDone'));
-      await queryClient.invalidateQueries({ queryKey: ['quarter', snapshotId] });
-      await queryClient.invalidateQueries({ queryKey: ['assessment'] });
+      await done(
+        t(decision === 'approve' ? 'office.adjust.approvedDone' : 'office.adjust.rejectedDone'),
+        { queryKey: ['quarter', snapshotId] },
+        { queryKey: ['assessment'] },
+      );
     } catch (err) {
       setRefused({ id: a.id, text: problemText(err, t) }); // e.g. 调整需由登记人以外的办公室人员审批
     } finally {
@@ -66,7 +67,7 @@ export function AdjustmentsLedger({ snapshotId, adjustments, items, canManage, m
             <div className="zs-ledger-head">
               <span>
                 <b>{item?.code ?? `#${a.target_id}`}</b>{' '}
-                {a.unit_id == null ? t('office.quarters.cityWide') : lang === 'zh' ? (item?.unit_name ?? unitName(a.unit_id)) : unitName(a.unit_id)}
+                {unitLabel(a.unit_id, item?.unit_name)}
               </span>
               <Tag color={STATUS_COLOURS[a.status]}>{code('office.adjust.status', a.status)}</Tag>
             </div>
@@ -149,119 +150,95 @@ export function ProposeAdjustmentModal({ snapshotId, items, initial, onClose }: 
   initial?: SnapshotItem;
   onClose: () => void;
 }) {
-  const { t, lang } = useI18n();
-  const unitName = useUnitNames();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const { t } = useI18n();
+  const unitLabel = useFigureUnitLabel();
+  const done = useWriteDone();
   const [form] = Form.useForm<ProposeValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const picked = Form.useWatch('item', form) ?? (initial ? itemKey(initial) : undefined);
   const value = Form.useWatch('value', form);
   const item = items.find((i) => itemKey(i) === picked);
   const current = item?.adjusted_actual ?? item?.actual;
   const delta = item && current && value && FIGURE.test(value.trim()) ? fromCents(toCents(value.trim()) - toCents(current)) : null;
   const label = (i: SnapshotItem) =>
-    `${i.code} · ${i.unit_id == null ? t('office.quarters.cityWide') : lang === 'zh' ? (i.unit_name ?? unitName(i.unit_id)) : unitName(i.unit_id)}` +
+    `${i.code} · ${unitLabel(i.unit_id, i.unit_name)}` +
     t('office.common.paren', { text: formatFigure(i.adjusted_actual ?? i.actual, i.value_kind) });
 
-  const submit = async (v: ProposeValues) => {
-    if (!item || delta === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await proposeAdjustment({
-        path: { snapshot_id: snapshotId },
-        body: {
-          target_id: item.target_id,
-          unit_id: item.unit_id,
-          delta,
-          reason: v.reason.trim(),
-          effective_on: v.effective_on.format('YYYY-MM-DD'),
-        },
-        headers: { 'Idempotency-Key': newIdempotencyKey() },
-      });
-      void message.success(t('office.adjust.proposedDone'));
-      await queryClient.invalidateQueries({ queryKey: ['quarter', snapshotId] });
-      onClose();
-    } catch (err) {
-      if (!showFieldErrors(form, err, ['item', 'value', 'effective_on', 'reason'], { target_id: 'item', unit_id: 'item', delta: 'value' })) {
-        setError(problemText(err, t));
+  // submitting does nothing until a figure and a new value are there to give the difference
+  const propose = item && delta !== null
+    ? async (v: ProposeValues) => {
+        await proposeAdjustment({
+          path: { snapshot_id: snapshotId },
+          body: {
+            target_id: item.target_id,
+            unit_id: item.unit_id,
+            delta,
+            reason: v.reason.trim(),
+            effective_on: v.effective_on.format('YYYY-MM-DD'),
+          },
+          headers: { 'Idempotency-Key': newIdempotencyKey() },
+        });
+        await done(t('office.adjust.proposedDone'), { queryKey: ['quarter', snapshotId] });
+        onClose();
       }
-    } finally {
-      setBusy(false);
-    }
-  };
+    : undefined;
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
+      id="zs-adjust-form"
+      name="zsAdjust"
       width={600}
       title={t('office.adjust.proposeTitle')}
       okText={t('office.adjust.propose')}
-      cancelText={t('office.common.cancel')}
-      okButtonProps={{ loading: busy, htmlType: 'submit', form: 'zs-adjust-form' }}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['item', 'value', 'effective_on', 'reason']}
+      rename={{ target_id: 'item', unit_id: 'item', delta: 'value' }}
+      initialValues={{ item: initial ? itemKey(initial) : undefined, effective_on: dayjs() }}
+      intro={
+        <p className="zs-muted" style={{ marginTop: 0 }}>
+          {t('office.adjust.intro')}
+        </p>
+      }
+      onSubmit={propose}
+      onClose={onClose}
     >
-      <p className="zs-muted" style={{ marginTop: 0 }}>
-        {t('office.adjust.intro')}
-      </p>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
-      <Form<ProposeValues>
-        form={form}
-        id="zs-adjust-form"
-        name="zsAdjust"
-        layout="vertical"
-        initialValues={{ item: initial ? itemKey(initial) : undefined, effective_on: dayjs() }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Form.Item name="item" label={t('office.adjust.figure')} rules={[{ required: true, message: t('office.adjust.pickFigure') }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            options={items.map((i) => ({ value: itemKey(i), label: label(i) }))}
-            autoFocus={!initial}
-          />
-        </Form.Item>
-        <Form.Item
-          name="value"
-          label={t('office.adjust.newValue')}
-          extra={
-            delta !== null
-              ? t('office.adjust.deltaPreview', { current: formatFigure(current, item?.value_kind), delta: signed(delta) })
-              : item
-                ? t('office.adjust.currentIs', { current: formatFigure(current, item.value_kind) })
-                : undefined
-          }
-          rules={[
-            { required: true, message: t('office.adjust.valueRequired') },
-            { pattern: FIGURE, message: t('office.adjust.valueFormat') },
-            {
-              validator: async (_, v: string) => {
-                if (item && v && FIGURE.test(v.trim()) && current && toCents(v.trim()) === toCents(current)) {
-                  throw new Error(t('office.adjust.sameValue'));
-                }
-              },
+      <Form.Item name="item" label={t('office.adjust.figure')} rules={[{ required: true, message: t('office.adjust.pickFigure') }]}>
+        <Select
+          showSearch
+          optionFilterProp="label"
+          options={items.map((i) => ({ value: itemKey(i), label: label(i) }))}
+          autoFocus={!initial}
+        />
+      </Form.Item>
+      <Form.Item
+        name="value"
+        label={t('office.adjust.newValue')}
+        extra={
+          delta !== null
+            ? t('office.adjust.deltaPreview', { current: formatFigure(current, item?.value_kind), delta: signed(delta) })
+            : item
+              ? t('office.adjust.currentIs', { current: formatFigure(current, item.value_kind) })
+              : undefined
+        }
+        rules={[
+          { required: true, message: t('office.adjust.valueRequired') },
+          { pattern: FIGURE, message: t('office.adjust.valueFormat') },
+          {
+            validator: async (_, v: string) => {
+              if (item && v && FIGURE.test(v.trim()) && current && toCents(v.trim()) === toCents(current)) {
+                throw new Error(t('office.adjust.sameValue'));
+              }
             },
-          ]}
-        >
-          <Input inputMode="decimal" autoFocus={Boolean(initial)} style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="effective_on" label={t('office.adjust.effectiveOn')} rules={[{ required: true }]}>
-          <DatePicker allowClear={false} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('office.adjust.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('office.common.reasonRequired') },
-            { max: 1000, message: t('office.common.tooLong', { max: 1000 }) },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={1000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+          },
+        ]}
+      >
+        <Input inputMode="decimal" autoFocus={Boolean(initial)} style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="effective_on" label={t('office.adjust.effectiveOn')} rules={[{ required: true }]}>
+        <DatePicker allowClear={false} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('office.adjust.reason')} rules={reasonRules(t)}>
+        <Input.TextArea rows={2} maxLength={1000} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }

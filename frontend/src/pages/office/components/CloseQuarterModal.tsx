@@ -1,12 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Modal, Radio, Select } from 'antd';
+import { Alert, Form, Radio, Select } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { closeQuarter, type SnapshotSummary, type TargetSetPublic } from '../../../api';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { FormModal } from './FormModal';
 import { newIdempotencyKey, quarterEnd } from './officeFormat';
-import { problemText, showFieldErrors } from './problems';
+import { useWriteDone } from './submit';
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
@@ -21,9 +20,8 @@ export function CloseQuarterModal({ targetSet, years, closed, onClose }: {
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const done = useWriteDone();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const today = dayjs().format('YYYY-MM-DD');
   const isClosed = (y: number, q: number) =>
     closed.some((s) => s.target_set_id === targetSet.id && s.year === y && s.quarter === q);
@@ -34,93 +32,83 @@ export function CloseQuarterModal({ targetSet, years, closed, onClose }: {
   const [form] = Form.useForm<{ year: number; quarter: number }>();
   const year = Form.useWatch('year', form) ?? firstOpen?.[0] ?? years[years.length - 1];
   const quarter = Form.useWatch('quarter', form) ?? firstOpen?.[1];
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async (v: { year: number; quarter: number }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { data } = await closeQuarter({
-        body: { year: v.year, quarter: v.quarter, target_set_id: targetSet.id },
-        headers: { 'Idempotency-Key': newIdempotencyKey() },
-      });
-      void message.success(t('office.quarters.closedDone', { label: t('office.quarters.label', { year: v.year, quarter: v.quarter }) }));
-      await queryClient.invalidateQueries({ queryKey: ['quarters'] });
-      await queryClient.invalidateQueries({ queryKey: ['assessment'] });
-      onClose();
-      navigate(`/quarters/${data.id}`);
-    } catch (err) {
-      if (!showFieldErrors(form, err, ['year', 'quarter'])) setError(problemText(err, t));
-    } finally {
-      setBusy(false);
-    }
+  const close = async (v: { year: number; quarter: number }) => {
+    const { data } = await closeQuarter({
+      body: { year: v.year, quarter: v.quarter, target_set_id: targetSet.id },
+      headers: { 'Idempotency-Key': newIdempotencyKey() },
+    });
+    await done(
+      t('office.quarters.closedDone', { label: t('office.quarters.label', { year: v.year, quarter: v.quarter }) }),
+      { queryKey: ['quarters'] },
+      { queryKey: ['assessment'] },
+    );
+    onClose();
+    navigate(`/quarters/${data.id}`);
   };
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
+      id="zs-close-form"
+      name="zsClose"
       width={600}
       title={t('office.quarters.closeTitle')}
       okText={t('office.quarters.closeConfirm')}
-      okButtonProps={{ danger: true, loading: busy, htmlType: 'submit', form: 'zs-close-form', disabled: !quarter }}
-      cancelText={t('office.common.cancel')}
-      onCancel={onClose}
-      destroyOnHidden
+      danger
+      okDisabled={!quarter}
+      fields={['year', 'quarter']}
+      initialValues={{ year: firstOpen?.[0] ?? years[years.length - 1], quarter: firstOpen?.[1] }}
+      formProps={{ layout: 'inline', style: { marginBottom: 16, rowGap: 8 } }}
+      intro={
+        <p className="zs-muted" style={{ marginTop: 0 }}>
+          {t('common.filter', { label: t('office.quarters.targetSet'), value: targetSet.name })}
+          {t('office.common.paren', { text: `${targetSet.start_date} — ${targetSet.end_date}` })}
+        </p>
+      }
+      below={
+        <Alert
+          type="warning"
+          showIcon
+          message={
+            quarter
+              ? t('office.quarters.freezeWhat', {
+                  label: t('office.quarters.label', { year, quarter }),
+                  date: quarterEnd(year, quarter),
+                })
+              : t('office.quarters.pickQuarter')
+          }
+          description={t('office.quarters.freezeHint')}
+          data-testid="close-warning"
+        />
+      }
+      onSubmit={close}
+      onClose={onClose}
     >
-      <p className="zs-muted" style={{ marginTop: 0 }}>
-        {t('common.filter', { label: t('office.quarters.targetSet'), value: targetSet.name })}
-        {t('office.common.paren', { text: `${targetSet.start_date} — ${targetSet.end_date}` })}
-      </p>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        id="zs-close-form"
-        name="zsClose"
-        layout="inline"
-        initialValues={{ year: firstOpen?.[0] ?? years[years.length - 1], quarter: firstOpen?.[1] }}
-        onFinish={(v) => void submit(v)}
-        style={{ marginBottom: 16, rowGap: 8 }}
+      <Form.Item name="year" label={t('office.common.year')} rules={[{ required: true }]}>
+        <Select
+          autoFocus
+          style={{ width: 110 }}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+          onChange={(y: number) => {
+            const q = form.getFieldValue('quarter') as number | undefined;
+            if (q && !isOpen(y, q)) form.setFieldValue('quarter', [...QUARTERS].reverse().find((x) => isOpen(y, x)));
+          }}
+        />
+      </Form.Item>
+      <Form.Item
+        name="quarter"
+        label={t('office.quarters.quarter')}
+        rules={[{ required: true, message: t('office.quarters.pickQuarter') }]}
       >
-        <Form.Item name="year" label={t('office.common.year')} rules={[{ required: true }]}>
-          <Select
-            autoFocus
-            style={{ width: 110 }}
-            options={years.map((y) => ({ value: y, label: String(y) }))}
-            onChange={(y: number) => {
-              const q = form.getFieldValue('quarter') as number | undefined;
-              if (q && !isOpen(y, q)) form.setFieldValue('quarter', [...QUARTERS].reverse().find((x) => isOpen(y, x)));
-            }}
-          />
-        </Form.Item>
-        <Form.Item
-          name="quarter"
-          label={t('office.quarters.quarter')}
-          rules={[{ required: true, message: t('office.quarters.pickQuarter') }]}
-        >
-          <Radio.Group optionType="button">
-            {QUARTERS.map((q) => (
-              <Radio.Button key={q} value={q} disabled={!isOpen(year, q)} title={isClosed(year, q) ? t('office.quarters.alreadyClosed') : undefined}>
-                {t('office.quarters.qShort', { quarter: q })}
-              </Radio.Button>
-            ))}
-          </Radio.Group>
-        </Form.Item>
-      </Form>
-      <Alert
-        type="warning"
-        showIcon
-        message={
-          quarter
-            ? t('office.quarters.freezeWhat', {
-                label: t('office.quarters.label', { year, quarter }),
-                date: quarterEnd(year, quarter),
-              })
-            : t('office.quarters.pickQuarter')
-        }
-        description={t('office.quarters.freezeHint')}
-        data-testid="close-warning"
-      />
-    </Modal>
+        <Radio.Group optionType="button">
+          {QUARTERS.map((q) => (
+            <Radio.Button key={q} value={q} disabled={!isOpen(year, q)} title={isClosed(year, q) ? t('office.quarters.alreadyClosed') : undefined}>
+              {t('office.quarters.qShort', { quarter: q })}
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,14 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Radio, Select, Switch, Table, Tag, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { getRules, listQuarters, listRuleVersions, setRules, type RulesInput, type RuleVersionPublic } from '../../../api';
 import { QueryError } from '../../../components/QueryError';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
+import { SubmitError } from './FormModal';
 import { useCodeLabel } from './hooks';
 import { newIdempotencyKey } from './officeFormat';
-import { problemText, showFieldErrors } from './problems';
 import { controlOf, RULE_CHOICES, ruleChanges, splitDescription, type RuleValues } from './ruleSettings';
+import { PROGRESS_QUERIES, reasonRules, useFormSubmit } from './submit';
 
 type FormValues = { rules: RuleValues; reason: string };
 
@@ -118,8 +119,7 @@ function RulesForm({ current }: { current: RuleVersionPublic }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useFormSubmit(form, ['reason']);
   const rules = current.rules as RuleValues;
   const descriptions = current.descriptions ?? {};
   const keys = useMemo(() => Object.keys(rules), [rules]);
@@ -131,26 +131,19 @@ function RulesForm({ current }: { current: RuleVersionPublic }) {
     return lang === 'zh' ? d.zh : d.en;
   };
 
-  const submit = async (v: FormValues) => {
+  const save = async (v: FormValues) => {
     const body = { ...rules, ...v.rules } as RulesInput;
-    setBusy(true);
-    setError(null);
-    try {
-      const { data } = await setRules({
-        body: { rules: body, reason: v.reason.trim() },
-        headers: { 'Idempotency-Key': newIdempotencyKey() },
-      });
-      void message.success(t('office.rules.savedAs', { id: data.id ?? '' }));
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['rules'] }),
-        queryClient.invalidateQueries({ queryKey: ['rule-versions'] }),
-        queryClient.invalidateQueries({ predicate: (q) => /^(progress|ranking|drilldown|dashboard)/.test(String(q.queryKey[0])) }),
-      ]);
-    } catch (err) {
-      if (!showFieldErrors(form, err, ['reason'])) setError(problemText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    const { data } = await setRules({
+      body: { rules: body, reason: v.reason.trim() },
+      headers: { 'Idempotency-Key': newIdempotencyKey() },
+    });
+    void message.success(t('office.rules.savedAs', { id: data.id ?? '' }));
+    // refreshed side by side
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['rules'] }),
+      queryClient.invalidateQueries({ queryKey: ['rule-versions'] }),
+      queryClient.invalidateQueries(PROGRESS_QUERIES),
+    ]);
   };
 
   const control = (key: string) => {
@@ -200,7 +193,7 @@ function RulesForm({ current }: { current: RuleVersionPublic }) {
             })
           : t('office.rules.defaults')}
       </p>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
+      <SubmitError error={error} />
       <Form<FormValues>
         form={form}
         name="zsRules"
@@ -212,7 +205,7 @@ function RulesForm({ current }: { current: RuleVersionPublic }) {
         labelWrap
         colon={false}
         initialValues={{ rules, reason: '' }}
-        onFinish={(v) => void submit(v)}
+        onFinish={(v) => void submit(() => save(v))}
       >
         {keys.map((key) => (
           <Form.Item
@@ -229,10 +222,7 @@ function RulesForm({ current }: { current: RuleVersionPublic }) {
         <Form.Item
           name="reason"
           label={t('office.rules.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('office.common.reasonRequired') },
-            { max: 1000, message: t('office.common.tooLong', { max: 1000 }) },
-          ]}
+          rules={reasonRules(t)}
           extra={
             pending.length
               ? t('office.rules.pending', { names: pending.map((c) => nameOf(c.key)).join(t('office.common.listSep')) })

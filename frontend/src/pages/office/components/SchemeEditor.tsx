@@ -1,9 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Table } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Table } from 'antd';
 import { setScoringScheme, type SchemeUpdate, type TargetSetPublic } from '../../../api';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { problemText, showFieldErrors } from './problems';
+import { FormModal } from './FormModal';
+import { useWriteDone } from './submit';
 
 export interface SchemeConfig {
   weights: Record<string, string>;
@@ -32,11 +31,8 @@ export function SchemeEditor({ year, targetSet, config, onClose }: {
   onClose: () => void;
 }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const done = useWriteDone();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const defaultWeight = Form.useWatch('default_weight', form) ?? config.default_weight;
 
   // the targets that give units a figure (city-only targets are not in any unit's score)
@@ -48,7 +44,7 @@ export function SchemeEditor({ year, targetSet, config, onClose }: {
   for (const c of Object.keys(config.weights ?? {})) if (!codes.has(c)) codes.set(c, '');
   const rows = [...codes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, title]) => ({ code, title }));
 
-  const submit = async (v: Values) => {
+  const save = async (v: Values) => {
     const weights: Record<string, string> = {};
     for (const [c, w] of Object.entries(v.weights ?? {})) if (w && w.trim()) weights[c] = w.trim();
     const body: SchemeUpdate = {
@@ -57,18 +53,9 @@ export function SchemeEditor({ year, targetSet, config, onClose }: {
       cap: v.cap.trim(),
       bonus_per_target_met: v.bonus_per_target_met.trim(),
     };
-    setBusy(true);
-    setError(null);
-    try {
-      await setScoringScheme({ path: { year }, query: { target_set_id: targetSet.id }, body });
-      void message.success(t('office.scheme.saved', { year }));
-      await queryClient.invalidateQueries({ queryKey: ['assessment'] });
-      onClose();
-    } catch (err) {
-      if (!showFieldErrors(form, err, ['default_weight', 'cap', 'bonus_per_target_met'])) setError(problemText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    await setScoringScheme({ path: { year }, query: { target_set_id: targetSet.id }, body });
+    await done(t('office.scheme.saved', { year }), { queryKey: ['assessment'] });
+    onClose();
   };
 
   const pattern = (re: RegExp, key: 'office.scheme.weightFormat' | 'office.scheme.capFormat' | 'office.scheme.bonusFormat') => ({
@@ -77,88 +64,82 @@ export function SchemeEditor({ year, targetSet, config, onClose }: {
   });
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
+      id="zs-scheme-form"
+      name="zsScheme"
       width={720}
       style={{ top: 32 }}
       title={t('office.scheme.title', { year })}
       okText={t('office.common.save')}
-      cancelText={t('office.common.cancel')}
-      okButtonProps={{ loading: busy, htmlType: 'submit', form: 'zs-scheme-form' }}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['default_weight', 'cap', 'bonus_per_target_met']}
+      initialValues={{
+        default_weight: config.default_weight,
+        cap: config.cap,
+        bonus_per_target_met: config.bonus_per_target_met,
+        weights: config.weights ?? {},
+      }}
+      intro={
+        <p className="zs-muted" style={{ marginTop: 0 }}>
+          {t('office.scheme.intro')}
+        </p>
+      }
+      onSubmit={save}
+      onClose={onClose}
     >
-      <p className="zs-muted" style={{ marginTop: 0 }}>
-        {t('office.scheme.intro')}
-      </p>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
-      <Form<Values>
-        form={form}
-        id="zs-scheme-form"
-        name="zsScheme"
-        layout="vertical"
-        initialValues={{
-          default_weight: config.default_weight,
-          cap: config.cap,
-          bonus_per_target_met: config.bonus_per_target_met,
-          weights: config.weights ?? {},
-        }}
-        onFinish={(v) => void submit(v)}
-      >
-        <div className="zs-toolbar" style={{ alignItems: 'flex-start', gap: 16 }}>
-          <Form.Item
-            name="default_weight"
-            label={t('office.scheme.defaultWeight')}
-            rules={[{ required: true, message: t('office.scheme.required') }, pattern(WEIGHT, 'office.scheme.weightFormat')]}
-          >
-            <Input autoFocus inputMode="decimal" style={{ width: 120 }} />
-          </Form.Item>
-          <Form.Item
-            name="cap"
-            label={t('office.scheme.cap')}
-            extra={t('office.scheme.capHint')}
-            rules={[{ required: true, message: t('office.scheme.required') }, pattern(CAP, 'office.scheme.capFormat')]}
-          >
-            <Input inputMode="decimal" style={{ width: 120 }} />
-          </Form.Item>
-          <Form.Item
-            name="bonus_per_target_met"
-            label={t('office.scheme.bonus')}
-            rules={[{ required: true, message: t('office.scheme.required') }, pattern(BONUS, 'office.scheme.bonusFormat')]}
-          >
-            <Input inputMode="decimal" style={{ width: 120 }} />
-          </Form.Item>
-        </div>
-        <Table
-          rowKey="code"
-          size="small"
-          pagination={false}
-          dataSource={rows}
-          scroll={{ y: 300 }}
-          columns={[
-            { title: t('office.targets.code'), dataIndex: 'code', width: 80 },
-            { title: t('office.quarters.target'), dataIndex: 'title' },
-            {
-              title: t('office.assessment.weight'),
-              key: 'w',
-              width: 140,
-              render: (_: unknown, r) => (
-                <Form.Item
-                  name={['weights', r.code]}
-                  style={{ margin: 0 }}
-                  rules={[pattern(WEIGHT, 'office.scheme.weightFormat')]}
-                >
-                  <Input
-                    inputMode="decimal"
-                    placeholder={t('office.scheme.defaultPlaceholder', { weight: defaultWeight })}
-                    aria-label={t('office.scheme.weightOf', { code: r.code })}
-                  />
-                </Form.Item>
-              ),
-            },
-          ]}
-        />
-      </Form>
-    </Modal>
+      <div className="zs-toolbar" style={{ alignItems: 'flex-start', gap: 16 }}>
+        <Form.Item
+          name="default_weight"
+          label={t('office.scheme.defaultWeight')}
+          rules={[{ required: true, message: t('office.scheme.required') }, pattern(WEIGHT, 'office.scheme.weightFormat')]}
+        >
+          <Input autoFocus inputMode="decimal" style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item
+          name="cap"
+          label={t('office.scheme.cap')}
+          extra={t('office.scheme.capHint')}
+          rules={[{ required: true, message: t('office.scheme.required') }, pattern(CAP, 'office.scheme.capFormat')]}
+        >
+          <Input inputMode="decimal" style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item
+          name="bonus_per_target_met"
+          label={t('office.scheme.bonus')}
+          rules={[{ required: true, message: t('office.scheme.required') }, pattern(BONUS, 'office.scheme.bonusFormat')]}
+        >
+          <Input inputMode="decimal" style={{ width: 120 }} />
+        </Form.Item>
+      </div>
+      <Table
+        rowKey="code"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        scroll={{ y: 300 }}
+        columns={[
+          { title: t('office.targets.code'), dataIndex: 'code', width: 80 },
+          { title: t('office.quarters.target'), dataIndex: 'title' },
+          {
+            title: t('office.assessment.weight'),
+            key: 'w',
+            width: 140,
+            render: (_: unknown, r) => (
+              <Form.Item
+                name={['weights', r.code]}
+                style={{ margin: 0 }}
+                rules={[pattern(WEIGHT, 'office.scheme.weightFormat')]}
+              >
+                <Input
+                  inputMode="decimal"
+                  placeholder={t('office.scheme.defaultPlaceholder', { weight: defaultWeight })}
+                  aria-label={t('office.scheme.weightOf', { code: r.code })}
+                />
+              </Form.Item>
+            ),
+          },
+        ]}
+      />
+    </FormModal>
   );
 }

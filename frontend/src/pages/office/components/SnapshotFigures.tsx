@@ -1,8 +1,7 @@
 import { Button, Segmented, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { useUnitNames } from '../../../hooks/useUnitNames';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { useCodeLabel } from './hooks';
+import { useCodeLabel, useFigureUnitLabel } from './hooks';
 import { formatFigure, ratioPercent } from './officeFormat';
 import { isAdjusted, itemKey, TAG_COLOURS, type SnapshotItem } from './snapshot';
 
@@ -17,18 +16,18 @@ interface Group {
 }
 
 const BEHIND = new Set(['behind', 'missed']);
+const STATUSES = ['ahead', 'on_track', 'behind', 'missed', 'no_target'];
 
 /** The frozen figures, grouped by target (units inside) or by unit (targets inside), coloured by status. */
 export function SnapshotFigures({ items, onAdjust }: { items: SnapshotItem[]; onAdjust?: (item: SnapshotItem) => void }) {
   const { t, lang } = useI18n();
   const code = useCodeLabel();
-  const unitName = useUnitNames();
+  const figureUnit = useFigureUnitLabel();
   const [view, setView] = useState<View>('target');
   const [only, setOnly] = useState<Only>('all');
 
   const title = (i: SnapshotItem) => (lang === 'zh' ? i.title_zh : i.title_en || i.title_zh);
-  const unitLabel = (i: SnapshotItem) =>
-    i.unit_id == null ? t('office.quarters.cityWide') : lang === 'zh' ? (i.unit_name ?? unitName(i.unit_id)) : unitName(i.unit_id);
+  const unitLabel = (i: SnapshotItem) => figureUnit(i.unit_id, i.unit_name);
 
   const groups = useMemo<Group[]>(() => {
     const shown = only === 'behind' ? items.filter((i) => BEHIND.has(i.status)) : items;
@@ -126,15 +125,17 @@ export function SnapshotFigures({ items, onAdjust }: { items: SnapshotItem[]; on
     />
   );
 
-  const summary = (g: Group) => {
+  /** "已完成 2 · 滞后 1": how many of the group's figures have each status ('' when none). */
+  const statusCounts = (g: Group) => {
     const n = (s: string) => g.items.filter((i) => i.status === s).length;
-    const parts = ['ahead', 'on_track', 'behind', 'missed', 'no_target']
-      .filter((s) => n(s) > 0)
-      .map((s) => `${code('office.status', s)} ${n(s)}`);
-    return g.items.length
-      ? t('common.filter', { label: t('office.quarters.unitsCount', { count: g.items.length }), value: parts.join(' · ') || '—' })
-      : '';
+    return STATUSES.filter((s) => n(s) > 0)
+      .map((s) => `${code('office.status', s)} ${n(s)}`)
+      .join(' · ');
   };
+  const summary = (g: Group) =>
+    g.items.length
+      ? t('common.filter', { label: t('office.quarters.unitsCount', { count: g.items.length }), value: statusCounts(g) || '—' })
+      : '';
 
   const outerColumns: TableColumnsType<Group> =
     view === 'target'
@@ -193,13 +194,7 @@ export function SnapshotFigures({ items, onAdjust }: { items: SnapshotItem[]; on
             title: t('office.quarters.targets'),
             key: 'targets',
             width: 320,
-            render: (_: unknown, g) => {
-              const n = (s: string) => g.items.filter((i) => i.status === s).length;
-              return ['ahead', 'on_track', 'behind', 'missed', 'no_target']
-                .filter((s) => n(s) > 0)
-                .map((s) => `${code('office.status', s)} ${n(s)}`)
-                .join(' · ') || '—';
-            },
+            render: (_: unknown, g) => statusCounts(g) || '—',
           },
         ];
 

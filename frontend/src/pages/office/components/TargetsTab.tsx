@@ -1,7 +1,7 @@
 import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
-  Alert, App, Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline,
+  Alert, Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Timeline,
   type TableColumnsType,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -16,9 +16,10 @@ import { enumLabel } from '../../../i18n/enums';
 import { downloadCsv } from '../../../lib/csv';
 import { formatDateTime } from '../../../lib/format';
 import { useMetrics } from '../../../hooks/useMetrics';
+import { FormModal } from './FormModal';
 import { TARGET_SETS_KEY, useCodeLabel, useTargetSets, useUnits } from './hooks';
 import { formatFigure, newIdempotencyKey } from './officeFormat';
-import { problemText, showFieldErrors } from './problems';
+import { PROGRESS_QUERIES, useWriteDone } from './submit';
 
 const THRESHOLD = /^\d{1,14}(\.\d{1,2})?$/;
 const TERRITORIAL = ['county', 'dev_zone'];
@@ -163,12 +164,9 @@ interface AdjustValues {
 /** One unit's threshold: a target with applies_to=unit and the same code (created, or changed if it exists). */
 function AdjustUnitModal({ set, base, unitId, onClose }: { set: TargetSetPublic; base: TargetPublic; unitId?: number; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const done = useWriteDone();
   const { units, nameOf } = useUnits();
   const [form] = Form.useForm<AdjustValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const chosen = Form.useWatch('unit_id', form) ?? unitId;
   const overrides = (set.targets ?? []).filter((x) => x.code === base.code && x.applies_to === 'unit');
   const existing = overrides.find((x) => x.unit_id === chosen);
@@ -176,102 +174,87 @@ function AdjustUnitModal({ set, base, unitId, onClose }: { set: TargetSetPublic;
   const kind = useMetrics().kind(base.metric);
   const unitSuffix = kind === 'money' ? ` ${t('office.unit.wan')}` : '';
 
-  const submit = async (v: AdjustValues) => {
-    setBusy(true);
-    setError(null);
+  const save = async (v: AdjustValues) => {
     const note = v.note?.trim() ?? '';
-    try {
-      if (existing) {
-        await updateTarget({ path: { target_id: existing.id }, body: { threshold: v.threshold.trim(), note } });
-      } else {
-        await addTarget({
-          path: { set_id: set.id },
-          body: {
-            code: base.code,
-            metric: base.metric,
-            applies_to: 'unit',
-            unit_id: v.unit_id,
-            threshold: v.threshold.trim(),
-            period: base.period,
-            title_zh: base.title_zh,
-            title_en: base.title_en,
-            note,
-          },
-          headers: { 'Idempotency-Key': newIdempotencyKey() },
-        });
-      }
-      void message.success(t('office.targets.adjusted'));
-      await queryClient.invalidateQueries({ queryKey: TARGET_SETS_KEY });
-      await queryClient.invalidateQueries({ queryKey: ['audit-events'] });
-      await queryClient.invalidateQueries({ predicate: (q) => /^(progress|ranking|drilldown|dashboard)/.test(String(q.queryKey[0])) });
-      onClose();
-    } catch (err) {
-      if (!showFieldErrors(form, err, ['unit_id', 'threshold', 'note'])) setError(problemText(err, t));
-    } finally {
-      setBusy(false);
+    if (existing) {
+      await updateTarget({ path: { target_id: existing.id }, body: { threshold: v.threshold.trim(), note } });
+    } else {
+      await addTarget({
+        path: { set_id: set.id },
+        body: {
+          code: base.code,
+          metric: base.metric,
+          applies_to: 'unit',
+          unit_id: v.unit_id,
+          threshold: v.threshold.trim(),
+          period: base.period,
+          title_zh: base.title_zh,
+          title_en: base.title_en,
+          note,
+        },
+        headers: { 'Idempotency-Key': newIdempotencyKey() },
+      });
     }
+    await done(t('office.targets.adjusted'), { queryKey: TARGET_SETS_KEY }, { queryKey: ['audit-events'] }, PROGRESS_QUERIES);
+    onClose();
   };
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
+      id="zs-adjust-target-form"
+      name="zsTarget"
       width={600}
       title={t('office.targets.adjustTitle', { code: base.code })}
       okText={t('office.common.save')}
-      cancelText={t('office.common.cancel')}
-      okButtonProps={{ loading: busy, htmlType: 'submit', form: 'zs-adjust-target-form' }}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['unit_id', 'threshold', 'note']}
+      initialValues={{
+        unit_id: unitId,
+        threshold: overrides.find((x) => x.unit_id === unitId)?.threshold ?? '',
+        note: overrides.find((x) => x.unit_id === unitId)?.note ?? '',
+      }}
+      intro={
+        <>
+          <p style={{ marginTop: 0 }}>{lang === 'zh' ? base.title_zh : base.title_en || base.title_zh}</p>
+          <p className="zs-muted">
+            {t('office.targets.baseThreshold', { value: formatFigure(base.threshold, kind) + unitSuffix })}
+          </p>
+        </>
+      }
+      onSubmit={save}
+      onClose={onClose}
     >
-      <p style={{ marginTop: 0 }}>{lang === 'zh' ? base.title_zh : base.title_en || base.title_zh}</p>
-      <p className="zs-muted">
-        {t('office.targets.baseThreshold', { value: formatFigure(base.threshold, kind) + unitSuffix })}
-      </p>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
-      <Form<AdjustValues>
-        form={form}
-        id="zs-adjust-target-form"
-        name="zsTarget"
-        layout="vertical"
-        initialValues={{
-          unit_id: unitId,
-          threshold: overrides.find((x) => x.unit_id === unitId)?.threshold ?? '',
-          note: overrides.find((x) => x.unit_id === unitId)?.note ?? '',
-        }}
-        onFinish={(v) => void submit(v)}
+      <Form.Item name="unit_id" label={t('office.field.unit')} rules={[{ required: true, message: t('office.targets.pickUnit') }]}>
+        <Select
+          showSearch
+          optionFilterProp="label"
+          disabled={unitId !== undefined}
+          autoFocus={unitId === undefined}
+          options={candidates.map((u) => ({
+            value: u.id,
+            label: nameOf(u) + (overrides.some((x) => x.unit_id === u.id) ? ` (${t('office.targets.hasOwn')})` : ''),
+          }))}
+          onChange={(id: number) => {
+            const own = overrides.find((x) => x.unit_id === id);
+            form.setFieldsValue({ threshold: own?.threshold ?? '', note: own?.note ?? '' });
+          }}
+        />
+      </Form.Item>
+      <Form.Item
+        name="threshold"
+        label={t('office.targets.newThreshold') + unitSuffix}
+        extra={existing ? t('office.targets.willUpdate', { value: formatFigure(existing.threshold, kind) }) : t('office.targets.willCreate')}
+        rules={[
+          { required: true, message: t('office.targets.thresholdRequired') },
+          { pattern: THRESHOLD, message: t('office.targets.thresholdFormat') },
+        ]}
       >
-        <Form.Item name="unit_id" label={t('office.field.unit')} rules={[{ required: true, message: t('office.targets.pickUnit') }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            disabled={unitId !== undefined}
-            autoFocus={unitId === undefined}
-            options={candidates.map((u) => ({
-              value: u.id,
-              label: nameOf(u) + (overrides.some((x) => x.unit_id === u.id) ? ` (${t('office.targets.hasOwn')})` : ''),
-            }))}
-            onChange={(id: number) => {
-              const own = overrides.find((x) => x.unit_id === id);
-              form.setFieldsValue({ threshold: own?.threshold ?? '', note: own?.note ?? '' });
-            }}
-          />
-        </Form.Item>
-        <Form.Item
-          name="threshold"
-          label={t('office.targets.newThreshold') + unitSuffix}
-          extra={existing ? t('office.targets.willUpdate', { value: formatFigure(existing.threshold, kind) }) : t('office.targets.willCreate')}
-          rules={[
-            { required: true, message: t('office.targets.thresholdRequired') },
-            { pattern: THRESHOLD, message: t('office.targets.thresholdFormat') },
-          ]}
-        >
-          <Input inputMode="decimal" style={{ width: 200 }} autoFocus={unitId !== undefined} />
-        </Form.Item>
-        <Form.Item name="note" label={t('office.targets.note')} rules={[{ max: 1000, message: t('office.common.tooLong', { max: 1000 }) }]}>
-          <Input.TextArea rows={2} maxLength={1000} placeholder={t('office.targets.notePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input inputMode="decimal" style={{ width: 200 }} autoFocus={unitId !== undefined} />
+      </Form.Item>
+      <Form.Item name="note" label={t('office.targets.note')} rules={[{ max: 1000, message: t('office.common.tooLong', { max: 1000 }) }]}>
+        <Input.TextArea rows={2} maxLength={1000} placeholder={t('office.targets.notePlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -341,79 +324,58 @@ interface NewSetValues {
 /** A target set for a new plan period, starting from the current set's targets. */
 function NewSetModal({ from, onClose, onCreated }: { from: TargetSetPublic; onClose: () => void; onCreated: (id: number) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const done = useWriteDone();
   const [form] = Form.useForm<NewSetValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const nextStart = dayjs(from.end_date).add(1, 'day');
 
-  const submit = async (v: NewSetValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { data } = await createTargetSet({
-        body: {
-          code: v.code.trim(),
-          name: v.name.trim(),
-          start_date: v.period[0].format('YYYY-MM-DD'),
-          end_date: v.period[1].format('YYYY-MM-DD'),
-          copy_from_id: v.copy ? from.id : null,
-        },
-        headers: { 'Idempotency-Key': newIdempotencyKey() },
-      });
-      void message.success(t('office.targets.setCreated', { code: data.code }));
-      await queryClient.invalidateQueries({ queryKey: TARGET_SETS_KEY });
-      onCreated(data.id);
-      onClose();
-    } catch (err) {
-      if (!showFieldErrors(form, err, ['code', 'name', 'period'], { start_date: 'period', end_date: 'period' })) {
-        setError(problemText(err, t));
-      }
-    } finally {
-      setBusy(false);
-    }
+  const create = async (v: NewSetValues) => {
+    const { data } = await createTargetSet({
+      body: {
+        code: v.code.trim(),
+        name: v.name.trim(),
+        start_date: v.period[0].format('YYYY-MM-DD'),
+        end_date: v.period[1].format('YYYY-MM-DD'),
+        copy_from_id: v.copy ? from.id : null,
+      },
+      headers: { 'Idempotency-Key': newIdempotencyKey() },
+    });
+    await done(t('office.targets.setCreated', { code: data.code }), { queryKey: TARGET_SETS_KEY });
+    onCreated(data.id);
+    onClose();
   };
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
+      id="zs-new-set-form"
+      name="zsNewSet"
       width={600}
       title={t('office.targets.newSet')}
       okText={t('office.targets.create')}
-      cancelText={t('office.common.cancel')}
-      okButtonProps={{ loading: busy, htmlType: 'submit', form: 'zs-new-set-form' }}
-      onCancel={onClose}
-      destroyOnHidden
+      fields={['code', 'name', 'period']}
+      rename={{ start_date: 'period', end_date: 'period' }}
+      initialValues={{
+        code: `${nextStart.year()}-${nextStart.year() + 2}`,
+        name: '',
+        period: [nextStart, nextStart.add(3, 'year').subtract(1, 'day')],
+        copy: true,
+      }}
+      intro={<Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('office.targets.newSetWarning')} />}
+      onSubmit={create}
+      onClose={onClose}
     >
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('office.targets.newSetWarning')} />
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
-      <Form<NewSetValues>
-        form={form}
-        id="zs-new-set-form"
-        name="zsNewSet"
-        layout="vertical"
-        initialValues={{
-          code: `${nextStart.year()}-${nextStart.year() + 2}`,
-          name: '',
-          period: [nextStart, nextStart.add(3, 'year').subtract(1, 'day')],
-          copy: true,
-        }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Form.Item name="code" label={t('office.targets.setCode')} rules={[{ required: true, whitespace: true, message: t('office.targets.setCodeRequired') }, { max: 32 }]}>
-          <Input autoFocus maxLength={32} style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="name" label={t('office.targets.setName')} rules={[{ required: true, whitespace: true, message: t('office.targets.setNameRequired') }, { max: 200 }]}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="period" label={t('office.targets.setPeriod')} rules={[{ required: true, message: t('office.targets.setPeriodRequired') }]}>
-          <DatePicker.RangePicker allowClear={false} />
-        </Form.Item>
-        <Form.Item name="copy" valuePropName="checked">
-          <Checkbox>{t('office.targets.copyFrom', { code: from.code, count: from.targets?.length ?? 0 })}</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="code" label={t('office.targets.setCode')} rules={[{ required: true, whitespace: true, message: t('office.targets.setCodeRequired') }, { max: 32 }]}>
+        <Input autoFocus maxLength={32} style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="name" label={t('office.targets.setName')} rules={[{ required: true, whitespace: true, message: t('office.targets.setNameRequired') }, { max: 200 }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="period" label={t('office.targets.setPeriod')} rules={[{ required: true, message: t('office.targets.setPeriodRequired') }]}>
+        <DatePicker.RangePicker allowClear={false} />
+      </Form.Item>
+      <Form.Item name="copy" valuePropName="checked">
+        <Checkbox>{t('office.targets.copyFrom', { code: from.code, count: from.targets?.length ?? 0 })}</Checkbox>
+      </Form.Item>
+    </FormModal>
   );
 }

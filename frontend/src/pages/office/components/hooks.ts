@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { listTargetSets, listUnits, type TargetSetPublic, type UnitPublic } from '../../../api';
+import { useUnitNames } from '../../../hooks/useUnitNames';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
 
@@ -45,6 +46,17 @@ export function useUnits() {
   const units: UnitPublic[] = useMemo(() => query.data?.data ?? [], [query.data]);
   const nameOf = (u: UnitPublic) => (lang === 'zh' ? u.name_zh : u.name_en || u.name_zh);
   return { query, units, nameOf };
+}
+
+/**
+ * Whom a frozen figure (or an adjustment of one) is for: 全市 when city-wide; in Chinese the unit name frozen
+ * with the figure, if any, else the unit's current name.
+ */
+export function useFigureUnitLabel() {
+  const { t, lang } = useI18n();
+  const unitName = useUnitNames();
+  return (unitId: number | null, frozenName: string | null | undefined): string =>
+    unitId == null ? t('office.quarters.cityWide') : lang === 'zh' ? (frozenName ?? unitName(unitId)) : unitName(unitId);
 }
 
 /** t() for a key built from an API code; falls back to the code itself when there is no label. */
