@@ -359,7 +359,7 @@ function LiftVetoDialog({ year, row, name, onClose }: { year: number; row: Asses
       label={t('office.assessment.liftReason')}
       okText={t('office.assessment.liftVeto')}
       onSubmit={async (reason) => {
-        await liftVeto({ path: { year, unit_id: row.unit_id }, body: { reason } });
+        await liftVeto({ path: { year, unit_id: row.unit_id }, body: { reason }, headers: { 'Idempotency-Key': newIdempotencyKey() } });
         await done(t('office.assessment.liftDone', { name }), { queryKey: ['assessment'] });
       }}
       onClose={onClose}
