@@ -3,6 +3,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, InputNumber, Typography } from 'antd';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { useRequired } from '../lib/forms';
 import { isShare, sumShares } from '../lib/shares';
 import { useRecordScope } from '../lib/hooks';
 import { UnitSelect } from './Selects';
@@ -44,6 +45,7 @@ function CreditSum() {
 
 export function CreditEditor() {
   const { t } = useI18n();
+  const required = useRequired();
   const scope = useRecordScope();
   const form = Form.useFormInstance();
   return (
@@ -62,11 +64,11 @@ export function CreditEditor() {
             {fields.map((field, i) => (
               <div key={field.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
                 <Form.Item name={[field.name, 'unit_id']} style={{ flex: 1, minWidth: 0 }}
-                           rules={[{ required: true, message: t('rec.choose', { label: t('project.creditUnit') }) }]}>
+                           rules={[required.choice('project.creditUnit')]}>
                   <UnitSelect aria-label={`${t('project.creditUnit')} ${i + 1}`} allowClear={false} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'share']} style={{ width: 150 }}
-                           rules={[{ required: true, message: t('rec.required', { label: t('f.share') }) }]}>
+                           rules={[required.value('f.share')]}>
                   <InputNumber<string>
                     stringMode
                     precision={2}

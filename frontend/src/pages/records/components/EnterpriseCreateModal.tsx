@@ -2,28 +2,20 @@
 // typing (same credit code, or a name that normalises alike) with a button to use the existing one.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, List, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { createEnterprise, findDuplicateCandidates, type DuplicateCandidate, type EnterpriseCreate, type EnterpriseRef } from '../../../api';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ApiError } from '../../../lib/apiError';
 import { idempotency, useIdempotencyKey } from '../lib/api';
 import { applyServerErrors } from '../lib/forms';
+import { useDebounced } from '../lib/hooks';
 import { normalizeUscc } from '../lib/uscc';
 import { ENTERPRISE_FORM_FIELDS, EnterpriseFields, enterpriseBody, type EnterpriseFormValues } from './EnterpriseFields';
 
-function useDebounced<T>(value: T, delay = 350): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), delay);
-    return () => clearTimeout(id);
-  }, [value, delay]);
-  return v;
-}
-
 /** Likely duplicates of what is being typed (name ≥ 2 characters, or a complete 18-character code). */
 export function useDuplicateCandidates(name: string | undefined, uscc: string | undefined, excludeId?: number) {
-  const n = useDebounced((name ?? '').trim());
-  const code = useDebounced(normalizeUscc(uscc ?? ''));
+  const n = useDebounced((name ?? '').trim(), 350);
+  const code = useDebounced(normalizeUscc(uscc ?? ''), 350);
   const query = { name: n.length >= 2 ? n : undefined, uscc: code.length === 18 ? code : undefined };
   const res = useQuery({
     queryKey: ['enterprises', 'duplicates', query],

@@ -4,6 +4,7 @@ import type { EnterpriseClass, EnterprisePublic } from '../../../api';
 import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ENTERPRISE_CLASSES } from '../../../lib/enums';
+import { useRequired } from '../lib/forms';
 import { checkUscc, normalizeUscc, type UsccCheck } from '../lib/uscc';
 
 export const classField = (c: EnterpriseClass) => `is_${c}` as const;
@@ -81,6 +82,7 @@ export function UsccHint({ check }: { check: UsccCheck }) {
 
 export function EnterpriseFields({ autoFocus = false }: { autoFocus?: boolean }) {
   const { t } = useI18n();
+  const required = useRequired();
   const form = Form.useFormInstance();
   const uscc = Form.useWatch('uscc', form) as string | undefined;
   const classes = (Form.useWatch('classes', form) as EnterpriseClass[] | undefined) ?? [];
@@ -89,10 +91,7 @@ export function EnterpriseFields({ autoFocus = false }: { autoFocus?: boolean })
 
   return (
     <>
-      <Form.Item name="name" label={t('f.name')} rules={[
-        { required: true, whitespace: true, message: t('rec.required', { label: t('f.name') }) },
-        { min: 2, max: 200 },
-      ]}>
+      <Form.Item name="name" label={t('f.name')} rules={[required.text('f.name'), { min: 2, max: 200 }]}>
         <Input autoFocus={autoFocus} maxLength={200} autoComplete="off" />
       </Form.Item>
       <Form.Item

@@ -2,25 +2,18 @@
 // and add a missing one inline.
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Button, Select, Spin } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Button, Form, Select, Spin } from 'antd';
+import { useMemo, useState } from 'react';
 import { getEnterprise, listEnterprises, type EnterpriseRef } from '../../../api';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { useRequired } from '../lib/forms';
+import { useDebounced, useRecordScope } from '../lib/hooks';
 import { EnterpriseCreateModal } from './EnterpriseCreateModal';
 
 type Value = number | number[] | null | undefined;
 
 const ids = (v: Value): number[] => (v == null ? [] : Array.isArray(v) ? v : [v]);
 export const enterpriseLabel = (e: EnterpriseRef) => (e.uscc ? `${e.name}（${e.uscc}）` : e.name);
-
-function useDebounced<T>(value: T, delay = 300): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), delay);
-    return () => clearTimeout(id);
-  }, [value, delay]);
-  return v;
-}
 
 export function EnterpriseSelect({ value, onChange, multiple = false, known = [], allowCreate = false, id, placeholder,
   allowClear = true, style, autoFocus, 'aria-label': ariaLabel, 'data-testid': testId }: {
@@ -127,5 +120,17 @@ export function EnterpriseSelect({ value, onChange, multiple = false, known = []
         <EnterpriseCreateModal initialName={creating} onClose={() => setCreating(null)} onDone={pick} />
       )}
     </div>
+  );
+}
+
+/** A record's one enterprise, required: its own shows by name, a writer may add a missing one; focused on a new record. */
+export function EnterpriseField({ record }: { record?: { enterprise?: EnterpriseRef | null } }) {
+  const { t } = useI18n();
+  const required = useRequired();
+  const scope = useRecordScope();
+  return (
+    <Form.Item name="enterprise_id" label={t('f.enterprise_id')} rules={[required.choice('f.enterprise_id')]}>
+      <EnterpriseSelect known={record?.enterprise ? [record.enterprise] : []} allowCreate={scope.canWrite} autoFocus={!record} />
+    </Form.Item>
   );
 }

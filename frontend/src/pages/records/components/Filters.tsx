@@ -6,27 +6,29 @@ import { useCallback, useState } from 'react';
 import type { UnitType } from '../../../api';
 import { enumOptions, type EnumName } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { ENTERPRISE_CLASSES, STATUSES } from '../../../lib/enums';
 import { isMoney } from '../../../lib/money';
 import { useSearchText } from '../../../lib/searchParams';
 import { useClusters, useUnitOptions } from '../lib/hooks';
 import { DAY, MONTH } from '../lib/forms';
 import { EnterpriseSelect } from './EnterpriseSelect';
 
-export function SearchFilter({ value, onCommit, placeholder, width = 240 }: {
+/** The list's search box; `onChange` once typing pauses, or on Enter. */
+export function SearchFilter({ value, onChange, placeholder, width = 240 }: {
   value: string;
-  onCommit: (q: string) => void;
+  onChange: (q: string) => void;
   placeholder: string;
   width?: number;
 }) {
   const { t } = useI18n();
-  const commit = useCallback((q: string) => onCommit(q), [onCommit]);
+  const commit = useCallback((q: string) => onChange(q), [onChange]);
   const [text, setText] = useSearchText(value, commit);
   return (
     <Input.Search
       allowClear
       value={text}
       onChange={(e) => setText(e.target.value)}
-      onSearch={(v) => onCommit(v.trim())}
+      onSearch={(v) => onChange(v.trim())}
       placeholder={placeholder}
       aria-label={t('rec.search')}
       style={{ width }}
@@ -74,6 +76,29 @@ export function EnumFilter<C extends string>({ label, name, codes, value, onChan
   return (
     <AllSelect<C> label={label} value={v} onChange={onChange} width={width} testId={testId}
                   options={enumOptions(t, name, codes) as { value: C; label: string }[]} />
+  );
+}
+
+/** A reviewed record's status. */
+export function StatusFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <EnumFilter label={t('rec.status')} name="status" codes={STATUSES} value={value} onChange={onChange} width={130}
+                testId="status-filter" />
+  );
+}
+
+/** An enterprise's class (the records of enterprises of that class, or those enterprises). */
+export function EnterpriseClassFilter({ value, onChange, width = 170, testId }: {
+  value: string;
+  onChange: (v: string) => void;
+  width?: number;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <EnumFilter label={t('rec.enterpriseClass')} name="enterpriseClass" codes={ENTERPRISE_CLASSES} value={value}
+                onChange={onChange} width={width} testId={testId} />
   );
 }
 

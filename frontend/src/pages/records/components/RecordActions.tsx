@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
 import { ApiError } from '../../../lib/apiError';
-import { COLLECTION, transitionRecord, useIdempotencyKey, type ReviewedKind, type TransitionAction } from '../lib/api';
+import { transitionRecord, useIdempotencyKey, useStoreRecord, type ReviewedKind, type TransitionAction } from '../lib/api';
 import { useRecordScope } from '../lib/hooks';
 
 export interface Reviewed {
@@ -52,6 +52,7 @@ export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChan
   const scope = useRecordScope();
   const queryClient = useQueryClient();
   const keyFor = useIdempotencyKey();
+  const store = useStoreRecord();
   const [reasonFor, setReasonFor] = useState<'return' | 'reopen' | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
@@ -64,8 +65,7 @@ export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChan
       (await transitionRecord(kind, record.id, action, reason,
         keyFor({ kind, id: record.id, version: record.version, action, reason }))) as unknown as R,
     onSuccess: (updated, { action }) => {
-      queryClient.setQueryData([COLLECTION[kind], 'detail', record.id], updated);
-      for (const c of [COLLECTION[kind], ...extraInvalidate]) void queryClient.invalidateQueries({ queryKey: [c] });
+      store(kind, updated, extraInvalidate);
       void queryClient.invalidateQueries({ queryKey: ['verification'] });
       void message.success(t(`rec.act.done.${action}` as MessageKey));
       setReasonFor(null);

@@ -2,11 +2,11 @@
 // with If-Match of the version read (412: someone else changed it — offer a reload), the API's field errors
 // beside the fields and anything else in an Alert above the form.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, type FormInstance } from 'antd';
+import { Alert, App, Button, Col, Form, type FormInstance, type FormItemProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ApiError } from '../../../lib/apiError';
-import { COLLECTION, idempotency, ifMatch, useIdempotencyKey, type RecordKind } from '../lib/api';
+import { COLLECTION, idempotency, ifMatch, useIdempotencyKey, useStoreRecord, type RecordKind } from '../lib/api';
 import { applyServerErrors, changedFields } from '../lib/forms';
 
 type Headers = Record<string, string>;
@@ -30,6 +30,7 @@ export function useSaveRecord<R extends { id: number; version: number }, B exten
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const keyFor = useIdempotencyKey();
+  const store = useStoreRecord();
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
 
@@ -50,8 +51,7 @@ export function useSaveRecord<R extends { id: number; version: number }, B exten
         if (record) onSaved(record, false);
         return;
       }
-      queryClient.setQueryData([COLLECTION[kind], 'detail', res.r.id], res.r);
-      for (const c of [COLLECTION[kind], ...extraInvalidate]) void queryClient.invalidateQueries({ queryKey: [c] });
+      store(kind, res.r, extraInvalidate);
       void message.success(t(res.created ? 'rec.created' : 'rec.saved'));
       onSaved(res.r, res.created);
     },
@@ -83,21 +83,20 @@ export function useSaveRecord<R extends { id: number; version: number }, B exten
 }
 
 /** The form's frame: problems above, the fields, Save / Cancel below (Enter in a field saves). */
-export function FormShell<V>({ form, onFinish, initialValues, formError, stale, onReload, saving, onCancel, children,
-  title, testId }: {
+export function FormShell<V>({ form, onFinish, initialValues, saver, onClose, children, title, testId }: {
   form: FormInstance<V>;
   onFinish: (v: V) => void;
   initialValues?: Partial<V>;
-  formError: string | null;
-  stale: boolean;
-  onReload: () => void;
-  saving: boolean;
-  onCancel: () => void;
+  /** The form's save (useSaveRecord): its problems, the reload after someone else's change, and progress. */
+  saver: Pick<ReturnType<typeof useSaveRecord>, 'formError' | 'stale' | 'saving' | 'reload'>;
+  /** Leaves the form with nothing saved: Cancel, or the record reloaded after someone else's change. */
+  onClose: () => void;
   children: ReactNode;
   title: string;
   testId: string;
 }) {
   const { t } = useI18n();
+  const { formError, stale, saving } = saver;
   return (
     <section className="zs-rec-card zs-rec-form" aria-label={title}>
       {stale && (
@@ -108,7 +107,7 @@ export function FormShell<V>({ form, onFinish, initialValues, formError, stale, 
           style={{ marginBottom: 12 }}
           message={t('rec.staleTitle')}
           description={t('rec.staleBody')}
-          action={<Button size="small" onClick={onReload}>{t('rec.reloadRecord')}</Button>}
+          action={<Button size="small" onClick={() => void saver.reload().then(() => onClose())}>{t('rec.reloadRecord')}</Button>}
           data-testid="stale-alert"
         />
       )}
@@ -129,9 +128,18 @@ export function FormShell<V>({ form, onFinish, initialValues, formError, stale, 
           <Button type="primary" htmlType="submit" loading={saving} data-testid="form-save">
             {saving ? t('rec.saving') : t('rec.save')}
           </Button>
-          <Button onClick={onCancel}>{t('rec.cancel')}</Button>
+          <Button onClick={() => onClose()}>{t('rec.cancel')}</Button>
         </div>
       </Form>
     </section>
+  );
+}
+
+/** A field in a <Row gutter={16}> of a record form: a third of the row (`md` of 24 columns), all of it on a phone. */
+export function ItemCol({ md = 8, ...item }: FormItemProps & { md?: number }) {
+  return (
+    <Col xs={24} md={md}>
+      <Form.Item {...item} />
+    </Col>
   );
 }

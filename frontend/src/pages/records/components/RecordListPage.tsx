@@ -3,7 +3,7 @@
 // returned records.
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Table, type TableColumnsType, type TableProps } from 'antd';
+import { Alert, Button, Table, type TableColumnsType } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
@@ -25,8 +25,23 @@ export interface ListAnswer<T> {
   total?: number | null;
 }
 type Update<K extends string> = (patch: Partial<Record<K, string | null>>) => void;
+/** A filter control's value and its change (an empty value removes the filter from the URL). */
+type Bind<K extends string> = (key: K) => { value: string; onChange: (v: string) => void };
+
+/** How a filter kept in the URL goes to the API: as it is, as an id, or as a flag ('true'). */
+export type FilterType = 'text' | 'id' | 'flag';
 
 export const PAGE_SIZE = 50;
+
+/** An id from the URL: a positive number, else none. */
+export const idParam = (s: string) => (Number(s) > 0 ? Number(s) : undefined);
+
+/** The URL's filters as the API's query, in the order they are declared (unset ones are left out later). */
+function filterQuery<K extends string>(filters: Record<K, FilterType>, values: Record<K, string>): Query {
+  const param = (type: FilterType, v: string) =>
+    type === 'id' ? idParam(v) : type === 'flag' ? (v === 'true' ? true : undefined) : v || undefined;
+  return Object.fromEntries((Object.keys(filters) as K[]).map((k) => [k, param(filters[k], values[k])]));
+}
 
 /** The returned records of the caller's unit (for the banner): a count only. */
 function useReturnedCount(kind: RecordKind, fetchPage: (q: Query) => Promise<ListAnswer<unknown>>, enabled: boolean,
@@ -38,36 +53,38 @@ function useReturnedCount(kind: RecordKind, fetchPage: (q: Query) => Promise<Lis
   });
 }
 
-export function RecordListPage<T extends { id: number }, K extends string>({
-  kind, title, newLabel, newPath, filterKeys, defaultSort, sortable = {}, toQuery, fetchPage, columns, renderFilters,
-  reviewed = false, exportName, testId, rowClassName,
+export function RecordListPage<T extends { id: number; status?: string }, K extends string>({
+  kind, title, newLabel, newPath, filters, defaultSort, sortable = {}, fetchPage, columns, renderFilters,
+  reviewed = false, testId,
 }: {
   kind: RecordKind;
+  /** The page's title, also the Excel file's name. */
   title: string;
   newLabel: string;
   /** Where "新建" goes (default /<records>/new). */
   newPath?: string;
-  filterKeys: readonly K[];
+  /** The filters kept in the URL (in the order the API gets them), each with how it goes to the API. */
+  filters: Record<K, FilterType>;
   defaultSort: string;
   /** column key → API sort field */
   sortable?: Record<string, string>;
-  toQuery: (values: Record<K, string>) => Query;
   fetchPage: (q: Query) => Promise<ListAnswer<T>>;
   columns: TableColumnsType<T>;
-  renderFilters: (values: Record<K, string>, update: Update<K>) => ReactNode;
+  renderFilters: (values: Record<K, string>, update: Update<K>, bind: Bind<K>) => ReactNode;
+  /** Records the office reviews: the unit's returned ones in a banner and marked in the table. */
   reviewed?: boolean;
-  exportName: string;
   testId: string;
-  rowClassName?: TableProps<T>['rowClassName'];
 }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const scope = useRecordScope();
+  const filterKeys = Object.keys(filters) as K[];
   const { values, update } = useUrlFilters<K | 'sort'>([...filterKeys, 'sort']);
   const set = update as unknown as (patch: Record<string, string | null>) => void;
+  const bind: Bind<K> = (key) => ({ value: values[key], onChange: (v) => set({ [key]: v || null }) });
   const sort = values.sort || defaultSort;
   const query: Query = Object.fromEntries(
-    Object.entries({ ...toQuery(values as Record<K, string>), sort }).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries({ ...filterQuery(filters, values as Record<K, string>), sort }).filter(([, v]) => v !== undefined && v !== ''),
   );
   const base = RECORD_PAGES[kind];
 
@@ -106,7 +123,7 @@ export function RecordListPage<T extends { id: number }, K extends string>({
             <ListActions
               onRefresh={() => void list.refetch()}
               refreshing={list.isRefetching && !list.isFetchingNextPage}
-              onExport={() => exportList(kind, query, exportName)}
+              onExport={() => exportList(kind, query, `${title}.xlsx`)}
               canExport={rows.length > 0}
             />
           </>
@@ -129,7 +146,7 @@ export function RecordListPage<T extends { id: number }, K extends string>({
       )}
       <div className="zs-panel">
         <div className="zs-toolbar" role="search">
-          {renderFilters(values as Record<K, string>, set as Update<K>)}
+          {renderFilters(values as Record<K, string>, set as Update<K>, bind)}
           {filtering && (
             <Button type="link" onClick={() => set(Object.fromEntries(filterKeys.map((k) => [k, null])))}>
               {t('rec.filtersReset')}
@@ -144,7 +161,7 @@ export function RecordListPage<T extends { id: number }, K extends string>({
           dataSource={rows}
           loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
           pagination={false}
-          rowClassName={(r, i, indent) => `zs-rec-row ${typeof rowClassName === 'function' ? rowClassName(r, i, indent) : (rowClassName ?? '')}`}
+          rowClassName={(r) => `zs-rec-row ${reviewed && r.status === 'returned' ? 'zs-rec-row-returned' : ''}`}
           onRow={(r) => ({
             onClick: (e) => {
               if ((e.target as HTMLElement).closest('a,button,.ant-select')) return;

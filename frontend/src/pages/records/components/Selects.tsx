@@ -1,12 +1,12 @@
 // Selects for the record forms and filters: units, clusters, enum codes, leads, events and projects.
 import { useQuery } from '@tanstack/react-query';
 import { Select, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { getProject, listEvents, listLeads, listProjects, type UnitType } from '../../../api';
 import { enumOptions, type EnumName } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatMoney } from '../../../lib/money';
-import { useClusters, useUnitOptions } from '../lib/hooks';
+import { useClusters, useDebounced, useUnitOptions } from '../lib/hooks';
 
 interface Common<V> {
   id?: string;
@@ -54,20 +54,35 @@ export function EnumSelect<C extends string>({ name, codes, ...p }: Common<C> & 
   );
 }
 
-function useDebounced<T>(value: T, delay = 300): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), delay);
-    return () => clearTimeout(id);
-  }, [value, delay]);
-  return v;
+/** The search text of a select that asks the API as the user types: what to ask for (debounced) and its setter. */
+function useTypedSearch() {
+  const [search, setSearch] = useState('');
+  return [useDebounced(search.trim()), setSearch] as const;
+}
+
+/** A chosen id the loaded options do not name yet shows as "#id". */
+function withChosen(value: number | null | undefined, options: { value: number; label: string }[]) {
+  if (value != null && !options.some((o) => o.value === value)) options.unshift({ value, label: `#${value}` });
+  return options;
+}
+
+/** One record of a kind, looked up on the server as the user types (the options are the answer, unfiltered). */
+function LookupSelect({ options, onSearch, fetching, ...p }: Common<number> & {
+  options: { value: number; label: string }[];
+  onSearch: (text: string) => void;
+  fetching: boolean;
+}) {
+  return (
+    <Select<number> {...p} value={p.value ?? null} onChange={clearable(p.onChange)} showSearch filterOption={false}
+                    onSearch={onSearch} options={options} allowClear={p.allowClear ?? true}
+                    notFoundContent={fetching ? <Spin size="small" /> : undefined} />
+  );
 }
 
 /** The caller's leads, optionally of one enterprise. */
 export function LeadSelect({ enterpriseId, ...p }: Common<number> & { enterpriseId?: number | null }) {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim());
+  const [q, setSearch] = useTypedSearch();
   const leads = useQuery({
     queryKey: ['leads', 'pick', { q, enterpriseId }],
     queryFn: async () =>
@@ -78,37 +93,25 @@ export function LeadSelect({ enterpriseId, ...p }: Common<number> & { enterprise
     value: l.id,
     label: t('visit.leadOption', { id: l.id, name: l.enterprise?.name ?? '', date: l.received_on }),
   }));
-  if (p.value != null && !options.some((o) => o.value === p.value)) options.unshift({ value: p.value, label: `#${p.value}` });
-  return (
-    <Select<number> {...p} value={p.value ?? null} onChange={clearable(p.onChange)} showSearch filterOption={false}
-                    onSearch={setSearch} options={options} allowClear={p.allowClear ?? true}
-                    notFoundContent={leads.isFetching ? <Spin size="small" /> : undefined} />
-  );
+  return <LookupSelect {...p} options={withChosen(p.value, options)} onSearch={setSearch} fetching={leads.isFetching} />;
 }
 
 /** Events the caller can see, newest first. */
 export function EventSelect(p: Common<number>) {
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim());
+  const [q, setSearch] = useTypedSearch();
   const events = useQuery({
     queryKey: ['events', 'pick', q],
     queryFn: async () => (await listEvents({ query: { q: q || undefined, limit: 30, sort: '-event_date' } })).data.data,
     staleTime: 30_000,
   });
   const options = (events.data ?? []).map((e) => ({ value: e.id, label: `${e.title}（${e.event_date}）` }));
-  if (p.value != null && !options.some((o) => o.value === p.value)) options.unshift({ value: p.value, label: `#${p.value}` });
-  return (
-    <Select<number> {...p} value={p.value ?? null} onChange={clearable(p.onChange)} showSearch filterOption={false}
-                    onSearch={setSearch} options={options} allowClear={p.allowClear ?? true}
-                    notFoundContent={events.isFetching ? <Spin size="small" /> : undefined} />
-  );
+  return <LookupSelect {...p} options={withChosen(p.value, options)} onSearch={setSearch} fetching={events.isFetching} />;
 }
 
 /** Projects the caller can see (for funds reports): name and total investment. */
 export function ProjectSelect(p: Common<number>) {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim());
+  const [q, setSearch] = useTypedSearch();
   const projects = useQuery({
     queryKey: ['projects', 'pick', q],
     queryFn: async () => (await listProjects({ query: { q: q || undefined, limit: 30, sort: '-updated_at' } })).data.data,
@@ -126,9 +129,7 @@ export function ProjectSelect(p: Common<number>) {
     label: `${x.name}（${t('funds.totalInvestment')} ${formatMoney(x.total_investment)} ${t('rec.wan')}）`,
   }));
   return (
-    <Select<number> {...p} value={p.value ?? null} onChange={clearable(p.onChange)} showSearch filterOption={false}
-                    onSearch={setSearch} options={options} allowClear={p.allowClear ?? true}
-                    placeholder={p.placeholder ?? t('funds.projectPlaceholder')}
-                    notFoundContent={projects.isFetching ? <Spin size="small" /> : undefined} />
+    <LookupSelect {...p} options={options} onSearch={setSearch} fetching={projects.isFetching}
+                  placeholder={p.placeholder ?? t('funds.projectPlaceholder')} />
   );
 }

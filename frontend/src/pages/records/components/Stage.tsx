@@ -6,6 +6,7 @@ import type { ProjectPublic, Stage, StageStep } from '../../../api';
 import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
+import { useRequired } from '../lib/forms';
 
 export const CHAIN = ['negotiating', 'signed', 'started', 'in_production'] as const satisfies readonly Stage[];
 export type ChainStage = (typeof CHAIN)[number];
@@ -30,6 +31,7 @@ export function allowedStages(current?: Stage): Stage[] {
 
 export function StageFields({ current, droppedFrom }: { current?: Stage; droppedFrom?: ChainStage[] }) {
   const { t } = useI18n();
+  const required = useRequired();
   const form = Form.useFormInstance();
   const stage = (Form.useWatch('stage', form) as Stage | undefined) ?? current ?? 'negotiating';
   const reached = stage === 'dropped' ? (droppedFrom ?? reachedStages('dropped', current ?? 'negotiating')) : reachedStages(stage);
@@ -78,7 +80,7 @@ export function StageFields({ current, droppedFrom }: { current?: Stage; dropped
           </Col>
           <Col xs={24} md={18}>
             <Form.Item name="drop_reason" label={t('f.drop_reason')}
-                       rules={[{ required: true, whitespace: true, message: t('rec.required', { label: t('f.drop_reason') }) }, { max: 1000 }]}>
+                       rules={[required.text('f.drop_reason'), { max: 1000 }]}>
               <Input maxLength={1000} />
             </Form.Item>
           </Col>

@@ -1,21 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Form, Spin, Table, Tag, type TableColumnsType } from 'antd';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   getEnterprise, listEvents, listLeads, listProjects, listVisits, updateEnterprise, type EnterprisePublic, type EnterpriseUpdate,
+  type EventPublic, type ProjectPublic, type VisitPublic,
 } from '../../../api';
 import { PageHeader } from '../../../components/PageHeader';
-import { StatusTag } from '../../../components/StatusTag';
 import { useUnitNames } from '../../../hooks/useUnitNames';
 import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
+import { statusColumn } from '../components/columns';
 import { DuplicateList, EnterpriseCreateForm, useDuplicateCandidates } from '../components/EnterpriseCreateModal';
 import { ENTERPRISE_FORM_FIELDS, EnterpriseFields, enterpriseBody, enterpriseFormValues, type EnterpriseFormValues } from '../components/EnterpriseFields';
 import { FormShell, useSaveRecord } from '../components/RecordForm';
 import { RecordHistory } from '../components/RecordHistory';
-import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
+import { RecordRoute, useEditSwitch, useRecord } from '../components/RecordPage';
 import { useRecordScope } from '../lib/hooks';
 import { EnterpriseClassTags } from './EnterprisesPage';
 import '../records.css';
@@ -44,11 +45,8 @@ function EditForm({ record, onDone }: { record: EnterprisePublic; onDone: () => 
         testId="enterprise-edit-form"
         initialValues={enterpriseFormValues(record)}
         onFinish={(v) => saver.save(enterpriseBody(v))}
-        formError={saver.formError}
-        stale={saver.stale}
-        onReload={() => void saver.reload().then(onDone)}
-        saving={saver.saving}
-        onCancel={onDone}
+        saver={saver}
+        onClose={onDone}
       >
         <EnterpriseFields />
       </FormShell>
@@ -85,23 +83,17 @@ function EnterpriseView({ id }: { id: number }) {
   const { t } = useI18n();
   const scope = useRecordScope();
   const unitName = useUnitNames();
-  const [params, setParams] = useSearchParams();
-  const ent = useQuery({
-    queryKey: ['enterprises', 'detail', id],
-    queryFn: async () => (await getEnterprise({ path: { enterprise_id: id } })).data,
-  });
+  const { record: e, loadState } = useRecord('enterprise', id, async () => (await getEnterprise({ path: { enterprise_id: id } })).data);
   const merged = useQuery({
-    queryKey: ['enterprises', 'detail', ent.data?.merged_into_id],
-    queryFn: async () => (await getEnterprise({ path: { enterprise_id: ent.data!.merged_into_id! } })).data,
-    enabled: !!ent.data?.merged_into_id,
+    queryKey: ['enterprises', 'detail', e?.merged_into_id],
+    queryFn: async () => (await getEnterprise({ path: { enterprise_id: e!.merged_into_id! } })).data,
+    enabled: !!e?.merged_into_id,
   });
-  const e = ent.data;
-  if (!e) return <RecordLoadState query={ent} listPath="/enterprises" />;
-  const canEdit = scope.canWrite && !e.merged_into_id;
-  const editing = canEdit && params.get('edit') === '1';
-  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  // the shared library: any writer may edit an enterprise, until it is merged into another
+  const canEdit = scope.canWrite && !!e && !e.merged_into_id;
+  const { editing, setEditing } = useEditSwitch(canEdit);
+  if (!e) return loadState;
   const former = e.former_names ?? [];
-  const status = (s: string, r: { return_reason?: string | null }) => <StatusTag status={s} reason={r.return_reason} />;
 
   return (
     <>
@@ -146,7 +138,7 @@ function EnterpriseView({ id }: { id: number }) {
               { title: t('f.visit_date'), dataIndex: 'visit_date', width: 110, render: (d: string, v) => <Link to={`/visits/${v.id}`}>{d}</Link> },
               { title: t('rec.unit'), dataIndex: 'unit_id', render: (u: number) => unitName(u) },
               { title: t('f.outcome'), dataIndex: 'outcome', ellipsis: true },
-              { title: t('rec.status'), dataIndex: 'status', width: 90, render: status },
+              statusColumn<VisitPublic>(t),
             ]}
           />
           <Linked
@@ -163,7 +155,7 @@ function EnterpriseView({ id }: { id: number }) {
               { title: t('f.project_name'), dataIndex: 'name', render: (n: string, p) => <Link to={`/projects/${p.id}`}>{n}</Link> },
               { title: t('f.total_investment'), dataIndex: 'total_investment', align: 'right', render: (v: string) => formatMoney(v) },
               { title: t('f.stage'), dataIndex: 'stage', width: 70, render: (s: string) => enumLabel(t, 'stage', s) },
-              { title: t('rec.status'), dataIndex: 'status', width: 90, render: status },
+              statusColumn<ProjectPublic>(t),
             ]}
           />
           <Linked
@@ -174,7 +166,7 @@ function EnterpriseView({ id }: { id: number }) {
             columns={[
               { title: t('f.event_date'), dataIndex: 'event_date', width: 110 },
               { title: t('f.title'), dataIndex: 'title', render: (n: string, x) => <Link to={`/events/${x.id}`}>{n}</Link> },
-              { title: t('rec.status'), dataIndex: 'status', width: 90, render: status },
+              statusColumn<EventPublic>(t),
             ]}
           />
           <Linked
@@ -220,8 +212,5 @@ function NewEnterprise() {
 }
 
 export default function EnterprisePage() {
-  const { id } = useParams();
-  if (id === undefined) return <NewEnterprise />;
-  const n = Number(id);
-  return Number.isInteger(n) && n > 0 ? <EnterpriseView key={n} id={n} /> : <RecordNotFound listPath="/enterprises" />;
+  return <RecordRoute kind="enterprise" create={<NewEnterprise />} View={EnterpriseView} />;
 }

@@ -1,18 +1,19 @@
 import { Checkbox, Tag, type TableColumnsType } from 'antd';
-import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { listEnterprises, type EnterprisePublic } from '../../../api';
 import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ENTERPRISE_CLASSES } from '../../../lib/enums';
 import { classField } from '../components/EnterpriseFields';
-import { EnumFilter, SearchFilter } from '../components/Filters';
-import { RecordListPage, type Query } from '../components/RecordListPage';
+import { EnterpriseClassFilter, SearchFilter } from '../components/Filters';
+import { RecordListPage, type FilterType, type Query } from '../components/RecordListPage';
 import { useRecordScope } from '../lib/hooks';
 import { TextFilter } from './TextFilter';
 
-const FILTERS = ['q', 'enterprise_class', 'province', 'city', 'industry', 'include_merged'] as const;
-type F = (typeof FILTERS)[number];
+const FILTERS = {
+  q: 'text', enterprise_class: 'text', province: 'text', city: 'text', industry: 'text', include_merged: 'flag',
+} satisfies Record<string, FilterType>;
+const fetchPage = async (q: Query) => (await listEnterprises({ query: q })).data;
 
 export function EnterpriseClassTags({ e }: { e: EnterprisePublic }) {
   const { t } = useI18n();
@@ -23,7 +24,6 @@ export function EnterpriseClassTags({ e }: { e: EnterprisePublic }) {
 export default function EnterprisesPage() {
   const { t } = useI18n();
   const scope = useRecordScope();
-  const fetchPage = useCallback(async (q: Query) => (await listEnterprises({ query: q })).data, []);
 
   const columns: TableColumnsType<EnterprisePublic> = [
     {
@@ -42,33 +42,23 @@ export default function EnterprisesPage() {
   ];
 
   return (
-    <RecordListPage<EnterprisePublic, F>
+    <RecordListPage<EnterprisePublic, keyof typeof FILTERS>
       kind="enterprise"
       title={t('ent.title')}
       newLabel={t('ent.new')}
-      filterKeys={FILTERS}
+      filters={FILTERS}
       defaultSort="name"
       sortable={{ name: 'name' }}
-      toQuery={(v) => ({
-        q: v.q || undefined,
-        enterprise_class: v.enterprise_class || undefined,
-        province: v.province || undefined,
-        city: v.city || undefined,
-        industry: v.industry || undefined,
-        include_merged: v.include_merged === 'true' ? true : undefined,
-      })}
       fetchPage={fetchPage}
       columns={columns}
-      exportName={`${t('ent.title')}.xlsx`}
       testId="enterprises-table"
-      renderFilters={(v, update) => (
+      renderFilters={(v, update, bind) => (
         <>
-          <SearchFilter value={v.q} onCommit={(q) => update({ q: q || null })} placeholder={t('ent.searchPlaceholder')} width={260} />
-          <EnumFilter label={t('rec.enterpriseClass')} name="enterpriseClass" codes={ENTERPRISE_CLASSES} value={v.enterprise_class}
-                      onChange={(x) => update({ enterprise_class: x || null })} width={190} testId="class-filter" />
-          <TextFilter label={t('f.province')} value={v.province} onCommit={(x) => update({ province: x || null })} />
-          <TextFilter label={t('f.city')} value={v.city} onCommit={(x) => update({ city: x || null })} />
-          <TextFilter label={t('f.industry')} value={v.industry} onCommit={(x) => update({ industry: x || null })} />
+          <SearchFilter {...bind('q')} placeholder={t('ent.searchPlaceholder')} width={260} />
+          <EnterpriseClassFilter {...bind('enterprise_class')} width={190} testId="class-filter" />
+          <TextFilter label={t('f.province')} {...bind('province')} />
+          <TextFilter label={t('f.city')} {...bind('city')} />
+          <TextFilter label={t('f.industry')} {...bind('industry')} />
           {scope.canMerge && (
             <Checkbox checked={v.include_merged === 'true'} onChange={(e) => update({ include_merged: e.target.checked ? 'true' : null })}>
               {t('f.merged_into_id')}

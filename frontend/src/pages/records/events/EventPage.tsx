@@ -1,20 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
-import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { createEvent, getEvent, updateEvent, type EventCreate, type EventKind, type EventPublic, type Region } from '../../../api';
-import { PageHeader } from '../../../components/PageHeader';
 import { enumLabel, enumOptions } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { EVENT_KINDS, REGIONS } from '../../../lib/enums';
 import { EnterpriseSelect } from '../components/EnterpriseSelect';
-import { FormShell, useSaveRecord } from '../components/RecordForm';
-import { RecordActions, useCanEdit, useIsOwner } from '../components/RecordActions';
-import { ProjectLinks } from '../components/Links';
+import { EnterpriseLinks, ProjectLinks } from '../components/Links';
+import { FormShell, ItemCol, useSaveRecord } from '../components/RecordForm';
+import { RecordActions } from '../components/RecordActions';
 import { FieldList, RecordFrame } from '../components/RecordFrame';
 import { RecordHistory } from '../components/RecordHistory';
-import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
-import { fromDay, toDay } from '../lib/forms';
+import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage';
+import { fromDay, toDay, useRequired } from '../lib/forms';
 import { useRecordScope } from '../lib/hooks';
 
 interface Values {
@@ -44,6 +41,7 @@ const toValues = (e: EventPublic): Values => ({
 
 function EventForm({ record, onDone }: { record?: EventPublic; onDone: (r?: EventPublic) => void }) {
   const { t } = useI18n();
+  const required = useRequired();
   const [form] = Form.useForm<Values>();
   const scope = useRecordScope();
   const saver = useSaveRecord<EventPublic, EventCreate>({
@@ -53,10 +51,6 @@ function EventForm({ record, onDone }: { record?: EventPublic; onDone: (r?: Even
     compare: (r) => toBody(toValues(r)) as unknown as Record<string, unknown>,
     onSaved: (r) => onDone(r),
   });
-  const req = (key: Parameters<typeof t>[0], choose = false) =>
-    choose
-      ? { required: true, message: t('rec.choose', { label: t(key) }) }
-      : { required: true, whitespace: true, message: t('rec.required', { label: t(key) }) };
   return (
     <FormShell<Values>
       form={form}
@@ -64,31 +58,22 @@ function EventForm({ record, onDone }: { record?: EventPublic; onDone: (r?: Even
       testId="event-form"
       initialValues={record ? toValues(record) : { enterprise_ids: [] }}
       onFinish={(v) => saver.save(toBody(v))}
-      formError={saver.formError}
-      stale={saver.stale}
-      onReload={() => void saver.reload().then(() => onDone())}
-      saving={saver.saving}
-      onCancel={() => onDone()}
+      saver={saver}
+      onClose={() => onDone()}
     >
-      <Form.Item name="title" label={t('f.title')} rules={[req('f.title'), { max: 200 }]}>
+      <Form.Item name="title" label={t('f.title')} rules={[required.text('f.title'), { max: 200 }]}>
         <Input maxLength={200} autoFocus={!record} />
       </Form.Item>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="kind" label={t('f.kind')} rules={[req('f.kind', true)]}>
-            <Select options={enumOptions(t, 'eventKind', EVENT_KINDS)} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="event_date" label={t('f.event_date')} rules={[req('f.event_date', true)]}>
-            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="region" label={t('f.region')} rules={[req('f.region', true)]}>
-            <Select options={enumOptions(t, 'region', REGIONS)} />
-          </Form.Item>
-        </Col>
+        <ItemCol name="kind" label={t('f.kind')} rules={[required.choice('f.kind')]}>
+          <Select options={enumOptions(t, 'eventKind', EVENT_KINDS)} />
+        </ItemCol>
+        <ItemCol name="event_date" label={t('f.event_date')} rules={[required.choice('f.event_date')]}>
+          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+        </ItemCol>
+        <ItemCol name="region" label={t('f.region')} rules={[required.choice('f.region')]}>
+          <Select options={enumOptions(t, 'region', REGIONS)} />
+        </ItemCol>
       </Row>
       <Form.Item name="place" label={t('f.place')} rules={[{ max: 200 }]}>
         <Input maxLength={200} />
@@ -103,30 +88,11 @@ function EventForm({ record, onDone }: { record?: EventPublic; onDone: (r?: Even
   );
 }
 
-function NewEvent() {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  return (
-    <>
-      <PageHeader title={t('event.new')} />
-      <EventForm onDone={(r) => navigate(r ? `/events/${r.id}` : '/events', { replace: !!r })} />
-    </>
-  );
-}
-
 function EventView({ id }: { id: number }) {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const event = useQuery({
-    queryKey: ['events', 'detail', id],
-    queryFn: async () => (await getEvent({ path: { event_id: id } })).data,
-  });
-  const e = event.data;
-  const owner = useIsOwner(e);
-  const canEdit = useCanEdit(e);
-  if (!e) return <RecordLoadState query={event} listPath="/events" />;
-  const editing = canEdit && params.get('edit') === '1';
-  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  const { record: e, loadState, owner, editing, setEditing } =
+    useRecordView('event', id, async () => (await getEvent({ path: { event_id: id } })).data);
+  if (!e) return loadState;
   const names = Object.fromEntries((e.enterprises ?? []).map((x) => [x.id, x.name]));
   const signed = e.signed_project_ids ?? [];
 
@@ -153,9 +119,7 @@ function EventView({ id }: { id: number }) {
             { key: 'place', label: t('f.place'), children: e.place || '—' },
             {
               key: 'ents', label: t('f.enterprise_ids'), span: 2,
-              children: (e.enterprises ?? []).length
-                ? (e.enterprises ?? []).map((x, i) => <span key={x.id}>{i > 0 && '、'}<Link to={`/enterprises/${x.id}`}>{x.name}</Link></span>)
-                : '—',
+              children: (e.enterprises ?? []).length ? <EnterpriseLinks enterprises={e.enterprises ?? []} /> : '—',
             },
             {
               key: 'signed', label: t('f.signed_project_ids'), span: 2,
@@ -172,8 +136,5 @@ function EventView({ id }: { id: number }) {
 }
 
 export default function EventPage() {
-  const { id } = useParams();
-  if (id === undefined) return <NewEvent />;
-  const n = Number(id);
-  return Number.isInteger(n) && n > 0 ? <EventView key={n} id={n} /> : <RecordNotFound listPath="/events" />;
+  return <RecordRoute kind="event" create={<NewRecord kind="event" title="event.new" Form={EventForm} />} View={EventView} />;
 }

@@ -1,25 +1,24 @@
 import { type TableColumnsType } from 'antd';
-import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { listEvents, type EventPublic } from '../../../api';
-import { StatusTag } from '../../../components/StatusTag';
 import { useUnitNames } from '../../../hooks/useUnitNames';
 import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { EVENT_KINDS, REGIONS, STATUSES } from '../../../lib/enums';
-import { DateRangeFilter, EnterpriseFilter, EnumFilter, SearchFilter, UnitFilter } from '../components/Filters';
-import { RecordListPage, type Query } from '../components/RecordListPage';
+import { EVENT_KINDS, REGIONS } from '../../../lib/enums';
+import { statusColumn } from '../components/columns';
+import { DateRangeFilter, EnterpriseFilter, EnumFilter, SearchFilter, StatusFilter, UnitFilter } from '../components/Filters';
+import { RecordListPage, type FilterType, type Query } from '../components/RecordListPage';
 import { useRecordScope } from '../lib/hooks';
 
-const FILTERS = ['q', 'unit_id', 'kind', 'region', 'status', 'date_from', 'date_to', 'enterprise_id'] as const;
-type F = (typeof FILTERS)[number];
-const num = (s: string) => (Number(s) > 0 ? Number(s) : undefined);
+const FILTERS = {
+  q: 'text', unit_id: 'id', kind: 'text', region: 'text', status: 'text', date_from: 'text', date_to: 'text', enterprise_id: 'id',
+} satisfies Record<string, FilterType>;
+const fetchPage = async (q: Query) => (await listEvents({ query: q })).data;
 
 export default function EventsPage() {
   const { t } = useI18n();
   const scope = useRecordScope();
   const unitName = useUnitNames();
-  const fetchPage = useCallback(async (q: Query) => (await listEvents({ query: q })).data, []);
 
   const columns: TableColumnsType<EventPublic> = [
     { title: t('f.event_date'), dataIndex: 'event_date', key: 'event_date', width: 110, className: 'zs-nowrap', render: (d: string) => d },
@@ -29,42 +28,30 @@ export default function EventsPage() {
     { title: t('f.place'), dataIndex: 'place', width: 110, responsive: ['xl'] },
     ...(scope.cityWide ? [{ title: t('f.organiser'), dataIndex: 'unit_id', width: 150, render: (u: number) => unitName(u) }] : []),
     { title: t('f.enterprise_ids'), key: 'ents', width: 70, align: 'right' as const, render: (_: unknown, e: EventPublic) => t('event.enterprisesCount', { count: (e.enterprises ?? []).length }) },
-    { title: t('rec.status'), dataIndex: 'status', width: 90, render: (s: string, e) => <StatusTag status={s} reason={e.return_reason} /> },
+    statusColumn(t),
   ];
 
   return (
-    <RecordListPage<EventPublic, F>
+    <RecordListPage<EventPublic, keyof typeof FILTERS>
       kind="event"
       title={t('event.title')}
       newLabel={t('event.new')}
-      filterKeys={FILTERS}
+      filters={FILTERS}
       defaultSort="-event_date"
       sortable={{ event_date: 'event_date' }}
-      toQuery={(v) => ({
-        q: v.q || undefined,
-        unit_id: num(v.unit_id),
-        kind: v.kind || undefined,
-        region: v.region || undefined,
-        status: v.status || undefined,
-        date_from: v.date_from || undefined,
-        date_to: v.date_to || undefined,
-        enterprise_id: num(v.enterprise_id),
-      })}
       fetchPage={fetchPage}
       columns={columns}
       reviewed
-      exportName={`${t('event.title')}.xlsx`}
       testId="events-table"
-      rowClassName={(e) => (e.status === 'returned' ? 'zs-rec-row-returned' : '')}
-      renderFilters={(v, update) => (
+      renderFilters={(v, update, bind) => (
         <>
-          <SearchFilter value={v.q} onCommit={(q) => update({ q: q || null })} placeholder={t('event.searchPlaceholder')} width={200} />
-          {scope.cityWide && <UnitFilter label={t('f.organiser')} value={v.unit_id} onChange={(x) => update({ unit_id: x || null })} />}
-          <EnumFilter label={t('f.kind')} name="eventKind" codes={EVENT_KINDS} value={v.kind} onChange={(x) => update({ kind: x || null })} width={200} />
-          <EnumFilter label={t('f.region')} name="region" codes={REGIONS} value={v.region} onChange={(x) => update({ region: x || null })} width={140} />
-          <EnumFilter label={t('rec.status')} name="status" codes={STATUSES} value={v.status} onChange={(x) => update({ status: x || null })} width={130} testId="status-filter" />
+          <SearchFilter {...bind('q')} placeholder={t('event.searchPlaceholder')} width={200} />
+          {scope.cityWide && <UnitFilter label={t('f.organiser')} {...bind('unit_id')} />}
+          <EnumFilter label={t('f.kind')} name="eventKind" codes={EVENT_KINDS} {...bind('kind')} width={200} />
+          <EnumFilter label={t('f.region')} name="region" codes={REGIONS} {...bind('region')} width={140} />
+          <StatusFilter {...bind('status')} />
           <DateRangeFilter label={t('rec.dateRange')} from={v.date_from} to={v.date_to} onChange={(from, to) => update({ date_from: from, date_to: to })} />
-          <EnterpriseFilter value={v.enterprise_id} onChange={(x) => update({ enterprise_id: x || null })} />
+          <EnterpriseFilter {...bind('enterprise_id')} />
         </>
       )}
     />

@@ -1,22 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
-import { Col, DatePicker, Form, Input, Row } from 'antd';
+import { DatePicker, Form, Input, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   createFundsReport, getFundsReport, getProject, updateFundsReport, type FundsReportCreate, type FundsReportPublic,
 } from '../../../api';
-import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatMoney, fromCents, toCents } from '../../../lib/money';
 import { FundsProgress } from '../components/FundsProgress';
 import { MoneyInput } from '../components/MoneyInput';
-import { FormShell, useSaveRecord } from '../components/RecordForm';
-import { RecordActions, useCanEdit, useIsOwner } from '../components/RecordActions';
+import { FormShell, ItemCol, useSaveRecord } from '../components/RecordForm';
+import { RecordActions } from '../components/RecordActions';
 import { FieldList, RecordFrame } from '../components/RecordFrame';
 import { RecordHistory } from '../components/RecordHistory';
-import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
+import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage';
 import { ProjectSelect } from '../components/Selects';
-import { moneyOrNull, toMonth } from '../lib/forms';
+import { moneyOrNull, toMonth, useRequired } from '../lib/forms';
 
 interface Values {
   project_id: number | null;
@@ -51,6 +50,7 @@ function useProjectFigures(projectId: number | null | undefined, record?: FundsR
 
 function FundsForm({ record, onDone }: { record?: FundsReportPublic; onDone: (r?: FundsReportPublic) => void }) {
   const { t } = useI18n();
+  const required = useRequired();
   const [form] = Form.useForm<Values>();
   const [params] = useSearchParams();
   const projectId = Form.useWatch('project_id', form) ?? record?.project_id ?? (Number(params.get('project_id')) || null);
@@ -75,26 +75,19 @@ function FundsForm({ record, onDone }: { record?: FundsReportPublic; onDone: (r?
       testId="funds-form"
       initialValues={record ? toValues(record) : { project_id: Number(params.get('project_id')) || null, period: null, amount: null, note: '' }}
       onFinish={(v) => saver.save(toBody(v))}
-      formError={saver.formError}
-      stale={saver.stale}
-      onReload={() => void saver.reload().then(() => onDone())}
-      saving={saver.saving}
-      onCancel={() => onDone()}
+      saver={saver}
+      onClose={() => onDone()}
     >
-      <Form.Item name="project_id" label={t('f.project_id')} rules={[{ required: true, message: t('rec.choose', { label: t('f.project_id') }) }]}>
+      <Form.Item name="project_id" label={t('f.project_id')} rules={[required.choice('f.project_id')]}>
         <ProjectSelect disabled={!!record} allowClear={!record} />
       </Form.Item>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="period" label={t('f.period')} rules={[{ required: true, message: t('rec.choose', { label: t('f.period') }) }]}>
-            <DatePicker picker="month" format="YYYY-MM" style={{ width: '100%' }} placeholder={t('funds.monthPlaceholder')} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={10}>
-          <Form.Item name="amount" label={t('f.amount')} rules={[{ required: true, message: t('rec.required', { label: t('f.amount') }) }]}>
-            <MoneyInput />
-          </Form.Item>
-        </Col>
+        <ItemCol name="period" label={t('f.period')} rules={[required.choice('f.period')]}>
+          <DatePicker picker="month" format="YYYY-MM" style={{ width: '100%' }} placeholder={t('funds.monthPlaceholder')} />
+        </ItemCol>
+        <ItemCol md={10} name="amount" label={t('f.amount')} rules={[required.value('f.amount')]}>
+          <MoneyInput />
+        </ItemCol>
       </Row>
       <Form.Item name="note" label={t('f.note')} rules={[{ max: 1000 }]}>
         <Input.TextArea rows={2} maxLength={1000} />
@@ -112,31 +105,12 @@ function FundsForm({ record, onDone }: { record?: FundsReportPublic; onDone: (r?
   );
 }
 
-function NewFunds() {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  return (
-    <>
-      <PageHeader title={t('funds.new')} />
-      <FundsForm onDone={(r) => navigate(r ? `/funds/${r.id}` : '/funds', { replace: !!r })} />
-    </>
-  );
-}
-
 function FundsView({ id }: { id: number }) {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const report = useQuery({
-    queryKey: ['funds-reports', 'detail', id],
-    queryFn: async () => (await getFundsReport({ path: { report_id: id } })).data,
-  });
-  const r = report.data;
-  const owner = useIsOwner(r);
-  const canEdit = useCanEdit(r);
+  const { record: r, loadState, owner, editing, setEditing } =
+    useRecordView('funds_report', id, async () => (await getFundsReport({ path: { report_id: id } })).data);
   const figures = useProjectFigures(r?.project_id, r);
-  if (!r) return <RecordLoadState query={report} listPath="/funds" />;
-  const editing = canEdit && params.get('edit') === '1';
-  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  if (!r) return loadState;
   const project = r.project_name ?? `#${r.project_id}`;
 
   return (
@@ -177,8 +151,5 @@ function FundsView({ id }: { id: number }) {
 }
 
 export default function FundsReportPage() {
-  const { id } = useParams();
-  if (id === undefined) return <NewFunds />;
-  const n = Number(id);
-  return Number.isInteger(n) && n > 0 ? <FundsView key={n} id={n} /> : <RecordNotFound listPath="/funds" />;
+  return <RecordRoute kind="funds_report" create={<NewRecord kind="funds_report" title="funds.new" Form={FundsForm} />} View={FundsView} />;
 }

@@ -1,13 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Form, Input, Row, Select, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   createLead, getLead, updateLead, type LeadCreate, type LeadPublic, type LeadSource, type LeadState, type LeadUpdate,
 } from '../../../api';
-import { PageHeader } from '../../../components/PageHeader';
 import { useUnitNames } from '../../../hooks/useUnitNames';
 import { enumLabel, enumOptions } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -15,17 +14,16 @@ import { ApiError } from '../../../lib/apiError';
 import { LEAD_SOURCES, LEAD_STATES } from '../../../lib/enums';
 import { formatMoney } from '../../../lib/money';
 import { ButtonLink } from '../components/ButtonLink';
-import { EnterpriseSelect } from '../components/EnterpriseSelect';
+import { EnterpriseField } from '../components/EnterpriseSelect';
 import { ProjectLinks, VisitLinks } from '../components/Links';
 import { MoneyInput } from '../components/MoneyInput';
-import { FormShell, useSaveRecord } from '../components/RecordForm';
-import { useIsOwner } from '../components/RecordActions';
+import { FormShell, ItemCol, useSaveRecord } from '../components/RecordForm';
 import { FieldList, RecordFrame } from '../components/RecordFrame';
 import { RecordHistory } from '../components/RecordHistory';
-import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
+import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage';
 import { ClusterSelect, UnitSelect } from '../components/Selects';
-import { ifMatch } from '../lib/api';
-import { fromDay, moneyOrNull, toDay } from '../lib/forms';
+import { ifMatch, useStoreRecord } from '../lib/api';
+import { fromDay, moneyOrNull, toDay, useRequired } from '../lib/forms';
 import { useClusters, useRecordScope } from '../lib/hooks';
 import { STATE_COLOURS } from './LeadsPage';
 
@@ -65,9 +63,9 @@ const toValues = (l: LeadPublic): Values => ({
 
 function LeadForm({ record, onDone }: { record?: LeadPublic; onDone: (r?: LeadPublic) => void }) {
   const { t } = useI18n();
+  const required = useRequired();
   const [form] = Form.useForm<Values>();
   const [params] = useSearchParams();
-  const scope = useRecordScope();
   const saver = useSaveRecord<LeadPublic, LeadCreate & { state?: LeadState }>({
     kind: 'lead', form, fields: FIELDS, record,
     create: async ({ state: _s, ...body }, headers) => (await createLead({ body, headers })).data,
@@ -75,7 +73,6 @@ function LeadForm({ record, onDone }: { record?: LeadPublic; onDone: (r?: LeadPu
     compare: (r) => toBody(toValues(r), true) as unknown as Record<string, unknown>,
     onSaved: (r) => onDone(r),
   });
-  const req = (key: Parameters<typeof t>[0]) => ({ required: true, message: t('rec.choose', { label: t(key) }) });
   return (
     <FormShell<Values>
       form={form}
@@ -83,66 +80,43 @@ function LeadForm({ record, onDone }: { record?: LeadPublic; onDone: (r?: LeadPu
       testId="lead-form"
       initialValues={record ? toValues(record) : { enterprise_id: Number(params.get('enterprise_id')) || null, state: 'open' }}
       onFinish={(v) => saver.save(toBody(v, !!record))}
-      formError={saver.formError}
-      stale={saver.stale}
-      onReload={() => void saver.reload().then(() => onDone())}
-      saving={saver.saving}
-      onCancel={() => onDone()}
+      saver={saver}
+      onClose={() => onDone()}
     >
-      <Form.Item name="enterprise_id" label={t('f.enterprise_id')} rules={[req('f.enterprise_id')]}>
-        <EnterpriseSelect known={record?.enterprise ? [record.enterprise] : []} allowCreate={scope.canWrite} autoFocus={!record} />
-      </Form.Item>
+      <EnterpriseField record={record} />
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="source" label={t('f.source')} rules={[req('f.source')]}>
-            <Select options={enumOptions(t, 'leadSource', LEAD_SOURCES)} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="received_on" label={t('f.received_on')} rules={[req('f.received_on')]}>
-            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="assigned_unit_id" label={t('f.assigned_unit_id')}>
-            <UnitSelect />
-          </Form.Item>
-        </Col>
+        <ItemCol name="source" label={t('f.source')} rules={[required.choice('f.source')]}>
+          <Select options={enumOptions(t, 'leadSource', LEAD_SOURCES)} />
+        </ItemCol>
+        <ItemCol name="received_on" label={t('f.received_on')} rules={[required.choice('f.received_on')]}>
+          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+        </ItemCol>
+        <ItemCol name="assigned_unit_id" label={t('f.assigned_unit_id')}>
+          <UnitSelect />
+        </ItemCol>
       </Row>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="cluster_id" label={t('f.cluster_id')}>
-            <ClusterSelect />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="intended_industry" label={t('f.intended_industry')} rules={[{ max: 100 }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="intended_amount" label={t('f.intended_amount')}>
-            <MoneyInput />
-          </Form.Item>
-        </Col>
+        <ItemCol name="cluster_id" label={t('f.cluster_id')}>
+          <ClusterSelect />
+        </ItemCol>
+        <ItemCol name="intended_industry" label={t('f.intended_industry')} rules={[{ max: 100 }]}>
+          <Input maxLength={100} />
+        </ItemCol>
+        <ItemCol name="intended_amount" label={t('f.intended_amount')}>
+          <MoneyInput />
+        </ItemCol>
       </Row>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="contact_name" label={t('f.contact_name')} rules={[{ max: 50 }]}>
-            <Input maxLength={50} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="contact_phone" label={t('f.contact_phone')} rules={[{ max: 30 }, { pattern: /^[0-9+\-() ]*$/, message: t('lead.phoneInvalid') }]}>
-            <Input maxLength={30} inputMode="tel" />
-          </Form.Item>
-        </Col>
+        <ItemCol name="contact_name" label={t('f.contact_name')} rules={[{ max: 50 }]}>
+          <Input maxLength={50} />
+        </ItemCol>
+        <ItemCol name="contact_phone" label={t('f.contact_phone')} rules={[{ max: 30 }, { pattern: /^[0-9+\-() ]*$/, message: t('lead.phoneInvalid') }]}>
+          <Input maxLength={30} inputMode="tel" />
+        </ItemCol>
         {record && (
-          <Col xs={24} md={8}>
-            <Form.Item name="state" label={t('f.state')} rules={[{ required: true }]}>
-              <Select options={enumOptions(t, 'leadState', LEAD_STATES)} />
-            </Form.Item>
-          </Col>
+          <ItemCol name="state" label={t('f.state')} rules={[{ required: true }]}>
+            <Select options={enumOptions(t, 'leadState', LEAD_STATES)} />
+          </ItemCol>
         )}
       </Row>
       <Form.Item name="description" label={t('f.description')} rules={[{ max: 2000 }]}>
@@ -156,13 +130,12 @@ function LeadForm({ record, onDone }: { record?: LeadPublic; onDone: (r?: LeadPu
 function StateEditor({ lead }: { lead: LeadPublic }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const store = useStoreRecord();
   const [state, setState] = useState<LeadState>(lead.state);
   const save = useMutation({
     mutationFn: async () => (await updateLead({ path: { lead_id: lead.id }, body: { state }, headers: ifMatch(lead.version) })).data,
     onSuccess: (l) => {
-      queryClient.setQueryData(['leads', 'detail', lead.id], l);
-      void queryClient.invalidateQueries({ queryKey: ['leads'] });
+      store('lead', l);
       void message.success(t('lead.stateSaved'));
     },
     onError: (err) => void message.error(err instanceof ApiError && !err.isNetwork ? (err.detail ?? t('error.unknown')) : t('error.network')),
@@ -184,32 +157,15 @@ function StateEditor({ lead }: { lead: LeadPublic }) {
   );
 }
 
-function NewLead() {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  return (
-    <>
-      <PageHeader title={t('lead.new')} />
-      <LeadForm onDone={(r) => navigate(r ? `/leads/${r.id}` : '/leads', { replace: !!r })} />
-    </>
-  );
-}
-
 function LeadView({ id }: { id: number }) {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
   const unitName = useUnitNames();
   const clusters = useClusters();
   const scope = useRecordScope();
-  const lead = useQuery({
-    queryKey: ['leads', 'detail', id],
-    queryFn: async () => (await getLead({ path: { lead_id: id } })).data,
-  });
-  const l = lead.data;
-  const owner = useIsOwner(l);
-  if (!l) return <RecordLoadState query={lead} listPath="/leads" />;
-  const editing = owner && params.get('edit') === '1';
-  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  // a lead has no status: its owner may always edit it
+  const { record: l, loadState, owner, editing, setEditing } =
+    useRecordView('lead', id, async () => (await getLead({ path: { lead_id: id } })).data);
+  if (!l) return loadState;
   const assignee = !owner && scope.canWrite && l.assigned_unit_id === scope.myUnitId;
   const name = l.enterprise?.name ?? `#${l.enterprise_id}`;
 
@@ -258,8 +214,5 @@ function LeadView({ id }: { id: number }) {
 }
 
 export default function LeadPage() {
-  const { id } = useParams();
-  if (id === undefined) return <NewLead />;
-  const n = Number(id);
-  return Number.isInteger(n) && n > 0 ? <LeadView key={n} id={n} /> : <RecordNotFound listPath="/leads" />;
+  return <RecordRoute kind="lead" create={<NewRecord kind="lead" title="lead.new" Form={LeadForm} />} View={LeadView} />;
 }

@@ -1,5 +1,7 @@
-// Calls every record page makes: Idempotency-Key and If-Match headers, transitions, the Excel export of a
-// list (GET /api/<records>/export.xlsx) and a record's history (GET /api/<records>/{id}/history).
+// Calls every record page makes: Idempotency-Key and If-Match headers, the API's answer into the cache,
+// transitions, the Excel export of a list (GET /api/<records>/export.xlsx) and a record's history
+// (GET /api/<records>/{id}/history).
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import {
   exportEnterprises, exportEvents, exportFundsReports, exportLeads, exportProjects, exportVisits, getEnterpriseHistory,
@@ -44,6 +46,16 @@ export function useIdempotencyKey() {
 
 export const idempotency = (key: string) => ({ 'Idempotency-Key': key });
 export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+/** A record the API answered with: it replaces the cached one (its page shows it at once) and the kind's lists,
+ * and any `others` (caches the change touches), are fetched again. */
+export function useStoreRecord() {
+  const queryClient = useQueryClient();
+  return useCallback((kind: RecordKind, r: { id: number }, others: readonly string[] = []) => {
+    queryClient.setQueryData([COLLECTION[kind], 'detail', r.id], r);
+    for (const c of [COLLECTION[kind], ...others]) void queryClient.invalidateQueries({ queryKey: [c] });
+  }, [queryClient]);
+}
 
 /** POST /api/<records>/{id}/transitions. */
 export async function transitionRecord(kind: ReviewedKind, id: number, action: TransitionAction, reason: string | null,

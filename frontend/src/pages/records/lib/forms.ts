@@ -1,7 +1,9 @@
-// Form plumbing shared by the record forms: the API's per-field problems beside the fields, dates as
-// YYYY-MM-DD, and PATCH bodies of only what changed.
+// Form plumbing shared by the record forms: required fields' messages, the API's per-field problems beside
+// the fields, dates as YYYY-MM-DD, and PATCH bodies of only what changed.
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useI18n } from '../../../i18n/I18nProvider';
+import type { MessageKey } from '../../../i18n/messages';
 import { ApiError } from '../../../lib/apiError';
 
 export const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -10,6 +12,16 @@ export const MONTH = /^\d{4}-\d{2}$/;
 export const toDay = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
 export const fromDay = (s: string | null | undefined): Dayjs | null => (s ? dayjs(s) : null);
 export const toMonth = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM') : null);
+
+/** Rules for a required field, named by its label: a choice ("请选择…"), a text (blank counts as empty) or a value ("请填写…"). */
+export function useRequired() {
+  const { t } = useI18n();
+  return {
+    choice: (label: MessageKey) => ({ required: true, message: t('rec.choose', { label: t(label) }) }),
+    text: (label: MessageKey) => ({ required: true, whitespace: true, message: t('rec.required', { label: t(label) }) }),
+    value: (label: MessageKey) => ({ required: true, message: t('rec.required', { label: t(label) }) }),
+  };
+}
 
 /** Empty input → null, otherwise the exact decimal text ("12500.5" stays a string, never a float). */
 export function moneyOrNull(v: string | number | null | undefined): string | null {

@@ -1,6 +1,6 @@
-// Reference data the record pages share (units, clusters) and who the caller is for them.
+// Reference data the record pages share (units, clusters), who the caller is for them, and a debounce for search boxes.
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { listClusters, listUnits, type UnitPublic, type UnitType } from '../../../api';
 import { useAuth } from '../../../auth/AuthProvider';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -67,3 +67,13 @@ export function useClusters() {
 }
 
 export const TERRITORIAL: readonly UnitType[] = ['county', 'dev_zone'];
+
+/** `value`, once it has stayed the same for `delay` ms (what is typed into a search box, before it is asked for). */
+export function useDebounced<T>(value: T, delay = 300): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), delay);
+    return () => clearTimeout(id);
+  }, [value, delay]);
+  return v;
+}

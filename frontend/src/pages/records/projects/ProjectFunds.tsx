@@ -15,7 +15,7 @@ import { FundsProgress } from '../components/FundsProgress';
 import { MoneyInput } from '../components/MoneyInput';
 import { RecordActions } from '../components/RecordActions';
 import { idempotency, useIdempotencyKey } from '../lib/api';
-import { applyServerErrors, toMonth } from '../lib/forms';
+import { applyServerErrors, toMonth, useRequired } from '../lib/forms';
 import { useRecordScope } from '../lib/hooks';
 
 export const month = (period: string) => period.slice(0, 7);
@@ -39,6 +39,7 @@ interface QuickValues {
 
 function NextMonthForm({ project, nextPeriod, onDone }: { project: ProjectPublic; nextPeriod: Dayjs; onDone: () => void }) {
   const { t } = useI18n();
+  const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<QuickValues>();
   const queryClient = useQueryClient();
@@ -71,10 +72,10 @@ function NextMonthForm({ project, nextPeriod, onDone }: { project: ProjectPublic
         }}
         style={{ rowGap: 8 }}
       >
-        <Form.Item name="period" label={t('f.period')} rules={[{ required: true, message: t('rec.choose', { label: t('f.period') }) }]}>
+        <Form.Item name="period" label={t('f.period')} rules={[required.choice('f.period')]}>
           <DatePicker picker="month" format="YYYY-MM" placeholder={t('funds.monthPlaceholder')} style={{ width: 130 }} />
         </Form.Item>
-        <Form.Item name="amount" label={t('f.amount')} rules={[{ required: true, message: t('rec.required', { label: t('f.amount') }) }]}>
+        <Form.Item name="amount" label={t('f.amount')} rules={[required.value('f.amount')]}>
           <MoneyInput style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="note" label={t('f.note')} rules={[{ max: 1000 }]}>

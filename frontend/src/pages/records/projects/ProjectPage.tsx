@@ -1,13 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, Form, Input, Modal, Row, Select, Table } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Form, Input, Modal, Row, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   createProject, getProject, overrideProjectFunds, updateProject, type AdvancedClass, type FourNew, type ProjectCreate,
   type ProjectPublic, type Stage,
 } from '../../../api';
-import { PageHeader } from '../../../components/PageHeader';
 import { useUnitNames } from '../../../hooks/useUnitNames';
 import { enumLabel, enumOptions } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -16,16 +15,17 @@ import { ADVANCED_CLASSES, FOUR_NEW } from '../../../lib/enums';
 import { formatMoney, isMoney, toCents } from '../../../lib/money';
 import { CreditEditor, type CreditRow } from '../components/CreditEditor';
 import { EnterpriseSelect } from '../components/EnterpriseSelect';
+import { EnterpriseLinks } from '../components/Links';
 import { MoneyInput } from '../components/MoneyInput';
-import { FormShell, useSaveRecord } from '../components/RecordForm';
-import { RecordActions, useCanEdit, useIsOwner } from '../components/RecordActions';
+import { FormShell, ItemCol, useSaveRecord } from '../components/RecordForm';
+import { RecordActions } from '../components/RecordActions';
 import { FieldList, RecordFrame } from '../components/RecordFrame';
 import { RecordHistory } from '../components/RecordHistory';
-import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
+import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage';
 import { ClusterSelect, EventSelect, LeadSelect, UnitSelect } from '../components/Selects';
 import { reachedStages, StageFields, StageTimeline } from '../components/Stage';
-import { idempotency, useIdempotencyKey } from '../lib/api';
-import { fromDay, moneyOrNull, toDay } from '../lib/forms';
+import { idempotency, useIdempotencyKey, useStoreRecord } from '../lib/api';
+import { fromDay, moneyOrNull, toDay, useRequired } from '../lib/forms';
 import { TERRITORIAL, useClusters, useRecordScope } from '../lib/hooks';
 import { ProjectFunds } from './ProjectFunds';
 
@@ -107,6 +107,7 @@ const toValues = (p: ProjectPublic): Values => ({
 
 function ProjectForm({ record, onDone }: { record?: ProjectPublic; onDone: (r?: ProjectPublic) => void }) {
   const { t } = useI18n();
+  const required = useRequired();
   const [form] = Form.useForm<Values>();
   const [params] = useSearchParams();
   const scope = useRecordScope();
@@ -144,83 +145,51 @@ function ProjectForm({ record, onDone }: { record?: ProjectPublic; onDone: (r?: 
       testId="project-form"
       initialValues={initial}
       onFinish={(v) => saver.save(projectBody(v, record?.stage))}
-      formError={saver.formError}
-      stale={saver.stale}
-      onReload={() => void saver.reload().then(() => onDone())}
-      saving={saver.saving}
-      onCancel={() => onDone()}
+      saver={saver}
+      onClose={() => onDone()}
     >
-      <Form.Item name="name" label={t('f.project_name')} rules={[{ required: true, whitespace: true, message: t('rec.required', { label: t('f.project_name') }) }, { max: 200 }]}>
+      <Form.Item name="name" label={t('f.project_name')} rules={[required.text('f.project_name'), { max: 200 }]}>
         <Input maxLength={200} autoFocus={!record} />
       </Form.Item>
       <Form.Item name="enterprise_ids" label={t('f.enterprise_ids')} rules={[{ required: true, type: 'array', min: 1, message: t('rec.choose', { label: t('f.enterprise_ids') }) }]}>
         <EnterpriseSelect multiple known={record?.enterprises ?? []} allowCreate={scope.canWrite} />
       </Form.Item>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="total_investment" label={t('f.total_investment')} rules={[{ required: true, message: t('rec.required', { label: t('f.total_investment') }) }]}>
-            <MoneyInput />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="outside_province_investment" label={t('f.outside_province_investment')} rules={[partRule]} dependencies={['total_investment']}>
-            <MoneyInput />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="foreign_investment" label={t('f.foreign_investment')} rules={[partRule]} dependencies={['total_investment']}>
-            <MoneyInput />
-          </Form.Item>
-        </Col>
+        <ItemCol name="total_investment" label={t('f.total_investment')} rules={[required.value('f.total_investment')]}>
+          <MoneyInput />
+        </ItemCol>
+        <ItemCol name="outside_province_investment" label={t('f.outside_province_investment')} rules={[partRule]} dependencies={['total_investment']}>
+          <MoneyInput />
+        </ItemCol>
+        <ItemCol name="foreign_investment" label={t('f.foreign_investment')} rules={[partRule]} dependencies={['total_investment']}>
+          <MoneyInput />
+        </ItemCol>
       </Row>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="cluster_id" label={t('f.cluster_id')}>
-            <ClusterSelect />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="four_new" label={t('f.four_new')}>
-            <Select allowClear options={enumOptions(t, 'fourNew', FOUR_NEW)} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="advanced_class" label={t('f.advanced_class')}>
-            <Select allowClear options={enumOptions(t, 'advancedClass', ADVANCED_CLASSES)} popupMatchSelectWidth={false} />
-          </Form.Item>
-        </Col>
+        <ItemCol name="cluster_id" label={t('f.cluster_id')}>
+          <ClusterSelect />
+        </ItemCol>
+        <ItemCol name="four_new" label={t('f.four_new')}>
+          <Select allowClear options={enumOptions(t, 'fourNew', FOUR_NEW)} />
+        </ItemCol>
+        <ItemCol name="advanced_class" label={t('f.advanced_class')}>
+          <Select allowClear options={enumOptions(t, 'advancedClass', ADVANCED_CLASSES)} popupMatchSelectWidth={false} />
+        </ItemCol>
       </Row>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="landing_unit_id" label={t('f.landing_unit_id')}>
-            <UnitSelect types={TERRITORIAL} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="lead_id" label={t('f.lead_id')}>
-            <LeadSelect />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="signed_event_id" label={t('f.signed_event_id')}>
-            <EventSelect placeholder={t('project.signedEventPlaceholder')} />
-          </Form.Item>
-        </Col>
+        <ItemCol name="landing_unit_id" label={t('f.landing_unit_id')}>
+          <UnitSelect types={TERRITORIAL} />
+        </ItemCol>
+        <ItemCol name="lead_id" label={t('f.lead_id')}>
+          <LeadSelect />
+        </ItemCol>
+        <ItemCol name="signed_event_id" label={t('f.signed_event_id')}>
+          <EventSelect placeholder={t('project.signedEventPlaceholder')} />
+        </ItemCol>
       </Row>
       <StageFields current={record?.stage} />
       <CreditEditor />
     </FormShell>
-  );
-}
-
-function NewProject() {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  return (
-    <>
-      <PageHeader title={t('project.new')} />
-      <ProjectForm onDone={(r) => navigate(r ? `/projects/${r.id}` : '/projects', { replace: !!r })} />
-    </>
   );
 }
 
@@ -230,14 +199,13 @@ function OverrideButton({ project }: { project: ProjectPublic }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const queryClient = useQueryClient();
+  const store = useStoreRecord();
   const keyFor = useIdempotencyKey();
   const run = useMutation({
     mutationFn: async (reason: string) =>
       (await overrideProjectFunds({ path: { project_id: project.id }, body: { reason }, headers: idempotency(keyFor({ id: project.id, reason })) })).data,
     onSuccess: (p) => {
-      queryClient.setQueryData(['projects', 'detail', project.id], p);
-      void queryClient.invalidateQueries({ queryKey: ['projects'] });
+      store('project', p);
       void message.success(t('project.overrideDone'));
       setOpen(false);
     },
@@ -261,20 +229,12 @@ function OverrideButton({ project }: { project: ProjectPublic }) {
 
 function ProjectView({ id }: { id: number }) {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
   const unitName = useUnitNames();
   const clusters = useClusters();
   const scope = useRecordScope();
-  const project = useQuery({
-    queryKey: ['projects', 'detail', id],
-    queryFn: async () => (await getProject({ path: { project_id: id } })).data,
-  });
-  const p = project.data;
-  const owner = useIsOwner(p);
-  const canEdit = useCanEdit(p);
-  if (!p) return <RecordLoadState query={project} listPath="/projects" />;
-  const editing = canEdit && params.get('edit') === '1';
-  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  const { record: p, loadState, owner, editing, setEditing } =
+    useRecordView('project', id, async () => (await getProject({ path: { project_id: id } })).data);
+  if (!p) return loadState;
   const money = (v: string | null | undefined) => (v ? `${formatMoney(v)} ${t('rec.wan')}` : '—');
   const names = Object.fromEntries((p.enterprises ?? []).map((e) => [e.id, e.name]));
 
@@ -324,12 +284,7 @@ function ProjectView({ id }: { id: number }) {
           <FieldList
             title={t('rec.details')}
             items={[
-              {
-                key: 'ents', label: t('f.enterprise_ids'), span: 2,
-                children: (p.enterprises ?? []).map((e, i) => (
-                  <span key={e.id}>{i > 0 && '、'}<Link to={`/enterprises/${e.id}`}>{e.name}</Link></span>
-                )),
-              },
+              { key: 'ents', label: t('f.enterprise_ids'), span: 2, children: <EnterpriseLinks enterprises={p.enterprises ?? []} /> },
               { key: 'total', label: t('f.total_investment'), children: <span className="zs-rec-money">{money(p.total_investment)}</span> },
               { key: 'stage', label: t('f.stage'), children: enumLabel(t, 'stage', p.stage) },
               { key: 'outside', label: t('f.outside_province_investment'), children: money(p.outside_province_investment) },
@@ -349,8 +304,5 @@ function ProjectView({ id }: { id: number }) {
 }
 
 export default function ProjectPage() {
-  const { id } = useParams();
-  if (id === undefined) return <NewProject />;
-  const n = Number(id);
-  return Number.isInteger(n) && n > 0 ? <ProjectView key={n} id={n} /> : <RecordNotFound listPath="/projects" />;
+  return <RecordRoute kind="project" create={<NewRecord kind="project" title="project.new" Form={ProjectForm} />} View={ProjectView} />;
 }

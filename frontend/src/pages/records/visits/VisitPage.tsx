@@ -1,21 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
-import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { createVisit, getVisit, updateVisit, type LeaderLevel, type Region, type VisitCreate, type VisitPublic } from '../../../api';
-import { PageHeader } from '../../../components/PageHeader';
 import { enumLabel, enumOptions } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { LEADER_LEVELS, REGIONS } from '../../../lib/enums';
-import { EnterpriseSelect } from '../components/EnterpriseSelect';
-import { FormShell, useSaveRecord } from '../components/RecordForm';
-import { RecordActions, useCanEdit, useIsOwner } from '../components/RecordActions';
+import { EnterpriseField } from '../components/EnterpriseSelect';
+import { FormShell, ItemCol, useSaveRecord } from '../components/RecordForm';
+import { RecordActions } from '../components/RecordActions';
 import { FieldList, RecordFrame } from '../components/RecordFrame';
 import { RecordHistory } from '../components/RecordHistory';
-import { RecordLoadState, RecordNotFound } from '../components/RecordStates';
+import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage';
 import { LeadSelect } from '../components/Selects';
-import { fromDay, toDay } from '../lib/forms';
-import { useRecordScope } from '../lib/hooks';
+import { fromDay, toDay, useRequired } from '../lib/forms';
 
 interface Values {
   enterprise_id: number | null;
@@ -59,9 +56,9 @@ const toValues = (r: VisitPublic): Values => ({
 
 function VisitForm({ record, onDone }: { record?: VisitPublic; onDone: (r?: VisitPublic) => void }) {
   const { t } = useI18n();
+  const required = useRequired();
   const [form] = Form.useForm<Values>();
   const [params] = useSearchParams();
-  const scope = useRecordScope();
   const enterpriseId = Form.useWatch('enterprise_id', form);
   const saver = useSaveRecord<VisitPublic, VisitCreate>({
     kind: 'visit', form, fields: FIELDS, record,
@@ -77,9 +74,6 @@ function VisitForm({ record, onDone }: { record?: VisitPublic; onDone: (r?: Visi
         enterprise_id: Number(params.get('enterprise_id')) || null,
         lead_id: Number(params.get('lead_id')) || null,
       };
-  const req = (key: Parameters<typeof t>[0], choose = false) => ({
-    required: true, message: t(choose ? 'rec.choose' : 'rec.required', { label: t(key) }),
-  });
 
   return (
     <FormShell<Values>
@@ -88,48 +82,31 @@ function VisitForm({ record, onDone }: { record?: VisitPublic; onDone: (r?: Visi
       testId="visit-form"
       initialValues={initial}
       onFinish={(v) => saver.save(toBody(v))}
-      formError={saver.formError}
-      stale={saver.stale}
-      onReload={() => void saver.reload().then(() => onDone())}
-      saving={saver.saving}
-      onCancel={() => onDone()}
+      saver={saver}
+      onClose={() => onDone()}
     >
-      <Form.Item name="enterprise_id" label={t('f.enterprise_id')} rules={[req('f.enterprise_id', true)]}>
-        <EnterpriseSelect known={record?.enterprise ? [record.enterprise] : []} allowCreate={scope.canWrite} autoFocus={!record} />
-      </Form.Item>
+      <EnterpriseField record={record} />
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="visit_date" label={t('f.visit_date')} rules={[req('f.visit_date', true)]}>
-            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="region" label={t('f.region')} rules={[req('f.region', true)]}>
-            <Select options={enumOptions(t, 'region', REGIONS)} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="place" label={t('f.place')} rules={[{ max: 200 }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </Col>
+        <ItemCol name="visit_date" label={t('f.visit_date')} rules={[required.choice('f.visit_date')]}>
+          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+        </ItemCol>
+        <ItemCol name="region" label={t('f.region')} rules={[required.choice('f.region')]}>
+          <Select options={enumOptions(t, 'region', REGIONS)} />
+        </ItemCol>
+        <ItemCol name="place" label={t('f.place')} rules={[{ max: 200 }]}>
+          <Input maxLength={200} />
+        </ItemCol>
       </Row>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <Form.Item name="leader_level" label={t('f.leader_level')} rules={[req('f.leader_level', true)]}>
-            <Select options={enumOptions(t, 'leaderLevel', LEADER_LEVELS)} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="leader_name" label={t('f.leader_name')} rules={[{ max: 100 }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item name="lead_id" label={t('f.lead_id')}>
-            <LeadSelect enterpriseId={enterpriseId} placeholder={t('visit.leadPlaceholder')} />
-          </Form.Item>
-        </Col>
+        <ItemCol name="leader_level" label={t('f.leader_level')} rules={[required.choice('f.leader_level')]}>
+          <Select options={enumOptions(t, 'leaderLevel', LEADER_LEVELS)} />
+        </ItemCol>
+        <ItemCol name="leader_name" label={t('f.leader_name')} rules={[{ max: 100 }]}>
+          <Input maxLength={100} />
+        </ItemCol>
+        <ItemCol name="lead_id" label={t('f.lead_id')}>
+          <LeadSelect enterpriseId={enterpriseId} placeholder={t('visit.leadPlaceholder')} />
+        </ItemCol>
       </Row>
       <Form.Item name="participants" label={t('f.participants')} rules={[{ max: 500 }]}>
         <Input maxLength={500} />
@@ -144,30 +121,11 @@ function VisitForm({ record, onDone }: { record?: VisitPublic; onDone: (r?: Visi
   );
 }
 
-function NewVisit() {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  return (
-    <>
-      <PageHeader title={t('visit.new')} />
-      <VisitForm onDone={(r) => navigate(r ? `/visits/${r.id}` : '/visits', { replace: !!r })} />
-    </>
-  );
-}
-
 function VisitView({ id }: { id: number }) {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const visit = useQuery({
-    queryKey: ['visits', 'detail', id],
-    queryFn: async () => (await getVisit({ path: { visit_id: id } })).data,
-  });
-  const v = visit.data;
-  const owner = useIsOwner(v);
-  const canEdit = useCanEdit(v);
-  if (!v) return <RecordLoadState query={visit} listPath="/visits" />;
-  const editing = canEdit && params.get('edit') === '1';
-  const setEditing = (on: boolean) => setParams(on ? { edit: '1' } : {}, { replace: !on });
+  const { record: v, loadState, owner, editing, setEditing } =
+    useRecordView('visit', id, async () => (await getVisit({ path: { visit_id: id } })).data);
+  if (!v) return loadState;
   const name = v.enterprise?.name ?? `#${v.enterprise_id}`;
 
   return (
@@ -204,8 +162,5 @@ function VisitView({ id }: { id: number }) {
 }
 
 export default function VisitPage() {
-  const { id } = useParams();
-  if (id === undefined) return <NewVisit />;
-  const n = Number(id);
-  return Number.isInteger(n) && n > 0 ? <VisitView key={n} id={n} /> : <RecordNotFound listPath="/visits" />;
+  return <RecordRoute kind="visit" create={<NewRecord kind="visit" title="visit.new" Form={VisitForm} />} View={VisitView} />;
 }
