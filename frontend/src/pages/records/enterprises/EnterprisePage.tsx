@@ -143,14 +143,9 @@ function EnterpriseView({ id }: { id: number }) {
           />
           <Linked
             title={t('ent.linkedProjects')}
-            queryKey={['projects', 'list', { enterprise: id, linked: true }]}
-            load={async () => {
-              // the projects list filters by enterprise name; keep the projects that really link this one
-              const page = (await listProjects({ query: { q: e.name, limit: 50 } })).data;
-              const data = page.data.filter((p) => (p.enterprises ?? []).some((x) => x.id === id));
-              return { data: data.slice(0, LIMIT), total: data.length };
-            }}
-            moreHref={`/projects?q=${encodeURIComponent(e.name)}`}
+            queryKey={['projects', 'list', { enterprise_id: id, linked: true }]}
+            load={async () => (await listProjects({ query: { enterprise_id: id, limit: LIMIT, with_total: true } })).data}
+            moreHref={`/projects?enterprise_id=${id}`}
             columns={[
               { title: t('f.project_name'), dataIndex: 'name', render: (n: string, p) => <Link to={`/projects/${p.id}`}>{n}</Link> },
               { title: t('f.total_investment'), dataIndex: 'total_investment', align: 'right', render: (v: string) => formatMoney(v) },

@@ -8,14 +8,14 @@ import { ADVANCED_CLASSES, FOUR_NEW, STAGES } from '../../../lib/enums';
 import { formatMoney, toCents } from '../../../lib/money';
 import { statusColumn } from '../components/columns';
 import {
-  AmountRangeFilter, ClusterFilter, DateRangeFilter, EnterpriseClassFilter, EnumFilter, SearchFilter, StatusFilter, UnitFilter,
+  AmountRangeFilter, ClusterFilter, DateRangeFilter, EnterpriseClassFilter, EnterpriseFilter, EnumFilter, SearchFilter, StatusFilter, UnitFilter,
 } from '../components/Filters';
 import { RecordListPage, type FilterType, type Query } from '../components/RecordListPage';
 import { TERRITORIAL, useClusters, useRecordScope } from '../lib/hooks';
 
 const FILTERS = {
   q: 'text', unit_id: 'id', landing_unit_id: 'id', credited_unit_id: 'id', stage: 'text', status: 'text', cluster_id: 'id',
-  four_new: 'text', advanced_class: 'text', enterprise_class: 'text', signed_from: 'text', signed_to: 'text', amount_min: 'text',
+  four_new: 'text', advanced_class: 'text', enterprise_id: 'id', enterprise_class: 'text', signed_from: 'text', signed_to: 'text', amount_min: 'text',
   amount_max: 'text',
 } satisfies Record<string, FilterType>;
 const fetchPage = async (q: Query) => (await listProjects({ query: q })).data;
@@ -76,6 +76,7 @@ export default function ProjectsPage() {
           <ClusterFilter label={t('f.cluster_id')} {...bind('cluster_id')} />
           <EnumFilter label={t('f.four_new')} name="fourNew" codes={FOUR_NEW} {...bind('four_new')} width={150} />
           <EnumFilter label={t('f.advanced_class')} name="advancedClass" codes={ADVANCED_CLASSES} {...bind('advanced_class')} width={200} />
+          <EnterpriseFilter {...bind('enterprise_id')} />
           <EnterpriseClassFilter {...bind('enterprise_class')} />
           <DateRangeFilter label={t('project.signedRange')} from={v.signed_from} to={v.signed_to} onChange={(from, to) => update({ signed_from: from, signed_to: to })} />
           <AmountRangeFilter min={v.amount_min} max={v.amount_max} onChange={(min, max) => update({ amount_min: min, amount_max: max })} />
