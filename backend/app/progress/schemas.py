@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 from typing_extensions import TypedDict
 
 from app.core.schemas import Money
@@ -9,14 +9,18 @@ from app.core.schemas import Money
 Figure = Money  # figures are exact decimals, sent as strings ("12.50"): counts may be weighted by shares
 
 
+# Plain dicts rather than models (TypedDict): a city dashboard carries over a hundred figures with a dozen trend
+# points each, and building that many models costs more than the rest of the answer.
 class TrendPoint(TypedDict):
-    """A plain dict, not a model: a city dashboard carries over a thousand of them."""
+    """已核实数字按月 / the verified figure of one month."""
 
     month: str
     value: Figure
 
 
-class ProgressItem(BaseModel):
+class ProgressItem(TypedDict):
+    """一个目标对一个单位（或全市）的完成情况 / one target's figure for a unit or the city."""
+
     target_id: int
     code: str
     metric: str
@@ -42,6 +46,9 @@ class ProgressItem(BaseModel):
     rule_zh: str
     rule_en: str
     trend: list[TrendPoint]
+
+
+ITEMS = TypeAdapter(list[ProgressItem])  # for storing figures (frozen quarters) exactly as the API shows them
 
 
 class ProgressPublic(BaseModel):

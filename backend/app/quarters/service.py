@@ -13,6 +13,7 @@ from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.time import utcnow
 from app.progress import service as progress
 from app.progress import views
+from app.progress.schemas import ITEMS
 from app.progress.windows import quarter_bounds
 from app.quarters.models import Adjustment, Snapshot
 from app.targets import rules as rules_mod
@@ -45,7 +46,7 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
     content = {
         "target_set_id": target_set.id, "year": year, "quarter": quarter, "as_of": end.isoformat(),
         "rule_version_id": version_id, "rules": json.loads(rules.model_dump_json()),
-        "items": [views.item_public(i, rules).model_dump(mode="json") for i in items],
+        "items": ITEMS.dump_python([views.item_public(i, rules) for i in items], mode="json"),
     }
     text = canonical(content)
     snap = Snapshot(target_set_id=target_set.id, year=year, quarter=quarter, rule_version_id=version_id,

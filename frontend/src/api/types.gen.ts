@@ -1877,6 +1877,8 @@ export type Period = 'year' | 'quarter' | 'plan';
 
 /**
  * ProgressItem
+ *
+ * 一个目标对一个单位（或全市）的完成情况 / one target's figure for a unit or the city.
  */
 export type ProgressItem = {
     /**
@@ -3054,7 +3056,7 @@ export type TransitionRequest = {
 /**
  * TrendPoint
  *
- * A plain dict, not a model: a city dashboard carries over a thousand of them.
+ * 已核实数字按月 / the verified figure of one month.
  */
 export type TrendPoint = {
     /**
