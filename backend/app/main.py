@@ -22,6 +22,7 @@ from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
 from app.funds.routes import router as funds_router
 from app.leads.routes import router as leads_router
+from app.progress import cache as progress_cache
 from app.progress.routes import router as progress_router
 from app.projects.routes import router as projects_router
 from app.quarters.routes import router as quarters_router
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine or get_engine()
     app.state.session_factory = session_factory(app.state.engine)
+    progress_cache.configure(settings.progress_cache_entries)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies)
     install_error_handlers(app)

@@ -72,11 +72,37 @@ def captured_statements(engine, fn) -> list[tuple[str, dict]]:
     return seen
 
 
+READING = [
+    "## How it is measured and what it means", "",
+    "- Reads are measured on the app as deployed: `uvicorn app.asgi:app` in a process of its own, called over",
+    "  loopback HTTP; the answer's bytes are timed, not the client's JSON parsing. *Cold*: a server keeping no",
+    "  answers (`ZS_PROGRESS_CACHE_ENTRIES=0`), so every request reads the rollups and builds the answer anew.",
+    "  *Warm*: the same answer again while no record has changed (the cache is keyed by the head of the audit",
+    "  chain, which every change moves). Writes run in the benchmark's process, in a transaction rolled back.",
+    "- The dashboard reads `progress_rollup_month` (whole months) and `progress_rollup` (days of a partial month),",
+    "  kept current by every write in its own transaction (`docs/architecture.md`), in one statement. The *bare",
+    "  SQL* row runs that very statement through psycopg (fetching every row): the floor for these figures. The",
+    "  row *aggregated from the records* is what the same figures cost without the rollups (the previous design).",
+    "- The price of the rollups is paid on write (a visit created and submitted: two transactions, each",
+    "  recomputing the days it touched) and on a rebuild (after a bulk load outside the application, or a change",
+    "  of the counting rules that changes a metric's rows).",
+    "- This machine is a shared 2-core VM: run-to-run noise is about ±20 %, and p95 over 40 rounds catches",
+    "  pauses of the machine as well as of the application. The rollup tables are vacuumed before measuring:",
+    "  the rolled-back rebuild of an earlier run leaves as many dead rows as live ones, which makes the same read",
+    "  several times slower until autovacuum has passed.",
+    "- The ratio goal: the aggregate itself now takes ~40 ms, and the API adds ~60 ms to it — HTTP, the token",
+    "  and user check, loading targets and units, turning 7,600 grouped rows into 133 figures with monthly",
+    "  trends, and 160 KB of JSON. Against the query it runs the API is 2.5–3× (not met); against the same",
+    "  figures aggregated from the records — what the dashboard cost before the rollups — it is ~0.04×.",
+    "",
+]
+
+
 def verdicts(results: dict[str, dict[str, float]]) -> list[str]:
     """The issue's goals — city dashboard ≤ 200 ms p95 and ≤ 2× bare SQL — checked against this run."""
     cold = next(v for k, v in results.items() if k.startswith("city dashboard, cold"))
     warm = next(v for k, v in results.items() if k.startswith("city dashboard, warm"))
-    bare = next(v for k, v in results.items() if k.startswith("bare SQL: the same"))
+    bare = next(v for k, v in results.items() if k.startswith("bare SQL: the aggregate"))
     ok = {True: "met", False: "NOT met"}
     return [
         "## Against the goals", "",
@@ -98,6 +124,34 @@ def serve(app) -> str:
     while not server.started:
         time.sleep(0.05)
     return f"http://127.0.0.1:{port}"
+
+
+class Server:
+    """The app as it is deployed: `uvicorn app.asgi:app` in its own process, on a free loopback port."""
+
+    def __init__(self, url: str, secret: str, cache_entries: int):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        env = {**os.environ, "ZS_DATABASE_URL": url, "ZS_ENVIRONMENT": "test", "ZS_SECRET_KEY": secret,
+               "ZS_PROGRESS_CACHE_ENTRIES": str(cache_entries), "ZS_FRONTEND_DIST": "/nonexistent"}
+        self.proc = subprocess.Popen(  # noqa: S603 - our own uvicorn with fixed arguments
+            [str(ROOT / ".venv" / "bin" / "uvicorn"), "app.asgi:app", "--app-dir", "backend", "--host", "127.0.0.1",
+             "--port", str(port), "--log-level", "warning", "--no-access-log"], cwd=ROOT, env=env)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{self.url}/api/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
 
 
 def timed_writes(app, client, engine, headers, rounds: int) -> dict[str, float]:
@@ -143,7 +197,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
-    settings = Settings(environment="test", database_url=args.url, secret_key="b" * 40)
+    dsn = make_url(args.url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:  # earlier runs' rolled-back rebuilds leave dead rows
+        conn.execute("VACUUM ANALYZE progress_rollup")
+        conn.execute("VACUUM ANALYZE progress_rollup_month")
+    secret = "b" * 40
+    settings = Settings(environment="test", database_url=args.url, secret_key=secret)
     engine = create_engine(args.url, pool_size=5)
     app = create_app(settings, engine)
     gc.freeze()  # as app/asgi.py does after start-up
@@ -176,11 +235,22 @@ def main() -> None:
         from_records = captured_statements(engine, lambda: service.compute(
             session, target_set, rules, year=YEAR, quarter=None, as_of=date(YEAR, 12, 31), use_rollup=False))
 
+    # reads are measured on the app as deployed, in processes of their own: one keeping no answers (every
+    # request computes: "cold"), one with the default cache ("warm")
+    cold_server, warm_server = Server(args.url, secret, 0), Server(args.url, secret, 64)
+    cold_client = httpx.Client(base_url=cold_server.url, timeout=120)
+    warm_client = httpx.Client(base_url=warm_server.url, timeout=120)
+
     def cold(url, **params):
-        cache.clear()
-        return fetch(url, **params)
+        response = cold_client.get(url, headers=headers, params=params)
+        assert response.status_code == 200, response.text
+        return response.content
+
+    def warm(url, **params):
+        response = warm_client.get(url, headers=headers, params=params)
+        assert response.status_code == 200, response.text
+        return response.content
     t14 = next(i for i in city["items"] if i["code"] == "T14" and i["unit_id"] == county.id)
-    dsn = make_url(args.url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn) as conn:
         def bare(which=statements):
             for sql, params in which:
@@ -189,12 +259,13 @@ def main() -> None:
             "city dashboard, cold (API, all targets × all units, 1 year)": timed(
                 lambda: cold("/api/progress", year=YEAR), args.rounds),
             "city dashboard, warm (cached until any record changes)": timed(
-                lambda: fetch("/api/progress", year=YEAR), args.rounds),
+                lambda: warm("/api/progress", year=YEAR), args.rounds),
             "one unit's dashboard, cold (API)": timed(
                 lambda: cold("/api/progress", year=YEAR, unit_id=county.id), args.rounds),
-            "drill-down page of 100 records (API)": timed(lambda: fetch(
+            "drill-down page of 100 records (API)": timed(lambda: warm(
                 "/api/progress/drilldown", year=YEAR, target_id=t14["target_id"], unit_id=county.id), args.rounds),
-            f"bare SQL: the same {len(statements)} aggregate statements the cold city dashboard ran (psycopg)":
+            f"bare SQL: the aggregate {'statement' if len(statements) == 1 else f'{len(statements)} statements'} "
+            "the cold city dashboard ran, through psycopg":
                 timed(bare, args.rounds),
             f"bare SQL: the same figures aggregated from the records, without the rollup ({len(from_records)} "
             "statements)": timed(lambda: bare(from_records), max(3, args.rounds // 10), warmup=1),
@@ -203,6 +274,8 @@ def main() -> None:
             "full rollup rebuild, every slice (after a bulk load or a rules change)":
                 timed(lambda: rebuild(engine), 1, warmup=0),
         }
+    cold_server.stop()
+    warm_server.stop()
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Benchmarks", "",
@@ -212,6 +285,7 @@ def main() -> None:
         "| what | p50 ms | p95 ms | rounds |", "|---|---:|---:|---:|",
         *[f"| {k} | {v['p50']:.0f} | {v['p95']:.0f} | {v['n']} |" for k, v in results.items()], "",
         *verdicts(results),
+        *READING,
         "Reproduce: `python tests/bench/generate.py` then `python tests/bench/run.py` (PostgreSQL at 127.0.0.1:5432).",
         "",
     ]

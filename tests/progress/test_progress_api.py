@@ -174,3 +174,19 @@ def test_metric_registry_states_each_rule_as_currently_set(client, token_for, se
     set_rules(yi_inclusive=False)
     again = {m["key"]: m for m in client.get("/api/progress/metrics", headers=token_for("office")).json()["data"]}
     assert "总投资>1亿元" in again["landed_yi_projects"]["rule_zh"]
+
+
+def test_a_cache_of_no_entries_keeps_no_answers(db):
+    from app.progress import cache
+
+    computed = []
+    cache.configure(0)
+    try:
+        for _ in range(2):
+            assert cache.cached(db, ("probe",), lambda: computed.append(1) or "answer") == "answer"
+        assert len(computed) == 2
+    finally:
+        cache.configure(64)
+    for _ in range(2):
+        cache.cached(db, ("probe",), lambda: computed.append(1) or "answer")
+    assert len(computed) == 3  # kept again once entries are allowed

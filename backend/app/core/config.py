@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT_DIR = Path(__file__).resolve().parents[3]
@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2 * 1024 * 1024
     frontend_dist: Path = ROOT_DIR / "frontend" / "dist"
     trusted_proxies: list[str] = []
+    progress_cache_entries: int = Field(default=64, ge=0, le=10_000,
+                                        description="answers of the progress views kept per process; 0: none")
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":

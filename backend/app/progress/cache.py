@@ -17,7 +17,7 @@ from sqlmodel import Session
 from app.audit.models import AuditEvent
 from app.progress.models import ProgressRollupState
 
-MAX_ENTRIES = 64
+MAX_ENTRIES = 64  # set from settings.progress_cache_entries by create_app; 0 keeps nothing
 _lock = threading.Lock()
 _entries: OrderedDict[tuple, Any] = OrderedDict()
 stats = {"hits": 0, "misses": 0}
@@ -41,10 +41,18 @@ def cached(session: Session, key: tuple, compute: Callable[[], Any]) -> Any:
     value = compute()
     with _lock:
         stats["misses"] += 1
+        if MAX_ENTRIES <= 0:
+            return value
         _entries[full_key] = value
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
     return value
+
+
+def configure(max_entries: int) -> None:
+    global MAX_ENTRIES
+    MAX_ENTRIES = max_entries
+    clear()
 
 
 def clear() -> None:
