@@ -51,8 +51,8 @@ def cmd_audit_verify(_: argparse.Namespace) -> int:
 def cmd_progress_rollup(args: argparse.Namespace) -> int:
     """Builds missing or stale rollup slices (all with --rebuild), or compares them with the records (--check).
 
-    Needed only after loading records outside the application (e.g. COPY); writes through the app and
-    the API keep the rollup current themselves."""
+    Needed only after changing records outside the application (COPY, a manual SQL fix: use --rebuild);
+    writes through the app and the API keep the rollup current themselves."""
     with Session(get_engine()) as session, session.begin():
         if args.check:
             problems = rollup.check(session)

@@ -110,8 +110,9 @@ def _lock(session: OrmSession) -> None:
 def ensure(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], str]:
     """Brings the rollup up to date (this transaction's changes; any missing or stale slice) before reading.
 
-    Normally only the first read after a deploy that changed a metric, or after a bulk load outside the
-    ORM, builds anything; changing the rules through the API rebuilds in that request.
+    Normally only the first read on a new database, or after a deploy that changed a metric's SQL, builds
+    anything; changing the rules through the API rebuilds in that request. Records loaded outside the
+    application leave the slices looking current: rebuild them (`zhaoshang progress-rollup --rebuild`).
     """
     refresh(session)
     built = _built(session)
