@@ -101,14 +101,26 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
                                   contact_name=rng.choice(["张经理", "李总", "王主任"]), created_by="演示数据"))
     session.add_all(leads)
     session.flush()
+    by_id = {e.id: e for e in enterprises}
+    leads_of: dict[int, list[Lead]] = {}
+    for lead in leads:
+        leads_of.setdefault(lead.received_on.year, []).append(lead)
+
+    def follow_up(year: int, share: float) -> tuple[Lead | None, Enterprise]:
+        """A lead of the year taken up (its enterprise), or none (any enterprise)."""
+        if leads_of.get(year) and rng.random() < share:
+            lead = rng.choice(leads_of[year])
+            return lead, by_id[lead.enterprise_id]
+        return None, rng.choice(enterprises)
 
     visits = []
     for year in YEARS:
         for _ in range(int(900 * scale)):
             unit = busy(territorial) if rng.random() < 0.7 else busy(everyone)
-            ent = rng.choice(enterprises)
+            lead, ent = follow_up(year, 0.25)
             on = _day(rng, year)
-            visit = Visit(unit_id=unit.id, enterprise_id=ent.id, visit_date=on, region=rng.choice(REGIONS),
+            visit = Visit(unit_id=unit.id, enterprise_id=ent.id, lead_id=lead.id if lead else None, visit_date=on,
+                          region=rng.choice(REGIONS),
                           place=ent.city, leader_level=rng.choice(["city_leader", "county_leader", "staff", "staff"]),
                           outcome=rng.choice(["达成初步投资意向", "对方将派员回访考察", "了解企业扩产计划"]),
                           next_step="持续跟进", created_by="演示数据")
@@ -142,7 +154,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
     for year in YEARS:
         for _ in range(max(int(45 * scale), 10)):
             owner = busy(territorial) if rng.random() < 0.6 else busy(creditors)
-            ent = rng.choice(enterprises)
+            lead, ent = follow_up(year, 0.4)
             signed = _day(rng, year)
             started = signed + timedelta(days=rng.randint(30, 240)) if rng.random() < 0.65 else None
             producing = started + timedelta(days=rng.randint(90, 360)) if started and rng.random() < 0.45 else None
@@ -162,7 +174,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
                 total_investment=total, stage=stage, negotiating_on=signed - timedelta(days=rng.randint(20, 90)),
                 signed_on=signed, started_on=started, in_production_on=producing,
                 landing_unit_id=owner.id if owner.type in ("county", "dev_zone") else busy(territorial).id,
-                created_by="演示数据")
+                lead_id=lead.id if lead else None, created_by="演示数据")
             _review(project, _status(rng), signed, rng)
             projects.append((project, ent, owner))
     session.add_all([p for p, _, _ in projects])
