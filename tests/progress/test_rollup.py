@@ -25,17 +25,26 @@ STATUSES = ["draft", "submitted", "verified", "verified", "returned"]
 CLASSES = ["is_fortune500", "is_china500", "is_central_soe", "is_champion", "is_association"]
 
 
+SCOPED_UNITS = ["371502", "GRP-01", "DEPT-JXW"]  # a county, a group, a department
+
+
 def figures(db: Session, *, use_rollup: bool) -> dict:
-    """Every figure of every target for each plan year and its Q2: verified, reported, monthly trend."""
+    """Every figure of every target for each plan year and its Q2: verified, reported, monthly trend — for the
+    whole city, and as one unit's dashboard shows them (its own figures, with and without the city's)."""
     _, rules = rules_mod.load(db)
     target_set = get_target_set(db, None)
+    unit_ids = db.execute(select(Unit.id).where(Unit.code.in_(SCOPED_UNITS))).scalars().all()
+    scopes = [(None, True), *(((uid,), city) for uid in unit_ids for city in (True, False))]
     out = {}
     for year in (2018, 2019, 2020):
         for quarter in (None, 2):
-            for item in compute(db, target_set, rules, year=year, quarter=quarter, as_of=as_of_for(year, quarter),
-                                use_rollup=use_rollup):
-                out[(year, quarter, item.target.code, item.target.id, item.unit.code if item.unit else None)] = (
-                    item.cell.verified, item.cell.reported, dict(sorted(item.cell.months.items())))
+            for only, include_city in scopes:
+                for item in compute(db, target_set, rules, year=year, quarter=quarter, as_of=as_of_for(year, quarter),
+                                    unit_ids=set(only) if only else None, include_city=include_city,
+                                    use_rollup=use_rollup):
+                    key = (year, quarter, only, include_city, item.target.code, item.target.id,
+                           item.unit.code if item.unit else None)
+                    out[key] = (item.cell.verified, item.cell.reported, dict(sorted(item.cell.months.items())))
     return out
 
 

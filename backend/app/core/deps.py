@@ -9,7 +9,7 @@ from app.core.config import Settings
 from app.core.db import get_session
 
 
-def app_settings(request: Request) -> Settings:
+async def app_settings(request: Request) -> Settings:  # async: no threadpool hop for an attribute
     return request.app.state.settings
 
 

@@ -127,20 +127,22 @@ class Request:
     metric: Metric
     start: date
     end: date
-    city: bool
+    city: bool  # the city-wide figure: its rows come summed over units, (month[, region]) only
     by_region: bool  # (unit, month, region) rather than (unit, month)
+    apart: frozenset[int] = frozenset()  # units whose rows are kept apart; the others come as one, unit None
 
 
 def read_many(session: OrmSession, rules: Rules, requests: list[Request],
               built: dict[tuple[str, bool], str]) -> list[tuple[list[tuple], int] | None]:
     """For each request, its (part, unit_id, month, region, verified raw, reported raw) rows and the factor its raw
-    values carry, or None when its slice is not current. The sums come as integers — a hundredth of the raw
+    values carry, or None when its slice is not current. unit_id is None in a city request's rows, and in the rows
+    that sum every unit not kept apart. The sums come as integers — a hundredth of the raw
     unit (PostgreSQL's NUMERIC × 100; SQLite's money is stored in 0.01 万元 already) — which convert and add
     far faster than decimals.
 
     One statement for all of them — a dashboard's fifteen aggregates cost one round trip. `built` is what
     `ensure` returned for this computation."""
-    shapes: list[tuple[bool, int, bool]] = []
+    shapes: list[tuple[bool, int, bool, bool]] = []
     params: dict[str, object] = {}
     parts: list[int | None] = []
     for request in requests:
@@ -150,8 +152,10 @@ def read_many(session: OrmSession, rules: Rules, requests: list[Request],
             continue
         n = len(shapes)
         months, days = _split(request.start, request.end)
-        shapes.append((months is not None, len(days), request.by_region))
+        shapes.append((months is not None, len(days), request.by_region, request.city))
         params |= {f"p{n}_metric": request.metric.key, f"p{n}_src": src}
+        if not request.city:
+            params[f"p{n}_apart"] = sorted(request.apart)
         if months:
             params |= {f"p{n}_m0": months[0], f"p{n}_m1": months[1]}
         for k, (first, last) in enumerate(days):
@@ -167,23 +171,28 @@ def read_many(session: OrmSession, rules: Rules, requests: list[Request],
 
 
 @lru_cache(maxsize=64)
-def _read_statement(shapes: tuple[tuple[bool, int, bool], ...], as_cents: bool):
+def _read_statement(shapes: tuple[tuple[bool, int, bool, bool], ...], as_cents: bool):
     """All the reads of a computation as one UNION ALL, tagged by part; built once per combination of window
     shapes (whole months and/or partial-month day ranges) and bound per call."""
     return union_all(*(_read_part(n, *shape, as_cents) for n, shape in enumerate(shapes)))
 
 
-def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, as_cents: bool):
-    def p(name: str, type_=None):
-        return bindparam(f"p{n}_{name}", type_=type_)
+def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, city: bool, as_cents: bool):
+    def p(name: str, type_=None, expanding: bool = False):
+        return bindparam(f"p{n}_{name}", type_=type_, expanding=expanding)
+
+    def source(table):
+        """The slice's rows; the units the answer shows one by one keep their unit, the others come as NULL and
+        are summed as one (they only count towards totals), so an answer reads its own units' rows, not all."""
+        unit = null() if city else case((table.unit_id.in_(p("apart", expanding=True)), table.unit_id), else_=null())
+        return select(cast(unit, Integer).label("unit_id"), table.month, table.status, table.region, table.raw)
 
     parts = []
     if whole_months:
-        parts.append(select(M.unit_id, M.month, M.status, M.region, M.raw).where(
-            M.metric == p("metric"), M.city == p("src"), M.month.between(p("m0"), p("m1"))))
+        parts.append(source(M).where(M.metric == p("metric"), M.city == p("src"), M.month.between(p("m0"), p("m1"))))
     for k in range(day_ranges):
-        parts.append(select(R.unit_id, R.month, R.status, R.region, R.raw).where(
-            R.metric == p("metric"), R.city == p("src"), R.day.between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
+        parts.append(source(R).where(R.metric == p("metric"), R.city == p("src"),
+                                     R.day.between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
     rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     keys = [rows.c.unit_id, rows.c.month, *([rows.c.region] if by_region else [])]
     verified = func.sum(case((rows.c.status == "verified", rows.c.raw), else_=None))

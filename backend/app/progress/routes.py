@@ -82,7 +82,7 @@ def get_progress(
             items = [i for i in items if i.unit is not None and i.unit.type in types]
         return ProgressPublic.model_construct(  # built from typed values: serialised, not validated again
             target_set_id=target_set.id, year=year, quarter=quarter, as_of=as_of, rule_version_id=version_id,
-            items=[views.item_public(i, rules) for i in items])
+            items=views.items_public(items, rules))
 
     key = ("progress", target_set.id, year, quarter, as_of, rules.model_dump_json(),
            frozenset(units) if units is not None else None, include_city, unit_type)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property, lru_cache
 
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session, col
@@ -25,6 +26,16 @@ TERRITORIAL = "territorial"  # pseudo unit type: counties and development zones
 CITY = 0  # key of the city-wide cell
 
 
+@lru_cache(maxsize=65536)
+def _rounded(raw: int, divisor: int) -> Decimal:
+    """raw / divisor to two places, half to even, in integers. Cached: a dashboard's month values repeat a lot
+    (counts of a few visits), and a Decimal is immutable, so one object serves every figure of that value."""
+    cents, rest = divmod(raw * 100, divisor)
+    if 2 * rest > divisor or (2 * rest == divisor and cents % 2):
+        cents += 1
+    return Decimal(cents).scaleb(-2)
+
+
 @dataclass
 class Cell:
     """A figure's raw sums (weights in basis points, money × weight); turned into values only when read, so a
@@ -36,11 +47,8 @@ class Cell:
     months_raw: dict[str, Decimal | int] = field(default_factory=dict)  # "2019-03" → verified
 
     def _value(self, raw: Decimal | int) -> Decimal:
-        if isinstance(raw, int):  # integer sums (the rollup's): round half to even in integers, far cheaper
-            cents, rest = divmod(raw * 100, self.divisor)
-            if 2 * rest > self.divisor or (2 * rest == self.divisor and cents % 2):
-                cents += 1
-            return Decimal(cents).scaleb(-2)
+        if isinstance(raw, int):  # integer sums (the rollup's): rounded in integers, far cheaper than decimals
+            return _rounded(raw, self.divisor)
         return (Decimal(raw) / self.divisor).quantize(Decimal("0.01"))
 
     @property
@@ -54,6 +62,11 @@ class Cell:
     @property
     def months(self) -> dict[str, Decimal]:
         return {month: self._value(raw) for month, raw in self.months_raw.items()}
+
+    def trend(self) -> list[tuple[str, Decimal]]:
+        """(month, verified value), in month order."""
+        value = self._value
+        return [(month, value(raw)) for month, raw in sorted(self.months_raw.items())]
 
     def add(self, verified_raw, reported_raw, month: str | None = None) -> None:
         self.verified_raw += verified_raw or 0
@@ -71,7 +84,7 @@ class Item:
     threshold: Decimal | None
     metric: Metric
 
-    @property
+    @cached_property
     def ratio(self) -> Decimal | None:
         if not self.threshold:
             return None
@@ -121,9 +134,19 @@ def _cells(metric: Metric, rules: Rules, city: bool, rows, scale: int) -> dict[i
     divisor = metric.divisor * scale
     if _by_region(metric, city):
         return {CITY: _min_region(divisor, rules, rows)}
-    cells: dict[int, Cell] = defaultdict(lambda: Cell(divisor))
+    cells: dict[int, Cell] = {}
+    # the hot loop of a dashboard (thousands of rows): Cell.add written out, with no call per row
     for _part, unit_id, month, _region, verified_raw, reported_raw in rows:
-        cells[CITY if city else unit_id].add(verified_raw, reported_raw, month)
+        key = CITY if city else unit_id
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = Cell(divisor)
+        if reported_raw:
+            cell.reported_raw += reported_raw
+        if verified_raw:
+            cell.verified_raw += verified_raw
+            months = cell.months_raw
+            months[month] = months.get(month, 0) + verified_raw
     return cells
 
 
@@ -182,12 +205,13 @@ def compute(
     if target_ids is not None:
         targets = [t for t in targets if t.id in target_ids]
     units = {u.id: u for u in session.execute(select(Unit).where(Unit.active.is_(True))).scalars()}
-    overrides = {(t.code, t.unit_id): t for t in targets if t.applies_to == AppliesTo.unit}
-    cache: dict[tuple, dict[int, Cell]] = {}
+    figures = _plan(targets, target_set, units, year=year, as_of=as_of, quarter=quarter, unit_ids=unit_ids,
+                    include_city=include_city)
+    cache: dict[tuple, dict[int | None, Cell]] = {}
     if use_rollup:
-        _prefetch(session, rules, cache, _reads(targets, target_set, rules, year, as_of, quarter, include_city))
+        _prefetch(session, rules, cache, _reads(figures, rules))
 
-    def cells(metric: Metric, window: Window, city: bool) -> dict[int, Cell]:
+    def cells(metric: Metric, window: Window, city: bool) -> dict[int | None, Cell]:
         key = (metric.key, window.start, window.end, city)
         if key not in cache:
             if city and metric.city_is_unit_sum(rules):  # the city is the sum of the units: no second query
@@ -196,47 +220,81 @@ def compute(
                 cache[key] = _aggregate(session, metric, rules, window, city)
         return cache[key]
 
+    overrides = {(t.code, t.unit_id): t for t in targets if t.applies_to == AppliesTo.unit}
     items: list[Item] = []
+    for f in figures:
+        target, metric, window = f.target, f.metric, f.window
+        if f.kind == "city":
+            items.append(Item(target, None, window, _cell(cells(metric, window, True), CITY, metric),
+                              target.threshold, metric))
+        elif f.kind == "each":
+            by_unit = cells(metric, window, False)
+            for unit in f.units:
+                threshold = _unit_threshold(target, overrides.get((target.code, unit.id)), targets, units, rules)
+                items.append(Item(target, unit, window, _cell(by_unit, unit.id, metric), threshold, metric))
+        elif f.kind == "total":
+            by_unit = cells(metric, window, False)
+            total = _sum_cells((by_unit[u.id] for u in f.units if u.id in by_unit), metric.divisor)
+            items.append(Item(target, None, window, total, target.threshold, metric))
+        else:  # "one": a single unit's own target
+            unit = f.units[0]
+            items.append(Item(target, unit, window, _cell(cells(metric, window, False), unit.id, metric),
+                              target.threshold, metric))
+    return items
+
+
+def _cell(cells: dict[int | None, Cell], key: int, metric: Metric) -> Cell:
+    found = cells.get(key)
+    return found if found is not None else Cell(metric.divisor)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """What one target contributes to an answer, worked out before anything is read: the same plan decides
+    which aggregates are read (and which units' rows they keep apart) and which items are built."""
+
+    target: Target
+    metric: Metric
+    window: Window
+    kind: str  # city: the city figure; each: one item per unit; total: one item, the units' sum; one: a unit's own
+    units: tuple[Unit, ...] = ()
+
+
+def _plan(targets: list[Target], target_set: TargetSet, units: dict[int, Unit], *, year: int, as_of: date,
+          quarter: int | None, unit_ids: set[int] | None, include_city: bool) -> list[_Figure]:
+    figures = []
     for target in targets:
         metric = REGISTRY[target.metric]
         window = window_for(target.period, target_set, year, as_of, quarter)
         if target.applies_to == AppliesTo.city:
             if include_city:
-                items.append(Item(target, None, window, cells(metric, window, True).get(CITY, Cell(metric.divisor)),
-                                  target.threshold, metric))
+                figures.append(_Figure(target, metric, window, "city"))
         elif target.applies_to == AppliesTo.unit_type:
             types = unit_types_of(target.unit_type)
-            for unit in sorted((u for u in units.values() if u.type in types), key=lambda u: u.code):
-                if unit_ids is not None and unit.id not in unit_ids:
-                    continue
-                threshold = _unit_threshold(target, overrides.get((target.code, unit.id)), targets, units, rules)
-                items.append(Item(target, unit, window, cells(metric, window, False).get(unit.id, Cell(metric.divisor)),
-                                  threshold, metric))
+            members = sorted((u for u in units.values() if u.type in types and (unit_ids is None or u.id in unit_ids)),
+                             key=lambda u: u.code)
+            figures.append(_Figure(target, metric, window, "each", tuple(members)))
         elif target.applies_to == AppliesTo.unit_type_total and include_city:
             types = unit_types_of(target.unit_type)
-            total = _sum_cells((cell for unit_id, cell in cells(metric, window, False).items()
-                                if unit_id in units and units[unit_id].type in types), metric.divisor)
-            items.append(Item(target, None, window, total, target.threshold, metric))
+            figures.append(_Figure(target, metric, window, "total",
+                                   tuple(u for u in units.values() if u.type in types)))
         elif target.applies_to == AppliesTo.unit and target.unit_id in units and (
                 unit_ids is None or target.unit_id in unit_ids) and not _covered_by_type(target, targets, units):
-            cell = cells(metric, window, False).get(target.unit_id, Cell(metric.divisor))
-            items.append(Item(target, units[target.unit_id], window, cell, target.threshold, metric))
-    return items
+            figures.append(_Figure(target, metric, window, "one", (units[target.unit_id],)))
+    return figures
 
 
-def _reads(targets: list[Target], target_set: TargetSet, rules: Rules, year: int, as_of: date,
-           quarter: int | None, include_city: bool) -> dict[tuple, rollup.Request]:
-    """The (metric, window, city) aggregates the targets need, as `compute`'s loop will ask for them."""
-    reads: dict[tuple, rollup.Request] = {}
-    for target in targets:
-        metric = REGISTRY[target.metric]
-        window = window_for(target.period, target_set, year, as_of, quarter)
-        if target.applies_to in (AppliesTo.city, AppliesTo.unit_type_total) and not include_city:
-            continue
-        city = target.applies_to == AppliesTo.city and not metric.city_is_unit_sum(rules)
-        reads[(metric.key, window.start, window.end, city)] = rollup.Request(
-            metric, window.start, window.end, city, _by_region(metric, city))
-    return reads
+def _reads(figures: list[_Figure], rules: Rules) -> dict[tuple, rollup.Request]:
+    """The (metric, window, city) aggregates the figures need, and the units each must keep apart: the rows of
+    every other unit come summed into one, which is all a city total made of units needs of them."""
+    reads: dict[tuple, tuple[Metric, Window, bool, set[int]]] = {}
+    for f in figures:
+        city = f.kind == "city" and not f.metric.city_is_unit_sum(rules)
+        key = (f.metric.key, f.window.start, f.window.end, city)
+        reads.setdefault(key, (f.metric, f.window, city, set()))[3].update(u.id for u in f.units)
+    return {key: rollup.Request(metric, window.start, window.end, city, _by_region(metric, city),
+                                frozenset(apart))
+            for key, (metric, window, city, apart) in reads.items()}
 
 
 def _prefetch(session: Session, rules: Rules, cache: dict, reads: dict[tuple, rollup.Request]) -> None:

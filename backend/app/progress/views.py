@@ -25,7 +25,6 @@ from app.progress.schemas import (
     RankingByTarget,
     RankingPublic,
     RankingRow,
-    TrendPoint,
 )
 from app.progress.windows import window_for
 from app.projects.models import Project, Stage
@@ -37,20 +36,30 @@ HREF = {"visit": "/api/visits/{}", "project": "/api/projects/{}", "funds_report"
         "event": "/api/events/{}", "lead": "/api/leads/{}"}
 
 
-def item_public(item: service.Item, rules: Rules) -> ProgressItem:
-    """Every value comes typed from the computation; the schema serialises it."""
-    status, colour = service.status_of(item, rules)
-    t, cell = item.target, item.cell
-    return ProgressItem(
-        target_id=t.id, code=t.code, metric=t.metric, title_zh=t.title_zh, title_en=t.title_en, period=t.period,
-        applies_to=t.applies_to, unit_id=item.unit.id if item.unit else None,
-        unit_name=item.unit.name_zh if item.unit else None, unit_type=item.unit.type if item.unit else t.unit_type,
-        window_start=item.window.start, window_end=item.window.end, period_end=item.window.full_end,
-        value_kind=item.metric.kind, threshold=item.threshold, actual=cell.verified, reported=cell.reported,
-        unverified=cell.reported - cell.verified, ratio=item.ratio, elapsed_ratio=item.window.elapsed,
-        status=status, colour=colour, rule_zh=item.metric.rule_zh(rules), rule_en=item.metric.rule_en(rules),
-        trend=[TrendPoint(month=m, value=v) for m, v in sorted(cell.months.items())],
-    )
+def items_public(items: list[service.Item], rules: Rules) -> list[ProgressItem]:
+    """Every value comes typed from the computation; the schema serialises it. What a target's items share
+    (titles, rule texts, window) is worked out once per target, not once per unit: a city dashboard has a
+    hundred units' items of a dozen targets."""
+    shared: dict[tuple[int, service.Window], dict] = {}
+    out: list[ProgressItem] = []
+    for item in items:
+        t, cell, unit = item.target, item.cell, item.unit
+        base = shared.get((t.id, item.window))
+        if base is None:
+            base = shared[(t.id, item.window)] = dict(
+                target_id=t.id, code=t.code, metric=t.metric, title_zh=t.title_zh, title_en=t.title_en,
+                period=t.period, applies_to=t.applies_to, window_start=item.window.start,
+                window_end=item.window.end, period_end=item.window.full_end, value_kind=item.metric.kind,
+                elapsed_ratio=item.window.elapsed, rule_zh=item.metric.rule_zh(rules),
+                rule_en=item.metric.rule_en(rules))
+        status, colour = service.status_of(item, rules)
+        actual, reported = cell.verified, cell.reported
+        out.append({  # a ProgressItem (a TypedDict), written as a literal: this runs once per figure
+            **base, "unit_id": unit.id if unit else None, "unit_name": unit.name_zh if unit else None,
+            "unit_type": unit.type if unit else t.unit_type, "threshold": item.threshold, "actual": actual,
+            "reported": reported, "unverified": reported - actual, "ratio": item.ratio, "status": status,
+            "colour": colour, "trend": [{"month": month, "value": value} for month, value in cell.trend()]})
+    return out
 
 
 def ranking(items: list[service.Item], unit_type: str, year: int, quarter: int | None) -> RankingPublic:

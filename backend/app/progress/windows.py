@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from app.targets.models import Period, TargetSet
 
@@ -13,7 +14,7 @@ class Window:
     end: date  # last day counted (the as-of date, or the window's end)
     full_end: date  # last day of the whole period, for time elapsed
 
-    @property
+    @cached_property
     def elapsed(self) -> Decimal:
         total = (self.full_end - self.start).days + 1
         done = min(max((self.end - self.start).days + 1, 0), total)

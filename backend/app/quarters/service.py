@@ -46,7 +46,7 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
     content = {
         "target_set_id": target_set.id, "year": year, "quarter": quarter, "as_of": end.isoformat(),
         "rule_version_id": version_id, "rules": json.loads(rules.model_dump_json()),
-        "items": ITEMS.dump_python([views.item_public(i, rules) for i in items], mode="json"),
+        "items": ITEMS.dump_python(views.items_public(items, rules), mode="json"),
     }
     text = canonical(content)
     snap = Snapshot(target_set_id=target_set.id, year=year, quarter=quarter, rule_version_id=version_id,
