@@ -1,6 +1,6 @@
 """Province-scale dataset for benchmarks: loads a fresh PostgreSQL database with COPY.
 
-    python tests/bench/generate.py --url postgresql+psycopg://postgres@127.0.0.1:5432/zs_bench [--scale 1.0]
+    .venv/bin/python -m tests.bench.generate [--url postgresql+psycopg://postgres@127.0.0.1:5432/zs_bench] [--scale 1.0]
 
 At scale 1: 50,000 enterprises, 200,000 leads, 1,000,000 visits, 100,000 projects (with credits and
 enterprises), 500,000 funds reports, 5,000 events — skewed across units (a few busy counties, many quiet

@@ -1,6 +1,6 @@
 """Benchmark of the progress views on the province-scale dataset (see generate.py); writes docs/benchmarks.md.
 
-    python tests/bench/run.py --url postgresql+psycopg://postgres@127.0.0.1:5432/zs_bench [--rounds 30]
+    .venv/bin/python -m tests.bench.run [--url postgresql+psycopg://postgres@127.0.0.1:5432/zs_bench] [--rounds 30]
 
 Measures p50/p95 of: the city dashboard (all targets × all units for a year), one unit's dashboard, a
 drill-down page — each through the HTTP API (uvicorn on a loopback port: HTTP, routing, auth, SQL,
@@ -12,6 +12,7 @@ and a full rollup rebuild.
 import argparse
 import gc
 import json
+import logging
 import os
 import platform
 import socket
@@ -46,6 +47,10 @@ def pct(samples: list[float], q: float) -> float:
     return ordered[min(int(round(q * (len(ordered) - 1))), len(ordered) - 1)]
 
 
+def summary(samples: list[float]) -> dict[str, float]:
+    return {"p50": statistics.median(samples), "p95": pct(samples, 0.95), "n": len(samples)}
+
+
 def timed(fn, rounds: int, warmup: int = 2) -> dict[str, float]:
     for _ in range(warmup):
         fn()
@@ -54,7 +59,22 @@ def timed(fn, rounds: int, warmup: int = 2) -> dict[str, float]:
         t0 = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - t0) * 1000)
-    return {"p50": statistics.median(samples), "p95": pct(samples, 0.95), "n": rounds}
+    return summary(samples)
+
+
+def timed_together(fns: dict[str, object], rounds: int, warmup: int = 2) -> dict[str, dict[str, float]]:
+    """Each round runs every function once, in turn: on a shared VM whose speed drifts by tens of percent
+    within a minute, figures taken side by side stay comparable (the API against its own SQL, above all)."""
+    for _ in range(warmup):
+        for fn in fns.values():
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            samples[name].append((time.perf_counter() - t0) * 1000)
+    return {name: summary(values) for name, values in samples.items()}
 
 
 def captured_statements(engine, fn) -> list[tuple[str, dict]]:
@@ -86,14 +106,23 @@ READING = [
     "- The price of the rollups is paid on write (a visit created and submitted: two transactions, each",
     "  recomputing the days it touched) and on a rebuild (after a bulk load outside the application, or a change",
     "  of the counting rules that changes a metric's rows).",
-    "- This machine is a shared 2-core VM: run-to-run noise is about ±20 %, and p95 over 40 rounds catches",
-    "  pauses of the machine as well as of the application. The rollup tables are vacuumed before measuring:",
-    "  the rolled-back rebuild of an earlier run leaves as many dead rows as live ones, which makes the same read",
-    "  several times slower until autovacuum has passed.",
-    "- The ratio goal: the aggregate itself now takes ~40 ms, and the API adds ~60 ms to it — HTTP, the token",
-    "  and user check, loading targets and units, turning 7,600 grouped rows into 133 figures with monthly",
-    "  trends, and 160 KB of JSON. Against the query it runs the API is 2.5–3× (not met); against the same",
-    "  figures aggregated from the records — what the dashboard cost before the rollups — it is ~0.04×.",
+    "- This machine is a shared 2-core VM whose speed drifts by tens of percent within a minute. The reads are",
+    "  therefore measured side by side — each round runs every read once, in turn — so that a ratio compares",
+    "  figures taken under the same conditions; p95 catches pauses of the machine as well as of the application.",
+    "  The rollup tables are vacuumed before measuring: the rolled-back rebuild of an earlier run leaves as many",
+    "  dead rows as live ones, which makes the same read several times slower until autovacuum has passed.",
+    "- The rollup read groups by what the answer shows: the units it lists one by one keep their own rows, every",
+    "  other unit's rows come summed as one (they only count towards totals), and city figures come by month",
+    "  alone. A year of the city dashboard reads ~2,300 grouped rows; one unit's dashboard a few hundred.",
+    "- The ratio goal: against the rollup read itself — the floor, and the strictest reading of “the same",
+    "  aggregates as bare SQL” — the cold API adds about 20 ms at this machine's better moments (more when it",
+    "  is slow): the token and user check, target set, rules, targets and units, turning the grouped rows into",
+    "  133 figures with monthly trends (sums over months and units, status, ratios), 190 KB of JSON, HTTP. The",
+    "  rollup read takes 14–30 ms, so a cold answer costs 2–2.5× that statement: by this strictest reading the",
+    "  goal is not met. (Every part listed was measured and cut — the answer's rows by three, the figures' assembly",
+    "  by half; what is left is spread thin.) The dashboard as served — cached until any record changes — is",
+    "  about 0.5× the statement; against the same figures aggregated from the records in SQL, the dashboard's",
+    "  cost without the rollups, a cold answer is ~0.02×.",
     "",
 ]
 
@@ -103,13 +132,18 @@ def verdicts(results: dict[str, dict[str, float]]) -> list[str]:
     cold = next(v for k, v in results.items() if k.startswith("city dashboard, cold"))
     warm = next(v for k, v in results.items() if k.startswith("city dashboard, warm"))
     bare = next(v for k, v in results.items() if k.startswith("bare SQL: the aggregate"))
+    records = next(v for k, v in results.items() if k.startswith("bare SQL: the same figures"))
     ok = {True: "met", False: "NOT met"}
     return [
         "## Against the goals", "",
         f"- City dashboard ≤ 200 ms p95 — cold (nothing cached): {ok[cold['p95'] <= 200]} ({cold['p95']:.0f} ms); "
         f"warm (no record changed since the last computation): {ok[warm['p95'] <= 200]} ({warm['p95']:.0f} ms).",
-        f"- City dashboard ≤ 2× the same aggregates as bare SQL — cold p50 ratio {cold['p50'] / bare['p50']:.2f}: "
-        f"{ok[cold['p50'] <= 2 * bare['p50']]}.",
+        f"- City dashboard ≤ 2× the rollup read as bare SQL (measured side by side) — cold: p50 ratio "
+        f"{cold['p50'] / bare['p50']:.2f} ({ok[cold['p50'] <= 2 * bare['p50']]}), p95 ratio "
+        f"{cold['p95'] / bare['p95']:.2f} ({ok[cold['p95'] <= 2 * bare['p95']]}); warm: p50 ratio "
+        f"{warm['p50'] / bare['p50']:.2f} ({ok[warm['p50'] <= 2 * bare['p50']]}).",
+        f"- City dashboard ≤ 2× the same figures aggregated from the records as bare SQL — cold: p50 ratio "
+        f"{cold['p50'] / records['p50']:.2f} ({ok[cold['p50'] <= 2 * records['p50']]}).",
         "",
     ]
 
@@ -192,9 +226,10 @@ def machine() -> str:
 
 
 def main() -> None:
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per request
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/zs_bench")
-    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     dsn = make_url(args.url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -255,18 +290,17 @@ def main() -> None:
         def bare(which=statements):
             for sql, params in which:
                 conn.execute(sql, params).fetchall()
-        results = {
-            "city dashboard, cold (API, all targets × all units, 1 year)": timed(
-                lambda: cold("/api/progress", year=YEAR), args.rounds),
-            "city dashboard, warm (cached until any record changes)": timed(
-                lambda: warm("/api/progress", year=YEAR), args.rounds),
-            "one unit's dashboard, cold (API)": timed(
-                lambda: cold("/api/progress", year=YEAR, unit_id=county.id), args.rounds),
-            "drill-down page of 100 records (API)": timed(lambda: warm(
-                "/api/progress/drilldown", year=YEAR, target_id=t14["target_id"], unit_id=county.id), args.rounds),
-            f"bare SQL: the aggregate {'statement' if len(statements) == 1 else f'{len(statements)} statements'} "
-            "the cold city dashboard ran, through psycopg":
-                timed(bare, args.rounds),
+        what = "statement" if len(statements) == 1 else f"{len(statements)} statements"
+        bare_label = f"bare SQL: the aggregate {what} the cold city dashboard ran, through psycopg"
+        results = timed_together({
+            "city dashboard, cold (API, all targets × all units, 1 year)": lambda: cold("/api/progress", year=YEAR),
+            bare_label: bare,
+            "city dashboard, warm (cached until any record changes)": lambda: warm("/api/progress", year=YEAR),
+            "one unit's dashboard, cold (API)": lambda: cold("/api/progress", year=YEAR, unit_id=county.id),
+            "drill-down page of 100 records (API)": lambda: warm(
+                "/api/progress/drilldown", year=YEAR, target_id=t14["target_id"], unit_id=county.id),
+        }, args.rounds)
+        results |= {
             f"bare SQL: the same figures aggregated from the records, without the rollup ({len(from_records)} "
             "statements)": timed(lambda: bare(from_records), max(3, args.rounds // 10), warmup=1),
             "a write: create a visit and submit it (API; rollup kept current in the transaction)":
@@ -286,7 +320,8 @@ def main() -> None:
         *[f"| {k} | {v['p50']:.0f} | {v['p95']:.0f} | {v['n']} |" for k, v in results.items()], "",
         *verdicts(results),
         *READING,
-        "Reproduce: `python tests/bench/generate.py` then `python tests/bench/run.py` (PostgreSQL at 127.0.0.1:5432).",
+        "Reproduce (from the checkout, PostgreSQL at 127.0.0.1:5432): `.venv/bin/python -m tests.bench.generate` "
+        "(a few minutes), then `.venv/bin/python -m tests.bench.run`.",
         "",
     ]
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
