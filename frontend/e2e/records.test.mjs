@@ -275,14 +275,14 @@ describe('填报：走访、项目、到位资金', () => {
       assert.equal(await page.getByTestId('returned-banner').count(), 0);
       await page.getByTestId('visits-table').getByRole('link', { name: '2020-04-20' }).click();
       await page.waitForURL(`**/visits/${visit.id}`);
-      await page.getByText('已签订合作意向').waitFor();
+      await page.locator('.zs-rec-multiline', { hasText: '已签订合作意向' }).waitFor(); // not its history's copy
       await page.getByTestId('process-card').waitFor();
       for (const action of ['edit', 'submit', 'withdraw', 'verify', 'return']) {
         assert.equal(await page.getByTestId(`action-${action}`).count(), 0, action);
       }
       await shot('records-15-viewer-read-only');
       await page.goto(`/visits/${visit.id}?edit=1`); // the address alone does not open the form
-      await page.getByText('已签订合作意向').waitFor();
+      await page.locator('.zs-rec-multiline', { hasText: '已签订合作意向' }).waitFor(); // not its history's copy
       assert.equal(await page.getByTestId('visit-form').count(), 0);
       await page.goto('/visits/new');
       await page.getByText('无权访问').waitFor();
