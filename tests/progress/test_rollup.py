@@ -44,7 +44,7 @@ def figures(db: Session, *, use_rollup: bool) -> dict:
                                     use_rollup=use_rollup):
                     key = (year, quarter, only, include_city, item.target.code, item.target.id,
                            item.unit.code if item.unit else None)
-                    out[key] = (item.cell.verified, item.cell.reported, dict(sorted(item.cell.months.items())))
+                    out[key] = (item.cell.verified, item.cell.reported, dict(item.cell.trend()))
     return out
 
 

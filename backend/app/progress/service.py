@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from typing import Literal
 
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session, col
@@ -58,10 +59,6 @@ class Cell:
     @property
     def reported(self) -> Decimal:
         return self._value(self.reported_raw)
-
-    @property
-    def months(self) -> dict[str, Decimal]:
-        return {month: self._value(raw) for month, raw in self.months_raw.items()}
 
     def trend(self) -> list[tuple[str, Decimal]]:
         """(month, verified value), in month order."""
@@ -256,7 +253,7 @@ class _Figure:
     target: Target
     metric: Metric
     window: Window
-    kind: str  # city: the city figure; each: one item per unit; total: one item, the units' sum; one: a unit's own
+    kind: Literal["city", "each", "total", "one"]  # the city's figure; one item per unit; the units' sum; a unit's own
     units: tuple[Unit, ...] = ()
 
 

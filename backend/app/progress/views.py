@@ -26,7 +26,7 @@ from app.progress.schemas import (
     RankingPublic,
     RankingRow,
 )
-from app.progress.windows import window_for
+from app.progress.windows import Window, window_for
 from app.projects.models import Project, Stage
 from app.targets.models import Target, TargetSet
 from app.targets.rules import Rules
@@ -40,7 +40,7 @@ def items_public(items: list[service.Item], rules: Rules) -> list[ProgressItem]:
     """Every value comes typed from the computation; the schema serialises it. What a target's items share
     (titles, rule texts, window) is worked out once per target, not once per unit: a city dashboard has a
     hundred units' items of a dozen targets."""
-    shared: dict[tuple[int, service.Window], dict] = {}
+    shared: dict[tuple[int, Window], dict] = {}
     out: list[ProgressItem] = []
     for item in items:
         t, cell, unit = item.target, item.cell, item.unit
