@@ -53,3 +53,4 @@ __all__ = [
 # The rollup is kept current by session hooks: importing every model imports them too, so no process that
 # writes records can run without them.
 from app.progress import rollup as _rollup  # noqa: E402, F401
+from app.progress import upkeep as _upkeep  # noqa: E402, F401

@@ -292,7 +292,7 @@ def test_units_are_not_rebuilt_for_a_new_unit(db, connection):
 def test_rules_fingerprint_covers_every_rule_that_changes_counting():
     """Each setting that changes a metric's rows changes some slice's fingerprint (so it is rebuilt)."""
     from app.progress.metrics import REGISTRY
-    from app.progress.rollup import _fingerprint
+    from app.progress.slices import _fingerprint
 
     base = Rules()
     counting = {"yi_inclusive": False, "china500_lists": ["中国企业500强"], "territorial_attribution": "both",

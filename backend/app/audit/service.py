@@ -1,7 +1,14 @@
-"""Writes the audit history from a flush hook, in the same transaction as the change, and verifies the chain.
+"""Writes the audit history in the same transaction as the change, and verifies the chain.
 
 Services never call this directly: any flushed change to an `Audited` table is recorded, so a new
 code path cannot forget to. Services may name the action (e.g. "verify") via `set_action`.
+
+Each flush notes its rows in memory (per savepoint, so a rolled-back savepoint takes its rows with it);
+the transaction appends them to the chain as the very last thing before COMMIT. Only that append is
+serialised (a transaction-scoped advisory lock on PostgreSQL, released by the COMMIT right after it), so
+writers of the whole city do not queue behind each other's transactions. The chain lock is the last lock
+any transaction takes and nothing is locked after it, so it can never be part of a deadlock. Ids are
+drawn under the lock, so id order is commit order is chain order.
 """
 
 import hashlib
@@ -14,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 
 from app.audit.models import AuditEvent
 from app.authz.principal import SYSTEM, Principal
@@ -23,6 +31,9 @@ from app.core.time import utcnow
 GENESIS = "0" * 64
 REDACTED = "***"
 _PG_LOCK_KEY = 7_420_018  # serialises chain appends across PostgreSQL transactions
+_PENDING = "audit_pending"  # session.info: SessionTransaction → rows noted by its flushes
+_COMMITTED = "audit_committed"  # session.info: ids of savepoints released (their rows move to the parent)
+_SEALED = "audit_sealed"  # session.info: the chain was appended; a later flush would go unrecorded
 
 
 def _jsonable(value: Any) -> Any:
@@ -103,26 +114,73 @@ def _last_hash(conn) -> str:
     return last or GENESIS
 
 
+def _current(session: OrmSession) -> SessionTransaction:
+    trans = session.get_nested_transaction() or session.get_transaction()
+    assert trans is not None
+    return trans
+
+
 @event.listens_for(OrmSession, "after_flush")
-def _record_changes(session: OrmSession, _flush_context) -> None:
+def _note_changes(session: OrmSession, _flush_context) -> None:
     changes = list(_pending_changes(session))
     if not changes:
         return
+    if session.info.get(_SEALED):
+        raise RuntimeError("a change was flushed after the audit chain was appended: it would go unrecorded")
     actor: Principal = session.info.get("actor") or SYSTEM
-    conn = session.connection()
-    prev = _last_hash(conn)
     now = utcnow()
-    rows = []
+    rows = session.info.setdefault(_PENDING, {}).setdefault(_current(session), [])
     for action, obj, before, after in changes:
-        row = {
+        rows.append({
             "at": now, "actor_type": actor.kind, "actor_id": actor.id, "actor_name": actor.name[:100],
             "unit_id": _unit_of(obj), "request_id": session.info.get("request_id"),
             "client_addr": session.info.get("client_addr"), "action": action,
             "entity": type(obj).__tablename__, "entity_id": _entity_id(obj),
-            "before": canonical(before), "after": canonical(after), "prev_hash": prev,
-        }
+            "before": canonical(before), "after": canonical(after),
+        })
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _savepoint_released(session: OrmSession) -> None:
+    # fires for a released savepoint too, while it is still the session's current transaction
+    session.info.setdefault(_COMMITTED, set()).add(id(_current(session)))
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_ended(session: OrmSession, trans: SessionTransaction) -> None:
+    """A released savepoint hands its rows to its parent; a rolled-back one drops them; the root clears all."""
+    pending: dict[SessionTransaction, list[dict[str, Any]]] = session.info.get(_PENDING, {})
+    committed: set[int] = session.info.get(_COMMITTED, set())
+    rows = pending.pop(trans, [])
+    released = id(trans) in committed
+    committed.discard(id(trans))
+    if trans.parent is None:
+        for key in (_PENDING, _COMMITTED, _SEALED):
+            session.info.pop(key, None)
+    elif released and rows:
+        pending.setdefault(trans.parent, []).extend(rows)
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _before_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint being released: its rows wait for the transaction's own COMMIT
+    session.flush()
+    append_pending(session)
+
+
+def append_pending(session: OrmSession) -> None:
+    """Appends the transaction's noted rows to the chain: the last step before COMMIT (see the module doc)."""
+    pending: dict[SessionTransaction, list[dict[str, Any]]] = session.info.get(_PENDING, {})
+    rows = [row for trans in list(pending) for row in pending.pop(trans)]
+    session.info[_SEALED] = True
+    if not rows:
+        return
+    conn = session.connection()
+    prev = _last_hash(conn)
+    for row in rows:
+        row["prev_hash"] = prev
         row["hash"] = prev = row_hash(row)
-        rows.append(row)
     conn.execute(insert(AuditEvent), rows)
 
 

@@ -17,19 +17,20 @@ from app.core.types import RawSum, UTCDateTime
 class ProgressRollup(SQLModel, table=True):
     __tablename__ = "progress_rollup"
     __table_args__ = (
-        Index("ix_progress_rollup_slice_day", "metric", "city", "day",
-              postgresql_include=["unit_id", "month", "status", "region", "raw"]),
+        Index("ux_progress_rollup_grain", "metric", "city", "day", "unit_id", "status", "region", unique=True,
+              postgresql_include=["month", "raw"]),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     metric: str = Field(max_length=40)
     city: bool
-    unit_id: int | None = None
+    unit_id: int = Field(default=0, description="0: no unit (a city row of a project without landing unit)")
     day: date
     month: str = Field(max_length=7, description="YYYY-MM of day, so monthly trends group without a function")
     status: str = Field(max_length=12)
-    region: str | None = Field(default=None, max_length=20)
+    region: str = Field(default="", max_length=20)
     raw: int = Field(sa_type=RawSum)
+    n: int = Field(default=0, description="metric rows summed into this one")
 
 
 class ProgressRollupMonth(SQLModel, table=True):
@@ -38,18 +39,19 @@ class ProgressRollupMonth(SQLModel, table=True):
 
     __tablename__ = "progress_rollup_month"
     __table_args__ = (
-        Index("ix_progress_rollup_month_slice", "metric", "city", "month",
-              postgresql_include=["unit_id", "status", "region", "raw"]),
+        Index("ux_progress_rollup_month_grain", "metric", "city", "month", "unit_id", "status", "region",
+              unique=True, postgresql_include=["raw"]),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     metric: str = Field(max_length=40)
     city: bool
-    unit_id: int | None = None
+    unit_id: int = 0
     month: str = Field(max_length=7, description="YYYY-MM; compares in calendar order")
     status: str = Field(max_length=12)
-    region: str | None = Field(default=None, max_length=20)
+    region: str = Field(default="", max_length=20)
     raw: int = Field(sa_type=RawSum)
+    n: int = Field(default=0, description="metric rows summed into this one")
 
 
 class ProgressRollupState(SQLModel, table=True):

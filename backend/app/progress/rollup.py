@@ -1,108 +1,55 @@
-"""Keeps `progress_rollup` equal to the metric rows, on every write, in the writing transaction.
+"""Reads and builds `progress_rollup` (by day) and `progress_rollup_month`: the metric rows, summed by grain.
 
 Built from the metric registry itself — each slice (metric, city variant) is `metric.rows(...)` grouped by
-unit, day, status and region — so the rollup cannot count differently from the drill-down. Writes mark
-days dirty (from the changed rows' own dates, and for enterprises and projects the dates of the records
-that depend on them); before the transaction commits those days are recomputed from the records. Changing
-the counting rules, or a metric's SQL, changes the slice's fingerprint: the slice is rebuilt, and until
-then figures are computed from the records directly, never from a stale rollup.
-
-Writers are serialised (the audit chain's advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite), and
-every write to a record appends to that chain first, so a recomputation always sees every committed row.
+unit, day, status and region — so the rollup cannot count differently from the drill-down. Writes keep it
+current by deltas (`progress/upkeep.py`). Changing the counting rules, or a metric's SQL, changes the slice's
+fingerprint (`progress/slices.py`): the slice is rebuilt, and until then figures are computed from the
+records directly, never from a stale rollup. A rebuild holds the rebuild lock exclusively, so no writer adds a
+delta to a slice while it is rebuilt from the records.
 """
 
-import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from sqlalchemy import (
     BigInteger,
-    Column,
     Date,
     Integer,
-    Table,
     bindparam,
     case,
     cast,
     delete,
-    event,
     func,
-    inspect,
     literal,
     literal_column,
     null,
     select,
-    text,
     type_coerce,
     union_all,
 )
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.sql import visitors
 
-from app.audit.service import _PG_LOCK_KEY
 from app.core.time import utcnow
 from app.core.types import Money
-from app.funds.models import FundsReport
+from app.progress import upkeep
 from app.progress.metrics import REGISTRY, Metric
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupState
+from app.progress.slices import (
+    built_slices,
+    fingerprint,
+    lock_exclusively,
+    slices,
+    source_city,
+    statement,
+)
 from app.progress.sqlfuncs import month_key
-from app.projects.models import Project, ProjectEnterprise
 from app.targets import rules as rules_mod
 from app.targets.rules import Rules
-from app.visits.models import Visit
 
-ALL_TIME = (date(1900, 1, 1), date(9998, 12, 31))
 R = ProgressRollup
 M = ProgressRollupMonth
-
-
-# --- what a slice is --------------------------------------------------------------------------------
-
-def _statement(metric: Metric, rules: Rules, city: bool, start: date = ALL_TIME[0], end: date = ALL_TIME[1]):
-    return metric.rows(rules, start, end, city)
-
-
-@lru_cache(maxsize=256)
-def _fingerprint(metric_key: str, rules_json: str, city: bool, dialect_name: str) -> str:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = {"postgresql": postgresql.dialect(), "sqlite": sqlite.dialect()}[dialect_name]
-    compiled = _statement(REGISTRY[metric_key], Rules.model_validate_json(rules_json), city).compile(dialect=dialect)
-    # IN lists may come from sets, whose order changes between processes; their order means nothing
-    params = sorted((k, repr(sorted(v, key=repr) if isinstance(v, list | tuple) else v))
-                    for k, v in compiled.params.items())
-    return hashlib.sha256(f"{compiled}\n{params}".encode()).hexdigest()
-
-
-def fingerprint(session: OrmSession, metric: Metric, rules: Rules, city: bool) -> str:
-    return _fingerprint(metric.key, rules.model_dump_json(), city, session.get_bind().dialect.name)
-
-
-def source_city(session: OrmSession, metric: Metric, rules: Rules, city: bool) -> bool:
-    """The slice that holds a variant's rows: the city variant shares the unit slice when their SQL is equal."""
-    if city and fingerprint(session, metric, rules, True) == fingerprint(session, metric, rules, False):
-        return False
-    return city
-
-
-def _slices(session: OrmSession, rules: Rules) -> Iterator[tuple[Metric, bool]]:
-    for metric in REGISTRY.values():
-        yield metric, False
-        if source_city(session, metric, rules, True):
-            yield metric, True
-
-
-def _built(session: OrmSession) -> dict[tuple[str, bool], str]:
-    return {(m, c): fp for m, c, fp in session.execute(
-        select(ProgressRollupState.metric, ProgressRollupState.city, ProgressRollupState.fingerprint))}
-
-
-def _lock(session: OrmSession) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -114,11 +61,11 @@ def ensure(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], str]:
     anything; changing the rules through the API rebuilds in that request. Records loaded outside the
     application leave the slices looking current: rebuild them (`zhaoshang progress-rollup --rebuild`).
     """
-    refresh(session)
-    built = _built(session)
-    if any(built.get((m.key, city)) != fingerprint(session, m, rules, city) for m, city in _slices(session, rules)):
+    upkeep.apply(session)
+    built = built_slices(session)
+    if any(built.get((m.key, city)) != fingerprint(session, m, rules, city) for m, city in slices(session, rules)):
         sync(session, rules)
-        built = _built(session)
+        built = built_slices(session)
     return built
 
 
@@ -164,14 +111,14 @@ def read_many(session: OrmSession, rules: Rules, requests: list[Request],
     as_cents = session.get_bind().dialect.name != "sqlite"
     rows: dict[int, list[tuple]] = defaultdict(list)
     if shapes:
-        for row in session.connection().execute(_read_statement(tuple(shapes), as_cents), params).all():
+        for row in session.connection().execute(_readstatement(tuple(shapes), as_cents), params).all():
             rows[row[0]].append(row)
     return [None if n is None else (rows[n], 100 if as_cents or isinstance(_raw_type(r.metric.key), Money) else 1)
             for r, n in zip(requests, parts, strict=True)]
 
 
 @lru_cache(maxsize=64)
-def _read_statement(shapes: tuple[tuple[bool, int, bool, bool], ...], as_cents: bool):
+def _readstatement(shapes: tuple[tuple[bool, int, bool, bool], ...], as_cents: bool):
     """All the reads of a computation as one UNION ALL, tagged by part; built once per combination of window
     shapes (whole months and/or partial-month day ranges) and bound per call."""
     return union_all(*(_read_part(n, *shape, as_cents) for n, shape in enumerate(shapes)))
@@ -185,7 +132,8 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
         """The slice's rows; the units the answer shows one by one keep their unit, the others come as NULL and
         are summed as one (they only count towards totals), so an answer reads its own units' rows, not all."""
         unit = null() if city else case((table.unit_id.in_(p("apart", expanding=True)), table.unit_id), else_=null())
-        return select(cast(unit, Integer).label("unit_id"), table.month, table.status, table.region, table.raw)
+        return select(cast(unit, Integer).label("unit_id"), table.month, table.status,
+                      func.nullif(table.region, "").label("region"), table.raw)
 
     parts = []
     if whole_months:
@@ -206,7 +154,7 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
 @lru_cache(maxsize=64)
 def _raw_type(metric_key: str):
     """The SQL type of a metric's raw values (Money for sums of money, Integer for weights)."""
-    return _statement(REGISTRY[metric_key], Rules(), False).selected_columns.raw.type
+    return statement(REGISTRY[metric_key], Rules(), False).selected_columns.raw.type
 
 
 def _month(day: date) -> str:
@@ -228,41 +176,42 @@ def _split(start: date, end: date) -> tuple[tuple[str, str] | None, list[tuple[d
 
 # --- building ---------------------------------------------------------------------------------------
 
-def _fill(session: OrmSession, metric: Metric, rules: Rules, city: bool, start: date, end: date) -> None:
-    """Replaces the slice's rows of days start..end with the metric's rows of those days."""
-    session.execute(delete(R).where(R.metric == metric.key, R.city == city, R.day.between(start, end)))
-    rows = _statement(metric, rules, city, start, end).subquery()
-    keys = [rows.c.unit_id, rows.c.on, rows.c.status, *([rows.c.region] if "region" in rows.c else [])]
-    region = rows.c.region if "region" in rows.c else null()
+def _grain(rows):
+    """The metric rows' grain columns: unit (0 for none) and region ('' for none) are never NULL in a key."""
+    region = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")
+    return func.coalesce(rows.c.unit_id, 0), rows.c.on, rows.c.status, region
+
+
+def _fill(session: OrmSession, metric: Metric, rules: Rules, city: bool) -> None:
+    """Replaces the slice's rows with the metric's rows, summed by day and by month."""
+    session.execute(delete(R).where(R.metric == metric.key, R.city == city))
+    session.execute(delete(M).where(M.metric == metric.key, M.city == city))
+    rows = statement(metric, rules, city).subquery()
+    unit, on, status, region = _grain(rows)
     session.execute(R.__table__.insert().from_select(
-        ["metric", "city", "unit_id", "day", "status", "region", "month", "raw"],
-        select(literal(metric.key), literal(city), *keys[:3], region, month_key(rows.c.on), func.sum(rows.c.raw))
-        .group_by(*keys)))
-    # the months start..end touches, summed again from their days
-    first, last = _month(start), _month(end)
-    session.execute(delete(M).where(M.metric == metric.key, M.city == city, M.month.between(first, last)))
-    month_start = start.replace(day=1)
-    month_end = (end.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        ["metric", "city", "unit_id", "day", "status", "region", "month", "raw", "n"],
+        select(literal(metric.key), literal(city), unit, on, status, region, month_key(on), func.sum(rows.c.raw),
+               func.count()).group_by(unit, on, status, region)))
     keys = [R.unit_id, R.month, R.status, R.region]
     session.execute(M.__table__.insert().from_select(
-        ["metric", "city", "unit_id", "month", "status", "region", "raw"],
-        select(literal(metric.key), literal(city), *keys, func.sum(R.raw))
-        .where(R.metric == metric.key, R.city == city, R.day.between(month_start, month_end)).group_by(*keys)))
+        ["metric", "city", "unit_id", "month", "status", "region", "raw", "n"],
+        select(literal(metric.key), literal(city), *keys, func.sum(R.raw), func.sum(R.n))
+        .where(R.metric == metric.key, R.city == city).group_by(*keys)))
 
 
 def sync(session: OrmSession, rules: Rules | None = None, *, force: bool = False) -> list[str]:
     """Builds every slice that is missing or stale (all of them with `force`); returns what was built."""
     if rules is None:
         rules = rules_mod.load(session)[1]
-    refresh(session)
-    _lock(session)
-    built = _built(session)
-    wanted = {(m.key, city): (m, city, fingerprint(session, m, rules, city)) for m, city in _slices(session, rules)}
+    upkeep.apply(session)  # this transaction's own deltas first: the slices not rebuilt need them
+    lock_exclusively(session)
+    built = built_slices(session)
+    wanted = {(m.key, city): (m, city, fingerprint(session, m, rules, city)) for m, city in slices(session, rules)}
     done = []
     for key, (metric, city, fp) in wanted.items():
         if not force and built.get(key) == fp:
             continue
-        _fill(session, metric, rules, city, *ALL_TIME)
+        _fill(session, metric, rules, city)
         session.merge(ProgressRollupState(metric=metric.key, city=city, fingerprint=fp, built_at=utcnow()))
         done.append(f"{metric.key}{' (city)' if city else ''}")
     for metric_key, city in set(built) - set(wanted):  # slices no longer needed (e.g. the city now shares)
@@ -275,173 +224,35 @@ def sync(session: OrmSession, rules: Rules | None = None, *, force: bool = False
 
 
 def check(session: OrmSession) -> list[str]:
-    """Differences between the stored rollup and the records (for `zhaoshang progress-rollup --check`)."""
-    refresh(session)
+    """Differences between the stored rollup and the records (for `zhaoshang progress-rollup --check`).
+
+    Run it in one snapshot (REPEATABLE READ on PostgreSQL, as the CLI does) while others write: otherwise the
+    records and the rollup are read at different moments and a write between the two looks like a difference."""
+    upkeep.apply(session)
     _, rules = rules_mod.load(session)
     problems = []
-    built = _built(session)
-    for metric, city in _slices(session, rules):
+    built = built_slices(session)
+    for metric, city in slices(session, rules):
+        name = f"{metric.key}{' (city)' if city else ''}"
         if built.get((metric.key, city)) != fingerprint(session, metric, rules, city):
-            problems.append(f"{metric.key}{' (city)' if city else ''}: 未建立或已过期 (not built or stale)")
+            problems.append(f"{name}: 未建立或已过期 (not built or stale)")
             continue
-        rows = _statement(metric, rules, city).subquery()
-        keys = [rows.c.unit_id, rows.c.on, rows.c.status, *([rows.c.region] if "region" in rows.c else [])]
-        region = rows.c.region if "region" in rows.c else null()
-        live = {tuple(r[:4]): r[4] for r in session.execute(
-            select(*keys[:3], region, func.sum(rows.c.raw)).group_by(*keys))}
-        stored = {tuple(r[:4]): r[4] for r in session.execute(
-            select(R.unit_id, R.day, R.status, R.region, type_coerce(R.raw, rows.c.raw.type))
+        rows = statement(metric, rules, city).subquery()
+        grain = _grain(rows)
+        live = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+            select(*grain, func.sum(rows.c.raw), func.count()).group_by(*grain))}
+        stored = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+            select(R.unit_id, R.day, R.status, R.region, type_coerce(R.raw, rows.c.raw.type), R.n)
             .where(R.metric == metric.key, R.city == city))}
         if live != stored:
             diff = sorted(set(live.items()) ^ set(stored.items()), key=str)[:5]
-            problems.append(f"{metric.key}{' (city)' if city else ''}: 与记录不一致 (differs) {diff}")
+            problems.append(f"{name}: 与记录不一致 (differs) {diff}")
         keys = [R.unit_id, R.month, R.status, R.region]
-        by_day = {tuple(r[:4]): r[4] for r in session.execute(
-            select(*keys, func.sum(R.raw)).where(R.metric == metric.key, R.city == city).group_by(*keys))}
-        by_month = {tuple(r[:4]): r[4] for r in session.execute(
-            select(M.unit_id, M.month, M.status, M.region, M.raw).where(M.metric == metric.key, M.city == city))}
+        by_day = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+            select(*keys, func.sum(R.raw), func.sum(R.n)).where(R.metric == metric.key, R.city == city)
+            .group_by(*keys))}
+        by_month = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+            select(M.unit_id, M.month, M.status, M.region, M.raw, M.n).where(M.metric == metric.key, M.city == city))}
         if by_day != by_month:
-            problems.append(f"{metric.key}{' (city)' if city else ''}: 月汇总与日汇总不一致 (months differ from days)")
+            problems.append(f"{name}: 月汇总与日汇总不一致 (months differ from days)")
     return problems
-
-
-# --- keeping it current on write --------------------------------------------------------------------
-
-@dataclass
-class Dirty:
-    """What a transaction changed that the rollup depends on."""
-
-    days: dict[str, set[date]] = field(default_factory=lambda: defaultdict(set))  # fact table → days
-    projects: set[int] = field(default_factory=set)  # their dates and funds periods
-    enterprises: set[int] = field(default_factory=set)  # their visits and projects
-    everything: bool = False  # a unit changed type: every slice
-
-    def __bool__(self) -> bool:
-        return self.everything or bool(self.projects or self.enterprises or any(self.days.values()))
-
-
-FACT_TABLES = {"visit", "event", "lead", "funds_report", "project"}  # tables whose date column is a metric's day
-
-
-@lru_cache(maxsize=16)
-def _columns_read(rules_json: str) -> dict[str, frozenset[str]]:
-    """table → columns that some metric's statement reads under these rules."""
-    rules = Rules.model_validate_json(rules_json)
-    out: dict[str, set[str]] = defaultdict(set)
-    for metric in REGISTRY.values():
-        for city in (False, True):
-            for element in visitors.iterate(_statement(metric, rules, city)):
-                if isinstance(element, Column) and isinstance(element.table, Table):
-                    out[element.table.name].add(element.name)
-    return {table: frozenset(columns) for table, columns in out.items()}
-
-
-def _changes(session: OrmSession) -> Iterator[tuple[object, bool, dict[str, list]]]:
-    """(object, inserted or deleted, column → [old, new] values) of every flushed change."""
-    for obj in session.new:
-        yield obj, True, {}
-    for obj in session.deleted:
-        yield obj, True, {}
-    for obj in session.dirty:
-        state = inspect(obj)
-        changed = {}
-        for attr in state.mapper.column_attrs:
-            hist = state.attrs[attr.key].history
-            if hist.has_changes():
-                changed[attr.key] = [*hist.deleted, *hist.added]
-        if changed:
-            yield obj, False, changed
-
-
-def _dates(obj, changed: dict[str, list]) -> set[date]:
-    """The values (before and after) of the row's date columns."""
-    out = set()
-    for column in inspect(obj).mapper.columns:
-        if isinstance(column.type, Date):
-            out.add(getattr(obj, column.key))
-            out.update(changed.get(column.key, []))
-    return {d for d in out if isinstance(d, date)}
-
-
-@event.listens_for(OrmSession, "after_flush")
-def _collect(session: OrmSession, _ctx) -> None:
-    columns = None
-    for obj, whole_row, changed in _changes(session):
-        table = getattr(type(obj), "__tablename__", None)
-        if table not in ("visit", "event", "lead", "funds_report", "project", "project_credit",
-                         "project_enterprise", "enterprise", "unit"):
-            continue
-        if columns is None:
-            columns = _columns_read(rules_mod.load(session)[1].model_dump_json())
-        if table == "unit" and whole_row:
-            continue  # a new unit has no records yet; units with records are never deleted
-        if not whole_row and not set(changed) & columns.get(table, frozenset()):
-            continue  # e.g. a visit's notes or an enterprise's name: no metric reads them
-        dirty: Dirty = session.info.setdefault("rollup_dirty", Dirty())
-        if table in FACT_TABLES:
-            dirty.days[table].update(_dates(obj, changed))
-        if table == "project":
-            dirty.projects.add(obj.id)
-        elif table in ("project_credit", "project_enterprise"):
-            dirty.projects.update(p for p in [obj.project_id, *changed.get("project_id", [])] if p is not None)
-        elif table == "enterprise":
-            dirty.enterprises.add(obj.id)
-        elif table == "unit":
-            dirty.everything = True
-
-
-def _dependents(session: OrmSession, dirty: Dirty) -> None:
-    """Adds the days of records that depend on changed enterprises and projects."""
-    ids = list(dirty.enterprises)
-    if ids:
-        dirty.days["visit"].update(session.execute(
-            select(Visit.visit_date).where(Visit.enterprise_id.in_(ids)).distinct()).scalars())
-        dirty.projects.update(session.execute(
-            select(ProjectEnterprise.project_id).where(ProjectEnterprise.enterprise_id.in_(ids))).scalars())
-    ids = list(dirty.projects)
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        for row in session.execute(select(Project).where(Project.id.in_(chunk))).scalars():
-            dirty.days["project"].update(_dates(row, {}))
-        dirty.days["funds_report"].update(session.execute(
-            select(FundsReport.period).where(FundsReport.project_id.in_(chunk)).distinct()).scalars())
-
-
-def _runs(days: Iterable[date]) -> Iterator[tuple[date, date]]:
-    """Contiguous runs of days, so a batch of edits costs one statement per run, not per day."""
-    ordered = sorted(days)
-    while ordered:
-        start = end = ordered.pop(0)
-        while ordered and ordered[0] - end <= timedelta(days=1):
-            end = ordered.pop(0)
-        yield start, end
-
-
-def refresh(session: OrmSession) -> None:
-    """Brings the rollup up to date with this transaction's own changes (before commit, or before reading)."""
-    if session.info.get("rollup_refreshing"):
-        return
-    session.info["rollup_refreshing"] = True
-    try:
-        session.flush()
-        dirty: Dirty | None = session.info.pop("rollup_dirty", None)
-        if not dirty:
-            return
-        _lock(session)
-        _, rules = rules_mod.load(session)
-        if dirty.everything:
-            sync(session, rules, force=True)
-            return
-        _dependents(session, dirty)
-        built = _built(session)
-        for metric, city in _slices(session, rules):
-            if built.get((metric.key, city)) != fingerprint(session, metric, rules, city):
-                continue  # not built: read from the records until `sync` builds it
-            for start, end in _runs(dirty.days.get(metric.record_type, ())):
-                _fill(session, metric, rules, city, start, end)
-    finally:
-        session.info.pop("rollup_refreshing", None)
-
-
-@event.listens_for(OrmSession, "before_commit")
-def _before_commit(session: OrmSession) -> None:
-    refresh(session)

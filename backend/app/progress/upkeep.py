@@ -1,0 +1,343 @@
+"""Keeps the rollups equal to the records on every write, by the delta of the records that changed.
+
+A write changes the *contribution* of some records to the metrics: the rows `metric.rows` yields for them.
+Those records are the transaction's *roots* — a visit, lead, event, project or funds report written, and
+for a changed enterprise or project the records whose rows read it. Before a flush changes a root, its
+contribution is read (the rows the metric's own SQL gives, restricted to the root's id); at commit it is
+read again, and the difference is upserted onto the rollup rows of its grain (unique key), day and month.
+Nothing recomputes a day or a month, and no lock spans the city:
+
+- A root is locked (`FOR UPDATE`) before its contribution is read, so a concurrent writer of the same
+  record, or of an enterprise or project it reads, waits for this one and then reads the committed
+  state. A record newly linked to an enterprise or project locks that parent `FOR SHARE`, so the parent
+  cannot change underneath a contribution that a concurrent enterprise writer cannot yet see.
+  Locks go parents first (enterprises, then projects), then roots, each set sorted in one statement.
+- Rollup rows are upserted sorted by their key, and writers hold the rebuild lock *shared*: only a full
+  rebuild (a unit changing type, `progress-rollup --rebuild`) excludes them, briefly.
+- A change of counting rules between a root's first read and the commit cannot be given a delta (the
+  before was counted under other rules): the transaction is refused as retryable.
+
+Changes made outside the ORM (bulk UPDATE, COPY) are not seen: run `zhaoshang progress-rollup --rebuild`.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    event,
+    func,
+    inspect,
+    literal,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql import visitors
+
+from app.core.types import RawSum
+from app.enterprises.models import Enterprise
+from app.funds.models import FundsReport
+from app.progress.metrics import REGISTRY, Metric
+from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupState
+from app.progress.slices import ALL_TIME, built_slices, fingerprint, lock_exclusively, lock_shared, slices
+from app.progress.sqlfuncs import month_of
+from app.projects.models import Project, ProjectEnterprise
+from app.targets import rules as rules_mod
+from app.targets.rules import Rules
+from app.visits.models import Visit
+
+ROOTS = ("enterprise", "project", "event", "funds_report", "lead", "visit")  # lock order: parents, then roots
+MODELS: dict[str, Any] = {"enterprise": Enterprise, "project": Project, "funds_report": FundsReport,
+                          "visit": Visit}
+_TRACKED = "rollup_tracked"
+Key = tuple[str, bool, date, int, str, str]  # metric, city, day, unit (0: none), status, region ('': none)
+
+
+class RulesChangedDuringWrite(Exception):  # noqa: N818 - a condition, retried by the server
+    """The counting rules changed between a root's first read and the commit: retry the whole request."""
+
+
+@dataclass
+class Tracked:
+    """What this transaction has changed that the rollups depend on."""
+
+    rules_json: str
+    roots: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    before: dict[Key, list] = field(default_factory=dict)  # the roots' contributions before this transaction
+    everything: bool = False  # a unit changed type: every slice is rebuilt at commit
+
+
+@dataclass
+class _Affected:
+    roots: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # existing rows to lock + read
+    share: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # parents newly linked
+    changed: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # parents whose columns changed
+    everything: bool = False
+
+
+# --- which columns matter -----------------------------------------------------------------------------
+
+_COLUMNS_READ: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def columns_read(rules: Rules) -> dict[str, frozenset[str]]:
+    """table → the columns some metric's statement reads under these rules (edits of others are free)."""
+    key = rules.model_dump_json()
+    if key not in _COLUMNS_READ:
+        out: dict[str, set[str]] = defaultdict(set)
+        for metric in REGISTRY.values():
+            for city in (False, True):
+                for element in visitors.iterate(metric.rows(rules, *ALL_TIME, city)):
+                    if isinstance(element, Column) and isinstance(element.table, Table):
+                        out[element.table.name].add(element.name)
+        _COLUMNS_READ[key] = {table: frozenset(columns) for table, columns in out.items()}
+    return _COLUMNS_READ[key]
+
+
+def _changed_columns(obj: Any) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changed = {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if hist.has_changes():
+            changed[attr.key] = [*hist.deleted, *hist.added]
+    return changed
+
+
+def _affected(session: OrmSession, read: dict[str, frozenset[str]]) -> _Affected:
+    """The roots a flush is about to change, and the parents it links or changes."""
+    out = _Affected()
+    items = [(obj, "new") for obj in session.new] + [(obj, "deleted") for obj in session.deleted]
+    items += [(obj, "dirty") for obj in session.dirty]
+    for obj, how in items:
+        table = getattr(type(obj), "__tablename__", None)
+        if table not in read and table != "unit":
+            continue
+        changed = _changed_columns(obj) if how == "dirty" else {}
+        if how == "dirty" and not set(changed) & read.get(table, frozenset()):
+            continue  # e.g. a visit's notes or an enterprise's name: no metric reads them
+        if table == "unit":
+            out.everything = out.everything or how == "dirty"  # a new unit has no records yet
+            continue
+        links = _links(obj, table, changed, how)
+        for parent, ids in links.items():
+            out.share[parent].update(ids)
+        if table in ("project_credit", "project_enterprise"):
+            out.roots["project"].update(p for p in [obj.project_id, *changed.get("project_id", [])] if p)
+        elif table == "enterprise":
+            if how != "new":
+                out.changed["enterprise"].add(obj.id)
+        elif table in ROOTS and how != "new":
+            out.roots[table].add(obj.id)
+            if table == "project":
+                out.changed["project"].add(obj.id)
+    return out
+
+
+def _links(obj: Any, table: str, changed: dict[str, list[Any]], how: str) -> dict[str, set[int]]:
+    """Parents a row newly points at (new row, or a changed link): they must not change until we commit."""
+    columns = {"visit": {"enterprise_id": "enterprise"}, "funds_report": {"project_id": "project"},
+               "project_enterprise": {"enterprise_id": "enterprise"}}.get(table, {})
+    out: dict[str, set[int]] = defaultdict(set)
+    for column, parent in columns.items():
+        if how == "new" or column in changed:
+            value = getattr(obj, column, None)
+            if value is not None:
+                out[parent].add(value)
+    return out
+
+
+# --- locks, dependants and contributions ----------------------------------------------------------------
+
+def _lock(session: OrmSession, table: str, ids: Iterable[int], *, share: bool = False) -> None:
+    if session.get_bind().dialect.name != "postgresql" or not ids:
+        return  # SQLite: the write transaction holds the database's single write lock already
+    model = MODELS.get(table) or _model_of(table)
+    for chunk in _chunks(sorted(ids)):
+        session.execute(select(model.id).where(model.id.in_(chunk)).order_by(model.id)
+                        .with_for_update(read=share))
+
+
+def _model_of(table: str) -> Any:
+    from app.events.models import Event
+    from app.leads.models import Lead
+
+    return {"event": Event, "lead": Lead}[table]
+
+
+def _chunks(ids: list[int], size: int = 1000) -> Iterator[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def _dependants(session: OrmSession, affected: _Affected) -> None:
+    """Records whose rows read a changed enterprise or project become roots too."""
+    ents = sorted(affected.changed.get("enterprise", ()))
+    for chunk in _chunks(ents):
+        affected.roots["visit"].update(session.execute(select(Visit.id).where(Visit.enterprise_id.in_(chunk))).scalars())
+        affected.roots["project"].update(session.execute(
+            select(ProjectEnterprise.project_id).where(ProjectEnterprise.enterprise_id.in_(chunk))).scalars())
+    for chunk in _chunks(sorted(affected.roots.get("project", ()))):
+        affected.roots["funds_report"].update(session.execute(
+            select(FundsReport.id).where(FundsReport.project_id.in_(chunk))).scalars())
+
+
+def _contributions(session: OrmSession, rules: Rules, roots: dict[str, set[int]]) -> dict[Key, list]:
+    """Each grain's [raw, n] that these roots' metric rows sum to, for every slice of the rules."""
+    out: dict[Key, list] = {}
+    parts: list[tuple[Metric, bool]] = [(m, c) for m, c in slices(session, rules) if roots.get(m.record_type)]
+    if not parts:
+        return out
+    types = sorted({m.record_type for m, _ in parts})
+    longest = max(len(roots[t]) for t in types)
+    for offset in range(0, longest, 1000):
+        params = {f"ids_{t}": sorted(roots[t])[offset:offset + 1000] for t in types}
+        stmt = union_all(*(_grouped(m, rules, city) for m, city in parts))
+        for row in session.execute(stmt, params):
+            key = (row[0], bool(row[1]), row[2], int(row[3]), _text(row[4]), _text(row[5]))
+            acc = out.setdefault(key, [0, 0])
+            acc[0] += row[6]
+            acc[1] += row[7]
+    return out
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value.value if isinstance(value, Enum) else value)
+
+
+def _grouped(metric: Metric, rules: Rules, city: bool) -> Select:
+    rows = metric.rows(rules, *ALL_TIME, city).subquery()
+    region = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")
+    unit = func.coalesce(rows.c.unit_id, 0)
+    return (select(literal(metric.key), literal(city), rows.c.on, unit, rows.c.status, region,
+                   type_coerce(func.sum(rows.c.raw), RawSum), func.count())
+            .where(rows.c.rid.in_(bindparam(f"ids_{metric.record_type}", expanding=True)))
+            .group_by(rows.c.on, unit, rows.c.status, region))
+
+
+# --- the hooks ------------------------------------------------------------------------------------------
+
+def _tracked(session: OrmSession, rules: Rules) -> Tracked:
+    tracked: Tracked | None = session.info.get(_TRACKED)
+    if tracked is None:
+        tracked = session.info[_TRACKED] = Tracked(rules.model_dump_json())
+    return tracked
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
+    if not (session.new or session.dirty or session.deleted):
+        return
+    _, rules = rules_mod.load(session)
+    affected = _affected(session, columns_read(rules))
+    if not (affected.roots or affected.share or affected.changed or affected.everything):
+        return
+    tracked = _tracked(session, rules)
+    tracked.everything = tracked.everything or affected.everything
+    _lock(session, "enterprise", affected.changed.get("enterprise", ()))
+    _lock(session, "enterprise", affected.share.get("enterprise", set()) - affected.changed.get("enterprise", set()),
+          share=True)
+    _lock(session, "project", affected.share.get("project", set()) - affected.roots.get("project", set()),
+          share=True)
+    _dependants(session, affected)
+    fresh: dict[str, set[int]] = {t: ids - tracked.roots.get(t, set()) for t, ids in affected.roots.items()}
+    for table in ROOTS:
+        _lock(session, table, fresh.get(table, ()))
+    for key, (raw, n) in _contributions(session, rules, fresh).items():
+        acc = tracked.before.setdefault(key, [0, 0])
+        acc[0] += raw
+        acc[1] += n
+    for table, ids in fresh.items():
+        tracked.roots[table].update(ids)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _after_flush(session: OrmSession, _ctx: Any) -> None:
+    """New records are roots with nothing before (their ids exist only now)."""
+    tracked: Tracked | None = session.info.get(_TRACKED)
+    for obj in session.new:
+        table = getattr(type(obj), "__tablename__", None)
+        if table in ROOTS and table != "enterprise":
+            if tracked is None:
+                _, rules = rules_mod.load(session)
+                tracked = _tracked(session, rules)
+            tracked.roots[table].add(obj.id)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _forget(session: OrmSession, trans: Any) -> None:
+    if trans.parent is None:
+        session.info.pop(_TRACKED, None)
+
+
+@event.listens_for(OrmSession, "before_commit", insert=True)  # before the audit chain's append, the last step
+def _before_commit(session: OrmSession) -> None:
+    if not session.in_nested_transaction():
+        apply(session)
+
+
+def apply(session: OrmSession) -> None:
+    """Adds this transaction's deltas to the rollups (at commit, and before a read in the same transaction)."""
+    session.flush()
+    tracked: Tracked | None = session.info.get(_TRACKED)
+    if tracked is None:
+        return
+    if tracked.everything:  # a unit changed type: every slice is marked unbuilt and rebuilt before it is read
+        session.info.pop(_TRACKED, None)
+        lock_exclusively(session)
+        session.execute(delete(ProgressRollupState))
+        return
+    lock_shared(session)
+    _, rules = rules_mod.load(session)
+    if rules.model_dump_json() != tracked.rules_json:
+        raise RulesChangedDuringWrite()
+    after = _contributions(session, rules, tracked.roots)
+    deltas: dict[Key, list] = {}
+    for key in set(after) | set(tracked.before):
+        new, old = after.get(key, [0, 0]), tracked.before.get(key, [0, 0])
+        if new != old:
+            deltas[key] = [new[0] - old[0], new[1] - old[1]]
+    tracked.before = after
+    built = built_slices(session)
+    current = {(m.key, c) for m, c in slices(session, rules)
+               if built.get((m.key, c)) == fingerprint(session, m, rules, c)}
+    deltas = {k: v for k, v in deltas.items() if (k[0], k[1]) in current}
+    if deltas:
+        _upsert(session, deltas)
+
+
+def _upsert(session: OrmSession, deltas: dict[Key, list]) -> None:
+    """Adds the deltas onto their grain's rows, day then month, each in key order; drops rows left empty."""
+    months: dict[tuple, list] = {}
+    for (metric, city, day, unit, status, region), (raw, n) in deltas.items():
+        acc = months.setdefault((metric, city, month_of(day), unit, status, region), [0, 0])
+        acc[0] += raw
+        acc[1] += n
+    days = [{"metric": k[0], "city": k[1], "day": k[2], "month": month_of(k[2]), "unit_id": k[3], "status": k[4],
+             "region": k[5], "raw": v[0], "n": v[1]} for k, v in sorted(deltas.items())]
+    by_month = [{"metric": k[0], "city": k[1], "month": k[2], "unit_id": k[3], "status": k[4], "region": k[5],
+                 "raw": v[0], "n": v[1]} for k, v in sorted(months.items()) if v != [0, 0]]
+    for table, rows, grain in ((ProgressRollup.__table__, days, "day"),
+                               (ProgressRollupMonth.__table__, by_month, "month")):
+        if not rows:
+            continue
+        keys = ["metric", "city", grain, "unit_id", "status", "region"]
+        conn = session.connection()
+        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+        conn.execute(insert.on_conflict_do_update(
+            index_elements=keys, set_={"raw": table.c.raw + insert.excluded.raw, "n": table.c.n + insert.excluded.n}),
+            rows)
+        conn.execute(delete(table).where(and_(*(table.c[k] == bindparam(f"k_{k}") for k in keys)), table.c.n <= 0),
+                     [{f"k_{k}": row[k] for k in keys} for row in rows])
