@@ -9,6 +9,11 @@ fi
 export ZS_ENVIRONMENT=${ZS_ENVIRONMENT:-development}
 .venv/bin/alembic upgrade head
 .venv/bin/zhaoshang seed --demo-data
+.venv/bin/zhaoshang progress-rollup  # after an upgrade that changed a metric: builds what is missing
+# the background worker (rule-change rebuilds and later jobs) on the embedded SQLite queue in var/
+.venv/bin/huey_consumer app.worker.huey -w 1 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 echo
 echo "招商引资管理平台: http://127.0.0.1:8000   API docs: http://127.0.0.1:8000/docs"
-exec .venv/bin/uvicorn app.asgi:app --app-dir backend --host 127.0.0.1 --port "${PORT:-8000}"
+.venv/bin/uvicorn app.asgi:app --app-dir backend --host 127.0.0.1 --port "${PORT:-8000}"

@@ -64,7 +64,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     return Settings(environment="test", database_url=database_url, secret_key=secrets.token_urlsafe(40),
-                    frontend_dist=ROOT / "nonexistent-dist")
+                    frontend_dist=ROOT / "nonexistent-dist", jobs_url="immediate")
 
 
 @pytest.fixture(scope="session")

@@ -53,7 +53,10 @@ def cmd_progress_rollup(args: argparse.Namespace) -> int:
 
     Needed only after changing records outside the application (COPY, a manual SQL fix: use --rebuild);
     writes through the app and the API keep the rollup current themselves."""
-    with Session(get_engine()) as session, session.begin():
+    engine = get_engine()
+    if args.check and engine.dialect.name == "postgresql":  # records and rollup read in one snapshot
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
+    with Session(engine) as session, session.begin():
         if args.check:
             problems = rollup.check(session)
             for line in problems:

@@ -12,6 +12,7 @@ from app.auth.routes import router as auth_router
 from app.authz.deps import assert_all_routes_gated, public
 from app.clients.routes import router as clients_router
 from app.conflicts.routes import router as conflicts_router
+from app.core import jobs
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, session_factory
 from app.core.docs import install_docs
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine or get_engine()
     app.state.session_factory = session_factory(app.state.engine)
+    jobs.configure(settings.jobs_url)
     progress_cache.configure(settings.progress_cache_entries)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies)

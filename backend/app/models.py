@@ -10,7 +10,7 @@ from app.events.models import Event, EventEnterprise
 from app.funds.models import FundsReport
 from app.idempotency.models import IdempotencyRecord
 from app.leads.models import Lead
-from app.progress.models import ProgressRollup, ProgressRollupState
+from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupServing, ProgressRollupSlice
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from app.quarters.models import Adjustment, Snapshot
 from app.targets.models import RuleVersion, Target, TargetSet
@@ -32,7 +32,9 @@ __all__ = [
     "Lead",
     "LoginThrottle",
     "ProgressRollup",
-    "ProgressRollupState",
+    "ProgressRollupMonth",
+    "ProgressRollupServing",
+    "ProgressRollupSlice",
     "Project",
     "ProjectCredit",
     "ProjectEnterprise",

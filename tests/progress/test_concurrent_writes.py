@@ -18,7 +18,9 @@ from app.enterprises.models import Enterprise
 from app.funds.models import FundsReport
 from app.progress import rollup
 from app.progress.models import ProgressRollup
+from app.progress.slices import for_rules
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
+from app.targets import rules as rules_mod
 from app.units.models import Unit
 from app.visits.models import Visit
 
@@ -112,10 +114,13 @@ def test_a_rollup_grain_is_one_row(pg, cleanup):
     cleanup.extend(ents)
     on = date(2019, 7, 9)
 
+    with Session(pg) as s:
+        visits = for_rules(s, rules_mod.load(s)[1])[("visits", False)].id
+
     def grain(s: Session) -> list[tuple[int, int]]:
         return [tuple(r) for r in s.execute(select(ProgressRollup.raw, ProgressRollup.n).where(
-            ProgressRollup.metric == "visits", ProgressRollup.city.is_(False), ProgressRollup.unit_id == county,
-            ProgressRollup.day == on, ProgressRollup.status == "verified"))]
+            ProgressRollup.slice_id == visits, ProgressRollup.unit_id == county, ProgressRollup.day == on,
+            ProgressRollup.status == "verified"))]
 
     with Session(pg) as s:
         before = grain(s)
@@ -144,8 +149,8 @@ def test_a_rollup_grain_is_one_row(pg, cleanup):
         old_raw, old_n = before[0] if before else (0, 0)
         assert after[0] == (old_raw + 2, old_n + 2)
         with pytest.raises(IntegrityError):  # the grain is a unique key: a second row cannot exist
-            s.add(ProgressRollup(metric="visits", city=False, unit_id=county, day=on, month="2019-07",
-                                 status="verified", region="", raw=1, n=1))
+            s.add(ProgressRollup(slice_id=visits, unit_id=county, day=on, month="2019-07", status="verified",
+                                 region="", raw=1, n=1))
             s.flush()
 
 

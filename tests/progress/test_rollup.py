@@ -10,7 +10,7 @@ from sqlalchemy import event, select, update
 from sqlmodel import Session
 
 from app.progress import rollup
-from app.progress.models import ProgressRollupState
+from app.progress.models import ProgressRollupSlice
 from app.progress.routes import as_of_for
 from app.progress.service import compute, get_target_set
 from app.projects.models import ProjectCredit, ProjectEnterprise
@@ -239,7 +239,7 @@ def test_a_stale_slice_is_never_read(world, db, progress):
     assert figure(progress(2019), "T14", "东昌府区")["actual"] == "1.00"
     # a change outside the application (a bulk load, a manual fix) with the slice's state marked stale
     db.execute(update(Visit).values(visit_date=date(2019, 4, 1)))
-    db.execute(update(ProgressRollupState).values(fingerprint="stale"))
+    db.execute(update(ProgressRollupSlice).values(fingerprint="stale"))
     db.commit()
     body = progress(2019, 1)
     assert figure(body, "T14", "东昌府区")["actual"] == "0.00"  # rebuilt before reading: the visit is in April now

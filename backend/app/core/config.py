@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2 * 1024 * 1024
     frontend_dist: Path = ROOT_DIR / "frontend" / "dist"
     trusted_proxies: list[str] = []
+    jobs_url: str = Field(default=f"sqlite:///{ROOT_DIR / 'var' / 'jobs.db'}",
+                          description="background jobs: sqlite:///… (embedded), redis://… (production) or immediate")
     progress_cache_entries: int = Field(default=64, ge=0, le=10_000,
                                         description="answers of the progress views kept per process; 0: none")
 

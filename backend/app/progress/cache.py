@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.audit.models import AuditEvent
-from app.progress.models import ProgressRollupState
+from app.progress.models import ProgressRollupServing, ProgressRollupSlice
 
 MAX_ENTRIES = 64  # set from settings.progress_cache_entries by create_app; 0 keeps nothing
 _lock = threading.Lock()
@@ -26,10 +26,11 @@ stats = {"hits": 0, "misses": 0}
 def data_version(session: Session) -> str:
     """The audit chain's head, and when the rollups were last rebuilt (a rebuild after a bulk load outside
     the application, which the chain does not see, must not be answered from the cache)."""
-    head, built = session.execute(select(  # one round trip: it is paid by every progress request
+    head, built, switched = session.execute(select(  # one round trip: it is paid by every progress request
         select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1).scalar_subquery(),
-        select(func.max(ProgressRollupState.built_at)).scalar_subquery())).one()
-    return f"{head or 'empty'}|{built.isoformat() if built else ''}"
+        select(func.max(ProgressRollupSlice.built_at)).scalar_subquery(),
+        select(ProgressRollupServing.switched_at).scalar_subquery())).one()
+    return f"{head or 'empty'}|{built.isoformat() if built else ''}|{switched.isoformat() if switched else ''}"
 
 
 def cached(session: Session, key: tuple, compute: Callable[[], Any]) -> Any:

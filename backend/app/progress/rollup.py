@@ -8,6 +8,7 @@ records directly, never from a stale rollup. A rebuild holds the rebuild lock ex
 delta to a slice while it is rebuilt from the records.
 """
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,17 +36,22 @@ from app.core.time import utcnow
 from app.core.types import Money
 from app.progress import upkeep
 from app.progress.metrics import REGISTRY, Metric
-from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupState
+from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupSlice
 from app.progress.slices import (
-    built_slices,
-    fingerprint,
+    ALL_TIME,
+    for_rules,
     lock_exclusively,
+    plan,
+    rules_of,
+    serve,
+    serving,
     slices,
     source_city,
     statement,
 )
 from app.progress.sqlfuncs import month_key
 from app.targets import rules as rules_mod
+from app.targets.models import RuleVersion
 from app.targets.rules import Rules
 
 R = ProgressRollup
@@ -54,19 +60,39 @@ M = ProgressRollupMonth
 
 # --- reading ----------------------------------------------------------------------------------------
 
-def ensure(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], str]:
-    """Brings the rollup up to date (this transaction's changes; any missing or stale slice) before reading.
+def in_force(session: OrmSession) -> tuple[int | None, Rules, bool]:
+    """The counting rules the figures are computed by — (rule version id, rules, newer rules pending).
 
-    Normally only the first read on a new database, or after a deploy that changed a metric's SQL, builds
-    anything; changing the rules through the API rebuilds in that request. Records loaded outside the
-    application leave the slices looking current: rebuild them (`zhaoshang progress-rollup --rebuild`).
+    After the office changes the rules, the new slices are built in the background; until they are complete
+    the figures keep the rules in force before (and say so), rather than block writers or read half a slice."""
+    version_id, newest = rules_mod.load(session)
+    current = serving(session)
+    if current is None or current == newest:
+        return version_id, newest, False
+    found = session.execute(select(RuleVersion.id).where(RuleVersion.settings == current.model_dump_json())
+                            .order_by(RuleVersion.id.desc()).limit(1)).scalar()
+    return found, current, True
+
+
+def ensure(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], int]:
+    """The complete slices of these rules, (metric, city) → slice id, with this transaction's deltas added.
+
+    Slices the newest rules need and nobody builds (a new database, a deploy that changed a metric's SQL, a
+    unit that changed type) are built here; others missing are computed from the records, never read stale.
+    Records loaded outside the application leave the slices looking current: rebuild them
+    (`zhaoshang progress-rollup --rebuild`).
     """
     upkeep.apply(session)
-    built = built_slices(session)
-    if any(built.get((m.key, city)) != fingerprint(session, m, rules, city) for m, city in slices(session, rules)):
+    found = _complete(session, rules)
+    if len(found) < sum(1 for _ in slices(session, rules)) and rules == rules_mod.load(session)[1]:
         sync(session, rules)
-        built = built_slices(session)
-    return built
+        found = _complete(session, rules)
+    return found
+
+
+def _complete(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], int]:
+    return {key: row.id for key, row in for_rules(session, rules).items()  # type: ignore[misc]
+            if row.built_until is not None and row.built_until >= ALL_TIME[1]}
 
 
 @dataclass(frozen=True)
@@ -80,7 +106,7 @@ class Request:
 
 
 def read_many(session: OrmSession, rules: Rules, requests: list[Request],
-              built: dict[tuple[str, bool], str]) -> list[tuple[list[tuple], int] | None]:
+              built: dict[tuple[str, bool], int]) -> list[tuple[list[tuple], int] | None]:
     """For each request, its (part, unit_id, month, region, verified raw, reported raw) rows and the factor its raw
     values carry, or None when its slice is not current. unit_id is None in a city request's rows, and in the rows
     that sum every unit not kept apart. The sums come as integers — a hundredth of the raw
@@ -93,14 +119,14 @@ def read_many(session: OrmSession, rules: Rules, requests: list[Request],
     params: dict[str, object] = {}
     parts: list[int | None] = []
     for request in requests:
-        src = source_city(session, request.metric, rules, request.city)
-        if built.get((request.metric.key, src)) != fingerprint(session, request.metric, rules, src):
+        slice_id = built.get((request.metric.key, source_city(session, request.metric, rules, request.city)))
+        if slice_id is None:
             parts.append(None)
             continue
         n = len(shapes)
         months, days = _split(request.start, request.end)
         shapes.append((months is not None, len(days), request.by_region, request.city))
-        params |= {f"p{n}_metric": request.metric.key, f"p{n}_src": src}
+        params[f"p{n}_slice"] = slice_id
         if not request.city:
             params[f"p{n}_apart"] = sorted(request.apart)
         if months:
@@ -111,14 +137,14 @@ def read_many(session: OrmSession, rules: Rules, requests: list[Request],
     as_cents = session.get_bind().dialect.name != "sqlite"
     rows: dict[int, list[tuple]] = defaultdict(list)
     if shapes:
-        for row in session.connection().execute(_readstatement(tuple(shapes), as_cents), params).all():
+        for row in session.connection().execute(_read_statement(tuple(shapes), as_cents), params).all():
             rows[row[0]].append(row)
     return [None if n is None else (rows[n], 100 if as_cents or isinstance(_raw_type(r.metric.key), Money) else 1)
             for r, n in zip(requests, parts, strict=True)]
 
 
 @lru_cache(maxsize=64)
-def _readstatement(shapes: tuple[tuple[bool, int, bool, bool], ...], as_cents: bool):
+def _read_statement(shapes: tuple[tuple[bool, int, bool, bool], ...], as_cents: bool):
     """All the reads of a computation as one UNION ALL, tagged by part; built once per combination of window
     shapes (whole months and/or partial-month day ranges) and bound per call."""
     return union_all(*(_read_part(n, *shape, as_cents) for n, shape in enumerate(shapes)))
@@ -137,10 +163,9 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
 
     parts = []
     if whole_months:
-        parts.append(source(M).where(M.metric == p("metric"), M.city == p("src"), M.month.between(p("m0"), p("m1"))))
+        parts.append(source(M).where(M.slice_id == p("slice"), M.month.between(p("m0"), p("m1"))))
     for k in range(day_ranges):
-        parts.append(source(R).where(R.metric == p("metric"), R.city == p("src"),
-                                     R.day.between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
+        parts.append(source(R).where(R.slice_id == p("slice"), R.day.between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
     rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     keys = [rows.c.unit_id, rows.c.month, *([rows.c.region] if by_region else [])]
     verified = func.sum(case((rows.c.status == "verified", rows.c.raw), else_=None))
@@ -182,77 +207,135 @@ def _grain(rows):
     return func.coalesce(rows.c.unit_id, 0), rows.c.on, rows.c.status, region
 
 
-def _fill(session: OrmSession, metric: Metric, rules: Rules, city: bool) -> None:
-    """Replaces the slice's rows with the metric's rows, summed by day and by month."""
-    session.execute(delete(R).where(R.metric == metric.key, R.city == city))
-    session.execute(delete(M).where(M.metric == metric.key, M.city == city))
-    rows = statement(metric, rules, city).subquery()
+def _fill(session: OrmSession, piece: ProgressRollupSlice, start: date = ALL_TIME[0],
+          end: date = ALL_TIME[1]) -> None:
+    """Replaces the slice's rows of whole months start..end with the metric's rows of those days."""
+    metric, rules = REGISTRY[piece.metric], rules_of(piece.rules)
+    first, last = _month(start), _month(end)
+    session.execute(delete(R).where(R.slice_id == piece.id, R.day.between(start, end)))
+    session.execute(delete(M).where(M.slice_id == piece.id, M.month.between(first, last)))
+    rows = statement(metric, rules, piece.city, start, end).subquery()
     unit, on, status, region = _grain(rows)
     session.execute(R.__table__.insert().from_select(
-        ["metric", "city", "unit_id", "day", "status", "region", "month", "raw", "n"],
-        select(literal(metric.key), literal(city), unit, on, status, region, month_key(on), func.sum(rows.c.raw),
-               func.count()).group_by(unit, on, status, region)))
+        ["slice_id", "unit_id", "day", "status", "region", "month", "raw", "n"],
+        select(literal(piece.id), unit, on, status, region, month_key(on), func.sum(rows.c.raw), func.count())
+        .group_by(unit, on, status, region)))
     keys = [R.unit_id, R.month, R.status, R.region]
     session.execute(M.__table__.insert().from_select(
-        ["metric", "city", "unit_id", "month", "status", "region", "raw", "n"],
-        select(literal(metric.key), literal(city), *keys, func.sum(R.raw), func.sum(R.n))
-        .where(R.metric == metric.key, R.city == city).group_by(*keys)))
+        ["slice_id", "unit_id", "month", "status", "region", "raw", "n"],
+        select(literal(piece.id), *keys, func.sum(R.raw), func.sum(R.n))
+        .where(R.slice_id == piece.id, R.day.between(start, end)).group_by(*keys)))
+    piece.built_until, piece.built_at = end, utcnow()
 
 
 def sync(session: OrmSession, rules: Rules | None = None, *, force: bool = False) -> list[str]:
-    """Builds every slice that is missing or stale (all of them with `force`); returns what was built."""
+    """Builds every slice of the rules (default: the newest) that is not complete — all of them with `force` —
+    in this transaction, excluding writers meanwhile; then serves these rules. Returns what was built.
+
+    For a new database, the CLI and tests; a rules change through the API builds in the background instead."""
     if rules is None:
         rules = rules_mod.load(session)[1]
     upkeep.apply(session)  # this transaction's own deltas first: the slices not rebuilt need them
     lock_exclusively(session)
-    built = built_slices(session)
-    wanted = {(m.key, city): (m, city, fingerprint(session, m, rules, city)) for m, city in slices(session, rules)}
+    plan(session, rules)
     done = []
-    for key, (metric, city, fp) in wanted.items():
-        if not force and built.get(key) == fp:
-            continue
-        _fill(session, metric, rules, city)
-        session.merge(ProgressRollupState(metric=metric.key, city=city, fingerprint=fp, built_at=utcnow()))
-        done.append(f"{metric.key}{' (city)' if city else ''}")
-    for metric_key, city in set(built) - set(wanted):  # slices no longer needed (e.g. the city now shares)
-        session.execute(delete(R).where(R.metric == metric_key, R.city == city))
-        session.execute(delete(M).where(M.metric == metric_key, M.city == city))
-        session.execute(delete(ProgressRollupState).where(ProgressRollupState.metric == metric_key,
-                                                          ProgressRollupState.city == city))
-    session.flush()
+    for (metric_key, city), piece in for_rules(session, rules).items():
+        if force or piece.built_until is None or piece.built_until < ALL_TIME[1]:
+            _fill(session, piece)
+            done.append(f"{metric_key}{' (city)' if city else ''}")
+    serve(session, rules)
     return done
 
 
+def rules_changed(session: OrmSession, rules: Rules) -> bool:
+    """After the office saved new rules: True when their slices must be built (by `build_step`, in the
+    background; the figures keep the previous rules meanwhile), False when they are served already."""
+    plan(session, rules)
+    if all(p.built_until is not None and p.built_until >= ALL_TIME[1] for p in for_rules(session, rules).values()):
+        lock_exclusively(session)
+        serve(session, rules)
+        return False
+    return True
+
+
+def build_step(session: OrmSession, budget_s: float = 0.3) -> bool:
+    """One step of building the newest rules' slices in the background, a month at a time while the budget
+    lasts, holding the rebuild lock (writers wait) for no longer than that. When every slice is complete the
+    newest rules are served. True while there is more to do; run each step in its own transaction."""
+    _, rules = rules_mod.load(session)
+    plan(session, rules)
+    todo = [p for p in for_rules(session, rules).values() if p.built_until is None or p.built_until < ALL_TIME[1]]
+    if not todo:
+        if serving(session) != rules:
+            lock_exclusively(session)
+            serve(session, rules)
+        return False
+    piece = todo[0]
+    first_day, last_day = _days(session, piece)  # read before the lock: it may scan the records
+    lock_exclusively(session)
+    session.refresh(piece)
+    started = time.monotonic()
+    while piece.built_until is None or piece.built_until < ALL_TIME[1]:
+        start = ALL_TIME[0] if piece.built_until is None else piece.built_until + timedelta(days=1)
+        end = _month_end(max(start, first_day or start))  # the first piece reaches the first month with rows
+        if last_day is None or end >= last_day:
+            end = ALL_TIME[1]  # the rest, however far, in this last piece
+        _fill(session, piece, start, end)
+        if time.monotonic() - started > budget_s:
+            break
+    session.flush()
+    return True
+
+
+def _days(session: OrmSession, piece: ProgressRollupSlice) -> tuple[date | None, date | None]:
+    """The first and last day of the slice's rows now (rows written later land in the first or last piece)."""
+    rows = statement(REGISTRY[piece.metric], rules_of(piece.rules), piece.city).subquery()
+    first, last = session.execute(select(func.min(rows.c.on), func.max(rows.c.on))).one()
+    return first, last
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
 def check(session: OrmSession) -> list[str]:
-    """Differences between the stored rollup and the records (for `zhaoshang progress-rollup --check`).
+    """Differences between the stored rollup and the records (for `zhaoshang progress-rollup --check`): every
+    slice up to the day it is built.
 
     Run it in one snapshot (REPEATABLE READ on PostgreSQL, as the CLI does) while others write: otherwise the
     records and the rollup are read at different moments and a write between the two looks like a difference."""
     upkeep.apply(session)
-    _, rules = rules_mod.load(session)
     problems = []
-    built = built_slices(session)
-    for metric, city in slices(session, rules):
-        name = f"{metric.key}{' (city)' if city else ''}"
-        if built.get((metric.key, city)) != fingerprint(session, metric, rules, city):
-            problems.append(f"{name}: 未建立或已过期 (not built or stale)")
-            continue
-        rows = statement(metric, rules, city).subquery()
-        grain = _grain(rows)
-        live = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-            select(*grain, func.sum(rows.c.raw), func.count()).group_by(*grain))}
-        stored = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-            select(R.unit_id, R.day, R.status, R.region, type_coerce(R.raw, rows.c.raw.type), R.n)
-            .where(R.metric == metric.key, R.city == city))}
-        if live != stored:
-            diff = sorted(set(live.items()) ^ set(stored.items()), key=str)[:5]
-            problems.append(f"{name}: 与记录不一致 (differs) {diff}")
-        keys = [R.unit_id, R.month, R.status, R.region]
-        by_day = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-            select(*keys, func.sum(R.raw), func.sum(R.n)).where(R.metric == metric.key, R.city == city)
-            .group_by(*keys))}
-        by_month = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-            select(M.unit_id, M.month, M.status, M.region, M.raw, M.n).where(M.metric == metric.key, M.city == city))}
-        if by_day != by_month:
-            problems.append(f"{name}: 月汇总与日汇总不一致 (months differ from days)")
+    rules = serving(session) or rules_mod.load(session)[1]
+    have = for_rules(session, rules)
+    problems += [f"{m.key}{' (city)' if c else ''}: 未建立 (not built)" for m, c in slices(session, rules)
+                 if (m.key, c) not in have or have[(m.key, c)].built_until is None]
+    for piece in session.execute(select(ProgressRollupSlice).where(
+            ProgressRollupSlice.built_until.is_not(None)).order_by(ProgressRollupSlice.id)).scalars():
+        problems += _check_slice(session, piece)
+    return problems
+
+
+def _check_slice(session: OrmSession, piece: ProgressRollupSlice) -> list[str]:
+    name = f"{piece.metric}{' (city)' if piece.city else ''} #{piece.id}"
+    until = piece.built_until
+    assert until is not None
+    rows = statement(REGISTRY[piece.metric], rules_of(piece.rules), piece.city, ALL_TIME[0], until).subquery()
+    grain = _grain(rows)
+    live = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+        select(*grain, func.sum(rows.c.raw), func.count()).group_by(*grain))}
+    stored = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+        select(R.unit_id, R.day, R.status, R.region, type_coerce(R.raw, rows.c.raw.type), R.n)
+        .where(R.slice_id == piece.id))}
+    problems = []
+    if live != stored:
+        diff = sorted(set(live.items()) ^ set(stored.items()), key=str)[:5]
+        problems.append(f"{name}: 与记录不一致 (differs) {diff}")
+    keys = [R.unit_id, R.month, R.status, R.region]
+    by_day = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+        select(*keys, func.sum(R.raw), func.sum(R.n)).where(R.slice_id == piece.id).group_by(*keys))}
+    by_month = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+        select(M.unit_id, M.month, M.status, M.region, M.raw, M.n).where(M.slice_id == piece.id))}
+    if by_day != by_month:
+        problems.append(f"{name}: 月汇总与日汇总不一致 (months differ from days)")
     return problems

@@ -17,7 +17,7 @@ from app.core.deps import SessionDep
 from app.core.errors import Forbidden, NotFound
 from app.core.schemas import Id
 from app.core.time import utcnow
-from app.progress import cache, service, views
+from app.progress import cache, rollup, service, views
 from app.progress.metrics import REGISTRY
 from app.progress.schemas import (
     DrilldownPublic,
@@ -30,7 +30,6 @@ from app.progress.schemas import (
 from app.progress.windows import quarter_bounds
 from app.records.exports import Names, label
 from app.records.service import STATUS_ZH
-from app.targets import rules as rules_mod
 from app.targets.models import TargetSet
 from app.targets.rules import Rules
 
@@ -70,7 +69,7 @@ def get_progress(
 ) -> Response:
     """Every applicable target with actual (verified), reported, ratio, time elapsed, status and monthly trend."""
     target_set = service.get_target_set(session, target_set_id)
-    version_id, rules = rules_mod.load(session)
+    version_id, rules, pending = rollup.in_force(session)
     units, include_city = _unit_filter(principal, unit_id, unit_type)
     as_of = as_of_for(year, quarter)
 
@@ -82,9 +81,9 @@ def get_progress(
             items = [i for i in items if i.unit is not None and i.unit.type in types]
         return ProgressPublic.model_construct(  # built from typed values: serialised, not validated again
             target_set_id=target_set.id, year=year, quarter=quarter, as_of=as_of, rule_version_id=version_id,
-            items=views.items_public(items, rules))
+            rules_pending=pending, items=views.items_public(items, rules))
 
-    key = ("progress", target_set.id, year, quarter, as_of, rules.model_dump_json(),
+    key = ("progress", target_set.id, year, quarter, as_of, rules.model_dump_json(), version_id, pending,
            frozenset(units) if units is not None else None, include_city, unit_type)
     # the answer is cached as its JSON: a repeated read costs neither computing nor serialising
     return _json(cache.cached(session, key, lambda: compute().model_dump_json().encode()))
@@ -93,7 +92,7 @@ def get_progress(
 @router.get("/metrics", response_model=MetricsPublic)
 def list_metrics(session: SessionDep, _: Reader) -> MetricsPublic:
     """The metric registry: what each target counts, in words, under the counting rules in force."""
-    version_id, rules = rules_mod.load(session)
+    version_id, rules, _ = rollup.in_force(session)
     return MetricsPublic(rule_version_id=version_id, data=[
         MetricPublic(key=m.key, name_zh=m.name_zh, name_en=m.name_en, value_kind=m.kind, record_type=m.record_type,
                      rule_zh=m.rule_zh(rules), rule_en=m.rule_en(rules)) for m in REGISTRY.values()])
@@ -105,7 +104,7 @@ def get_ranking(
     quarter: Quarter = None, target_set_id: Id | None = None,
 ) -> Response:
     target_set = service.get_target_set(session, target_set_id)
-    _, rules = rules_mod.load(session)
+    _, rules, _ = rollup.in_force(session)
     as_of = as_of_for(year, quarter)
 
     def compute() -> RankingPublic:
@@ -135,7 +134,7 @@ def _drilldown_context(session: SessionDep, principal: Principal, q: DrilldownQu
     if q.unit_id is None and not is_allowed(principal, Action.progress_city_read):
         raise Forbidden("全市汇总数的明细仅办公室和市领导可查看；请选择本单位")
     _unit_filter(principal, q.unit_id, None)
-    return service.get_target_set(session, q.target_set_id), rules_mod.load(session)[1]
+    return service.get_target_set(session, q.target_set_id), rollup.in_force(session)[1]
 
 
 @router.get("/drilldown", response_model=DrilldownPublic)

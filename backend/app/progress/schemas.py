@@ -57,6 +57,10 @@ class ProgressPublic(BaseModel):
     quarter: int | None
     as_of: date
     rule_version_id: int | None
+    rules_pending: bool = Field(
+        default=False, description="计数规则已更改、新规则下的数字仍在后台计算：当前显示的是原规则下的数字 / the rules "
+                                   "changed and the figures under the new ones are still being built: these are the "
+                                   "figures under the rules in force before")
     items: list[ProgressItem]
 
 

@@ -1,8 +1,7 @@
-"""What a rollup slice is: one metric's rows (its unit or its city variant) under the current rules.
+"""What a rollup slice is: one metric's rows (its unit or its city variant) under one set of counting rules.
 
-A slice is used only while its stored fingerprint — a hash of the metric's SQL under the rules — equals
-the current one: a rules change, or a code change to a metric, makes the fingerprint differ and the slice
-is rebuilt (`rollup.sync`) rather than read stale.
+A slice row is found by its fingerprint — a hash of the metric's SQL under the rules — so a rules change, or
+a code change to a metric, asks for slices that do not exist yet: they are built, never read stale.
 """
 
 import hashlib
@@ -10,11 +9,12 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Select, delete, select, text
 from sqlalchemy.orm import Session as OrmSession
 
+from app.core.time import utcnow
 from app.progress.metrics import REGISTRY, Metric
-from app.progress.models import ProgressRollupState
+from app.progress.models import ProgressRollupServing, ProgressRollupSlice
 from app.targets.rules import Rules
 
 ALL_TIME = (date(1900, 1, 1), date(9998, 12, 31))
@@ -55,9 +55,45 @@ def slices(session: OrmSession, rules: Rules) -> Iterator[tuple[Metric, bool]]:
             yield metric, True
 
 
-def built_slices(session: OrmSession) -> dict[tuple[str, bool], str]:
-    return {(m, c): fp for m, c, fp in session.execute(
-        select(ProgressRollupState.metric, ProgressRollupState.city, ProgressRollupState.fingerprint))}
+@lru_cache(maxsize=16)
+def rules_of(rules_json: str) -> Rules:
+    return Rules.model_validate_json(rules_json)
+
+
+def for_rules(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], ProgressRollupSlice]:
+    """The slice rows, built or not, of the slices these rules need."""
+    wanted = {(m.key, c): fingerprint(session, m, rules, c) for m, c in slices(session, rules)}
+    rows = session.execute(select(ProgressRollupSlice).where(
+        ProgressRollupSlice.fingerprint.in_(sorted(set(wanted.values()))))).scalars()
+    return {(r.metric, r.city): r for r in rows if wanted.get((r.metric, r.city)) == r.fingerprint}
+
+
+def missing(session: OrmSession, rules: Rules) -> list[tuple[Metric, bool]]:
+    """Slices these rules need that have no row yet; `plan` creates them."""
+    have = for_rules(session, rules)
+    return [(m, c) for m, c in slices(session, rules) if (m.key, c) not in have]
+
+
+def plan(session: OrmSession, rules: Rules) -> list[ProgressRollupSlice]:
+    """Rows for the slices these rules need that do not exist yet (not begun: built_until NULL)."""
+    created = [ProgressRollupSlice(metric=m.key, city=c, fingerprint=fingerprint(session, m, rules, c),
+                                   rules=rules.model_dump_json()) for m, c in missing(session, rules)]
+    session.add_all(created)
+    session.flush()
+    return created
+
+
+def serving(session: OrmSession) -> Rules | None:
+    row = session.get(ProgressRollupServing, 1)
+    return None if row is None else rules_of(row.rules)
+
+
+def serve(session: OrmSession, rules: Rules) -> None:
+    """The dashboards read these rules' slices from now on; slices no other rules need are dropped."""
+    session.merge(ProgressRollupServing(id=1, rules=rules.model_dump_json(), switched_at=utcnow()))
+    keep = [s.id for s in for_rules(session, rules).values()]
+    session.execute(delete(ProgressRollupSlice).where(ProgressRollupSlice.id.not_in(keep)))
+    session.flush()
 
 
 def lock_exclusively(session: OrmSession) -> None:

@@ -50,8 +50,8 @@ from app.core.types import RawSum
 from app.enterprises.models import Enterprise
 from app.funds.models import FundsReport
 from app.progress.metrics import REGISTRY, Metric
-from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupState
-from app.progress.slices import ALL_TIME, built_slices, fingerprint, lock_exclusively, lock_shared, slices
+from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupSlice
+from app.progress.slices import ALL_TIME, lock_exclusively, lock_shared, rules_of
 from app.progress.sqlfuncs import month_of
 from app.projects.models import Project, ProjectEnterprise
 from app.targets import rules as rules_mod
@@ -62,21 +62,36 @@ ROOTS = ("enterprise", "project", "event", "funds_report", "lead", "visit")  # l
 MODELS: dict[str, Any] = {"enterprise": Enterprise, "project": Project, "funds_report": FundsReport,
                           "visit": Visit}
 _TRACKED = "rollup_tracked"
-Key = tuple[str, bool, date, int, str, str]  # metric, city, day, unit (0: none), status, region ('': none)
+WATCHED = {"visit", "lead", "event", "funds_report", "project", "project_credit", "project_enterprise",
+           "enterprise", "unit"}  # tables whose rows some metric reads (`test_every_read_table_is_watched`)
+Grain = tuple[date, int, str, str]  # day, unit (0: none), status, region ('': none)
+Sums = dict[int, dict[Grain, list]]  # slice id → grain → [raw, n]
 
 
 class RulesChangedDuringWrite(Exception):  # noqa: N818 - a condition, retried by the server
-    """The counting rules changed between a root's first read and the commit: retry the whole request."""
+    """A slice appeared (the rules changed) between a root's first read and the commit: its delta cannot be
+    known, so the whole request is retried."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A slice as upkeep needs it."""
+
+    id: int
+    metric: Metric
+    city: bool
+    rules: Rules
+    built_until: date | None
 
 
 @dataclass
 class Tracked:
     """What this transaction has changed that the rollups depend on."""
 
-    rules_json: str
+    known: set[int] | None = None  # the slices every root's before was read for
     roots: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    before: dict[Key, list] = field(default_factory=dict)  # the roots' contributions before this transaction
-    everything: bool = False  # a unit changed type: every slice is rebuilt at commit
+    before: Sums = field(default_factory=lambda: defaultdict(dict))  # roots' contributions before this transaction
+    everything: bool = False  # a unit changed type: every slice is rebuilt
 
 
 @dataclass
@@ -194,22 +209,27 @@ def _dependants(session: OrmSession, affected: _Affected) -> None:
             select(FundsReport.id).where(FundsReport.project_id.in_(chunk))).scalars())
 
 
-def _contributions(session: OrmSession, rules: Rules, roots: dict[str, set[int]]) -> dict[Key, list]:
-    """Each grain's [raw, n] that these roots' metric rows sum to, for every slice of the rules."""
-    out: dict[Key, list] = {}
-    parts: list[tuple[Metric, bool]] = [(m, c) for m, c in slices(session, rules) if roots.get(m.record_type)]
+def _pieces(session: OrmSession) -> list[Piece]:
+    rows = session.execute(select(ProgressRollupSlice.id, ProgressRollupSlice.metric, ProgressRollupSlice.city,
+                                  ProgressRollupSlice.rules, ProgressRollupSlice.built_until)
+                           .order_by(ProgressRollupSlice.id)).all()
+    return [Piece(i, REGISTRY[m], c, rules_of(r), b) for i, m, c, r, b in rows if m in REGISTRY]
+
+
+def _contributions(session: OrmSession, pieces: list[Piece], roots: dict[str, set[int]]) -> Sums:
+    """Each slice's grains with the [raw, n] these roots' metric rows sum to there."""
+    out: Sums = defaultdict(dict)
+    parts = [p for p in pieces if roots.get(p.metric.record_type)]
     if not parts:
         return out
-    types = sorted({m.record_type for m, _ in parts})
-    longest = max(len(roots[t]) for t in types)
-    for offset in range(0, longest, 1000):
-        params = {f"ids_{t}": sorted(roots[t])[offset:offset + 1000] for t in types}
-        stmt = union_all(*(_grouped(m, rules, city) for m, city in parts))
-        for row in session.execute(stmt, params):
-            key = (row[0], bool(row[1]), row[2], int(row[3]), _text(row[4]), _text(row[5]))
-            acc = out.setdefault(key, [0, 0])
-            acc[0] += row[6]
-            acc[1] += row[7]
+    types = sorted({p.metric.record_type for p in parts})
+    ordered = {t: sorted(roots[t]) for t in types}
+    for offset in range(0, max(len(ids) for ids in ordered.values()), 1000):
+        params = {f"ids_{t}": ids[offset:offset + 1000] for t, ids in ordered.items()}
+        for row in session.execute(union_all(*(_grouped(p) for p in parts)), params):
+            acc = out[row[0]].setdefault((row[1], int(row[2]), _text(row[3]), _text(row[4])), [0, 0])
+            acc[0] += row[5]
+            acc[1] += row[6]
     return out
 
 
@@ -217,11 +237,12 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value.value if isinstance(value, Enum) else value)
 
 
-def _grouped(metric: Metric, rules: Rules, city: bool) -> Select:
-    rows = metric.rows(rules, *ALL_TIME, city).subquery()
+def _grouped(piece: Piece) -> Select:
+    metric = piece.metric
+    rows = metric.rows(piece.rules, *ALL_TIME, piece.city).subquery()
     region = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")
     unit = func.coalesce(rows.c.unit_id, 0)
-    return (select(literal(metric.key), literal(city), rows.c.on, unit, rows.c.status, region,
+    return (select(literal(piece.id), rows.c.on, unit, rows.c.status, region,
                    type_coerce(func.sum(rows.c.raw), RawSum), func.count())
             .where(rows.c.rid.in_(bindparam(f"ids_{metric.record_type}", expanding=True)))
             .group_by(rows.c.on, unit, rows.c.status, region))
@@ -229,22 +250,36 @@ def _grouped(metric: Metric, rules: Rules, city: bool) -> Select:
 
 # --- the hooks ------------------------------------------------------------------------------------------
 
-def _tracked(session: OrmSession, rules: Rules) -> Tracked:
+def _tracked(session: OrmSession) -> Tracked:
     tracked: Tracked | None = session.info.get(_TRACKED)
     if tracked is None:
-        tracked = session.info[_TRACKED] = Tracked(rules.model_dump_json())
+        tracked = session.info[_TRACKED] = Tracked()
     return tracked
+
+
+def _read_columns(session: OrmSession, pieces: list[Piece]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    every = {p.rules.model_dump_json(): p.rules for p in pieces}
+    newest = rules_mod.load(session)[1]
+    every[newest.model_dump_json()] = newest
+    for rules in every.values():
+        for table, columns in columns_read(rules).items():
+            out[table] |= columns
+    return {table: frozenset(columns) for table, columns in out.items()}
 
 
 @event.listens_for(OrmSession, "before_flush")
 def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
-    if not (session.new or session.dirty or session.deleted):
+    touched = {getattr(type(o), "__tablename__", None) for o in (*session.new, *session.dirty, *session.deleted)}
+    if not touched & WATCHED:
         return
-    _, rules = rules_mod.load(session)
-    affected = _affected(session, columns_read(rules))
+    pieces = _pieces(session)
+    tracked = _tracked(session)
+    ids = {p.id for p in pieces}
+    tracked.known = ids if tracked.known is None else tracked.known & ids  # the slices a before is read for
+    affected = _affected(session, _read_columns(session, pieces))
     if not (affected.roots or affected.share or affected.changed or affected.everything):
         return
-    tracked = _tracked(session, rules)
     tracked.everything = tracked.everything or affected.everything
     _lock(session, "enterprise", affected.changed.get("enterprise", ()))
     _lock(session, "enterprise", affected.share.get("enterprise", set()) - affected.changed.get("enterprise", set()),
@@ -255,25 +290,22 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     fresh: dict[str, set[int]] = {t: ids - tracked.roots.get(t, set()) for t, ids in affected.roots.items()}
     for table in ROOTS:
         _lock(session, table, fresh.get(table, ()))
-    for key, (raw, n) in _contributions(session, rules, fresh).items():
-        acc = tracked.before.setdefault(key, [0, 0])
-        acc[0] += raw
-        acc[1] += n
-    for table, ids in fresh.items():
-        tracked.roots[table].update(ids)
+    for slice_id, grains in _contributions(session, pieces, fresh).items():
+        for grain, (raw, n) in grains.items():
+            acc = tracked.before[slice_id].setdefault(grain, [0, 0])
+            acc[0] += raw
+            acc[1] += n
+    for table, new in fresh.items():
+        tracked.roots[table].update(new)
 
 
 @event.listens_for(OrmSession, "after_flush")
 def _after_flush(session: OrmSession, _ctx: Any) -> None:
     """New records are roots with nothing before (their ids exist only now)."""
-    tracked: Tracked | None = session.info.get(_TRACKED)
     for obj in session.new:
         table = getattr(type(obj), "__tablename__", None)
         if table in ROOTS and table != "enterprise":
-            if tracked is None:
-                _, rules = rules_mod.load(session)
-                tracked = _tracked(session, rules)
-            tracked.roots[table].add(obj.id)
+            _tracked(session).roots[table].add(obj.id)
 
 
 @event.listens_for(OrmSession, "after_transaction_end")
@@ -289,51 +321,50 @@ def _before_commit(session: OrmSession) -> None:
 
 
 def apply(session: OrmSession) -> None:
-    """Adds this transaction's deltas to the rollups (at commit, and before a read in the same transaction)."""
+    """Adds this transaction's deltas to the rollups (at commit, and before a read in the same transaction):
+    to every slice that is built or being built, up to the day it is built."""
     session.flush()
     tracked: Tracked | None = session.info.get(_TRACKED)
-    if tracked is None:
+    if tracked is None or not any(tracked.roots.values()) and not tracked.everything:
         return
-    if tracked.everything:  # a unit changed type: every slice is marked unbuilt and rebuilt before it is read
+    if tracked.everything:  # a unit changed type: every slice is dropped and built again before it is read
         session.info.pop(_TRACKED, None)
         lock_exclusively(session)
-        session.execute(delete(ProgressRollupState))
+        session.execute(delete(ProgressRollupSlice))
         return
     lock_shared(session)
-    _, rules = rules_mod.load(session)
-    if rules.model_dump_json() != tracked.rules_json:
+    pieces = [p for p in _pieces(session) if p.built_until is not None]
+    if any(p.id not in (tracked.known or set()) for p in pieces):
         raise RulesChangedDuringWrite()
-    after = _contributions(session, rules, tracked.roots)
-    deltas: dict[Key, list] = {}
-    for key in set(after) | set(tracked.before):
-        new, old = after.get(key, [0, 0]), tracked.before.get(key, [0, 0])
-        if new != old:
-            deltas[key] = [new[0] - old[0], new[1] - old[1]]
-    tracked.before = after
-    built = built_slices(session)
-    current = {(m.key, c) for m, c in slices(session, rules)
-               if built.get((m.key, c)) == fingerprint(session, m, rules, c)}
-    deltas = {k: v for k, v in deltas.items() if (k[0], k[1]) in current}
+    after = _contributions(session, pieces, tracked.roots)
+    deltas: dict[tuple[int, Grain], list] = {}
+    for piece in pieces:
+        new, old = after.get(piece.id, {}), tracked.before.get(piece.id, {})
+        for grain in set(new) | set(old):
+            a, b = new.get(grain, [0, 0]), old.get(grain, [0, 0])
+            if a != b and piece.built_until is not None and grain[0] <= piece.built_until:
+                deltas[(piece.id, grain)] = [a[0] - b[0], a[1] - b[1]]
+        tracked.before[piece.id] = new
     if deltas:
         _upsert(session, deltas)
 
 
-def _upsert(session: OrmSession, deltas: dict[Key, list]) -> None:
+def _upsert(session: OrmSession, deltas: dict[tuple[int, Grain], list]) -> None:
     """Adds the deltas onto their grain's rows, day then month, each in key order; drops rows left empty."""
     months: dict[tuple, list] = {}
-    for (metric, city, day, unit, status, region), (raw, n) in deltas.items():
-        acc = months.setdefault((metric, city, month_of(day), unit, status, region), [0, 0])
+    for (slice_id, (day, unit, status, region)), (raw, n) in deltas.items():
+        acc = months.setdefault((slice_id, month_of(day), unit, status, region), [0, 0])
         acc[0] += raw
         acc[1] += n
-    days = [{"metric": k[0], "city": k[1], "day": k[2], "month": month_of(k[2]), "unit_id": k[3], "status": k[4],
-             "region": k[5], "raw": v[0], "n": v[1]} for k, v in sorted(deltas.items())]
-    by_month = [{"metric": k[0], "city": k[1], "month": k[2], "unit_id": k[3], "status": k[4], "region": k[5],
+    days = [{"slice_id": k[0], "day": k[1][0], "month": month_of(k[1][0]), "unit_id": k[1][1], "status": k[1][2],
+             "region": k[1][3], "raw": v[0], "n": v[1]} for k, v in sorted(deltas.items())]
+    by_month = [{"slice_id": k[0], "month": k[1], "unit_id": k[2], "status": k[3], "region": k[4],
                  "raw": v[0], "n": v[1]} for k, v in sorted(months.items()) if v != [0, 0]]
     for table, rows, grain in ((ProgressRollup.__table__, days, "day"),
                                (ProgressRollupMonth.__table__, by_month, "month")):
         if not rows:
             continue
-        keys = ["metric", "city", grain, "unit_id", "status", "region"]
+        keys = ["slice_id", grain, "unit_id", "status", "region"]
         conn = session.connection()
         insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
         conn.execute(insert.on_conflict_do_update(

@@ -11,8 +11,8 @@ from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.time import utcnow
+from app.progress import rollup, views
 from app.progress import service as progress
-from app.progress import views
 from app.progress.schemas import ITEMS
 from app.progress.windows import quarter_bounds
 from app.quarters.models import Adjustment, Snapshot
@@ -39,7 +39,9 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
                                                     Snapshot.quarter == quarter)).first()
     if exists:
         raise Conflict(f"{year} 年第 {quarter} 季度已关账；更正请登记调整", code="quarter-closed")
-    version_id, rules = rules_mod.load(session)
+    version_id, rules, pending = rollup.in_force(session)
+    if pending:
+        raise Conflict("计数规则已更改，新规则下的数字正在后台计算；计算完成后再关账", code="rules-rebuilding")
     if version_id is None:  # freeze the defaults as a version, so the snapshot names the rules it used
         version_id = rules_mod.save(session, rules, reason="关账时的默认规则", actor=principal.name).id
     items = progress.compute(session, target_set, rules, year=year, quarter=quarter, as_of=end)

@@ -5,10 +5,12 @@ from fastapi import APIRouter, Response
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
+from app.core import jobs
 from app.core.deps import SessionDep
 from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
 from app.progress import rollup
+from app.progress.jobs import rebuild_rollups
 from app.targets import rules as rules_mod
 from app.targets import service
 from app.targets.schemas import (
@@ -64,8 +66,12 @@ def list_rule_versions(session: SessionDep, _: Reader) -> RuleVersionsPublic:
 
 @router.post("/rules", response_model=RuleVersionPublic, status_code=201)
 def set_rules(data: RulesUpdate, session: SessionDep, principal: Office, idem: IdempotencyDep) -> Response:
-    """A new version of the counting rules. Frozen quarters keep the version they were computed with."""
+    """A new version of the counting rules. Frozen quarters keep the version they were computed with.
+
+    Slices whose counting changed are built in the background; until they are complete the figures keep the
+    rules in force before and say so (`rules_pending`), so writers are never held up for a whole rebuild."""
     row = rules_mod.save(session, data.rules, reason=data.reason, actor=principal.name)
-    rollup.sync(session, data.rules)  # slices whose counting changed are rebuilt now, not on the next read
+    if rollup.rules_changed(session, data.rules):
+        jobs.after_commit(session, rebuild_rollups)
     public = service.rule_version_public(row.id, data.rules, row.reason, row.created_by, row.created_at)
     return idem.respond(public, 201)
