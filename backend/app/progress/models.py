@@ -30,6 +30,7 @@ class ProgressRollup(SQLModel, table=True):
     status: str = Field(max_length=12)
     region: str | None = Field(default=None, max_length=20)
     raw: int = Field(sa_type=RawSum)
+    n: int = Field(default=0, description="rows counted: a drill-down's count, read without recounting records")
 
 
 class ProgressRollupMonth(SQLModel, table=True):
@@ -50,6 +51,7 @@ class ProgressRollupMonth(SQLModel, table=True):
     status: str = Field(max_length=12)
     region: str | None = Field(default=None, max_length=20)
     raw: int = Field(sa_type=RawSum)
+    n: int = Field(default=0, description="rows counted: a drill-down's count, read without recounting records")
 
 
 class ProgressRollupState(SQLModel, table=True):

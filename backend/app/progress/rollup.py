@@ -13,10 +13,11 @@ every write to a record appends to that chain first, so a recomputation always s
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -203,6 +204,32 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
                    rows.c.region if by_region else null(), verified, reported).group_by(*keys))
 
 
+def count_and_sum(session: OrmSession, rules: Rules, metric: Metric, start: date, end: date, *, city: bool,
+                  units: Callable[[Any], list], verified_only: bool) -> tuple[int, Any] | None:
+    """A drill-down's row count and raw sum from the slice its figure is read from (whole months from the month
+    table, partial months by day), or None when that slice is not current. `units(column)` gives the conditions
+    on a unit column that pick the drill-down's units."""
+    built = ensure(session, rules)
+    src = source_city(session, metric, rules, city)
+    if built.get((metric.key, src)) != fingerprint(session, metric, rules, src):
+        return None
+    months, days = _split(start, end)
+
+    def part(table, *conditions):
+        status = [table.status == "verified"] if verified_only else []
+        return select(table.n, table.raw).where(table.metric == metric.key, table.city == src, *conditions,
+                                                *units(table.unit_id), *status)
+
+    parts = [part(M, M.month.between(*months))] if months else []
+    parts += [part(R, R.day.between(first, last)) for first, last in days]
+    if not parts:
+        return 0, None
+    rows = union_all(*parts).subquery()
+    count, raw = session.execute(select(func.coalesce(func.sum(rows.c.n), 0),
+                                        type_coerce(func.sum(rows.c.raw), _raw_type(metric.key)))).one()
+    return int(count), raw
+
+
 @lru_cache(maxsize=64)
 def _raw_type(metric_key: str):
     """The SQL type of a metric's raw values (Money for sums of money, Integer for weights)."""
@@ -235,9 +262,9 @@ def _fill(session: OrmSession, metric: Metric, rules: Rules, city: bool, start: 
     keys = [rows.c.unit_id, rows.c.on, rows.c.status, *([rows.c.region] if "region" in rows.c else [])]
     region = rows.c.region if "region" in rows.c else null()
     session.execute(R.__table__.insert().from_select(
-        ["metric", "city", "unit_id", "day", "status", "region", "month", "raw"],
-        select(literal(metric.key), literal(city), *keys[:3], region, month_key(rows.c.on), func.sum(rows.c.raw))
-        .group_by(*keys)))
+        ["metric", "city", "unit_id", "day", "status", "region", "month", "raw", "n"],
+        select(literal(metric.key), literal(city), *keys[:3], region, month_key(rows.c.on), func.sum(rows.c.raw),
+               func.count()).group_by(*keys)))
     # the months start..end touches, summed again from their days
     first, last = _month(start), _month(end)
     session.execute(delete(M).where(M.metric == metric.key, M.city == city, M.month.between(first, last)))
@@ -245,8 +272,8 @@ def _fill(session: OrmSession, metric: Metric, rules: Rules, city: bool, start: 
     month_end = (end.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     keys = [R.unit_id, R.month, R.status, R.region]
     session.execute(M.__table__.insert().from_select(
-        ["metric", "city", "unit_id", "month", "status", "region", "raw"],
-        select(literal(metric.key), literal(city), *keys, func.sum(R.raw))
+        ["metric", "city", "unit_id", "month", "status", "region", "raw", "n"],
+        select(literal(metric.key), literal(city), *keys, func.sum(R.raw), func.sum(R.n))
         .where(R.metric == metric.key, R.city == city, R.day.between(month_start, month_end)).group_by(*keys)))
 
 
@@ -287,19 +314,21 @@ def check(session: OrmSession) -> list[str]:
         rows = _statement(metric, rules, city).subquery()
         keys = [rows.c.unit_id, rows.c.on, rows.c.status, *([rows.c.region] if "region" in rows.c else [])]
         region = rows.c.region if "region" in rows.c else null()
-        live = {tuple(r[:4]): r[4] for r in session.execute(
-            select(*keys[:3], region, func.sum(rows.c.raw)).group_by(*keys))}
-        stored = {tuple(r[:4]): r[4] for r in session.execute(
-            select(R.unit_id, R.day, R.status, R.region, type_coerce(R.raw, rows.c.raw.type))
+        live = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+            select(*keys[:3], region, func.sum(rows.c.raw), func.count()).group_by(*keys))}
+        stored = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+            select(R.unit_id, R.day, R.status, R.region, type_coerce(R.raw, rows.c.raw.type), R.n)
             .where(R.metric == metric.key, R.city == city))}
         if live != stored:
             diff = sorted(set(live.items()) ^ set(stored.items()), key=str)[:5]
             problems.append(f"{metric.key}{' (city)' if city else ''}: 与记录不一致 (differs) {diff}")
         keys = [R.unit_id, R.month, R.status, R.region]
-        by_day = {tuple(r[:4]): r[4] for r in session.execute(
-            select(*keys, func.sum(R.raw)).where(R.metric == metric.key, R.city == city).group_by(*keys))}
-        by_month = {tuple(r[:4]): r[4] for r in session.execute(
-            select(M.unit_id, M.month, M.status, M.region, M.raw).where(M.metric == metric.key, M.city == city))}
+        by_day = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+            select(*keys, func.sum(R.raw), func.sum(R.n)).where(R.metric == metric.key, R.city == city)
+            .group_by(*keys))}
+        by_month = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
+            select(M.unit_id, M.month, M.status, M.region, M.raw, M.n).where(M.metric == metric.key,
+                                                                              M.city == city))}
         if by_day != by_month:
             problems.append(f"{metric.key}{' (city)' if city else ''}: 月汇总与日汇总不一致 (months differ from days)")
     return problems
