@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401 - registers every table
 from app.core.config import get_settings
 from app.core.db import make_engine
+from app.core.indexes import for_dialect
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -18,7 +19,8 @@ def _url() -> str:
 
 def run_migrations_offline() -> None:
     context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=_url().startswith("sqlite"), compare_type=True)
+                      render_as_batch=_url().startswith("sqlite"), compare_type=True,
+                      include_object=for_dialect("sqlite" if _url().startswith("sqlite") else "postgresql"))
     with context.begin_transaction():
         context.run_migrations()
 
@@ -36,7 +38,8 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True,
+                      include_object=for_dialect(connection.dialect.name))
     with context.begin_transaction():
         context.run_migrations()
 

@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401
 from app.core.db import make_engine
+from app.core.indexes import for_dialect
 from tests.conftest import _fresh_database, alembic_config
 
 
@@ -22,7 +23,8 @@ def test_upgrade_downgrade_upgrade_and_no_drift(tmp_path_factory):
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
         command.upgrade(cfg, "head")
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
+            opts = {"compare_type": True, "include_object": for_dialect(conn.dialect.name)}
+            diff = compare_metadata(MigrationContext.configure(conn, opts=opts), SQLModel.metadata)
         engine.dispose()
         assert diff == []
     finally:

@@ -32,7 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.core.errors import Unprocessable
-from app.core.pagination import MAX_BATCH, Page
+from app.core.pagination import EXACT, MAX_BATCH, CountTo, Page
 
 T = TypeVar("T")
 
@@ -165,12 +165,12 @@ def counted(total: int, batches: Iterable[Sequence[T]]) -> Rows[T]:
     return Rows(total=total, batches=checked())
 
 
-def keyset_batches(fetch: Callable[[str | None, int, bool], Page[Any]],
+def keyset_batches(fetch: Callable[[str | None, int, bool | CountTo], Page[Any]],
                    convert: Callable[[list[Any]], Sequence[T]]) -> Rows[T]:
     """Pages through a list's own service function, `fetch(cursor, limit, with_total)`: the same filters,
     row scoping and order as the list. The first page brings the list's own count; each page is converted
     with the list's own `to_public`, so an export row is exactly what the list shows."""
-    first = fetch(None, PAGE_SIZE, True)
+    first = fetch(None, PAGE_SIZE, EXACT)  # an export must know whether it is over the cap
     assert first.total is not None
 
     def pages() -> Iterator[Sequence[T]]:

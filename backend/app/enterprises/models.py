@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
+from app.core import indexes
 from app.core.models import Audited
 from app.core.time import utcnow
 from app.core.types import UTCDateTime
@@ -12,6 +13,11 @@ from app.core.types import UTCDateTime
 
 class Enterprise(Audited, SQLModel, table=True):
     __tablename__ = "enterprise"
+    __table_args__ = (
+        indexes.keyset("enterprise", "name"), indexes.keyset("enterprise", "created_at"),
+        indexes.trigram("enterprise", "name"), indexes.trigram("enterprise", "former_names"),
+        indexes.trigram("enterprise", "uscc"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)

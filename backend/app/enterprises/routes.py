@@ -58,8 +58,7 @@ Filters = Annotated[EnterpriseFilters, Depends()]
 @router.get("", response_model=EnterprisesPublic)
 def list_enterprises(session: SessionDep, _: Reader, query: Annotated[EnterpriseQuery, Depends()]) -> EnterprisesPublic:
     page = service.list_enterprises(session, **asdict(query))
-    return EnterprisesPublic.model_validate({"data": page.items, "next_cursor": page.next_cursor,
-                                             "total": page.total})
+    return EnterprisesPublic.model_validate({"data": page.items, **page.meta()})
 
 
 @router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)

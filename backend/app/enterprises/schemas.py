@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from app.core.schemas import InputModel, OutputModel
+from app.records.schemas import ListMeta
 
 Name = Annotated[str, Field(min_length=2, max_length=200)]
 Place = Annotated[str, Field(max_length=50)]
@@ -114,7 +115,5 @@ class EnterprisePublic(OutputModel):
         return json.loads(value) if isinstance(value, str) else value
 
 
-class EnterprisesPublic(OutputModel):
+class EnterprisesPublic(ListMeta, OutputModel):
     data: list[EnterprisePublic]
-    next_cursor: str | None
-    total: int | None = None

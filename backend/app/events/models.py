@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
+from app.core import indexes
 from app.core.models import Audited
 from app.records.models import VerifiedRecord
 
@@ -17,10 +18,14 @@ class EventKind(StrEnum):
 
 class Event(VerifiedRecord, table=True):
     __tablename__ = "event"
+    __table_args__ = (
+        indexes.keyset("event", "unit_id", "event_date"), indexes.keyset("event", "event_date"),
+        indexes.keyset("event", "created_at"), indexes.keyset("event", "updated_at"), indexes.queue("event"),
+    )
 
     kind: str = Field(max_length=20, index=True)
     title: str = Field(max_length=200)
-    event_date: date = Field(index=True)
+    event_date: date
     region: str = Field(max_length=20, index=True)
     place: str = Field(default="", max_length=200)
     description: str = Field(default="", max_length=2000)

@@ -53,8 +53,7 @@ Filters = Annotated[EventFilters, Depends()]
 @router.get("", response_model=EventsPublic)
 def list_events(session: SessionDep, principal: Reader, query: Annotated[EventQuery, Depends()]) -> EventsPublic:
     page = service.list_events(session, principal, **asdict(query))
-    return EventsPublic(data=service.to_public(session, page.items, principal), next_cursor=page.next_cursor,
-                        total=page.total)
+    return EventsPublic(data=service.to_public(session, page.items, principal), **page.meta())
 
 
 @router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)

@@ -6,15 +6,20 @@ from decimal import Decimal
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
+from app.core import indexes
 from app.core.types import Money
 from app.records.models import VerifiedRecord
 
 
 class FundsReport(VerifiedRecord, table=True):
     __tablename__ = "funds_report"
-    __table_args__ = (UniqueConstraint("project_id", "period", name="uq_funds_report_project_period"),)
+    __table_args__ = (
+        UniqueConstraint("project_id", "period", name="uq_funds_report_project_period"),
+        indexes.keyset("funds_report", "unit_id", "period"), indexes.keyset("funds_report", "period"),
+        indexes.keyset("funds_report", "created_at"), indexes.queue("funds_report"),
+    )
 
     project_id: int = Field(foreign_key="project.id", index=True)
-    period: date = Field(index=True, description="first day of the month reported")
+    period: date = Field(description="first day of the month reported")
     amount: Decimal = Field(sa_type=Money)
     note: str = Field(default="", max_length=1000)

@@ -56,8 +56,7 @@ def list_funds_reports(session: SessionDep, principal: Reader,
     """Reports the caller may see: its own unit's, and those on projects it owns, lands or is credited with.
     `unit_id` is the reporting unit; `period_from/to` take "2019-05" or a date (its month, inclusive)."""
     page = service.list_reports(session, principal, **asdict(query))
-    return FundsReportsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor,
-                              total=page.total)
+    return FundsReportsPublic(data=service.to_public(session, page.items), **page.meta())
 
 
 @router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from sqlmodel import Field
 
+from app.core import indexes
 from app.core.types import Money
 from app.records.models import OwnedRecord
 
@@ -27,11 +28,17 @@ class LeadState(StrEnum):
 
 class Lead(OwnedRecord, table=True):
     __tablename__ = "lead"
+    __table_args__ = (
+        indexes.keyset("lead", "unit_id", "received_on"), indexes.keyset("lead", "assigned_unit_id", "received_on"),
+        indexes.keyset("lead", "received_on"), indexes.keyset("lead", "created_at"),
+        indexes.keyset("lead", "updated_at"),
+        indexes.trigram("lead", "description"), indexes.trigram("lead", "contact_name"),
+    )
 
     enterprise_id: int = Field(foreign_key="enterprise.id", index=True)
     assigned_unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     source: str = Field(max_length=30)
-    received_on: date = Field(index=True)
+    received_on: date
     cluster_id: int | None = Field(default=None, foreign_key="cluster.id")
     intended_industry: str = Field(default="", max_length=100)
     intended_amount: Decimal | None = Field(default=None, sa_type=Money)

@@ -57,7 +57,7 @@ Filters = Annotated[LeadFilters, Depends()]
 @router.get("", response_model=LeadsPublic)
 def list_leads(session: SessionDep, principal: Reader, query: Annotated[LeadQuery, Depends()]) -> LeadsPublic:
     page = service.list_leads(session, principal, **asdict(query))
-    return LeadsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor, total=page.total)
+    return LeadsPublic(data=service.to_public(session, page.items), **page.meta())
 
 
 @router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)

@@ -6,12 +6,12 @@ The owner edits everything; the assigned unit sees the lead and may only move it
 
 from typing import Any
 
-from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units, writable_units
+from app.core import search
 from app.core.errors import Forbidden, Unprocessable
 from app.core.filters import where_between, where_equal
 from app.core.pagination import Page, keyset_page
@@ -83,9 +83,11 @@ def list_leads(session: Session, principal: Principal, *, unit_id, assigned_unit
         stmt = stmt.where(col(Lead.enterprise_id).in_(select(Enterprise.id).where(
             class_column(enterprise_class).is_(True))))
     if q:
-        named = select(Enterprise.id).where(col(Enterprise.name).contains(q, autoescape=True))
-        stmt = stmt.where(or_(col(Lead.enterprise_id).in_(named), col(Lead.description).contains(q, autoescape=True),
-                              col(Lead.contact_name).contains(q, autoescape=True)))
+        named = select(Enterprise.id).where(search.contains(Enterprise.name, q))
+        stmt = stmt.where(search.matching(
+            Lead.id, select(Lead.id).where(col(Lead.enterprise_id).in_(named)),
+            select(Lead.id).where(search.contains(Lead.description, q)),
+            select(Lead.id).where(search.contains(Lead.contact_name, q))))
     return keyset_page(session, stmt, id_column=Lead.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
                        with_total=with_total)
 

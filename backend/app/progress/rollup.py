@@ -10,9 +10,11 @@ delta to a slice while it is rebuilt from the records.
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -174,6 +176,31 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
         verified, reported = cast(verified * 100, BigInteger), cast(reported * 100, BigInteger)
     return (select(literal_column(str(n), Integer).label("part"), rows.c.unit_id, rows.c.month,
                    rows.c.region if by_region else null(), verified, reported).group_by(*keys))
+
+
+def count_and_sum(session: OrmSession, rules: Rules, metric: Metric, start: date, end: date, *, city: bool,
+                  units: Callable[[Any], list], verified_only: bool) -> tuple[int, Any] | None:
+    """A drill-down's row count and raw sum from the slice its figure is read from (whole months from the month
+    table, partial months by day), or None when that slice is not complete. `units(column)` gives the
+    conditions on a unit column that pick the drill-down's units."""
+    slice_id = ensure(session, rules).get((metric.key, source_city(session, metric, rules, city)))
+    if slice_id is None:
+        return None
+    months, days = _split(start, end)
+
+    def part(table, *conditions):
+        status = [table.status == "verified"] if verified_only else []
+        return select(table.n, table.raw).where(table.slice_id == slice_id, *conditions, *units(table.unit_id),
+                                                *status)
+
+    parts = [part(M, M.month.between(*months))] if months else []
+    parts += [part(R, R.day.between(first, last)) for first, last in days]
+    if not parts:
+        return 0, None
+    rows = union_all(*parts).subquery()
+    count, raw = session.execute(select(func.coalesce(func.sum(rows.c.n), 0),
+                                        type_coerce(func.sum(rows.c.raw), _raw_type(metric.key)))).one()
+    return int(count), raw
 
 
 @lru_cache(maxsize=64)

@@ -10,10 +10,11 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Literal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
+from app.core.pagination import after as keyset_after
 from app.progress import metrics, rollup
 from app.progress.metrics import REGISTRY, Metric, value_of
 from app.progress.sqlfuncs import month_key
@@ -341,20 +342,31 @@ class Drilldown:
 def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Window, *, unit_id: int | None,
                    unit_type: str | None, verified_only: bool, limit: int = 100,
                    after: tuple[date, int] | None = None) -> Drilldown:
-    """The exact rows behind a figure, a page at a time (ordered by date, id), with their count and sum."""
+    """The exact rows behind a figure, a page at a time (ordered by date, id), with their count and sum.
+
+    The count and sum come from the rollup the figure is read from (its rows carry their count), so a page
+    costs the same at any depth: the rows by keyset, never a recount of the records."""
     city = unit_id is None and unit_type is None
+
+    def units(column) -> list:
+        if unit_id is not None:
+            return [column == unit_id]
+        if unit_type is not None:
+            return [col(column).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type))))]
+        return []
+
     rows = metric.rows(rules, window.start, window.end, city).subquery()
-    conditions = []
-    if unit_id is not None:
-        conditions.append(rows.c.unit_id == unit_id)
-    elif unit_type is not None:
-        conditions.append(col(rows.c.unit_id).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type)))))
+    conditions = units(rows.c.unit_id)
     if verified_only:
         conditions.append(rows.c.status == Status.verified)
-    count, raw_total = session.execute(select(func.count(), func.sum(rows.c.raw)).where(*conditions)).one()
+    summed = rollup.count_and_sum(session, rules, metric, window.start, window.end, city=city, units=units,
+                                  verified_only=verified_only)
+    if summed is None:  # the slice is not built: count the records
+        summed = session.execute(select(func.count(), func.sum(rows.c.raw)).where(*conditions)).one()
+    count, raw_total = summed
     page = select(rows.c.rid, rows.c.unit_id, rows.c.on, rows.c.status, rows.c.raw).where(*conditions)
     if after is not None:
-        page = page.where(or_(rows.c.on > after[0], and_(rows.c.on == after[0], rows.c.rid > after[1])))
+        page = page.where(keyset_after(rows.c.on, rows.c.rid, *after))
     result = session.execute(page.order_by(rows.c.on, rows.c.rid).limit(limit + 1)).all()
     more = len(result) > limit
     result = result[:limit]

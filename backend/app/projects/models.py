@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
+from app.core import indexes
 from app.core.models import Audited
 from app.core.types import Money, Percent
 from app.records.models import VerifiedRecord
@@ -39,6 +40,11 @@ class AdvancedClass(StrEnum):
 
 class Project(VerifiedRecord, table=True):
     __tablename__ = "project"
+    __table_args__ = (
+        indexes.keyset("project", "unit_id", "created_at"), indexes.keyset("project", "landing_unit_id", "created_at"),
+        indexes.keyset("project", "created_at"), indexes.keyset("project", "updated_at"),
+        indexes.keyset("project", "total_investment"), indexes.queue("project"), indexes.trigram("project", "name"),
+    )
 
     name: str = Field(max_length=200)
     cluster_id: int | None = Field(default=None, foreign_key="cluster.id", index=True)

@@ -69,7 +69,7 @@ def list_projects(session: SessionDep, principal: Reader, query: Annotated[Proje
     `signed_from/to` the signing date, `amount_min/max` the total investment (万元), `q` the project or an
     enterprise name. Sorting by signing date is not offered (it is empty before signing)."""
     page = service.list_projects(session, principal, **asdict(query))
-    return ProjectsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor, total=page.total)
+    return ProjectsPublic(data=service.to_public(session, page.items), **page.meta())
 
 
 @router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)

@@ -4,13 +4,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from app.audit.service import set_action
 from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units
+from app.core import search
 from app.core.errors import Unprocessable
 from app.core.filters import where_between, where_equal
 from app.core.pagination import Page, keyset_page
@@ -137,8 +138,8 @@ def list_projects(session: Session, principal: Principal, *, unit_id, landing_un
     if enterprise_class:
         stmt = stmt.where(col(Project.id).in_(linked.where(class_column(enterprise_class).is_(True))))
     if q:
-        stmt = stmt.where(or_(col(Project.name).contains(q, autoescape=True), col(Project.id).in_(
-            linked.where(col(Enterprise.name).contains(q, autoescape=True)))))
+        stmt = stmt.where(search.matching(Project.id, select(Project.id).where(search.contains(Project.name, q)),
+                                          linked.where(search.contains(Enterprise.name, q))))
     return keyset_page(session, stmt, id_column=Project.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
                        with_total=with_total)
 

@@ -60,4 +60,6 @@ class Paging:
 
 class ListMeta(BaseModel):
     next_cursor: str | None
-    total: int | None = None
+    total: int | None = Field(default=None, description="符合条件的总数（with_total=true 时）；"
+                              "total_is_estimate 为 true 时表示“多于此数”，只计到上限为止")
+    total_is_estimate: bool = Field(default=False, description="总数超过计数上限（10,000）时为 true：total 是下限")

@@ -8,11 +8,12 @@ import base64
 import json
 from datetime import datetime
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import func, literal, select, union_all
 from sqlmodel import Session, col
 
 from app.authz.principal import Principal
 from app.core.errors import Conflict, Unprocessable
+from app.core.pagination import after
 from app.enterprises.models import Enterprise
 from app.events.models import Event
 from app.funds.models import FundsReport
@@ -60,16 +61,34 @@ def _encode(submitted_at: datetime, record_type: str, rid: int) -> str:
 def _decode(cursor: str) -> tuple[datetime, str, int]:
     try:
         at, record_type, rid = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return datetime.fromisoformat(at), str(record_type), int(rid)
+        at, rid = datetime.fromisoformat(at), int(rid)
+        if at.tzinfo is None or not 0 <= rid < 2**63:  # would not bind: a 422, not a 500
+            raise ValueError(cursor)
+        return at, str(record_type), rid
     except (ValueError, TypeError) as exc:
         raise Unprocessable("分页游标无效", errors=[{"field": "cursor", "message": "无效"}]) from exc
+
+
+def _after(name: str, model, cursor: tuple[datetime, str, int] | None) -> list:
+    """This type's rows after the cursor in (submitted_at, record_type, id) order, as conditions its own
+    (status, submitted_at, id) index serves."""
+    if cursor is None:
+        return []
+    at, record_type, rid = cursor
+    if name > record_type:
+        return [model.submitted_at >= at]
+    if name < record_type:
+        return [model.submitted_at > at]
+    return [after(model.submitted_at, model.id, at, rid)]
 
 
 def queue(session: Session, principal: Principal, *, record_type: str | None, unit_id: int | None,
           submitted_from: datetime | None, submitted_to: datetime | None, cursor: str | None,
           limit: int) -> tuple[list[QueueItem], dict[str, int], str | None]:
-    """Submitted records of every type, oldest first."""
+    """Submitted records of every type, oldest first. Each type's first `limit` + 1 rows come from its own index
+    (a union would sort every submitted record), then the few are merged."""
     parts, counts = [], {}
+    position = _decode(cursor) if cursor else None
     for name, model in MODELS.items():
         if record_type and name != record_type:
             continue
@@ -83,16 +102,14 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
         counts[name] = session.execute(select(func.count()).select_from(model).where(*conditions)).scalar_one()
         parts.append(select(literal(name).label("record_type"), model.id.label("id"), model.unit_id.label("unit_id"),
                             model.submitted_at.label("submitted_at"), model.version.label("version"),
-                            model.created_by.label("created_by")).where(*conditions))
+                            model.created_by.label("created_by"))
+                     .where(*conditions, *_after(name, model, position))
+                     .order_by(model.submitted_at, model.id).limit(limit + 1).subquery().select())
     if not parts:
         return [], counts, None
     q = union_all(*parts).subquery()
     stmt = select(q.c.record_type, q.c.id, q.c.unit_id, q.c.submitted_at, q.c.version, q.c.created_by, Unit.name_zh
                   ).join(Unit, Unit.id == q.c.unit_id)
-    if cursor:
-        at, rt, rid = _decode(cursor)
-        stmt = stmt.where(or_(q.c.submitted_at > at, and_(q.c.submitted_at == at, or_(
-            q.c.record_type > rt, and_(q.c.record_type == rt, q.c.id > rid)))))
     rows = session.execute(stmt.order_by(q.c.submitted_at, q.c.record_type, q.c.id).limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]
     titles = _titles(session, rows)

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from sqlmodel import Field
 
+from app.core import indexes
 from app.records.models import VerifiedRecord
 
 
@@ -17,9 +18,14 @@ class LeaderLevel(StrEnum):
 
 class Visit(VerifiedRecord, table=True):
     __tablename__ = "visit"
+    __table_args__ = (
+        indexes.keyset("visit", "unit_id", "visit_date"), indexes.keyset("visit", "visit_date"),
+        indexes.keyset("visit", "created_at"), indexes.keyset("visit", "updated_at"), indexes.queue("visit"),
+        indexes.trigram("visit", "place"), indexes.trigram("visit", "outcome"),
+    )
 
     enterprise_id: int = Field(foreign_key="enterprise.id", index=True)
-    visit_date: date = Field(index=True)
+    visit_date: date
     place: str = Field(default="", max_length=200)
     region: str = Field(max_length=20, index=True)
     leader_level: str = Field(default=LeaderLevel.staff, max_length=20)

@@ -54,7 +54,7 @@ Filters = Annotated[VisitFilters, Depends()]
 @router.get("", response_model=VisitsPublic)
 def list_visits(session: SessionDep, principal: Reader, query: Annotated[VisitQuery, Depends()]) -> VisitsPublic:
     page = service.list_visits(session, principal, **asdict(query))
-    return VisitsPublic(data=service.to_public(session, page.items), next_cursor=page.next_cursor, total=page.total)
+    return VisitsPublic(data=service.to_public(session, page.items), **page.meta())
 
 
 @router.get("/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)

@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units
+from app.core import search
 from app.core.errors import Unprocessable
 from app.core.filters import where_between, where_equal
 from app.core.pagination import Page, keyset_page
@@ -72,9 +72,11 @@ def list_visits(
         classed = select(Enterprise.id).where(class_column(enterprise_class).is_(True))
         stmt = stmt.where(col(Visit.enterprise_id).in_(classed))
     if q:
-        named = select(Enterprise.id).where(col(Enterprise.name).contains(q, autoescape=True))
-        stmt = stmt.where(or_(col(Visit.enterprise_id).in_(named), col(Visit.place).contains(q, autoescape=True),
-                              col(Visit.outcome).contains(q, autoescape=True)))
+        named = select(Enterprise.id).where(search.contains(Enterprise.name, q))
+        stmt = stmt.where(search.matching(
+            Visit.id, select(Visit.id).where(col(Visit.enterprise_id).in_(named)),
+            select(Visit.id).where(search.contains(Visit.place, q)),
+            select(Visit.id).where(search.contains(Visit.outcome, q))))
     return keyset_page(session, stmt, id_column=Visit.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
                        with_total=with_total)
 

@@ -1093,8 +1093,16 @@ export type EnterprisesPublic = {
     next_cursor: string | null;
     /**
      * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
      */
     total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
 };
 
 /**
@@ -1255,8 +1263,16 @@ export type EventsPublic = {
     next_cursor: string | null;
     /**
      * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
      */
     total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
 };
 
 /**
@@ -1413,8 +1429,16 @@ export type FundsReportsPublic = {
     next_cursor: string | null;
     /**
      * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
      */
     total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
 };
 
 /**
@@ -1690,8 +1714,16 @@ export type LeadsPublic = {
     next_cursor: string | null;
     /**
      * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
      */
     total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
 };
 
 /**
@@ -2321,8 +2353,16 @@ export type ProjectsPublic = {
     next_cursor: string | null;
     /**
      * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
      */
     total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
 };
 
 /**
@@ -3609,8 +3649,16 @@ export type VisitsPublic = {
     next_cursor: string | null;
     /**
      * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
      */
     total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
 };
 
 export type GetAssessmentData = {

@@ -23,6 +23,13 @@ export interface ListAnswer<T> {
   data: T[];
   next_cursor: string | null;
   total?: number | null;
+  /** The server counted up to its cap: `total` is a lower bound. */
+  total_is_estimate?: boolean;
+}
+
+/** A list's total as shown: "10,000+" when the server stopped counting at its cap. */
+export function totalLabel(total: number, estimate?: boolean): string {
+  return estimate ? `${total.toLocaleString('en-US')}+` : String(total);
 }
 type Update<K extends string> = (patch: Partial<Record<K, string | null>>) => void;
 /** A filter control's value and its change (an empty value removes the filter from the URL). */
@@ -98,6 +105,7 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
   });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const total = list.data?.pages[0]?.total;
+  const totalShown = total != null ? totalLabel(total, list.data?.pages[0]?.total_is_estimate) : '';
 
   const showBanner = reviewed && scope.canWrite && scope.myUnitId !== null;
   const returned = useReturnedCount(kind, fetchPage as (q: Query) => Promise<ListAnswer<unknown>>, showBanner, scope.myUnitId);
@@ -179,7 +187,7 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
         <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
           {total != null ? (
             <span className="zs-muted" data-testid="list-total">
-              {rows.length < total ? t('rec.loaded', { loaded: rows.length, count: total }) : t('rec.total', { count: total })}
+              {rows.length < total ? t('rec.loaded', { loaded: rows.length, count: totalShown }) : t('rec.total', { count: totalShown })}
             </span>
           ) : null}
           {list.hasNextPage && (

@@ -1,0 +1,34 @@
+"""Indexes the lists need, named one way: keyset orders and PostgreSQL trigram search.
+
+A list page is `WHERE <scope> AND (sort, id) < (v, x) ORDER BY sort, id LIMIT n`; an index on
+(scope column, sort, id) — or (sort, id) for a list seen city-wide — serves it as one range at any depth.
+Name search is `LIKE '%q%'`, which a trigram (pg_trgm) GIN index answers on PostgreSQL for queries of
+three characters or more; SQLite keeps scanning, as it always did.
+"""
+
+from sqlalchemy import Index
+
+
+def keyset(table: str, *columns: str) -> Index:
+    """(columns…, id): the order of a list sorted by the last column, within the first ones."""
+    return Index(f"ix_{table}_{'_'.join(columns)}_id", *columns, "id")
+
+
+def trigram(table: str, column: str) -> Index:
+    """A pg_trgm GIN index for `column LIKE '%q%'`; PostgreSQL only (the migration creates the extension)."""
+    return Index(f"ix_{table}_{column}_trgm", column, postgresql_using="gin",
+                 postgresql_ops={column: "gin_trgm_ops"}).ddl_if(dialect="postgresql")
+
+
+def queue(table: str) -> Index:
+    """The verification queue: submitted records oldest first."""
+    return keyset(table, "status", "submitted_at")
+
+
+def for_dialect(name: str):
+    """Alembic's `include_object`: leaves out of the comparison an index declared for another database
+    (`Index.ddl_if(dialect=...)`, such as the trigram indexes), so the schema check is clean on both."""
+    def include(obj, _name, type_, reflected, _compare_to) -> bool:
+        ddl_if = getattr(obj, "_ddl_if", None) if type_ == "index" and not reflected else None
+        return ddl_if is None or ddl_if.dialect in (None, name)
+    return include
