@@ -850,6 +850,9 @@ export const getRules = <ThrowOnError extends boolean = true>(options?: Options<
  * Set Rules
  *
  * A new version of the counting rules. Frozen quarters keep the version they were computed with.
+ *
+ * Slices whose counting changed are built in the background; until they are complete the figures keep the
+ * rules in force before and say so (`rules_pending`), so writers are never held up for a whole rebuild.
  */
 export const setRules = <ThrowOnError extends boolean = true>(options: Options<SetRulesData, ThrowOnError>) => (options.client ?? client).post<SetRulesResponses, SetRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

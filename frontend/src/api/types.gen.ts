@@ -2036,6 +2036,12 @@ export type ProgressPublic = {
      */
     rule_version_id: number | null;
     /**
+     * Rules Pending
+     *
+     * 计数规则已更改、新规则下的数字仍在后台计算：当前显示的是原规则下的数字 / the rules changed and the figures under the new ones are still being built: these are the figures under the rules in force before
+     */
+    rules_pending?: boolean;
+    /**
      * Target Set Id
      */
     target_set_id: number;

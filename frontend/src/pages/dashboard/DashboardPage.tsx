@@ -11,6 +11,7 @@ import { useUrlFilters } from '../../lib/searchParams';
 import { DueList } from '../progress/components/DueList';
 import { FunnelStats } from '../progress/components/FunnelStats';
 import { PeriodPicker } from '../progress/components/PeriodPicker';
+import { RulesPendingNote } from '../progress/components/RulesPendingNote';
 import { TargetFigure } from '../progress/components/TargetFigure';
 import { GROUP_TABS, groupLabel } from '../progress/groups';
 import '../progress/progress.css';
@@ -103,6 +104,7 @@ export default function DashboardPage() {
           {cityWide ? t('progress.dash.introCity') : t('progress.dash.introUnit')}
         </Typography.Paragraph>
       </Card>
+      <RulesPendingNote pending={progress.data?.rules_pending} />
       <Row gutter={16}>
         <Col xs={24} lg={15} xl={16}>
           {figures}

@@ -87,4 +87,22 @@ describe('CityDashboardPage', () => {
     expect(screen.queryByTestId('target-matrix')).not.toBeInTheDocument();
     expect(screen.queryByTestId('ranking-card')).not.toBeInTheDocument();
   }, 30_000);
+
+  it('says when the figures are still those under the previous counting rules', async () => {
+    api();
+    renderWith(<CityDashboardPage />, { path: '/city' });
+    await screen.findByTestId('target-matrix', {}, WAIT);
+    expect(screen.queryByTestId('rules-pending')).not.toBeInTheDocument();
+    startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
+    mockApi({
+      'GET /api/auth/me': () => json({ ...meFor('leader', ADMIN_PERMS), role: 'leader' }),
+      'GET /api/target-sets': () => json({ data: [TARGET_SET] }),
+      'GET /api/progress': () => json({ ...PROGRESS, rules_pending: true }),
+      'GET /api/progress/ranking': () => json(RANKING_TERRITORIAL),
+      'GET /api/progress/funnel': () => json(FUNNEL),
+      'GET /api/units': () => json({ data: UNITS, count: UNITS.length }),
+    });
+    renderWith(<CityDashboardPage />, { path: '/city' });
+    expect(await screen.findByTestId('rules-pending', {}, WAIT)).toHaveTextContent('新规则下的数字正在后台计算');
+  }, 30_000);
 });

@@ -10,6 +10,7 @@ import { useUrlFilters } from '../../lib/searchParams';
 import { FunnelPanel } from './components/FunnelPanel';
 import { PeriodPicker } from './components/PeriodPicker';
 import { RankingPanel } from './components/RankingPanel';
+import { RulesPendingNote } from './components/RulesPendingNote';
 import { statusKey } from './components/status';
 import { TargetFigure } from './components/TargetFigure';
 import { buildMatrix, TargetMatrix } from './components/TargetMatrix';
@@ -119,6 +120,7 @@ export default function CityDashboardPage() {
       {period.error != null && <QueryError error={period.error} onRetry={period.refetch} />}
       {progress.isError && <QueryError error={progress.error} onRetry={() => void progress.refetch()} />}
       {!period.loading && year === undefined && !period.error && <Empty description={t('progress.noTargetSet')} />}
+      <RulesPendingNote pending={progress.data?.rules_pending} />
       {progress.data && (
         <div className="zs-muted zs-asof">
           {t('progress.asOf', { date: progress.data.as_of })} · {t(`progress.groupHint.${group}`)}
