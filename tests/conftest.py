@@ -70,7 +70,7 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Iterator[Engine]:
     command.upgrade(alembic_config(settings.database_url), "head")
-    eng = make_engine(settings.database_url)
+    eng = make_engine(settings.database_url, settings)
     with Session(eng) as session, session.begin():
         seed_demo_users(session, seed_units(session))
         rollup.sync(session)  # built once and committed; each test's writes then keep it current

@@ -15,6 +15,7 @@ from app.conflicts.routes import router as conflicts_router
 from app.core import jobs
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, session_factory
+from app.core.dbfaults import AdmissionMiddleware, RetryMiddleware, install_database_errors
 from app.core.docs import install_docs
 from app.core.errors import install_error_handlers
 from app.core.middleware import RequestContextMiddleware
@@ -69,6 +70,11 @@ def operation_id(route: APIRoute) -> str:
     return head + "".join(p.capitalize() for p in rest)
 
 
+def _connections(settings: Settings, engine: Engine) -> int:
+    """Requests admitted at once: the pool's connections (SQLite: one writer anyway, readers are cheap)."""
+    return settings.db_pool_size + settings.db_max_overflow if engine.dialect.name == "postgresql" else 32
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=logging.INFO)
@@ -84,9 +90,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.session_factory = session_factory(app.state.engine)
     jobs.configure(settings.jobs_url)
     progress_cache.configure(settings.progress_cache_entries)
+    # outermost last: request id and body limit, then admission, then retries, then the app
+    app.add_middleware(RetryMiddleware)
+    app.add_middleware(AdmissionMiddleware, limit=_connections(settings, app.state.engine),
+                       queue_seconds=settings.queue_seconds, retry_after_s=settings.retry_after_s)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies)
     install_error_handlers(app)
+    install_database_errors(app, settings.retry_after_s)
 
     assert_all_routes_gated(ROUTERS)
     for router in ROUTERS:

@@ -53,7 +53,7 @@ def test_the_worker_runs_a_rollup_rebuild_queued_in_redis(tmp_path: Path):
         assert rollup.rules_changed(s, Rules(landed_stage="signed"))  # new slices: built by the worker
     env = {**os.environ, "ZS_JOBS_URL": REDIS_URL, "ZS_DATABASE_URL": url, "ZS_ENVIRONMENT": "test",
            "ZS_SECRET_KEY": secrets.token_urlsafe(40), "PYTHONPATH": str(ROOT / "backend")}
-    worker = subprocess.Popen([sys.executable, "-m", "huey.bin.huey_consumer", "app.worker.huey", "-w", "1"],
+    worker = subprocess.Popen([sys.executable, "-m", "huey.bin.huey_consumer", "app.worker.huey", "-w", "1"],  # noqa: S603
                               env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         producer = jobs.make_huey(REDIS_URL)  # what the app enqueues through in production

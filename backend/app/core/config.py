@@ -26,6 +26,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2 * 1024 * 1024
     frontend_dist: Path = ROOT_DIR / "frontend" / "dist"
     trusted_proxies: list[str] = []
+    db_pool_size: int = Field(default=10, ge=1, le=200, description="connections kept per process (PostgreSQL)")
+    db_max_overflow: int = Field(default=10, ge=0, le=200, description="extra connections under load")
+    db_pool_timeout_s: float = Field(default=3, gt=0, le=60, description="wait for a free connection, then 503")
+    db_connect_timeout_s: int = Field(default=3, ge=1, le=60)
+    db_statement_timeout_ms: int = Field(default=15_000, ge=0, description="a statement running longer is "
+                                         "cancelled (503); rollup builds lift it for themselves")
+    db_lock_timeout_ms: int = Field(default=5_000, ge=0, description="waiting longer for a row lock: 503")
+    queue_seconds: float = Field(default=5, gt=0, le=60, description="wait to be admitted when every "
+                                 "connection is busy, then 503")
+    retry_after_s: int = Field(default=5, ge=1, le=3600, description="Retry-After of a 503")
     jobs_url: str = Field(default=f"sqlite:///{ROOT_DIR / 'var' / 'jobs.db'}",
                           description="background jobs: sqlite:///… (embedded), redis://… (production) or immediate")
     progress_cache_entries: int = Field(default=64, ge=0, le=10_000,

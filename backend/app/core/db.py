@@ -1,6 +1,7 @@
 """Engine and the per-request session: one transaction per request, committed or rolled back here."""
 
 from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,15 +10,25 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from app.core.config import get_settings
+from app.core.config import Settings, get_settings
+
+# Whether the current request may write (set per request by `AdmissionMiddleware`, in the request's context
+# so every threadpool hop sees it): SQLite begins IMMEDIATE — taking the write lock at once, so two writers
+# queue instead of failing on upgrade — only then; reads begin deferred and never wait for a writer.
+writes: ContextVar[bool] = ContextVar("db_writes", default=True)
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, settings: Settings | None = None) -> Engine:
+    """SQLite: WAL, a busy timeout, IMMEDIATE only for writes. PostgreSQL: a bounded pool that answers fast
+    (pool and connect timeouts), statement and lock timeouts, JIT off (it cost list pages 0.3–0.6 s)."""
+    settings = settings or Settings.model_construct()  # the defaults, without reading the environment
     if url.startswith("sqlite"):
         db_path = url.split("///", 1)[-1]
         if db_path and db_path != ":memory:":
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False,
+                                                  "timeout": settings.db_lock_timeout_ms / 1000})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
@@ -26,20 +37,25 @@ def make_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={settings.db_lock_timeout_ms}")
             cur.close()
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # pragma: no cover - trivial
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if writes.get() else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    options = (f"-c statement_timeout={settings.db_statement_timeout_ms} -c lock_timeout={settings.db_lock_timeout_ms}"
+               " -c idle_in_transaction_session_timeout=60000 -c jit=off")
+    return create_engine(url, pool_pre_ping=True, pool_size=settings.db_pool_size,
+                         max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout_s,
+                         connect_args={"connect_timeout": settings.db_connect_timeout_s, "options": options})
 
 
 @lru_cache
 def get_engine() -> Engine:
-    return make_engine(get_settings().database_url)
+    settings = get_settings()
+    return make_engine(settings.database_url, settings)
 
 
 def session_factory(bind) -> sessionmaker[Session]:

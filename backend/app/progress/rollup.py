@@ -29,6 +29,7 @@ from sqlalchemy import (
     literal_column,
     null,
     select,
+    text,
     type_coerce,
     union_all,
 )
@@ -298,6 +299,8 @@ def build_step(session: OrmSession, budget_s: float = 0.3) -> bool:
             serve(session, rules)
         return False
     piece = todo[0]
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL statement_timeout = 0"))  # a background job: no request waits on it
     first_day, last_day = _days(session, piece)  # read before the lock: it may scan the records
     lock_exclusively(session)
     session.refresh(piece)
@@ -332,6 +335,8 @@ def check(session: OrmSession) -> list[str]:
     Run it in one snapshot (REPEATABLE READ on PostgreSQL, as the CLI does) while others write: otherwise the
     records and the rollup are read at different moments and a write between the two looks like a difference."""
     upkeep.apply(session)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL statement_timeout = 0"))  # compares every record: long by nature
     problems = []
     rules = serving(session) or rules_mod.load(session)[1]
     have = for_rules(session, rules)

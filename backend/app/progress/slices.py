@@ -97,8 +97,10 @@ def serve(session: OrmSession, rules: Rules) -> None:
 
 
 def lock_exclusively(session: OrmSession) -> None:
-    """A rebuild excludes writers (they hold the lock shared while they add their deltas)."""
+    """A rebuild excludes writers (they hold the lock shared while they add their deltas). Building reads many
+    records: the statement timeout that keeps requests short is lifted for this transaction."""
     if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL statement_timeout = 0"))
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": REBUILD_LOCK})
 
 

@@ -46,6 +46,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql import visitors
 
+from app.core.dbfaults import RetryableError
 from app.core.types import RawSum
 from app.enterprises.models import Enterprise
 from app.funds.models import FundsReport
@@ -68,7 +69,7 @@ Grain = tuple[date, int, str, str]  # day, unit (0: none), status, region ('': n
 Sums = dict[int, dict[Grain, list]]  # slice id → grain → [raw, n]
 
 
-class RulesChangedDuringWrite(Exception):  # noqa: N818 - a condition, retried by the server
+class RulesChangedDuringWrite(RetryableError):  # noqa: N818 - a condition, retried by the server
     """A slice appeared (the rules changed) between a root's first read and the commit: its delta cannot be
     known, so the whole request is retried."""
 
