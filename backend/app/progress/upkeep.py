@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -227,7 +228,8 @@ def _contributions(session: OrmSession, pieces: list[Piece], roots: dict[str, se
     ordered = {t: sorted(roots[t]) for t in types}
     for offset in range(0, max(len(ids) for ids in ordered.values()), 1000):
         params = {f"ids_{t}": ids[offset:offset + 1000] for t, ids in ordered.items()}
-        for row in session.execute(union_all(*(_grouped(p) for p in parts)), params):
+        for row in session.execute(_union(tuple((p.id, p.metric.key, p.city, p.rules.model_dump_json())
+                                                for p in parts)), params):
             acc = out[row[0]].setdefault((row[1], int(row[2]), _text(row[3]), _text(row[4])), [0, 0])
             acc[0] += row[5]
             acc[1] += row[6]
@@ -238,12 +240,19 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value.value if isinstance(value, Enum) else value)
 
 
-def _grouped(piece: Piece) -> Select:
-    metric = piece.metric
-    rows = metric.rows(piece.rules, *ALL_TIME, piece.city).subquery()
+@lru_cache(maxsize=256)
+def _union(parts: tuple[tuple[int, str, bool, str], ...]) -> Select:
+    """The contribution statement for these slices, built once (ids are bound per call): building and keying
+    a dozen metric statements anew on every write cost more than running them."""
+    return union_all(*(_grouped(*part) for part in parts))  # type: ignore[return-value]
+
+
+def _grouped(slice_id: int, metric_key: str, city: bool, rules_json: str) -> Select:
+    metric = REGISTRY[metric_key]
+    rows = metric.rows(rules_of(rules_json), *ALL_TIME, city).subquery()
     region = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")
     unit = func.coalesce(rows.c.unit_id, 0)
-    return (select(literal(piece.id), rows.c.on, unit, rows.c.status, region,
+    return (select(literal(slice_id), rows.c.on, unit, rows.c.status, region,
                    type_coerce(func.sum(rows.c.raw), RawSum), func.count())
             .where(rows.c.rid.in_(bindparam(f"ids_{metric.record_type}", expanding=True)))
             .group_by(rows.c.on, unit, rows.c.status, region))
