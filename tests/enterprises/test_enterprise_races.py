@@ -69,3 +69,36 @@ def test_creating_a_project_while_its_enterprise_is_edited_never_fails(app, engi
         remove(engine, (ProjectCredit, col(ProjectCredit.project_id).in_(projects)),
                (ProjectEnterprise, col(ProjectEnterprise.project_id).in_(projects)),
                (Project, col(Project.name).startswith(f"并发项目{tag}")), (Enterprise, Enterprise.id == ent_id))
+
+
+def test_merging_a_pair_both_ways_at_once_merges_it_once(app, engine, token_for):
+    """The office merges A into B while a colleague merges B into A: both rows are locked sorted in one
+    statement, so one merge waits and is then refused (the other side is already merged) — never a deadlock."""
+    postgres_only(engine)
+    tag = uuid.uuid4().hex[:8]
+    clerks = [token_for("office"), token_for("office2")]
+    outcomes, merged_once = [], []
+    try:
+        with TestClient(app, raise_server_exceptions=False) as a, TestClient(app, raise_server_exceptions=False) as b:
+            for trial in range(TRIALS):
+                with Session(engine) as s:
+                    pair = [Enterprise(name=f"合并{tag}-{trial}-{n}", name_norm=f"合并{tag}-{trial}-{n}") for n in "ab"]
+                    s.add_all(pair)
+                    s.commit()
+                    ids = [e.id for e in pair]
+                answers = race([a, b], [
+                    lambda c, h=h, src=src, dst=dst: c.post(f"/api/enterprises/{src}/merge", headers=h,
+                                                            json={"into_id": dst, "reason": "重复录入"})
+                    for h, (src, dst) in zip(clerks, (ids, ids[::-1]), strict=True)])
+                outcomes.append(sorted(map(status, answers), key=str))
+                with Session(engine) as s:
+                    rows = s.exec(select(Enterprise).where(col(Enterprise.id).in_(ids))).all()
+                    merged_once.append(sorted(e.merged_into_id is None for e in rows) == [False, True])
+        assert [o in ([200, 409], [200, 422]) for o in outcomes] == [True] * TRIALS, outcomes
+        assert merged_once == [True] * TRIALS
+    finally:
+        with Session(engine) as s:
+            s.connection().exec_driver_sql("UPDATE enterprise SET merged_into_id = NULL WHERE name LIKE %s",
+                                           (f"合并{tag}%",))
+            s.commit()
+        remove(engine, (Enterprise, col(Enterprise.name).startswith(f"合并{tag}")))
