@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine, func, select
 from sqlmodel import Session
+from tests.bench.run import machine, pct
 
 from app.auth.service import _access_token
 from app.core.config import Settings
@@ -35,7 +36,6 @@ from app.enterprises.models import Enterprise
 from app.projects.models import Project
 from app.units.models import Unit
 from app.users.models import User
-from tests.bench.run import machine, pct
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "c" * 8 + uuid.uuid4().hex  # the servers and the tokens share it
@@ -247,8 +247,8 @@ def lists_at_depth(base: str, world: World, rounds: int, depth: int) -> dict[str
             deep = [timed_get(client, path, who, limit=50, cursor=cursor)[0] for _ in range(rounds)] if cursor else []
             total = [timed_get(client, path, who, limit=50, with_total="true")[0] for _ in range(rounds)]
             out[name] = {"first": summary(first), "deep": summary(deep), "pages": pages, "total": summary(total)}
-        for name, path, q in (("enterprise name", "/api/enterprises", "科技"), ("project name", "/api/projects", "项目"),
-                              ("lead", "/api/leads", "联系人")):
+        for name, path, q in (("enterprise name", "/api/enterprises", "科技"),
+                              ("project name", "/api/projects", "项目"), ("lead", "/api/leads", "联系人")):
             out[f"search: {name}"] = {"search": summary([timed_get(client, path, world.office, q=q, limit=50)[0]
                                                          for _ in range(rounds)])}
     return out
@@ -365,7 +365,8 @@ def rule_change_under_writes(url: str, world: World, seconds: float) -> dict[str
 
             def watch() -> None:
                 while time.monotonic() - started < 600:
-                    body = c.get("/api/progress", headers=world.office, params={"year": 2019, "unit_id": world.county.id})
+                    body = c.get("/api/progress", headers=world.office,
+                                 params={"year": 2019, "unit_id": world.county.id})
                     if body.status_code == 200 and not body.json()["rules_pending"]:
                         result["served_after_s"] = time.monotonic() - started
                         return

@@ -74,3 +74,18 @@ def test_racing_duplicates_get_one_answer_and_a_409(app, engine, settings, token
             s.connection().exec_driver_sql("DELETE FROM idempotency_record WHERE key = 'race-1'")
             s.connection().exec_driver_sql("DELETE FROM unit WHERE code = 'RACE-1'")
             s.commit()
+
+
+def test_a_replayed_create_carries_the_original_etag(client, token_for, make_enterprise):
+    """The replay is the original answer, headers included: its ETag matches the version in its body, even after
+    the record has changed since."""
+    headers = {**token_for("dcf_editor"), "Idempotency-Key": "visit-etag"}
+    body = {"enterprise_id": make_enterprise().id, "visit_date": "2019-05-01", "region": "other"}
+    first = client.post("/api/visits", headers=headers, json=body)
+    assert first.status_code == 201 and first.headers["ETag"] == '"1"'
+    edited = client.patch(f"/api/visits/{first.json()['id']}", headers={**token_for("dcf_editor"), "If-Match": '"1"'},
+                          json={"place": "厂区"})
+    assert edited.status_code == 200 and edited.headers["ETag"] == '"2"'
+    again = client.post("/api/visits", headers=headers, json=body)
+    assert again.status_code == 201 and again.headers["Idempotency-Replayed"] == "true"
+    assert again.headers["ETag"] == '"1"' and again.json() == first.json()

@@ -165,3 +165,72 @@ def test_idempotent_create(client, token_for):
     headers = {**token_for("dcf_editor"), "Idempotency-Key": "ent-1"}
     a, b = create(client, headers), create(client, headers)
     assert a.status_code == b.status_code == 201 and a.json()["id"] == b.json()["id"]
+    assert b.headers["Idempotency-Replayed"] == "true" and b.headers["ETag"] == a.headers["ETag"] == '"1"'
+
+
+def test_confirmed_namesakes_are_numbered_and_the_key_refuses_a_second_first(client, token_for, db):
+    from sqlalchemy.exc import IntegrityError
+
+    from app.enterprises.models import Enterprise
+
+    headers = token_for("dcf_editor")
+    first = create(client, headers).json()
+    second = create(client, headers, name="中国建材集团股份有限公司", confirm_not_duplicate=True).json()
+    third = create(client, headers, name="中国建材 集团", confirm_not_duplicate=True).json()
+    seqs = {e.id: e.name_seq for e in db.exec(select(Enterprise).where(Enterprise.name_norm == "中国建材"))}
+    assert seqs == {first["id"]: 0, second["id"]: 1, third["id"]: 2}
+    with pytest.raises(IntegrityError), db.begin_nested():  # what the pre-check cannot stop, the key does
+        db.add(Enterprise(name="中国建材有限公司", name_norm="中国建材"))
+        db.flush()
+
+
+def _blind_first_check(monkeypatch, function: str) -> None:
+    """The first look for duplicates sees nothing, as when another editor's insert has not committed yet."""
+    from app.enterprises import service
+
+    real, calls = getattr(service, function), []
+
+    def blind(*args, **kwargs):
+        calls.append(1)
+        return ([] if function == "duplicate_candidates" else 0) if len(calls) == 1 else real(*args, **kwargs)
+    monkeypatch.setattr(service, function, blind)
+
+
+@pytest.mark.parametrize(("body", "problem"), [({}, "possible-duplicate"),
+                                               ({"confirm_not_duplicate": True}, "possible-duplicate"),
+                                               ({"name": "另一个名字", "uscc": VALID[0]}, "duplicate-uscc")])
+def test_a_lost_race_answers_the_sequential_409(client, token_for, monkeypatch, body, problem):
+    """The insert loses on the unique key (name or USCC): the same 409 naming the enterprise that won, not 500,
+    even for a confirmed namesake (its editor has not seen this one); nothing is saved."""
+    headers = token_for("dcf_editor")
+    winner = create(client, headers, uscc=VALID[0]).json()
+    if body.get("confirm_not_duplicate"):
+        _blind_first_check(monkeypatch, "next_name_seq")
+    else:
+        _blind_first_check(monkeypatch, "duplicate_candidates")
+    lost = create(client, headers, **body)
+    assert lost.status_code == 409, lost.text
+    assert lost.json()["type"] == f"/problems/{problem}" and [c["id"] for c in lost.json()["candidates"]] == [
+        winner["id"]]
+    listed = client.get("/api/enterprises", headers=headers, params={"with_total": True}).json()
+    assert listed["total"] == 1
+
+
+def test_rename_to_a_namesake_is_numbered_and_a_lost_rename_race_is_409(client, token_for, monkeypatch, db):
+    from app.enterprises.models import Enterprise
+
+    headers = token_for("dcf_editor")
+    first = create(client, headers).json()
+    other = create(client, headers, name="聊城新材料有限公司").json()
+    url = f"/api/enterprises/{other['id']}"
+    renamed = client.patch(url, headers={**headers, "If-Match": '"1"'}, json={"name": "中国建材集团股份有限公司"})
+    assert renamed.status_code == 200 and renamed.json()["former_names"] == ["聊城新材料有限公司"]
+    assert db.get(Enterprise, other["id"]).name_seq == 1
+    third = create(client, headers, name="阳谷华泰有限公司").json()
+    _blind_first_check(monkeypatch, "next_name_seq")  # as if the rename raced the first one's insert
+    lost = client.patch(f"/api/enterprises/{third['id']}", headers={**headers, "If-Match": '"1"'},
+                        json={"name": "中国建材集团"})
+    assert lost.status_code == 409 and lost.json()["type"] == "/problems/possible-duplicate"
+    assert {c["id"] for c in lost.json()["candidates"]} == {first["id"], other["id"]}
+    again = client.get(f"/api/enterprises/{third['id']}", headers=headers).json()
+    assert again["name"] == "阳谷华泰有限公司" and again["version"] == 1

@@ -1,6 +1,7 @@
 """Small hand-built worlds for progress tests: records inserted directly, so figures are checked
 against numbers worked out in the test, not by the metric code."""
 
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -22,10 +23,11 @@ class World:
     def __init__(self, db: Session, unit):
         self.db, self.unit = db, unit
         self.plan = seed_plan(db)
+        self._namesakes = itertools.count()
         db.commit()
 
     def enterprise(self, name="企业", **flags) -> Enterprise:
-        e = Enterprise(name=name, name_norm=name, **flags)
+        e = Enterprise(name=name, name_norm=name, name_seq=next(self._namesakes), **flags)  # namesakes allowed
         self.db.add(e)
         self.db.flush()
         return e

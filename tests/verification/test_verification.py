@@ -129,7 +129,7 @@ def test_duplicate_enterprises_and_decisions(client, token_for, make_enterprise,
     from app.enterprises.service import set_former_names
 
     a = make_enterprise("鲁西化工集团股份有限公司", name_norm="鲁西化工")
-    b = make_enterprise("鲁西化工有限公司", name_norm="鲁西化工")
+    b = make_enterprise("鲁西化工有限公司", name_norm="鲁西化工", name_seq=1)  # a confirmed namesake
     c = make_enterprise("聊城新材料公司", name_norm="聊城新材料")
     d = make_enterprise("阳谷华泰", name_norm="阳谷华泰")
     set_former_names(d, ["聊城新材料有限公司"])

@@ -128,7 +128,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Replay)
     async def _replay(request: Request, exc: Replay) -> Response:
         return Response(exc.body, status_code=exc.status_code, media_type="application/json",
-                        headers={"Idempotency-Replayed": "true"})
+                        headers={**exc.headers, "Idempotency-Replayed": "true"})
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Text
+from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
 from app.core import indexes
@@ -13,7 +13,10 @@ from app.core.types import UTCDateTime
 
 class Enterprise(Audited, SQLModel, table=True):
     __tablename__ = "enterprise"
+    # One company, one row, even when two editors enter it at the same moment: the database refuses the second
+    # (name_norm, name_seq). Only the confirmed "not the same company" path numbers a namesake 1, 2, …
     __table_args__ = (
+        Index("uq_enterprise_name_norm_seq", "name_norm", "name_seq", unique=True),
         indexes.keyset("enterprise", "name"), indexes.keyset("enterprise", "created_at"),
         indexes.trigram("enterprise", "name"), indexes.trigram("enterprise", "former_names"),
         indexes.trigram("enterprise", "uscc"),
@@ -21,7 +24,9 @@ class Enterprise(Audited, SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
-    name_norm: str = Field(max_length=200, index=True, description="normalised name for duplicate checks")
+    name_norm: str = Field(max_length=200, description="normalised name for duplicate checks")
+    name_seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"},
+                          description="0: the first with this normalised name; n: its n-th confirmed namesake")
     former_names: str = Field(default="[]", sa_type=Text, description="JSON list")
     former_norms: str = Field(default="|", sa_type=Text, description="|normalised former names|, for lookups")
     uscc: str | None = Field(default=None, max_length=18, unique=True)

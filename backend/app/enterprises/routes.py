@@ -110,8 +110,7 @@ def update_enterprise(enterprise_id: IdPath, data: EnterpriseUpdate, request: Re
 def merge_enterprise(enterprise_id: IdPath, data: EnterpriseMerge, session: SessionDep, _: Merger,
                      idem: IdempotencyDep) -> Response:
     """Merges this enterprise into `into_id`: every lead, visit, event and project link moves to the survivor."""
-    merged = service.get(session, enterprise_id, for_update=True)
-    survivor = service.merge(session, merged, data.into_id, data.reason)
+    survivor = service.merge(session, enterprise_id, data.into_id, data.reason)
     return idem.respond(EnterprisePublic.model_validate(survivor), 200)
 
 

@@ -20,4 +20,5 @@ class IdempotencyRecord(SQLModel, table=True):
     body_hash: str = Field(max_length=64)
     status_code: int | None = Field(default=None)
     response_body: str | None = Field(default=None, sa_type=Text)
+    response_headers: str | None = Field(default=None, sa_type=Text, description="JSON object, e.g. the ETag")
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)

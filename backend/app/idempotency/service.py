@@ -32,8 +32,9 @@ HEADER = "Idempotency-Key"
 class Replay(Exception):
     """Raised to answer a retried request with the stored response; see the handler in core.errors."""
 
-    def __init__(self, status_code: int, body: str) -> None:
+    def __init__(self, status_code: int, body: str, headers: str | None = None) -> None:
         self.status_code, self.body = status_code, body
+        self.headers: dict[str, str] = json.loads(headers) if headers else {}
 
 
 class Idempotency:
@@ -41,11 +42,13 @@ class Idempotency:
         self.session, self.record = session, record
 
     def respond(self, payload: Any, status_code: int = 201, headers: dict[str, str] | None = None) -> JSONResponse:
-        """The route's answer; stored against the key (if any) in the same transaction."""
+        """The route's answer; stored against the key (if any) in the same transaction, headers (the ETag)
+        included, so a replay answers exactly as the original did."""
         content = jsonable_encoder(payload)
         if self.record is not None:
             self.record.status_code = status_code
             self.record.response_body = json.dumps(content, ensure_ascii=False)
+            self.record.response_headers = json.dumps(headers) if headers else None
             self.session.add(self.record)
             self.session.flush()
         return JSONResponse(content, status_code=status_code, headers=headers)
@@ -61,7 +64,7 @@ def _claim(session: Session, caller: str, key: str, method: str, path: str, body
                                 code="idempotency-key-reused")
         if existing.status_code is None:
             raise Conflict("相同 Idempotency-Key 的请求正在处理中，请稍后重试", code="idempotency-in-progress")
-        raise Replay(existing.status_code, existing.response_body or "null")
+        raise Replay(existing.status_code, existing.response_body or "null", existing.response_headers)
     if existing is not None:
         session.delete(existing)
         session.flush()

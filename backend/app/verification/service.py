@@ -21,7 +21,7 @@ from app.projects.models import Project
 from app.records import service as records
 from app.records.models import Status
 from app.units.models import Unit
-from app.verification.schemas import BulkRequest, BulkResultItem, QueueItem
+from app.verification.schemas import BulkItem, BulkRequest, BulkResultItem, QueueItem
 from app.visits.models import Visit
 
 MODELS = {"visit": Visit, "event": Event, "project": Project, "funds_report": FundsReport}
@@ -120,11 +120,32 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
     return items, counts, next_cursor
 
 
+# The order every multi-row action locks its tables in (docs/architecture.md, "Lock order"): a funds report before
+# its project, as editing or resubmitting a report does.
+LOCK_ORDER = ("visit", "event", "funds_report", "project")
+
+
+def lock_items(session: Session, items: list[BulkItem]) -> dict[tuple[str, int], Visit | Event | Project | FundsReport]:
+    """Locks every listed row before anything changes: table by table in LOCK_ORDER, each table's rows sorted by
+    id in one statement. Two clerks sending overlapping batches in different orders then queue, never deadlock."""
+    wanted: dict[str, set[int]] = {}
+    for item in items:
+        wanted.setdefault(item.record_type, set()).add(item.id)
+    locked = {}
+    for name in LOCK_ORDER:
+        if ids := wanted.get(name):
+            model = MODELS[name]
+            stmt = (select(model).where(col(model.id).in_(ids)).order_by(model.id).with_for_update(key_share=True)
+                    .execution_options(populate_existing=True))
+            locked.update(((name, obj.id), obj) for obj in session.execute(stmt).scalars())
+    return locked
+
+
 def bulk(session: Session, principal: Principal, data: BulkRequest) -> list[BulkResultItem]:
     loaded, errors = [], []
+    locked = lock_items(session, data.items)
     for n, item in enumerate(data.items):
-        model = MODELS[item.record_type]
-        obj = session.execute(select(model).where(model.id == item.id).with_for_update()).scalar()
+        obj = locked.get((item.record_type, item.id))
         problem = None
         if obj is None:
             problem = "记录不存在"

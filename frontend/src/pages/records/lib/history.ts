@@ -12,8 +12,8 @@ export interface FieldChange {
 
 /** Bookkeeping that says nothing to the reader (the parent id of a child row, normalised names…). */
 const NOISE = new Set([
-  'id', 'version', 'created_at', 'updated_at', 'name_norm', 'former_norms', 'created_by_unit_id', 'project_id',
-  'event_id', 'submitted_at', 'verified_at',
+  'id', 'version', 'created_at', 'updated_at', 'name_norm', 'name_seq', 'former_norms', 'created_by_unit_id',
+  'project_id', 'event_id', 'submitted_at', 'verified_at',
 ]);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
