@@ -225,6 +225,16 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {gib} GiB RAM, {pg}, Python {platform.python_version()}"
 
 
+def _sections(text: str) -> list[str]:
+    """The sections other benchmarks keep in the same file (`<!-- name:begin -->` … `<!-- name:end -->`)."""
+    kept = []
+    for name in ("city", "load"):
+        begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+        if begin in text and end in text:
+            kept += [begin + text.split(begin, 1)[1].split(end, 1)[0] + end, ""]
+    return kept
+
+
 def main() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per request
     parser = argparse.ArgumentParser()
@@ -324,7 +334,9 @@ def main() -> None:
         "(a few minutes), then `.venv/bin/python -m tests.bench.run`.",
         "",
     ]
-    Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    out = Path(args.out)
+    kept = _sections(out.read_text(encoding="utf-8")) if out.exists() else []  # what other benchmarks wrote
+    out.write_text("\n".join([*lines, *kept]), encoding="utf-8")
     print("\n".join(lines))
 
 
