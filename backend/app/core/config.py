@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     login_lock_minutes: int = 15
     max_body_bytes: int = 2 * 1024 * 1024
     frontend_dist: Path = ROOT_DIR / "frontend" / "dist"
+    files_dir: Path = Field(default=ROOT_DIR / "var" / "files",
+                            description="files kept beside the database (attachments); backed up with it")
     trusted_proxies: list[str] = []
     db_pool_size: int = Field(default=10, ge=1, le=200, description="connections kept per process (PostgreSQL)")
     db_max_overflow: int = Field(default=10, ge=0, le=200, description="extra connections under load")

@@ -272,6 +272,7 @@ def sync(session: OrmSession, rules: Rules | None = None, *, force: bool = False
             _fill(session, piece)
             done.append(f"{metric_key}{' (city)' if city else ''}")
     serve(session, rules)
+    upkeep.rebuilt(session)
     return done
 
 

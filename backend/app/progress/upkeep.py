@@ -359,6 +359,12 @@ def apply(session: OrmSession) -> None:
         _upsert(session, deltas)
 
 
+def rebuilt(session: OrmSession) -> None:
+    """Slices were just built from the records in this transaction (after `apply`): they hold its changes so
+    far, so tracking starts afresh — later changes read their before from here, against every slice now."""
+    session.info.pop(_TRACKED, None)
+
+
 def _upsert(session: OrmSession, deltas: dict[tuple[int, Grain], list]) -> None:
     """Adds the deltas onto their grain's rows, day then month, each in key order; drops rows left empty."""
     months: dict[tuple, list] = {}
