@@ -16,4 +16,4 @@ worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 echo
 echo "招商引资管理平台: http://127.0.0.1:8000   API docs: http://127.0.0.1:8000/docs"
-.venv/bin/uvicorn app.asgi:app --app-dir backend --host 127.0.0.1 --port "${PORT:-8000}"
+.venv/bin/uvicorn app.asgi:app --app-dir backend --host 127.0.0.1 --port "${PORT:-8000}" --no-proxy-headers

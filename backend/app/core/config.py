@@ -1,22 +1,61 @@
-"""One Settings object for the whole app, read from ZS_* environment variables and `.env`."""
+"""One Settings object for the whole app, read from ZS_* environment variables, `ZS_*_FILE` files (Docker
+secrets) and `.env`."""
 
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from sqlalchemy import make_url
 
 ROOT_DIR = Path(__file__).resolve().parents[3]
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - refused outside development
 
 
+class FileSettingsSource(PydanticBaseSettingsSource):
+    """`ZS_<NAME>_FILE=/run/secrets/…`: the setting's value is that file's content (trailing newline dropped),
+    so secrets need not sit in the environment. Setting both `ZS_<NAME>` and `ZS_<NAME>_FILE` is refused."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        name = f"ZS_{field_name.upper()}"
+        path = os.environ.get(f"{name}_FILE")
+        if not path:
+            return None, field_name, False
+        if name in os.environ:
+            raise ValueError(f"{name} and {name}_FILE are both set: keep one")
+        try:
+            return Path(path).read_text(encoding="utf-8").rstrip("\r\n"), field_name, False
+        except OSError as exc:
+            raise ValueError(f"{name}_FILE={path}: cannot read it ({exc.strerror})") from exc
+
+    def __call__(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, info in self.settings_cls.model_fields.items():
+            value, key, _ = self.get_field_value(info, name)
+            if value is not None:
+                out[key] = value
+        return out
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ZS_", env_file=".env", extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, FileSettingsSource(settings_cls), dotenv_settings
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{ROOT_DIR / 'var' / 'zhaoshang.db'}"
     secret_key: SecretStr = SecretStr(DEV_SECRET)
+    database_password: SecretStr | None = Field(default=None, description="put into the database URL "
+                                                "(so the URL itself holds no secret; use ZS_DATABASE_PASSWORD_FILE)")
     jwt_issuer: str = "zhaoshang"
     jwt_audience: str = "zhaoshang-api"
     access_token_minutes: int = 15
@@ -53,6 +92,13 @@ class Settings(BaseSettings):
                     "ZS_SECRET_KEY must be set to a random value of at least 32 characters "
                     f"when ZS_ENVIRONMENT={self.environment}"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _password_into_url(self) -> "Settings":
+        if self.database_password is not None:
+            url = make_url(self.database_url).set(password=self.database_password.get_secret_value())
+            self.database_url = url.render_as_string(hide_password=False)
         return self
 
     @property
