@@ -1,7 +1,5 @@
 """The application factory: middleware, error handlers, routers, docs and the SPA."""
 
-import logging
-
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
@@ -18,7 +16,9 @@ from app.core.db import get_engine, session_factory
 from app.core.dbfaults import AdmissionMiddleware, RetryMiddleware, install_database_errors
 from app.core.docs import install_docs
 from app.core.errors import install_error_handlers
+from app.core.logging import configure as configure_logging
 from app.core.middleware import RequestContextMiddleware
+from app.core.observability import ObservabilityMiddleware, collect_state, metrics_endpoint
 from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
@@ -77,7 +77,7 @@ def _connections(settings: Settings, engine: Engine) -> int:
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
-    logging.basicConfig(level=logging.INFO)
+    configure_logging("json" if settings.json_logs else "plain")
     app = FastAPI(
         title="招商引资管理平台 API (Zhaoshang)",
         version="0.1.0",
@@ -90,10 +90,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.session_factory = session_factory(app.state.engine)
     jobs.configure(settings.jobs_url)
     progress_cache.configure(settings.progress_cache_entries)
-    # outermost last: request id and body limit, then admission, then retries, then the app
+    # outermost last: request id and body limit, access log and metrics, admission, retries, the app
     app.add_middleware(RetryMiddleware)
     app.add_middleware(AdmissionMiddleware, limit=_connections(settings, app.state.engine),
                        queue_seconds=settings.queue_seconds, retry_after_s=settings.retry_after_s)
+    app.add_middleware(ObservabilityMiddleware)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies)
     install_error_handlers(app)
@@ -102,6 +103,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     assert_all_routes_gated(ROUTERS)
     for router in ROUTERS:
         app.include_router(router)
+    engine_for_metrics = app.state.engine
+    app.add_route("/metrics", metrics_endpoint(enabled=settings.metrics_enabled, allow=settings.metrics_allow,
+                                               collect=lambda: collect_state(engine_for_metrics)),
+                  include_in_schema=False)
     install_docs(app)
     install_spa(app, settings.frontend_dist)
     return app

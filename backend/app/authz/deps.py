@@ -6,7 +6,7 @@
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 
@@ -21,12 +21,14 @@ GATE_ATTR = "__authz_gate__"
 
 
 def current_principal(
-    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+    request: Request, session: SessionDep, settings: SettingsDep,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
 ) -> Principal:
     if not token:
         raise Unauthorized()
     principal = principal_from_access_token(session, settings, token)
     session.info["actor"] = principal
+    request.state.principal = principal  # for the access log line
     return principal
 
 

@@ -79,6 +79,11 @@ class Settings(BaseSettings):
     retry_after_s: int = Field(default=5, ge=1, le=3600, description="Retry-After of a 503")
     jobs_url: str = Field(default=f"sqlite:///{ROOT_DIR / 'var' / 'jobs.db'}",
                           description="background jobs: sqlite:///… (embedded), redis://… (production) or immediate")
+    log_format: Literal["auto", "json", "plain"] = Field(default="auto", description="auto: JSON lines in "
+                                                         "production, plain text otherwise")
+    metrics_enabled: bool = Field(default=False, description="serve Prometheus metrics at /metrics")
+    metrics_allow: list[str] = Field(default=["127.0.0.1/32", "::1/128"], description="networks that may "
+                                     "read /metrics (the direct peer's address; nginx does not proxy it)")
     progress_cache_entries: int = Field(default=64, ge=0, le=10_000,
                                         description="answers of the progress views kept per process; 0: none")
 
@@ -100,6 +105,10 @@ class Settings(BaseSettings):
             url = make_url(self.database_url).set(password=self.database_password.get_secret_value())
             self.database_url = url.render_as_string(hide_password=False)
         return self
+
+    @property
+    def json_logs(self) -> bool:
+        return self.log_format == "json" or (self.log_format == "auto" and self.environment == "production")
 
     @property
     def is_sqlite(self) -> bool:

@@ -154,6 +154,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", exc_info=exc)
+        # logged from outside the request's middleware: its id is passed along explicitly
+        log.exception("unhandled error", exc_info=exc, extra={"request_id": getattr(request.state, "request_id", None)})
         return problem(500, "服务器出错，已记录。请稍后重试或联系管理员，并提供 request_id。",
                        code="internal", request=request)

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
+from huey.signals import SIGNAL_ERROR
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
@@ -79,6 +80,28 @@ def running_on(bind: Engine | Connection) -> Iterator[None]:
 def _drop(db: OrmSession, previous: Any) -> None:
     if previous.parent is None:  # the transaction rolled back (a savepoint's rollback keeps what came before)
         db.info.pop(_AFTER_COMMIT, None)
+
+
+FAILURES_KEY = "zs:job-failures"  # task name → jobs that raised, kept in the queue's storage (all workers)
+
+
+@huey.signal(SIGNAL_ERROR)
+def _count_failure(_signal: str, task: Any, _exc: BaseException | None = None) -> None:
+    """Counts a job that raised, where the API process can read it for /metrics (the worker is elsewhere)."""
+    counts = failures()
+    counts[task.name] = counts.get(task.name, 0) + 1
+    huey.put(FAILURES_KEY, counts)
+
+
+def failures() -> dict[str, int]:
+    if huey.immediate:
+        return {}
+    counts = huey.get(FAILURES_KEY, peek=True)
+    return dict(counts) if isinstance(counts, dict) else {}
+
+
+def pending() -> int:
+    return 0 if huey.immediate else int(huey.pending_count())
 
 
 # after-commit jobs need these on every session, so they are registered with the module itself

@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql import visitors
 
 from app.core.dbfaults import RetryableError
+from app.core.observability import UPKEEP
 from app.core.types import RawSum
 from app.enterprises.models import Enterprise
 from app.funds.models import FundsReport
@@ -333,6 +334,11 @@ def _before_commit(session: OrmSession) -> None:
 def apply(session: OrmSession) -> None:
     """Adds this transaction's deltas to the rollups (at commit, and before a read in the same transaction):
     to every slice that is built or being built, up to the day it is built."""
+    with UPKEEP.time():
+        _apply(session)
+
+
+def _apply(session: OrmSession) -> None:
     session.flush()
     tracked: Tracked | None = session.info.get(_TRACKED)
     if tracked is None or not any(tracked.roots.values()) and not tracked.everything:
