@@ -9,8 +9,10 @@ from pathlib import Path
 from sqlmodel import Session
 
 import app.models  # noqa: F401 - every table and the session hooks that keep derived data current
+from app.audit import anchors
 from app.audit.service import verify_chain
 from app.backup import service as backups
+from app.core import dbroles
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.progress import rollup
@@ -41,13 +43,37 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_verify(_: argparse.Namespace) -> int:
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    key = get_settings().secret_key.get_secret_value().encode()
+    found, problems = anchors.read([Path(p) for p in args.anchors], key)
     with get_engine().connect() as conn:
-        checked, problems = verify_chain(conn)
+        checked, chain_problems = verify_chain(conn)
+        problems += chain_problems + anchors.check(conn, found)
     for line in problems:
         print(line)
-    print(f"checked {checked} audit rows: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+    print(f"checked {checked} audit rows against {len(found)} anchor(s): "
+          f"{'OK' if not problems else f'{len(problems)} problem(s)'}")
+    print("证明范围 (what this proves): no row was changed or removed without recomputing the chain after it"
+          + (", and the chain still passes through every anchor (so nothing before the newest anchor was "
+             "rewritten)" if found else "; give --anchors (checkpoint files, backup manifests) to also rule out "
+             "a chain recomputed by the database owner") + ". Not proven: changes after the newest anchor by "
+          "someone who owns the database.")
     return 0 if not problems else 1
+
+
+def cmd_audit_checkpoint(_: argparse.Namespace) -> int:
+    settings = get_settings()
+    with get_engine().connect() as conn:
+        line = anchors.checkpoint(conn, settings.audit_checkpoint_file, settings.secret_key.get_secret_value().encode())
+    print(f"checkpoint {line} → {settings.audit_checkpoint_file}" if line else "the audit chain is empty")
+    return 0
+
+
+def cmd_grant_app_role(args: argparse.Namespace) -> int:
+    with get_engine().begin() as conn:
+        statements = dbroles.grant_app_role(conn, args.role)
+    print(f"granted row access to {args.role} ({len(statements)} statements); it owns nothing")
+    return 0
 
 
 def cmd_progress_rollup(args: argparse.Namespace) -> int:
@@ -118,7 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--demo-data", action="store_true",
                       help="also load demo records for 2018–2020 (enterprises, leads, visits, events, projects, funds)")
     seed.set_defaults(fn=cmd_seed)
-    sub.add_parser("audit-verify", help="verify the audit history hash chain").set_defaults(fn=cmd_audit_verify)
+    verify = sub.add_parser("audit-verify", help="verify the audit history hash chain (and its anchors)")
+    verify.add_argument("--anchors", nargs="*", default=[], metavar="PATH",
+                        help="checkpoint files (audit-checkpoint) and backup folders/manifests")
+    verify.set_defaults(fn=cmd_audit_verify)
+    sub.add_parser("audit-checkpoint", help="append the chain's signed head to ZS_AUDIT_CHECKPOINT_FILE"
+                   ).set_defaults(fn=cmd_audit_checkpoint)
+    grant = sub.add_parser("grant-app-role", help="PostgreSQL: row access for the app's role (run as the owner)")
+    grant.add_argument("role")
+    grant.set_defaults(fn=cmd_grant_app_role)
     roll = sub.add_parser("progress-rollup", help="build (or --check) the progress rollups after a bulk load")
     roll.add_argument("--rebuild", action="store_true", help="rebuild every slice, not only stale ones")
     roll.add_argument("--check", action="store_true", help="compare the rollups with the records")

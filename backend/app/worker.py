@@ -1,7 +1,8 @@
 """The background worker's entry point: `huey_consumer app.worker.huey` (every task module imported here)."""
 
+import app.audit.jobs  # noqa: F401 - tasks register on import
 import app.models  # noqa: F401 - every table and the session hooks
-import app.progress.jobs  # noqa: F401 - tasks register on import
+import app.progress.jobs  # noqa: F401
 from app.core import jobs
 
 huey = jobs.huey

@@ -28,7 +28,17 @@ def test_secrets_come_from_files_never_from_the_environment() -> None:
         assert not {"ZS_SECRET_KEY", "ZS_DATABASE_PASSWORD", "POSTGRES_PASSWORD"} & set(env), name
         assert ":" not in re.sub(r"^[a-z+]+://", "", env.get("ZS_DATABASE_URL", "")).split("@")[0], name
     assert SERVICES["backend"]["environment"]["ZS_SECRET_KEY_FILE"] == "/run/secrets/secret_key"
-    assert set(COMPOSE["secrets"]) == {"secret_key", "db_password"}
+    assert set(COMPOSE["secrets"]) == {"secret_key", "db_password", "app_db_password"}
+
+
+def test_the_app_connects_as_a_role_that_owns_nothing_and_migrations_as_the_owner() -> None:
+    for name in ("backend", "worker"):
+        env = SERVICES[name]["environment"]
+        assert env["ZS_DATABASE_URL"].startswith("postgresql+psycopg://zs_app@")
+        assert "db_password" not in SERVICES[name]["secrets"]
+    migrate = SERVICES["migrate"]
+    assert migrate["environment"]["ZS_DATABASE_URL"].startswith("postgresql+psycopg://zhaoshang@")
+    assert "zhaoshang grant-app-role zs_app" in " ".join(migrate["command"])
 
 
 def test_images_run_unprivileged_with_a_command_and_a_health_check() -> None:

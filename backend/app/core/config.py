@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     frontend_dist: Path = ROOT_DIR / "frontend" / "dist"
     files_dir: Path = Field(default=ROOT_DIR / "var" / "files",
                             description="files kept beside the database (attachments); backed up with it")
+    audit_checkpoint_file: Path = Field(default=ROOT_DIR / "var" / "audit-checkpoints.jsonl",
+                                        description="signed audit-chain heads, kept outside the database")
     trusted_proxies: list[str] = []
     db_pool_size: int = Field(default=10, ge=1, le=200, description="connections kept per process (PostgreSQL)")
     db_max_overflow: int = Field(default=10, ge=0, le=200, description="extra connections under load")
