@@ -6,6 +6,8 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from app.core import xlsx
+from app.progress import service
 from tests.progress.conftest import figure
 
 
@@ -70,3 +72,25 @@ def test_export_follows_the_drilldown_access_rules(world, progress, client, toke
     city = {"year": 2019, "target_id": t01["target_id"]}
     assert client.get(url, headers=token_for("dcf_editor"), params=city).status_code == 403
     assert client.get(url, headers=token_for("leader"), params=city).status_code == 200
+
+
+def test_export_counts_once_not_per_batch(world, progress, client, token_for, unit, monkeypatch):
+    ent = world.enterprise("聊城新材料有限公司")
+    ids = [world.visit("371502", date(2019, m, 1), ent).id for m in (1, 2, 3, 4)]
+    world.done()
+    t14 = figure(progress(2019), "T14", "东昌府区")
+    monkeypatch.setattr(xlsx, "PAGE_SIZE", 1)  # four batches
+    asked: list[bool] = []
+    real = service.drilldown_rows
+
+    def spy(*args, with_count=True, **kwargs):
+        asked.append(with_count)
+        return real(*args, with_count=with_count, **kwargs)
+
+    monkeypatch.setattr(service, "drilldown_rows", spy)
+    response = client.get("/api/progress/drilldown/export.xlsx", headers=token_for("dcf_editor"),
+                          params={"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id})
+    assert response.status_code == 200 and "content-length" not in response.headers
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True))
+    assert [r[1] for r in rows] == ids
+    assert asked == [True, False, False, False]  # the count is read with the first batch only

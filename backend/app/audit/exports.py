@@ -66,4 +66,4 @@ def columns(names: Names) -> list[Column[AuditEventPublic]]:
 
 def workbook(session: Session, principal: Principal, rows: Rows[AuditEventPublic]) -> StreamingResponse:
     return export(rows, title="操作日志", ascii_name="audit-events", columns=columns(Names.load(session)),
-                  exported_by=principal.name)
+                  exported_by=principal.name, session=session)

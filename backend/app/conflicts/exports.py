@@ -48,4 +48,5 @@ def columns() -> list[Column[ConflictPublic]]:
 
 
 def workbook(session: Session, principal: Principal, rows: Rows[ConflictPublic]) -> StreamingResponse:
-    return export(rows, title="疑似重复申报", ascii_name="conflicts", columns=columns(), exported_by=principal.name)
+    return export(rows, title="疑似重复申报", ascii_name="conflicts", columns=columns(),
+                  exported_by=principal.name, session=session)

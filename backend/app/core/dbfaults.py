@@ -10,7 +10,8 @@ worth retrying, and never let requests wait on each other for a connection.
 - `AdmissionMiddleware` lets at most as many requests in as the pool has connections, and gives the thread
   pool more threads than that: a request holding a connection can always get a thread, so the pool and the
   threads can never wait on each other (the hang of ~60 requests on 40 threads and 20 connections). A
-  request that cannot get in within `queue_seconds` answers 503 rather than hang.
+  request that cannot get in within `queue_seconds` answers 503 rather than hang. It also counts the requests
+  in flight (`in_flight`), so long CPU-bound work such as an export can give way while others wait.
 """
 
 import asyncio
@@ -130,6 +131,15 @@ def _replayable(scope: Scope) -> bool:
         not length.isdigit() or int(length) <= 1_048_576)
 
 
+_in_flight = 0  # admitted API requests of this process not yet finished (streamed answers until their end)
+
+
+def in_flight() -> int:
+    """How many API requests this process is serving right now (read without a lock: a hint for pacing, e.g.
+    an export giving way to others, never a guarantee)."""
+    return _in_flight
+
+
 class AdmissionMiddleware:
     """At most `limit` requests at once reach the app (and so the database pool); see the module doc."""
 
@@ -139,6 +149,7 @@ class AdmissionMiddleware:
         self._gate: asyncio.Semaphore | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        global _in_flight
         if scope["type"] != "http" or not scope["path"].startswith("/api"):
             await self.app(scope, receive, send)
             return
@@ -152,9 +163,11 @@ class AdmissionMiddleware:
         except TimeoutError:
             await _busy(send, self.retry_after)
             return
+        _in_flight += 1
         try:
             await self.app(scope, receive, send)
         finally:
+            _in_flight -= 1
             self._gate.release()
 
 

@@ -1,52 +1,70 @@
 """Excel workbooks: cells a spreadsheet shows but never runs, and the `.../export.xlsx` of every list.
 
-- `put` / `safe` write one cell: text is always stored as text (one starting with = + - @ TAB CR LF also
-  gets Excel's quote prefix, so neither opening nor editing the cell runs it as a formula); characters XML
-  cannot carry are dropped; money (`Decimal`) is a number written with its exact digits, shown #,##0.00;
-  dates are dates; times are shown in Beijing time.
-- `export` answers a list export: a domain declares its columns (`Column`) and hands over its rows in
-  batches — read through the list's own service function (`keyset_batches`), so the export has the same
-  filters, row scoping and order as the list. The total is counted first: more than `MAX_ROWS` is a 422
-  before anything is written. The workbook is written row by row (openpyxl write-only mode) into a spooled
-  temporary file and streamed.
+- `put` / `safe` write one cell of an ordinary (openpyxl) sheet: text is always stored as text (one starting
+  with = + - @ TAB CR LF also gets Excel's quote prefix, so neither opening nor editing the cell runs it as a
+  formula); characters XML cannot carry are dropped; money (`Decimal`) is a number written with its exact
+  digits, shown #,##0.00; dates are dates; times are shown in Beijing time.
+- `export` answers a list export, streamed: a domain declares its columns (`Column`) and hands over its rows
+  in batches — read through the list's own service function (`keyset_batches`), so the export has the same
+  filters, row scoping and order as the list. The workbook is written by `app.core.ooxml` (the same cell
+  rules, as XML by hand) into a zip that leaves as it is written: the first bytes go out as soon as the
+  first batch is read, the rest as rows are produced (chunked, no Content-Length).
+- Before the first byte anything can still fail as an ordinary problem+json answer: the total is counted
+  first (more than `MAX_ROWS` is a 422 `export-too-large`) and the first batch is read inside the request.
+  After it, an error (the database going away, rows added past the cap since the count) cannot become an
+  error answer any more: the stream is aborted — the connection is dropped without the zip's end, so the
+  client gets a truncated file that no spreadsheet opens, never a silently short one — and it is logged.
+- The request's own transaction ends when the route returns (`get_session`); the later batches are read
+  through the same session, each batch a short read of its own (the session is closed after each batch, so
+  no connection is held while the stream waits for the client or for a thread) and closed for good when
+  the stream ends.
+- It gives way: writing is CPU work and one worker's requests share one interpreter, so every
+  `GIVE_WAY_ROWS` rows, when other requests are in flight (`dbfaults.in_flight`), the stream sleeps
+  `GIVE_WAY_RATIO` times as long as it just worked (at most `GIVE_WAY_MAX_S`).
 """
 
-import tempfile
+import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
-from io import BytesIO
 from itertools import chain
-from typing import IO, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from fastapi.responses import StreamingResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell import _writer as cell_writer
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.compat import safe_string
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from sqlmodel import Session
 
+from app.core import dbfaults, ooxml
 from app.core.errors import Unprocessable
-from app.core.pagination import EXACT, MAX_BATCH, CountTo, Page
+from app.core.ooxml import (
+    CITY_TZ,
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    ERROR_CODES,
+    MAX_CELL_TEXT,
+    MONEY_FORMAT,
+    UNSAFE_START,
+    clean_text,
+)
+from app.core.pagination import EXACT, CountTo, Page
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UNSAFE_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-MONEY_FORMAT = "#,##0.00"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-CITY_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")  # Liaocheng: UTC+8, no daylight saving
-MAX_CELL_TEXT = 32_767  # Excel's limit per cell
 MAX_ROWS = 50_000  # one export; more is refused (422) so a clerk narrows the filters
-PAGE_SIZE = MAX_BATCH  # rows read per call of a list's service function
-SPOOL_BYTES = 8 * 1024 * 1024  # a workbook larger than this is spooled to disk while it is sent
-CHUNK_BYTES = 64 * 1024
+PAGE_SIZE = 250  # rows read per call of a list's service function (short steps, to give way between)
+CHUNK_BYTES = 64 * 1024  # compressed bytes gathered before they are sent
+GIVE_WAY_ROWS = 100  # rows written between two looks at the other requests (a few ms of work)
+GIVE_WAY_RATIO = 1.0  # while others are in flight, pause this many times as long as the work just done
+GIVE_WAY_MAX_S = 0.05
+
+__all__ = ["CITY_TZ", "DATETIME_FORMAT", "DATE_FORMAT", "MAX_CELL_TEXT", "MONEY_FORMAT", "XLSX", "Column", "Rows",
+           "all_rows", "counted", "export", "keyset_batches", "put", "safe"]
 
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
@@ -82,7 +100,7 @@ def _prepare(value: Any) -> tuple[Any, str | None, bool]:
     if isinstance(value, date):
         return value, DATE_FORMAT, False
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+        value = clean_text(value)
         if not value:
             return None, None, False  # an empty cell, not an empty string
         return value, None, value.startswith(UNSAFE_START) or value in ERROR_CODES
@@ -108,18 +126,6 @@ def safe(cell, value: Any):
 def put(ws, row: int, column: int, value: Any):
     """Writes a cell of an ordinary worksheet (see `safe`)."""
     return safe(ws.cell(row=row, column=column), value)
-
-
-def _stream_cell(ws, value: Any, number_format: str | None = None) -> Any:
-    """A value for a write-only sheet's `append`: the plain value where openpyxl stores it as it is, a styled
-    cell otherwise (plain values spare a cell object each, which counts at 50,000 rows). `number_format`
-    overrides the type's own format for numbers and dates."""
-    prepared, default_format, as_text = _prepare(value)
-    if not number_format or prepared is None or isinstance(prepared, str):
-        number_format = default_format
-    if number_format is None and not as_text:
-        return prepared
-    return _apply(WriteOnlyCell(ws), prepared, number_format, as_text)
 
 
 # ---- list exports -----------------------------------------------------------------------------------
@@ -217,73 +223,73 @@ def sheet_title(title: str) -> str:
     return "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Sheet1"
 
 
-def write_workbook(out: IO[bytes], *, title: str, subtitle: str, columns: Sequence[Column[T]],
-                   batches: Iterable[Sequence[T]]) -> int:
-    """Writes the workbook: a title row, a bold frozen header row with an auto-filter, one row per record.
-    Returns the number of records written."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet_title(title))
-    batches = iter(batches)
-    first = next(batches, [])
-    for i, width in enumerate(_widths(columns, first), 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A3"
-    heading = safe(WriteOnlyCell(ws), f"{title}　{subtitle}".strip())
-    heading.font = Font(bold=True, size=13)
-    ws.append([heading])
-    bold, grey = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
-    header = []
-    for col in columns:
-        cell = safe(WriteOnlyCell(ws), col.header)
-        cell.font, cell.fill, cell.alignment = bold, grey, Alignment(vertical="center", wrap_text=True)
-        header.append(cell)
-    ws.append(header)
-    count = 0
-    try:
-        for batch in chain([first], batches):
-            for item in batch:
-                ws.append([_stream_cell(ws, col.value(item), col.number_format) for col in columns])
-                count += 1
-    except BaseException:
-        with suppress(Exception):
-            wb.save(BytesIO())  # the public way to close a write-only sheet and remove its temporary file
-        raise
-    ws.auto_filter.ref = f"A2:{get_column_letter(max(len(columns), 1))}{count + 2}"
-    wb.save(out)
-    return count
-
-
 def content_disposition(filename: str, ascii_filename: str) -> str:
     """RFC 6266 / 5987: the Chinese name for browsers that read `filename*`, an ASCII one for the rest."""
     return f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def export(rows: Rows[T], *, title: str, ascii_name: str, columns: Sequence[Column[T]],
-           exported_by: str | None = None) -> StreamingResponse:
-    """The `.../export.xlsx` answer: e.g. 走访记录_20261125.xlsx (ASCII fallback visits_20261125.xlsx).
+def _give_way(worked_s: float) -> None:
+    """While other requests are in flight (the stream itself is one of them), pause for `GIVE_WAY_RATIO` times
+    the work just done: they get the interpreter (and the cores) to themselves meanwhile."""
+    if dbfaults.in_flight() > 1:
+        time.sleep(min(worked_s * GIVE_WAY_RATIO, GIVE_WAY_MAX_S))
 
-    The workbook is complete before the first byte is sent (a failure is an ordinary error answer, never
-    half a file) and is then streamed from a spooled temporary file.
+
+def _stream(sheet: ooxml.SheetStream, first: Sequence[Any], batches: Iterator[Sequence[Any]],
+            session: Session | None) -> Iterator[bytes]:
+    """The workbook's bytes as they are written (iterated by Starlette in the thread pool, one step at a time).
+
+    Each batch is read through `session`, which is then closed: the batch's rows are already converted, and
+    the connection goes back to the pool before the rows are written and sent."""
+    request_id = session.info.get("request_id") if session is not None else None
+    try:
+        yield sheet.start()
+        worked_from = time.perf_counter()
+        for batch in chain([first], batches):
+            if session is not None:
+                session.close()
+            _give_way(time.perf_counter() - worked_from)  # reading and converting a batch is work too
+            worked_from = time.perf_counter()
+            for at in range(0, len(batch), GIVE_WAY_ROWS):
+                sheet.rows(batch[at:at + GIVE_WAY_ROWS])
+                _give_way(time.perf_counter() - worked_from)
+                if sheet.pending >= CHUNK_BYTES:
+                    yield sheet.take()
+                worked_from = time.perf_counter()  # the time spent sending does not count as work
+        yield sheet.finish()
+    except GeneratorExit:  # the client went away: nothing to tell it
+        sheet.abort()
+        log.info("export abandoned by the client after %d rows (request %s)", sheet.count, request_id)
+        raise
+    except BaseException:
+        # The answer has begun (200, part of the zip): it cannot become an error answer any more. Raising
+        # makes the server drop the connection without ending the chunked body, so the client is left with
+        # a truncated file that no spreadsheet opens — never a complete-looking one missing rows.
+        sheet.abort()
+        log.exception("export aborted after %d rows, the client gets an incomplete file (request %s)",
+                      sheet.count, request_id)
+        raise
+    finally:
+        if session is not None:
+            session.close()
+
+
+def export(rows: Rows[T], *, title: str, ascii_name: str, columns: Sequence[Column[T]],
+           exported_by: str | None = None, session: Session | None = None) -> StreamingResponse:
+    """The `.../export.xlsx` answer: e.g. 走访记录_20261125.xlsx (ASCII fallback visits_20261125.xlsx), streamed.
+
+    The count (cap) has been checked when `rows` was made; the first batch is read here, inside the request,
+    so either fails as an ordinary error answer. `session` is the request's, through which the rows are read:
+    it stays usable for the stream and is closed when the stream ends (see the module doc).
     """
     now = datetime.now(CITY_TZ)
     subtitle = f"导出时间：{now:%Y-%m-%d %H:%M}" + (f"　导出人：{exported_by}" if exported_by else "")
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - closed by the stream below
-    try:
-        write_workbook(spool, title=title, subtitle=subtitle, columns=columns, batches=rows.batches)
-        size = spool.tell()
-        spool.seek(0)
-    except BaseException:
-        spool.close()
-        raise
-
-    def chunks() -> Iterator[bytes]:
-        try:
-            while data := spool.read(CHUNK_BYTES):
-                yield data
-        finally:
-            spool.close()
-
+    batches = iter(rows.batches)
+    first = next(batches, [])
+    sheet = ooxml.SheetStream(
+        sheet_name=sheet_title(title), heading=f"{title}　{subtitle}".strip(),
+        columns=[ooxml.SheetColumn(c.header, c.value, width, c.number_format)
+                 for c, width in zip(columns, _widths(columns, first), strict=True)])
     stamp = f"{now:%Y%m%d}"
-    return StreamingResponse(chunks(), media_type=XLSX, headers={
-        "Content-Disposition": content_disposition(f"{title}_{stamp}.xlsx", f"{ascii_name}_{stamp}.xlsx"),
-        "Content-Length": str(size)})
+    return StreamingResponse(_stream(sheet, first, batches, session), media_type=XLSX, headers={
+        "Content-Disposition": content_disposition(f"{title}_{stamp}.xlsx", f"{ascii_name}_{stamp}.xlsx")})

@@ -41,4 +41,5 @@ def columns() -> list[Column[EnterprisePublic]]:
 
 
 def workbook(session: Session, principal: Principal, rows: Rows[EnterprisePublic]) -> StreamingResponse:
-    return export(rows, title="企业库", ascii_name="enterprises", columns=columns(), exported_by=principal.name)
+    return export(rows, title="企业库", ascii_name="enterprises", columns=columns(),
+                  exported_by=principal.name, session=session)

@@ -31,4 +31,4 @@ def columns(names: Names) -> list[Column[EventPublic]]:
 
 def workbook(session: Session, principal: Principal, rows: Rows[EventPublic]) -> StreamingResponse:
     return export(rows, title="招商活动", ascii_name="events", columns=columns(Names.load(session)),
-                  exported_by=principal.name)
+                  exported_by=principal.name, session=session)

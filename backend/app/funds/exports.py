@@ -27,4 +27,4 @@ def columns(names: Names) -> list[Column[FundsReportPublic]]:
 
 def workbook(session: Session, principal: Principal, rows: Rows[FundsReportPublic]) -> StreamingResponse:
     return export(rows, title="到位资金", ascii_name="funds-reports", columns=columns(Names.load(session)),
-                  exported_by=principal.name)
+                  exported_by=principal.name, session=session)

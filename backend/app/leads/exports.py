@@ -37,4 +37,4 @@ def columns(names: Names) -> list[Column[LeadPublic]]:
 
 def workbook(session: Session, principal: Principal, rows: Rows[LeadPublic]) -> StreamingResponse:
     return export(rows, title="招商线索", ascii_name="leads", columns=columns(Names.load(session)),
-                  exported_by=principal.name)
+                  exported_by=principal.name, session=session)

@@ -158,7 +158,7 @@ def export_drilldown(
     target_set, rules = _drilldown_context(session, principal, q)
     first, batches = views.drilldown_batches(session, target_set, rules, q.target_id, year=q.year,
                                              quarter=q.quarter, as_of=as_of_for(q.year, q.quarter),
-                                             unit_id=q.unit_id, verified_only=q.verified_only)
+                                             unit_id=q.unit_id, verified_only=q.verified_only, batch=xlsx.PAGE_SIZE)
     names = Names.load(session)
     unit_label = "全市" if q.unit_id is None else names.unit(q.unit_id)
     value_header = "金额（万元）" if first.value_kind == "money" else "计数"
@@ -172,7 +172,7 @@ def export_drilldown(
     ]
     return xlsx.export(xlsx.counted(first.count, batches), title=f"{first.code}明细（{unit_label}，{q.year}年"
                        f"{f'第{q.quarter}季度' if q.quarter else ''}）", ascii_name=f"drilldown_{first.code}",
-                       columns=columns, exported_by=principal.name)
+                       columns=columns, exported_by=principal.name, session=session)
 
 
 @router.get("/funnel", response_model=FunnelPublic)

@@ -333,15 +333,15 @@ def _unit_threshold(target: Target, override: Target | None, targets: list[Targe
 
 @dataclass
 class Drilldown:
-    count: int
-    total: Decimal
+    count: int | None  # None when not asked for (a later page of an export: the first page's count stands)
+    total: Decimal | None
     rows: list[tuple]  # (record id, unit id, date, status, value), one page
     next_after: tuple[date, int] | None
 
 
 def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Window, *, unit_id: int | None,
                    unit_type: str | None, verified_only: bool, limit: int = 100,
-                   after: tuple[date, int] | None = None) -> Drilldown:
+                   after: tuple[date, int] | None = None, with_count: bool = True) -> Drilldown:
     """The exact rows behind a figure, a page at a time (ordered by date, id), with their count and sum.
 
     The count and sum come from the rollup the figure is read from (its rows carry their count), so a page
@@ -359,17 +359,20 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
     conditions = units(rows.c.unit_id)
     if verified_only:
         conditions.append(rows.c.status == Status.verified)
-    summed = rollup.count_and_sum(session, rules, metric, window.start, window.end, city=city, units=units,
-                                  verified_only=verified_only)
-    if summed is None:  # the slice is not built: count the records
-        summed = session.execute(select(func.count(), func.sum(rows.c.raw)).where(*conditions)).one()
-    count, raw_total = summed
+    count: int | None = None
+    total: Decimal | None = None
+    if with_count:
+        summed = rollup.count_and_sum(session, rules, metric, window.start, window.end, city=city, units=units,
+                                      verified_only=verified_only)
+        if summed is None:  # the slice is not built: count the records
+            summed = session.execute(select(func.count(), func.sum(rows.c.raw)).where(*conditions)).one()
+        count, total = summed[0], value_of(metric, summed[1])
     page = select(rows.c.rid, rows.c.unit_id, rows.c.on, rows.c.status, rows.c.raw).where(*conditions)
     if after is not None:
         page = page.where(keyset_after(rows.c.on, rows.c.rid, *after))
     result = session.execute(page.order_by(rows.c.on, rows.c.rid).limit(limit + 1)).all()
     more = len(result) > limit
     result = result[:limit]
-    return Drilldown(count=count, total=value_of(metric, raw_total),
+    return Drilldown(count=count, total=total,
                      rows=[(r[0], r[1], r[2], r[3], value_of(metric, r[4])) for r in result],
                      next_after=(result[-1][2], result[-1][0]) if more and result else None)

@@ -112,19 +112,23 @@ def _drilldown_target(session: Session, target_set: TargetSet, target_id: int) -
 
 def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
               quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool, limit: int = 100,
-              cursor: str | None = None) -> DrilldownPublic:
+              cursor: str | None = None, first: DrilldownPublic | None = None) -> DrilldownPublic:
+    """A page of the records behind a figure. A later page of an export passes the `first` page: its count and
+    total stand, they are not read again for every page."""
     target = _drilldown_target(session, target_set, target_id)
     metric = REGISTRY[target.metric]
     window = window_for(target.period, target_set, year, as_of, quarter)
     unit_type = target.unit_type if target.applies_to == "unit_type_total" and unit_id is None else None
     after = _parse_cursor(cursor) if cursor else None
     page = service.drilldown_rows(session, metric, rules, window, unit_id=unit_id, unit_type=unit_type,
-                                  verified_only=verified_only, limit=limit, after=after)
+                                  verified_only=verified_only, limit=limit, after=after, with_count=first is None)
+    count, total = (first.count, first.total) if first is not None else (page.count, page.total)
+    assert count is not None and total is not None
     return DrilldownPublic(
         target_id=target.id, code=target.code, title_zh=target.title_zh, title_en=target.title_en,
         metric=metric.key, value_kind=metric.kind, record_type=metric.record_type, unit_id=unit_id,
-        window_start=window.start, window_end=window.end, verified_only=verified_only, count=page.count,
-        total=page.total, rule_zh=metric.rule_zh(rules), rule_en=metric.rule_en(rules),
+        window_start=window.start, window_end=window.end, verified_only=verified_only, count=count,
+        total=total, rule_zh=metric.rule_zh(rules), rule_en=metric.rule_en(rules),
         next_cursor=_cursor_of(page.next_after),
         data=_rows(session, metric.record_type, page.rows))
 
@@ -132,7 +136,8 @@ def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: 
 def drilldown_batches(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
                       quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool,
                       batch: int = 1000) -> tuple[DrilldownPublic, Iterator[list[DrilldownRow]]]:
-    """Every row behind a figure, a batch at a time (for the export): the first page's answer and the rows."""
+    """Every row behind a figure, a batch at a time (for the export): the first page's answer and the rows. The
+    count is read once, with the first page."""
     first = drilldown(session, target_set, rules, target_id, year=year, quarter=quarter, as_of=as_of,
                       unit_id=unit_id, verified_only=verified_only, limit=batch)
 
@@ -141,7 +146,8 @@ def drilldown_batches(session: Session, target_set: TargetSet, rules: Rules, tar
         yield page.data
         while page.next_cursor:
             page = drilldown(session, target_set, rules, target_id, year=year, quarter=quarter, as_of=as_of,
-                             unit_id=unit_id, verified_only=verified_only, limit=batch, cursor=page.next_cursor)
+                             unit_id=unit_id, verified_only=verified_only, limit=batch, cursor=page.next_cursor,
+                             first=first)
             yield page.data
     return first, batches()
 

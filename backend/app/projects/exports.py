@@ -49,4 +49,4 @@ def columns(names: Names) -> list[Column[ProjectPublic]]:
 
 def workbook(session: Session, principal: Principal, rows: Rows[ProjectPublic]) -> StreamingResponse:
     return export(rows, title="招商项目", ascii_name="projects", columns=columns(Names.load(session)),
-                  exported_by=principal.name)
+                  exported_by=principal.name, session=session)

@@ -26,4 +26,4 @@ def columns() -> list[Column[QueueItem]]:
 
 def workbook(session: Session, principal: Principal, rows: Rows[QueueItem]) -> StreamingResponse:
     return export(rows, title="待核实清单", ascii_name="verification-queue", columns=columns(),
-                  exported_by=principal.name)
+                  exported_by=principal.name, session=session)

@@ -42,4 +42,4 @@ def columns(names: Names) -> list[Column[VisitPublic]]:
 
 def workbook(session: Session, principal: Principal, rows: Rows[VisitPublic]) -> StreamingResponse:
     return export(rows, title="走访记录", ascii_name="visits", columns=columns(Names.load(session)),
-                  exported_by=principal.name)
+                  exported_by=principal.name, session=session)
