@@ -273,17 +273,20 @@ def lists_at_depth(base: str, world: World, rounds: int, depth: int) -> dict[str
         for name, path in LISTS.items():
             who = world.office if name == "enterprises" else headers
             cursor, pages = None, 0
-            while pages < depth:  # walk to the deep page once, keeping its cursor
+            while pages < depth:  # walk to the deep page once (or the list's last), keeping its cursor
                 _, body = timed_get(client, path, who, limit=50, **({"cursor": cursor} if cursor else {}))
-                cursor, pages = body.get("next_cursor"), pages + 1
-                if not cursor:
-                    break
+                pages += 1
+                if not body.get("next_cursor"):
+                    break  # the list ended: `cursor` fetched its last page, the deepest there is
+                cursor = body["next_cursor"]
             first = [timed_get(client, path, who, limit=50)[0] for _ in range(rounds)]
             deep = [timed_get(client, path, who, limit=50, cursor=cursor)[0] for _ in range(rounds)] if cursor else []
             total = [timed_get(client, path, who, limit=50, with_total="true")[0] for _ in range(rounds)]
             out[name] = {"first": summary(first), "deep": summary(deep), "pages": pages, "total": summary(total)}
-        for name, path, q in (("enterprise name", "/api/enterprises", "科技"),
-                              ("project name", "/api/projects", "项目"), ("lead", "/api/leads", "联系人")):
+        for name, path, q in (("enterprise name, a few match", "/api/enterprises", "企业4567"),
+                              ("project name, a few match", "/api/projects", "项目4567"),
+                              ("project name, nearly all match", "/api/projects", "项目"),
+                              ("leads by enterprise name, a few match", "/api/leads", "企业4567")):
             out[f"search: {name}"] = {"search": summary([timed_get(client, path, world.office, q=q, limit=50)[0]
                                                          for _ in range(rounds)])}
     return out

@@ -84,10 +84,9 @@ def list_leads(session: Session, principal: Principal, *, unit_id, assigned_unit
             class_column(enterprise_class).is_(True))))
     if q:
         named = select(Enterprise.id).where(search.contains(Enterprise.name, q))
-        stmt = stmt.where(search.matching(
-            Lead.id, select(Lead.id).where(col(Lead.enterprise_id).in_(named)),
-            select(Lead.id).where(search.contains(Lead.description, q)),
-            select(Lead.id).where(search.contains(Lead.contact_name, q))))
+        stmt = stmt.where(search.matching(session, Lead.id, [
+            col(Lead.enterprise_id).in_(named), search.contains(Lead.description, q),
+            search.contains(Lead.contact_name, q)]))
     return keyset_page(session, stmt, id_column=Lead.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
                        with_total=with_total)
 

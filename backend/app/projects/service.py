@@ -138,8 +138,8 @@ def list_projects(session: Session, principal: Principal, *, unit_id, landing_un
     if enterprise_class:
         stmt = stmt.where(col(Project.id).in_(linked.where(class_column(enterprise_class).is_(True))))
     if q:
-        stmt = stmt.where(search.matching(Project.id, select(Project.id).where(search.contains(Project.name, q)),
-                                          linked.where(search.contains(Enterprise.name, q))))
+        stmt = stmt.where(search.matching(session, Project.id, [search.contains(Project.name, q)],
+                                          [linked.where(search.contains(Enterprise.name, q))]))
     return keyset_page(session, stmt, id_column=Project.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
                        with_total=with_total)
 

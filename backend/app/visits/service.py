@@ -73,10 +73,8 @@ def list_visits(
         stmt = stmt.where(col(Visit.enterprise_id).in_(classed))
     if q:
         named = select(Enterprise.id).where(search.contains(Enterprise.name, q))
-        stmt = stmt.where(search.matching(
-            Visit.id, select(Visit.id).where(col(Visit.enterprise_id).in_(named)),
-            select(Visit.id).where(search.contains(Visit.place, q)),
-            select(Visit.id).where(search.contains(Visit.outcome, q))))
+        stmt = stmt.where(search.matching(session, Visit.id, [
+            col(Visit.enterprise_id).in_(named), search.contains(Visit.place, q), search.contains(Visit.outcome, q)]))
     return keyset_page(session, stmt, id_column=Visit.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
                        with_total=with_total)
 
