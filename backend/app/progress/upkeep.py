@@ -32,7 +32,6 @@ from sqlalchemy import (
     Column,
     Select,
     Table,
-    and_,
     bindparam,
     delete,
     event,
@@ -95,6 +94,8 @@ class Tracked:
     roots: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     before: Sums = field(default_factory=lambda: defaultdict(dict))  # roots' contributions before this transaction
     everything: bool = False  # a unit changed type: every slice is rebuilt
+    pieces: list[Piece] | None = None  # the slices as the first flush read them (commit reads them again)
+    read: dict[str, frozenset[str]] | None = None  # the columns those slices' metrics read
 
 
 @dataclass
@@ -284,11 +285,13 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     touched = {getattr(type(o), "__tablename__", None) for o in (*session.new, *session.dirty, *session.deleted)}
     if not touched & WATCHED:
         return
-    pieces = _pieces(session)
     tracked = _tracked(session)
-    ids = {p.id for p in pieces}
-    tracked.known = ids if tracked.known is None else tracked.known & ids  # the slices a before is read for
-    affected = _affected(session, _read_columns(session, pieces))
+    if tracked.pieces is None:  # read once: a slice that appears later is caught at commit (not in `known`)
+        tracked.pieces = _pieces(session)
+        tracked.known = {p.id for p in tracked.pieces}  # the slices a before is read for
+        tracked.read = _read_columns(session, tracked.pieces)
+    pieces, read = tracked.pieces, tracked.read or {}
+    affected = _affected(session, read)
     if not (affected.roots or affected.share or affected.changed or affected.everything):
         return
     tracked.everything = tracked.everything or affected.everything
@@ -389,8 +392,9 @@ def _upsert(session: OrmSession, deltas: dict[tuple[int, Grain], list]) -> None:
         keys = ["slice_id", grain, "unit_id", "status", "region"]
         conn = session.connection()
         insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
-        conn.execute(insert.on_conflict_do_update(
-            index_elements=keys, set_={"raw": table.c.raw + insert.excluded.raw, "n": table.c.n + insert.excluded.n}),
-            rows)
-        conn.execute(delete(table).where(and_(*(table.c[k] == bindparam(f"k_{k}") for k in keys)), table.c.n <= 0),
-                     [{f"k_{k}": row[k] for k in keys} for row in rows])
+        emptied = conn.execute(insert.on_conflict_do_update(
+            index_elements=keys, set_={"raw": table.c.raw + insert.excluded.raw, "n": table.c.n + insert.excluded.n})
+            .returning(table.c.id, table.c.n), rows).all()
+        gone = [row.id for row in emptied if row.n <= 0]  # usually none: only then a second statement
+        if gone:
+            conn.execute(delete(table).where(table.c.id.in_(gone), table.c.n <= 0))
