@@ -1,7 +1,7 @@
 """Shared handling of unit-owned records: scoped loading, write checks, updates, the verification workflow.
 
 Each domain says who may *see* its rows with a `visible(scope)` clause built from
-`authz.scoping.readable_units`; writing is only ever for the owner unit (`writable_units`).
+`authz.scoping.readable_units`; changing a record is only ever for the owner unit (`writable_units`).
 """
 
 from collections.abc import Callable, Iterable
@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from app.audit.service import set_action
 from app.authz.principal import Principal
-from app.authz.scoping import UnitScope, readable_units, writable_units
+from app.authz.scoping import UnitScope, enterable_units, readable_units, writable_units
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.time import utcnow
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
@@ -51,7 +51,7 @@ def ensure_editable(obj: OwnedRecord) -> None:
 
 def owner_unit_for_create(principal: Principal, requested_unit_id: int | None) -> int:
     """The unit a new record belongs to: the caller's own, or (city-wide API clients) the one they name."""
-    scope = writable_units(principal)
+    scope = enterable_units(principal)
     unit_id = requested_unit_id if requested_unit_id is not None else principal.unit_id
     if unit_id is None:
         raise Unprocessable("请指定录入单位 unit_id", errors=[{"field": "unit_id", "message": "必填"}])
