@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, create_engine, make_url, text
 from sqlmodel import Session, select
 
-from app.auth.service import _access_token
+from app.auth.service import _access_token, new_family, user_access_token
 from app.authz.principal import Principal
 from app.clients.models import ApiClient, Scope
 from app.core.config import Settings
@@ -128,12 +128,20 @@ def unit(db: Session):
     return get
 
 
+@pytest.fixture(scope="session")
+def families(engine: Engine) -> dict[int, str]:
+    """A committed sign-in family per seeded user, so minted tokens also work in requests that run in their own
+    transactions (race tests), not only in the test's."""
+    with Session(engine) as session, session.begin():
+        return {u.id: new_family(session, u) for u in session.exec(select(User))}
+
+
 @pytest.fixture
-def token_for(settings: Settings, user):
+def token_for(settings: Settings, user, db: Session, families: dict[int, str]):
     """Mints an access token without the (deliberately slow) password check."""
     def mint(username: str) -> dict[str, str]:
         u = user(username)
-        token, _ = _access_token(settings, {"sub": f"user:{u.id}", "sv": u.session_version})
+        token, _ = user_access_token(settings, u, families.get(u.id) or new_family(db, u))
         return {"Authorization": f"Bearer {token}"}
     return mint
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import ProgrammingError
 from sqlmodel import Session, select
 
 from app.audit.service import verify_chain
-from app.auth.service import _access_token
+from app.auth.service import new_family, user_access_token
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.dbroles import grant_app_role
@@ -79,12 +79,14 @@ def test_the_app_works_as_that_role(role_url: str) -> None:
                         frontend_dist="/nonexistent")
     engine = make_engine(role_url, settings)
     app = create_app(settings, engine)
-    with Session(engine) as session:
+    with Session(engine, expire_on_commit=False) as session:
         editor = session.exec(select(User).where(User.username == "dcf_editor")).one()
         office = session.exec(select(User).where(User.username == "office")).one()
+        families = {u.id: new_family(session, u) for u in (editor, office)}
+        session.commit()
 
     def auth(user: User) -> dict[str, str]:
-        token, _ = _access_token(settings, {"sub": f"user:{user.id}", "sv": user.session_version})
+        token, _ = user_access_token(settings, user, families[user.id])
         return {"Authorization": f"Bearer {token}"}
 
     try:

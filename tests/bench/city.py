@@ -30,7 +30,7 @@ from sqlalchemy import create_engine, func, select
 from sqlmodel import Session
 from tests.bench.run import machine, pct
 
-from app.auth.service import _access_token
+from app.auth.service import new_family, user_access_token
 from app.core.config import Settings
 from app.enterprises.models import Enterprise
 from app.projects.models import Project
@@ -111,11 +111,12 @@ class World:
                                 unit_id=unit.id)
                     s.add(user)
                     s.commit()
-                token, _ = _access_token(settings, {"sub": f"user:{user.id}", "sv": user.session_version})
+                token, _ = user_access_token(settings, user, new_family(s, user))
                 self.writers.append((unit, {"Authorization": f"Bearer {token}"}))
             office = s.execute(select(User).where(User.username == "office")).scalar_one()
-            token, _ = _access_token(settings, {"sub": f"user:{office.id}", "sv": office.session_version})
+            token, _ = user_access_token(settings, office, new_family(s, office))
             self.office = {"Authorization": f"Bearer {token}"}
+            s.commit()  # the sign-in families the tokens name
             self.enterprises = s.execute(select(Enterprise.id).order_by(func.random()).limit(5000)).scalars().all()
             self.projects = {u.id: s.execute(select(Project.id).where(
                 Project.landing_unit_id == u.id, Project.signed_on.is_not(None)).limit(200)).scalars().all()

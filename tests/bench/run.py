@@ -29,7 +29,7 @@ import uvicorn
 from sqlalchemy import create_engine, event, make_url, select, text
 from sqlmodel import Session
 
-from app.auth.service import _access_token
+from app.auth.service import new_family, user_access_token
 from app.core.config import Settings
 from app.core.db import session_factory
 from app.main import create_app
@@ -251,9 +251,10 @@ def main() -> None:
     with Session(engine) as session:
         office = session.execute(select(User).where(User.username == "office")).scalar_one()
         county = session.execute(select(Unit).where(Unit.code == "371502")).scalar_one()
-        token, _ = _access_token(settings, {"sub": f"user:{office.id}", "sv": office.session_version})
+        token, _ = user_access_token(settings, office, new_family(session, office))
         editor = session.execute(select(User).where(User.username == "dcf_editor")).scalar_one()
-        editor_token, _ = _access_token(settings, {"sub": f"user:{editor.id}", "sv": editor.session_version})
+        editor_token, _ = user_access_token(settings, editor, new_family(session, editor))
+        session.commit()  # the sign-in families the tokens name
         counts = {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar()  # noqa: S608 - fixed names
                   for t in ("visit", "lead", "project", "funds_report", "enterprise")}
     headers = {"Authorization": f"Bearer {token}"}

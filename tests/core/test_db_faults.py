@@ -18,7 +18,7 @@ from sqlalchemy import make_url, select, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from app.auth.service import _access_token
+from app.auth.service import new_family, user_access_token
 from app.core.db import make_engine
 from app.main import create_app
 from app.users.models import User
@@ -28,7 +28,8 @@ from tests.conftest import ROOT
 def _token(settings, engine, username: str = "office") -> dict[str, str]:
     with Session(engine) as s:
         u = s.execute(select(User).where(User.username == username)).scalar_one()
-        token, _ = _access_token(settings, {"sub": f"user:{u.id}", "sv": u.session_version})
+        token, _ = user_access_token(settings, u, new_family(s, u))
+        s.commit()
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -76,3 +76,32 @@ def test_filters_and_query_count(client, token_for, ents, count_queries):
             assert len(client.get("/api/events", headers=editor, params={"limit": limit}).json()["data"]) == limit
         counts.append(n())
     assert counts[0] == counts[1]
+
+
+def edit(client, headers, eid, **body):
+    return client.patch(f"/api/events/{eid}", headers={**headers, "If-Match": "*"}, json=body)
+
+
+def test_only_the_entering_unit_changes_its_drafts(client, token_for, make_api_client, ents, unit):
+    """A city-wide client may enter records in a unit's name, but changing a unit's drafts is for that unit's
+    own staff and clients: others who can see the draft get 403, those who cannot get 404."""
+    group = unit("GRP-01").id
+    city = make_api_client(["records:read", "records:write"])[2]
+    entered = create(client, city, ents, unit_id=group)
+    assert entered.status_code == 201 and entered.json()["unit_id"] == group
+    eid = create(client, token_for("grp01_editor"), ents).json()["id"]
+    for draft in (eid, entered.json()["id"]):
+        refused = edit(client, city, draft, title="城市客户端改写")
+        assert refused.status_code == 403 and refused.json()["detail"] == "只有录入该记录的单位可以修改"
+        assert move(client, city, draft, "submit").status_code == 403
+    other_unit_client = make_api_client(["records:read", "records:write"], unit("371502").id)[2]
+    assert edit(client, other_unit_client, eid, title="他单位改写").status_code == 404
+    assert move(client, other_unit_client, eid, "submit").status_code == 404
+    assert edit(client, token_for("office"), eid, title="办公室改写").status_code == 403
+    assert edit(client, make_api_client(["records:read"], group)[2], eid, title="只读").status_code == 403
+    own_client = make_api_client(["records:read", "records:write"], group)[2]
+    assert edit(client, own_client, eid, title="本单位系统改写").status_code == 200
+    assert move(client, own_client, eid, "submit").json()["status"] == "submitted"
+    assert move(client, city, eid, "withdraw").status_code == 403
+    assert move(client, token_for("grp01_editor"), eid, "withdraw").json()["status"] == "draft"
+    assert client.get(f"/api/events/{eid}", headers=city).json()["title"] == "本单位系统改写"

@@ -164,3 +164,58 @@ def test_conflicts_query_count_does_not_grow(client, token_for, db, unit, make_e
             conflicts(client, token_for)
         counts.append(n())
     assert counts[0] == counts[1]
+
+
+# ---- segregation of duties: by the record's history, not only its creator ------------------------------
+
+def _event(client, headers, **body):
+    return client.post("/api/events", headers=headers, json={
+        "kind": "concentrated", "title": "重点项目集中招商活动", "event_date": "2019-10-10", "region": "jingjinji",
+        **body})
+
+
+def _move(client, headers, eid, action):
+    return client.post(f"/api/events/{eid}/transitions", headers=headers, json={"action": action})
+
+
+def _queue_flags(client, headers, eid):
+    return {i["id"]: i["can_review"] for i in client.get("/api/verification/queue", headers=headers,
+                                                          params={"record_type": "event"}).json()["data"]}[eid]
+
+
+def assert_segregation(response):
+    assert response.status_code == 403, response.text
+    assert response.json()["type"] == "/problems/segregation-of-duties"
+    assert "职责分离" in response.json()["detail"]
+
+
+def test_a_clerk_who_rewrote_and_submitted_a_colleagues_draft_may_not_verify_it(client, token_for):
+    office, office2, office3 = token_for("office"), token_for("office2"), token_for("office3")
+    eid = _event(client, office2).json()["id"]
+    rewritten = client.patch(f"/api/events/{eid}", headers={**office, "If-Match": "*"},
+                             json={"title": "办公室重写的活动"})
+    assert rewritten.status_code == 200
+    assert _move(client, office, eid, "submit").json()["status"] == "submitted"
+    assert_segregation(_move(client, office, eid, "verify"))
+    assert_segregation(_move(client, office2, eid, "verify"))  # its creator
+    assert_segregation(_move(client, office, eid, "return"))
+    assert (_queue_flags(client, office, eid), _queue_flags(client, office2, eid)) == (False, False)
+    assert _queue_flags(client, office3, eid) is True
+    version = client.get(f"/api/events/{eid}", headers=office).json()["version"]
+    bulk = client.post("/api/verification/bulk", headers=office, json={
+        "action": "verify", "items": [{"record_type": "event", "id": eid, "version": version}]})
+    assert bulk.status_code == 409 and "职责分离" in bulk.json()["errors"][0]["message"]
+    assert _move(client, office3, eid, "verify").json()["status"] == "verified"
+
+
+def test_an_office_record_a_city_wide_client_entered_is_not_verified_by_its_submitter(client, token_for,
+                                                                                      make_api_client, unit):
+    city = make_api_client(["records:read", "records:write"])[2]
+    entered = _event(client, city, unit_id=unit("OFFICE").id)
+    assert entered.status_code == 201
+    eid = entered.json()["id"]
+    office = token_for("office")
+    assert _move(client, office, eid, "submit").json()["status"] == "submitted"
+    assert_segregation(_move(client, office, eid, "verify"))
+    assert _queue_flags(client, office, eid) is False
+    assert _move(client, token_for("office2"), eid, "verify").json()["status"] == "verified"

@@ -8,6 +8,21 @@ from app.core.models import created_at_field
 from app.core.types import UTCDateTime
 
 
+class TokenFamily(SQLModel, table=True):
+    """One sign-in: the refresh tokens rotated from it and the access tokens issued with them (claim `fam`).
+
+    Revoking it (logout, a reused refresh token) ends all of them at once; access tokens are checked
+    against it on every request, so they stop working at once rather than when they expire.
+    """
+
+    __tablename__ = "token_family"
+
+    id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
+    created_at: datetime = created_at_field()
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class RefreshToken(SQLModel, table=True):
     """A refresh token, stored as its digest. Used once: each refresh rotates to a new one in the family.
 

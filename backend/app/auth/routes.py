@@ -11,7 +11,7 @@ from app.authz.deps import allow, public
 from app.authz.policy import Action, is_allowed
 from app.authz.principal import Principal
 from app.core.deps import SessionDep, SettingsDep
-from app.core.errors import AppError, problem
+from app.core.errors import AppError, answer
 from app.units.models import Unit
 from app.users.models import User
 
@@ -50,8 +50,8 @@ def token(
                 raise AppError("缺少 client_id 或 client_secret", status=422, code="validation-error")
             pair = service.login_client(session, settings, client_id, client_secret, scope)
     except service.LoginFailed as exc:
-        return problem(exc.status, exc.detail, code=exc.code, request=request,
-                       headers={"WWW-Authenticate": "Bearer"})
+        exc.headers = {"WWW-Authenticate": "Bearer"}
+        return answer(exc, request)
     return TokenResponse(access_token=pair.access_token, expires_in=pair.expires_in,
                          refresh_token=pair.refresh_token, scope=pair.scope)
 

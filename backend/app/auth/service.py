@@ -4,10 +4,10 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import and_, update
 from sqlmodel import Session, select
 
-from app.auth.models import LoginThrottle, RefreshToken
+from app.auth.models import LoginThrottle, RefreshToken, TokenFamily
 from app.authz.principal import Principal
 from app.clients.models import ApiClient
 from app.core import jwt
@@ -15,9 +15,11 @@ from app.core.config import Settings
 from app.core.errors import AppError, TooManyRequests, Unauthorized
 from app.core.passwords import new_token, token_digest, verify_password
 from app.core.time import utcnow
+from app.units.models import Unit
 from app.users.models import User
 
 IP_FAILURE_FACTOR = 10  # many staff share one office NAT address
+UNIT_INACTIVE = "所在单位已停用，不能再登录或使用本系统；如有疑问请联系系统管理员"
 
 
 class LoginFailed(AppError):
@@ -65,24 +67,52 @@ def _record_failure(session: Session, settings: Settings, keys: list[tuple[str, 
     session.flush()
 
 
+def _user_key(username: str) -> str:
+    return f"user:{username}"[:200]
+
+
+def _throttle_keys(settings: Settings, username: str, client_addr: str | None) -> list[tuple[str, int]]:
+    """The counters a failed password attempt adds to: the account's, and (looser) the address's."""
+    return [(_user_key(username), settings.login_max_failures),
+            (f"ip:{client_addr or '-'}", settings.login_max_failures * IP_FAILURE_FACTOR)]
+
+
+def check_password_throttled(session: Session, settings: Settings, username: str, password: str,
+                             hashed: str | None, client_addr: str | None) -> bool:
+    """Whether `password` matches `hashed`, counted against the login throttle: 429 while locked out,
+    and a mismatch counts as a failed login (the caller must still commit it, see `LoginFailed`)."""
+    now = utcnow()
+    keys = _throttle_keys(settings, username, client_addr)
+    _check_locked(session, [key for key, _ in keys], now)
+    if verify_password(password, hashed):
+        return True
+    _record_failure(session, settings, keys, now)
+    return False
+
+
 def login_with_password(
     session: Session, settings: Settings, username: str, password: str, client_addr: str | None
 ) -> TokenPair:
-    now = utcnow()
     name = username.strip().lower()
-    user_key, ip_key = f"user:{name}"[:200], f"ip:{client_addr or '-'}"
-    _check_locked(session, [user_key, ip_key], now)
     user = session.exec(select(User).where(User.username == name)).first()
-    ok = verify_password(password, user.password_hash if user else None)
+    ok = check_password_throttled(session, settings, name, password, user.password_hash if user else None,
+                                  client_addr)
     if not ok or user is None or not user.active:
-        _record_failure(session, settings, [(user_key, settings.login_max_failures),
-                                            (ip_key, settings.login_max_failures * IP_FAILURE_FACTOR)], now)
+        if ok:  # a disabled account: count it like a wrong password, so probing it is throttled too
+            _record_failure(session, settings, _throttle_keys(settings, name, client_addr), utcnow())
         raise LoginFailed("用户名或密码错误，或账号已停用")
-    throttle = session.get(LoginThrottle, user_key)
+    ensure_unit_active(session, user.unit_id, LoginFailed)
+    throttle = session.get(LoginThrottle, _user_key(name))
     if throttle:
         session.delete(throttle)
-    user.last_login_at = now
-    return _issue_user_tokens(session, settings, user, family=new_token(16))
+    user.last_login_at = utcnow()
+    return _issue_user_tokens(session, settings, user, family=new_family(session, user))
+
+
+def ensure_unit_active(session: Session, unit_id: int | None, error: type[AppError] = Unauthorized) -> None:
+    """Staff and clients of a deactivated unit may neither sign in nor keep working."""
+    if unit_id is not None and not session.exec(select(Unit.active).where(Unit.id == unit_id)).first():
+        raise error(UNIT_INACTIVE, status=401, code="unit-inactive")
 
 
 # ---- user tokens --------------------------------------------------------------------------------
@@ -94,8 +124,20 @@ def _access_token(settings: Settings, claims: dict) -> tuple[str, int]:
     return token, int(ttl.total_seconds())
 
 
+def new_family(session: Session, user: User) -> str:
+    """Starts a sign-in; its id goes into every token issued for it."""
+    family = TokenFamily(id=new_token(16), user_id=user.id)
+    session.add(family)
+    session.flush()
+    return family.id
+
+
+def user_access_token(settings: Settings, user: User, family: str) -> tuple[str, int]:
+    return _access_token(settings, {"sub": f"user:{user.id}", "sv": user.session_version, "fam": family})
+
+
 def _issue_user_tokens(session: Session, settings: Settings, user: User, *, family: str) -> TokenPair:
-    access, expires_in = _access_token(settings, {"sub": f"user:{user.id}", "sv": user.session_version})
+    access, expires_in = user_access_token(settings, user, family)
     refresh = new_token(32)
     session.add(RefreshToken(user_id=user.id, family=family, token_hash=token_digest(refresh),
                              expires_at=utcnow() + timedelta(days=settings.refresh_token_days)))
@@ -104,30 +146,50 @@ def _issue_user_tokens(session: Session, settings: Settings, user: User, *, fami
 
 
 def refresh_tokens(session: Session, settings: Settings, refresh_token: str) -> TokenPair:
+    """Rotates a refresh token. Used once: of N parallel uses exactly one wins; any other use is a reuse.
+
+    The family row is locked first, so the uses of one family queue behind each other, and the token is then
+    taken with a conditional UPDATE (used_at IS NULL) whose row count says who won. A loser, or a later use of
+    an already used token, means someone holds a copy: the whole family is revoked, the winner's new tokens too.
+    """
     now = utcnow()
     row = session.exec(select(RefreshToken).where(RefreshToken.token_hash == token_digest(refresh_token))).first()
-    if row is None or row.revoked_at is not None or row.expires_at <= now:
+    if row is None:
         raise Unauthorized("登录已失效，请重新登录")
-    if row.used_at is not None:
-        # Reuse of a rotated token: someone else holds a copy. End the whole family.
+    family = session.exec(select(TokenFamily).where(TokenFamily.id == row.family).with_for_update()
+                          .execution_options(populate_existing=True)).first()
+    if family is None or family.revoked_at is not None or row.expires_at <= now:
+        raise Unauthorized("登录已失效，请重新登录")
+    taken = session.execute(update(RefreshToken)
+                            .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None),
+                                   RefreshToken.revoked_at.is_(None))
+                            .values(used_at=now).execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
         revoke_family(session, row.family, now)
         raise LoginFailed("登录凭据已被使用过，为安全起见已注销该会话，请重新登录", code="refresh-reused")
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         raise Unauthorized("账号已停用")
-    row.used_at = now
+    ensure_unit_active(session, user.unit_id)
     return _issue_user_tokens(session, settings, user, family=row.family)
 
 
 def revoke_family(session: Session, family: str, now: datetime) -> None:
+    """Ends one sign-in: its refresh tokens, and (through the family row) its access tokens."""
+    session.execute(update(TokenFamily).where(TokenFamily.id == family, TokenFamily.revoked_at.is_(None))
+                    .values(revoked_at=now).execution_options(synchronize_session=False))
     session.execute(update(RefreshToken).where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
-                    .values(revoked_at=now))
+                    .values(revoked_at=now).execution_options(synchronize_session=False))
 
 
 def end_all_sessions(session: Session, user: User) -> None:
-    """Logout and disabling both land here: refresh tokens die, and the bumped version kills access tokens."""
+    """Logout and disabling both land here: every family and refresh token is revoked, and the bumped
+    version kills access tokens (including any minted without a refresh token)."""
+    now = utcnow()
+    session.execute(update(TokenFamily).where(TokenFamily.user_id == user.id, TokenFamily.revoked_at.is_(None))
+                    .values(revoked_at=now).execution_options(synchronize_session=False))
     session.execute(update(RefreshToken).where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
-                    .values(revoked_at=utcnow()))
+                    .values(revoked_at=now).execution_options(synchronize_session=False))
     user.session_version += 1
     session.add(user)
     session.flush()
@@ -141,6 +203,7 @@ def login_client(session: Session, settings: Settings, client_id: str, secret: s
     if not hmac.compare_digest(expected, token_digest(secret)) or client is None \
             or not client.active or client.revoked_at is not None:
         raise LoginFailed("客户端编号或密钥错误，或已吊销", code="invalid-client")
+    ensure_unit_active(session, client.unit_id, LoginFailed)
     allowed = client.scope_set
     requested = frozenset(scope.split()) if scope else allowed
     if not requested <= allowed:
@@ -155,23 +218,42 @@ def login_client(session: Session, settings: Settings, client_id: str, secret: s
 # ---- every request ---------------------------------------------------------------------------------
 
 def principal_from_access_token(session: Session, settings: Settings, token: str) -> Principal:
+    """The one place a token becomes a principal: one indexed query checks the account, its unit and (for
+    people) the token's sign-in family, so logout, a reused refresh token or a deactivated unit end it at once."""
     try:
         claims = jwt.decode(token, secret=settings.secret_key.get_secret_value(), audience=settings.jwt_audience,
                             issuer=settings.jwt_issuer, token_type="access")
     except jwt.InvalidToken as exc:
         raise Unauthorized("登录已失效或凭据无效，请重新登录") from exc
     kind, _, raw_id = str(claims.get("sub", "")).partition(":")
-    if not raw_id.isdigit():
+    if not raw_id.isascii() or not raw_id.isdigit() or len(raw_id) > 18:
         raise Unauthorized("凭据无效")
     if kind == "user":
-        user = session.get(User, int(raw_id))
-        if user is None or not user.active or claims.get("sv") != user.session_version:
+        family = claims.get("fam")
+        if not isinstance(family, str):
             raise Unauthorized("登录已失效，请重新登录")
+        found = session.execute(
+            select(User, Unit.active, TokenFamily.revoked_at, TokenFamily.id)
+            .outerjoin(Unit, Unit.id == User.unit_id)
+            .outerjoin(TokenFamily, and_(TokenFamily.id == family, TokenFamily.user_id == User.id))
+            .where(User.id == int(raw_id))).first()
+        if found is None:
+            raise Unauthorized("登录已失效，请重新登录")
+        user, unit_active, revoked_at, family_id = found
+        if not user.active or claims.get("sv") != user.session_version or family_id is None \
+                or revoked_at is not None:
+            raise Unauthorized("登录已失效，请重新登录")
+        if user.unit_id is not None and not unit_active:
+            raise Unauthorized(UNIT_INACTIVE, code="unit-inactive")
         return Principal(kind="user", id=user.id, name=user.username, role=user.role, unit_id=user.unit_id)
     if kind == "client":
-        client = session.get(ApiClient, int(raw_id))
-        if client is None or not client.active or client.revoked_at is not None:
+        found = session.execute(select(ApiClient, Unit.active).outerjoin(Unit, Unit.id == ApiClient.unit_id)
+                                .where(ApiClient.id == int(raw_id))).first()
+        if found is None or not found[0].active or found[0].revoked_at is not None:
             raise Unauthorized("客户端已吊销")
+        client, unit_active = found
+        if client.unit_id is not None and not unit_active:
+            raise Unauthorized(UNIT_INACTIVE, code="unit-inactive")
         scopes = frozenset(str(claims.get("scope", "")).split()) & client.scope_set
         return Principal(kind="client", id=client.id, name=client.client_id, unit_id=client.unit_id, scopes=scopes)
     raise Unauthorized("凭据无效")

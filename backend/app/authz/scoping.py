@@ -51,14 +51,22 @@ def readable_units(principal: Principal) -> UnitScope:
     return NOTHING
 
 
+def enterable_units(principal: Principal) -> UnitScope:
+    """Units in whose name the caller may enter new records: its own; a city-wide client (another system
+    feeding the city's data) names any unit."""
+    if principal.kind == "client" and principal.unit_id is None and Scope.records_write in principal.scopes:
+        return EVERYTHING
+    return writable_units(principal)
+
+
 def writable_units(principal: Principal) -> UnitScope:
-    """Units in whose name the caller may enter records; the office writes only as its own unit."""
+    """Units whose records the caller may change (edit, submit, withdraw): only the entering unit's own staff
+    and clients. The office writes only as its own unit; a city-wide client changes nothing it could not see
+    as a unit member, so nobody outside a unit rewrites or submits its drafts."""
     if principal.kind == "system":
         return EVERYTHING
     if principal.kind == "client":
-        if Scope.records_write not in principal.scopes:
-            return NOTHING
-        return EVERYTHING if principal.unit_id is None else _own(principal)
+        return _own(principal) if Scope.records_write in principal.scopes else NOTHING
     if principal.role in (Role.unit_editor, Role.office):
         return _own(principal)
     return NOTHING

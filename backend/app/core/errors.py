@@ -115,13 +115,17 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def answer(exc: AppError, request: Request) -> JSONResponse:
+    """The error as a response. A route returns it instead of raising when the request's writes must still
+    commit (a failed password attempt counted by the throttle)."""
+    return problem(exc.status, exc.detail, code=exc.code, request=request, headers=exc.headers,
+                   errors=exc.errors, **exc.extra)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
-        return problem(
-            exc.status, exc.detail, code=exc.code, request=request, headers=exc.headers,
-            errors=exc.errors, **exc.extra,
-        )
+        return answer(exc, request)
 
     from app.idempotency.service import Replay
 

@@ -1,7 +1,7 @@
 """Shared handling of unit-owned records: scoped loading, write checks, updates, the verification workflow.
 
 Each domain says who may *see* its rows with a `visible(scope)` clause built from
-`authz.scoping.readable_units`; writing is only ever for the owner unit (`writable_units`).
+`authz.scoping.readable_units`; changing a record is only ever for the owner unit (`writable_units`).
 """
 
 from collections.abc import Callable, Iterable
@@ -10,9 +10,10 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, select
 
+from app.audit.queries import touched_by
 from app.audit.service import set_action
 from app.authz.principal import Principal
-from app.authz.scoping import UnitScope, readable_units, writable_units
+from app.authz.scoping import UnitScope, enterable_units, readable_units, writable_units
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.time import utcnow
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
@@ -51,7 +52,7 @@ def ensure_editable(obj: OwnedRecord) -> None:
 
 def owner_unit_for_create(principal: Principal, requested_unit_id: int | None) -> int:
     """The unit a new record belongs to: the caller's own, or (city-wide API clients) the one they name."""
-    scope = writable_units(principal)
+    scope = enterable_units(principal)
     unit_id = requested_unit_id if requested_unit_id is not None else principal.unit_id
     if unit_id is None:
         raise Unprocessable("请指定录入单位 unit_id", errors=[{"field": "unit_id", "message": "必填"}])
@@ -86,29 +87,49 @@ OFFICE_ACTIONS = frozenset({"verify", "return", "reopen"})
 ACTION_ZH = {"submit": "报送", "withdraw": "撤回", "verify": "核实", "return": "退回", "reopen": "重新打开"}
 
 
-def is_own_record(principal: Principal, unit_id: int, created_by: str) -> bool:
-    """Segregation of duties: nobody reviews their own unit's records.
+AUTHORING = frozenset({"create", "update", "submit", "withdraw"})  # audit actions that make someone an author
 
-    The office's own records (e.g. the city's concentrated events) would then have no reviewer, so for
-    those a *different* office user must review (four eyes).
+Ref = tuple[str, int, int, str]  # (table, id, owner unit, created_by) of a record up for review
+
+
+def review_ref(obj: VerifiedRecord) -> Ref:
+    return type(obj).__tablename__, obj.id, obj.unit_id, obj.created_by
+
+
+def not_reviewable(session: Session, principal: Principal, refs: Iterable[Ref]) -> set[tuple[str, int]]:
+    """Segregation of duties, decided here alone: which of these records the caller may not review.
+
+    Nobody reviews what they created, edited, submitted or withdrew — by the record's audit history, so a
+    second office user who rewrites and submits a colleague's draft is as barred as its creator. Records
+    of the caller's own unit with no known author (`created_by` empty) count as their own too. Other units'
+    records are never an office user's own; the office's own records are reviewed by another office user.
     """
-    return unit_id == principal.unit_id and created_by in ("", principal.name)
+    refs = list(refs)
+    own = {(table, rid) for table, rid, unit_id, created_by in refs
+           if unit_id == principal.unit_id and created_by in ("", principal.name)}
+    return own | touched_by(session, principal, [(table, rid) for table, rid, *_ in refs], AUTHORING)
 
 
-def ensure_may_review(principal: Principal, obj: VerifiedRecord) -> None:
+def ensure_may_review(session: Session, principal: Principal, obj: VerifiedRecord,
+                      blocked: set[tuple[str, int]] | None = None) -> None:
+    """`blocked`: `not_reviewable` already worked out for a batch holding `obj`."""
     if principal.kind != "user" or principal.role != Role.office:
         raise Forbidden("只有办公室可以核实、退回或重新打开记录")
-    if is_own_record(principal, obj.unit_id, obj.created_by):
-        raise Forbidden("不能审核本人或本单位录入的记录（职责分离）", code="segregation-of-duties")
+    ref = review_ref(obj)
+    if blocked is None:
+        blocked = not_reviewable(session, principal, [ref])
+    if ref[:2] in blocked:
+        raise Forbidden("不能审核本人录入、修改或报送过的记录（职责分离），请由另一位办公室人员审核",
+                        code="segregation-of-duties")
 
 
 def transition(session: Session, obj: VerifiedRecord, action: str, principal: Principal,
-               reason: str | None) -> VerifiedRecord:
+               reason: str | None, *, blocked: set[tuple[str, int]] | None = None) -> VerifiedRecord:
     if action not in TRANSITIONS:
         raise Unprocessable(f"未知操作 {action}")
     sources, target = TRANSITIONS[action]
     if action in OFFICE_ACTIONS:
-        ensure_may_review(principal, obj)
+        ensure_may_review(session, principal, obj, blocked)
     else:
         ensure_owner_can_write(principal, obj)
     if obj.status not in sources:

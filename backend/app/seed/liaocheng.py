@@ -84,6 +84,7 @@ DEMO_USERS = [
     ("admin", "系统管理员", "admin", None),
     ("office", "办公室 王科长", "office", "OFFICE"),
     ("office2", "办公室 李干事", "office", "OFFICE"),
+    ("office3", "办公室 赵干事", "office", "OFFICE"),  # a third clerk: four eyes when two others worked on a record
     ("leader", "市领导（只读）", "leader", None),
     ("dcf_editor", "东昌府区 录入员", "unit_editor", "371502"),
     ("dcf_viewer", "东昌府区 查看员", "unit_viewer", "371502"),

@@ -1,12 +1,13 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
+from app.auth.service import LoginFailed
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
-from app.core.deps import SessionDep
-from app.core.errors import Forbidden
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import Forbidden, answer
 from app.core.schemas import Id, IdPath
 from app.idempotency.service import IdempotencyDep
 from app.users import service
@@ -39,12 +40,19 @@ def update_user(user_id: IdPath, data: UserUpdate, session: SessionDep, _: Admin
     return UserPublic.model_validate(service.update_user(session, service.get_user(session, user_id), data))
 
 
-@router.post("/me/password", status_code=204)
+@router.post("/me/password", status_code=204, responses={429: {"description": "失败次数过多，已暂时锁定"}})
 def change_my_password(
-    data: PasswordChange, session: SessionDep, principal: Annotated[Principal, allow(Action.session_read)]
+    request: Request, data: PasswordChange, session: SessionDep, settings: SettingsDep,
+    principal: Annotated[Principal, allow(Action.session_read)],
 ) -> Response:
+    """Changes the caller's password and ends all their sessions. Wrong current passwords count against the
+    login throttle: too many, and this and signing in answer 429 with Retry-After."""
     if principal.kind != "user":
         raise Forbidden("只有用户可以修改密码")
-    service.change_own_password(session, service.get_user(session, principal.id), data.current_password,
-                                data.new_password)
+    try:
+        service.change_own_password(session, settings, service.get_user(session, principal.id),
+                                    data.current_password, data.new_password,
+                                    getattr(request.state, "client_addr", None))
+    except LoginFailed as exc:
+        return answer(exc, request)  # answered, not raised: the throttle's count of the failure must commit
     return Response(status_code=204)

@@ -2,9 +2,10 @@
 
 from sqlmodel import Session, select
 
-from app.auth.service import end_all_sessions
+from app.auth.service import LoginFailed, check_password_throttled, end_all_sessions
+from app.core.config import Settings
 from app.core.errors import Conflict, NotFound, Unprocessable
-from app.core.passwords import hash_password, verify_password
+from app.core.passwords import hash_password
 from app.units.models import Unit, UnitType
 from app.users.models import UNIT_BOUND_ROLES, Role, User
 from app.users.schemas import UserCreate, UserUpdate
@@ -75,9 +76,12 @@ def update_user(session: Session, user: User, data: UserUpdate) -> User:
     return user
 
 
-def change_own_password(session: Session, user: User, current: str, new: str) -> None:
-    if not verify_password(current, user.password_hash):
-        raise Unprocessable("当前密码不正确", errors=[{"field": "current_password", "message": "当前密码不正确"}])
+def change_own_password(session: Session, settings: Settings, user: User, current: str, new: str,
+                        client_addr: str | None) -> None:
+    """Counted by the login throttle: a stolen session must not become a way to guess the password."""
+    if not check_password_throttled(session, settings, user.username, current, user.password_hash, client_addr):
+        raise LoginFailed("当前密码不正确", status=422, code="validation-error",
+                          errors=[{"field": "current_password", "message": "当前密码不正确"}])
     user.password_hash = hash_password(new)
     session.add(user)
     end_all_sessions(session, user)

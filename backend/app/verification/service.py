@@ -113,9 +113,11 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
     rows = session.execute(stmt.order_by(q.c.submitted_at, q.c.record_type, q.c.id).limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]
     titles = _titles(session, rows)
+    blocked = records.not_reviewable(session, principal, [(r[0], r[1], r[2], r[5])
+                                                          for r in rows])
     items = [QueueItem(record_type=r[0], id=r[1], unit_id=r[2], unit_name=r[6], title=titles.get((r[0], r[1]), ""),
                        submitted_at=r[3], version=r[4], created_by=r[5],
-                       can_review=not records.is_own_record(principal, r[2], r[5])) for r in rows]
+                       can_review=(r[0], r[1]) not in blocked) for r in rows]
     next_cursor = _encode(rows[-1][3], rows[-1][0], rows[-1][1]) if more and rows else None
     return items, counts, next_cursor
 
@@ -144,6 +146,7 @@ def lock_items(session: Session, items: list[BulkItem]) -> dict[tuple[str, int],
 def bulk(session: Session, principal: Principal, data: BulkRequest) -> list[BulkResultItem]:
     loaded, errors = [], []
     locked = lock_items(session, data.items)
+    blocked = records.not_reviewable(session, principal, [records.review_ref(obj) for obj in locked.values()])
     for n, item in enumerate(data.items):
         obj = locked.get((item.record_type, item.id))
         problem = None
@@ -153,8 +156,8 @@ def bulk(session: Session, principal: Principal, data: BulkRequest) -> list[Bulk
             problem = f"记录当前为“{records.STATUS_ZH.get(obj.status, obj.status)}”，不在待审清单中"
         elif obj.version != item.version:
             problem = f"记录已被修改（版本 {item.version} → {obj.version}），请刷新后再审"
-        elif records.is_own_record(principal, obj.unit_id, obj.created_by):
-            problem = "不能审核本人或本单位录入的记录（职责分离）"
+        elif records.review_ref(obj)[:2] in blocked:
+            problem = "不能审核本人录入、修改或报送过的记录（职责分离）"
         if problem:
             errors.append({"field": f"items.{n}", "message": problem, "record_type": item.record_type,
                            "id": item.id})
@@ -164,7 +167,7 @@ def bulk(session: Session, principal: Principal, data: BulkRequest) -> list[Bulk
                        code="bulk-rejected", errors=errors)
     results = []
     for item, obj in zip(data.items, loaded, strict=True):
-        records.transition(session, obj, data.action, principal, data.reason)
+        records.transition(session, obj, data.action, principal, data.reason, blocked=blocked)
         results.append(BulkResultItem(record_type=item.record_type, id=obj.id, status=obj.status,
                                       version=obj.version))
     return results

@@ -1024,6 +1024,9 @@ export const createUser = <ThrowOnError extends boolean = true>(options: Options
 
 /**
  * Change My Password
+ *
+ * Changes the caller's password and ends all their sessions. Wrong current passwords count against the
+ * login throttle: too many, and this and signing in answer 429 with Retry-After.
  */
 export const changeMyPassword = <ThrowOnError extends boolean = true>(options: Options<ChangeMyPasswordData, ThrowOnError>) => (options.client ?? client).post<ChangeMyPasswordResponses, ChangeMyPasswordErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

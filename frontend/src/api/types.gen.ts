@@ -6877,6 +6877,10 @@ export type ChangeMyPasswordErrors = {
      * Validation Error
      */
     422: HttpValidationError;
+    /**
+     * 失败次数过多，已暂时锁定
+     */
+    429: unknown;
 };
 
 export type ChangeMyPasswordError = ChangeMyPasswordErrors[keyof ChangeMyPasswordErrors];
