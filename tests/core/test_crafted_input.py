@@ -134,3 +134,23 @@ def test_implausible_stage_dates_are_refused(client, token_for, ent, unit, field
     response = create_project(client, token_for("office"), ent, unit, **{field: value})
     _assert_refused(response)
     assert response.json()["errors"][0]["field"] == field
+
+
+@pytest.mark.parametrize("year", [2024, 2026])
+def test_ranking_of_a_set_without_targets_or_records_is_empty(client, token_for, year):
+    """A new target set (the probe's was for 2078, now refused) ranks nothing rather than failing."""
+    office = token_for("office")
+    created = client.post("/api/target-sets", headers=office, json={
+        "code": "2024-2026", "name": "近期方案", "start_date": "2024-01-01", "end_date": "2026-12-31"})
+    assert created.status_code == 201, created.text
+    response = client.get("/api/progress/ranking", headers=office,
+                          params={"year": year, "unit_type": "county", "target_set_id": created.json()["id"]})
+    assert response.status_code == 200, response.text
+    assert response.json()["overall"] == [] and response.json()["by_target"] == []
+
+
+@pytest.mark.parametrize("year", [2078, 2030])
+def test_assessment_of_a_year_without_data_does_not_fail(client, token_for, year):
+    response = client.get(f"/api/assessment/{year}", headers=token_for("office"))
+    assert response.status_code in (200, 404, 422), response.text
+    assert response.status_code == 200 or response.headers["content-type"].startswith("application/problem+json")

@@ -20,7 +20,7 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
-Id = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=INT32_MAX)]
+Id = Annotated[int, Field(ge=1, le=INT32_MAX), BeforeValidator(_not_bool)]
 IdPath = Annotated[int, Path(ge=1, le=INT32_MAX, description="记录编号")]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=4000)]
