@@ -1,14 +1,26 @@
 """Base classes and bounded types for request and response bodies."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+
+from app.core.time import city_today as today
 
 INT32_MAX = 2**31 - 1
 
-Id = Annotated[int, Field(ge=1, le=INT32_MAX)]
+
+
+def _not_bool(value: Any) -> Any:
+    """JSON true/false is not a record number (pydantic would read true as 1)."""
+    if isinstance(value, bool):
+        raise ValueError("应为整数编号")
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=INT32_MAX), BeforeValidator(_not_bool)]
 IdPath = Annotated[int, Path(ge=1, le=INT32_MAX, description="记录编号")]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=4000)]
@@ -23,6 +35,32 @@ Money = Annotated[
     AfterValidator(lambda v: v.quantize(TWO_PLACES)),
     PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
 ]
+
+EARLIEST_RECORD_DATE = date(2000, 1, 1)
+
+
+def _plausible_record_date(value: date) -> date:
+    """A record's date (visit, lead, stage, funds month, event) lies between 2000 and today: an older or later
+    one is a typo, and would later count in no quarter or overflow the rollups' date arithmetic."""
+    if value < EARLIEST_RECORD_DATE:
+        raise ValueError("日期不能早于 2000-01-01")
+    if value > today():
+        raise ValueError("日期不能晚于今天")
+    return value
+
+
+RecordDate = Annotated[date, AfterValidator(_plausible_record_date)]
+
+
+def _plausible_plan_date(value: date) -> date:
+    """A target set's dates: from 2000 to five years ahead, so rankings and quarters stay in range."""
+    if not EARLIEST_RECORD_DATE <= value <= date(today().year + PLAN_YEARS_AHEAD, 12, 31):
+        raise ValueError(f"日期应在 2000-01-01 至 {today().year + PLAN_YEARS_AHEAD}-12-31 之间")
+    return value
+
+
+PLAN_YEARS_AHEAD = 5
+PlanDate = Annotated[date, AfterValidator(_plausible_plan_date)]
 
 
 def _reject_nul(value: Any) -> Any:

@@ -38,6 +38,8 @@ MESSAGES: dict[str, str] = {
     "model_type": "应为对象",
     "json_invalid": "JSON 格式错误",
     "uuid_parsing": "应为 UUID",
+    "finite_number": "应为有限数字",
+    "string_unicode": "文本含无效字符",
     "value_error": "{msg}",
     "assertion_error": "{msg}",
 }

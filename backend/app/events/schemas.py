@@ -3,7 +3,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, InputModel
+from app.core.schemas import Id, InputModel, RecordDate
 from app.events.models import EventKind
 from app.records.models import Region
 from app.records.schemas import EnterpriseRef, ListMeta, VerifiedMeta
@@ -15,7 +15,7 @@ EnterpriseIds = Annotated[list[Id], Field(max_length=500, description="到场企
 class EventCreate(InputModel):
     kind: EventKind
     title: Title
-    event_date: date
+    event_date: RecordDate
     region: Region
     place: Annotated[str, Field(max_length=200)] = ""
     description: Annotated[str, Field(max_length=2000)] = ""
@@ -26,7 +26,7 @@ class EventCreate(InputModel):
 class EventUpdate(InputModel):
     kind: EventKind | None = None
     title: Title | None = None
-    event_date: date | None = None
+    event_date: RecordDate | None = None
     region: Region | None = None
     place: Annotated[str, Field(max_length=200)] | None = None
     description: Annotated[str, Field(max_length=2000)] | None = None

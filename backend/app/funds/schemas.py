@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from app.core.schemas import Id, InputModel, Money
+from app.core.schemas import Id, InputModel, Money, RecordDate
 from app.records.schemas import ListMeta, VerifiedMeta
 
 
@@ -20,7 +20,7 @@ def _first_day(value):
     return value.replace(day=1) if isinstance(value, date) else value
 
 
-Period = Annotated[date, BeforeValidator(_month), AfterValidator(_first_day),
+Period = Annotated[RecordDate, BeforeValidator(_month), AfterValidator(_first_day),
                    Field(description="报送月份，如 2019-05（也可给出该月任一日期）")]
 PeriodQuery = Annotated[date | None, BeforeValidator(_month), AfterValidator(_first_day),
                         Query(description="月份（含），如 2019-05")]

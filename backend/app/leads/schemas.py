@@ -3,7 +3,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, InputModel, Money
+from app.core.schemas import Id, InputModel, Money, RecordDate
 from app.leads.models import LeadSource, LeadState
 from app.records.schemas import EnterpriseRef, ListMeta, RecordMeta
 
@@ -13,7 +13,7 @@ Text = Annotated[str, Field(max_length=2000)]
 class LeadCreate(InputModel):
     enterprise_id: Id
     source: LeadSource
-    received_on: date
+    received_on: RecordDate
     assigned_unit_id: Id | None = Field(default=None, description="分派给哪个单位跟进")
     cluster_id: Id | None = None
     intended_industry: Annotated[str, Field(max_length=100)] = ""
@@ -27,7 +27,7 @@ class LeadCreate(InputModel):
 class LeadUpdate(InputModel):
     enterprise_id: Id | None = None
     source: LeadSource | None = None
-    received_on: date | None = None
+    received_on: RecordDate | None = None
     assigned_unit_id: Id | None = None
     cluster_id: Id | None = None
     intended_industry: Annotated[str, Field(max_length=100)] | None = None

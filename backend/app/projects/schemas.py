@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from app.core.schemas import TWO_PLACES, Id, InputModel, Money, OutputModel
+from app.core.schemas import TWO_PLACES, Id, InputModel, Money, OutputModel, RecordDate
 from app.projects.models import AdvancedClass, FourNew, Stage
 from app.records.schemas import EnterpriseRef, ListMeta, VerifiedMeta
 
@@ -25,11 +25,11 @@ class CreditPublic(OutputModel):
 
 class StageFields(InputModel):
     stage: Stage | None = None
-    negotiating_on: date | None = None
-    signed_on: date | None = None
-    started_on: date | None = None
-    in_production_on: date | None = None
-    dropped_on: date | None = None
+    negotiating_on: RecordDate | None = None
+    signed_on: RecordDate | None = None
+    started_on: RecordDate | None = None
+    in_production_on: RecordDate | None = None
+    dropped_on: RecordDate | None = None
     drop_reason: Annotated[str, Field(max_length=1000)] | None = None
 
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from app.core.schemas import TWO_PLACES, Id, InputModel, OutputModel
+from app.core.schemas import TWO_PLACES, Id, InputModel, OutputModel, PlanDate
 from app.targets.models import AppliesTo, Period
 from app.targets.rules import Rules
 
@@ -73,8 +73,8 @@ class TargetUpdate(InputModel):
 class TargetSetCreate(InputModel):
     code: Annotated[str, Field(min_length=1, max_length=32)]
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    start_date: date
-    end_date: date
+    start_date: PlanDate
+    end_date: PlanDate
     copy_from_id: Id | None = Field(default=None, description="复制该方案的全部目标")
 
     @model_validator(mode="after")

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, InputModel, OutputModel
+from app.core.schemas import Id, InputModel, OutputModel, RecordDate
 from app.records.models import Region
 from app.records.schemas import EnterpriseRef, ListMeta, VerifiedMeta
 from app.visits.models import LeaderLevel
@@ -14,7 +14,7 @@ Text200 = Annotated[str, Field(max_length=200)]
 
 class VisitBase(InputModel):
     enterprise_id: Id
-    visit_date: date
+    visit_date: RecordDate
     region: Region
     place: Text200 = ""
     leader_level: LeaderLevel = LeaderLevel.staff
@@ -31,7 +31,7 @@ class VisitCreate(VisitBase):
 
 class VisitUpdate(InputModel):
     enterprise_id: Id | None = None
-    visit_date: date | None = None
+    visit_date: RecordDate | None = None
     region: Region | None = None
     place: Text200 | None = None
     leader_level: LeaderLevel | None = None
