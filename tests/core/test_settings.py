@@ -5,6 +5,8 @@ from pydantic import ValidationError
 
 from app.core.config import DEV_SECRET, Settings
 
+PG = "postgresql+psycopg://zs@db/zs"
+
 
 def test_default_secret_is_refused_outside_development():
     with pytest.raises(ValidationError, match="ZS_SECRET_KEY"):
@@ -25,7 +27,8 @@ def test_development_may_use_the_default_secret():
 
 
 def test_production_accepts_a_real_secret():
-    assert Settings(environment="production", secret_key=secrets.token_urlsafe(32)).environment == "production"
+    settings = Settings(environment="production", secret_key=secrets.token_urlsafe(32), database_url=PG)
+    assert settings.environment == "production"
 
 
 def test_unset_environment_is_production(monkeypatch):
@@ -34,4 +37,11 @@ def test_unset_environment_is_production(monkeypatch):
     monkeypatch.delenv("ZS_SECRET_KEY", raising=False)
     with pytest.raises(ValidationError, match="ZS_SECRET_KEY.*ZS_ENVIRONMENT=production"):
         Settings(_env_file=None)
-    assert Settings(_env_file=None, secret_key=secrets.token_urlsafe(32)).environment == "production"
+    assert Settings(_env_file=None, secret_key=secrets.token_urlsafe(32), database_url=PG).environment == "production"
+
+
+def test_production_refuses_sqlite():
+    with pytest.raises(ValidationError, match="ZS_DATABASE_URL is SQLite.*PostgreSQL"):
+        Settings(environment="production", secret_key=secrets.token_urlsafe(32), database_url="sqlite:///x.db")
+    ok = Settings(environment="production", secret_key=secrets.token_urlsafe(32), database_url=PG)
+    assert ok.environment == "production"

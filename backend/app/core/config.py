@@ -116,6 +116,14 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _refuse_sqlite_in_production(self) -> "Settings":
+        """One SQLite file serialises every writer and has no roles or online backup: not for a city's offices."""
+        if self.environment == "production" and self.is_sqlite:
+            raise ValueError("ZS_DATABASE_URL is SQLite, which is for development and tests only: "
+                             "production needs PostgreSQL (postgresql+psycopg://…)")
+        return self
+
+    @model_validator(mode="after")
     def _password_into_url(self) -> "Settings":
         if self.database_password is not None:
             url = make_url(self.database_url).set(password=self.database_password.get_secret_value())
