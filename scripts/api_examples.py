@@ -2,6 +2,7 @@
 so the examples in the docs are real answers of the real app: `python scripts/api_examples.py > /tmp/x.md`."""
 
 import json
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def main() -> None:
     with Session(engine) as s, s.begin():
         seed_demo_users(s, seed_units(s))
         seed_targets(s)
-    client = TestClient(create_app(Settings(environment="test", database_url=url, secret_key="e" * 40), engine))
+    settings = Settings(environment="test", database_url=url, secret_key=secrets.token_urlsafe(32))
+    client = TestClient(create_app(settings, engine))
     out = ["### A county staffer (dcf_editor, 东昌府区) records a visit and submits it", ""]
 
     def login(username):

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
+from app.core.config import Settings
 from app.main import create_app
 
-app = create_app(engine=create_engine("sqlite://"))
+# only the document is needed, no server runs: development settings, an in-memory database
+app = create_app(Settings(environment="development", database_url="sqlite://"), engine=create_engine("sqlite://"))
 out = Path(sys.argv[1] if len(sys.argv) > 1 else "frontend/openapi.json")
 out.write_text(json.dumps(app.openapi(), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 print(f"wrote {out}")

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 PY=${VENV:-.venv}/bin
 rm -f migrations/versions/*_records_*.py
 tmp=$(mktemp -d)
-export ZS_DATABASE_URL="sqlite:///$tmp/regen.db"
+export ZS_DATABASE_URL="sqlite:///$tmp/regen.db" ZS_ENVIRONMENT=development
 "$PY/alembic" upgrade head >/dev/null
 "$PY/alembic" revision --autogenerate --rev-id b2c3d4e5f601 \
   -m "records and progress: enterprises leads visits events projects funds targets quarters" >/dev/null

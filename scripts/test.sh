@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 PG_URL=${ZS_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
+# unset, the app is production: the tests and the `alembic check` below run as test, with a throwaway key
+export ZS_ENVIRONMENT=test
+ZS_SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
+export ZS_SECRET_KEY
 
 pg_reachable() {
   .venv/bin/python - "$PG_URL" <<'PY' >/dev/null 2>&1

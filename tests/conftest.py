@@ -30,6 +30,8 @@ from app.units.models import Unit
 from app.users.models import User
 
 ROOT = Path(__file__).resolve().parents[1]
+# the harness says test explicitly: unset, the app is production (and refuses the dev key and SQLite)
+os.environ["ZS_ENVIRONMENT"] = "test"
 
 
 def alembic_config(url: str) -> Config:

@@ -1,6 +1,7 @@
 """PostgreSQL: the API runs as a role that owns nothing. It reads and writes rows, appends to the audit
 history, and cannot edit, delete, truncate or un-trigger that history."""
 
+import secrets
 import uuid
 from collections.abc import Iterator
 
@@ -75,8 +76,8 @@ def test_the_app_role_cannot_touch_the_history_or_the_schema(role_url: str, stat
 
 
 def test_the_app_works_as_that_role(role_url: str) -> None:
-    settings = Settings(environment="test", database_url=role_url, secret_key="r" * 40, jobs_url="immediate",
-                        frontend_dist="/nonexistent")
+    settings = Settings(environment="test", database_url=role_url, secret_key=secrets.token_urlsafe(32),
+                        jobs_url="immediate", frontend_dist="/nonexistent")
     engine = make_engine(role_url, settings)
     app = create_app(settings, engine)
     with Session(engine, expire_on_commit=False) as session:

@@ -93,7 +93,8 @@ def test_verification_detects_a_deleted_row(connection):
     assert any(p.startswith("#11") and "链断裂" in p for p in problems)
 
 
-def test_cli_verify_reports_ok(engine, capsys, monkeypatch):
+def test_cli_verify_reports_ok(engine, settings, capsys, monkeypatch):
     monkeypatch.setattr(cli, "get_engine", lambda: engine)
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
     assert cli.main(["audit-verify"]) == 0
     assert "OK" in capsys.readouterr().out

@@ -12,6 +12,7 @@ import argparse
 import logging
 import os
 import random
+import secrets
 import socket
 import statistics
 import subprocess
@@ -38,7 +39,7 @@ from app.units.models import Unit
 from app.users.models import User
 
 ROOT = Path(__file__).resolve().parents[2]
-SECRET = "c" * 8 + uuid.uuid4().hex  # the servers and the tokens share it
+SECRET = secrets.token_urlsafe(32)  # the servers and the tokens share it
 WRITER_TYPES = ["county", "county", "county", "dev_zone", "county", "industry_group", "industry_group",
                 "department", "department", "chamber", "chamber", "county", "dev_zone", "industry_group",
                 "county"]  # 15 unit editors; the 16th writer is the office verifying

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import platform
+import secrets
 import socket
 import statistics
 import subprocess
@@ -242,7 +243,7 @@ def main() -> None:
     with psycopg.connect(dsn, autocommit=True) as conn:  # earlier runs' rolled-back rebuilds leave dead rows
         conn.execute("VACUUM ANALYZE progress_rollup")
         conn.execute("VACUUM ANALYZE progress_rollup_month")
-    secret = "b" * 40
+    secret = secrets.token_urlsafe(32)
     settings = Settings(environment="test", database_url=args.url, secret_key=secret)
     engine = create_engine(args.url, pool_size=5)
     app = create_app(settings, engine)

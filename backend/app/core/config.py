@@ -1,7 +1,9 @@
 """One Settings object for the whole app, read from ZS_* environment variables, `ZS_*_FILE` files (Docker
 secrets) and `.env`."""
 
+import math
 import os
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -13,6 +15,15 @@ from sqlalchemy import make_url
 
 ROOT_DIR = Path(__file__).resolve().parents[3]
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - refused outside development
+
+
+MIN_SECRET_BITS = 128
+
+
+def estimated_entropy_bits(secret: str) -> float:
+    """Shannon estimate from the secret's own character frequencies: "a"*36 is 0 bits, token_urlsafe(32) ~200."""
+    counts, n = Counter(secret), len(secret)
+    return -n * sum(c / n * math.log2(c / n) for c in counts.values())
 
 
 class FileSettingsSource(PydanticBaseSettingsSource):
@@ -51,7 +62,9 @@ class Settings(BaseSettings):
                                    ) -> tuple[PydanticBaseSettingsSource, ...]:
         return init_settings, env_settings, FileSettingsSource(settings_cls), dotenv_settings
 
-    environment: Literal["development", "test", "production"] = "development"
+    environment: Literal["development", "test", "production"] = Field(
+        default="production", description="production unless told otherwise: scripts/dev.sh says development, "
+        "the test harness says test")
     database_url: str = f"sqlite:///{ROOT_DIR / 'var' / 'zhaoshang.db'}"
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     database_password: SecretStr | None = Field(default=None, description="put into the database URL "
@@ -91,14 +104,23 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":
-        """A leaked dev secret would let anyone mint tokens, so only development may use it."""
+        """A leaked or guessable secret would let anyone mint tokens, so only development may use a weak one."""
         if self.environment != "development":
             secret = self.secret_key.get_secret_value()
-            if secret == DEV_SECRET or len(secret) < 32:
+            if secret == DEV_SECRET or len(secret) < 32 or estimated_entropy_bits(secret) < MIN_SECRET_BITS:
                 raise ValueError(
-                    "ZS_SECRET_KEY must be set to a random value of at least 32 characters "
+                    f"ZS_SECRET_KEY must be a random value of at least 32 characters (about {MIN_SECRET_BITS} bits, "
+                    "e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))') "
                     f"when ZS_ENVIRONMENT={self.environment}"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_sqlite_in_production(self) -> "Settings":
+        """One SQLite file serialises every writer and has no roles or online backup: not for a city's offices."""
+        if self.environment == "production" and self.is_sqlite:
+            raise ValueError("ZS_DATABASE_URL is SQLite, which is for development and tests only: "
+                             "production needs PostgreSQL (postgresql+psycopg://…)")
         return self
 
     @model_validator(mode="after")

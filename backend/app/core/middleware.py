@@ -26,17 +26,25 @@ class RequestContextMiddleware:
         self.max_body_bytes = max_body_bytes
         self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies]
 
+    def _is_trusted(self, addr: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(addr)
+        except ValueError:
+            return False
+        return any(ip in net for net in self.trusted)
+
     def _client_addr(self, scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+        """Walks X-Forwarded-For from the right: each trusted proxy appended the address it saw, so the first
+        untrusted one is the client; anything left of it was written by the client and may be forged."""
         peer = (scope.get("client") or (None,))[0]
         fwd = headers.get(b"x-forwarded-for")
-        if peer and fwd and self.trusted:
-            try:
-                peer_ip = ipaddress.ip_address(peer)
-            except ValueError:
-                return peer
-            if any(peer_ip in net for net in self.trusted):
-                return fwd.decode("latin-1").split(",")[0].strip()[:64]
-        return peer
+        if not (peer and fwd and self.trusted and self._is_trusted(peer)):
+            return peer
+        hops = [h.strip() for h in fwd.decode("latin-1").split(",") if h.strip()]
+        for hop in reversed(hops):
+            if not self._is_trusted(hop):
+                return hop[:64]
+        return hops[0][:64] if hops else peer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

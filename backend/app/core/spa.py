@@ -13,6 +13,10 @@ PLACEHOLDER = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>
 </body></html>"""
 
 
+# probe and scrape paths a monitoring system tries: a 404 there, not the SPA's page answering 200
+NOT_SPA = frozenset({"healthz", "readyz", "livez", "metrics", "health", "ready", "status"})
+
+
 def install_spa(app: FastAPI, dist: Path) -> None:
     index = dist / "index.html"
     if (dist / "assets").is_dir():
@@ -20,7 +24,7 @@ def install_spa(app: FastAPI, dist: Path) -> None:
 
     @app.get("/{path:path}", include_in_schema=False)
     def spa(path: str, request: Request) -> Response:
-        if path == "api" or path.startswith("api/"):
+        if path == "api" or path.startswith("api/") or path.rstrip("/") in NOT_SPA:
             raise StarletteHTTPException(404)
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and dist.resolve() in candidate.parents:
