@@ -22,7 +22,8 @@ def test_a_low_entropy_secret_is_refused(weak, environment):
         Settings(environment=environment, secret_key=weak)
 
 
-def test_development_may_use_the_default_secret():
+def test_development_may_use_the_default_secret(monkeypatch):
+    monkeypatch.delenv("ZS_SECRET_KEY", raising=False)
     assert Settings(environment="development").secret_key.get_secret_value() == DEV_SECRET
 
 
