@@ -23,6 +23,7 @@ from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
 from app.funds.routes import router as funds_router
+from app.idempotency.service import install_replay
 from app.leads.routes import router as leads_router
 from app.progress import cache as progress_cache
 from app.progress.routes import router as progress_router
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies)
     install_error_handlers(app)
+    install_replay(app)
     install_database_errors(app, settings.retry_after_s)
 
     assert_all_routes_gated(ROUTERS)

@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -126,13 +126,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
         return answer(exc, request)
-
-    from app.idempotency.service import Replay
-
-    @app.exception_handler(Replay)
-    async def _replay(request: Request, exc: Replay) -> Response:
-        return Response(exc.body, status_code=exc.status_code, media_type="application/json",
-                        headers={**exc.headers, "Idempotency-Replayed": "true"})
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

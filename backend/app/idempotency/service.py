@@ -10,7 +10,7 @@ import json
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
@@ -30,11 +30,20 @@ HEADER = "Idempotency-Key"
 
 
 class Replay(Exception):
-    """Raised to answer a retried request with the stored response; see the handler in core.errors."""
+    """Raised to answer a retried request with the stored response; answered by `install_replay`."""
 
     def __init__(self, status_code: int, body: str, headers: str | None = None) -> None:
         self.status_code, self.body = status_code, body
         self.headers: dict[str, str] = json.loads(headers) if headers else {}
+
+
+def install_replay(app: FastAPI) -> None:
+    """Registered by the app factory, so core's error handling never imports this domain."""
+
+    @app.exception_handler(Replay)
+    async def _replay(request: Request, exc: Replay) -> Response:
+        return Response(exc.body, status_code=exc.status_code, media_type="application/json",
+                        headers={**exc.headers, "Idempotency-Replayed": "true"})
 
 
 class Idempotency:
