@@ -111,11 +111,11 @@ def test_funds_target_per_unit_or_city_total(world, progress, set_rules):
     world.funds(p, "371502", date(2019, 7, 1), "5.00", status="submitted")
     world.done()
     body = progress(2019)
-    city, mine = figure(body, "T03"), figure(body, "T03", "东昌府区")
+    city, mine = figure(body, "T03"), figure(body, "T03U", "东昌府区")
     assert city["actual"] == "0.30" and city["unverified"] == "5.00"  # 0.10 + 0.20 exactly, over the plan
     assert mine["actual"] == "0.30" and mine["threshold"] is None and mine["status"] == "no_target"
     set_rules(funds_target_scope="per_unit")
-    mine = figure(progress(2019), "T03", "东昌府区")
+    mine = figure(progress(2019), "T03U", "东昌府区")
     assert mine["threshold"] == "909090.91"  # 10,000,000 万元 shared by 11 counties and zones
 
 

@@ -337,16 +337,23 @@ class Drilldown:
     total: Decimal | None
     rows: list[tuple]  # (record id, unit id, date, status, value), one page
     next_after: tuple[date, int] | None
+    parts: list[tuple[str, int, Decimal]] = field(default_factory=list)  # (region, count, total) of a by-region figure
 
 
 def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Window, *, unit_id: int | None,
                    unit_type: str | None, verified_only: bool, limit: int = 100,
-                   after: tuple[date, int] | None = None, with_count: bool = True) -> Drilldown:
+                   after: tuple[date, int] | None = None, with_count: bool = True,
+                   region: str | None = None) -> Drilldown:
     """The exact rows behind a figure, a page at a time (ordered by date, id), with their count and sum.
 
     The count and sum come from the rollup the figure is read from (its rows carry their count), so a page
-    costs the same at any depth: the rows by keyset, never a recount of the records."""
+    costs the same at any depth: the rows by keyset, never a recount of the records. A figure reduced over
+    regions (the fewest of three) lists every region's rows with each region's count and sum (`parts`): its
+    total is the figure, the region with fewest, and `region` narrows the rows to one of them."""
     city = unit_id is None and unit_type is None
+    by_region = _by_region(metric, city)
+    if region is not None and not by_region:
+        raise Unprocessable("该指标不按地区统计，不能按地区查看明细", code="no-regions")
 
     def units(column) -> list:
         if unit_id is not None:
@@ -361,7 +368,14 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
         conditions.append(rows.c.status == Status.verified)
     count: int | None = None
     total: Decimal | None = None
-    if with_count:
+    parts: list[tuple[str, int, Decimal]] = []
+    if by_region and with_count:
+        parts, count, total = _region_parts(session, metric, rules, rows, conditions)
+        if region is not None:
+            count, total = next(((n, t) for r, n, t in parts if r == region), (0, value_of(metric, 0)))
+    if region is not None:
+        conditions.append(rows.c.region == region)
+    if with_count and not by_region:
         summed = rollup.count_and_sum(session, rules, metric, window.start, window.end, city=city, units=units,
                                       verified_only=verified_only)
         if summed is None:  # the slice is not built: count the records
@@ -375,4 +389,17 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
     result = result[:limit]
     return Drilldown(count=count, total=total,
                      rows=[(r[0], r[1], r[2], r[3], value_of(metric, r[4])) for r in result],
-                     next_after=(result[-1][2], result[-1][0]) if more and result else None)
+                     next_after=(result[-1][2], result[-1][0]) if more and result else None, parts=parts)
+
+
+def _region_parts(session: Session, metric: Metric, rules: Rules, rows, conditions: list
+                  ) -> tuple[list[tuple[str, int, Decimal]], int, Decimal]:
+    """Each of the three regions' count and sum, every row's count, and the figure they reduce to (as
+    `_min_region` does for the dashboard: the fewest when each region is required, else all of them)."""
+    found = {region: (n, raw) for region, n, raw in session.execute(
+        select(rows.c.region, func.count(), func.sum(rows.c.raw)).where(*conditions).group_by(rows.c.region))}
+    parts = [(str(r), found.get(r, (0, 0))[0], value_of(metric, found.get(r, (0, 0))[1] or 0))
+             for r in metrics.THREE_REGIONS]
+    totals = [t for _r, _n, t in parts]
+    figure = min(totals) if rules.events_each_region else sum(totals, value_of(metric, 0))
+    return parts, sum(n for _r, n, _t in parts), figure

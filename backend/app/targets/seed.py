@@ -18,7 +18,7 @@ PLAN_2018_2020 = [
     ("T03", "funds_yi_projects", AppliesTo.city, None, 1000 * YI, Period.plan,
      "各县(市、区)、市属开发区过亿元招商项目到位资金三年累计1000亿元以上",
      "Counties and zones: ≥100bn yuan in place for 100m+ projects over three years"),
-    ("T03", "funds_yi_projects", AppliesTo.unit_type, "territorial", 0, Period.plan,
+    ("T03U", "funds_yi_projects", AppliesTo.unit_type, "territorial", 0, Period.plan,
      "过亿元招商项目到位资金（各单位贡献）", "Funds in place of 100m+ projects (each unit's part)"),
     ("T04", "funds_departments", AppliesTo.unit_type_total, "department", 100 * YI, Period.plan,
      "市直部门招商引资到位资金三年累计100亿元以上", "Departments together: ≥10bn yuan in place over three years"),

@@ -47,8 +47,11 @@ export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; 
     if (x.unit_type) return t('common.filter', { label: what, value: code('office.unitTypeOf', x.unit_type) });
     return what;
   };
+  // a zero threshold is a part counted towards a city total, not a target the unit is measured against
   const threshold = (x: TargetPublic) =>
-    `${formatFigure(x.threshold, kindOf(x.metric))}${kindOf(x.metric) === 'money' ? ` ${t('office.unit.wan')}` : ''}`;
+    Number(x.threshold) === 0
+      ? t('progress.status.no_target')
+      : `${formatFigure(x.threshold, kindOf(x.metric))}${kindOf(x.metric) === 'money' ? ` ${t('office.unit.wan')}` : ''}`;
   const baseOf = (x: TargetPublic) =>
     targets.find((b) => b.code === x.code && b.applies_to === 'unit_type' && b.metric === x.metric);
 
