@@ -22,9 +22,8 @@ from app.progress.windows import Window, window_for
 from app.records.models import Status
 from app.targets.models import AppliesTo, Target, TargetSet
 from app.targets.rules import Rules
-from app.units.models import TERRITORIAL_TYPES, Unit
+from app.units.models import Unit, unit_types_of
 
-TERRITORIAL = "territorial"  # pseudo unit type: counties and development zones
 CITY = 0  # key of the city-wide cell
 
 
@@ -87,10 +86,6 @@ class Item:
         if not self.threshold:
             return None
         return (self.cell.verified / self.threshold).quantize(Decimal("0.0001"))
-
-
-def unit_types_of(unit_type: str | None) -> set[str]:
-    return set(TERRITORIAL_TYPES) if unit_type == TERRITORIAL else {unit_type} if unit_type else set()
 
 
 def status_of(item: Item, rules: Rules) -> tuple[str, str]:
@@ -258,6 +253,12 @@ class _Figure:
     units: tuple[Unit, ...] = ()
 
 
+def bound_units(target: Target, units: dict[int, Unit]) -> list[Unit]:
+    """The units a target of a unit type binds: every unit of its type but those it names as exempt."""
+    types, exempt = unit_types_of(target.unit_type), set(target.exempt_unit_ids or ())
+    return [u for u in units.values() if u.type in types and u.id not in exempt]
+
+
 def _plan(targets: list[Target], target_set: TargetSet, units: dict[int, Unit], *, year: int, as_of: date,
           quarter: int | None, unit_ids: set[int] | None, include_city: bool) -> list[_Figure]:
     figures = []
@@ -268,14 +269,11 @@ def _plan(targets: list[Target], target_set: TargetSet, units: dict[int, Unit], 
             if include_city:
                 figures.append(_Figure(target, metric, window, "city"))
         elif target.applies_to == AppliesTo.unit_type:
-            types = unit_types_of(target.unit_type)
-            members = sorted((u for u in units.values() if u.type in types and (unit_ids is None or u.id in unit_ids)),
+            members = sorted((u for u in bound_units(target, units) if unit_ids is None or u.id in unit_ids),
                              key=lambda u: u.code)
             figures.append(_Figure(target, metric, window, "each", tuple(members)))
         elif target.applies_to == AppliesTo.unit_type_total and include_city:
-            types = unit_types_of(target.unit_type)
-            figures.append(_Figure(target, metric, window, "total",
-                                   tuple(u for u in units.values() if u.type in types)))
+            figures.append(_Figure(target, metric, window, "total", tuple(bound_units(target, units))))
         elif target.applies_to == AppliesTo.unit and target.unit_id in units and (
                 unit_ids is None or target.unit_id in unit_ids) and not _covered_by_type(target, targets, units):
             figures.append(_Figure(target, metric, window, "one", (units[target.unit_id],)))
@@ -325,7 +323,7 @@ def _unit_threshold(target: Target, override: Target | None, targets: list[Targe
     if override is not None:
         return override.threshold
     city = next((t for t in targets if t.metric == target.metric and t.applies_to == AppliesTo.city), None)
-    members = [u for u in units.values() if u.type in unit_types_of(target.unit_type)]
+    members = bound_units(target, units)
     if city is None or not members:
         return None
     return (city.threshold / len(members)).quantize(Decimal("0.01"))
@@ -343,7 +341,7 @@ class Drilldown:
 def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Window, *, unit_id: int | None,
                    unit_type: str | None, verified_only: bool, limit: int = 100,
                    after: tuple[date, int] | None = None, with_count: bool = True,
-                   region: str | None = None) -> Drilldown:
+                   region: str | None = None, exempt: frozenset[int] = frozenset()) -> Drilldown:
     """The exact rows behind a figure, a page at a time (ordered by date, id), with their count and sum.
 
     The count and sum come from the rollup the figure is read from (its rows carry their count), so a page
@@ -359,7 +357,8 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
         if unit_id is not None:
             return [column == unit_id]
         if unit_type is not None:
-            return [col(column).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type))))]
+            return [col(column).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type)),
+                                                          col(Unit.id).not_in(exempt)))]
         return []
 
     rows = metric.rows(rules, window.start, window.end, city).subquery()

@@ -126,7 +126,7 @@ def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: 
     after = _parse_cursor(cursor) if cursor else None
     page = service.drilldown_rows(session, metric, rules, window, unit_id=unit_id, unit_type=unit_type,
                                   verified_only=verified_only, limit=limit, after=after, with_count=first is None,
-                                  region=region)
+                                  region=region, exempt=frozenset(target.exempt_unit_ids or ()))
     count, total = (first.count, first.total) if first is not None else (page.count, page.total)
     parts = first.parts if first is not None else [
         DrilldownPart(region=r, label_zh=REGION_ZH[Region(r)], count=n, total=t) for r, n, t in page.parts]

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from app.targets.models import AppliesTo, Period, Target, TargetSet
+from app.units.models import LinkKind, UnitLink
 
 YI = Decimal("10000")  # 1 亿元 in 万元
 
@@ -55,6 +56,15 @@ PLAN_2018_2020 = [
 ]
 
 
+# the plan's "其他市直部门": these bind the departments that do not lead an industry group
+OTHER_DEPARTMENTS = ("T12", "T13")
+
+
+def lead_departments(session: Session) -> list[int]:
+    """The departments that lead an industry group (by their `lead_department` link), in id order."""
+    return sorted(set(session.exec(select(UnitLink.related_unit_id).where(UnitLink.kind == LinkKind.lead_department))))
+
+
 def seed_plan(session: Session) -> TargetSet:
     target_set = session.exec(select(TargetSet).where(TargetSet.code == "2018-2020")).first()
     if target_set is not None:
@@ -63,9 +73,10 @@ def seed_plan(session: Session) -> TargetSet:
                            start_date=date(2018, 1, 1), end_date=date(2020, 12, 31))
     session.add(target_set)
     session.flush()
+    leads = lead_departments(session)
     for code, metric, applies_to, unit_type, threshold, period, zh, en in PLAN_2018_2020:
         session.add(Target(target_set_id=target_set.id, code=code, metric=metric, applies_to=applies_to,
                            unit_type=unit_type, threshold=Decimal(threshold), period=period, title_zh=zh,
-                           title_en=en))
+                           title_en=en, exempt_unit_ids=leads if code in OTHER_DEPARTMENTS else []))
     session.flush()
     return target_set

@@ -2960,6 +2960,12 @@ export type TargetPublic = {
      */
     code: string;
     /**
+     * Exempt Unit Ids
+     *
+     * 该类型中不适用本目标的单位（如牵头产业团组的市直部门）
+     */
+    exempt_unit_ids: Array<number>;
+    /**
      * Id
      */
     id: number;
@@ -3074,6 +3080,12 @@ export type TargetSetsPublic = {
  * TargetUpdate
  */
 export type TargetUpdate = {
+    /**
+     * Exempt Unit Ids
+     *
+     * 该类型中不适用本目标的单位（整体替换；[] 表示全部适用）
+     */
+    exempt_unit_ids?: Array<number> | null;
     /**
      * Note
      */
