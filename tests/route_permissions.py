@@ -53,6 +53,8 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/enterprises/{enterprise_id}": RECORD_READERS,
     "PATCH /api/enterprises/{enterprise_id}": RECORD_WRITERS,
     "POST /api/enterprises/{enterprise_id}/merge": {OFFICE},
+    "POST /api/enterprises/{enterprise_id}/classes/verify": {OFFICE},
+    "POST /api/enterprises/{enterprise_id}/classes/reject": {OFFICE},
     "GET /api/enterprises/{enterprise_id}/history": RECORD_READERS,
     "GET /api/leads": RECORD_READERS,
     "GET /api/leads/export.xlsx": RECORD_READERS,

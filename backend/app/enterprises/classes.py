@@ -37,3 +37,9 @@ def class_column(name: str) -> InstrumentedAttribute:
     if name not in CLASS_COLUMNS:
         raise Unprocessable(f"未知企业类别 {name}")
     return CLASS_COLUMNS[name]
+
+
+# The class fields the plan's figures read (世界500强, 央企, 中国500强 and its list, 行业冠军, 协会/商会). A unit's
+# change to them on an enterprise that verified records rely on is a proposal the office verifies: until then
+# every figure keeps the verified classes. tests/enterprises checks this against the metrics' own reads.
+COUNTED_FIELDS = ("is_fortune500", "is_china500", "china500_list", "is_central_soe", "is_champion", "is_association")

@@ -36,6 +36,7 @@ def columns() -> list[Column[EnterprisePublic]]:
         Column("已合并到企业编号", lambda e: e.merged_into_id),
         Column("合并原因", lambda e: e.merge_reason or "", TEXT),
         Column("代码校验说明", lambda e: e.uscc_override_reason or "", TEXT),
+        Column("待核实的类别变更", lambda e: "是" if e.proposed_classes else ""),
         *timestamp_columns(),
     ]
 

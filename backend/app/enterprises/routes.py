@@ -1,5 +1,6 @@
 """The shared enterprise library. Everyone signed in reads it; unit staff add and correct; the office merges."""
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Annotated
 
@@ -14,8 +15,9 @@ from app.core import xlsx
 from app.core.deps import SessionDep
 from app.core.etag import require_if_match, set_etag
 from app.core.schemas import IdPath
-from app.enterprises import exports, service
+from app.enterprises import class_review, exports, service
 from app.enterprises.classes import EnterpriseClass
+from app.enterprises.models import Enterprise
 from app.enterprises.schemas import (
     DuplicateCandidates,
     EnterpriseCreate,
@@ -31,6 +33,7 @@ router = APIRouter(prefix="/api/enterprises", tags=["enterprises"])
 Reader = Annotated[Principal, allow(Action.records_read)]
 Writer = Annotated[Principal, allow(Action.records_write)]
 Merger = Annotated[Principal, allow(Action.enterprises_merge)]
+Verifier = Annotated[Principal, allow(Action.records_verify)]
 Short = Annotated[str | None, Query(max_length=50)]
 
 
@@ -44,6 +47,7 @@ class EnterpriseFilters:
     city: Short = None
     industry: Short = None
     include_merged: bool = False
+    classes_pending: Annotated[bool, Query(description="只列有待核实类别变更的企业")] = False
     sort: Annotated[str, Query(max_length=20, description="name / created_at / id，前加 - 为倒序")] = "name"
 
 
@@ -97,13 +101,38 @@ def get_enterprise(enterprise_id: IdPath, session: SessionDep, _: Reader, respon
 
 @router.patch("/{enterprise_id}", response_model=EnterprisePublic)
 def update_enterprise(enterprise_id: IdPath, data: EnterpriseUpdate, request: Request, response: Response,
-                      session: SessionDep, _: Writer) -> EnterprisePublic:
-    """A new name keeps the old one among the former names."""
+                      session: SessionDep, principal: Writer) -> EnterprisePublic:
+    """A new name keeps the old one among the former names. A unit's change of a class the figures count
+    (世界500强, 央企, 中国500强, 行业冠军, 协会/商会) on an enterprise that verified records rely on is kept
+    in `proposed_classes` until the office verifies it; figures keep the verified classes meanwhile."""
     ent = service.get(session, enterprise_id, for_update=True)
     require_if_match(request, ent)
-    ent = service.update_enterprise(session, ent, data)
+    ent = service.update_enterprise(session, ent, data, principal)
     set_etag(response, ent)
     return EnterprisePublic.model_validate(ent)
+
+
+def _review(enterprise_id: int, request: Request, response: Response, session: SessionDep,
+            act: Callable[[Enterprise], Enterprise]) -> EnterprisePublic:
+    ent = service.get(session, enterprise_id, for_update=True)
+    require_if_match(request, ent)
+    ent = act(ent)
+    set_etag(response, ent)
+    return EnterprisePublic.model_validate(ent)
+
+
+@router.post("/{enterprise_id}/classes/verify", response_model=EnterprisePublic)
+def verify_enterprise_classes(enterprise_id: IdPath, request: Request, response: Response, session: SessionDep,
+                              principal: Verifier) -> EnterprisePublic:
+    """Applies a unit's proposed class change: the figures that count the classes follow."""
+    return _review(enterprise_id, request, response, session, lambda e: class_review.verify(session, e, principal))
+
+
+@router.post("/{enterprise_id}/classes/reject", response_model=EnterprisePublic)
+def reject_enterprise_classes(enterprise_id: IdPath, request: Request, response: Response, session: SessionDep,
+                              _: Verifier) -> EnterprisePublic:
+    """Drops a unit's proposed class change; the verified classes stay."""
+    return _review(enterprise_id, request, response, session, lambda e: class_review.reject(session, e))
 
 
 @router.post("/{enterprise_id}/merge", response_model=EnterprisePublic)

@@ -105,11 +105,16 @@ class EnterprisePublic(OutputModel):
     is_association: bool
     merged_into_id: int | None
     merge_reason: str | None
+    proposed_classes: dict[str, bool | str | None] | None = Field(
+        description="单位提出、待办公室核实的类别变更（字段 → 新值）；核实前各项指标仍按现有类别计")
+    classes_proposed_by: str | None
+    classes_proposed_by_unit_id: int | None
+    classes_proposed_at: datetime | None
     version: int
     created_at: datetime
     updated_at: datetime
 
-    @field_validator("former_names", mode="before")
+    @field_validator("former_names", "proposed_classes", mode="before")
     @classmethod
     def _parse(cls, value):
         return json.loads(value) if isinstance(value, str) else value

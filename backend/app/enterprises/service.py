@@ -14,6 +14,7 @@ from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.pagination import Page, keyset_page
+from app.enterprises import class_review
 from app.enterprises.classes import class_column
 from app.enterprises.identity import USCC_PATTERN, normalize_name, uscc_checksum_ok
 from app.enterprises.models import Enterprise
@@ -115,14 +116,16 @@ def create(session: Session, principal: Principal, data: EnterpriseCreate) -> En
     return ent
 
 
-def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate) -> Enterprise:
+def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate, principal: Principal) -> Enterprise:
     """A rename to a namesake's name is allowed (as before) and numbered after it; a rename or USCC that another
-    editor saves at the same moment loses on the unique key with the same 409 as a sequential one."""
+    editor saves at the same moment loses on the unique key with the same 409 as a sequential one. A unit's change
+    of a class that verified figures count waits for the office (class_review)."""
     if ent.merged_into_id is not None:
         raise Conflict(f"该企业已合并到企业 {ent.merged_into_id}，请修改后者", code="merged")
     changes = data.model_dump(exclude_unset=True)
     flags = (k for k in changes if k.startswith("is_"))
     reject_nulls(changes, ("name", "country", "province", "city", "industry", *flags))
+    class_review.hold_back(session, ent, changes, principal)
     uscc = changes.get("uscc", ent.uscc)
     check_uscc(uscc, changes.get("uscc_override_reason", ent.uscc_override_reason))
     new_code = uscc is not None and uscc != ent.uscc
@@ -212,10 +215,12 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
 
 def list_enterprises(session: Session, *, q: str | None, enterprise_class: str | None, province: str | None,
                      city: str | None, industry: str | None, include_merged: bool, sort: str, cursor: str | None,
-                     limit: int, with_total: bool) -> Page[Enterprise]:
+                     limit: int, with_total: bool, classes_pending: bool = False) -> Page[Enterprise]:
     stmt = select(Enterprise)
     if not include_merged:
         stmt = stmt.where(Enterprise.merged_into_id.is_(None))
+    if classes_pending:
+        stmt = stmt.where(col(Enterprise.proposed_classes).is_not(None))
     if q:
         stmt = stmt.where(or_(col(Enterprise.name).contains(q, autoescape=True),
                               col(Enterprise.former_names).contains(q, autoescape=True),

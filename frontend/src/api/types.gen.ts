@@ -929,6 +929,18 @@ export type EnterprisePublic = {
      */
     city: string;
     /**
+     * Classes Proposed At
+     */
+    classes_proposed_at: string | null;
+    /**
+     * Classes Proposed By
+     */
+    classes_proposed_by: string | null;
+    /**
+     * Classes Proposed By Unit Id
+     */
+    classes_proposed_by_unit_id: number | null;
+    /**
      * Country
      */
     country: string;
@@ -996,6 +1008,14 @@ export type EnterprisePublic = {
      * Name
      */
     name: string;
+    /**
+     * Proposed Classes
+     *
+     * 单位提出、待办公室核实的类别变更（字段 → 新值）；核实前各项指标仍按现有类别计
+     */
+    proposed_classes: {
+        [key: string]: boolean | string | null;
+    } | null;
     /**
      * Province
      */
@@ -4276,6 +4296,12 @@ export type ListEnterprisesData = {
          */
         include_merged?: boolean;
         /**
+         * Classes Pending
+         *
+         * 只列有待核实类别变更的企业
+         */
+        classes_pending?: boolean;
+        /**
          * Sort
          *
          * name / created_at / id，前加 - 为倒序
@@ -4415,6 +4441,12 @@ export type ExportEnterprisesData = {
          */
         include_merged?: boolean;
         /**
+         * Classes Pending
+         *
+         * 只列有待核实类别变更的企业
+         */
+        classes_pending?: boolean;
+        /**
          * Sort
          *
          * name / created_at / id，前加 - 为倒序
@@ -4505,6 +4537,70 @@ export type UpdateEnterpriseResponses = {
 };
 
 export type UpdateEnterpriseResponse = UpdateEnterpriseResponses[keyof UpdateEnterpriseResponses];
+
+export type RejectEnterpriseClassesData = {
+    body?: never;
+    path: {
+        /**
+         * Enterprise Id
+         *
+         * 记录编号
+         */
+        enterprise_id: number;
+    };
+    query?: never;
+    url: '/api/enterprises/{enterprise_id}/classes/reject';
+};
+
+export type RejectEnterpriseClassesErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type RejectEnterpriseClassesError = RejectEnterpriseClassesErrors[keyof RejectEnterpriseClassesErrors];
+
+export type RejectEnterpriseClassesResponses = {
+    /**
+     * Successful Response
+     */
+    200: EnterprisePublic;
+};
+
+export type RejectEnterpriseClassesResponse = RejectEnterpriseClassesResponses[keyof RejectEnterpriseClassesResponses];
+
+export type VerifyEnterpriseClassesData = {
+    body?: never;
+    path: {
+        /**
+         * Enterprise Id
+         *
+         * 记录编号
+         */
+        enterprise_id: number;
+    };
+    query?: never;
+    url: '/api/enterprises/{enterprise_id}/classes/verify';
+};
+
+export type VerifyEnterpriseClassesErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type VerifyEnterpriseClassesError = VerifyEnterpriseClassesErrors[keyof VerifyEnterpriseClassesErrors];
+
+export type VerifyEnterpriseClassesResponses = {
+    /**
+     * Successful Response
+     */
+    200: EnterprisePublic;
+};
+
+export type VerifyEnterpriseClassesResponse = VerifyEnterpriseClassesResponses[keyof VerifyEnterpriseClassesResponses];
 
 export type GetEnterpriseHistoryData = {
     body?: never;

@@ -18,6 +18,7 @@ import { FormShell, useSaveRecord } from '../components/RecordForm';
 import { RecordHistory } from '../components/RecordHistory';
 import { RecordRoute, useEditSwitch, useRecord } from '../components/RecordPage';
 import { useRecordScope } from '../lib/hooks';
+import { ClassProposal } from './ClassProposal';
 import { EnterpriseClassTags } from './EnterprisesPage';
 import '../records.css';
 
@@ -109,6 +110,7 @@ function EnterpriseView({ id }: { id: number }) {
                message={<>{t('ent.merged', { name: merged.data?.name ?? `#${e.merged_into_id}` })} <Link to={`/enterprises/${e.merged_into_id}`}>{t('rec.open')}</Link></>}
                description={e.merge_reason ? `${t('f.merge_reason')}：${e.merge_reason}` : undefined} />
       )}
+      <ClassProposal e={e} />
       <div className="zs-rec-grid">
         <div style={{ minWidth: 0 }}>
           {editing ? (
