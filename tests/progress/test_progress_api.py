@@ -96,9 +96,27 @@ def test_funnel_and_rates(world, client, token_for, unit, db):
     world.funds(p, "371502", date(2019, 4, 1), "400")
     world.done()
     f = client.get("/api/progress/funnel", headers=token_for("dcf_editor"), params={"year": 2019}).json()
-    assert [s["count"] for s in f["steps"]] == [2, 1, 1, 2, 1, 0]
+    assert [s["count"] for s in f["steps"]] == [2, 1, 1, 1]  # leads; of them visited; of those a project; signed
+    assert [s["count"] for s in f["stages"]] == [2, 1, 0]  # signed in the year; of them started; in production
     assert (f["fulfilment_rate"], f["start_rate"], f["production_rate"]) == ("0.5000", "0.5000", "0.0000")
     assert f["funds_rate"] == "0.1000"  # 400 of 4,000 万元 signed
+
+
+def test_each_funnel_step_is_a_subset_of_the_one_before(world, client, token_for):
+    """A project from a lead nobody visited, and visits without a lead, do not make a later step outgrow an
+    earlier one (the county that showed 线索 0 · 签约 13)."""
+    unvisited = world.lead("371502", date(2019, 1, 1))
+    world.project("371502", "1000", landing="371502", signed_on=date(2019, 2, 1), lead_id=unvisited.id)
+    for d in (1, 2, 3):
+        world.visit("371502", date(2019, 3, d))
+    world.project("371502", "2000", landing="371502", signed_on=date(2019, 2, 2), in_production_on=date(2019, 6, 1))
+    world.done()
+    f = client.get("/api/progress/funnel", headers=token_for("dcf_editor"), params={"year": 2019}).json()
+    for chain in (f["steps"], f["stages"]):
+        counts = [s["count"] for s in chain]
+        assert counts == sorted(counts, reverse=True), chain
+    assert [s["count"] for s in f["steps"]] == [1, 0, 0, 0]
+    assert [s["count"] for s in f["stages"]] == [2, 0, 0]  # in production without a start date is not counted
 
 
 def test_office_adjusts_one_units_threshold_with_history(world, progress, client, token_for, unit):

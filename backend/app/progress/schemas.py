@@ -150,7 +150,9 @@ class FunnelStep(BaseModel):
 class FunnelPublic(BaseModel):
     year: int
     unit_id: int | None
-    steps: list[FunnelStep]
+    steps: list[FunnelStep] = Field(
+        description="当年收到的线索：其中已走访、其中形成项目、其中已签约（逐级为前一级的子集）")
+    stages: list[FunnelStep] = Field(description="当年签约的项目：其中已开工、其中已投产（逐级为前一级的子集）")
     signed_investment: Figure
     funds_in_place: Figure
     fulfilment_rate: Decimal | None  # 履约率: signed projects not dropped / signed

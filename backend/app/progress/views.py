@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlmodel import Session
 
 from app.core.errors import NotFound, Unprocessable
@@ -203,34 +203,41 @@ def _rate(part, whole) -> Decimal | None:
 
 
 def funnel(session: Session, year: int, unit_id: int | None) -> FunnelPublic:
-    """Leads received in the year → visited → became a project → signed → started → in production.
+    """Two chains, each step a subset of the one before, so a later count never exceeds an earlier one:
+
+    - `steps`, the leads received in the year: of them, those visited; of those, the ones a project came from;
+      of those, the ones whose project is signed;
+    - `stages`, the projects signed in the year: of them, those started; of those, the ones in production.
 
     Rates are over projects signed in the year (owner unit when a unit is given)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     leads = select(Lead.id).where(Lead.received_on.between(start, end))
     if unit_id is not None:
         leads = leads.where(Lead.unit_id == unit_id)
-    lead_ids = leads.subquery()
     count = lambda stmt: session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()  # noqa: E731
-    visited = count(select(Visit.lead_id).where(Visit.lead_id.in_(select(lead_ids.c.id)),
-                                                 Visit.status.in_(COUNTED)).distinct())
-    projected = count(select(Project.lead_id).where(Project.lead_id.in_(select(lead_ids.c.id))).distinct())
+    visited = leads.where(exists().where(Visit.lead_id == Lead.id, Visit.status.in_(COUNTED)))
+    projected = visited.where(exists().where(Project.lead_id == Lead.id, Project.status.in_(COUNTED)))
+    lead_signed = visited.where(exists().where(Project.lead_id == Lead.id, Project.status.in_(COUNTED),
+                                               Project.signed_on.is_not(None)))
     signed = select(Project).where(Project.signed_on.between(start, end), Project.status.in_(COUNTED))
     if unit_id is not None:
         signed = signed.where(Project.unit_id == unit_id)
     projects = list(session.execute(signed).scalars())
     n_signed = len(projects)
     started = sum(1 for p in projects if p.started_on is not None)
-    producing = sum(1 for p in projects if p.in_production_on is not None)
+    producing = sum(1 for p in projects if p.started_on is not None and p.in_production_on is not None)
     kept = sum(1 for p in projects if p.stage != Stage.dropped)
     investment = sum((p.total_investment for p in projects), Decimal("0"))
     signed_ids = signed.with_only_columns(Project.id)
     funds = session.execute(select(func.sum(FundsReport.amount)).where(
         FundsReport.project_id.in_(signed_ids), FundsReport.status.in_(COUNTED))).scalar() or Decimal("0")
-    steps = [("leads", "线索", count(leads)), ("visited", "已走访", visited), ("project", "形成项目", projected),
-             ("signed", "签约", n_signed), ("started", "开工", started), ("in_production", "投产", producing)]
+    steps = [("leads", "线索", count(leads)), ("visited", "其中已走访", count(visited)),
+             ("project", "其中形成项目", count(projected)), ("lead_signed", "其中已签约", count(lead_signed))]
+    stages = [("signed", "当年签约项目", n_signed), ("started", "其中已开工", started),
+              ("in_production", "其中已投产", producing)]
     return FunnelPublic(year=year, unit_id=unit_id,
                         steps=[FunnelStep(step=s, label_zh=z, count=c) for s, z, c in steps],
+                        stages=[FunnelStep(step=s, label_zh=z, count=c) for s, z, c in stages],
                         signed_investment=investment, funds_in_place=funds, fulfilment_rate=_rate(kept, n_signed),
                         start_rate=_rate(started, n_signed), production_rate=_rate(producing, n_signed),
                         funds_rate=_rate(funds, investment))

@@ -1521,11 +1521,19 @@ export type FunnelPublic = {
      */
     signed_investment: string;
     /**
+     * Stages
+     *
+     * 当年签约的项目：其中已开工、其中已投产（逐级为前一级的子集）
+     */
+    stages: Array<FunnelStep>;
+    /**
      * Start Rate
      */
     start_rate: string | null;
     /**
      * Steps
+     *
+     * 当年收到的线索：其中已走访、其中形成项目、其中已签约（逐级为前一级的子集）
      */
     steps: Array<FunnelStep>;
     /**

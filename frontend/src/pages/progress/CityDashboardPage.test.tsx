@@ -58,7 +58,7 @@ describe('CityDashboardPage', () => {
     expect(trend.series[0].data.slice(0, 5)).toEqual([21, 1, 27, 0, 1]);
     expect(trend.series[1].data[11]).toBe(50);
     expect(trend.series[1].markLine.data[0].yAxis).toBe(200); // two units × 100
-    expect(option('funnel-chart').series[0].data.map((d: { value: number }) => d.value)).toEqual([12, 6, 3, 2, 1, 0]);
+    expect(option('funnel-chart').series[0].data.map((d: { value: number }) => d.value)).toEqual([12, 6, 3, 2]);
     expect(screen.getByTestId('rate-fulfilment_rate')).toHaveTextContent('50.0%');
   }, 30_000);
 

@@ -65,9 +65,12 @@ export const RANKING_TERRITORIAL: RankingPublic = {
 export const FUNNEL: FunnelPublic = {
   year: 2020, unit_id: null,
   steps: [
-    { step: 'leads', label_zh: '线索', count: 12 }, { step: 'visited', label_zh: '已走访', count: 6 },
-    { step: 'project', label_zh: '形成项目', count: 3 }, { step: 'signed', label_zh: '签约', count: 2 },
-    { step: 'started', label_zh: '开工', count: 1 }, { step: 'in_production', label_zh: '投产', count: 0 },
+    { step: 'leads', label_zh: '线索', count: 12 }, { step: 'visited', label_zh: '其中已走访', count: 6 },
+    { step: 'project', label_zh: '其中形成项目', count: 3 }, { step: 'lead_signed', label_zh: '其中已签约', count: 2 },
+  ],
+  stages: [
+    { step: 'signed', label_zh: '当年签约项目', count: 2 }, { step: 'started', label_zh: '其中已开工', count: 1 },
+    { step: 'in_production', label_zh: '其中已投产', count: 0 },
   ],
   signed_investment: '4000.00', funds_in_place: '400.00', fulfilment_rate: '0.5000', start_rate: '0.5000',
   production_rate: '0.0000', funds_rate: '0.1000',

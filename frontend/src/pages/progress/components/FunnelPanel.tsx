@@ -9,7 +9,8 @@ import { FunnelStats, useStepLabel } from './FunnelStats';
 
 const COLOURS = ['#1f5fbf', '#3a78d4', '#5a92de', '#7eabe6', '#a3c4ee', '#c6dbf5'];
 
-/** Leads → visited → project → signed → started → in production, for the city or one unit, with the rates. */
+/** Leads → of them visited → became a project → signed (a funnel: each step a subset), then the projects signed
+ * in the year → started → in production, for the city or one unit, with the rates. */
 export function FunnelPanel({ year, unitId, units, onUnit }: {
   year: number;
   unitId: string;
@@ -35,7 +36,7 @@ export function FunnelPanel({ year, unitId, units, onUnit }: {
       })),
     }],
   };
-  const label = `${t('progress.funnel.title')}：${steps.map((s) => `${stepLabel(s.step, s.label_zh)} ${s.count}`).join('，')}`;
+  const label = `${t('progress.funnel.leadChain')}：${steps.map((s) => `${stepLabel(s.step, s.label_zh)} ${s.count}`).join('，')}`;
 
   return (
     <>

@@ -4,7 +4,7 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
 import { formatFigure, formatPercent } from '../progressFormat';
 
-const STEPS = ['leads', 'visited', 'project', 'signed', 'started', 'in_production'] as const;
+const STEPS = ['leads', 'visited', 'project', 'lead_signed', 'signed', 'started', 'in_production'] as const;
 
 /** A funnel step's name in the current language (the API gives Chinese only). */
 export function useStepLabel() {
@@ -27,7 +27,7 @@ export function FunnelStats({ funnel, steps = true }: { funnel: FunnelPublic; st
   return (
     <div className="zs-funnel-stats" data-testid="funnel-stats">
       {steps && (
-        <ol className="zs-funnel-steps" aria-label={t('progress.funnel.title')}>
+        <ol className="zs-funnel-steps" aria-label={t('progress.funnel.leadChain')}>
           {funnel.steps.map((s) => (
             <li key={s.step}>
               <span className="zs-muted">{stepLabel(s.step, s.label_zh)}</span>
@@ -36,6 +36,15 @@ export function FunnelStats({ funnel, steps = true }: { funnel: FunnelPublic; st
           ))}
         </ol>
       )}
+      {/* the projects' own chain: signed in the year, of them started, of those in production */}
+      <ol className="zs-funnel-steps" aria-label={t('progress.funnel.stageChain')} data-testid="funnel-stages">
+        {(funnel.stages ?? []).map((s) => (
+          <li key={s.step}>
+            <span className="zs-muted">{stepLabel(s.step, s.label_zh)}</span>
+            <b>{s.count}</b>
+          </li>
+        ))}
+      </ol>
       <dl className="zs-rates">
         {RATES.map((r) => (
           <div key={r.key}>
