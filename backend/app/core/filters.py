@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select
+from app.core.typing import AnySelect
 
 
-def where_equal(stmt: Select, pairs: Iterable[tuple[Any, Any]]) -> Select:
+def where_equal(stmt: AnySelect, pairs: Iterable[tuple[Any, Any]]) -> AnySelect:
     """Adds `column == value` for every pair whose value was given (not None)."""
     for column, value in pairs:
         if value is not None:
@@ -14,7 +14,7 @@ def where_equal(stmt: Select, pairs: Iterable[tuple[Any, Any]]) -> Select:
     return stmt
 
 
-def where_between(stmt: Select, column: Any, low: Any, high: Any) -> Select:
+def where_between(stmt: AnySelect, column: Any, low: Any, high: Any) -> AnySelect:
     """Inclusive range; either end may be open (None)."""
     if low is not None:
         stmt = stmt.where(column >= low)

@@ -11,10 +11,11 @@ from app.core.types import UTCDateTime
 
 
 def created_at_field() -> datetime:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)  # type: ignore[return-value]
+    field: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    return field
 
 
-def updated_at_column() -> Column:
+def updated_at_column() -> Column[datetime]:
     return Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 

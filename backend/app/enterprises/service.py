@@ -24,7 +24,7 @@ from app.projects.models import ProjectEnterprise
 from app.records.service import reject_nulls
 from app.visits.models import Visit
 
-SORTS = {"name": Enterprise.name, "created_at": Enterprise.created_at, "id": Enterprise.id}
+SORTS = {"name": col(Enterprise.name), "created_at": col(Enterprise.created_at), "id": col(Enterprise.id)}
 
 
 def check_uscc(uscc: str | None, override_reason: str | None) -> None:
@@ -226,6 +226,6 @@ def list_enterprises(session: Session, *, q: str | None, enterprise_class: str |
     for column, value in ((Enterprise.province, province), (Enterprise.city, city), (Enterprise.industry, industry)):
         if value:
             stmt = stmt.where(column == value)
-    return keyset_page(session, stmt, id_column=Enterprise.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(Enterprise.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 

@@ -14,7 +14,8 @@ from app.events.schemas import EventCreate, EventPublic, EventUpdate
 from app.projects.models import Project
 from app.records import service as records
 
-SORTS = {"event_date": Event.event_date, "created_at": Event.created_at, "updated_at": Event.updated_at, "id": Event.id}
+SORTS = {"event_date": col(Event.event_date), "created_at": col(Event.created_at), "updated_at": col(Event.updated_at),
+         "id": col(Event.id)}
 NOT_NULL = ("kind", "title", "event_date", "region", "place", "description")
 
 
@@ -69,8 +70,8 @@ def list_events(session: Session, principal: Principal, *, unit_id, kind, region
     if q:
         stmt = stmt.where(or_(col(Event.title).contains(q, autoescape=True),
                               col(Event.place).contains(q, autoescape=True)))
-    return keyset_page(session, stmt, id_column=Event.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(Event.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 
 
 def to_public(session: Session, events: list[Event], principal: Principal) -> list[EventPublic]:

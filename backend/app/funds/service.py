@@ -32,7 +32,7 @@ from app.projects.models import Project, Stage
 from app.records import service as records
 from app.records.models import Status
 
-SORTS = {"period": FundsReport.period, "created_at": FundsReport.created_at, "id": FundsReport.id}
+SORTS = {"period": col(FundsReport.period), "created_at": col(FundsReport.created_at), "id": col(FundsReport.id)}
 
 
 def get(session: Session, principal: Principal, report_id: int, *, for_update: bool = False) -> FundsReport:
@@ -107,8 +107,8 @@ def list_reports(session: Session, principal: Principal, *, project_id, unit_id,
     stmt = where_equal(stmt, ((FundsReport.project_id, project_id), (FundsReport.unit_id, unit_id),
                               (FundsReport.status, status)))
     stmt = where_between(stmt, FundsReport.period, period_from, period_to)
-    return keyset_page(session, stmt, id_column=FundsReport.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(FundsReport.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 
 
 def to_public(session: Session, reports: list[FundsReport]) -> list[FundsReportPublic]:

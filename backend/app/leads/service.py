@@ -25,8 +25,8 @@ from app.records import service as records
 from app.units.models import Cluster, Unit
 from app.visits.models import Visit
 
-SORTS = {"received_on": Lead.received_on, "created_at": Lead.created_at, "updated_at": Lead.updated_at,
-         "id": Lead.id}
+SORTS = {"received_on": col(Lead.received_on), "created_at": col(Lead.created_at), "updated_at": col(Lead.updated_at),
+         "id": col(Lead.id)}
 NOT_NULL = ("enterprise_id", "source", "received_on", "intended_industry", "contact_name", "contact_phone",
             "description", "state")
 
@@ -87,8 +87,8 @@ def list_leads(session: Session, principal: Principal, *, unit_id, assigned_unit
         stmt = stmt.where(search.matching(session, Lead.id, [
             col(Lead.enterprise_id).in_(named), search.contains(Lead.description, q),
             search.contains(Lead.contact_name, q)]))
-    return keyset_page(session, stmt, id_column=Lead.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(Lead.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 
 
 def to_public(session: Session, leads: list[Lead], principal: Principal | None = None) -> list[LeadPublic]:

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.core.time import utcnow
 from app.core.types import Money
+from app.core.typing import AnySelect
 from app.progress import upkeep
 from app.progress.metrics import REGISTRY, Metric
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupSlice
@@ -164,7 +165,7 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
         return select(cast(unit, Integer).label("unit_id"), table.month, table.status,
                       func.nullif(table.region, "").label("region"), table.raw)
 
-    parts = []
+    parts: list[AnySelect] = []
     if whole_months:
         parts.append(source(M).where(M.slice_id == p("slice"), M.month.between(p("m0"), p("m1"))))
     for k in range(day_ranges):

@@ -28,8 +28,8 @@ from app.records import service as records
 from app.records.models import Status
 from app.units.models import Cluster
 
-SORTS = {"total_investment": Project.total_investment, "created_at": Project.created_at,
-         "updated_at": Project.updated_at, "id": Project.id}
+SORTS = {"total_investment": col(Project.total_investment), "created_at": col(Project.created_at),
+         "updated_at": col(Project.updated_at), "id": col(Project.id)}
 NOT_NULL = ("name", "total_investment")
 STAGE_KEYS = ("stage", "negotiating_on", "signed_on", "started_on", "in_production_on", "dropped_on", "drop_reason")
 
@@ -140,8 +140,8 @@ def list_projects(session: Session, principal: Principal, *, unit_id, landing_un
     if q:
         stmt = stmt.where(search.matching(session, Project.id, [search.contains(Project.name, q)],
                                           [linked.where(search.contains(Enterprise.name, q))]))
-    return keyset_page(session, stmt, id_column=Project.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(Project.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 
 
 def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:

@@ -19,8 +19,8 @@ from app.records import service as records
 from app.visits.models import Visit
 from app.visits.schemas import VisitCreate, VisitPublic, VisitUpdate
 
-SORTS = {"visit_date": Visit.visit_date, "created_at": Visit.created_at, "updated_at": Visit.updated_at,
-         "id": Visit.id}
+SORTS = {"visit_date": col(Visit.visit_date), "created_at": col(Visit.created_at), "updated_at": col(Visit.updated_at),
+         "id": col(Visit.id)}
 
 
 def _check_links(session: Session, principal: Principal, data: dict[str, Any]) -> None:
@@ -75,8 +75,8 @@ def list_visits(
         named = select(Enterprise.id).where(search.contains(Enterprise.name, q))
         stmt = stmt.where(search.matching(session, Visit.id, [
             col(Visit.enterprise_id).in_(named), search.contains(Visit.place, q), search.contains(Visit.outcome, q)]))
-    return keyset_page(session, stmt, id_column=Visit.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(Visit.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 
 
 def to_public(session: Session, visits: list[Visit]) -> list[VisitPublic]:
