@@ -7,7 +7,7 @@ set by the office makes the score 0 and says why. The working per target is retu
 import json
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.assessment.models import ScoringScheme, Veto
 from app.audit.service import set_action
@@ -56,7 +56,8 @@ def set_veto(session: Session, year: int, unit_id: int, reason: str, actor: str)
 
 
 def lift_veto(session: Session, year: int, unit_id: int, reason: str, actor: str) -> Veto:
-    veto = session.exec(select(Veto).where(Veto.year == year, Veto.unit_id == unit_id, Veto.lifted_at.is_(None))
+    veto = session.exec(select(Veto).where(col(Veto.year) == year, col(Veto.unit_id) == unit_id,
+                                           col(Veto.lifted_at).is_(None))
                         .with_for_update()).first()
     if veto is None:
         raise NotFound("该单位本年度没有一票否决")
@@ -75,7 +76,8 @@ def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter:
     weights = {k: Decimal(str(v)) for k, v in config["weights"].items()}
     default_weight, cap = Decimal(str(config["default_weight"])), Decimal(str(config["cap"]))
     bonus = Decimal(str(config["bonus_per_target_met"]))
-    vetoes = {v.unit_id: v for v in session.exec(select(Veto).where(Veto.year == year, Veto.lifted_at.is_(None)))}
+    vetoes = {v.unit_id: v for v in session.exec(select(Veto).where(col(Veto.year) == year,
+                                                                    col(Veto.lifted_at).is_(None)))}
     per_unit: dict[int, dict] = {}
     for item in items_with_adjustments(snap, adjustments(session, snap.id)):
         if item["unit_id"] is None or item["threshold"] in (None, "0.00") or item["unit_type"] not in unit_type_filter:

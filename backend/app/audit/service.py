@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
+from sqlmodel import col
 
 from app.audit.models import AuditEvent
 from app.authz.principal import SYSTEM, Principal
@@ -110,7 +111,7 @@ def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict | Non
 def _last_hash(conn) -> str:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-    last = conn.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    last = conn.execute(select(col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1)).scalar()
     return last or GENESIS
 
 
@@ -190,7 +191,7 @@ def verify_chain(conn, batch: int = 5000) -> tuple[int, list[str]]:
     prev, last_id, count = GENESIS, 0, 0
     cols = [c for c in AuditEvent.__table__.c]
     while True:
-        rows = conn.execute(select(*cols).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch))
+        rows = conn.execute(select(*cols).where(col(AuditEvent.id) > last_id).order_by(col(AuditEvent.id)).limit(batch))
         rows = [r._asdict() for r in rows]
         if not rows:
             return count, problems

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.auth.models import LoginThrottle, RefreshToken, TokenFamily
 from app.authz.principal import Principal
@@ -161,8 +161,8 @@ def refresh_tokens(session: Session, settings: Settings, refresh_token: str) -> 
     if family is None or family.revoked_at is not None or row.expires_at <= now:
         raise Unauthorized("登录已失效，请重新登录")
     taken = session.execute(update(RefreshToken)
-                            .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None),
-                                   RefreshToken.revoked_at.is_(None))
+                            .where(col(RefreshToken.id) == row.id, col(RefreshToken.used_at).is_(None),
+                                   col(RefreshToken.revoked_at).is_(None))
                             .values(used_at=now).execution_options(synchronize_session=False))
     if taken.rowcount != 1:
         revoke_family(session, row.family, now)
@@ -176,9 +176,10 @@ def refresh_tokens(session: Session, settings: Settings, refresh_token: str) -> 
 
 def revoke_family(session: Session, family: str, now: datetime) -> None:
     """Ends one sign-in: its refresh tokens, and (through the family row) its access tokens."""
-    session.execute(update(TokenFamily).where(TokenFamily.id == family, TokenFamily.revoked_at.is_(None))
+    session.execute(update(TokenFamily).where(col(TokenFamily.id) == family, col(TokenFamily.revoked_at).is_(None))
                     .values(revoked_at=now).execution_options(synchronize_session=False))
-    session.execute(update(RefreshToken).where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
+    session.execute(update(RefreshToken).where(col(RefreshToken.family) == family,
+                                               col(RefreshToken.revoked_at).is_(None))
                     .values(revoked_at=now).execution_options(synchronize_session=False))
 
 
@@ -186,9 +187,11 @@ def end_all_sessions(session: Session, user: User) -> None:
     """Logout and disabling both land here: every family and refresh token is revoked, and the bumped
     version kills access tokens (including any minted without a refresh token)."""
     now = utcnow()
-    session.execute(update(TokenFamily).where(TokenFamily.user_id == user.id, TokenFamily.revoked_at.is_(None))
+    session.execute(update(TokenFamily).where(col(TokenFamily.user_id) == user.id,
+                                              col(TokenFamily.revoked_at).is_(None))
                     .values(revoked_at=now).execution_options(synchronize_session=False))
-    session.execute(update(RefreshToken).where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+    session.execute(update(RefreshToken).where(col(RefreshToken.user_id) == user.id,
+                                               col(RefreshToken.revoked_at).is_(None))
                     .values(revoked_at=now).execution_options(synchronize_session=False))
     user.session_version += 1
     session.add(user)
@@ -234,8 +237,8 @@ def principal_from_access_token(session: Session, settings: Settings, token: str
             raise Unauthorized("登录已失效，请重新登录")
         found = session.execute(
             select(User, Unit.active, TokenFamily.revoked_at, TokenFamily.id)
-            .outerjoin(Unit, Unit.id == User.unit_id)
-            .outerjoin(TokenFamily, and_(TokenFamily.id == family, TokenFamily.user_id == User.id))
+            .outerjoin(Unit, col(Unit.id) == col(User.unit_id))
+            .outerjoin(TokenFamily, and_(col(TokenFamily.id) == family, col(TokenFamily.user_id) == col(User.id)))
             .where(User.id == int(raw_id))).first()
         if found is None:
             raise Unauthorized("登录已失效，请重新登录")
@@ -247,7 +250,8 @@ def principal_from_access_token(session: Session, settings: Settings, token: str
             raise Unauthorized(UNIT_INACTIVE, code="unit-inactive")
         return Principal(kind="user", id=user.id, name=user.username, role=user.role, unit_id=user.unit_id)
     if kind == "client":
-        found = session.execute(select(ApiClient, Unit.active).outerjoin(Unit, Unit.id == ApiClient.unit_id)
+        found = session.execute(select(ApiClient, col(Unit.active)).outerjoin(Unit,
+                                                                              col(Unit.id) == col(ApiClient.unit_id))
                                 .where(ApiClient.id == int(raw_id))).first()
         if found is None or not found[0].active or found[0].revoked_at is not None:
             raise Unauthorized("客户端已吊销")

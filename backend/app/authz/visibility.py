@@ -6,6 +6,7 @@
 """
 
 from sqlalchemy import ColumnElement, exists, or_, select
+from sqlmodel import col
 
 from app.authz.scoping import UnitScope
 from app.events.models import Event
@@ -32,7 +33,7 @@ def leads(scope: UnitScope) -> ColumnElement[bool]:
 def projects(scope: UnitScope) -> ColumnElement[bool]:
     if scope.all:
         return scope.clause(Project.unit_id)
-    credited = exists(select(ProjectCredit.project_id).where(ProjectCredit.project_id == Project.id,
+    credited = exists(select(col(ProjectCredit.project_id)).where(col(ProjectCredit.project_id) == col(Project.id),
                                                              scope.clause(ProjectCredit.unit_id)))
     return or_(scope.clause(Project.unit_id), scope.clause(Project.landing_unit_id), credited)
 
@@ -40,5 +41,6 @@ def projects(scope: UnitScope) -> ColumnElement[bool]:
 def funds_reports(scope: UnitScope) -> ColumnElement[bool]:
     if scope.all:
         return scope.clause(FundsReport.unit_id)
-    project_visible = exists(select(Project.id).where(Project.id == FundsReport.project_id, projects(scope)))
+    project_visible = exists(select(col(Project.id)).where(col(Project.id) == col(FundsReport.project_id),
+                                                           projects(scope)))
     return or_(scope.clause(FundsReport.unit_id), project_visible)

@@ -50,7 +50,7 @@ def _project_pairs(session: Session) -> list[tuple[Project, Project, int]]:
 
 
 def detect(session: Session) -> list[ConflictPublic]:
-    units = dict(session.execute(select(Unit.id, Unit.name_zh)).all())
+    units = dict(session.execute(select(col(Unit.id), col(Unit.name_zh))).all())
     found: dict[str, ConflictPublic] = {}
 
     def project_record(p: Project) -> ConflictRecord:
@@ -102,7 +102,7 @@ def decide(session: Session, principal: Principal, data: DecisionCreate) -> Conf
     current = {c.key: c for c in detect(session)}
     if data.key not in current:
         raise NotFound("该冲突当前未被检测到（可能数据已更正）")
-    if session.execute(select(ConflictDecision.id).where(ConflictDecision.key == data.key)).first():
+    if session.execute(select(col(ConflictDecision.id)).where(col(ConflictDecision.key) == data.key)).first():
         raise Conflict("该冲突已有处理决定")
     decision = ConflictDecision(key=data.key, kind=current[data.key].kind, decision=data.decision, reason=data.reason,
                                 decided_by=principal.name, decided_at=utcnow())

@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlmodel import col
 
 from app.core.errors import Unprocessable
 from app.enterprises.models import Enterprise
@@ -21,15 +22,15 @@ class EnterpriseClass(StrEnum):
 
 
 CLASS_COLUMNS: dict[str, InstrumentedAttribute] = {
-    EnterpriseClass.fortune500: Enterprise.is_fortune500,
-    EnterpriseClass.china500: Enterprise.is_china500,
-    EnterpriseClass.central_soe: Enterprise.is_central_soe,
-    EnterpriseClass.champion: Enterprise.is_champion,
-    EnterpriseClass.unicorn: Enterprise.is_unicorn,
-    EnterpriseClass.industry_leader: Enterprise.is_industry_leader,
-    EnterpriseClass.listed: Enterprise.is_listed,
-    EnterpriseClass.internet_plus: Enterprise.is_internet_plus,
-    EnterpriseClass.association: Enterprise.is_association,
+    EnterpriseClass.fortune500: col(Enterprise.is_fortune500),
+    EnterpriseClass.china500: col(Enterprise.is_china500),
+    EnterpriseClass.central_soe: col(Enterprise.is_central_soe),
+    EnterpriseClass.champion: col(Enterprise.is_champion),
+    EnterpriseClass.unicorn: col(Enterprise.is_unicorn),
+    EnterpriseClass.industry_leader: col(Enterprise.is_industry_leader),
+    EnterpriseClass.listed: col(Enterprise.is_listed),
+    EnterpriseClass.internet_plus: col(Enterprise.is_internet_plus),
+    EnterpriseClass.association: col(Enterprise.is_association),
 }
 
 

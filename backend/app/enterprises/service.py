@@ -43,14 +43,14 @@ def duplicate_candidates(session: Session, name: str | None, uscc: str | None,
                          exclude_id: int | None = None) -> list[DuplicateCandidate]:
     """Same USCC, or a name (current or former) that normalises the same."""
     found: dict[int, DuplicateCandidate] = {}
-    alive = Enterprise.merged_into_id.is_(None)
+    alive = col(Enterprise.merged_into_id).is_(None)
     if uscc:
         for e in session.exec(select(Enterprise).where(Enterprise.uscc == uscc.upper())):
             found[e.id] = DuplicateCandidate(id=e.id, name=e.name, uscc=e.uscc, reason="统一社会信用代码相同")
     if name:
         norm = normalize_name(name)
         for e in session.exec(select(Enterprise).where(alive, or_(
-                Enterprise.name_norm == norm, col(Enterprise.former_norms).contains(f"|{norm}|"))).limit(20)):
+                col(Enterprise.name_norm) == norm, col(Enterprise.former_norms).contains(f"|{norm}|"))).limit(20)):
             if e.id not in found:
                 reason = "名称相同或相近" if e.name_norm == norm else "与曾用名相同"
                 found[e.id] = DuplicateCandidate(id=e.id, name=e.name, uscc=e.uscc, reason=reason)
@@ -166,7 +166,7 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
     if merged_id == into_id:
         raise Unprocessable("不能合并到自身", errors=[{"field": "into_id", "message": "不能是同一企业"}])
     pair = {e.id: e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_([merged_id, into_id]))
-                                          .order_by(Enterprise.id).with_for_update(key_share=True)
+                                          .order_by(col(Enterprise.id)).with_for_update(key_share=True)
                                           .execution_options(populate_existing=True))}
     merged, survivor = pair.get(merged_id), pair.get(into_id)
     if merged is None or survivor is None:
@@ -215,12 +215,12 @@ def list_enterprises(session: Session, *, q: str | None, enterprise_class: str |
                      limit: int, with_total: bool) -> Page[Enterprise]:
     stmt = select(Enterprise)
     if not include_merged:
-        stmt = stmt.where(Enterprise.merged_into_id.is_(None))
+        stmt = stmt.where(col(Enterprise.merged_into_id).is_(None))
     if q:
         stmt = stmt.where(or_(col(Enterprise.name).contains(q, autoescape=True),
                               col(Enterprise.former_names).contains(q, autoescape=True),
                               col(Enterprise.uscc).contains(q.upper(), autoescape=True),
-                              Enterprise.name_norm == normalize_name(q)))
+                              col(Enterprise.name_norm) == normalize_name(q)))
     if enterprise_class:
         stmt = stmt.where(class_column(enterprise_class).is_(True))
     for column, value in ((Enterprise.province, province), (Enterprise.city, city), (Enterprise.industry, industry)):

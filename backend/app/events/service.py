@@ -61,9 +61,9 @@ def update(session: Session, principal: Principal, event: Event, data: EventUpda
 def list_events(session: Session, principal: Principal, *, unit_id, kind, region, status, date_from, date_to,
                 enterprise_id, q, sort, cursor, limit, with_total) -> Page[Event]:
     stmt = select(Event).where(visibility.events(readable_units(principal)))
-    stmt = where_equal(stmt, ((Event.unit_id, unit_id), (Event.kind, kind), (Event.region, region),
+    stmt = where_equal(stmt, ((col(Event.unit_id), unit_id), (col(Event.kind), kind), (col(Event.region), region),
                               (Event.status, status)))
-    stmt = where_between(stmt, Event.event_date, date_from, date_to)
+    stmt = where_between(stmt, col(Event.event_date), date_from, date_to)
     if enterprise_id is not None:
         stmt = stmt.where(col(Event.id).in_(select(EventEnterprise.event_id).where(
             EventEnterprise.enterprise_id == enterprise_id)))
@@ -83,9 +83,9 @@ def to_public(session: Session, events: list[Event], principal: Principal) -> li
         for eid, ent in session.exec(select(EventEnterprise.event_id, EventEnterprise.enterprise_id).where(
                 col(EventEnterprise.event_id).in_(ids))):
             links.setdefault(eid, []).append(ent)
-        for pid, eid in session.exec(select(Project.id, Project.signed_event_id).where(
+        for pid, eid in session.exec(select(col(Project.id), col(Project.signed_event_id)).where(
                 col(Project.signed_event_id).in_(ids), visibility.projects(readable_units(principal)))
-                .order_by(Project.id)):
+                .order_by(col(Project.id))):
             signed.setdefault(eid, []).append(pid)
     refs = enterprise_refs(session, {x for v in links.values() for x in v})
     return [EventPublic.model_validate(e).model_copy(update={

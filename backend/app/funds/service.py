@@ -104,9 +104,9 @@ def transition(session: Session, principal: Principal, report: FundsReport, acti
 def list_reports(session: Session, principal: Principal, *, project_id, unit_id, status, period_from, period_to,
                  sort, cursor, limit, with_total) -> Page[FundsReport]:
     stmt = select(FundsReport).where(visibility.funds_reports(readable_units(principal)))
-    stmt = where_equal(stmt, ((FundsReport.project_id, project_id), (FundsReport.unit_id, unit_id),
+    stmt = where_equal(stmt, ((col(FundsReport.project_id), project_id), (col(FundsReport.unit_id), unit_id),
                               (FundsReport.status, status)))
-    stmt = where_between(stmt, FundsReport.period, period_from, period_to)
+    stmt = where_between(stmt, col(FundsReport.period), period_from, period_to)
     return keyset_page(session, stmt, id_column=col(FundsReport.id), sort=sort, allowed=SORTS, cursor=cursor,
                        limit=limit, with_total=with_total)
 
@@ -116,12 +116,12 @@ def to_public(session: Session, reports: list[FundsReport]) -> list[FundsReportP
     projects: dict[int, tuple[str, Decimal]] = {}
     totals: dict[int, Decimal] = defaultdict(Decimal)
     if ids:
-        for pid, name, total in session.exec(select(Project.id, Project.name, Project.total_investment)
+        for pid, name, total in session.exec(select(col(Project.id), col(Project.name), col(Project.total_investment))
                                              .where(col(Project.id).in_(ids))):
             projects[pid] = (name, total)
         totals.update(dict(session.exec(select(FundsReport.project_id, func.sum(FundsReport.amount)).where(
             col(FundsReport.project_id).in_(ids), FundsReport.status != Status.returned)
-            .group_by(FundsReport.project_id)).all()))
+            .group_by(col(FundsReport.project_id))).all()))
     return [FundsReportPublic.model_validate(r).model_copy(update={
         "project_name": projects.get(r.project_id, (None, None))[0],
         "project_total_investment": projects.get(r.project_id, (None, None))[1],

@@ -74,11 +74,11 @@ def list_leads(session: Session, principal: Principal, *, unit_id, assigned_unit
                date_from, date_to, enterprise_id, enterprise_class, amount_min, amount_max, q, sort, cursor, limit,
                with_total) -> Page[Lead]:
     stmt = select(Lead).where(visibility.leads(readable_units(principal)))
-    stmt = where_equal(stmt, ((Lead.unit_id, unit_id), (Lead.assigned_unit_id, assigned_unit_id),
+    stmt = where_equal(stmt, ((col(Lead.unit_id), unit_id), (col(Lead.assigned_unit_id), assigned_unit_id),
                               (Lead.source, source), (Lead.state, state), (Lead.cluster_id, cluster_id),
                               (Lead.enterprise_id, enterprise_id)))
-    stmt = where_between(stmt, Lead.received_on, date_from, date_to)
-    stmt = where_between(stmt, Lead.intended_amount, amount_min, amount_max)
+    stmt = where_between(stmt, col(Lead.received_on), date_from, date_to)
+    stmt = where_between(stmt, col(Lead.intended_amount), amount_min, amount_max)
     if enterprise_class:
         stmt = stmt.where(col(Lead.enterprise_id).in_(select(Enterprise.id).where(
             class_column(enterprise_class).is_(True))))
@@ -100,10 +100,10 @@ def to_public(session: Session, leads: list[Lead], principal: Principal | None =
         scope = readable_units(principal)
         ids = [lead.id for lead in leads]
         for vid, lid in session.exec(select(Visit.id, Visit.lead_id).where(
-                col(Visit.lead_id).in_(ids), visibility.visits(scope)).order_by(Visit.id)):
+                col(Visit.lead_id).in_(ids), visibility.visits(scope)).order_by(col(Visit.id))):
             visits.setdefault(lid, []).append(vid)
         for pid, lid in session.exec(select(Project.id, Project.lead_id).where(
-                col(Project.lead_id).in_(ids), visibility.projects(scope)).order_by(Project.id)):
+                col(Project.lead_id).in_(ids), visibility.projects(scope)).order_by(col(Project.id))):
             projects.setdefault(lid, []).append(pid)
     return [LeadPublic.model_validate(lead).model_copy(update={
         "enterprise": refs.get(lead.enterprise_id), "visit_ids": visits.get(lead.id, []),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.audit.models import AuditEvent
 from app.progress.models import ProgressRollupServing, ProgressRollupSlice
@@ -27,9 +27,9 @@ def data_version(session: Session) -> str:
     """The audit chain's head, and when the rollups were last rebuilt (a rebuild after a bulk load outside
     the application, which the chain does not see, must not be answered from the cache)."""
     head, built, switched = session.execute(select(  # one round trip: it is paid by every progress request
-        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1).scalar_subquery(),
+        select(col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1).scalar_subquery(),
         select(func.max(ProgressRollupSlice.built_at)).scalar_subquery(),
-        select(ProgressRollupServing.switched_at).scalar_subquery())).one()
+        select(col(ProgressRollupServing.switched_at)).scalar_subquery())).one()
     return f"{head or 'empty'}|{built.isoformat() if built else ''}|{switched.isoformat() if switched else ''}"
 
 

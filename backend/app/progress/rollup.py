@@ -34,6 +34,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import col
 
 from app.core.time import utcnow
 from app.core.types import Money
@@ -73,8 +74,8 @@ def in_force(session: OrmSession) -> tuple[int | None, Rules, bool]:
     current = serving(session)
     if current is None or current == newest:
         return version_id, newest, False
-    found = session.execute(select(RuleVersion.id).where(RuleVersion.settings == current.model_dump_json())
-                            .order_by(RuleVersion.id.desc()).limit(1)).scalar()
+    found = session.execute(select(col(RuleVersion.id)).where(col(RuleVersion.settings) == current.model_dump_json())
+                            .order_by(col(RuleVersion.id).desc()).limit(1)).scalar()
     return found, current, True
 
 
@@ -167,9 +168,10 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
 
     parts: list[AnySelect] = []
     if whole_months:
-        parts.append(source(M).where(M.slice_id == p("slice"), M.month.between(p("m0"), p("m1"))))
+        parts.append(source(M).where(col(M.slice_id) == p("slice"), col(M.month).between(p("m0"), p("m1"))))
     for k in range(day_ranges):
-        parts.append(source(R).where(R.slice_id == p("slice"), R.day.between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
+        parts.append(source(R).where(col(R.slice_id) == p("slice"), col(R.day).between(p(f"d{k}a", Date), p(f"d{k}b",
+                                                                                                            Date))))
     rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     keys = [rows.c.unit_id, rows.c.month, *([rows.c.region] if by_region else [])]
     verified = func.sum(case((rows.c.status == "verified", rows.c.raw), else_=None))
@@ -195,8 +197,8 @@ def count_and_sum(session: OrmSession, rules: Rules, metric: Metric, start: date
         return select(table.n, table.raw).where(table.slice_id == slice_id, *conditions, *units(table.unit_id),
                                                 *status)
 
-    parts = [part(M, M.month.between(*months))] if months else []
-    parts += [part(R, R.day.between(first, last)) for first, last in days]
+    parts = [part(M, col(M.month).between(*months))] if months else []
+    parts += [part(R, col(R.day).between(first, last)) for first, last in days]
     if not parts:
         return 0, None
     rows = union_all(*parts).subquery()
@@ -241,8 +243,8 @@ def _fill(session: OrmSession, piece: ProgressRollupSlice, start: date = ALL_TIM
     """Replaces the slice's rows of whole months start..end with the metric's rows of those days."""
     metric, rules = REGISTRY[piece.metric], rules_of(piece.rules)
     first, last = _month(start), _month(end)
-    session.execute(delete(R).where(R.slice_id == piece.id, R.day.between(start, end)))
-    session.execute(delete(M).where(M.slice_id == piece.id, M.month.between(first, last)))
+    session.execute(delete(R).where(col(R.slice_id) == piece.id, col(R.day).between(start, end)))
+    session.execute(delete(M).where(col(M.slice_id) == piece.id, col(M.month).between(first, last)))
     rows = statement(metric, rules, piece.city, start, end).subquery()
     unit, on, status, region = _grain(rows)
     session.execute(R.__table__.insert().from_select(
@@ -252,8 +254,8 @@ def _fill(session: OrmSession, piece: ProgressRollupSlice, start: date = ALL_TIM
     keys = [R.unit_id, R.month, R.status, R.region]
     session.execute(M.__table__.insert().from_select(
         ["slice_id", "unit_id", "month", "status", "region", "raw", "n"],
-        select(literal(piece.id), *keys, func.sum(R.raw), func.sum(R.n))
-        .where(R.slice_id == piece.id, R.day.between(start, end)).group_by(*keys)))
+        select(literal(piece.id), *keys, func.sum(col(R.raw)), func.sum(col(R.n)))
+        .where(col(R.slice_id) == piece.id, col(R.day).between(start, end)).group_by(*keys)))
     piece.built_until, piece.built_at = end, utcnow()
 
 
@@ -345,7 +347,7 @@ def check(session: OrmSession) -> list[str]:
     problems += [f"{m.key}{' (city)' if c else ''}: 未建立 (not built)" for m, c in slices(session, rules)
                  if (m.key, c) not in have or have[(m.key, c)].built_until is None]
     for piece in session.execute(select(ProgressRollupSlice).where(
-            ProgressRollupSlice.built_until.is_not(None)).order_by(ProgressRollupSlice.id)).scalars():
+            col(ProgressRollupSlice.built_until).is_not(None)).order_by(col(ProgressRollupSlice.id))).scalars():
         problems += _check_slice(session, piece)
     return problems
 
@@ -359,7 +361,8 @@ def _check_slice(session: OrmSession, piece: ProgressRollupSlice) -> list[str]:
     live = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
         select(*grain, func.sum(rows.c.raw), func.count()).group_by(*grain))}
     stored = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-        select(R.unit_id, R.day, R.status, R.region, type_coerce(R.raw, rows.c.raw.type), R.n)
+        select(col(R.unit_id), col(R.day), col(R.status), col(R.region), type_coerce(col(R.raw), rows.c.raw.type),
+               col(R.n))
         .where(R.slice_id == piece.id))}
     problems = []
     if live != stored:
@@ -367,9 +370,10 @@ def _check_slice(session: OrmSession, piece: ProgressRollupSlice) -> list[str]:
         problems.append(f"{name}: 与记录不一致 (differs) {diff}")
     keys = [R.unit_id, R.month, R.status, R.region]
     by_day = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-        select(*keys, func.sum(R.raw), func.sum(R.n)).where(R.slice_id == piece.id).group_by(*keys))}
+        select(*keys, func.sum(col(R.raw)), func.sum(col(R.n))).where(col(R.slice_id) == piece.id).group_by(*keys))}
     by_month = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-        select(M.unit_id, M.month, M.status, M.region, M.raw, M.n).where(M.slice_id == piece.id))}
+        select(col(M.unit_id), col(M.month), col(M.status), col(M.region), col(M.raw),
+               col(M.n)).where(col(M.slice_id) == piece.id))}
     if by_day != by_month:
         problems.append(f"{name}: 月汇总与日汇总不一致 (months differ from days)")
     return problems

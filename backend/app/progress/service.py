@@ -180,8 +180,9 @@ def _min_region(divisor: int, rules: Rules, result) -> Cell:
 
 def get_target_set(session: Session, target_set_id: int | None) -> TargetSet:
     stmt = select(TargetSet)
-    stmt = stmt.where(TargetSet.id == target_set_id) if target_set_id else stmt.where(TargetSet.active.is_(True))
-    ts = session.execute(stmt.order_by(TargetSet.start_date.desc()).limit(1)).scalar()
+    stmt = (stmt.where(col(TargetSet.id) == target_set_id) if target_set_id
+            else stmt.where(col(TargetSet.active).is_(True)))
+    ts = session.execute(stmt.order_by(col(TargetSet.start_date).desc()).limit(1)).scalar()
     if ts is None:
         raise NotFound("目标方案不存在")
     return ts
@@ -198,11 +199,11 @@ def compute(
     if not (target_set.start_date.year <= year <= target_set.end_date.year):
         raise Unprocessable(f"{year} 年不在目标方案 {target_set.name} 的期间内",
                             errors=[{"field": "year", "message": "不在方案期间内"}])
-    targets = list(session.execute(select(Target).where(Target.target_set_id == target_set.id)
-                                   .order_by(Target.code, Target.id)).scalars())
+    targets = list(session.execute(select(Target).where(col(Target.target_set_id) == target_set.id)
+                                   .order_by(col(Target.code), col(Target.id))).scalars())
     if target_ids is not None:
         targets = [t for t in targets if t.id in target_ids]
-    units = {u.id: u for u in session.execute(select(Unit).where(Unit.active.is_(True))).scalars()}
+    units = {u.id: u for u in session.execute(select(Unit).where(col(Unit.active).is_(True))).scalars()}
     figures = _plan(targets, target_set, units, year=year, as_of=as_of, quarter=quarter, unit_ids=unit_ids,
                     include_city=include_city)
     cache: dict[tuple, dict[int | None, Cell]] = {}
@@ -352,7 +353,7 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
         if unit_id is not None:
             return [column == unit_id]
         if unit_type is not None:
-            return [col(column).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type))))]
+            return [col(column).in_(select(col(Unit.id)).where(col(Unit.type).in_(unit_types_of(unit_type))))]
         return []
 
     rows = metric.rows(rules, window.start, window.end, city).subquery()

@@ -30,7 +30,6 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
-    Select,
     Table,
     bindparam,
     delete,
@@ -45,10 +44,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql import visitors
+from sqlmodel import col
 
 from app.core.dbfaults import RetryableError
 from app.core.observability import UPKEEP
 from app.core.types import RawSum
+from app.core.typing import AnySelect
 from app.enterprises.models import Enterprise
 from app.funds.models import FundsReport
 from app.progress.metrics import REGISTRY, Metric
@@ -205,16 +206,17 @@ def _dependants(session: OrmSession, affected: _Affected) -> None:
     """Records whose rows read a changed enterprise or project become roots too."""
     ents = sorted(affected.changed.get("enterprise", ()))
     for chunk in _chunks(ents):
-        affected.roots["visit"].update(session.execute(select(Visit.id).where(Visit.enterprise_id.in_(chunk))).scalars())
+        affected.roots["visit"].update(session.execute(select(col(Visit.id)).where(col(Visit.enterprise_id).in_(chunk))).scalars())
         affected.roots["project"].update(session.execute(
-            select(ProjectEnterprise.project_id).where(ProjectEnterprise.enterprise_id.in_(chunk))).scalars())
+            select(col(ProjectEnterprise.project_id)).where(col(ProjectEnterprise.enterprise_id).in_(chunk))).scalars())
     for chunk in _chunks(sorted(affected.roots.get("project", ()))):
         affected.roots["funds_report"].update(session.execute(
-            select(FundsReport.id).where(FundsReport.project_id.in_(chunk))).scalars())
+            select(col(FundsReport.id)).where(col(FundsReport.project_id).in_(chunk))).scalars())
 
 
 def _pieces(session: OrmSession) -> list[Piece]:
-    rows = session.execute(select(ProgressRollupSlice.id, ProgressRollupSlice.metric, ProgressRollupSlice.city,
+    rows = session.execute(select(col(ProgressRollupSlice.id), col(ProgressRollupSlice.metric),
+                                  col(ProgressRollupSlice.city),
                                   ProgressRollupSlice.rules, ProgressRollupSlice.built_until)
                            .order_by(ProgressRollupSlice.id)).all()
     return [Piece(i, REGISTRY[m], c, rules_of(r), b) for i, m, c, r, b in rows if m in REGISTRY]
@@ -243,13 +245,13 @@ def _text(value: Any) -> str:
 
 
 @lru_cache(maxsize=256)
-def _union(parts: tuple[tuple[int, str, bool, str], ...]) -> Select:
+def _union(parts: tuple[tuple[int, str, bool, str], ...]) -> AnySelect:
     """The contribution statement for these slices, built once (ids are bound per call): building and keying
     a dozen metric statements anew on every write cost more than running them."""
     return union_all(*(_grouped(*part) for part in parts))  # type: ignore[return-value]
 
 
-def _grouped(slice_id: int, metric_key: str, city: bool, rules_json: str) -> Select:
+def _grouped(slice_id: int, metric_key: str, city: bool, rules_json: str) -> AnySelect:
     metric = REGISTRY[metric_key]
     rows = metric.rows(rules_of(rules_json), *ALL_TIME, city).subquery()
     region = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")

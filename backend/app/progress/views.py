@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
 from app.enterprises.models import Enterprise
@@ -169,16 +169,16 @@ def _labels(session: Session, record_type: str, ids: list[int]) -> dict[int, str
         return {}
     if record_type in ("visit", "lead"):
         model = Visit if record_type == "visit" else Lead
-        stmt = select(model.id, Enterprise.name).join(Enterprise, Enterprise.id == model.enterprise_id)
+        stmt = select(model.id, col(Enterprise.name)).join(Enterprise, col(Enterprise.id) == model.enterprise_id)
         return dict(session.execute(stmt.where(model.id.in_(ids))).all())
     if record_type == "project":
-        return dict(session.execute(select(Project.id, Project.name).where(Project.id.in_(ids))).all())
+        return dict(session.execute(select(col(Project.id), col(Project.name)).where(col(Project.id).in_(ids))).all())
     if record_type == "funds_report":
-        stmt = (select(FundsReport.id, Project.name, FundsReport.period)
-                .join(Project, Project.id == FundsReport.project_id).where(FundsReport.id.in_(ids)))
+        stmt = (select(col(FundsReport.id), col(Project.name), col(FundsReport.period))
+                .join(Project, col(Project.id) == col(FundsReport.project_id)).where(col(FundsReport.id).in_(ids)))
         return {rid: f"{name}（{period:%Y-%m}）" for rid, name, period in session.execute(stmt)}
     if record_type == "event":
-        return dict(session.execute(select(Event.id, Event.title).where(Event.id.in_(ids))).all())
+        return dict(session.execute(select(col(Event.id), col(Event.title)).where(col(Event.id).in_(ids))).all())
     return {}
 
 
@@ -199,26 +199,26 @@ def funnel(session: Session, year: int, unit_id: int | None) -> FunnelPublic:
 
     Rates are over projects signed in the year (owner unit when a unit is given)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    leads = select(Lead.id).where(Lead.received_on.between(start, end))
+    leads = select(col(Lead.id)).where(col(Lead.received_on).between(start, end))
     if unit_id is not None:
         leads = leads.where(Lead.unit_id == unit_id)
     lead_ids = leads.subquery()
     count = lambda stmt: session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()  # noqa: E731
-    visited = count(select(Visit.lead_id).where(Visit.lead_id.in_(select(lead_ids.c.id)),
-                                                 Visit.status.in_(COUNTED)).distinct())
-    projected = count(select(Project.lead_id).where(Project.lead_id.in_(select(lead_ids.c.id))).distinct())
-    signed = select(Project).where(Project.signed_on.between(start, end), Project.status.in_(COUNTED))
+    visited = count(select(col(Visit.lead_id)).where(col(Visit.lead_id).in_(select(lead_ids.c.id)),
+                                                 col(Visit.status).in_(COUNTED)).distinct())
+    projected = count(select(col(Project.lead_id)).where(col(Project.lead_id).in_(select(lead_ids.c.id))).distinct())
+    signed = select(Project).where(col(Project.signed_on).between(start, end), col(Project.status).in_(COUNTED))
     if unit_id is not None:
-        signed = signed.where(Project.unit_id == unit_id)
+        signed = signed.where(col(Project.unit_id) == unit_id)
     projects = list(session.execute(signed).scalars())
     n_signed = len(projects)
     started = sum(1 for p in projects if p.started_on is not None)
     producing = sum(1 for p in projects if p.in_production_on is not None)
     kept = sum(1 for p in projects if p.stage != Stage.dropped)
     investment = sum((p.total_investment for p in projects), Decimal("0"))
-    signed_ids = signed.with_only_columns(Project.id)
+    signed_ids = signed.with_only_columns(col(Project.id))
     funds = session.execute(select(func.sum(FundsReport.amount)).where(
-        FundsReport.project_id.in_(signed_ids), FundsReport.status.in_(COUNTED))).scalar() or Decimal("0")
+        col(FundsReport.project_id).in_(signed_ids), col(FundsReport.status).in_(COUNTED))).scalar() or Decimal("0")
     steps = [("leads", "线索", count(leads)), ("visited", "已走访", visited), ("project", "形成项目", projected),
              ("signed", "签约", n_signed), ("started", "开工", started), ("in_production", "投产", producing)]
     return FunnelPublic(year=year, unit_id=unit_id,

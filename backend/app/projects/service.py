@@ -123,15 +123,16 @@ def list_projects(session: Session, principal: Principal, *, unit_id, landing_un
                   status, cluster_id, four_new, advanced_class, enterprise_id, enterprise_class, signed_from, signed_to,
                   amount_min, amount_max, q, sort, cursor, limit, with_total) -> Page[Project]:
     stmt = select(Project).where(visibility.projects(readable_units(principal)))
-    stmt = where_equal(stmt, ((Project.unit_id, unit_id), (Project.landing_unit_id, landing_unit_id),
+    stmt = where_equal(stmt, ((col(Project.unit_id), unit_id), (col(Project.landing_unit_id), landing_unit_id),
                               (Project.stage, stage), (Project.status, status), (Project.cluster_id, cluster_id),
                               (Project.four_new, four_new), (Project.advanced_class, advanced_class)))
     if credited_unit_id is not None:
         stmt = stmt.where(col(Project.id).in_(select(ProjectCredit.project_id).where(
             ProjectCredit.unit_id == credited_unit_id)))
-    stmt = where_between(stmt, Project.signed_on, signed_from, signed_to)
-    stmt = where_between(stmt, Project.total_investment, amount_min, amount_max)
-    linked = select(ProjectEnterprise.project_id).join(Enterprise, Enterprise.id == ProjectEnterprise.enterprise_id)
+    stmt = where_between(stmt, col(Project.signed_on), signed_from, signed_to)
+    stmt = where_between(stmt, col(Project.total_investment), amount_min, amount_max)
+    linked = select(col(ProjectEnterprise.project_id)).join(Enterprise,
+                                                            col(Enterprise.id) == col(ProjectEnterprise.enterprise_id))
     if enterprise_id is not None:
         stmt = stmt.where(col(Project.id).in_(select(ProjectEnterprise.project_id).where(
             ProjectEnterprise.enterprise_id == enterprise_id)))
@@ -155,13 +156,13 @@ def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:
                                      .where(col(ProjectEnterprise.project_id).in_(ids))):
             ents[pid].append(eid)
         for c in session.exec(select(ProjectCredit).where(col(ProjectCredit.project_id).in_(ids))
-                              .order_by(col(ProjectCredit.share).desc(), ProjectCredit.unit_id)):
+                              .order_by(col(ProjectCredit.share).desc(), col(ProjectCredit.unit_id))):
             credits[c.project_id].append(CreditPublic(unit_id=c.unit_id, share=c.share))
-        verified = case((FundsReport.status == Status.verified, FundsReport.amount), else_=None)
+        verified = case((col(FundsReport.status) == Status.verified, col(FundsReport.amount)), else_=None)
         funds = {pid: (reported, ok) for pid, reported, ok in session.exec(
             select(FundsReport.project_id, func.sum(FundsReport.amount), func.sum(verified))
             .where(col(FundsReport.project_id).in_(ids), FundsReport.status != Status.returned)
-            .group_by(FundsReport.project_id))}
+            .group_by(col(FundsReport.project_id)))}
     refs = enterprise_refs(session, {e for v in ents.values() for e in v})
     zero = Decimal("0")
     return [ProjectPublic.model_validate(p).model_copy(update={

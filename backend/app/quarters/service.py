@@ -5,7 +5,7 @@ import json
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.audit.service import set_action
 from app.authz.principal import Principal
@@ -60,7 +60,7 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
 
 
 def list_snapshots(session: Session) -> list[Snapshot]:
-    return list(session.exec(select(Snapshot).order_by(Snapshot.year.desc(), Snapshot.quarter.desc())))
+    return list(session.exec(select(Snapshot).order_by(col(Snapshot.year).desc(), col(Snapshot.quarter).desc())))
 
 
 def get_snapshot(session: Session, snapshot_id: int) -> Snapshot:
@@ -71,7 +71,8 @@ def get_snapshot(session: Session, snapshot_id: int) -> Snapshot:
 
 
 def adjustments(session: Session, snapshot_id: int) -> list[Adjustment]:
-    return list(session.exec(select(Adjustment).where(Adjustment.snapshot_id == snapshot_id).order_by(Adjustment.id)))
+    return list(session.exec(select(Adjustment).where(col(Adjustment.snapshot_id) == snapshot_id)
+                             .order_by(col(Adjustment.id))))
 
 
 def propose_adjustment(session: Session, principal: Principal, snap: Snapshot, *, target_id: int,

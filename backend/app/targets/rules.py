@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.targets.models import RuleVersion
 
@@ -54,7 +54,7 @@ DEFAULT_RULES = Rules()
 def load(session: Session, version_id: int | None = None) -> tuple[int | None, Rules]:
     """The rules of a given version, or the newest; (None, defaults) before the office set any."""
     stmt = select(RuleVersion)
-    stmt = stmt.where(RuleVersion.id == version_id) if version_id else stmt.order_by(RuleVersion.id.desc())
+    stmt = stmt.where(col(RuleVersion.id) == version_id) if version_id else stmt.order_by(col(RuleVersion.id).desc())
     row = session.exec(stmt.limit(1)).first()
     if row is None:
         return None, DEFAULT_RULES

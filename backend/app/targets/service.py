@@ -2,7 +2,7 @@
 
 import json
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.progress.metrics import REGISTRY
@@ -13,8 +13,8 @@ from app.units.models import Unit
 
 
 def list_sets(session: Session) -> list[tuple[TargetSet, list[Target]]]:
-    sets = list(session.exec(select(TargetSet).order_by(TargetSet.start_date)))
-    targets = list(session.exec(select(Target).order_by(Target.code, Target.id)))
+    sets = list(session.exec(select(TargetSet).order_by(col(TargetSet.start_date))))
+    targets = list(session.exec(select(Target).order_by(col(Target.code), col(Target.id))))
     return [(s, [t for t in targets if t.target_set_id == s.id]) for s in sets]
 
 
@@ -84,6 +84,6 @@ def current_rules(session: Session) -> RuleVersionPublic:
 
 
 def rule_versions(session: Session) -> list[RuleVersionPublic]:
-    rows = session.exec(select(RuleVersion).order_by(RuleVersion.id.desc()))
+    rows = session.exec(select(RuleVersion).order_by(col(RuleVersion.id).desc()))
     return [rule_version_public(r.id, rules_mod.Rules.model_validate(json.loads(r.settings)), r.reason, r.created_by,
                     r.created_at) for r in rows]

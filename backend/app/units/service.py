@@ -46,8 +46,9 @@ def get_unit(session: Session, unit_id: int) -> Unit:
 
 
 def unit_detail(session: Session, unit: Unit) -> UnitDetailPublic:
-    links = session.exec(select(UnitLink).where(or_(UnitLink.unit_id == unit.id, UnitLink.related_unit_id == unit.id))
-                         .order_by(UnitLink.id))
+    links = session.exec(select(UnitLink).where(or_(col(UnitLink.unit_id) == unit.id,
+                                                    col(UnitLink.related_unit_id) == unit.id))
+                         .order_by(col(UnitLink.id)))
     base = to_public(session, [unit])[0]
     return UnitDetailPublic(**base.model_dump(), links=list(links))
 
@@ -122,4 +123,4 @@ def list_members(session: Session, unit_id: int, scope: UnitScope) -> list[User]
 
 
 def list_clusters(session: Session) -> list[Cluster]:
-    return list(session.exec(select(Cluster).order_by(Cluster.id)))
+    return list(session.exec(select(Cluster).order_by(col(Cluster.id))))

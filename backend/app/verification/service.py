@@ -34,20 +34,21 @@ def _titles(session: Session, rows: list[tuple]) -> dict[tuple[str, int], str]:
         ids.setdefault(record_type, []).append(rid)
     out: dict[tuple[str, int], str] = {}
     if ids.get("visit"):
-        for rid, name, day in session.execute(select(Visit.id, Enterprise.name, Visit.visit_date).join(
+        for rid, name, day in session.execute(select(col(Visit.id), col(Enterprise.name), col(Visit.visit_date)).join(
                 Enterprise, Enterprise.id == Visit.enterprise_id).where(col(Visit.id).in_(ids["visit"]))):
             out[("visit", rid)] = f"走访 {name}（{day}）"
     if ids.get("event"):
-        for rid, title, day in session.execute(select(Event.id, Event.title, Event.event_date).where(
+        for rid, title, day in session.execute(select(col(Event.id), col(Event.title), col(Event.event_date)).where(
                 col(Event.id).in_(ids["event"]))):
             out[("event", rid)] = f"活动 {title}（{day}）"
     if ids.get("project"):
-        for rid, name, total in session.execute(select(Project.id, Project.name, Project.total_investment).where(
+        for rid, name, total in session.execute(select(col(Project.id), col(Project.name),
+                                                       col(Project.total_investment)).where(
                 col(Project.id).in_(ids["project"]))):
             out[("project", rid)] = f"项目 {name}（{total:.2f} 万元）"
     if ids.get("funds_report"):
         for rid, name, period, amount in session.execute(
-                select(FundsReport.id, Project.name, FundsReport.period, FundsReport.amount)
+                select(col(FundsReport.id), col(Project.name), col(FundsReport.period), col(FundsReport.amount))
                 .join(Project, Project.id == FundsReport.project_id)
                 .where(col(FundsReport.id).in_(ids["funds_report"]))):
             out[("funds_report", rid)] = f"到位资金 {name} {period:%Y-%m}（{amount:.2f} 万元）"
@@ -108,7 +109,7 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
     if not parts:
         return [], counts, None
     q = union_all(*parts).subquery()
-    stmt = select(q.c.record_type, q.c.id, q.c.unit_id, q.c.submitted_at, q.c.version, q.c.created_by, Unit.name_zh
+    stmt = select(q.c.record_type, q.c.id, q.c.unit_id, q.c.submitted_at, q.c.version, q.c.created_by, col(Unit.name_zh)
                   ).join(Unit, Unit.id == q.c.unit_id)
     rows = session.execute(stmt.order_by(q.c.submitted_at, q.c.record_type, q.c.id).limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]

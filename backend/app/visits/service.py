@@ -65,9 +65,9 @@ def list_visits(
     q: str | None, sort: str, cursor: str | None, limit: int, with_total: bool,
 ) -> Page[Visit]:
     stmt = select(Visit).where(visibility.visits(readable_units(principal)))
-    stmt = where_equal(stmt, ((Visit.unit_id, unit_id), (Visit.status, status), (Visit.region, region),
+    stmt = where_equal(stmt, ((col(Visit.unit_id), unit_id), (col(Visit.status), status), (col(Visit.region), region),
                               (Visit.enterprise_id, enterprise_id), (Visit.lead_id, lead_id)))
-    stmt = where_between(stmt, Visit.visit_date, date_from, date_to)
+    stmt = where_between(stmt, col(Visit.visit_date), date_from, date_to)
     if enterprise_class:
         classed = select(Enterprise.id).where(class_column(enterprise_class).is_(True))
         stmt = stmt.where(col(Visit.enterprise_id).in_(classed))
