@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from app.assessment.models import ScoringScheme, Veto
 from app.audit.service import set_action
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.models import pk
 from app.core.time import utcnow
 from app.quarters.models import Snapshot
 from app.quarters.service import adjustments, items_with_adjustments
@@ -31,7 +32,7 @@ def save_scheme(session: Session, target_set: TargetSet, year: int, config: dict
                                                    ScoringScheme.year == year)).first()
     text = json.dumps(config, ensure_ascii=False, sort_keys=True)
     if row is None:
-        row = ScoringScheme(target_set_id=target_set.id, year=year, config=text)
+        row = ScoringScheme(target_set_id=pk(target_set), year=year, config=text)
     else:
         row.config = text
     session.add(row)
@@ -79,7 +80,7 @@ def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter:
     vetoes = {v.unit_id: v for v in session.exec(select(Veto).where(col(Veto.year) == year,
                                                                     col(Veto.lifted_at).is_(None)))}
     per_unit: dict[int, dict] = {}
-    for item in items_with_adjustments(snap, adjustments(session, snap.id)):
+    for item in items_with_adjustments(snap, adjustments(session, pk(snap))):
         if item["unit_id"] is None or item["threshold"] in (None, "0.00") or item["unit_type"] not in unit_type_filter:
             continue
         threshold, actual = Decimal(item["threshold"]), Decimal(item["adjusted_actual"])

@@ -13,6 +13,7 @@ from app.clients.models import ApiClient
 from app.core import jwt
 from app.core.config import Settings
 from app.core.errors import AppError, TooManyRequests, Unauthorized
+from app.core.models import pk
 from app.core.passwords import new_token, token_digest, verify_password
 from app.core.time import utcnow
 from app.units.models import Unit
@@ -126,7 +127,7 @@ def _access_token(settings: Settings, claims: dict) -> tuple[str, int]:
 
 def new_family(session: Session, user: User) -> str:
     """Starts a sign-in; its id goes into every token issued for it."""
-    family = TokenFamily(id=new_token(16), user_id=user.id)
+    family = TokenFamily(id=new_token(16), user_id=pk(user))
     session.add(family)
     session.flush()
     return family.id
@@ -139,7 +140,7 @@ def user_access_token(settings: Settings, user: User, family: str) -> tuple[str,
 def _issue_user_tokens(session: Session, settings: Settings, user: User, *, family: str) -> TokenPair:
     access, expires_in = user_access_token(settings, user, family)
     refresh = new_token(32)
-    session.add(RefreshToken(user_id=user.id, family=family, token_hash=token_digest(refresh),
+    session.add(RefreshToken(user_id=pk(user), family=family, token_hash=token_digest(refresh),
                              expires_at=utcnow() + timedelta(days=settings.refresh_token_days)))
     session.flush()
     return TokenPair(access_token=access, expires_in=expires_in, refresh_token=refresh)

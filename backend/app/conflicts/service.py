@@ -20,6 +20,7 @@ from app.authz.principal import Principal
 from app.conflicts.models import ConflictDecision
 from app.conflicts.schemas import ConflictPublic, ConflictRecord, DecisionCreate
 from app.core.errors import Conflict, NotFound
+from app.core.models import pk
 from app.core.time import utcnow
 from app.enterprises.identity import normalize_name
 from app.enterprises.models import Enterprise
@@ -54,7 +55,7 @@ def detect(session: Session) -> list[ConflictPublic]:
     found: dict[str, ConflictPublic] = {}
 
     def project_record(p: Project) -> ConflictRecord:
-        return ConflictRecord(record_type="project", id=p.id, unit_id=p.unit_id, unit_name=units.get(p.unit_id),
+        return ConflictRecord(record_type="project", id=pk(p), unit_id=p.unit_id, unit_name=units.get(p.unit_id),
                               name=p.name, amount=p.total_investment)
 
     for a, b, enterprise_id in _project_pairs(session):

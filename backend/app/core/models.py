@@ -1,13 +1,25 @@
 """Mixins shared by table models."""
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from sqlalchemy import Column
 from sqlmodel import Field
 
 from app.core.time import utcnow
 from app.core.types import UTCDateTime
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def pk(record: _Stored) -> int:
+    """A stored row's id: table models type it `int | None`, as it is None until the row is flushed."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} has no id yet: it was not flushed")
+    return record.id
 
 
 def created_at_field() -> datetime:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.models import pk
 from app.core.pagination import Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.identity import USCC_PATTERN, normalize_name, uscc_checksum_ok
@@ -46,14 +47,14 @@ def duplicate_candidates(session: Session, name: str | None, uscc: str | None,
     alive = col(Enterprise.merged_into_id).is_(None)
     if uscc:
         for e in session.exec(select(Enterprise).where(Enterprise.uscc == uscc.upper())):
-            found[e.id] = DuplicateCandidate(id=e.id, name=e.name, uscc=e.uscc, reason="统一社会信用代码相同")
+            found[pk(e)] = DuplicateCandidate(id=pk(e), name=e.name, uscc=e.uscc, reason="统一社会信用代码相同")
     if name:
         norm = normalize_name(name)
         for e in session.exec(select(Enterprise).where(alive, or_(
                 col(Enterprise.name_norm) == norm, col(Enterprise.former_norms).contains(f"|{norm}|"))).limit(20)):
             if e.id not in found:
                 reason = "名称相同或相近" if e.name_norm == norm else "与曾用名相同"
-                found[e.id] = DuplicateCandidate(id=e.id, name=e.name, uscc=e.uscc, reason=reason)
+                found[pk(e)] = DuplicateCandidate(id=pk(e), name=e.name, uscc=e.uscc, reason=reason)
     found.pop(exclude_id, None)
     return list(found.values())
 
@@ -154,7 +155,7 @@ def _refuse_taken_code(session: Session, uscc: str) -> None:
     taken = session.exec(select(Enterprise).where(Enterprise.uscc == uscc)).first()
     if taken is not None:
         raise Conflict("已有相同统一社会信用代码的企业", code="duplicate-uscc", candidates=[DuplicateCandidate(
-            id=taken.id, name=taken.name, uscc=taken.uscc, reason="统一社会信用代码相同").model_dump()])
+            id=pk(taken), name=taken.name, uscc=taken.uscc, reason="统一社会信用代码相同").model_dump()])
 
 
 def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterprise:
@@ -177,7 +178,7 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
         raise Unprocessable("目标企业本身已被合并，请合并到最终保留的企业",
                             errors=[{"field": "into_id", "message": f"已合并到 {survivor.merged_into_id}"}])
     for model in (Lead, Visit):
-        for record in session.exec(select(model).where(model.enterprise_id == merged.id).order_by(model.id)
+        for record in session.exec(select(model).where(model.enterprise_id == pk(merged)).order_by(model.id)
                                    .with_for_update()):
             record.enterprise_id = survivor.id
             record.version += 1

@@ -7,6 +7,7 @@ from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units
 from app.core.filters import where_between, where_equal
+from app.core.models import pk
 from app.core.pagination import Page, keyset_page
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.events.models import Event, EventEnterprise
@@ -32,7 +33,7 @@ def _set_enterprises(session: Session, event: Event, enterprise_ids: list[int]) 
         session.delete(current[eid])
     for eid in wanted:
         if eid not in current:
-            session.add(EventEnterprise(event_id=event.id, enterprise_id=eid))
+            session.add(EventEnterprise(event_id=pk(event), enterprise_id=eid))
 
 
 def create(session: Session, principal: Principal, data: EventCreate) -> Event:

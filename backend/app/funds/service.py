@@ -24,6 +24,7 @@ from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, readable_units
 from app.core.errors import Conflict, Unprocessable
 from app.core.filters import where_between, where_equal
+from app.core.models import pk
 from app.core.pagination import Page, keyset_page
 from app.funds.models import FundsReport
 from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportUpdate
@@ -68,7 +69,7 @@ def create(session: Session, principal: Principal, data: FundsReportCreate) -> F
     if project.stage == Stage.negotiating:
         raise Unprocessable("在谈项目尚无到位资金，请先登记签约",
                             errors=[{"field": "project_id", "message": "项目未签约"}])
-    _ensure_free_period(session, project.id, data.period)
+    _ensure_free_period(session, pk(project), data.period)
     rules.check_funds_within_total(session, project, adding=data.amount)
     report = FundsReport(**data.model_dump(exclude={"unit_id"}), unit_id=unit_id, created_by=principal.name)
     session.add(report)
@@ -83,7 +84,7 @@ def update(session: Session, principal: Principal, report: FundsReport, data: Fu
     records.reject_nulls(changes, ("period", "amount", "note"))
     project = session.exec(select(Project).where(Project.id == report.project_id).with_for_update()).one()
     if "period" in changes:
-        _ensure_free_period(session, project.id, changes["period"], excluding=report.id)
+        _ensure_free_period(session, pk(project), changes["period"], excluding=pk(report))
     if "amount" in changes:
         rules.check_funds_within_total(session, project, adding=changes["amount"], excluding=report.id)
     records.apply_changes(report, changes)

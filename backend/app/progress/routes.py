@@ -15,6 +15,7 @@ from app.authz.scoping import readable_units
 from app.core import xlsx
 from app.core.deps import SessionDep
 from app.core.errors import Forbidden, NotFound
+from app.core.models import pk
 from app.core.schemas import Id
 from app.core.time import utcnow
 from app.progress import cache, rollup, service, views
@@ -80,7 +81,7 @@ def get_progress(
             types = service.unit_types_of(unit_type)
             items = [i for i in items if i.unit is not None and i.unit.type in types]
         return ProgressPublic.model_construct(  # built from typed values: serialised, not validated again
-            target_set_id=target_set.id, year=year, quarter=quarter, as_of=as_of, rule_version_id=version_id,
+            target_set_id=pk(target_set), year=year, quarter=quarter, as_of=as_of, rule_version_id=version_id,
             rules_pending=pending, items=views.items_public(items, rules))
 
     key = ("progress", target_set.id, year, quarter, as_of, rules.model_dump_json(), version_id, pending,

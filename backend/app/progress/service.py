@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
+from app.core.models import pk
 from app.core.pagination import after as keyset_after
 from app.progress import metrics, rollup
 from app.progress.metrics import REGISTRY, Metric, value_of
@@ -230,14 +231,14 @@ def compute(
             by_unit = cells(metric, window, False)
             for unit in f.units:
                 threshold = _unit_threshold(target, overrides.get((target.code, unit.id)), targets, units, rules)
-                items.append(Item(target, unit, window, _cell(by_unit, unit.id, metric), threshold, metric))
+                items.append(Item(target, unit, window, _cell(by_unit, pk(unit), metric), threshold, metric))
         elif f.kind == "total":
             by_unit = cells(metric, window, False)
             total = _sum_cells((by_unit[u.id] for u in f.units if u.id in by_unit), metric.divisor)
             items.append(Item(target, None, window, total, target.threshold, metric))
         else:  # "one": a single unit's own target
             unit = f.units[0]
-            items.append(Item(target, unit, window, _cell(cells(metric, window, False), unit.id, metric),
+            items.append(Item(target, unit, window, _cell(cells(metric, window, False), pk(unit), metric),
                               target.threshold, metric))
     return items
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
+from app.core.models import pk
 from app.enterprises.models import Enterprise
 from app.events.models import Event
 from app.funds.models import FundsReport
@@ -125,7 +126,7 @@ def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: 
     count, total = (first.count, first.total) if first is not None else (page.count, page.total)
     assert count is not None and total is not None
     return DrilldownPublic(
-        target_id=target.id, code=target.code, title_zh=target.title_zh, title_en=target.title_en,
+        target_id=pk(target), code=target.code, title_zh=target.title_zh, title_en=target.title_en,
         metric=metric.key, value_kind=metric.kind, record_type=metric.record_type, unit_id=unit_id,
         window_start=window.start, window_end=window.end, verified_only=verified_only, count=count,
         total=total, rule_zh=metric.rule_zh(rules), rule_en=metric.rule_en(rules),

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.core.errors import Unprocessable
+from app.core.models import pk
 from app.funds.models import FundsReport
 from app.projects.models import STAGE_ORDER, Project, Stage
 from app.records.models import Status
@@ -151,7 +152,7 @@ def check_funds_within_total(session: Session, project: Project, adding: Decimal
     investment, unless the office has recorded an override on the project."""
     if project.funds_override_reason:
         return
-    reported = funds_reported(session, project.id, excluding=excluding) + adding
+    reported = funds_reported(session, pk(project), excluding=excluding) + adding
     if reported > project.total_investment:
         excess = reported - project.total_investment
         raise Unprocessable(

@@ -14,6 +14,7 @@ from app.authz.scoping import readable_units
 from app.core import search
 from app.core.errors import Unprocessable
 from app.core.filters import where_between, where_equal
+from app.core.models import pk
 from app.core.pagination import Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
@@ -75,9 +76,9 @@ def create(session: Session, principal: Principal, data: ProjectCreate) -> Proje
     rules.check_parts(project)
     session.add(project)
     session.flush()
-    session.add_all([ProjectEnterprise(project_id=project.id, enterprise_id=e)
+    session.add_all([ProjectEnterprise(project_id=pk(project), enterprise_id=e)
                      for e in dict.fromkeys(data.enterprise_ids)])
-    session.add_all([ProjectCredit(project_id=project.id, **c) for c in credits])
+    session.add_all([ProjectCredit(project_id=pk(project), **c) for c in credits])
     session.flush()
     return project
 
@@ -92,12 +93,12 @@ def update(session: Session, principal: Principal, project: Project, data: Proje
     _check_links(session, principal, changes)
     if data.enterprise_ids is not None:
         ensure_enterprises(session, data.enterprise_ids, field="enterprise_ids")
-        links = [ProjectEnterprise(project_id=project.id, enterprise_id=e) for e in dict.fromkeys(data.enterprise_ids)]
-        _replace(session, ProjectEnterprise, project.id, links, key=lambda r: r.enterprise_id)
+        links = [ProjectEnterprise(project_id=pk(project), enterprise_id=e) for e in dict.fromkeys(data.enterprise_ids)]
+        _replace(session, ProjectEnterprise, pk(project), links, key=lambda r: r.enterprise_id)
     if data.credits is not None:
         credits = [c.model_dump() for c in data.credits]
         rules.check_credits(session, credits)
-        _replace(session, ProjectCredit, project.id, [ProjectCredit(project_id=project.id, **c) for c in credits],
+        _replace(session, ProjectCredit, pk(project), [ProjectCredit(project_id=pk(project), **c) for c in credits],
                  key=lambda r: (r.unit_id, r.share))
     rules.apply_stage(project, data.model_dump(exclude_unset=True, include=set(STAGE_KEYS)))
     records.apply_changes(project, changes)
@@ -166,7 +167,7 @@ def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:
     refs = enterprise_refs(session, {e for v in ents.values() for e in v})
     zero = Decimal("0")
     return [ProjectPublic.model_validate(p).model_copy(update={
-        "enterprises": [refs[e] for e in sorted(ents[p.id]) if e in refs], "credits": credits[p.id],
+        "enterprises": [refs[e] for e in sorted(ents[pk(p)]) if e in refs], "credits": credits[pk(p)],
         "timeline": [StageStep(stage=stage, label=rules.STAGE_ZH[stage], on=day) for stage, day in rules.timeline(p)],
         "funds_reported": funds.get(p.id, (zero, zero))[0] or zero,
         "funds_verified": funds.get(p.id, (zero, zero))[1] or zero}) for p in projects]

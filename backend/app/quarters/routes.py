@@ -10,6 +10,7 @@ from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
 from app.core.deps import SessionDep
+from app.core.models import pk
 from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
 from app.progress import service as progress
@@ -77,7 +78,7 @@ def decide_adjustment(snapshot_id: IdPath, adjustment_id: IdPath, data: Adjustme
 
 def _report_inputs(session, snapshot_id):
     snap = service.get_snapshot(session, snapshot_id)
-    adjs = service.adjustments(session, snap.id)
+    adjs = service.adjustments(session, pk(snap))
     content = json.loads(snap.content)
     meta = {"year": snap.year, "quarter": snap.quarter, "as_of": content["as_of"],
             "rule_version_id": snap.rule_version_id, "content_hash": snap.content_hash}

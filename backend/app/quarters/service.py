@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.core.models import pk
 from app.core.time import utcnow
 from app.progress import rollup, views
 from app.progress import service as progress
@@ -51,7 +52,7 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
         "items": ITEMS.dump_python(views.items_public(items, rules), mode="json"),
     }
     text = canonical(content)
-    snap = Snapshot(target_set_id=target_set.id, year=year, quarter=quarter, rule_version_id=version_id,
+    snap = Snapshot(target_set_id=pk(target_set), year=year, quarter=quarter, rule_version_id=version_id,
                     content=text, content_hash=digest(text), frozen_by=principal.name)
     session.add(snap)
     set_action(session, snap, "close_quarter")
@@ -83,7 +84,7 @@ def propose_adjustment(session: Session, principal: Principal, snap: Snapshot, *
     figures = json.loads(snap.content)["items"]
     if not any(i["target_id"] == target_id and i["unit_id"] == unit_id for i in figures):
         raise Unprocessable("快照中没有该目标与单位的数字", errors=[{"field": "unit_id", "message": "快照中无此数字"}])
-    adj = Adjustment(snapshot_id=snap.id, target_id=target_id, unit_id=unit_id, delta=delta, reason=reason,
+    adj = Adjustment(snapshot_id=pk(snap), target_id=target_id, unit_id=unit_id, delta=delta, reason=reason,
                      effective_on=datetime.combine(effective_on, time(), UTC), proposed_by=principal.name)
     session.add(adj)
     session.flush()

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from app.core.models import pk
 from app.targets.models import AppliesTo, Period, Target, TargetSet
 
 YI = Decimal("10000")  # 1 亿元 in 万元
@@ -64,7 +65,7 @@ def seed_plan(session: Session) -> TargetSet:
     session.add(target_set)
     session.flush()
     for code, metric, applies_to, unit_type, threshold, period, zh, en in PLAN_2018_2020:
-        session.add(Target(target_set_id=target_set.id, code=code, metric=metric, applies_to=applies_to,
+        session.add(Target(target_set_id=pk(target_set), code=code, metric=metric, applies_to=applies_to,
                            unit_type=unit_type, threshold=Decimal(threshold), period=period, title_zh=zh,
                            title_en=en))
     session.flush()

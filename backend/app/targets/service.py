@@ -5,6 +5,7 @@ import json
 from sqlmodel import Session, col, select
 
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.models import pk
 from app.progress.metrics import REGISTRY
 from app.targets import rules as rules_mod
 from app.targets.models import AppliesTo, RuleVersion, Target, TargetSet
@@ -34,7 +35,7 @@ def create_set(session: Session, data: TargetSetCreate) -> TargetSet:
     if data.copy_from_id:
         source = get_set(session, data.copy_from_id)
         for t in session.exec(select(Target).where(Target.target_set_id == source.id)):
-            session.add(Target(**t.model_dump(exclude={"id", "target_set_id"}), target_set_id=ts.id))
+            session.add(Target(**t.model_dump(exclude={"id", "target_set_id"}), target_set_id=pk(ts)))
         session.flush()
     return ts
 
@@ -50,7 +51,7 @@ def add_target(session: Session, ts: TargetSet, data: TargetCreate) -> Target:
         Target.unit_type == data.unit_type, Target.unit_id == data.unit_id)).first()
     if dup:
         raise Conflict("该目标已存在，请修改其阈值")
-    target = Target(target_set_id=ts.id, **data.model_dump())
+    target = Target(target_set_id=pk(ts), **data.model_dump())
     session.add(target)
     session.flush()
     return target
