@@ -100,7 +100,7 @@ def touched_by(session: Session, principal: Principal, refs: Iterable[tuple[str,
     if not wanted or principal.id is None:
         return set()
     stmt = select(col(AuditEvent.entity), col(AuditEvent.entity_id)).distinct().where(
-        AuditEvent.actor_type == principal.kind, AuditEvent.actor_id == principal.id,
+        col(AuditEvent.actor_type) == principal.kind, col(AuditEvent.actor_id) == principal.id,
         col(AuditEvent.action).in_(sorted(actions)),
         or_(*(and_(col(AuditEvent.entity) == entity, col(AuditEvent.entity_id).in_(sorted(ids)))
               for entity, ids in wanted.items())))

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, QueryableAttribute
 from sqlmodel import Session
 
 from app.core.errors import Unprocessable
-from app.core.typing import AnySelect
+from app.core.typing import AnySelect, attribute
 
 T = TypeVar("T")
 MAX_PAGE = 200  # what a client may ask for (records.schemas.Limit)
@@ -80,13 +80,6 @@ def _decode(cursor: str) -> dict[str, Any]:
     return data
 
 
-def _attribute(column: Mapped[Any]) -> QueryableAttribute[Any]:
-    """A model's column attribute (what `sqlmodel.col` gives) as the ORM attribute it is at run time."""
-    if not isinstance(column, QueryableAttribute):
-        raise TypeError(f"not a mapped column attribute: {column!r}")
-    return column
-
-
 def _parse_value(column: QueryableAttribute[Any], raw: Any) -> Any:
     """The cursor's sort value, checked so that binding it cannot fail: a forged cursor is a 422, never a 500."""
     python_type = column.type.python_type
@@ -124,7 +117,7 @@ def parse_sort(sort: str, allowed: Mapping[str, Mapped[Any]]) -> tuple[str, Quer
     if name not in allowed:
         raise Unprocessable(f"不支持按 {name} 排序，可选：{', '.join(sorted(allowed))}",
                             errors=[{"field": "sort", "message": f"可选：{', '.join(sorted(allowed))}"}])
-    return name, _attribute(allowed[name]), sort.startswith("-")
+    return name, attribute(allowed[name]), sort.startswith("-")
 
 
 def after(column: ColumnElement[Any] | QueryableAttribute[Any], id_column: ColumnElement[Any] | QueryableAttribute[Any],
@@ -163,7 +156,7 @@ def keyset_page(
 ) -> Page[Any]:
     """One page of `stmt` in (sort, id) order; `with_total` counts up to `TOTAL_CAP` (or as a `CountTo` says)."""
     name, column, descending = parse_sort(sort, allowed)
-    id_attribute = _attribute(id_column)
+    id_attribute = attribute(id_column)
     total, estimate = None, False
     if with_total:
         cap = with_total.cap if isinstance(with_total, CountTo) else TOTAL_CAP

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from app.core.errors import Unprocessable
@@ -21,7 +21,7 @@ class EnterpriseClass(StrEnum):
     association = "association"  # 行业协会/商会
 
 
-CLASS_COLUMNS: dict[str, InstrumentedAttribute] = {
+CLASS_COLUMNS: dict[str, Mapped[bool]] = {
     EnterpriseClass.fortune500: col(Enterprise.is_fortune500),
     EnterpriseClass.china500: col(Enterprise.is_china500),
     EnterpriseClass.central_soe: col(Enterprise.is_central_soe),
@@ -34,7 +34,7 @@ CLASS_COLUMNS: dict[str, InstrumentedAttribute] = {
 }
 
 
-def class_column(name: str) -> InstrumentedAttribute:
+def class_column(name: str) -> Mapped[bool]:
     if name not in CLASS_COLUMNS:
         raise Unprocessable(f"未知企业类别 {name}")
     return CLASS_COLUMNS[name]

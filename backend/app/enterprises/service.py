@@ -14,7 +14,7 @@ from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.models import pk
-from app.core.pagination import Page, keyset_page
+from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.identity import USCC_PATTERN, normalize_name, uscc_checksum_ok
 from app.enterprises.models import Enterprise
@@ -213,7 +213,7 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
 
 def list_enterprises(session: Session, *, q: str | None, enterprise_class: str | None, province: str | None,
                      city: str | None, industry: str | None, include_merged: bool, sort: str, cursor: str | None,
-                     limit: int, with_total: bool) -> Page[Enterprise]:
+                     limit: int, with_total: bool | CountTo) -> Page[Enterprise]:
     stmt = select(Enterprise)
     if not include_merged:
         stmt = stmt.where(col(Enterprise.merged_into_id).is_(None))

@@ -1,5 +1,7 @@
 """Investment events: organised by a unit, verified by the office, with the enterprises present."""
 
+from datetime import date
+
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
@@ -8,7 +10,7 @@ from app.authz.principal import Principal
 from app.authz.scoping import readable_units
 from app.core.filters import where_between, where_equal
 from app.core.models import pk
-from app.core.pagination import Page, keyset_page
+from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.events.models import Event, EventEnterprise
 from app.events.schemas import EventCreate, EventPublic, EventUpdate
@@ -59,8 +61,10 @@ def update(session: Session, principal: Principal, event: Event, data: EventUpda
     return event
 
 
-def list_events(session: Session, principal: Principal, *, unit_id, kind, region, status, date_from, date_to,
-                enterprise_id, q, sort, cursor, limit, with_total) -> Page[Event]:
+def list_events(session: Session, principal: Principal, *, unit_id: int | None, kind: str | None,
+                region: str | None, status: str | None, date_from: date | None, date_to: date | None,
+                enterprise_id: int | None, q: str | None, sort: str, cursor: str | None, limit: int,
+                with_total: bool | CountTo) -> Page[Event]:
     stmt = select(Event).where(visibility.events(readable_units(principal)))
     stmt = where_equal(stmt, ((col(Event.unit_id), unit_id), (col(Event.kind), kind), (col(Event.region), region),
                               (Event.status, status)))

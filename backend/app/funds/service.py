@@ -14,6 +14,7 @@
 """
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -25,7 +26,7 @@ from app.authz.scoping import UnitScope, readable_units
 from app.core.errors import Conflict, Unprocessable
 from app.core.filters import where_between, where_equal
 from app.core.models import pk
-from app.core.pagination import Page, keyset_page
+from app.core.pagination import CountTo, Page, keyset_page
 from app.funds.models import FundsReport
 from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportUpdate
 from app.projects import rules
@@ -102,8 +103,9 @@ def transition(session: Session, principal: Principal, report: FundsReport, acti
     return records.transition(session, report, action, principal, reason)
 
 
-def list_reports(session: Session, principal: Principal, *, project_id, unit_id, status, period_from, period_to,
-                 sort, cursor, limit, with_total) -> Page[FundsReport]:
+def list_reports(session: Session, principal: Principal, *, project_id: int | None, unit_id: int | None,
+                 status: str | None, period_from: date | None, period_to: date | None,
+                 sort: str, cursor: str | None, limit: int, with_total: bool | CountTo) -> Page[FundsReport]:
     stmt = select(FundsReport).where(visibility.funds_reports(readable_units(principal)))
     stmt = where_equal(stmt, ((col(FundsReport.project_id), project_id), (col(FundsReport.unit_id), unit_id),
                               (FundsReport.status, status)))

@@ -4,6 +4,8 @@ The owner edits everything; the assigned unit sees the lead and may only move it
 (open → converted / closed), which is how it reports back.
 """
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -14,7 +16,7 @@ from app.authz.scoping import readable_units, writable_units
 from app.core import search
 from app.core.errors import Forbidden, Unprocessable
 from app.core.filters import where_between, where_equal
-from app.core.pagination import Page, keyset_page
+from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.enterprises.models import Enterprise
@@ -70,9 +72,11 @@ def update(session: Session, principal: Principal, lead: Lead, data: LeadUpdate)
     return lead
 
 
-def list_leads(session: Session, principal: Principal, *, unit_id, assigned_unit_id, source, state, cluster_id,
-               date_from, date_to, enterprise_id, enterprise_class, amount_min, amount_max, q, sort, cursor, limit,
-               with_total) -> Page[Lead]:
+def list_leads(session: Session, principal: Principal, *, unit_id: int | None, assigned_unit_id: int | None,
+               source: str | None, state: str | None, cluster_id: int | None, date_from: date | None,
+               date_to: date | None, enterprise_id: int | None, enterprise_class: str | None,
+               amount_min: Decimal | None, amount_max: Decimal | None, q: str | None,
+               sort: str, cursor: str | None, limit: int, with_total: bool | CountTo) -> Page[Lead]:
     stmt = select(Lead).where(visibility.leads(readable_units(principal)))
     stmt = where_equal(stmt, ((col(Lead.unit_id), unit_id), (col(Lead.assigned_unit_id), assigned_unit_id),
                               (Lead.source, source), (Lead.state, state), (Lead.cluster_id, cluster_id),

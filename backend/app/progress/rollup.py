@@ -363,7 +363,7 @@ def _check_slice(session: OrmSession, piece: ProgressRollupSlice) -> list[str]:
     stored = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
         select(col(R.unit_id), col(R.day), col(R.status), col(R.region), type_coerce(col(R.raw), rows.c.raw.type),
                col(R.n))
-        .where(R.slice_id == piece.id))}
+        .where(col(R.slice_id) == piece.id))}
     problems = []
     if live != stored:
         diff = sorted(set(live.items()) ^ set(stored.items()), key=str)[:5]

@@ -202,7 +202,7 @@ def funnel(session: Session, year: int, unit_id: int | None) -> FunnelPublic:
     start, end = date(year, 1, 1), date(year, 12, 31)
     leads = select(col(Lead.id)).where(col(Lead.received_on).between(start, end))
     if unit_id is not None:
-        leads = leads.where(Lead.unit_id == unit_id)
+        leads = leads.where(col(Lead.unit_id) == unit_id)
     lead_ids = leads.subquery()
     count = lambda stmt: session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()  # noqa: E731
     visited = count(select(col(Visit.lead_id)).where(col(Visit.lead_id).in_(select(lead_ids.c.id)),

@@ -1,6 +1,7 @@
 """Projects: entered by the unit that courted them, seen also by the landing and credited units."""
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,7 @@ from app.core import search
 from app.core.errors import Unprocessable
 from app.core.filters import where_between, where_equal
 from app.core.models import pk
-from app.core.pagination import Page, keyset_page
+from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.enterprises.models import Enterprise
@@ -120,9 +121,12 @@ def set_funds_override(session: Session, principal: Principal, project: Project,
     return project
 
 
-def list_projects(session: Session, principal: Principal, *, unit_id, landing_unit_id, credited_unit_id, stage,
-                  status, cluster_id, four_new, advanced_class, enterprise_id, enterprise_class, signed_from, signed_to,
-                  amount_min, amount_max, q, sort, cursor, limit, with_total) -> Page[Project]:
+def list_projects(session: Session, principal: Principal, *, unit_id: int | None, landing_unit_id: int | None,
+                  credited_unit_id: int | None, stage: str | None, status: str | None, cluster_id: int | None,
+                  four_new: str | None, advanced_class: str | None, enterprise_id: int | None,
+                  enterprise_class: str | None, signed_from: date | None, signed_to: date | None,
+                  amount_min: Decimal | None, amount_max: Decimal | None, q: str | None,
+                  sort: str, cursor: str | None, limit: int, with_total: bool | CountTo) -> Page[Project]:
     stmt = select(Project).where(visibility.projects(readable_units(principal)))
     stmt = where_equal(stmt, ((col(Project.unit_id), unit_id), (col(Project.landing_unit_id), landing_unit_id),
                               (Project.stage, stage), (Project.status, status), (Project.cluster_id, cluster_id),

@@ -4,10 +4,12 @@ Each setting says in words (zh, en) what it decides; figures show the rule text 
 """
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from app.targets.models import RuleVersion
@@ -68,7 +70,7 @@ def save(session: Session, rules: Rules, *, reason: str, actor: str) -> RuleVers
     return row
 
 
-def yi(rules: Rules):
+def yi(rules: Rules) -> Callable[[Any], ColumnElement[bool]]:
     """The 过亿元 test on a total-investment column."""
     threshold = Decimal("10000")
     return (lambda col: col >= threshold) if rules.yi_inclusive else (lambda col: col > threshold)

@@ -119,7 +119,7 @@ def list_members(session: Session, unit_id: int, scope: UnitScope) -> list[User]
     if unit_id not in scope:
         raise NotFound("单位不存在")
     get_unit(session, unit_id)
-    return list(session.exec(select(User).where(User.unit_id == unit_id, scope.clause(User.unit_id))
+    return list(session.exec(select(User).where(col(User.unit_id) == unit_id, scope.clause(col(User.unit_id)))
                              .order_by(User.username)))
 
 

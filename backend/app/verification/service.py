@@ -35,7 +35,7 @@ def _titles(session: Session, rows: list[tuple]) -> dict[tuple[str, int], str]:
     out: dict[tuple[str, int], str] = {}
     if ids.get("visit"):
         for rid, name, day in session.execute(select(col(Visit.id), col(Enterprise.name), col(Visit.visit_date)).join(
-                Enterprise, Enterprise.id == Visit.enterprise_id).where(col(Visit.id).in_(ids["visit"]))):
+                Enterprise, col(Enterprise.id) == col(Visit.enterprise_id)).where(col(Visit.id).in_(ids["visit"]))):
             out[("visit", rid)] = f"走访 {name}（{day}）"
     if ids.get("event"):
         for rid, title, day in session.execute(select(col(Event.id), col(Event.title), col(Event.event_date)).where(
@@ -49,7 +49,7 @@ def _titles(session: Session, rows: list[tuple]) -> dict[tuple[str, int], str]:
     if ids.get("funds_report"):
         for rid, name, period, amount in session.execute(
                 select(col(FundsReport.id), col(Project.name), col(FundsReport.period), col(FundsReport.amount))
-                .join(Project, Project.id == FundsReport.project_id)
+                .join(Project, col(Project.id) == col(FundsReport.project_id))
                 .where(col(FundsReport.id).in_(ids["funds_report"]))):
             out[("funds_report", rid)] = f"到位资金 {name} {period:%Y-%m}（{amount:.2f} 万元）"
     return out
@@ -110,7 +110,7 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
         return [], counts, None
     q = union_all(*parts).subquery()
     stmt = select(q.c.record_type, q.c.id, q.c.unit_id, q.c.submitted_at, q.c.version, q.c.created_by, col(Unit.name_zh)
-                  ).join(Unit, Unit.id == q.c.unit_id)
+                  ).join(Unit, col(Unit.id) == q.c.unit_id)
     rows = session.execute(stmt.order_by(q.c.submitted_at, q.c.record_type, q.c.id).limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]
     titles = _titles(session, rows)

@@ -1,5 +1,6 @@
 """Visits: create, read, list, update and move through verification."""
 
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -10,7 +11,7 @@ from app.authz.scoping import readable_units
 from app.core import search
 from app.core.errors import Unprocessable
 from app.core.filters import where_between, where_equal
-from app.core.pagination import Page, keyset_page
+from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.enterprises.models import Enterprise
@@ -61,8 +62,8 @@ def update(session: Session, principal: Principal, visit: Visit, data: VisitUpda
 
 def list_visits(
     session: Session, principal: Principal, *, unit_id: int | None, status: str | None, region: str | None,
-    date_from, date_to, enterprise_id: int | None, lead_id: int | None, enterprise_class: str | None,
-    q: str | None, sort: str, cursor: str | None, limit: int, with_total: bool,
+    date_from: date | None, date_to: date | None, enterprise_id: int | None, lead_id: int | None,
+    enterprise_class: str | None, q: str | None, sort: str, cursor: str | None, limit: int, with_total: bool | CountTo,
 ) -> Page[Visit]:
     stmt = select(Visit).where(visibility.visits(readable_units(principal)))
     stmt = where_equal(stmt, ((col(Visit.unit_id), unit_id), (col(Visit.status), status), (col(Visit.region), region),
