@@ -55,7 +55,8 @@ def duplicate_candidates(session: Session, name: str | None, uscc: str | None,
             if e.id not in found:
                 reason = "名称相同或相近" if e.name_norm == norm else "与曾用名相同"
                 found[pk(e)] = DuplicateCandidate(id=pk(e), name=e.name, uscc=e.uscc, reason=reason)
-    found.pop(exclude_id, None)
+    if exclude_id is not None:
+        found.pop(exclude_id, None)
     return list(found.values())
 
 
@@ -124,10 +125,10 @@ def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate)
     changes = data.model_dump(exclude_unset=True)
     flags = (k for k in changes if k.startswith("is_"))
     reject_nulls(changes, ("name", "country", "province", "city", "industry", *flags))
-    uscc = changes.get("uscc", ent.uscc)
+    uscc: str | None = changes.get("uscc", ent.uscc)
     check_uscc(uscc, changes.get("uscc_override_reason", ent.uscc_override_reason))
     new_code = uscc is not None and uscc != ent.uscc
-    if new_code:
+    if new_code and uscc is not None:
         _refuse_taken_code(session, uscc)
     renamed = "name" in changes and changes["name"] != ent.name
     norm = normalize_name(changes["name"]) if renamed else ent.name_norm
@@ -143,7 +144,7 @@ def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate)
             session.add(ent)
             session.flush()
     except IntegrityError:
-        if new_code:
+        if new_code and uscc is not None:
             _refuse_taken_code(session, uscc)
         namesakes = duplicate_candidates(session, changes.get("name"), None, ent.id)
         raise Conflict("另一位用户刚把其他企业保存为同一名称，请刷新后确认", code="possible-duplicate",
@@ -178,7 +179,7 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
         raise Unprocessable("目标企业本身已被合并，请合并到最终保留的企业",
                             errors=[{"field": "into_id", "message": f"已合并到 {survivor.merged_into_id}"}])
     for model in (Lead, Visit):
-        for record in session.exec(select(model).where(model.enterprise_id == pk(merged)).order_by(model.id)
+        for record in session.exec(select(model).where(col(model.enterprise_id) == pk(merged)).order_by(col(model.id))
                                    .with_for_update()):
             record.enterprise_id = survivor.id
             record.version += 1

@@ -83,16 +83,16 @@ def to_public(session: Session, events: list[Event], principal: Principal) -> li
     """Enterprises present and projects signed there (those the caller may see), batched for the page."""
     ids = [e.id for e in events]
     links: dict[int, list[int]] = {}
-    signed: dict[int, list[int]] = {}
+    signed: dict[int | None, list[int | None]] = {}
     if ids:
         for eid, ent in session.exec(select(EventEnterprise.event_id, EventEnterprise.enterprise_id).where(
                 col(EventEnterprise.event_id).in_(ids))):
             links.setdefault(eid, []).append(ent)
-        for pid, eid in session.exec(select(col(Project.id), col(Project.signed_event_id)).where(
+        for pid, signed_in in session.exec(select(col(Project.id), col(Project.signed_event_id)).where(
                 col(Project.signed_event_id).in_(ids), visibility.projects(readable_units(principal)))
                 .order_by(col(Project.id))):
-            signed.setdefault(eid, []).append(pid)
+            signed.setdefault(signed_in, []).append(pid)
     refs = enterprise_refs(session, {x for v in links.values() for x in v})
     return [EventPublic.model_validate(e).model_copy(update={
-        "enterprises": [refs[x] for x in sorted(links.get(e.id, [])) if x in refs],
+        "enterprises": [refs[x] for x in sorted(links.get(pk(e), [])) if x in refs],
         "signed_project_ids": signed.get(e.id, [])}) for e in events]

@@ -55,7 +55,7 @@ def _project(session: Session, principal: Principal, project_id: int, unit_id: i
     return project
 
 
-def _ensure_free_period(session: Session, project_id: int, period, excluding: int | None = None) -> None:
+def _ensure_free_period(session: Session, project_id: int, period: date, excluding: int | None = None) -> None:
     stmt = select(FundsReport.id).where(FundsReport.project_id == project_id, FundsReport.period == period)
     if excluding is not None:
         stmt = stmt.where(FundsReport.id != excluding)
@@ -116,7 +116,7 @@ def list_reports(session: Session, principal: Principal, *, project_id: int | No
 
 def to_public(session: Session, reports: list[FundsReport]) -> list[FundsReportPublic]:
     ids = {r.project_id for r in reports}
-    projects: dict[int, tuple[str, Decimal]] = {}
+    projects: dict[int | None, tuple[str, Decimal]] = {}
     totals: dict[int, Decimal] = defaultdict(Decimal)
     if ids:
         for pid, name, total in session.exec(select(col(Project.id), col(Project.name), col(Project.total_investment))

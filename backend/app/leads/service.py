@@ -98,8 +98,8 @@ def list_leads(session: Session, principal: Principal, *, unit_id: int | None, a
 def to_public(session: Session, leads: list[Lead], principal: Principal | None = None) -> list[LeadPublic]:
     """With `principal`, also the visits and projects that grew from each lead and that the caller may see."""
     refs = enterprise_refs(session, {lead.enterprise_id for lead in leads})
-    visits: dict[int, list[int]] = {}
-    projects: dict[int, list[int]] = {}
+    visits: dict[int | None, list[int | None]] = {}
+    projects: dict[int | None, list[int | None]] = {}
     if principal is not None and leads:
         scope = readable_units(principal)
         ids = [lead.id for lead in leads]

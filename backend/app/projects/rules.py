@@ -103,7 +103,7 @@ def timeline(project: Project) -> list[tuple[Stage, date]]:
     return steps
 
 
-def check_credits(session: Session, credits: list[dict]) -> None:
+def check_credits(session: Session, credits: list[dict[str, Any]]) -> None:
     """Shares are percents with two places, each > 0 (the schema), adding up to exactly 100, no unit twice."""
     units = [c["unit_id"] for c in credits]
     if twice := sorted({u for u in units if units.count(u) > 1}):

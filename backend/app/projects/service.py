@@ -1,9 +1,10 @@
 """Projects: entered by the unit that courted them, seen also by the landing and credited units."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
@@ -30,6 +31,8 @@ from app.records import service as records
 from app.records.models import Status
 from app.units.models import Cluster
 
+L = TypeVar("L", ProjectEnterprise, ProjectCredit)  # a project's link rows
+
 SORTS = {"total_investment": col(Project.total_investment), "created_at": col(Project.created_at),
          "updated_at": col(Project.updated_at), "id": col(Project.id)}
 NOT_NULL = ("name", "total_investment")
@@ -54,9 +57,9 @@ def _check_links(session: Session, principal: Principal, fields: dict[str, Any])
         rules.check_landing(session, fields["landing_unit_id"])
 
 
-def _replace(session: Session, model, project_id: int, rows: list, key) -> None:
+def _replace(session: Session, model: type[L], project_id: int, rows: list[L], key: Callable[[L], Any]) -> None:
     """Replaces a project's link rows; nothing is written (or audited) when they are the same."""
-    existing = list(session.exec(select(model).where(model.project_id == project_id)))
+    existing = list(session.exec(select(model).where(col(model.project_id) == project_id)))
     if sorted(map(key, existing)) == sorted(map(key, rows)):
         return
     for old in existing:
@@ -155,7 +158,7 @@ def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:
     ids = [p.id for p in projects]
     ents: dict[int, list[int]] = defaultdict(list)
     credits: dict[int, list[CreditPublic]] = defaultdict(list)
-    funds: dict[int, tuple[Decimal | None, Decimal | None]] = {}
+    funds: dict[int | None, tuple[Decimal | None, Decimal | None]] = {}
     if ids:
         for pid, eid in session.exec(select(ProjectEnterprise.project_id, ProjectEnterprise.enterprise_id)
                                      .where(col(ProjectEnterprise.project_id).in_(ids))):

@@ -35,8 +35,8 @@ def label(labels: Mapping[Any, str], code: Any) -> str:
 class Names:
     """Unit and cluster names, loaded once per export (both tables are small)."""
 
-    units: dict[int, str]
-    clusters: dict[int, str]
+    units: dict[int | None, str]
+    clusters: dict[int | None, str]
 
     @classmethod
     def load(cls, session: Session) -> "Names":
