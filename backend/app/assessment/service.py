@@ -6,6 +6,7 @@ set by the office makes the score 0 and says why. The working per target is retu
 
 import json
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -21,13 +22,13 @@ from app.targets.models import TargetSet
 DEFAULT_CONFIG = {"weights": {}, "default_weight": "1", "cap": "1.2", "bonus_per_target_met": "0"}
 
 
-def scheme_config(session: Session, target_set: TargetSet, year: int) -> dict:
+def scheme_config(session: Session, target_set: TargetSet, year: int) -> dict[str, Any]:
     row = session.exec(select(ScoringScheme).where(ScoringScheme.target_set_id == target_set.id,
                                                    ScoringScheme.year == year)).first()
     return {**DEFAULT_CONFIG, **(json.loads(row.config) if row else {})}
 
 
-def save_scheme(session: Session, target_set: TargetSet, year: int, config: dict) -> ScoringScheme:
+def save_scheme(session: Session, target_set: TargetSet, year: int, config: dict[str, Any]) -> ScoringScheme:
     row = session.exec(select(ScoringScheme).where(ScoringScheme.target_set_id == target_set.id,
                                                    ScoringScheme.year == year)).first()
     text = json.dumps(config, ensure_ascii=False, sort_keys=True)
@@ -68,7 +69,7 @@ def lift_veto(session: Session, year: int, unit_id: int, reason: str, actor: str
     return veto
 
 
-def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter: set[str]) -> dict:
+def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter: set[str]) -> dict[str, Any]:
     snap = session.exec(select(Snapshot).where(Snapshot.target_set_id == target_set.id, Snapshot.year == year,
                                                Snapshot.quarter == 4)).first()
     if snap is None:
@@ -79,7 +80,7 @@ def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter:
     bonus = Decimal(str(config["bonus_per_target_met"]))
     vetoes = {v.unit_id: v for v in session.exec(select(Veto).where(col(Veto.year) == year,
                                                                     col(Veto.lifted_at).is_(None)))}
-    per_unit: dict[int, dict] = {}
+    per_unit: dict[int, dict[str, Any]] = {}
     for item in items_with_adjustments(snap, adjustments(session, pk(snap))):
         if item["unit_id"] is None or item["threshold"] in (None, "0.00") or item["unit_type"] not in unit_type_filter:
             continue

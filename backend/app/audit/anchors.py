@@ -40,7 +40,11 @@ def _mac(key: bytes, entry_id: int, entry_hash: str, at: str) -> str:
 def head(conn: Connection) -> tuple[int, str] | None:
     row = conn.execute(select(col(AuditEvent.id),
                               col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1)).first()
-    return (int(row[0]), str(row[1])) if row else None
+    if row is None:
+        return None
+    audit_id, digest = row
+    assert audit_id is not None  # a primary key
+    return int(audit_id), str(digest)
 
 
 def checkpoint(conn: Connection, path: Path, key: bytes) -> dict[str, Any] | None:

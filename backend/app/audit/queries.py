@@ -40,7 +40,8 @@ def page(session: Session, conditions: Sequence[ColumnElement[bool]], *, cursor:
 
 
 def count(session: Session, conditions: Sequence[ColumnElement[bool]]) -> int:
-    return session.execute(select(func.count()).select_from(AuditEvent).where(*conditions)).scalar_one()
+    n: int = session.execute(select(func.count()).select_from(AuditEvent).where(*conditions)).scalar_one()
+    return n
 
 
 def all_pages(session: Session, conditions: Sequence[ColumnElement[bool]],
@@ -78,7 +79,7 @@ def child_rows(child: type[Any], parent_table: str, parent_id: int) -> ColumnEle
     if not any(fk.column.table.name == parent_table for fk in first.foreign_keys):
         raise RuntimeError(f"{child.__tablename__}: the first key column must reference {parent_table}")
     parent = str(int(parent_id))
-    entity_id = AuditEvent.entity_id
+    entity_id = col(AuditEvent.entity_id)
     return and_(col(AuditEvent.entity) == child.__tablename__, entity_id >= parent, entity_id < parent + "z",
                 entity_id.like(parent + ":%"))
 

@@ -191,8 +191,9 @@ def verify_chain(conn: Connection, batch: int = 5000) -> tuple[int, list[str]]:
     prev, last_id, count = GENESIS, 0, 0
     cols = [c for c in AuditEvent.__table__.c]  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
     while True:
-        rows = conn.execute(select(*cols).where(col(AuditEvent.id) > last_id).order_by(col(AuditEvent.id)).limit(batch))
-        rows = [r._asdict() for r in rows]
+        result = conn.execute(select(*cols).where(col(AuditEvent.id) > last_id).order_by(col(AuditEvent.id))
+                              .limit(batch))
+        rows = [r._asdict() for r in result]
         if not rows:
             return count, problems
         for r in rows:

@@ -3,8 +3,9 @@
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, update
+from sqlalchemy import CursorResult, and_, update
 from sqlmodel import Session, col, select
 
 from app.auth.models import LoginThrottle, RefreshToken, TokenFamily
@@ -118,7 +119,7 @@ def ensure_unit_active(session: Session, unit_id: int | None, error: type[AppErr
 
 # ---- user tokens --------------------------------------------------------------------------------
 
-def _access_token(settings: Settings, claims: dict) -> tuple[str, int]:
+def _access_token(settings: Settings, claims: dict[str, Any]) -> tuple[str, int]:
     ttl = timedelta(minutes=settings.access_token_minutes)
     token, _ = jwt.encode(claims, secret=settings.secret_key.get_secret_value(), audience=settings.jwt_audience,
                           issuer=settings.jwt_issuer, ttl=ttl, token_type="access")
@@ -161,7 +162,7 @@ def refresh_tokens(session: Session, settings: Settings, refresh_token: str) -> 
                           .execution_options(populate_existing=True)).first()
     if family is None or family.revoked_at is not None or row.expires_at <= now:
         raise Unauthorized("登录已失效，请重新登录")
-    taken = session.execute(update(RefreshToken)
+    taken: CursorResult[Any] = session.execute(update(RefreshToken)  # type: ignore[assignment]  # an UPDATE gives a CursorResult
                             .where(col(RefreshToken.id) == row.id, col(RefreshToken.used_at).is_(None),
                                    col(RefreshToken.revoked_at).is_(None))
                             .values(used_at=now).execution_options(synchronize_session=False))

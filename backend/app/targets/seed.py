@@ -11,7 +11,7 @@ from app.targets.models import AppliesTo, Period, Target, TargetSet
 YI = Decimal("10000")  # 1 亿元 in 万元
 
 # code, metric, applies_to, unit_type, threshold, period, title (zh), title (en)
-PLAN_2018_2020 = [
+PLAN_2018_2020: list[tuple[str, str, AppliesTo, str | None, int | Decimal, Period, str, str]] = [
     ("T01", "visits", AppliesTo.city, None, 1000, Period.year,
      "全市每年走访知名企业1000家以上", "City: ≥1,000 enterprise visits a year"),
     ("T02", "signed_four_new_investment", AppliesTo.city, None, 1000 * YI, Period.year,

@@ -1,6 +1,7 @@
 """Target sets, targets and rule versions — the office edits them; every change is in the history."""
 
 import json
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -70,7 +71,8 @@ def update_target(session: Session, target_id: int, data: TargetUpdate) -> Targe
     return target
 
 
-def rule_version_public(version_id, rules, reason, created_by, created_at) -> RuleVersionPublic:
+def rule_version_public(version_id: int | None, rules: rules_mod.Rules, reason: str, created_by: str,
+                        created_at: datetime | None) -> RuleVersionPublic:
     descriptions = {name: f.description or "" for name, f in rules_mod.Rules.model_fields.items()}
     return RuleVersionPublic(id=version_id, rules=rules, reason=reason, created_by=created_by,
                              created_at=created_at, descriptions=descriptions)
