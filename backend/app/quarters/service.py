@@ -4,6 +4,7 @@ import hashlib
 import json
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -21,7 +22,7 @@ from app.targets import rules as rules_mod
 from app.targets.models import Target, TargetSet
 
 
-def canonical(content: dict) -> str:
+def canonical(content: dict[str, Any]) -> str:
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -44,7 +45,7 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
     if pending:
         raise Conflict("计数规则已更改，新规则下的数字正在后台计算；计算完成后再关账", code="rules-rebuilding")
     if version_id is None:  # freeze the defaults as a version, so the snapshot names the rules it used
-        version_id = rules_mod.save(session, rules, reason="关账时的默认规则", actor=principal.name).id
+        version_id = pk(rules_mod.save(session, rules, reason="关账时的默认规则", actor=principal.name))
     items = progress.compute(session, target_set, rules, year=year, quarter=quarter, as_of=end)
     content = {
         "target_set_id": target_set.id, "year": year, "quarter": quarter, "as_of": end.isoformat(),
@@ -108,9 +109,9 @@ def decide_adjustment(session: Session, principal: Principal, snap: Snapshot, ad
     return adj
 
 
-def items_with_adjustments(snap: Snapshot, adjs: list[Adjustment]) -> list[dict]:
+def items_with_adjustments(snap: Snapshot, adjs: list[Adjustment]) -> list[dict[str, Any]]:
     """The frozen items as stored, each with its approved adjustments and the adjusted figure beside it."""
-    approved: dict[tuple, list[Adjustment]] = {}
+    approved: dict[tuple[Any, ...], list[Adjustment]] = {}
     for a in adjs:
         if a.status == "approved":
             approved.setdefault((a.target_id, a.unit_id), []).append(a)

@@ -18,6 +18,7 @@ from app.events.models import Event, EventEnterprise
 from app.funds.models import FundsReport
 from app.leads.models import Lead
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
+from app.records.models import VerifiedRecord
 from app.units.models import Cluster, Unit
 from app.visits.models import Visit
 
@@ -44,7 +45,7 @@ def _status(rng: random.Random) -> str:
     return rng.choices(["verified", "submitted", "returned", "draft"], [75, 12, 5, 8])[0]
 
 
-def _review(record, status: str, on: date, rng: random.Random) -> None:
+def _review(record: VerifiedRecord, status: str, on: date, rng: random.Random) -> None:
     """Sets the verification fields the way the workflow would have left them."""
     at = datetime(on.year, on.month, on.day, 10, tzinfo=UTC) + timedelta(days=rng.randint(1, 20))
     record.status = status
@@ -72,7 +73,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
     def busy(pool: list[Unit]) -> Unit:  # the first units of a kind are far busier than the last
         return pool[min(int(rng.paretovariate(1.3)) - 1, len(pool) - 1)]
 
-    enterprises = []
+    enterprises: list[Enterprise] = []
     for i in range(60):
         city, _region = rng.choice(CITIES)
         suffix, cluster = rng.choice(SUFFIXES)
@@ -104,8 +105,8 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
     session.flush()
     by_id = {e.id: e for e in enterprises}
     leads_of: dict[int, list[Lead]] = {}
-    for lead in leads:
-        leads_of.setdefault(lead.received_on.year, []).append(lead)
+    for received in leads:
+        leads_of.setdefault(received.received_on.year, []).append(received)
 
     def follow_up(year: int, share: float) -> tuple[Lead | None, Enterprise]:
         """A lead of the year taken up (its enterprise), or none (any enterprise)."""
@@ -133,7 +134,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
     for year in YEARS:
         for region in ("jingjinji", "yangtze_delta", "pearl_delta"):
             on = _day(rng, year)
-            events.append(Event(unit_id=units["OFFICE"].id, kind="concentrated", region=region, event_date=on,
+            events.append(Event(unit_id=pk(units["OFFICE"]), kind="concentrated", region=region, event_date=on,
                                 title=f"{year}年聊城市重点项目集中招商活动（{dict(CITIES).get(region, '')}）",
                                 status="verified", submitted_at=datetime(year, on.month, on.day, tzinfo=UTC),
                                 verified_at=datetime(year, on.month, on.day, tzinfo=UTC), verified_by="办公室 李干事",
