@@ -252,8 +252,8 @@ def principal_from_access_token(session: Session, settings: Settings, token: str
             raise Unauthorized(UNIT_INACTIVE, code="unit-inactive")
         return Principal(kind="user", id=user.id, name=user.username, role=user.role, unit_id=user.unit_id)
     if kind == "client":
-        found = session.execute(select(ApiClient, col(Unit.active)).outerjoin(Unit,
-                                                                              col(Unit.id) == col(ApiClient.unit_id))
+        found = session.execute(select(ApiClient, col(Unit.active))
+                                .outerjoin(Unit, col(Unit.id) == col(ApiClient.unit_id))
                                 .where(ApiClient.id == int(raw_id))).first()
         if found is None or not found[0].active or found[0].revoked_at is not None:
             raise Unauthorized("客户端已吊销")

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Integer, and_, case, exists, func, join, literal, or_, select, type_coerce, union_all
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy.orm import Mapped
+from sqlalchemy.sql import ColumnElement, Join
 from sqlmodel import col
 
 from app.core.types import Money
@@ -49,9 +50,9 @@ class Metric:
     city_is_unit_sum: Callable[[Rules], bool] = lambda rules: False
 
 
-def _landed_on(rules: Rules):
-    return {"signed": Project.signed_on, "started": Project.started_on,
-            "in_production": Project.in_production_on}[rules.landed_stage]
+def _landed_on(rules: Rules) -> Mapped[date | None]:
+    return {"signed": col(Project.signed_on), "started": col(Project.started_on),
+            "in_production": col(Project.in_production_on)}[rules.landed_stage]
 
 
 def _stage_zh(rules: Rules) -> str:
@@ -62,7 +63,8 @@ def _yi_zh(rules: Rules) -> str:
     return "总投资≥1亿元" if rules.yi_inclusive else "总投资>1亿元"
 
 
-def attributed(rules: Rules, head: list, conditions: list, *, amount=None, from_=Project,
+def attributed(rules: Rules, head: list[ColumnElement[Any]], conditions: list[ColumnElement[bool]], *,
+               amount: Mapped[Decimal] | None = None, from_: type[Project] | Join = Project,
                credit_unit_types: set[str] | None = None) -> AnySelect:
     """Rows of projects (`head` columns, `conditions`) once per unit each project counts for.
 
@@ -72,8 +74,8 @@ def attributed(rules: Rules, head: list, conditions: list, *, amount=None, from_
     credit part, so each part keeps its own indexed filters. `from_` is Project or a join containing it.
     """
     weighted = rules.credit_weighting == "weighted"
-    share = type_coerce(ProjectCredit.share, Integer) if weighted else literal(FULL, Integer)
-    full = literal(FULL, Integer)
+    share: ColumnElement[Any] = type_coerce(ProjectCredit.share, Integer) if weighted else literal(FULL, Integer)
+    full: ColumnElement[Any] = literal(FULL, Integer)
     if amount is not None:
         full, share = type_coerce(amount * full, Money), type_coerce(amount * share, Money)
     landing = select(*head, col(Project.landing_unit_id).label("unit_id"), full.label("raw")).select_from(from_).where(
@@ -94,7 +96,7 @@ def attributed(rules: Rules, head: list, conditions: list, *, amount=None, from_
 
 
 def _top_enterprise(rules: Rules) -> ColumnElement[bool]:
-    china500 = col(Enterprise.is_china500).is_(True)
+    china500: ColumnElement[bool] = col(Enterprise.is_china500).is_(True)
     if rules.china500_lists:
         china500 = and_(china500, col(Enterprise.china500_list).in_(rules.china500_lists))
     linked = select(col(ProjectEnterprise.project_id)).join(Enterprise,
@@ -104,16 +106,17 @@ def _top_enterprise(rules: Rules) -> ColumnElement[bool]:
                              china500)))
 
 
-def _project_rows(rules: Rules, start: date, end: date, city: bool, on, *conditions) -> AnySelect:
+def _project_rows(rules: Rules, start: date, end: date, city: bool, on: Mapped[date | None],
+                  *conditions: ColumnElement[bool]) -> AnySelect:
     """Projects whose date `on` falls in the window, credited per `attributed` (or once each for the city)."""
-    head = [col(Project.id).label("rid"), on.label("on"), col(Project.status).label("status")]
+    head: list[ColumnElement[Any]] = [col(Project.id).label("rid"), on.label("on"), col(Project.status).label("status")]
     where = [on.between(start, end), col(Project.status).in_(COUNTED), *conditions]
     if city:
         return select(*head, col(Project.unit_id).label("unit_id"), literal(FULL, Integer).label("raw")).where(*where)
     return attributed(rules, head, where)
 
 
-def _visit_rows(start: date, end: date, *conditions) -> AnySelect:
+def _visit_rows(start: date, end: date, *conditions: ColumnElement[bool]) -> AnySelect:
     return (select(col(Visit.id).label("rid"), col(Visit.unit_id).label("unit_id"), col(Visit.visit_date).label("on"),
                    col(Visit.status).label("status"), literal(1, Integer).label("raw"))
             .where(col(Visit.visit_date).between(start, end), col(Visit.status).in_(COUNTED), *conditions))
@@ -141,18 +144,18 @@ def signed_four_new_investment(rules: Rules, start: date, end: date, city: bool)
                    col(Project.status).in_(COUNTED)))
 
 
-def _funds_rows(rules: Rules, start: date, end: date, city: bool, *project_conditions,
+def _funds_rows(rules: Rules, start: date, end: date, city: bool, *project_conditions: ColumnElement[bool],
                 credit_unit_types: set[str] | None = None) -> AnySelect:
     """Funds reports in the window, for projects meeting the conditions, weighted per attribution."""
-    head = [col(FundsReport.id).label("rid"), col(FundsReport.period).label("on"),
-            col(FundsReport.status).label("status")]
+    head: list[ColumnElement[Any]] = [col(FundsReport.id).label("rid"), col(FundsReport.period).label("on"),
+                                      col(FundsReport.status).label("status")]
     where = [col(FundsReport.period).between(start, end), col(FundsReport.status).in_(COUNTED), *project_conditions]
     reports = join(FundsReport, Project, col(FundsReport.project_id) == col(Project.id))
     if city:
         return select(*head, col(Project.landing_unit_id).label("unit_id"),
                       type_coerce(FundsReport.amount * literal(FULL, Integer), Money).label("raw")
                       ).select_from(reports).where(*where)
-    return attributed(rules, head, where, amount=FundsReport.amount, from_=reports,
+    return attributed(rules, head, where, amount=col(FundsReport.amount), from_=reports,
                       credit_unit_types=credit_unit_types)
 
 
@@ -175,17 +178,17 @@ def advanced_projects(rules: Rules, start: date, end: date, city: bool) -> AnySe
 
 
 def signed_projects(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
-    return _project_rows(rules, start, end, city, Project.signed_on)
+    return _project_rows(rules, start, end, city, col(Project.signed_on))
 
 
 def landed_yi_projects(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
     return _project_rows(rules, start, end, city, _landed_on(rules), yi(rules)(Project.total_investment))
 
 
-def _event_rows(start: date, end: date, *conditions) -> AnySelect:
+def _event_rows(start: date, end: date, *conditions: ColumnElement[bool]) -> AnySelect:
     return (select(col(Event.id).label("rid"), col(Event.unit_id).label("unit_id"), col(Event.event_date).label("on"),
-                   col(Event.status).label("status"), literal(1,
-                                                              Integer).label("raw"), col(Event.region).label("region"))
+                   col(Event.status).label("status"), literal(1, Integer).label("raw"),
+                   col(Event.region).label("region"))
             .where(col(Event.event_date).between(start, end), col(Event.status).in_(COUNTED), *conditions))
 
 
@@ -194,7 +197,7 @@ def concentrated_events(rules: Rules, start: date, end: date, city: bool) -> Any
 
 
 def promotion_events(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
-    return _event_rows(start, end, Event.kind == EventKind.promotion)
+    return _event_rows(start, end, col(Event.kind) == EventKind.promotion)
 
 
 def leads(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
@@ -275,13 +278,14 @@ REGISTRY: dict[str, Metric] = {m.key: m for m in [
 ]}
 
 
-def value_of(metric: Metric, raw_sum) -> Decimal:
+def value_of(metric: Metric, raw_sum: Decimal | int | None) -> Decimal:
     if raw_sum is None:
         return Decimal("0")
     return (Decimal(raw_sum) / metric.divisor).quantize(Decimal("0.01"))
 
 
-def grouped(unit_id, month, status, raw, region=None) -> AnySelect:
+def grouped(unit_id: ColumnElement[Any], month: ColumnElement[str], status: ColumnElement[Any],
+            raw: ColumnElement[Any], region: ColumnElement[Any] | None = None) -> AnySelect:
     """(unit, month[, region]) → verified raw sum, reported raw sum: the shape every figure is built from."""
     keys = [unit_id, month, *([region] if region is not None else [])]
     verified = func.sum(case((status == Status.verified.value, raw), else_=None))

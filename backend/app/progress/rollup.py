@@ -170,8 +170,8 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
     if whole_months:
         parts.append(source(M).where(col(M.slice_id) == p("slice"), col(M.month).between(p("m0"), p("m1"))))
     for k in range(day_ranges):
-        parts.append(source(R).where(col(R.slice_id) == p("slice"), col(R.day).between(p(f"d{k}a", Date), p(f"d{k}b",
-                                                                                                            Date))))
+        parts.append(source(R).where(col(R.slice_id) == p("slice"),
+                                     col(R.day).between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
     rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     keys = [rows.c.unit_id, rows.c.month, *([rows.c.region] if by_region else [])]
     verified = func.sum(case((rows.c.status == "verified", rows.c.raw), else_=None))
