@@ -1,5 +1,6 @@
 """Mixins shared by table models."""
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import ClassVar, Protocol
 
@@ -20,6 +21,14 @@ def pk(record: _Stored) -> int:
     if record.id is None:
         raise ValueError(f"{type(record).__name__} has no id yet: it was not flushed")
     return record.id
+
+
+def pks(values: Iterable[int | None]) -> Iterator[int]:
+    """Ids read from a primary-key column (typed `int | None` by the models, never None when read)."""
+    for value in values:
+        if value is None:
+            raise ValueError("a primary key read as NULL")
+        yield value
 
 
 def created_at_field() -> datetime:

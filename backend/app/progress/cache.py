@@ -19,7 +19,7 @@ from app.progress.models import ProgressRollupServing, ProgressRollupSlice
 
 MAX_ENTRIES = 64  # set from settings.progress_cache_entries by create_app; 0 keeps nothing
 _lock = threading.Lock()
-_entries: OrderedDict[tuple, Any] = OrderedDict()
+_entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 stats = {"hits": 0, "misses": 0}
 
 
@@ -33,7 +33,7 @@ def data_version(session: Session) -> str:
     return f"{head or 'empty'}|{built.isoformat() if built else ''}|{switched.isoformat() if switched else ''}"
 
 
-def cached(session: Session, key: tuple, compute: Callable[[], Any]) -> Any:
+def cached(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     full_key = (data_version(session), *key)
     with _lock:
         if full_key in _entries:

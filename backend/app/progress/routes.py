@@ -22,6 +22,7 @@ from app.progress import cache, rollup, service, views
 from app.progress.metrics import REGISTRY
 from app.progress.schemas import (
     DrilldownPublic,
+    DrilldownRow,
     FunnelPublic,
     MetricPublic,
     MetricsPublic,
@@ -93,7 +94,7 @@ def get_progress(
 @router.get("/metrics", response_model=MetricsPublic)
 def list_metrics(session: SessionDep, _: Reader) -> MetricsPublic:
     """The metric registry: what each target counts, in words, under the counting rules in force."""
-    version_id, rules, _ = rollup.in_force(session)
+    version_id, rules, _pending = rollup.in_force(session)
     return MetricsPublic(rule_version_id=version_id, data=[
         MetricPublic(key=m.key, name_zh=m.name_zh, name_en=m.name_en, value_kind=m.kind, record_type=m.record_type,
                      rule_zh=m.rule_zh(rules), rule_en=m.rule_en(rules)) for m in REGISTRY.values()])
@@ -105,7 +106,7 @@ def get_ranking(
     quarter: Quarter = None, target_set_id: Id | None = None,
 ) -> Response:
     target_set = service.get_target_set(session, target_set_id)
-    _, rules, _ = rollup.in_force(session)
+    _version, rules, _pending = rollup.in_force(session)
     as_of = as_of_for(year, quarter)
 
     def compute() -> RankingPublic:
@@ -163,7 +164,7 @@ def export_drilldown(
     names = Names.load(session)
     unit_label = "全市" if q.unit_id is None else names.unit(q.unit_id)
     value_header = "金额（万元）" if first.value_kind == "money" else "计数"
-    columns = [
+    columns: list[xlsx.Column[DrilldownRow]] = [
         xlsx.Column("日期", lambda r: r.on, 11),
         xlsx.Column("记录编号", lambda r: r.id, 9),
         xlsx.Column("摘要", lambda r: r.label, 36),

@@ -32,7 +32,8 @@ def statement(metric: Metric, rules: Rules, city: bool, start: date = ALL_TIME[0
 def _fingerprint(metric_key: str, rules_json: str, city: bool, dialect_name: str) -> str:
     from sqlalchemy.dialects import postgresql, sqlite
 
-    dialect = {"postgresql": postgresql.dialect(), "sqlite": sqlite.dialect()}[dialect_name]
+    dialects = {"postgresql": postgresql.dialect, "sqlite": sqlite.dialect}
+    dialect = dialects[dialect_name]()
     compiled = statement(REGISTRY[metric_key], Rules.model_validate_json(rules_json), city).compile(dialect=dialect)
     # IN lists may come from sets, whose order changes between processes; their order means nothing
     params = sorted((k, repr(sorted(v, key=repr) if isinstance(v, list | tuple) else v))

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from app.targets.models import RuleVersion
@@ -53,11 +54,11 @@ class Rules(BaseModel):
 DEFAULT_RULES = Rules()
 
 
-def load(session: Session, version_id: int | None = None) -> tuple[int | None, Rules]:
+def load(session: OrmSession, version_id: int | None = None) -> tuple[int | None, Rules]:
     """The rules of a given version, or the newest; (None, defaults) before the office set any."""
     stmt = select(RuleVersion)
     stmt = stmt.where(col(RuleVersion.id) == version_id) if version_id else stmt.order_by(col(RuleVersion.id).desc())
-    row = session.exec(stmt.limit(1)).first()
+    row = session.execute(stmt.limit(1)).scalars().first()
     if row is None:
         return None, DEFAULT_RULES
     return row.id, Rules.model_validate(json.loads(row.settings))
