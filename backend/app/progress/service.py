@@ -4,13 +4,15 @@ Every figure comes from `metrics.REGISTRY`; the same rows give the figure and it
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
@@ -67,7 +69,8 @@ class Cell:
         value = self._value
         return [(month, value(raw)) for month, raw in sorted(self.months_raw.items())]
 
-    def add(self, verified_raw, reported_raw, month: str | None = None) -> None:
+    def add(self, verified_raw: Decimal | int | None, reported_raw: Decimal | int | None,
+            month: str | None = None) -> None:
         self.verified_raw += verified_raw or 0
         self.reported_raw += reported_raw or 0
         if month is not None and verified_raw:
@@ -115,7 +118,7 @@ def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, c
     rows = metric.rows(rules, window.start, window.end, city).subquery()
     stmt = metrics.grouped(rows.c.unit_id, month_key(rows.c.on), rows.c.status, rows.c.raw,
                            rows.c.region if by_region else None)
-    result = session.connection().execute(stmt).all()
+    result: Sequence[Sequence[Any]] = session.connection().execute(stmt).all()
     if not by_region:
         result = [(None, unit_id, month, None, verified, reported) for unit_id, month, verified, reported in result]
     else:
@@ -127,7 +130,7 @@ def _by_region(metric: Metric, city: bool) -> bool:
     return metric.city_reduce == "min_region" and city
 
 
-def _cells(metric: Metric, rules: Rules, city: bool, rows, scale: int) -> dict[int, Cell]:
+def _cells(metric: Metric, rules: Rules, city: bool, rows: Iterable[Sequence[Any]], scale: int) -> dict[int, Cell]:
     """Cells from (part, unit_id, month, region, verified raw, reported raw) rows; `scale` is what the raw values
     carry beyond the metric's own divisor (the rollup's sums come in hundredths)."""
     divisor = metric.divisor * scale
@@ -149,7 +152,7 @@ def _cells(metric: Metric, rules: Rules, city: bool, rows, scale: int) -> dict[i
     return cells
 
 
-def _sum_cells(cells, divisor: int) -> Cell:
+def _sum_cells(cells: Iterable[Cell], divisor: int) -> Cell:
     """The sum of one metric's cells, in their raw units (`divisor` only when there are none)."""
     cells = list(cells)
     total = Cell(cells[0].divisor if cells else divisor)
@@ -161,7 +164,7 @@ def _sum_cells(cells, divisor: int) -> Cell:
     return total
 
 
-def _min_region(divisor: int, rules: Rules, result) -> Cell:
+def _min_region(divisor: int, rules: Rules, result: Iterable[Sequence[Any]]) -> Cell:
     from app.progress.metrics import THREE_REGIONS
 
     verified: dict[str, Decimal] = defaultdict(Decimal)
@@ -183,7 +186,7 @@ def get_target_set(session: Session, target_set_id: int | None) -> TargetSet:
     stmt = select(TargetSet)
     stmt = (stmt.where(col(TargetSet.id) == target_set_id) if target_set_id
             else stmt.where(col(TargetSet.active).is_(True)))
-    ts = session.execute(stmt.order_by(col(TargetSet.start_date).desc()).limit(1)).scalar()
+    ts: TargetSet | None = session.execute(stmt.order_by(col(TargetSet.start_date).desc()).limit(1)).scalar()
     if ts is None:
         raise NotFound("目标方案不存在")
     return ts
@@ -204,14 +207,14 @@ def compute(
                                    .order_by(col(Target.code), col(Target.id))).scalars())
     if target_ids is not None:
         targets = [t for t in targets if t.id in target_ids]
-    units = {u.id: u for u in session.execute(select(Unit).where(col(Unit.active).is_(True))).scalars()}
+    units = {pk(u): u for u in session.execute(select(Unit).where(col(Unit.active).is_(True))).scalars()}
     figures = _plan(targets, target_set, units, year=year, as_of=as_of, quarter=quarter, unit_ids=unit_ids,
                     include_city=include_city)
-    cache: dict[tuple, dict[int | None, Cell]] = {}
+    cache: dict[tuple[Any, ...], dict[int, Cell]] = {}
     if use_rollup:
         _prefetch(session, rules, cache, _reads(figures, rules))
 
-    def cells(metric: Metric, window: Window, city: bool) -> dict[int | None, Cell]:
+    def cells(metric: Metric, window: Window, city: bool) -> dict[int, Cell]:
         key = (metric.key, window.start, window.end, city)
         if key not in cache:
             if city and metric.city_is_unit_sum(rules):  # the city is the sum of the units: no second query
@@ -243,7 +246,7 @@ def compute(
     return items
 
 
-def _cell(cells: dict[int | None, Cell], key: int, metric: Metric) -> Cell:
+def _cell(cells: dict[int, Cell], key: int, metric: Metric) -> Cell:
     found = cells.get(key)
     return found if found is not None else Cell(metric.divisor)
 
@@ -284,20 +287,21 @@ def _plan(targets: list[Target], target_set: TargetSet, units: dict[int, Unit], 
     return figures
 
 
-def _reads(figures: list[_Figure], rules: Rules) -> dict[tuple, rollup.Request]:
+def _reads(figures: list[_Figure], rules: Rules) -> dict[tuple[Any, ...], rollup.Request]:
     """The (metric, window, city) aggregates the figures need, and the units each must keep apart: the rows of
     every other unit come summed into one, which is all a city total made of units needs of them."""
-    reads: dict[tuple, tuple[Metric, Window, bool, set[int]]] = {}
+    reads: dict[tuple[Any, ...], tuple[Metric, Window, bool, set[int]]] = {}
     for f in figures:
         city = f.kind == "city" and not f.metric.city_is_unit_sum(rules)
         key = (f.metric.key, f.window.start, f.window.end, city)
-        reads.setdefault(key, (f.metric, f.window, city, set()))[3].update(u.id for u in f.units)
+        reads.setdefault(key, (f.metric, f.window, city, set()))[3].update(pk(u) for u in f.units)
     return {key: rollup.Request(metric, window.start, window.end, city, _by_region(metric, city),
                                 frozenset(apart))
             for key, (metric, window, city, apart) in reads.items()}
 
 
-def _prefetch(session: Session, rules: Rules, cache: dict, reads: dict[tuple, rollup.Request]) -> None:
+def _prefetch(session: Session, rules: Rules, cache: dict[tuple[Any, ...], dict[int, Cell]],
+              reads: dict[tuple[Any, ...], rollup.Request]) -> None:
     """Reads every aggregate the computation needs from the rollup in one statement, into `cache`."""
     built = rollup.ensure(session, rules)
     for key, got in zip(reads, rollup.read_many(session, rules, list(reads.values()), built), strict=True):
@@ -308,7 +312,9 @@ def _prefetch(session: Session, rules: Rules, cache: dict, reads: dict[tuple, ro
 
 def _covered_by_type(target: Target, targets: list[Target], units: dict[int, Unit]) -> bool:
     """A unit target that adjusts a type-wide one is shown through that one, not on its own."""
-    unit_type = units[target.unit_id].type
+    unit_id = target.unit_id
+    assert unit_id is not None  # a unit target names its unit
+    unit_type = units[unit_id].type
     return any(t.code == target.code and t.applies_to == AppliesTo.unit_type and unit_type in unit_types_of(t.unit_type)
                for t in targets)
 
@@ -337,7 +343,7 @@ def _unit_threshold(target: Target, override: Target | None, targets: list[Targe
 class Drilldown:
     count: int | None  # None when not asked for (a later page of an export: the first page's count stands)
     total: Decimal | None
-    rows: list[tuple]  # (record id, unit id, date, status, value), one page
+    rows: list[tuple[Any, ...]]  # (record id, unit id, date, status, value), one page
     next_after: tuple[date, int] | None
 
 
@@ -350,7 +356,7 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
     costs the same at any depth: the rows by keyset, never a recount of the records."""
     city = unit_id is None and unit_type is None
 
-    def units(column) -> list:
+    def units(column: ColumnElement[Any] | Mapped[int]) -> list[ColumnElement[bool]]:
         if unit_id is not None:
             return [column == unit_id]
         if unit_type is not None:
