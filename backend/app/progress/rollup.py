@@ -40,6 +40,7 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.types import TypeEngine
 from sqlmodel import col
 
+from app.core.models import pk
 from app.core.time import utcnow
 from app.core.types import Money
 from app.core.typing import AnySelect
@@ -100,7 +101,7 @@ def ensure(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], int]:
 
 
 def _complete(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], int]:
-    return {key: row.id for key, row in for_rules(session, rules).items()  # type: ignore[misc]
+    return {key: pk(row) for key, row in for_rules(session, rules).items()
             if row.built_until is not None and row.built_until >= ALL_TIME[1]}
 
 

@@ -43,7 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.sql import visitors
+from sqlalchemy.sql import CompoundSelect, visitors
 from sqlmodel import col
 
 from app.core.dbfaults import RetryableError
@@ -247,10 +247,10 @@ def _text(value: Any) -> str:
 
 
 @lru_cache(maxsize=256)
-def _union(parts: tuple[tuple[int, str, bool, str], ...]) -> AnySelect:
+def _union(parts: tuple[tuple[int, str, bool, str], ...]) -> CompoundSelect[*tuple[Any, ...]]:
     """The contribution statement for these slices, built once (ids are bound per call): building and keying
     a dozen metric statements anew on every write cost more than running them."""
-    return union_all(*(_grouped(*part) for part in parts))  # type: ignore[return-value]
+    return union_all(*(_grouped(*part) for part in parts))
 
 
 def _grouped(slice_id: int, metric_key: str, city: bool, rules_json: str) -> AnySelect:

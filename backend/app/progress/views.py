@@ -59,7 +59,8 @@ def items_public(items: list[service.Item], rules: Rules) -> list[ProgressItem]:
         status, colour = service.status_of(item, rules)
         actual, reported = cell.verified, cell.reported
         out.append({  # a ProgressItem (a TypedDict), written as a literal: this runs once per figure
-            **base,  # type: ignore[typeddict-item]  # the target's shared keys "unit_id": unit.id if unit else None, "unit_name": unit.name_zh if unit else None,
+            **base,  # type: ignore[typeddict-item]  # the target's shared keys
+            "unit_id": unit.id if unit else None, "unit_name": unit.name_zh if unit else None,
             "unit_type": unit.type if unit else t.unit_type, "threshold": item.threshold, "actual": actual,
             "reported": reported, "unverified": reported - actual, "ratio": item.ratio, "status": status,
             "colour": colour, "trend": [{"month": month, "value": value} for month, value in cell.trend()]})
