@@ -54,7 +54,7 @@ describe('进度看板与明细', () => {
       assert.equal((await t14.getByTestId('figure-actual').innerText()).trim(), '4');
       assert.match(await t14.innerText(), /\/ 100/);
       assert.match(await t14.getByTestId('figure-pending').innerText(), /另有 1 已报送待核实/);
-      assert.match(await t14.innerText(), /统计口径：已报送的走访记录条数/);
+      assert.match(await t14.innerText(), /统计口径：已核实的走访记录条数/);
       assert.equal(await t14.getByRole('progressbar').getAttribute('data-colour'), 'red'); // 4 of 100 for a finished year
       await page.getByTestId('due-T14').getByText('距目标还差 96').waitFor();
       await shot('p01-dashboard-dcf-editor');
@@ -68,7 +68,7 @@ describe('进度看板与明细', () => {
       await links.first().waitFor();
       const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.deepEqual(hrefs, data.verified.map((id) => `/visits/${id}`));
-      await page.getByTestId('drill-head').getByText('已报送的走访记录条数，按走访日期计').waitFor();
+      await page.getByTestId('drill-head').getByText('已核实的走访记录条数（已报送待核实的另列），按走访日期计').waitFor();
       await shot('p02-drilldown-verified');
 
       await page.getByText('全部已报送（含待核实）').click();

@@ -65,3 +65,40 @@ def test_the_count_and_total_are_read_from_the_rollup_not_recounted(world, progr
     page = client.get("/api/progress/drilldown", headers=token_for("office"), params={
         "year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id}).json()
     assert page["count"] == 43 and page["total"] == "3.00" and len(page["data"]) == 3
+
+
+def test_a_figure_of_the_region_with_fewest_shows_each_region(world, progress, client, token_for, set_rules):
+    """T10's figure is the region with fewest events: its drill-down total is that figure, not the sum of all
+    regions, and each region's count and total are listed and can be opened on their own."""
+    for on, region in [(date(2019, 4, 1), "jingjinji"), (date(2019, 5, 1), "jingjinji"),
+                       (date(2019, 6, 1), "yangtze_delta"), (date(2019, 7, 1), "yangtze_delta"),
+                       (date(2019, 8, 1), "pearl_delta"), (date(2019, 9, 1), "other")]:
+        world.event("OFFICE", on, "concentrated", region)
+    world.done()
+    t10 = figure(progress(2019), "T10")
+    assert t10["actual"] == "1.00"
+    office = token_for("office")
+    params = {"year": 2019, "target_id": t10["target_id"]}
+    body = client.get("/api/progress/drilldown", headers=office, params=params).json()
+    assert (body["count"], body["total"]) == (5, t10["actual"])
+    assert [(p["region"], p["label_zh"], p["count"], p["total"]) for p in body["parts"]] == [
+        ("jingjinji", "京津冀", 2, "2.00"), ("yangtze_delta", "长三角", 2, "2.00"),
+        ("pearl_delta", "珠三角", 1, "1.00")]
+    assert len(body["data"]) == 5
+    one = client.get("/api/progress/drilldown", headers=office, params={**params, "region": "yangtze_delta"}).json()
+    assert (one["count"], one["total"], one["region"]) == (2, "2.00", "yangtze_delta")
+    assert sorted(r["on"] for r in one["data"]) == ["2019-06-01", "2019-07-01"]
+    set_rules(events_each_region=False)
+    t10 = figure(progress(2019), "T10")
+    body = client.get("/api/progress/drilldown", headers=office, params=params).json()
+    assert (body["count"], body["total"]) == (5, t10["actual"]) and t10["actual"] == "5.00"
+
+
+def test_only_a_figure_by_region_is_opened_by_region(world, progress, client, token_for):
+    world.visit("371502", date(2019, 3, 1))
+    world.done()
+    t14 = figure(progress(2019), "T14", "东昌府区")
+    response = client.get("/api/progress/drilldown", headers=token_for("office"),
+                          params={"year": 2019, "target_id": t14["target_id"], "region": "jingjinji"})
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/no-regions"

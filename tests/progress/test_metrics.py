@@ -111,11 +111,11 @@ def test_funds_target_per_unit_or_city_total(world, progress, set_rules):
     world.funds(p, "371502", date(2019, 7, 1), "5.00", status="submitted")
     world.done()
     body = progress(2019)
-    city, mine = figure(body, "T03"), figure(body, "T03", "东昌府区")
+    city, mine = figure(body, "T03"), figure(body, "T03U", "东昌府区")
     assert city["actual"] == "0.30" and city["unverified"] == "5.00"  # 0.10 + 0.20 exactly, over the plan
     assert mine["actual"] == "0.30" and mine["threshold"] is None and mine["status"] == "no_target"
     set_rules(funds_target_scope="per_unit")
-    mine = figure(progress(2019), "T03", "东昌府区")
+    mine = figure(progress(2019), "T03U", "东昌府区")
     assert mine["threshold"] == "909090.91"  # 10,000,000 万元 shared by 11 counties and zones
 
 
@@ -197,12 +197,12 @@ def test_advanced_and_top_enterprise_projects_per_unit_and_city(world, progress)
 
 def test_department_visits_and_landed_projects(world, progress):
     for d in (1, 2, 3):
-        world.visit("DEPT-JXW", date(2019, 7, d))
-    world.project("GRP-01", "12000", landing="371502", credits={"DEPT-JXW": "50", "GRP-01": "50"},
+        world.visit("DEPT-CZJ", date(2019, 7, d))
+    world.project("GRP-01", "12000", landing="371502", credits={"DEPT-CZJ": "50", "GRP-01": "50"},
                   signed_on=date(2018, 6, 1), started_on=date(2018, 9, 1))
     world.done()
     body = progress(2019)
-    t12, t13 = figure(body, "T12", "市经济和信息化委员会"), figure(body, "T13", "市经济和信息化委员会")
+    t12, t13 = figure(body, "T12", "市财政局"), figure(body, "T13", "市财政局")
     assert (t12["actual"], t12["status"]) == ("3.00", "ahead")
     assert t13["actual"] == "0.50"  # half the credit of a landed 1.2 亿 project, over the plan
 
@@ -219,3 +219,51 @@ def test_office_opens_a_new_plan_period_copying_targets(world, client, token_for
     bad = client.post("/api/target-sets", headers=office, json={
         "code": "x", "name": "倒序", "start_date": "2023-01-01", "end_date": "2021-01-01"})
     assert bad.status_code == 422
+
+
+OTHER_DEPARTMENTS = {"市财政局", "市国土资源局", "市人力资源和社会保障局", "市外事侨务办公室"}
+
+
+def test_other_departments_targets_skip_lead_departments_until_the_office_says(world, progress, client, token_for,
+                                                                              unit):
+    """T12/T13 bind "其他市直部门": by default not the twelve departments leading an industry group. Which units a
+    target binds is the office's to set, and the figures follow it."""
+    for d in (1, 2, 3):
+        world.visit("DEPT-JXW", date(2019, 7, d))
+    world.done()
+    body = progress(2019)
+    for code in ("T12", "T13"):
+        assert {i["unit_name"] for i in body["items"] if i["code"] == code} == OTHER_DEPARTMENTS
+    t12 = world.target("T12")
+    office = token_for("office")
+    listed = client.get("/api/target-sets", headers=office).json()["data"]
+    public = next(x for s in listed for x in s["targets"] if x["id"] == t12.id)
+    assert unit("DEPT-JXW").id in public["exempt_unit_ids"] and len(public["exempt_unit_ids"]) == 12
+
+    changed = client.patch(f"/api/targets/{t12.id}", headers=office, json={"exempt_unit_ids": []})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["exempt_unit_ids"] == []
+    body = progress(2019)
+    assert len({i["unit_name"] for i in body["items"] if i["code"] == "T12"}) == 16
+    assert figure(body, "T12", "市经济和信息化委员会")["actual"] == "3.00"
+    assert {i["unit_name"] for i in body["items"] if i["code"] == "T13"} == OTHER_DEPARTMENTS
+
+    leave_out = client.patch(f"/api/targets/{t12.id}", headers=office,
+                             json={"exempt_unit_ids": [unit("DEPT-CZJ").id, unit("DEPT-CZJ").id]})
+    assert leave_out.json()["exempt_unit_ids"] == [unit("DEPT-CZJ").id]
+    assert "市财政局" not in {i["unit_name"] for i in progress(2019)["items"] if i["code"] == "T12"}
+
+
+def test_only_units_of_the_targets_type_can_be_exempt(world, client, token_for, unit):
+    world.done()
+    t12, t01 = world.target("T12"), world.target("T01", "city")
+    office = token_for("office")
+    county = client.patch(f"/api/targets/{t12.id}", headers=office, json={"exempt_unit_ids": [unit("371502").id]})
+    assert county.status_code == 422 and county.json()["errors"][0]["field"] == "exempt_unit_ids"
+    city = client.patch(f"/api/targets/{t01.id}", headers=office, json={"exempt_unit_ids": [unit("DEPT-CZJ").id]})
+    assert city.status_code == 422 and city.json()["type"] == "/problems/not-a-type-target"
+    editor = client.patch(f"/api/targets/{t12.id}", headers=token_for("dcf_editor"), json={"exempt_unit_ids": []})
+    assert editor.status_code == 403
+    assert client.patch(f"/api/targets/{t12.id}", json={"exempt_unit_ids": []}).status_code == 401
+    world.db.expire_all()
+    assert len(world.target("T12").exempt_unit_ids) == 12

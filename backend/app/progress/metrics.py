@@ -221,10 +221,10 @@ def _credit_en(rules: Rules) -> str:
 
 REGISTRY: dict[str, Metric] = {m.key: m for m in [
     Metric("visits", "走访企业数", "Enterprise visits", "count", "visit",
-           lambda r: "已报送的走访记录条数，按走访日期计" + ("" if r.city_visits_include_territorial
-                                                        else "；全市数不含县区、开发区的走访"),
-           lambda r: "visits reported, by visit date" + ("" if r.city_visits_include_territorial
-                                                         else "; the city figure excludes counties and zones"),
+           lambda r: "已核实的走访记录条数（已报送待核实的另列），按走访日期计"
+           + ("" if r.city_visits_include_territorial else "；全市数不含县区、开发区的走访"),
+           lambda r: "verified visits (those awaiting verification shown apart), by visit date"
+           + ("" if r.city_visits_include_territorial else "; the city figure excludes counties and zones"),
            visits, city_is_unit_sum=lambda r: r.city_visits_include_territorial),
     Metric("visits_top_class", "走访世界500强、行业冠军、商会协会数", "Visits to Fortune 500, champions, associations",
            "count", "visit", lambda r: "走访对象为世界500强、行业(隐形)冠军或行业协会/商会的走访条数",

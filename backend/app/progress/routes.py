@@ -30,7 +30,8 @@ from app.progress.schemas import (
     RankingPublic,
 )
 from app.progress.windows import quarter_bounds
-from app.records.exports import Names, label
+from app.records.exports import REGION_ZH, Names, label
+from app.records.models import Region
 from app.records.service import STATUS_ZH
 from app.targets.models import TargetSet
 from app.targets.rules import Rules
@@ -129,6 +130,7 @@ class DrilldownQuery:
     unit_id: Id | None = None
     verified_only: bool = True
     target_set_id: Id | None = None
+    region: Region | None = None
 
 
 def _drilldown_context(session: SessionDep, principal: Principal, q: DrilldownQuery) -> tuple[TargetSet, Rules]:
@@ -149,7 +151,7 @@ def get_drilldown(
     target_set, rules = _drilldown_context(session, principal, q)
     return views.drilldown(session, target_set, rules, q.target_id, year=q.year, quarter=q.quarter,
                            as_of=as_of_for(q.year, q.quarter), unit_id=q.unit_id, verified_only=q.verified_only,
-                           limit=limit, cursor=cursor)
+                           limit=limit, cursor=cursor, region=q.region)
 
 
 @router.get("/drilldown/export.xlsx", response_class=StreamingResponse, responses=xlsx.RESPONSES)
@@ -160,9 +162,12 @@ def export_drilldown(
     target_set, rules = _drilldown_context(session, principal, q)
     first, batches = views.drilldown_batches(session, target_set, rules, q.target_id, year=q.year,
                                              quarter=q.quarter, as_of=as_of_for(q.year, q.quarter),
-                                             unit_id=q.unit_id, verified_only=q.verified_only, batch=xlsx.PAGE_SIZE)
+                                             unit_id=q.unit_id, verified_only=q.verified_only, batch=xlsx.PAGE_SIZE,
+                                             region=q.region)
     names = Names.load(session)
     unit_label = "全市" if q.unit_id is None else names.unit(q.unit_id)
+    if q.region:
+        unit_label += f"·{REGION_ZH[q.region]}"
     value_header = "金额（万元）" if first.value_kind == "money" else "计数"
     columns: list[xlsx.Column[DrilldownRow]] = [
         xlsx.Column("日期", lambda r: r.on, 11),

@@ -5,6 +5,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 from typing_extensions import TypedDict
 
 from app.core.schemas import Money
+from app.records.models import Region
 
 Figure = Money  # figures are exact decimals, sent as strings ("12.50"): counts may be weighted by shares
 
@@ -108,6 +109,15 @@ class DrilldownRow(BaseModel):
     href: str
 
 
+class DrilldownPart(BaseModel):
+    """One region of a figure reduced over regions (T10: the region with fewest events is the figure)."""
+
+    region: Region
+    label_zh: str
+    count: int
+    total: Figure
+
+
 class DrilldownPublic(BaseModel):
     target_id: int
     code: str
@@ -120,10 +130,13 @@ class DrilldownPublic(BaseModel):
     window_start: date
     window_end: date
     verified_only: bool
-    count: int
-    total: Figure
+    count: int = Field(description="所列记录条数")
+    total: Figure = Field(description="等于指标数；按地区取最少者的指标（parts 非空）为最少地区之和")
     rule_zh: str
     rule_en: str
+    region: Region | None = Field(None, description="只列该地区的记录（按地区统计的指标）")
+    parts: list[DrilldownPart] = Field(default_factory=list,
+                                       description="按地区统计的指标：各地区的条数与合计，指标取其最少者")
     next_cursor: str | None
     data: list[DrilldownRow]
 

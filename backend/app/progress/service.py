@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Mapped
+from sqlalchemy.sql import Subquery
 from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
@@ -25,9 +26,9 @@ from app.progress.windows import Window, window_for
 from app.records.models import Status
 from app.targets.models import AppliesTo, Target, TargetSet
 from app.targets.rules import Rules
-from app.units.models import TERRITORIAL_TYPES, Unit
+from app.units.models import Unit
+from app.units.models import unit_types_of as unit_types_of  # re-exported: progress callers read it here
 
-TERRITORIAL = "territorial"  # pseudo unit type: counties and development zones
 CITY = 0  # key of the city-wide cell
 
 
@@ -91,10 +92,6 @@ class Item:
         if not self.threshold:
             return None
         return (self.cell.verified / self.threshold).quantize(Decimal("0.0001"))
-
-
-def unit_types_of(unit_type: str | None) -> set[str]:
-    return set(TERRITORIAL_TYPES) if unit_type == TERRITORIAL else {unit_type} if unit_type else set()
 
 
 def status_of(item: Item, rules: Rules) -> tuple[str, str]:
@@ -263,6 +260,12 @@ class _Figure:
     units: tuple[Unit, ...] = ()
 
 
+def bound_units(target: Target, units: dict[int, Unit]) -> list[Unit]:
+    """The units a target of a unit type binds: every unit of its type but those it names as exempt."""
+    types, exempt = unit_types_of(target.unit_type), set(target.exempt_unit_ids or ())
+    return [u for u in units.values() if u.type in types and u.id not in exempt]
+
+
 def _plan(targets: list[Target], target_set: TargetSet, units: dict[int, Unit], *, year: int, as_of: date,
           quarter: int | None, unit_ids: set[int] | None, include_city: bool) -> list[_Figure]:
     figures = []
@@ -273,14 +276,11 @@ def _plan(targets: list[Target], target_set: TargetSet, units: dict[int, Unit], 
             if include_city:
                 figures.append(_Figure(target, metric, window, "city"))
         elif target.applies_to == AppliesTo.unit_type:
-            types = unit_types_of(target.unit_type)
-            members = sorted((u for u in units.values() if u.type in types and (unit_ids is None or u.id in unit_ids)),
+            members = sorted((u for u in bound_units(target, units) if unit_ids is None or u.id in unit_ids),
                              key=lambda u: u.code)
             figures.append(_Figure(target, metric, window, "each", tuple(members)))
         elif target.applies_to == AppliesTo.unit_type_total and include_city:
-            types = unit_types_of(target.unit_type)
-            figures.append(_Figure(target, metric, window, "total",
-                                   tuple(u for u in units.values() if u.type in types)))
+            figures.append(_Figure(target, metric, window, "total", tuple(bound_units(target, units))))
         elif target.applies_to == AppliesTo.unit and target.unit_id in units and (
                 unit_ids is None or target.unit_id in unit_ids) and not _covered_by_type(target, targets, units):
             figures.append(_Figure(target, metric, window, "one", (units[target.unit_id],)))
@@ -333,7 +333,7 @@ def _unit_threshold(target: Target, override: Target | None, targets: list[Targe
     if override is not None:
         return override.threshold
     city = next((t for t in targets if t.metric == target.metric and t.applies_to == AppliesTo.city), None)
-    members = [u for u in units.values() if u.type in unit_types_of(target.unit_type)]
+    members = bound_units(target, units)
     if city is None or not members:
         return None
     return (city.threshold / len(members)).quantize(Decimal("0.01"))
@@ -345,22 +345,30 @@ class Drilldown:
     total: Decimal | None
     rows: list[tuple[Any, ...]]  # (record id, unit id, date, status, value), one page
     next_after: tuple[date, int] | None
+    parts: list[tuple[str, int, Decimal]] = field(default_factory=list)  # (region, count, total) of a by-region figure
 
 
 def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Window, *, unit_id: int | None,
                    unit_type: str | None, verified_only: bool, limit: int = 100,
-                   after: tuple[date, int] | None = None, with_count: bool = True) -> Drilldown:
+                   after: tuple[date, int] | None = None, with_count: bool = True,
+                   region: str | None = None, exempt: frozenset[int] = frozenset()) -> Drilldown:
     """The exact rows behind a figure, a page at a time (ordered by date, id), with their count and sum.
 
     The count and sum come from the rollup the figure is read from (its rows carry their count), so a page
-    costs the same at any depth: the rows by keyset, never a recount of the records."""
+    costs the same at any depth: the rows by keyset, never a recount of the records. A figure reduced over
+    regions (the fewest of three) lists every region's rows with each region's count and sum (`parts`): its
+    total is the figure, the region with fewest, and `region` narrows the rows to one of them."""
     city = unit_id is None and unit_type is None
+    by_region = _by_region(metric, city)
+    if region is not None and not by_region:
+        raise Unprocessable("该指标不按地区统计，不能按地区查看明细", code="no-regions")
 
     def units(column: ColumnElement[Any] | Mapped[int]) -> list[ColumnElement[bool]]:
         if unit_id is not None:
             return [column == unit_id]
         if unit_type is not None:
-            return [col(column).in_(select(col(Unit.id)).where(col(Unit.type).in_(unit_types_of(unit_type))))]
+            return [col(column).in_(select(col(Unit.id)).where(col(Unit.type).in_(unit_types_of(unit_type)),
+                                                                col(Unit.id).not_in(exempt)))]
         return []
 
     rows = metric.rows(rules, window.start, window.end, city).subquery()
@@ -369,7 +377,14 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
         conditions.append(rows.c.status == Status.verified)
     count: int | None = None
     total: Decimal | None = None
-    if with_count:
+    parts: list[tuple[str, int, Decimal]] = []
+    if by_region and with_count:
+        parts, count, total = _region_parts(session, metric, rules, rows, conditions)
+        if region is not None:
+            count, total = next(((n, t) for r, n, t in parts if r == region), (0, value_of(metric, 0)))
+    if region is not None:
+        conditions.append(rows.c.region == region)
+    if with_count and not by_region:
         summed = rollup.count_and_sum(session, rules, metric, window.start, window.end, city=city, units=units,
                                       verified_only=verified_only)
         if summed is None:  # the slice is not built: count the records
@@ -383,4 +398,17 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
     result = result[:limit]
     return Drilldown(count=count, total=total,
                      rows=[(r[0], r[1], r[2], r[3], value_of(metric, r[4])) for r in result],
-                     next_after=(result[-1][2], result[-1][0]) if more and result else None)
+                     next_after=(result[-1][2], result[-1][0]) if more and result else None, parts=parts)
+
+
+def _region_parts(session: Session, metric: Metric, rules: Rules, rows: Subquery, conditions: list[ColumnElement[bool]],
+                  ) -> tuple[list[tuple[str, int, Decimal]], int, Decimal]:
+    """Each of the three regions' count and sum, every row's count, and the figure they reduce to (as
+    `_min_region` does for the dashboard: the fewest when each region is required, else all of them)."""
+    found = {region: (n, raw) for region, n, raw in session.execute(
+        select(rows.c.region, func.count(), func.sum(rows.c.raw)).where(*conditions).group_by(rows.c.region))}
+    parts = [(str(r), found.get(r, (0, 0))[0], value_of(metric, found.get(r, (0, 0))[1] or 0))
+             for r in metrics.THREE_REGIONS]
+    totals = [t for _r, _n, t in parts]
+    figure = min(totals) if rules.events_each_region else sum(totals, value_of(metric, 0))
+    return parts, sum(n for _r, n, _t in parts), figure

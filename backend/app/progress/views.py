@@ -19,6 +19,7 @@ from app.leads.models import Lead
 from app.progress import service
 from app.progress.metrics import COUNTED, REGISTRY
 from app.progress.schemas import (
+    DrilldownPart,
     DrilldownPublic,
     DrilldownRow,
     FunnelPublic,
@@ -31,6 +32,8 @@ from app.progress.schemas import (
 )
 from app.progress.windows import Window, window_for
 from app.projects.models import Project, Stage
+from app.records.exports import REGION_ZH
+from app.records.models import Region
 from app.targets.models import Target, TargetSet
 from app.targets.rules import Rules
 from app.units.models import Unit
@@ -118,7 +121,8 @@ def _drilldown_target(session: Session, target_set: TargetSet, target_id: int) -
 
 def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
               quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool, limit: int = 100,
-              cursor: str | None = None, first: DrilldownPublic | None = None) -> DrilldownPublic:
+              cursor: str | None = None, first: DrilldownPublic | None = None,
+              region: str | None = None) -> DrilldownPublic:
     """A page of the records behind a figure. A later page of an export passes the `first` page: its count and
     total stand, they are not read again for every page."""
     target = _drilldown_target(session, target_set, target_id)
@@ -127,25 +131,29 @@ def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: 
     unit_type = target.unit_type if target.applies_to == "unit_type_total" and unit_id is None else None
     after = _parse_cursor(cursor) if cursor else None
     page = service.drilldown_rows(session, metric, rules, window, unit_id=unit_id, unit_type=unit_type,
-                                  verified_only=verified_only, limit=limit, after=after, with_count=first is None)
+                                  verified_only=verified_only, limit=limit, after=after, with_count=first is None,
+                                  region=region, exempt=frozenset(target.exempt_unit_ids or ()))
     count, total = (first.count, first.total) if first is not None else (page.count, page.total)
+    parts = first.parts if first is not None else [
+        DrilldownPart(region=r, label_zh=REGION_ZH[Region(r)], count=n, total=t) for r, n, t in page.parts]
     assert count is not None and total is not None
     return DrilldownPublic(
         target_id=pk(target), code=target.code, title_zh=target.title_zh, title_en=target.title_en,
         metric=metric.key, value_kind=metric.kind, record_type=metric.record_type, unit_id=unit_id,
         window_start=window.start, window_end=window.end, verified_only=verified_only, count=count,
-        total=total, rule_zh=metric.rule_zh(rules), rule_en=metric.rule_en(rules),
+        total=total, rule_zh=metric.rule_zh(rules), rule_en=metric.rule_en(rules), region=region, parts=parts,
         next_cursor=_cursor_of(page.next_after),
         data=_rows(session, metric.record_type, page.rows))
 
 
 def drilldown_batches(session: Session, target_set: TargetSet, rules: Rules, target_id: int, *, year: int,
                       quarter: int | None, as_of: date, unit_id: int | None, verified_only: bool,
-                      batch: int = 1000) -> tuple[DrilldownPublic, Iterator[list[DrilldownRow]]]:
+                      batch: int = 1000, region: str | None = None
+                      ) -> tuple[DrilldownPublic, Iterator[list[DrilldownRow]]]:
     """Every row behind a figure, a batch at a time (for the export): the first page's answer and the rows. The
     count is read once, with the first page."""
     first = drilldown(session, target_set, rules, target_id, year=year, quarter=quarter, as_of=as_of,
-                      unit_id=unit_id, verified_only=verified_only, limit=batch)
+                      unit_id=unit_id, verified_only=verified_only, limit=batch, region=region)
 
     def batches() -> Iterator[list[DrilldownRow]]:
         page = first
@@ -153,7 +161,7 @@ def drilldown_batches(session: Session, target_set: TargetSet, rules: Rules, tar
         while page.next_cursor:
             page = drilldown(session, target_set, rules, target_id, year=year, quarter=quarter, as_of=as_of,
                              unit_id=unit_id, verified_only=verified_only, limit=batch, cursor=page.next_cursor,
-                             first=first)
+                             first=first, region=region)
             yield page.data
     return first, batches()
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Numeric, Text, UniqueConstraint
+from sqlalchemy import JSON, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.core.models import Audited
@@ -57,6 +57,8 @@ class Target(Audited, SQLModel, table=True):
     title_zh: str = Field(max_length=200)
     title_en: str = Field(default="", max_length=300)
     note: str = Field(default="", max_length=1000)
+    # units of the target's type it does not bind (the plan's "其他市直部门": not the departments that lead a group)
+    exempt_unit_ids: list[int] = Field(default_factory=list, sa_type=JSON, sa_column_kwargs={"server_default": "[]"})
 
 
 class RuleVersion(SQLModel, table=True):

@@ -26,6 +26,7 @@ class TargetPublic(OutputModel):
     title_zh: str
     title_en: str
     note: str
+    exempt_unit_ids: list[int] = Field(description="该类型中不适用本目标的单位（如牵头产业团组的市直部门）")
 
 
 class TargetSetPublic(OutputModel):
@@ -68,6 +69,8 @@ class TargetUpdate(InputModel):
     title_zh: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     title_en: Annotated[str, Field(max_length=300)] | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None
+    exempt_unit_ids: Annotated[list[Id], Field(max_length=500)] | None = Field(
+        default=None, description="该类型中不适用本目标的单位（整体替换；[] 表示全部适用）")
 
 
 class TargetSetCreate(InputModel):

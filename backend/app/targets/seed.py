@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from app.core.models import pk
 from app.targets.models import AppliesTo, Period, Target, TargetSet
+from app.units.models import LinkKind, UnitLink
 
 YI = Decimal("10000")  # 1 亿元 in 万元
 
@@ -19,7 +20,7 @@ PLAN_2018_2020: list[tuple[str, str, AppliesTo, str | None, int | Decimal, Perio
     ("T03", "funds_yi_projects", AppliesTo.city, None, 1000 * YI, Period.plan,
      "各县(市、区)、市属开发区过亿元招商项目到位资金三年累计1000亿元以上",
      "Counties and zones: ≥100bn yuan in place for 100m+ projects over three years"),
-    ("T03", "funds_yi_projects", AppliesTo.unit_type, "territorial", 0, Period.plan,
+    ("T03U", "funds_yi_projects", AppliesTo.unit_type, "territorial", 0, Period.plan,
      "过亿元招商项目到位资金（各单位贡献）", "Funds in place of 100m+ projects (each unit's part)"),
     ("T04", "funds_departments", AppliesTo.unit_type_total, "department", 100 * YI, Period.plan,
      "市直部门招商引资到位资金三年累计100亿元以上", "Departments together: ≥10bn yuan in place over three years"),
@@ -56,6 +57,15 @@ PLAN_2018_2020: list[tuple[str, str, AppliesTo, str | None, int | Decimal, Perio
 ]
 
 
+# the plan's "其他市直部门": these bind the departments that do not lead an industry group
+OTHER_DEPARTMENTS = ("T12", "T13")
+
+
+def lead_departments(session: Session) -> list[int]:
+    """The departments that lead an industry group (by their `lead_department` link), in id order."""
+    return sorted(set(session.exec(select(UnitLink.related_unit_id).where(UnitLink.kind == LinkKind.lead_department))))
+
+
 def seed_plan(session: Session) -> TargetSet:
     target_set = session.exec(select(TargetSet).where(TargetSet.code == "2018-2020")).first()
     if target_set is not None:
@@ -64,9 +74,10 @@ def seed_plan(session: Session) -> TargetSet:
                            start_date=date(2018, 1, 1), end_date=date(2020, 12, 31))
     session.add(target_set)
     session.flush()
+    leads = lead_departments(session)
     for code, metric, applies_to, unit_type, threshold, period, zh, en in PLAN_2018_2020:
         session.add(Target(target_set_id=pk(target_set), code=code, metric=metric, applies_to=applies_to,
                            unit_type=unit_type, threshold=Decimal(threshold), period=period, title_zh=zh,
-                           title_en=en))
+                           title_en=en, exempt_unit_ids=leads if code in OTHER_DEPARTMENTS else []))
     session.flush()
     return target_set

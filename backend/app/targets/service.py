@@ -11,7 +11,7 @@ from app.progress.metrics import REGISTRY
 from app.targets import rules as rules_mod
 from app.targets.models import AppliesTo, RuleVersion, Target, TargetSet
 from app.targets.schemas import RuleVersionPublic, TargetCreate, TargetSetCreate, TargetUpdate
-from app.units.models import Unit
+from app.units.models import Unit, unit_types_of
 
 
 def list_sets(session: Session) -> list[tuple[TargetSet, list[Target]]]:
@@ -62,13 +62,31 @@ def update_target(session: Session, target_id: int, data: TargetUpdate) -> Targe
     target = session.get(Target, target_id)
     if target is None:
         raise NotFound("目标不存在")
-    for key, value in data.model_dump(exclude_unset=True).items():
+    changes = data.model_dump(exclude_unset=True)
+    for key, value in changes.items():
         if value is None:
             raise Unprocessable(f"{key} 不能为空", errors=[{"field": key, "message": "不能为空"}])
+    if "exempt_unit_ids" in changes:
+        changes["exempt_unit_ids"] = _exempt_units(session, target, changes["exempt_unit_ids"])
+    for key, value in changes.items():
         setattr(target, key, value)
     session.add(target)
     session.flush()
     return target
+
+
+def _exempt_units(session: Session, target: Target, unit_ids: list[int]) -> list[int]:
+    """Only a target that binds a unit type can leave some of its units out, and only units of that type."""
+    if target.applies_to not in (AppliesTo.unit_type, AppliesTo.unit_type_total):
+        raise Unprocessable("只有按单位类型设定的目标可以排除单位", code="not-a-type-target",
+                            errors=[{"field": "exempt_unit_ids", "message": "该目标不按单位类型设定"}])
+    wanted = sorted(set(unit_ids))
+    types = unit_types_of(target.unit_type)
+    found = set(session.exec(select(Unit.id).where(col(Unit.id).in_(wanted), col(Unit.type).in_(types))))
+    if missing := [u for u in wanted if u not in found]:
+        raise Unprocessable(f"单位 {', '.join(map(str, missing))} 不存在或不属于该目标的单位类型",
+                            errors=[{"field": "exempt_unit_ids", "message": "单位不存在或类型不符"}])
+    return wanted
 
 
 def rule_version_public(version_id: int | None, rules: rules_mod.Rules, reason: str, created_by: str,

@@ -19,6 +19,12 @@ class UnitType(StrEnum):
 
 
 TERRITORIAL_TYPES = frozenset({UnitType.county, UnitType.dev_zone})
+TERRITORIAL = "territorial"  # a target's unit type meaning counties and development zones together
+
+
+def unit_types_of(unit_type: str | None) -> set[str]:
+    """The unit types a target's `unit_type` names ("territorial" is counties and zones)."""
+    return set(TERRITORIAL_TYPES) if unit_type == TERRITORIAL else {unit_type} if unit_type else set()
 
 
 class LinkKind(StrEnum):

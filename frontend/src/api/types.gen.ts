@@ -619,6 +619,27 @@ export type DecisionCreate = {
 };
 
 /**
+ * DrilldownPart
+ *
+ * One region of a figure reduced over regions (T10: the region with fewest events is the figure).
+ */
+export type DrilldownPart = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Label Zh
+     */
+    label_zh: string;
+    region: Region;
+    /**
+     * Total
+     */
+    total: string;
+};
+
+/**
  * DrilldownPublic
  */
 export type DrilldownPublic = {
@@ -628,6 +649,8 @@ export type DrilldownPublic = {
     code: string;
     /**
      * Count
+     *
+     * 所列记录条数
      */
     count: number;
     /**
@@ -643,9 +666,19 @@ export type DrilldownPublic = {
      */
     next_cursor: string | null;
     /**
+     * Parts
+     *
+     * 按地区统计的指标：各地区的条数与合计，指标取其最少者
+     */
+    parts?: Array<DrilldownPart>;
+    /**
      * Record Type
      */
     record_type: string;
+    /**
+     * 只列该地区的记录（按地区统计的指标）
+     */
+    region?: Region | null;
     /**
      * Rule En
      */
@@ -668,6 +701,8 @@ export type DrilldownPublic = {
     title_zh: string;
     /**
      * Total
+     *
+     * 等于指标数；按地区取最少者的指标（parts 非空）为最少地区之和
      */
     total: string;
     /**
@@ -2925,6 +2960,12 @@ export type TargetPublic = {
      */
     code: string;
     /**
+     * Exempt Unit Ids
+     *
+     * 该类型中不适用本目标的单位（如牵头产业团组的市直部门）
+     */
+    exempt_unit_ids: Array<number>;
+    /**
      * Id
      */
     id: number;
@@ -3039,6 +3080,12 @@ export type TargetSetsPublic = {
  * TargetUpdate
  */
 export type TargetUpdate = {
+    /**
+     * Exempt Unit Ids
+     *
+     * 该类型中不适用本目标的单位（整体替换；[] 表示全部适用）
+     */
+    exempt_unit_ids?: Array<number> | null;
     /**
      * Note
      */
@@ -5610,6 +5657,10 @@ export type GetDrilldownData = {
          * Target Set Id
          */
         target_set_id?: number | null;
+        /**
+         * Region
+         */
+        region?: Region | null;
     };
     url: '/api/progress/drilldown';
 };
@@ -5664,6 +5715,10 @@ export type ExportDrilldownData = {
          * Target Set Id
          */
         target_set_id?: number | null;
+        /**
+         * Region
+         */
+        region?: Region | null;
     };
     url: '/api/progress/drilldown/export.xlsx';
 };

@@ -91,4 +91,21 @@ describe('SettingsPage — targets', () => {
       title_zh: '目标T14', title_en: 'Target T14', note: '经领导小组同意',
     });
   });
+
+  it('sets which units of its type a target binds', async () => {
+    const { calls } = signInWith({
+      'PATCH /api/targets/17': () => json({ ...TARGET_SET.targets[1], exempt_unit_ids: [3] }),
+    });
+    renderWith(<SettingsPage />, { path: '/settings' });
+    const table = await screen.findByTestId('targets-table');
+    const row = (await within(table).findByText('目标T14')).closest('tr')!;
+    const user = userEvent.setup();
+    await user.click(within(row).getByRole('button', { name: '适用单位' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByLabelText('不适用的单位'));
+    await user.click(await screen.findByTitle('临清市'));
+    await user.click(within(dialog).getByRole('button', { name: /^保\s*存$/ }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(await bodyOf(calls.find((c) => c.method === 'PATCH')!)).toEqual({ exempt_unit_ids: [3] });
+  });
 });

@@ -17,7 +17,7 @@ export const UNITS = [
 
 const target = (id: number, code: string, extra: Record<string, unknown> = {}) => ({
   id, target_set_id: 1, code, metric: 'visits', applies_to: 'unit_type', unit_type: 'territorial', unit_id: null,
-  threshold: '100.00', period: 'year', title_zh: `目标${code}`, title_en: `Target ${code}`, note: '', ...extra,
+  threshold: '100.00', period: 'year', title_zh: `目标${code}`, title_en: `Target ${code}`, note: '', exempt_unit_ids: [] as number[], ...extra,
 });
 
 export const TARGET_SET = {

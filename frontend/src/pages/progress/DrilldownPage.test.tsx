@@ -104,4 +104,23 @@ describe('DrilldownPage', () => {
     renderWith(<DrilldownPage />, { path: '/drilldown?target_id=1&year=2020' });
     expect(await screen.findByText('全市汇总数的明细仅办公室和市领导可查看；请选择本单位', {}, WAIT)).toBeInTheDocument();
   }, 30_000);
+
+  it("shows each region of a figure reduced over regions and opens one region's records", async () => {
+    const parts = [
+      { region: 'jingjinji' as const, label_zh: '京津冀', count: 2, total: '2.00' },
+      { region: 'yangtze_delta' as const, label_zh: '长三角', count: 2, total: '2.00' },
+      { region: 'pearl_delta' as const, label_zh: '珠三角', count: 1, total: '1.00' },
+    ];
+    const { calls } = api((q) =>
+      json(drillPage({ code: 'T10', metric: 'concentrated_events', record_type: 'event', unit_id: null,
+                       count: q.get('region') ? 2 : 5, total: q.get('region') ? '2.00' : '1.00',
+                       region: (q.get('region') as 'yangtze_delta' | null) ?? null, parts })));
+    renderWith(<DrilldownPage />, { path: '/drilldown?target_id=1&year=2020' });
+    const strip = await screen.findByTestId('drill-parts', {}, WAIT);
+    expect(within(strip).getByText('长三角 2 · 2')).toBeInTheDocument();
+    expect(screen.getByTestId('drill-total')).toHaveTextContent('1');
+    await userEvent.click(within(strip).getByText('长三角 2 · 2'));
+    await waitFor(() => expect(calls.some((c) => new URL(c.url).searchParams.get('region') === 'yangtze_delta')).toBe(true), WAIT);
+    await waitFor(() => expect(screen.getByTestId('drill-total')).toHaveTextContent('2'), WAIT);
+  }, 30_000);
 });

@@ -19,7 +19,9 @@ import { formatFigure, minus } from './progressFormat';
 import { usePeriod } from './usePeriod';
 import { useUnitLabel } from './useUnitLabel';
 
-const FILTERS = ['target_id', 'unit_id', 'year', 'quarter', 'verified_only'] as const;
+const FILTERS = ['target_id', 'unit_id', 'year', 'quarter', 'verified_only', 'region'] as const;
+const REGIONS = ['jingjinji', 'yangtze_delta', 'pearl_delta'] as const;
+type DrillRegion = (typeof REGIONS)[number];
 const PAGE_SIZE = 100;
 
 const positive = (v: string) => (/^\d{1,10}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
@@ -43,10 +45,11 @@ export default function DrilldownPage() {
   const valid = targetId !== undefined && year !== undefined && year >= 2000 && year <= 2100;
   const period = usePeriod('', '');
   const target = targetId ? period.target(targetId) : undefined;
-  const base = { target_id: targetId!, year: year!, quarter, unit_id: unitId };
+  const region = (REGIONS as readonly string[]).includes(values.region) ? (values.region as DrillRegion) : undefined;
+  const base = { target_id: targetId!, year: year!, quarter, unit_id: unitId, region };
 
   const drill = useInfiniteQuery({
-    queryKey: ['drilldown', { targetId, unitId, year, quarter, verifiedOnly }],
+    queryKey: ['drilldown', { targetId, unitId, year, quarter, verifiedOnly, region }],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
       (await getDrilldown({ query: { ...base, verified_only: verifiedOnly, limit: PAGE_SIZE, cursor: pageParam } })).data,
@@ -56,7 +59,7 @@ export default function DrilldownPage() {
   });
   // with every reported record listed, how many of them are verified (the figure on the dashboard)
   const verified = useQuery({
-    queryKey: ['drilldown', { targetId, unitId, year, quarter, verifiedOnly: true, head: true }],
+    queryKey: ['drilldown', { targetId, unitId, year, quarter, region, verifiedOnly: true, head: true }],
     queryFn: async () => (await getDrilldown({ query: { ...base, verified_only: true, limit: 1 } })).data,
     enabled: valid && !verifiedOnly,
   });
@@ -167,6 +170,23 @@ export default function DrilldownPage() {
           </Descriptions.Item>
         </Descriptions>
         {drill.isError && <QueryError error={drill.error} onRetry={() => void drill.refetch()} />}
+        {head?.parts && head.parts.length > 0 && (
+          // a figure reduced over regions (the region with fewest): each region's part, and its rows on their own
+          <div className="zs-toolbar" data-testid="drill-parts">
+            <span className="zs-muted">{t('progress.drill.byRegion')}</span>
+            <Segmented
+              value={region ?? 'all'}
+              onChange={(v) => update({ region: v === 'all' ? null : String(v) })}
+              options={[
+                { value: 'all', label: t('progress.drill.allRegions') },
+                ...head.parts.map((p) => ({
+                  value: p.region,
+                  label: `${enumLabel(t, 'region', p.region)} ${p.count} · ${formatFigure(p.total, kind)}`,
+                })),
+              ]}
+            />
+          </div>
+        )}
         {head && (
           <div className="zs-drill-sum" data-testid="drill-summary">
             <div>

@@ -4,11 +4,11 @@ import type { DrilldownPublic, FunnelPublic, ProgressItem, RankingPublic, Target
 export const TARGET_SET: TargetSetPublic = {
   id: 1, code: '2018-2020', name: '行动方案（2018—2020年）', start_date: '2018-01-01', end_date: '2020-12-31', active: true,
   targets: [
-    { id: 1, target_set_id: 1, code: 'T01', metric: 'visits', applies_to: 'city', unit_type: null, unit_id: null, threshold: '1000.00', period: 'year', title_zh: '全市每年走访知名企业1000家以上', title_en: 'City: ≥1,000 visits a year', note: '' },
-    { id: 5, target_set_id: 1, code: 'T04', metric: 'funds_departments', applies_to: 'unit_type_total', unit_type: 'department', unit_id: null, threshold: '1000000.00', period: 'plan', title_zh: '市直部门招商引资到位资金三年累计100亿元以上', title_en: 'Departments together: ≥10bn yuan', note: '' },
-    { id: 6, target_set_id: 1, code: 'T05', metric: 'yi_projects_top_enterprise', applies_to: 'unit_type', unit_type: 'territorial', unit_id: null, threshold: '1.00', period: 'year', title_zh: '每年至少引进1个世界500强、央企或中国500强投资亿元以上项目', title_en: 'Each county/zone: ≥1 project by a Fortune 500', note: '' },
-    { id: 17, target_set_id: 1, code: 'T14', metric: 'visits', applies_to: 'unit_type', unit_type: 'territorial', unit_id: null, threshold: '100.00', period: 'year', title_zh: '各县(市、区)、市属开发区每年走访对接知名目标企业100家以上', title_en: 'Each county/zone: ≥100 visits a year', note: '' },
-    { id: 11, target_set_id: 1, code: 'T08', metric: 'signed_projects', applies_to: 'unit_type', unit_type: 'industry_group', unit_id: null, threshold: '3.00', period: 'year', title_zh: '每个产业招商团组每年签约3个新旧动能转换项目', title_en: 'Each group: ≥3 signed projects a year', note: '' },
+    { id: 1, target_set_id: 1, code: 'T01', metric: 'visits', applies_to: 'city', unit_type: null, unit_id: null, threshold: '1000.00', period: 'year', title_zh: '全市每年走访知名企业1000家以上', title_en: 'City: ≥1,000 visits a year', note: '', exempt_unit_ids: [] },
+    { id: 5, target_set_id: 1, code: 'T04', metric: 'funds_departments', applies_to: 'unit_type_total', unit_type: 'department', unit_id: null, threshold: '1000000.00', period: 'plan', title_zh: '市直部门招商引资到位资金三年累计100亿元以上', title_en: 'Departments together: ≥10bn yuan', note: '', exempt_unit_ids: [] },
+    { id: 6, target_set_id: 1, code: 'T05', metric: 'yi_projects_top_enterprise', applies_to: 'unit_type', unit_type: 'territorial', unit_id: null, threshold: '1.00', period: 'year', title_zh: '每年至少引进1个世界500强、央企或中国500强投资亿元以上项目', title_en: 'Each county/zone: ≥1 project by a Fortune 500', note: '', exempt_unit_ids: [] },
+    { id: 17, target_set_id: 1, code: 'T14', metric: 'visits', applies_to: 'unit_type', unit_type: 'territorial', unit_id: null, threshold: '100.00', period: 'year', title_zh: '各县(市、区)、市属开发区每年走访对接知名目标企业100家以上', title_en: 'Each county/zone: ≥100 visits a year', note: '', exempt_unit_ids: [] },
+    { id: 11, target_set_id: 1, code: 'T08', metric: 'signed_projects', applies_to: 'unit_type', unit_type: 'industry_group', unit_id: null, threshold: '3.00', period: 'year', title_zh: '每个产业招商团组每年签约3个新旧动能转换项目', title_en: 'Each group: ≥3 signed projects a year', note: '', exempt_unit_ids: [] },
   ],
 };
 

@@ -37,6 +37,7 @@ export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; 
   const set = sets.find((s) => s.id === setId) ?? active;
   const [adjusting, setAdjusting] = useState<{ base: TargetPublic; unitId?: number } | null>(null);
   const [history, setHistory] = useState<TargetPublic | null>(null);
+  const [exempting, setExempting] = useState<TargetPublic | null>(null);
   const [creating, setCreating] = useState(false);
   const targets = set?.targets ?? [];
 
@@ -47,8 +48,11 @@ export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; 
     if (x.unit_type) return t('common.filter', { label: what, value: code('office.unitTypeOf', x.unit_type) });
     return what;
   };
+  // a zero threshold is a part counted towards a city total, not a target the unit is measured against
   const threshold = (x: TargetPublic) =>
-    `${formatFigure(x.threshold, kindOf(x.metric))}${kindOf(x.metric) === 'money' ? ` ${t('office.unit.wan')}` : ''}`;
+    Number(x.threshold) === 0
+      ? t('progress.status.no_target')
+      : `${formatFigure(x.threshold, kindOf(x.metric))}${kindOf(x.metric) === 'money' ? ` ${t('office.unit.wan')}` : ''}`;
   const baseOf = (x: TargetPublic) =>
     targets.find((b) => b.code === x.code && b.applies_to === 'unit_type' && b.metric === x.metric);
 
@@ -69,7 +73,19 @@ export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; 
       title: t('office.targets.appliesTo'),
       key: 'applies',
       width: 190,
-      render: (_: unknown, x) => (x.applies_to === 'unit' ? <Tag color="purple">{appliesTo(x)}</Tag> : appliesTo(x)),
+      render: (_: unknown, x) =>
+        x.applies_to === 'unit' ? (
+          <Tag color="purple">{appliesTo(x)}</Tag>
+        ) : (
+          <>
+            {appliesTo(x)}
+            {x.exempt_unit_ids.length > 0 && (
+              <div className="zs-muted" style={{ fontSize: 12 }} data-testid={`exempt-${x.code}`}>
+                {t('office.targets.exemptCount', { count: x.exempt_unit_ids.length })}
+              </div>
+            )}
+          </>
+        ),
     },
     { title: t('office.targets.threshold'), key: 'threshold', width: 150, align: 'right', render: (_: unknown, x) => threshold(x) },
     { title: t('office.targets.period'), dataIndex: 'period', width: 100, render: (p: string) => enumLabel(t, 'period', p) },
@@ -88,6 +104,11 @@ export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; 
                 onClick={() => setAdjusting({ base: base!, unitId: x.applies_to === 'unit' ? (x.unit_id ?? undefined) : undefined })}
               >
                 {x.applies_to === 'unit' ? t('office.targets.change') : t('office.targets.adjustUnit')}
+              </Button>
+            )}
+            {(x.applies_to === 'unit_type' || x.applies_to === 'unit_type_total') && (
+              <Button type="link" size="small" onClick={() => setExempting(x)}>
+                {t('office.targets.exempt')}
               </Button>
             )}
             <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistory(x)}>
@@ -150,6 +171,7 @@ export function TargetsTab({ setId, onSetChange }: { setId: number | undefined; 
         <AdjustUnitModal set={set} base={adjusting.base} unitId={adjusting.unitId} onClose={() => setAdjusting(null)} />
       )}
       {history && <TargetHistory target={history} onClose={() => setHistory(null)} />}
+      {exempting && <ExemptUnitsModal target={exempting} onClose={() => setExempting(null)} />}
       {creating && set && <NewSetModal from={set} onClose={() => setCreating(false)} onCreated={(id) => onSetChange(id)} />}
     </>
   );
@@ -258,6 +280,46 @@ function AdjustUnitModal({ set, base, unitId, onClose }: { set: TargetSetPublic;
   );
 }
 
+/** Which units of its type a target binds: the office leaves some out (the plan's 其他市直部门 skip lead departments). */
+function ExemptUnitsModal({ target, onClose }: { target: TargetPublic; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const done = useWriteDone();
+  const { units, nameOf } = useUnits();
+  const [form] = Form.useForm<{ exempt_unit_ids: number[] }>();
+  const candidates = units.filter((u) => typesOf(target.unit_type).includes(u.type));
+
+  const save = async (v: { exempt_unit_ids: number[] }) => {
+    await updateTarget({ path: { target_id: target.id }, body: { exempt_unit_ids: v.exempt_unit_ids ?? [] } });
+    await done(t('office.targets.exemptSaved'), { queryKey: TARGET_SETS_KEY }, { queryKey: ['audit-events'] }, PROGRESS_QUERIES);
+    onClose();
+  };
+
+  return (
+    <FormModal
+      form={form}
+      id="zs-exempt-target-form"
+      name="zsExempt"
+      width={640}
+      title={t('office.targets.exemptTitle', { code: target.code })}
+      okText={t('office.common.save')}
+      fields={['exempt_unit_ids']}
+      initialValues={{ exempt_unit_ids: target.exempt_unit_ids }}
+      intro={<p style={{ marginTop: 0 }}>{lang === 'zh' ? target.title_zh : target.title_en || target.title_zh}</p>}
+      onSubmit={save}
+      onClose={onClose}
+    >
+      <Form.Item name="exempt_unit_ids" label={t('office.targets.exemptUnits')} extra={t('office.targets.exemptHelp')}>
+        <Select
+          mode="multiple"
+          allowClear
+          optionFilterProp="label"
+          options={candidates.map((u) => ({ value: u.id, label: nameOf(u) }))}
+        />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
 /** A target's history from the audit log: who changed the threshold (or the note) when. */
 function TargetHistory({ target, onClose }: { target: TargetPublic; onClose: () => void }) {
   const { t, lang } = useI18n();
@@ -267,7 +329,7 @@ function TargetHistory({ target, onClose }: { target: TargetPublic; onClose: () 
     queryFn: async () => (await listAuditEvents({ query: { entity: 'target', entity_id: String(target.id), limit: 100 } })).data,
   });
   const kind = useMetrics().kind(target.metric);
-  const fields = ['threshold', 'note', 'title_zh', 'title_en'];
+  const fields = ['threshold', 'note', 'title_zh', 'title_en', 'exempt_unit_ids'];
 
   return (
     <Drawer open width={520} onClose={onClose} title={t('office.targets.historyTitle', { code: target.code })}>
