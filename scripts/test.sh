@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: lint, the backend suite on SQLite and on PostgreSQL, `alembic check` on both, then the SPA checks.
+# Every test: lint, the strict type check (mypy), the backend suite on SQLite and on PostgreSQL, `alembic check` on both, then the SPA checks.
 # PostgreSQL is used when reachable at ZS_PG_URL; under CI it is required.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +40,8 @@ fi
 
 echo "== lint"
 .venv/bin/ruff check backend tests migrations scripts
+echo "== type check (mypy strict, configured in pyproject.toml)"
+.venv/bin/mypy
 
 run_pytest "SQLite" tests
 tmpdb=$(mktemp -d)

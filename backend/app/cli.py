@@ -168,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--replace", action="store_true", help="replace a database that already holds data")
     load.set_defaults(fn=cmd_restore)
     args = parser.parse_args(argv)
-    return args.fn(args)
+    code: int = args.fn(args)
+    return code
 
 
 if __name__ == "__main__":

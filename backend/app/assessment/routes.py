@@ -4,6 +4,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from app.assessment import service
+from app.assessment.models import Veto
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
@@ -79,7 +80,7 @@ def lift_veto(year: YearPath, unit_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     return idem.respond(_veto_public(service.lift_veto(session, year, unit_id, data.reason, principal.name)), 200)
 
 
-def _veto_public(veto) -> dict[str, Any]:
+def _veto_public(veto: Veto) -> dict[str, Any]:
     return {"id": veto.id, "year": veto.year, "unit_id": veto.unit_id, "reason": veto.reason, "set_by": veto.set_by,
             "lifted_at": veto.lifted_at.isoformat() if veto.lifted_at else None, "lifted_by": veto.lifted_by,
             "lift_reason": veto.lift_reason}

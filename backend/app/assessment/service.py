@@ -6,12 +6,14 @@ set by the office makes the score 0 and says why. The working per target is retu
 
 import json
 from decimal import Decimal
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.assessment.models import ScoringScheme, Veto
 from app.audit.service import set_action
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.models import pk
 from app.core.time import utcnow
 from app.quarters.models import Snapshot
 from app.quarters.service import adjustments, items_with_adjustments
@@ -20,18 +22,18 @@ from app.targets.models import TargetSet
 DEFAULT_CONFIG = {"weights": {}, "default_weight": "1", "cap": "1.2", "bonus_per_target_met": "0"}
 
 
-def scheme_config(session: Session, target_set: TargetSet, year: int) -> dict:
+def scheme_config(session: Session, target_set: TargetSet, year: int) -> dict[str, Any]:
     row = session.exec(select(ScoringScheme).where(ScoringScheme.target_set_id == target_set.id,
                                                    ScoringScheme.year == year)).first()
     return {**DEFAULT_CONFIG, **(json.loads(row.config) if row else {})}
 
 
-def save_scheme(session: Session, target_set: TargetSet, year: int, config: dict) -> ScoringScheme:
+def save_scheme(session: Session, target_set: TargetSet, year: int, config: dict[str, Any]) -> ScoringScheme:
     row = session.exec(select(ScoringScheme).where(ScoringScheme.target_set_id == target_set.id,
                                                    ScoringScheme.year == year)).first()
     text = json.dumps(config, ensure_ascii=False, sort_keys=True)
     if row is None:
-        row = ScoringScheme(target_set_id=target_set.id, year=year, config=text)
+        row = ScoringScheme(target_set_id=pk(target_set), year=year, config=text)
     else:
         row.config = text
     session.add(row)
@@ -56,7 +58,8 @@ def set_veto(session: Session, year: int, unit_id: int, reason: str, actor: str)
 
 
 def lift_veto(session: Session, year: int, unit_id: int, reason: str, actor: str) -> Veto:
-    veto = session.exec(select(Veto).where(Veto.year == year, Veto.unit_id == unit_id, Veto.lifted_at.is_(None))
+    veto = session.exec(select(Veto).where(col(Veto.year) == year, col(Veto.unit_id) == unit_id,
+                                           col(Veto.lifted_at).is_(None))
                         .with_for_update()).first()
     if veto is None:
         raise NotFound("该单位本年度没有一票否决")
@@ -66,7 +69,7 @@ def lift_veto(session: Session, year: int, unit_id: int, reason: str, actor: str
     return veto
 
 
-def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter: set[str]) -> dict:
+def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter: set[str]) -> dict[str, Any]:
     snap = session.exec(select(Snapshot).where(Snapshot.target_set_id == target_set.id, Snapshot.year == year,
                                                Snapshot.quarter == 4)).first()
     if snap is None:
@@ -75,9 +78,10 @@ def assess(session: Session, target_set: TargetSet, year: int, unit_type_filter:
     weights = {k: Decimal(str(v)) for k, v in config["weights"].items()}
     default_weight, cap = Decimal(str(config["default_weight"])), Decimal(str(config["cap"]))
     bonus = Decimal(str(config["bonus_per_target_met"]))
-    vetoes = {v.unit_id: v for v in session.exec(select(Veto).where(Veto.year == year, Veto.lifted_at.is_(None)))}
-    per_unit: dict[int, dict] = {}
-    for item in items_with_adjustments(snap, adjustments(session, snap.id)):
+    vetoes = {v.unit_id: v for v in session.exec(select(Veto).where(col(Veto.year) == year,
+                                                                    col(Veto.lifted_at).is_(None)))}
+    per_unit: dict[int, dict[str, Any]] = {}
+    for item in items_with_adjustments(snap, adjustments(session, pk(snap))):
         if item["unit_id"] is None or item["threshold"] in (None, "0.00") or item["unit_type"] not in unit_type_filter:
             continue
         threshold, actual = Decimal(item["threshold"]), Decimal(item["adjusted_actual"])

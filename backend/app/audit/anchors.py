@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlmodel import col
 
 from app.audit.models import AuditEvent
 
@@ -37,8 +38,13 @@ def _mac(key: bytes, entry_id: int, entry_hash: str, at: str) -> str:
 
 
 def head(conn: Connection) -> tuple[int, str] | None:
-    row = conn.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
-    return (int(row[0]), str(row[1])) if row else None
+    row = conn.execute(select(col(AuditEvent.id),
+                              col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    if row is None:
+        return None
+    audit_id, digest = row
+    assert audit_id is not None  # a primary key
+    return int(audit_id), str(digest)
 
 
 def checkpoint(conn: Connection, path: Path, key: bytes) -> dict[str, Any] | None:
@@ -86,7 +92,7 @@ def check(conn: Connection, anchors: list[Anchor]) -> list[str]:
     """Each anchor's row must still exist with the same hash."""
     problems = []
     for anchor in anchors:
-        found = conn.execute(select(AuditEvent.hash).where(AuditEvent.id == anchor.id)).scalar()
+        found = conn.execute(select(col(AuditEvent.hash)).where(col(AuditEvent.id) == anchor.id)).scalar()
         if found is None:
             problems.append(f"#{anchor.id}: 锚点记录已不存在（{anchor.source}）")
         elif found != anchor.hash:

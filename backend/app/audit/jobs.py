@@ -7,7 +7,7 @@ from app.core import jobs
 from app.core.config import get_settings
 
 
-@jobs.huey.periodic_task(crontab(minute="7"))
+@jobs.huey.periodic_task(crontab(minute="7"))  # type: ignore[untyped-decorator]  # huey ships no type information
 def audit_checkpoint() -> int | None:
     settings = get_settings()
     with jobs.session() as session:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Query
 from sqlalchemy import ColumnElement, and_, func, inspect, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.audit.models import AuditEvent
 from app.audit.schemas import AuditEventPublic, AuditEventsPublic
@@ -22,11 +22,11 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 
 def _rows(session: Session, conditions: Sequence[ColumnElement[bool]], cursor: str | None,
           limit: int) -> tuple[list[AuditEvent], str | None]:
-    stmt = select(AuditEvent).where(*conditions).order_by(AuditEvent.id.desc()).limit(limit + 1)
+    stmt = select(AuditEvent).where(*conditions).order_by(col(AuditEvent.id).desc()).limit(limit + 1)
     if cursor is not None:
         if not cursor.isdigit():
             raise AppError("cursor 无效", status=422, code="validation-error")
-        stmt = stmt.where(AuditEvent.id < int(cursor))
+        stmt = stmt.where(col(AuditEvent.id) < int(cursor))
     rows = list(session.execute(stmt).scalars())
     more = len(rows) > limit
     rows = rows[:limit]
@@ -40,7 +40,8 @@ def page(session: Session, conditions: Sequence[ColumnElement[bool]], *, cursor:
 
 
 def count(session: Session, conditions: Sequence[ColumnElement[bool]]) -> int:
-    return session.execute(select(func.count()).select_from(AuditEvent).where(*conditions)).scalar_one()
+    n: int = session.execute(select(func.count()).select_from(AuditEvent).where(*conditions)).scalar_one()
+    return n
 
 
 def all_pages(session: Session, conditions: Sequence[ColumnElement[bool]],
@@ -78,15 +79,15 @@ def child_rows(child: type[Any], parent_table: str, parent_id: int) -> ColumnEle
     if not any(fk.column.table.name == parent_table for fk in first.foreign_keys):
         raise RuntimeError(f"{child.__tablename__}: the first key column must reference {parent_table}")
     parent = str(int(parent_id))
-    entity_id = AuditEvent.entity_id
-    return and_(AuditEvent.entity == child.__tablename__, entity_id >= parent, entity_id < parent + "z",
+    entity_id = col(AuditEvent.entity_id)
+    return and_(col(AuditEvent.entity) == child.__tablename__, entity_id >= parent, entity_id < parent + "z",
                 entity_id.like(parent + ":%"))
 
 
 def record_conditions(record: Any, children: Sequence[type[Any]] = ()) -> ColumnElement[bool]:
     """A record's own audit rows and those of its child rows (e.g. a project's credit shares)."""
     table = type(record).__tablename__
-    return or_(and_(AuditEvent.entity == table, AuditEvent.entity_id == str(record.id)),
+    return or_(and_(col(AuditEvent.entity) == table, col(AuditEvent.entity_id) == str(record.id)),
                *(child_rows(child, table, record.id) for child in children))
 
 
@@ -99,10 +100,10 @@ def touched_by(session: Session, principal: Principal, refs: Iterable[tuple[str,
         wanted.setdefault(entity, set()).add(str(record_id))
     if not wanted or principal.id is None:
         return set()
-    stmt = select(AuditEvent.entity, AuditEvent.entity_id).distinct().where(
-        AuditEvent.actor_type == principal.kind, AuditEvent.actor_id == principal.id,
-        AuditEvent.action.in_(sorted(actions)),
-        or_(*(and_(AuditEvent.entity == entity, AuditEvent.entity_id.in_(sorted(ids)))
+    stmt = select(col(AuditEvent.entity), col(AuditEvent.entity_id)).distinct().where(
+        col(AuditEvent.actor_type) == principal.kind, col(AuditEvent.actor_id) == principal.id,
+        col(AuditEvent.action).in_(sorted(actions)),
+        or_(*(and_(col(AuditEvent.entity) == entity, col(AuditEvent.entity_id).in_(sorted(ids)))
               for entity, ids in wanted.items())))
     return {(entity, int(entity_id)) for entity, entity_id in session.execute(stmt)}
 

@@ -1,9 +1,11 @@
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy import ColumnElement
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
 
 from app.audit import exports, queries
 from app.audit.models import AuditEvent
@@ -34,17 +36,18 @@ class AuditFilters:
     until: datetime | None = None
 
     def conditions(self) -> list[ColumnElement[bool]]:
-        out = [column == value for column, value in (
-            (AuditEvent.entity, self.entity), (AuditEvent.entity_id, self.entity_id),
-            (AuditEvent.actor_type, self.actor_type), (AuditEvent.actor_id, self.actor_id),
-            (AuditEvent.unit_id, self.unit_id)) if value is not None]
+        pairs: tuple[tuple[Mapped[Any], Any], ...] = (
+            (col(AuditEvent.entity), self.entity), (col(AuditEvent.entity_id), self.entity_id),
+            (col(AuditEvent.actor_type), self.actor_type), (col(AuditEvent.actor_id), self.actor_id),
+            (col(AuditEvent.unit_id), self.unit_id))
+        out = [column == value for column, value in pairs if value is not None]
         for name, value in (("since", self.since), ("until", self.until)):
             if value is not None and value.tzinfo is None:
                 raise AppError(f"{name} 需要带时区", status=422, code="validation-error")
         if self.since is not None:
-            out.append(AuditEvent.at >= self.since)
+            out.append(col(AuditEvent.at) >= self.since)
         if self.until is not None:
-            out.append(AuditEvent.at < self.until)
+            out.append(col(AuditEvent.at) < self.until)
         return out
 
 

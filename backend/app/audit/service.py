@@ -19,9 +19,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy import Connection, event, insert, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
+from sqlmodel import col
 
 from app.audit.models import AuditEvent
 from app.authz.principal import SYSTEM, Principal
@@ -92,7 +93,7 @@ def _unit_of(obj: Any) -> int | None:
     return unit_id
 
 
-def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict | None, dict | None]]:
+def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]]:
     actions = session.info.get("audit_actions", {})
     for obj in session.new:
         if isinstance(obj, Audited):
@@ -107,10 +108,10 @@ def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict | Non
             yield actions.pop(id(obj), "delete"), obj, _snapshot(obj, old=True), None
 
 
-def _last_hash(conn) -> str:
+def _last_hash(conn: Connection) -> str:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-    last = conn.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    last = conn.execute(select(col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1)).scalar()
     return last or GENESIS
 
 
@@ -121,7 +122,7 @@ def _current(session: OrmSession) -> SessionTransaction:
 
 
 @event.listens_for(OrmSession, "after_flush")
-def _note_changes(session: OrmSession, _flush_context) -> None:
+def _note_changes(session: OrmSession, _flush_context: Any) -> None:
     changes = list(_pending_changes(session))
     if not changes:
         return
@@ -184,14 +185,15 @@ def append_pending(session: OrmSession) -> None:
     conn.execute(insert(AuditEvent), rows)
 
 
-def verify_chain(conn, batch: int = 5000) -> tuple[int, list[str]]:
+def verify_chain(conn: Connection, batch: int = 5000) -> tuple[int, list[str]]:
     """Walks the chain in id order; returns (rows checked, problems found)."""
     problems: list[str] = []
     prev, last_id, count = GENESIS, 0, 0
-    cols = [c for c in AuditEvent.__table__.c]
+    cols = [c for c in AuditEvent.__table__.c]  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
     while True:
-        rows = conn.execute(select(*cols).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch))
-        rows = [r._asdict() for r in rows]
+        result = conn.execute(select(*cols).where(col(AuditEvent.id) > last_id).order_by(col(AuditEvent.id))
+                              .limit(batch))
+        rows = [r._asdict() for r in result]
         if not rows:
             return count, problems
         for r in rows:

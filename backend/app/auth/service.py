@@ -3,9 +3,10 @@
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, update
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, and_, update
+from sqlmodel import Session, col, select
 
 from app.auth.models import LoginThrottle, RefreshToken, TokenFamily
 from app.authz.principal import Principal
@@ -13,6 +14,7 @@ from app.clients.models import ApiClient
 from app.core import jwt
 from app.core.config import Settings
 from app.core.errors import AppError, TooManyRequests, Unauthorized
+from app.core.models import pk
 from app.core.passwords import new_token, token_digest, verify_password
 from app.core.time import utcnow
 from app.units.models import Unit
@@ -117,7 +119,7 @@ def ensure_unit_active(session: Session, unit_id: int | None, error: type[AppErr
 
 # ---- user tokens --------------------------------------------------------------------------------
 
-def _access_token(settings: Settings, claims: dict) -> tuple[str, int]:
+def _access_token(settings: Settings, claims: dict[str, Any]) -> tuple[str, int]:
     ttl = timedelta(minutes=settings.access_token_minutes)
     token, _ = jwt.encode(claims, secret=settings.secret_key.get_secret_value(), audience=settings.jwt_audience,
                           issuer=settings.jwt_issuer, ttl=ttl, token_type="access")
@@ -126,7 +128,7 @@ def _access_token(settings: Settings, claims: dict) -> tuple[str, int]:
 
 def new_family(session: Session, user: User) -> str:
     """Starts a sign-in; its id goes into every token issued for it."""
-    family = TokenFamily(id=new_token(16), user_id=user.id)
+    family = TokenFamily(id=new_token(16), user_id=pk(user))
     session.add(family)
     session.flush()
     return family.id
@@ -139,7 +141,7 @@ def user_access_token(settings: Settings, user: User, family: str) -> tuple[str,
 def _issue_user_tokens(session: Session, settings: Settings, user: User, *, family: str) -> TokenPair:
     access, expires_in = user_access_token(settings, user, family)
     refresh = new_token(32)
-    session.add(RefreshToken(user_id=user.id, family=family, token_hash=token_digest(refresh),
+    session.add(RefreshToken(user_id=pk(user), family=family, token_hash=token_digest(refresh),
                              expires_at=utcnow() + timedelta(days=settings.refresh_token_days)))
     session.flush()
     return TokenPair(access_token=access, expires_in=expires_in, refresh_token=refresh)
@@ -160,9 +162,9 @@ def refresh_tokens(session: Session, settings: Settings, refresh_token: str) -> 
                           .execution_options(populate_existing=True)).first()
     if family is None or family.revoked_at is not None or row.expires_at <= now:
         raise Unauthorized("登录已失效，请重新登录")
-    taken = session.execute(update(RefreshToken)
-                            .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None),
-                                   RefreshToken.revoked_at.is_(None))
+    taken: CursorResult[Any] = session.execute(update(RefreshToken)  # type: ignore[assignment]  # an UPDATE gives a CursorResult
+                            .where(col(RefreshToken.id) == row.id, col(RefreshToken.used_at).is_(None),
+                                   col(RefreshToken.revoked_at).is_(None))
                             .values(used_at=now).execution_options(synchronize_session=False))
     if taken.rowcount != 1:
         revoke_family(session, row.family, now)
@@ -176,9 +178,10 @@ def refresh_tokens(session: Session, settings: Settings, refresh_token: str) -> 
 
 def revoke_family(session: Session, family: str, now: datetime) -> None:
     """Ends one sign-in: its refresh tokens, and (through the family row) its access tokens."""
-    session.execute(update(TokenFamily).where(TokenFamily.id == family, TokenFamily.revoked_at.is_(None))
+    session.execute(update(TokenFamily).where(col(TokenFamily.id) == family, col(TokenFamily.revoked_at).is_(None))
                     .values(revoked_at=now).execution_options(synchronize_session=False))
-    session.execute(update(RefreshToken).where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
+    session.execute(update(RefreshToken).where(col(RefreshToken.family) == family,
+                                               col(RefreshToken.revoked_at).is_(None))
                     .values(revoked_at=now).execution_options(synchronize_session=False))
 
 
@@ -186,9 +189,11 @@ def end_all_sessions(session: Session, user: User) -> None:
     """Logout and disabling both land here: every family and refresh token is revoked, and the bumped
     version kills access tokens (including any minted without a refresh token)."""
     now = utcnow()
-    session.execute(update(TokenFamily).where(TokenFamily.user_id == user.id, TokenFamily.revoked_at.is_(None))
+    session.execute(update(TokenFamily).where(col(TokenFamily.user_id) == user.id,
+                                              col(TokenFamily.revoked_at).is_(None))
                     .values(revoked_at=now).execution_options(synchronize_session=False))
-    session.execute(update(RefreshToken).where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+    session.execute(update(RefreshToken).where(col(RefreshToken.user_id) == user.id,
+                                               col(RefreshToken.revoked_at).is_(None))
                     .values(revoked_at=now).execution_options(synchronize_session=False))
     user.session_version += 1
     session.add(user)
@@ -234,8 +239,8 @@ def principal_from_access_token(session: Session, settings: Settings, token: str
             raise Unauthorized("登录已失效，请重新登录")
         found = session.execute(
             select(User, Unit.active, TokenFamily.revoked_at, TokenFamily.id)
-            .outerjoin(Unit, Unit.id == User.unit_id)
-            .outerjoin(TokenFamily, and_(TokenFamily.id == family, TokenFamily.user_id == User.id))
+            .outerjoin(Unit, col(Unit.id) == col(User.unit_id))
+            .outerjoin(TokenFamily, and_(col(TokenFamily.id) == family, col(TokenFamily.user_id) == col(User.id)))
             .where(User.id == int(raw_id))).first()
         if found is None:
             raise Unauthorized("登录已失效，请重新登录")
@@ -247,7 +252,8 @@ def principal_from_access_token(session: Session, settings: Settings, token: str
             raise Unauthorized(UNIT_INACTIVE, code="unit-inactive")
         return Principal(kind="user", id=user.id, name=user.username, role=user.role, unit_id=user.unit_id)
     if kind == "client":
-        found = session.execute(select(ApiClient, Unit.active).outerjoin(Unit, Unit.id == ApiClient.unit_id)
+        found = session.execute(select(ApiClient, col(Unit.active))
+                                .outerjoin(Unit, col(Unit.id) == col(ApiClient.unit_id))
                                 .where(ApiClient.id == int(raw_id))).first()
         if found is None or not found[0].active or found[0].revoked_at is not None:
             raise Unauthorized("客户端已吊销")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 
@@ -51,10 +52,10 @@ setattr(_public, GATE_ATTR, "public")
 public = Depends(_public)
 
 
-def _gates(dependant) -> list[str]:
+def _gates(dependant: Dependant) -> list[str]:
     found: list[str] = []
     for dep in dependant.dependencies:
-        call: Callable | None = dep.call
+        call: Callable[..., Any] | None = dep.call
         if call is not None and hasattr(call, GATE_ATTR):
             found.append(getattr(call, GATE_ATTR))
         found.extend(_gates(dep))
@@ -67,7 +68,8 @@ def api_routes(routers: list[APIRouter]) -> list[APIRoute]:
 
 
 def route_gates(routers: list[APIRouter]) -> dict[tuple[str, str], list[str]]:
-    return {(method, route.path): _gates(route.dependant) for route in api_routes(routers) for method in route.methods}
+    return {(method, route.path): _gates(route.dependant) for route in api_routes(routers)
+            for method in route.methods or ()}
 
 
 def assert_all_routes_gated(routers: list[APIRouter]) -> None:

@@ -7,6 +7,7 @@ is reported as not found, so its existence is not revealed.
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, false, true
+from sqlalchemy.orm import Mapped
 
 from app.authz.principal import Principal
 from app.clients.models import Scope
@@ -18,7 +19,7 @@ class UnitScope:
     all: bool
     ids: frozenset[int] = frozenset()
 
-    def clause(self, unit_column) -> ColumnElement[bool]:
+    def clause(self, unit_column: Mapped[int] | Mapped[int | None]) -> ColumnElement[bool]:
         if self.all:
             return true()
         if not self.ids:

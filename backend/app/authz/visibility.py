@@ -6,6 +6,7 @@
 """
 
 from sqlalchemy import ColumnElement, exists, or_, select
+from sqlmodel import col
 
 from app.authz.scoping import UnitScope
 from app.events.models import Event
@@ -16,29 +17,30 @@ from app.visits.models import Visit
 
 
 def visits(scope: UnitScope) -> ColumnElement[bool]:
-    return scope.clause(Visit.unit_id)
+    return scope.clause(col(Visit.unit_id))
 
 
 def events(scope: UnitScope) -> ColumnElement[bool]:
-    return scope.clause(Event.unit_id)
+    return scope.clause(col(Event.unit_id))
 
 
 def leads(scope: UnitScope) -> ColumnElement[bool]:
     if scope.all:
-        return scope.clause(Lead.unit_id)
-    return or_(scope.clause(Lead.unit_id), scope.clause(Lead.assigned_unit_id))
+        return scope.clause(col(Lead.unit_id))
+    return or_(scope.clause(col(Lead.unit_id)), scope.clause(col(Lead.assigned_unit_id)))
 
 
 def projects(scope: UnitScope) -> ColumnElement[bool]:
     if scope.all:
-        return scope.clause(Project.unit_id)
-    credited = exists(select(ProjectCredit.project_id).where(ProjectCredit.project_id == Project.id,
-                                                             scope.clause(ProjectCredit.unit_id)))
-    return or_(scope.clause(Project.unit_id), scope.clause(Project.landing_unit_id), credited)
+        return scope.clause(col(Project.unit_id))
+    credited = exists(select(col(ProjectCredit.project_id)).where(col(ProjectCredit.project_id) == col(Project.id),
+                                                             scope.clause(col(ProjectCredit.unit_id))))
+    return or_(scope.clause(col(Project.unit_id)), scope.clause(col(Project.landing_unit_id)), credited)
 
 
 def funds_reports(scope: UnitScope) -> ColumnElement[bool]:
     if scope.all:
-        return scope.clause(FundsReport.unit_id)
-    project_visible = exists(select(Project.id).where(Project.id == FundsReport.project_id, projects(scope)))
-    return or_(scope.clause(FundsReport.unit_id), project_visible)
+        return scope.clause(col(FundsReport.unit_id))
+    project_visible = exists(select(col(Project.id)).where(col(Project.id) == col(FundsReport.project_id),
+                                                           projects(scope)))
+    return or_(scope.clause(col(FundsReport.unit_id)), project_visible)

@@ -1,6 +1,6 @@
 """API clients: the secret is shown once at creation and stored only as a digest."""
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.clients.models import ApiClient
 from app.clients.schemas import ApiClientCreate
@@ -11,7 +11,7 @@ from app.units.models import Unit
 
 
 def list_clients(session: Session) -> list[ApiClient]:
-    return list(session.exec(select(ApiClient).order_by(ApiClient.id)))
+    return list(session.exec(select(ApiClient).order_by(col(ApiClient.id))))
 
 
 def get_client(session: Session, client_pk: int) -> ApiClient:

@@ -1,5 +1,7 @@
 """Suspected double claims as an Excel workbook (GET /api/conflicts/export.xlsx), one row per pair."""
 
+from typing import Any
+
 from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
@@ -20,7 +22,7 @@ def _record(c: ConflictPublic, n: int) -> ConflictRecord | None:
 
 
 def _side(n: int, title: str) -> list[Column[ConflictPublic]]:
-    def get(c: ConflictPublic, attr: str):
+    def get(c: ConflictPublic, attr: str) -> Any:
         r = _record(c, n)
         return None if r is None else getattr(r, attr)
 

@@ -20,6 +20,7 @@ from app.authz.principal import Principal
 from app.conflicts.models import ConflictDecision
 from app.conflicts.schemas import ConflictPublic, ConflictRecord, DecisionCreate
 from app.core.errors import Conflict, NotFound
+from app.core.models import pk
 from app.core.time import utcnow
 from app.enterprises.identity import normalize_name
 from app.enterprises.models import Enterprise
@@ -42,19 +43,19 @@ def _similar(a: str, b: str) -> bool:
 def _project_pairs(session: Session) -> list[tuple[Project, Project, int]]:
     p1, p2 = aliased(Project), aliased(Project)
     e1, e2 = aliased(ProjectEnterprise), aliased(ProjectEnterprise)
-    stmt = (select(p1, p2, e1.enterprise_id).join(e1, e1.project_id == p1.id)
-            .join(e2, and_(e2.enterprise_id == e1.enterprise_id, e2.project_id > e1.project_id))
-            .join(p2, p2.id == e2.project_id)
-            .where(p1.stage != Stage.dropped, p2.stage != Stage.dropped))
+    stmt = (select(p1, p2, col(e1.enterprise_id)).join(e1, col(e1.project_id) == col(p1.id))
+            .join(e2, and_(col(e2.enterprise_id) == col(e1.enterprise_id), col(e2.project_id) > col(e1.project_id)))
+            .join(p2, col(p2.id) == col(e2.project_id))
+            .where(col(p1.stage) != Stage.dropped, col(p2.stage) != Stage.dropped))
     return [(a, b, eid) for a, b, eid in session.execute(stmt).all()]
 
 
 def detect(session: Session) -> list[ConflictPublic]:
-    units = dict(session.execute(select(Unit.id, Unit.name_zh)).all())
+    units = dict(session.execute(select(col(Unit.id), col(Unit.name_zh))).all())
     found: dict[str, ConflictPublic] = {}
 
     def project_record(p: Project) -> ConflictRecord:
-        return ConflictRecord(record_type="project", id=p.id, unit_id=p.unit_id, unit_name=units.get(p.unit_id),
+        return ConflictRecord(record_type="project", id=pk(p), unit_id=p.unit_id, unit_name=units.get(p.unit_id),
                               name=p.name, amount=p.total_investment)
 
     for a, b, enterprise_id in _project_pairs(session):
@@ -71,10 +72,10 @@ def detect(session: Session) -> list[ConflictPublic]:
                 key=key, kind="duplicate_project", records=[project_record(a), project_record(b)],
                 detected_reason="同一企业、同一产业集群、名称相近且投资额相差不超过10%，疑似重复申报"))
     x, y = aliased(Enterprise), aliased(Enterprise)
-    pairs = session.execute(select(x, y).join(y, and_(y.id > x.id, or_(
-        y.name_norm == x.name_norm, col(y.former_norms).contains("|" + x.name_norm + "|"),
-        col(x.former_norms).contains("|" + y.name_norm + "|")))).where(
-        x.merged_into_id.is_(None), y.merged_into_id.is_(None))).all()
+    pairs = session.execute(select(x, y).join(y, and_(col(y.id) > col(x.id), or_(
+        col(y.name_norm) == col(x.name_norm), col(y.former_norms).contains("|" + col(x.name_norm) + "|"),
+        col(x.former_norms).contains("|" + col(y.name_norm) + "|")))).where(
+        col(x.merged_into_id).is_(None), col(y.merged_into_id).is_(None))).all()
     for a, b in pairs:
         key = f"duplicate_enterprise:{a.id}-{b.id}"
         found[key] = ConflictPublic(key=key, kind="duplicate_enterprise", detected_reason="企业名称（或曾用名）相同",
@@ -102,7 +103,7 @@ def decide(session: Session, principal: Principal, data: DecisionCreate) -> Conf
     current = {c.key: c for c in detect(session)}
     if data.key not in current:
         raise NotFound("该冲突当前未被检测到（可能数据已更正）")
-    if session.execute(select(ConflictDecision.id).where(ConflictDecision.key == data.key)).first():
+    if session.execute(select(col(ConflictDecision.id)).where(col(ConflictDecision.key) == data.key)).first():
         raise Conflict("该冲突已有处理决定")
     decision = ConflictDecision(key=data.key, kind=current[data.key].kind, decision=data.decision, reason=data.reason,
                                 decided_by=principal.name, decided_at=utcnow())

@@ -4,9 +4,10 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fastapi import Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
@@ -31,7 +32,7 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
                                                   "timeout": settings.db_lock_timeout_ms / 1000})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:  # pragma: no cover - trivial
             # pysqlite's own transaction handling breaks SAVEPOINT; SQLAlchemy emits BEGIN itself.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
@@ -41,7 +42,7 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _sqlite_begin(conn):  # pragma: no cover - trivial
+        def _sqlite_begin(conn: Connection) -> None:  # pragma: no cover - trivial
             conn.exec_driver_sql("BEGIN IMMEDIATE" if writes.get() else "BEGIN")
 
         return engine
@@ -58,10 +59,10 @@ def get_engine() -> Engine:
     return make_engine(settings.database_url, settings)
 
 
-def session_factory(bind) -> sessionmaker[Session]:
+def session_factory(bind: Engine | Connection) -> sessionmaker[Session]:
     """Tests bind this to one connection with join_transaction_mode="create_savepoint" to roll back each test."""
-    return sessionmaker(bind=bind, class_=Session, expire_on_commit=False, **({} if isinstance(bind, Engine) else
-                        {"join_transaction_mode": "create_savepoint"}))
+    extra: dict[str, Any] = {} if isinstance(bind, Engine) else {"join_transaction_mode": "create_savepoint"}
+    return sessionmaker(bind=bind, class_=Session, expire_on_commit=False, **extra)
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -10,7 +10,8 @@ from app.core.db import get_session
 
 
 async def app_settings(request: Request) -> Settings:  # async: no threadpool hop for an attribute
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -1,12 +1,14 @@
 """Small helpers for typed list filters: equality on given values, inclusive ranges."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Select
+from app.core.typing import AnySelect
+
+S = TypeVar("S", bound=AnySelect)
 
 
-def where_equal(stmt: Select, pairs: Iterable[tuple[Any, Any]]) -> Select:
+def where_equal(stmt: S, pairs: Iterable[tuple[Any, Any]]) -> S:
     """Adds `column == value` for every pair whose value was given (not None)."""
     for column, value in pairs:
         if value is not None:
@@ -14,7 +16,7 @@ def where_equal(stmt: Select, pairs: Iterable[tuple[Any, Any]]) -> Select:
     return stmt
 
 
-def where_between(stmt: Select, column: Any, low: Any, high: Any) -> Select:
+def where_between(stmt: S, column: Any, low: Any, high: Any) -> S:
     """Inclusive range; either end may be open (None)."""
     if low is not None:
         stmt = stmt.where(column >= low)

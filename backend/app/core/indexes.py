@@ -6,6 +6,9 @@ Name search is `LIKE '%q%'`, which a trigram (pg_trgm) GIN index answers on Post
 three characters or more; SQLite keeps scanning, as it always did.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import Index
 
 
@@ -25,10 +28,10 @@ def queue(table: str) -> Index:
     return keyset(table, "status", "submitted_at")
 
 
-def for_dialect(name: str):
+def for_dialect(name: str) -> Callable[[Any, str | None, str, bool, Any], bool]:
     """Alembic's `include_object`: leaves out of the comparison an index declared for another database
     (`Index.ddl_if(dialect=...)`, such as the trigram indexes), so the schema check is clean on both."""
-    def include(obj, _name, type_, reflected, _compare_to) -> bool:
+    def include(obj: Any, _name: str | None, type_: str, reflected: bool, _compare_to: Any) -> bool:
         ddl_if = getattr(obj, "_ddl_if", None) if type_ == "index" and not reflected else None
         return ddl_if is None or ddl_if.dialect in (None, name)
     return include

@@ -85,7 +85,7 @@ def _drop(db: OrmSession, previous: Any) -> None:
 FAILURES_KEY = "zs:job-failures"  # task name → jobs that raised, kept in the queue's storage (all workers)
 
 
-@huey.signal(SIGNAL_ERROR)
+@huey.signal(SIGNAL_ERROR)  # type: ignore[untyped-decorator]  # huey ships no type information
 def _count_failure(_signal: str, task: Any, _exc: BaseException | None = None) -> None:
     """Counts a job that raised, where the API process can read it for /metrics (the worker is elsewhere)."""
     counts = failures()

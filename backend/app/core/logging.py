@@ -59,7 +59,7 @@ def configure(log_format: str) -> None:
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_zhaoshang", False)]:
         root.removeHandler(old)
-    handler._zhaoshang = True  # type: ignore[attr-defined]
+    handler._zhaoshang = True  # type: ignore[attr-defined]  # marks the handler installed here, to replace it
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     for name in ("uvicorn", "uvicorn.error"):  # through the root handler, in the same format

@@ -1,7 +1,8 @@
 """Mixins shared by table models."""
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from sqlalchemy import Column
 from sqlmodel import Field
@@ -10,11 +11,32 @@ from app.core.time import utcnow
 from app.core.types import UTCDateTime
 
 
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def pk(record: _Stored) -> int:
+    """A stored row's id: table models type it `int | None`, as it is None until the row is flushed."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} has no id yet: it was not flushed")
+    return record.id
+
+
+def pks(values: Iterable[int | None]) -> Iterator[int]:
+    """Ids read from a primary-key column (typed `int | None` by the models, never None when read)."""
+    for value in values:
+        if value is None:
+            raise ValueError("a primary key read as NULL")
+        yield value
+
+
 def created_at_field() -> datetime:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)  # type: ignore[return-value]
+    field: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    return field
 
 
-def updated_at_column() -> Column:
+def updated_at_column() -> Column[datetime]:
     return Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 

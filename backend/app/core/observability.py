@@ -114,7 +114,7 @@ def metrics_endpoint(*, enabled: bool, allow: list[str], collect: Callable[[], N
         collect()
         if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
             registry = CollectorRegistry()
-            prom_multiprocess.MultiProcessCollector(registry)
+            prom_multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves it unannotated
             return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

@@ -241,6 +241,9 @@ class _Sink:
     def flush(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def take(self) -> bytes:
         data = b"".join(self.parts)
         self.parts.clear()

@@ -13,16 +13,18 @@ asking for the total of a city-wide list does not scan every row of the city.
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, select, tuple_
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import ColumnElement, and_, func, literal, select, tuple_
+from sqlalchemy.orm import Mapped, QueryableAttribute
 from sqlmodel import Session
 
 from app.core.errors import Unprocessable
+from app.core.typing import AnySelect, attribute
 
 T = TypeVar("T")
 MAX_PAGE = 200  # what a client may ask for (records.schemas.Limit)
@@ -78,9 +80,10 @@ def _decode(cursor: str) -> dict[str, Any]:
     return data
 
 
-def _parse_value(column: InstrumentedAttribute, raw: Any) -> Any:
+def _parse_value(column: QueryableAttribute[Any], raw: Any) -> Any:
     """The cursor's sort value, checked so that binding it cannot fail: a forged cursor is a 422, never a 500."""
     python_type = column.type.python_type
+    value: Any
     try:
         if python_type is datetime:
             value = datetime.fromisoformat(raw)
@@ -109,15 +112,16 @@ def _checked_int(value: int) -> int:
     return value
 
 
-def parse_sort(sort: str, allowed: dict[str, InstrumentedAttribute]) -> tuple[str, InstrumentedAttribute, bool]:
+def parse_sort(sort: str, allowed: Mapping[str, Mapped[Any]]) -> tuple[str, QueryableAttribute[Any], bool]:
     name = sort.removeprefix("-")
     if name not in allowed:
         raise Unprocessable(f"不支持按 {name} 排序，可选：{', '.join(sorted(allowed))}",
                             errors=[{"field": "sort", "message": f"可选：{', '.join(sorted(allowed))}"}])
-    return name, allowed[name], sort.startswith("-")
+    return name, attribute(allowed[name]), sort.startswith("-")
 
 
-def after(column, id_column, value: Any, last_id: int, *, descending: bool = False) -> ColumnElement[bool]:
+def after(column: ColumnElement[Any] | QueryableAttribute[Any], id_column: ColumnElement[Any] | QueryableAttribute[Any],
+          value: Any, last_id: int, *, descending: bool = False) -> ColumnElement[bool]:
     """Rows after (value, last_id) in (column, id) order: `(column, id) > (v, x)` (`<` descending), and the
     redundant `column >= v` (`<=`). Values are bound with the columns' own types (money is an integer on
     SQLite, times are UTC text)."""
@@ -130,7 +134,7 @@ def after(column, id_column, value: Any, last_id: int, *, descending: bool = Fal
     return and_(column >= literal(value, column.type), key > bound)
 
 
-def count_up_to(session: Session, stmt: Select, cap: int | None) -> tuple[int, bool]:
+def count_up_to(session: Session, stmt: AnySelect, cap: int | None) -> tuple[int, bool]:
     """(rows, whether there are more than that): counts at most `cap` + 1 rows, or every row for None."""
     stmt = stmt.order_by(None)
     if cap is None:
@@ -141,17 +145,18 @@ def count_up_to(session: Session, stmt: Select, cap: int | None) -> tuple[int, b
 
 def keyset_page(
     session: Session,
-    stmt: Select,
+    stmt: AnySelect,
     *,
-    id_column: InstrumentedAttribute,
+    id_column: Mapped[Any],
     sort: str,
-    allowed: dict[str, InstrumentedAttribute],
+    allowed: Mapping[str, Mapped[Any]],
     cursor: str | None,
     limit: int,
     with_total: bool | CountTo = False,
 ) -> Page[Any]:
     """One page of `stmt` in (sort, id) order; `with_total` counts up to `TOTAL_CAP` (or as a `CountTo` says)."""
     name, column, descending = parse_sort(sort, allowed)
+    id_attribute = attribute(id_column)
     total, estimate = None, False
     if with_total:
         cap = with_total.cap if isinstance(with_total, CountTo) else TOTAL_CAP
@@ -160,9 +165,9 @@ def keyset_page(
         data = _decode(cursor)
         if data["s"] != sort:
             raise _bad_cursor("分页游标与排序方式不一致，请从第一页重新查询", "与排序不一致")
-        stmt = stmt.where(after(column, id_column, _parse_value(column, data.get("v")), data["id"],
+        stmt = stmt.where(after(column, id_attribute, _parse_value(column, data.get("v")), data["id"],
                                 descending=descending))
-    order = [column.desc(), id_column.desc()] if descending else [column.asc(), id_column.asc()]
+    order = [column.desc(), id_attribute.desc()] if descending else [column.asc(), id_attribute.asc()]
     limit = min(limit, MAX_BATCH)  # one bound for the query and for `more`, so a page never drops a row
     rows = list(session.execute(stmt.order_by(*order).limit(limit + 1)).scalars())
     more = len(rows) > limit
@@ -170,5 +175,5 @@ def keyset_page(
     next_cursor = None
     if more and rows:
         last = rows[-1]
-        next_cursor = _encode({"s": sort, "v": getattr(last, name), "id": getattr(last, id_column.key)})
+        next_cursor = _encode({"s": sort, "v": getattr(last, name), "id": getattr(last, id_attribute.key)})
     return Page(items=rows, next_cursor=next_cursor, total=total, total_is_estimate=estimate)

@@ -11,21 +11,24 @@ A probe counts the matches up to `WIDE` (stopping there) and picks the shape.
 """
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, union, union_all
+from sqlalchemy import ColumnElement, func, or_, select, union, union_all
 from sqlalchemy.orm import Session
 from sqlmodel import col
+
+from app.core.typing import AnySelect
 
 WIDE = 1000  # matches beyond which walking the sorted list is cheaper than collecting them all
 
 
-def contains(column, q: str) -> ColumnElement[bool]:
+def contains(column: Any, q: str) -> ColumnElement[bool]:
     """`column LIKE '%q%'` with q's own % and _ taken literally."""
     return col(column).contains(q, autoescape=True)
 
 
-def matching(session: Session, id_column, own: Sequence[ColumnElement[bool]],
-             linked: Sequence[Select] = ()) -> ColumnElement[bool]:
+def matching(session: Session, id_column: Any, own: Sequence[ColumnElement[bool]],
+             linked: Sequence[AnySelect] = ()) -> ColumnElement[bool]:
     """Rows of the list's table that one of `own` (conditions on the table itself) or `linked` (selects of its
     ids through other tables) finds."""
     arms = [select(id_column).where(condition) for condition in own] + list(linked)

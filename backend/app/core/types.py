@@ -2,9 +2,11 @@
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Integer, Numeric
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -17,14 +19,14 @@ class UTCDateTime(TypeDecorator[datetime]):
     def python_type(self) -> type:
         return datetime
 
-    def process_bind_param(self, value: datetime | None, dialect):  # type: ignore[override]
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
         return value.astimezone(UTC)
 
-    def process_result_value(self, value: datetime | None, dialect):  # type: ignore[override]
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -44,18 +46,18 @@ class Money(TypeDecorator[Decimal]):
     def python_type(self) -> type:
         return Decimal
 
-    def load_dialect_impl(self, dialect):
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(BigInteger())
         return dialect.type_descriptor(Numeric(16, 2, asdecimal=True))
 
-    def process_bind_param(self, value, dialect):  # type: ignore[override]
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Decimal | int | None:
         if value is None:
             return None
         value = Decimal(value).quantize(Decimal("0.01"))
         return int(value * 100) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value, dialect):  # type: ignore[override]
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
         if dialect.name == "sqlite":
@@ -74,18 +76,18 @@ class Percent(TypeDecorator[Decimal]):
     def python_type(self) -> type:
         return Decimal
 
-    def process_bind_param(self, value, dialect):  # type: ignore[override]
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
         if value is None:
             return None
         return int(Decimal(value).quantize(Decimal("0.01")) * 100)
 
-    def process_result_value(self, value, dialect):  # type: ignore[override]
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
         return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
 
 
-class RawSum(TypeDecorator):
+class RawSum(TypeDecorator[Any]):
     """A metric's raw sum stored exactly as SQL computed it, with no conversion either way.
 
     On SQLite money is an integer count of 0.01 万元 and counts are integers, so an integer column keeps
@@ -95,7 +97,7 @@ class RawSum(TypeDecorator):
     impl = Numeric(38, 2)
     cache_ok = True
 
-    def load_dialect_impl(self, dialect):
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(BigInteger())
         return dialect.type_descriptor(Numeric(38, 2, asdecimal=True))

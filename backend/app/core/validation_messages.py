@@ -1,5 +1,6 @@
 """Pydantic error types turned into short Chinese messages a county staffer can act on."""
 
+from collections.abc import Sequence
 from typing import Any
 
 MESSAGES: dict[str, str] = {
@@ -50,7 +51,7 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or str(loc[0] if loc else "")
 
 
-def translate_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def translate_errors(errors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for err in errors:
         template = MESSAGES.get(err.get("type", ""), "")

@@ -35,7 +35,9 @@ from urllib.parse import quote
 
 from fastapi.responses import StreamingResponse
 from openpyxl.cell import _writer as cell_writer
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.compat import safe_string
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
 from app.core import dbfaults, ooxml
@@ -84,7 +86,7 @@ def _exact_number_text(value: Any) -> str:
     return safe_string(value)
 
 
-cell_writer.safe_string = _exact_number_text
+cell_writer.safe_string = _exact_number_text  # type: ignore[attr-defined]  # the stubs omit the module's import
 
 
 def _prepare(value: Any) -> tuple[Any, str | None, bool]:
@@ -107,7 +109,7 @@ def _prepare(value: Any) -> tuple[Any, str | None, bool]:
     return value, None, False
 
 
-def _apply(cell, value: Any, number_format: str | None, as_text: bool):
+def _apply(cell: Cell | MergedCell, value: Any, number_format: str | None, as_text: bool) -> Cell | MergedCell:
     cell.value = value
     if number_format:
         cell.number_format = number_format
@@ -118,12 +120,12 @@ def _apply(cell, value: Any, number_format: str | None, as_text: bool):
     return cell
 
 
-def safe(cell, value: Any):
+def safe(cell: Cell | MergedCell, value: Any) -> Cell | MergedCell:
     """Sets a cell's value; text that a spreadsheet would run as a formula is kept as plain text."""
     return _apply(cell, *_prepare(value))
 
 
-def put(ws, row: int, column: int, value: Any):
+def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell | MergedCell:
     """Writes a cell of an ordinary worksheet (see `safe`)."""
     return safe(ws.cell(row=row, column=column), value)
 

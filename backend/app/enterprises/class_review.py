@@ -9,12 +9,13 @@ rollups follow) or returns it. The history names who proposed and who verified.
 import json
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.audit.service import set_action
 from app.authz.policy import Action, is_allowed
 from app.authz.principal import Principal
 from app.core.errors import Conflict
+from app.core.models import pk
 from app.core.time import utcnow
 from app.enterprises.classes import COUNTED_FIELDS
 from app.enterprises.models import Enterprise
@@ -26,7 +27,7 @@ from app.visits.models import Visit
 def relied_on(session: Session, enterprise_id: int) -> bool:
     """Whether a verified visit or project counts this enterprise's classes."""
     visit = select(Visit.id).where(Visit.enterprise_id == enterprise_id, Visit.status == Status.verified).limit(1)
-    project = (select(ProjectEnterprise.project_id).join(Project, Project.id == ProjectEnterprise.project_id)
+    project = (select(ProjectEnterprise.project_id).join(Project, col(Project.id) == ProjectEnterprise.project_id)
                .where(ProjectEnterprise.enterprise_id == enterprise_id, Project.status == Status.verified).limit(1))
     return session.exec(visit).first() is not None or session.exec(project).first() is not None
 
@@ -44,7 +45,7 @@ def hold_back(session: Session, ent: Enterprise, changes: dict[str, Any], princi
     proposal = pending(ent)
     if not proposal and all(getattr(ent, k) == v for k, v in counted.items()):
         return False
-    if not proposal and not relied_on(session, ent.id):
+    if not proposal and not relied_on(session, pk(ent)):
         return False
     for key, value in counted.items():
         del changes[key]

@@ -2,7 +2,8 @@
 
 from enum import StrEnum
 
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
 
 from app.core.errors import Unprocessable
 from app.enterprises.models import Enterprise
@@ -20,20 +21,20 @@ class EnterpriseClass(StrEnum):
     association = "association"  # 行业协会/商会
 
 
-CLASS_COLUMNS: dict[str, InstrumentedAttribute] = {
-    EnterpriseClass.fortune500: Enterprise.is_fortune500,
-    EnterpriseClass.china500: Enterprise.is_china500,
-    EnterpriseClass.central_soe: Enterprise.is_central_soe,
-    EnterpriseClass.champion: Enterprise.is_champion,
-    EnterpriseClass.unicorn: Enterprise.is_unicorn,
-    EnterpriseClass.industry_leader: Enterprise.is_industry_leader,
-    EnterpriseClass.listed: Enterprise.is_listed,
-    EnterpriseClass.internet_plus: Enterprise.is_internet_plus,
-    EnterpriseClass.association: Enterprise.is_association,
+CLASS_COLUMNS: dict[str, Mapped[bool]] = {
+    EnterpriseClass.fortune500: col(Enterprise.is_fortune500),
+    EnterpriseClass.china500: col(Enterprise.is_china500),
+    EnterpriseClass.central_soe: col(Enterprise.is_central_soe),
+    EnterpriseClass.champion: col(Enterprise.is_champion),
+    EnterpriseClass.unicorn: col(Enterprise.is_unicorn),
+    EnterpriseClass.industry_leader: col(Enterprise.is_industry_leader),
+    EnterpriseClass.listed: col(Enterprise.is_listed),
+    EnterpriseClass.internet_plus: col(Enterprise.is_internet_plus),
+    EnterpriseClass.association: col(Enterprise.is_association),
 }
 
 
-def class_column(name: str) -> InstrumentedAttribute:
+def class_column(name: str) -> Mapped[bool]:
     if name not in CLASS_COLUMNS:
         raise Unprocessable(f"未知企业类别 {name}")
     return CLASS_COLUMNS[name]

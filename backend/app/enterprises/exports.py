@@ -4,6 +4,7 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from app.authz.principal import Principal
+from app.core.typing import attribute
 from app.core.xlsx import Column, Rows, export
 from app.enterprises.classes import CLASS_COLUMNS, EnterpriseClass
 from app.enterprises.schemas import EnterprisePublic
@@ -17,7 +18,7 @@ CLASS_ZH = {EnterpriseClass.fortune500: "世界500强", EnterpriseClass.china500
 
 
 def classes(e: EnterprisePublic) -> str:
-    return joined(label(CLASS_ZH, name) for name, column in CLASS_COLUMNS.items() if getattr(e, column.key))
+    return joined(label(CLASS_ZH, name) for name, column in CLASS_COLUMNS.items() if getattr(e, attribute(column).key))
 
 
 def columns() -> list[Column[EnterprisePublic]]:

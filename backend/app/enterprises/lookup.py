@@ -24,4 +24,4 @@ def enterprise_refs(session: Session, ids: set[int]) -> dict[int, EnterpriseRef]
     if not ids:
         return {}
     rows = session.exec(select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(col(Enterprise.id).in_(ids)))
-    return {r[0]: EnterpriseRef(id=r[0], name=r[1], uscc=r[2]) for r in rows}
+    return {eid: EnterpriseRef(id=eid, name=name, uscc=uscc) for eid, name, uscc in rows if eid is not None}

@@ -1,6 +1,6 @@
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
@@ -33,7 +33,7 @@ class EnterpriseFields(InputModel):
 
     @field_validator("uscc", mode="before")
     @classmethod
-    def _upper(cls, value):
+    def _upper(cls, value: Any) -> Any:
         return value.strip().upper() or None if isinstance(value, str) else value
 
 
@@ -63,7 +63,7 @@ class EnterpriseUpdate(InputModel):
     is_internet_plus: bool | None = None
     is_association: bool | None = None
 
-    _upper = field_validator("uscc", mode="before")(EnterpriseFields._upper.__func__)
+    _upper = field_validator("uscc", mode="before")(EnterpriseFields._upper.__func__)  # type: ignore[attr-defined]  # the classmethod's function, reused
 
 
 class EnterpriseMerge(InputModel):
@@ -116,7 +116,7 @@ class EnterprisePublic(OutputModel):
 
     @field_validator("former_names", "proposed_classes", mode="before")
     @classmethod
-    def _parse(cls, value):
+    def _parse(cls, value: Any) -> Any:
         return json.loads(value) if isinstance(value, str) else value
 
 

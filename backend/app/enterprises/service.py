@@ -13,7 +13,8 @@ from sqlmodel import Session, col, select
 from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.core.errors import Conflict, NotFound, Unprocessable
-from app.core.pagination import Page, keyset_page
+from app.core.models import pk
+from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises import class_review
 from app.enterprises.classes import class_column
 from app.enterprises.identity import USCC_PATTERN, normalize_name, uscc_checksum_ok
@@ -25,7 +26,7 @@ from app.projects.models import ProjectEnterprise
 from app.records.service import reject_nulls
 from app.visits.models import Visit
 
-SORTS = {"name": Enterprise.name, "created_at": Enterprise.created_at, "id": Enterprise.id}
+SORTS = {"name": col(Enterprise.name), "created_at": col(Enterprise.created_at), "id": col(Enterprise.id)}
 
 
 def check_uscc(uscc: str | None, override_reason: str | None) -> None:
@@ -44,18 +45,19 @@ def duplicate_candidates(session: Session, name: str | None, uscc: str | None,
                          exclude_id: int | None = None) -> list[DuplicateCandidate]:
     """Same USCC, or a name (current or former) that normalises the same."""
     found: dict[int, DuplicateCandidate] = {}
-    alive = Enterprise.merged_into_id.is_(None)
+    alive = col(Enterprise.merged_into_id).is_(None)
     if uscc:
         for e in session.exec(select(Enterprise).where(Enterprise.uscc == uscc.upper())):
-            found[e.id] = DuplicateCandidate(id=e.id, name=e.name, uscc=e.uscc, reason="统一社会信用代码相同")
+            found[pk(e)] = DuplicateCandidate(id=pk(e), name=e.name, uscc=e.uscc, reason="统一社会信用代码相同")
     if name:
         norm = normalize_name(name)
         for e in session.exec(select(Enterprise).where(alive, or_(
-                Enterprise.name_norm == norm, col(Enterprise.former_norms).contains(f"|{norm}|"))).limit(20)):
+                col(Enterprise.name_norm) == norm, col(Enterprise.former_norms).contains(f"|{norm}|"))).limit(20)):
             if e.id not in found:
                 reason = "名称相同或相近" if e.name_norm == norm else "与曾用名相同"
-                found[e.id] = DuplicateCandidate(id=e.id, name=e.name, uscc=e.uscc, reason=reason)
-    found.pop(exclude_id, None)
+                found[pk(e)] = DuplicateCandidate(id=pk(e), name=e.name, uscc=e.uscc, reason=reason)
+    if exclude_id is not None:
+        found.pop(exclude_id, None)
     return list(found.values())
 
 
@@ -126,10 +128,10 @@ def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate,
     flags = (k for k in changes if k.startswith("is_"))
     reject_nulls(changes, ("name", "country", "province", "city", "industry", *flags))
     class_review.hold_back(session, ent, changes, principal)
-    uscc = changes.get("uscc", ent.uscc)
+    uscc: str | None = changes.get("uscc", ent.uscc)
     check_uscc(uscc, changes.get("uscc_override_reason", ent.uscc_override_reason))
     new_code = uscc is not None and uscc != ent.uscc
-    if new_code:
+    if new_code and uscc is not None:
         _refuse_taken_code(session, uscc)
     renamed = "name" in changes and changes["name"] != ent.name
     norm = normalize_name(changes["name"]) if renamed else ent.name_norm
@@ -145,7 +147,7 @@ def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate,
             session.add(ent)
             session.flush()
     except IntegrityError:
-        if new_code:
+        if new_code and uscc is not None:
             _refuse_taken_code(session, uscc)
         namesakes = duplicate_candidates(session, changes.get("name"), None, ent.id)
         raise Conflict("另一位用户刚把其他企业保存为同一名称，请刷新后确认", code="possible-duplicate",
@@ -157,7 +159,7 @@ def _refuse_taken_code(session: Session, uscc: str) -> None:
     taken = session.exec(select(Enterprise).where(Enterprise.uscc == uscc)).first()
     if taken is not None:
         raise Conflict("已有相同统一社会信用代码的企业", code="duplicate-uscc", candidates=[DuplicateCandidate(
-            id=taken.id, name=taken.name, uscc=taken.uscc, reason="统一社会信用代码相同").model_dump()])
+            id=pk(taken), name=taken.name, uscc=taken.uscc, reason="统一社会信用代码相同").model_dump()])
 
 
 def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterprise:
@@ -169,7 +171,7 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
     if merged_id == into_id:
         raise Unprocessable("不能合并到自身", errors=[{"field": "into_id", "message": "不能是同一企业"}])
     pair = {e.id: e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_([merged_id, into_id]))
-                                          .order_by(Enterprise.id).with_for_update(key_share=True)
+                                          .order_by(col(Enterprise.id)).with_for_update(key_share=True)
                                           .execution_options(populate_existing=True))}
     merged, survivor = pair.get(merged_id), pair.get(into_id)
     if merged is None or survivor is None:
@@ -180,7 +182,7 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
         raise Unprocessable("目标企业本身已被合并，请合并到最终保留的企业",
                             errors=[{"field": "into_id", "message": f"已合并到 {survivor.merged_into_id}"}])
     for model in (Lead, Visit):
-        for record in session.exec(select(model).where(model.enterprise_id == merged.id).order_by(model.id)
+        for record in session.exec(select(model).where(col(model.enterprise_id) == pk(merged)).order_by(col(model.id))
                                    .with_for_update()):
             record.enterprise_id = survivor.id
             record.version += 1
@@ -215,22 +217,22 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
 
 def list_enterprises(session: Session, *, q: str | None, enterprise_class: str | None, province: str | None,
                      city: str | None, industry: str | None, include_merged: bool, sort: str, cursor: str | None,
-                     limit: int, with_total: bool, classes_pending: bool = False) -> Page[Enterprise]:
+                     limit: int, with_total: bool | CountTo, classes_pending: bool = False) -> Page[Enterprise]:
     stmt = select(Enterprise)
     if not include_merged:
-        stmt = stmt.where(Enterprise.merged_into_id.is_(None))
+        stmt = stmt.where(col(Enterprise.merged_into_id).is_(None))
     if classes_pending:
         stmt = stmt.where(col(Enterprise.proposed_classes).is_not(None))
     if q:
         stmt = stmt.where(or_(col(Enterprise.name).contains(q, autoescape=True),
                               col(Enterprise.former_names).contains(q, autoescape=True),
                               col(Enterprise.uscc).contains(q.upper(), autoescape=True),
-                              Enterprise.name_norm == normalize_name(q)))
+                              col(Enterprise.name_norm) == normalize_name(q)))
     if enterprise_class:
         stmt = stmt.where(class_column(enterprise_class).is_(True))
     for column, value in ((Enterprise.province, province), (Enterprise.city, city), (Enterprise.industry, industry)):
         if value:
             stmt = stmt.where(column == value)
-    return keyset_page(session, stmt, id_column=Enterprise.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(Enterprise.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 

@@ -1,6 +1,6 @@
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -9,14 +9,14 @@ from app.core.schemas import Id, InputModel, Money, RecordDate
 from app.records.schemas import ListMeta, VerifiedMeta
 
 
-def _month(value):
+def _month(value: Any) -> Any:
     """'2019-05' or any date in May 2019 → 2019-05-01: one report per project per month."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
         value = f"{value.strip()}-01"
     return value
 
 
-def _first_day(value):
+def _first_day(value: Any) -> Any:
     return value.replace(day=1) if isinstance(value, date) else value
 
 

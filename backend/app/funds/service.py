@@ -14,6 +14,7 @@
 """
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -24,7 +25,8 @@ from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, readable_units
 from app.core.errors import Conflict, Unprocessable
 from app.core.filters import where_between, where_equal
-from app.core.pagination import Page, keyset_page
+from app.core.models import pk
+from app.core.pagination import CountTo, Page, keyset_page
 from app.funds.models import FundsReport
 from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportUpdate
 from app.projects import rules
@@ -32,7 +34,7 @@ from app.projects.models import Project, Stage
 from app.records import service as records
 from app.records.models import Status
 
-SORTS = {"period": FundsReport.period, "created_at": FundsReport.created_at, "id": FundsReport.id}
+SORTS = {"period": col(FundsReport.period), "created_at": col(FundsReport.created_at), "id": col(FundsReport.id)}
 
 
 def get(session: Session, principal: Principal, report_id: int, *, for_update: bool = False) -> FundsReport:
@@ -53,7 +55,7 @@ def _project(session: Session, principal: Principal, project_id: int, unit_id: i
     return project
 
 
-def _ensure_free_period(session: Session, project_id: int, period, excluding: int | None = None) -> None:
+def _ensure_free_period(session: Session, project_id: int, period: date, excluding: int | None = None) -> None:
     stmt = select(FundsReport.id).where(FundsReport.project_id == project_id, FundsReport.period == period)
     if excluding is not None:
         stmt = stmt.where(FundsReport.id != excluding)
@@ -68,7 +70,7 @@ def create(session: Session, principal: Principal, data: FundsReportCreate) -> F
     if project.stage == Stage.negotiating:
         raise Unprocessable("在谈项目尚无到位资金，请先登记签约",
                             errors=[{"field": "project_id", "message": "项目未签约"}])
-    _ensure_free_period(session, project.id, data.period)
+    _ensure_free_period(session, pk(project), data.period)
     rules.check_funds_within_total(session, project, adding=data.amount)
     report = FundsReport(**data.model_dump(exclude={"unit_id"}), unit_id=unit_id, created_by=principal.name)
     session.add(report)
@@ -83,7 +85,7 @@ def update(session: Session, principal: Principal, report: FundsReport, data: Fu
     records.reject_nulls(changes, ("period", "amount", "note"))
     project = session.exec(select(Project).where(Project.id == report.project_id).with_for_update()).one()
     if "period" in changes:
-        _ensure_free_period(session, project.id, changes["period"], excluding=report.id)
+        _ensure_free_period(session, pk(project), changes["period"], excluding=pk(report))
     if "amount" in changes:
         rules.check_funds_within_total(session, project, adding=changes["amount"], excluding=report.id)
     records.apply_changes(report, changes)
@@ -101,27 +103,28 @@ def transition(session: Session, principal: Principal, report: FundsReport, acti
     return records.transition(session, report, action, principal, reason)
 
 
-def list_reports(session: Session, principal: Principal, *, project_id, unit_id, status, period_from, period_to,
-                 sort, cursor, limit, with_total) -> Page[FundsReport]:
+def list_reports(session: Session, principal: Principal, *, project_id: int | None, unit_id: int | None,
+                 status: str | None, period_from: date | None, period_to: date | None,
+                 sort: str, cursor: str | None, limit: int, with_total: bool | CountTo) -> Page[FundsReport]:
     stmt = select(FundsReport).where(visibility.funds_reports(readable_units(principal)))
-    stmt = where_equal(stmt, ((FundsReport.project_id, project_id), (FundsReport.unit_id, unit_id),
+    stmt = where_equal(stmt, ((col(FundsReport.project_id), project_id), (col(FundsReport.unit_id), unit_id),
                               (FundsReport.status, status)))
-    stmt = where_between(stmt, FundsReport.period, period_from, period_to)
-    return keyset_page(session, stmt, id_column=FundsReport.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    stmt = where_between(stmt, col(FundsReport.period), period_from, period_to)
+    return keyset_page(session, stmt, id_column=col(FundsReport.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 
 
 def to_public(session: Session, reports: list[FundsReport]) -> list[FundsReportPublic]:
     ids = {r.project_id for r in reports}
-    projects: dict[int, tuple[str, Decimal]] = {}
+    projects: dict[int | None, tuple[str, Decimal]] = {}
     totals: dict[int, Decimal] = defaultdict(Decimal)
     if ids:
-        for pid, name, total in session.exec(select(Project.id, Project.name, Project.total_investment)
+        for pid, name, total in session.exec(select(col(Project.id), col(Project.name), col(Project.total_investment))
                                              .where(col(Project.id).in_(ids))):
             projects[pid] = (name, total)
         totals.update(dict(session.exec(select(FundsReport.project_id, func.sum(FundsReport.amount)).where(
             col(FundsReport.project_id).in_(ids), FundsReport.status != Status.returned)
-            .group_by(FundsReport.project_id)).all()))
+            .group_by(col(FundsReport.project_id))).all()))
     return [FundsReportPublic.model_validate(r).model_copy(update={
         "project_name": projects.get(r.project_id, (None, None))[0],
         "project_total_investment": projects.get(r.project_id, (None, None))[1],

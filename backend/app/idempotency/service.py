@@ -16,7 +16,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.authz.deps import current_principal
 from app.authz.principal import Principal
@@ -77,7 +77,7 @@ def _claim(session: Session, caller: str, key: str, method: str, path: str, body
     if existing is not None:
         session.delete(existing)
         session.flush()
-    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - KEEP_FOR))
+    session.execute(delete(IdempotencyRecord).where(col(IdempotencyRecord.created_at) < now - KEEP_FOR))
     record = IdempotencyRecord(caller=caller, key=key, method=method, path=path, body_hash=body_hash, created_at=now)
     try:
         with session.begin_nested():

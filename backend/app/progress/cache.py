@@ -12,14 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.audit.models import AuditEvent
 from app.progress.models import ProgressRollupServing, ProgressRollupSlice
 
 MAX_ENTRIES = 64  # set from settings.progress_cache_entries by create_app; 0 keeps nothing
 _lock = threading.Lock()
-_entries: OrderedDict[tuple, Any] = OrderedDict()
+_entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 stats = {"hits": 0, "misses": 0}
 
 
@@ -27,13 +27,13 @@ def data_version(session: Session) -> str:
     """The audit chain's head, and when the rollups were last rebuilt (a rebuild after a bulk load outside
     the application, which the chain does not see, must not be answered from the cache)."""
     head, built, switched = session.execute(select(  # one round trip: it is paid by every progress request
-        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1).scalar_subquery(),
+        select(col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1).scalar_subquery(),
         select(func.max(ProgressRollupSlice.built_at)).scalar_subquery(),
-        select(ProgressRollupServing.switched_at).scalar_subquery())).one()
+        select(col(ProgressRollupServing.switched_at)).scalar_subquery())).one()
     return f"{head or 'empty'}|{built.isoformat() if built else ''}|{switched.isoformat() if switched else ''}"
 
 
-def cached(session: Session, key: tuple, compute: Callable[[], Any]) -> Any:
+def cached(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     full_key = (data_version(session), *key)
     with _lock:
         if full_key in _entries:

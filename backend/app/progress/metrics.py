@@ -10,12 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Integer, Select, and_, case, exists, func, join, literal, or_, select, type_coerce, union_all
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy import Integer, and_, case, exists, func, join, literal, or_, select, type_coerce, union_all
+from sqlalchemy.orm import Mapped
+from sqlalchemy.sql import ColumnElement, Join
+from sqlmodel import col
 
 from app.core.types import Money
+from app.core.typing import AnySelect
 from app.enterprises.models import Enterprise
 from app.events.models import Event, EventKind
 from app.funds.models import FundsReport
@@ -40,16 +43,16 @@ class Metric:
     record_type: str
     rule_zh: Callable[[Rules], str]
     rule_en: Callable[[Rules], str]
-    rows: Callable[[Rules, date, date, bool], Select]  # (rules, start, end, city) → rid, unit_id, on, status, raw
+    rows: Callable[[Rules, date, date, bool], AnySelect]  # (rules, start, end, city) → rid, unit_id, on, status, raw
     divisor: int = 1  # raw sums are divided by this to give the figure
     city_reduce: Literal["sum", "min_region"] = "sum"
     # True when the city figure is the sum of the unit figures, so no separate query is needed
     city_is_unit_sum: Callable[[Rules], bool] = lambda rules: False
 
 
-def _landed_on(rules: Rules):
-    return {"signed": Project.signed_on, "started": Project.started_on,
-            "in_production": Project.in_production_on}[rules.landed_stage]
+def _landed_on(rules: Rules) -> Mapped[date | None]:
+    return {"signed": col(Project.signed_on), "started": col(Project.started_on),
+            "in_production": col(Project.in_production_on)}[rules.landed_stage]
 
 
 def _stage_zh(rules: Rules) -> str:
@@ -60,8 +63,9 @@ def _yi_zh(rules: Rules) -> str:
     return "总投资≥1亿元" if rules.yi_inclusive else "总投资>1亿元"
 
 
-def attributed(rules: Rules, head: list, conditions: list, *, amount=None, from_=Project,
-               credit_unit_types: set[str] | None = None) -> Select:
+def attributed(rules: Rules, head: list[ColumnElement[Any]], conditions: list[ColumnElement[bool]], *,
+               amount: Mapped[Decimal] | None = None, from_: type[Project] | Join = Project,
+               credit_unit_types: set[str] | None = None) -> AnySelect:
     """Rows of projects (`head` columns, `conditions`) once per unit each project counts for.
 
     Counties and zones count by landing unit, credit share or both (rule); groups, departments and
@@ -70,128 +74,137 @@ def attributed(rules: Rules, head: list, conditions: list, *, amount=None, from_
     credit part, so each part keeps its own indexed filters. `from_` is Project or a join containing it.
     """
     weighted = rules.credit_weighting == "weighted"
-    share = type_coerce(ProjectCredit.share, Integer) if weighted else literal(FULL, Integer)
-    full = literal(FULL, Integer)
+    share: ColumnElement[Any] = type_coerce(ProjectCredit.share, Integer) if weighted else literal(FULL, Integer)
+    full: ColumnElement[Any] = literal(FULL, Integer)
     if amount is not None:
         full, share = type_coerce(amount * full, Money), type_coerce(amount * share, Money)
-    landing = select(*head, Project.landing_unit_id.label("unit_id"), full.label("raw")).select_from(from_).where(
-        Project.landing_unit_id.is_not(None), *conditions)
-    credit = (select(*head, ProjectCredit.unit_id.label("unit_id"), share.label("raw")).select_from(from_)
-              .join(ProjectCredit, ProjectCredit.project_id == Project.id)
-              .join(Unit, Unit.id == ProjectCredit.unit_id).where(*conditions))
+    landing = select(*head, col(Project.landing_unit_id).label("unit_id"), full.label("raw")).select_from(from_).where(
+        col(Project.landing_unit_id).is_not(None), *conditions)
+    credit = (select(*head, col(ProjectCredit.unit_id).label("unit_id"), share.label("raw")).select_from(from_)
+              .join(ProjectCredit, col(ProjectCredit.project_id) == col(Project.id))
+              .join(Unit, col(Unit.id) == col(ProjectCredit.unit_id)).where(*conditions))
     if credit_unit_types is not None:
-        return credit.where(Unit.type.in_(credit_unit_types))
+        return credit.where(col(Unit.type).in_(credit_unit_types))
     if rules.territorial_attribution == "credit":
         return credit
     if rules.territorial_attribution == "landing":
-        credit = credit.where(Unit.type.not_in(TERRITORIAL_TYPES))
+        credit = credit.where(col(Unit.type).not_in(TERRITORIAL_TYPES))
     else:
-        credit = credit.where(or_(Project.landing_unit_id.is_(None), ProjectCredit.unit_id != Project.landing_unit_id))
+        credit = credit.where(or_(col(Project.landing_unit_id).is_(None),
+                                  col(ProjectCredit.unit_id) != col(Project.landing_unit_id)))
     return union_all(landing, credit).subquery().select()
 
 
 def _top_enterprise(rules: Rules) -> ColumnElement[bool]:
-    china500 = Enterprise.is_china500.is_(True)
+    china500: ColumnElement[bool] = col(Enterprise.is_china500).is_(True)
     if rules.china500_lists:
-        china500 = and_(china500, Enterprise.china500_list.in_(rules.china500_lists))
-    linked = select(ProjectEnterprise.project_id).join(Enterprise, Enterprise.id == ProjectEnterprise.enterprise_id)
-    return exists(linked.where(ProjectEnterprise.project_id == Project.id,
-                         or_(Enterprise.is_fortune500.is_(True), Enterprise.is_central_soe.is_(True), china500)))
+        china500 = and_(china500, col(Enterprise.china500_list).in_(rules.china500_lists))
+    linked = select(col(ProjectEnterprise.project_id)).join(Enterprise,
+                                                            col(Enterprise.id) == col(ProjectEnterprise.enterprise_id))
+    return exists(linked.where(col(ProjectEnterprise.project_id) == col(Project.id),
+                         or_(col(Enterprise.is_fortune500).is_(True), col(Enterprise.is_central_soe).is_(True),
+                             china500)))
 
 
-def _project_rows(rules: Rules, start: date, end: date, city: bool, on, *conditions) -> Select:
+def _project_rows(rules: Rules, start: date, end: date, city: bool, on: Mapped[date | None],
+                  *conditions: ColumnElement[bool]) -> AnySelect:
     """Projects whose date `on` falls in the window, credited per `attributed` (or once each for the city)."""
-    head = [Project.id.label("rid"), on.label("on"), Project.status.label("status")]
-    where = [on.between(start, end), Project.status.in_(COUNTED), *conditions]
+    head: list[ColumnElement[Any]] = [col(Project.id).label("rid"), on.label("on"), col(Project.status).label("status")]
+    where = [on.between(start, end), col(Project.status).in_(COUNTED), *conditions]
     if city:
-        return select(*head, Project.unit_id.label("unit_id"), literal(FULL, Integer).label("raw")).where(*where)
+        return select(*head, col(Project.unit_id).label("unit_id"), literal(FULL, Integer).label("raw")).where(*where)
     return attributed(rules, head, where)
 
 
-def _visit_rows(start: date, end: date, *conditions) -> Select:
-    return (select(Visit.id.label("rid"), Visit.unit_id.label("unit_id"), Visit.visit_date.label("on"),
-                   Visit.status.label("status"), literal(1, Integer).label("raw"))
-            .where(Visit.visit_date.between(start, end), Visit.status.in_(COUNTED), *conditions))
+def _visit_rows(start: date, end: date, *conditions: ColumnElement[bool]) -> AnySelect:
+    return (select(col(Visit.id).label("rid"), col(Visit.unit_id).label("unit_id"), col(Visit.visit_date).label("on"),
+                   col(Visit.status).label("status"), literal(1, Integer).label("raw"))
+            .where(col(Visit.visit_date).between(start, end), col(Visit.status).in_(COUNTED), *conditions))
 
 
-def visits(rules: Rules, start: date, end: date, city: bool) -> Select:
+def visits(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
     if city and not rules.city_visits_include_territorial:
-        return _visit_rows(start, end, Visit.unit_id.in_(select(Unit.id).where(Unit.type.not_in(TERRITORIAL_TYPES))))
+        return _visit_rows(start, end,
+                           col(Visit.unit_id).in_(select(col(Unit.id)).where(col(Unit.type).not_in(TERRITORIAL_TYPES))))
     return _visit_rows(start, end)
 
 
-def visits_top_class(rules: Rules, start: date, end: date, city: bool) -> Select:
-    top = select(Enterprise.id).where(or_(Enterprise.is_fortune500.is_(True), Enterprise.is_champion.is_(True),
-                                          Enterprise.is_association.is_(True)))
-    return _visit_rows(start, end, Visit.enterprise_id.in_(top))
+def visits_top_class(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
+    top = select(col(Enterprise.id)).where(or_(col(Enterprise.is_fortune500).is_(True),
+                                               col(Enterprise.is_champion).is_(True),
+                                          col(Enterprise.is_association).is_(True)))
+    return _visit_rows(start, end, col(Visit.enterprise_id).in_(top))
 
 
-def signed_four_new_investment(rules: Rules, start: date, end: date, city: bool) -> Select:
-    return (select(Project.id.label("rid"), Project.unit_id.label("unit_id"), Project.signed_on.label("on"),
-                   Project.status.label("status"), Project.total_investment.label("raw"))
-            .where(Project.signed_on.between(start, end), Project.four_new.is_not(None),
-                   Project.status.in_(COUNTED)))
+def signed_four_new_investment(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
+    return (select(col(Project.id).label("rid"), col(Project.unit_id).label("unit_id"),
+                   col(Project.signed_on).label("on"),
+                   col(Project.status).label("status"), col(Project.total_investment).label("raw"))
+            .where(col(Project.signed_on).between(start, end), col(Project.four_new).is_not(None),
+                   col(Project.status).in_(COUNTED)))
 
 
-def _funds_rows(rules: Rules, start: date, end: date, city: bool, *project_conditions,
-                credit_unit_types: set[str] | None = None) -> Select:
+def _funds_rows(rules: Rules, start: date, end: date, city: bool, *project_conditions: ColumnElement[bool],
+                credit_unit_types: set[str] | None = None) -> AnySelect:
     """Funds reports in the window, for projects meeting the conditions, weighted per attribution."""
-    head = [FundsReport.id.label("rid"), FundsReport.period.label("on"), FundsReport.status.label("status")]
-    where = [FundsReport.period.between(start, end), FundsReport.status.in_(COUNTED), *project_conditions]
-    reports = join(FundsReport, Project, FundsReport.project_id == Project.id)
+    head: list[ColumnElement[Any]] = [col(FundsReport.id).label("rid"), col(FundsReport.period).label("on"),
+                                      col(FundsReport.status).label("status")]
+    where = [col(FundsReport.period).between(start, end), col(FundsReport.status).in_(COUNTED), *project_conditions]
+    reports = join(FundsReport, Project, col(FundsReport.project_id) == col(Project.id))
     if city:
-        return select(*head, Project.landing_unit_id.label("unit_id"),
+        return select(*head, col(Project.landing_unit_id).label("unit_id"),
                       type_coerce(FundsReport.amount * literal(FULL, Integer), Money).label("raw")
                       ).select_from(reports).where(*where)
-    return attributed(rules, head, where, amount=FundsReport.amount, from_=reports,
+    return attributed(rules, head, where, amount=col(FundsReport.amount), from_=reports,
                       credit_unit_types=credit_unit_types)
 
 
-def funds_yi_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
+def funds_yi_projects(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
     return _funds_rows(rules, start, end, city, yi(rules)(Project.total_investment))
 
 
-def funds_departments(rules: Rules, start: date, end: date, city: bool) -> Select:
+def funds_departments(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
     """Departments never land projects: only their credit shares count."""
     return _funds_rows(rules, start, end, False, credit_unit_types={"department"})
 
 
-def yi_projects_top_enterprise(rules: Rules, start: date, end: date, city: bool) -> Select:
+def yi_projects_top_enterprise(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
     return _project_rows(rules, start, end, city, _landed_on(rules), yi(rules)(Project.total_investment),
                          _top_enterprise(rules))
 
 
-def advanced_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
-    return _project_rows(rules, start, end, city, _landed_on(rules), Project.advanced_class.is_not(None))
+def advanced_projects(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
+    return _project_rows(rules, start, end, city, _landed_on(rules), col(Project.advanced_class).is_not(None))
 
 
-def signed_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
-    return _project_rows(rules, start, end, city, Project.signed_on)
+def signed_projects(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
+    return _project_rows(rules, start, end, city, col(Project.signed_on))
 
 
-def landed_yi_projects(rules: Rules, start: date, end: date, city: bool) -> Select:
+def landed_yi_projects(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
     return _project_rows(rules, start, end, city, _landed_on(rules), yi(rules)(Project.total_investment))
 
 
-def _event_rows(start: date, end: date, *conditions) -> Select:
-    return (select(Event.id.label("rid"), Event.unit_id.label("unit_id"), Event.event_date.label("on"),
-                   Event.status.label("status"), literal(1, Integer).label("raw"), Event.region.label("region"))
-            .where(Event.event_date.between(start, end), Event.status.in_(COUNTED), *conditions))
+def _event_rows(start: date, end: date, *conditions: ColumnElement[bool]) -> AnySelect:
+    return (select(col(Event.id).label("rid"), col(Event.unit_id).label("unit_id"), col(Event.event_date).label("on"),
+                   col(Event.status).label("status"), literal(1, Integer).label("raw"),
+                   col(Event.region).label("region"))
+            .where(col(Event.event_date).between(start, end), col(Event.status).in_(COUNTED), *conditions))
 
 
-def concentrated_events(rules: Rules, start: date, end: date, city: bool) -> Select:
-    return _event_rows(start, end, Event.kind == EventKind.concentrated, Event.region.in_(THREE_REGIONS))
+def concentrated_events(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
+    return _event_rows(start, end, col(Event.kind) == EventKind.concentrated, col(Event.region).in_(THREE_REGIONS))
 
 
-def promotion_events(rules: Rules, start: date, end: date, city: bool) -> Select:
-    return _event_rows(start, end, Event.kind == EventKind.promotion)
+def promotion_events(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
+    return _event_rows(start, end, col(Event.kind) == EventKind.promotion)
 
 
-def leads(rules: Rules, start: date, end: date, city: bool) -> Select:
+def leads(rules: Rules, start: date, end: date, city: bool) -> AnySelect:
     """Leads have no verification step: every lead entered counts as verified."""
-    return (select(Lead.id.label("rid"), Lead.unit_id.label("unit_id"), Lead.received_on.label("on"),
+    return (select(col(Lead.id).label("rid"), col(Lead.unit_id).label("unit_id"), col(Lead.received_on).label("on"),
                    literal(Status.verified.value).label("status"), literal(1, Integer).label("raw"))
-            .where(Lead.received_on.between(start, end)))
+            .where(col(Lead.received_on).between(start, end)))
 
 
 def _credit_zh(rules: Rules) -> str:
@@ -265,13 +278,14 @@ REGISTRY: dict[str, Metric] = {m.key: m for m in [
 ]}
 
 
-def value_of(metric: Metric, raw_sum) -> Decimal:
+def value_of(metric: Metric, raw_sum: Decimal | int | None) -> Decimal:
     if raw_sum is None:
         return Decimal("0")
     return (Decimal(raw_sum) / metric.divisor).quantize(Decimal("0.01"))
 
 
-def grouped(unit_id, month, status, raw, region=None) -> Select:
+def grouped(unit_id: ColumnElement[Any], month: ColumnElement[str], status: ColumnElement[Any],
+            raw: ColumnElement[Any], region: ColumnElement[Any] | None = None) -> AnySelect:
     """(unit, month[, region]) → verified raw sum, reported raw sum: the shape every figure is built from."""
     keys = [unit_id, month, *([region] if region is not None else [])]
     verified = func.sum(case((status == Status.verified.value, raw), else_=None))

@@ -10,7 +10,7 @@ delta to a slice while it is rebuilt from the records.
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -33,10 +33,17 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql import ColumnElement, CompoundSelect, Subquery
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.types import TypeEngine
+from sqlmodel import col
 
+from app.core.models import pk
 from app.core.time import utcnow
 from app.core.types import Money
+from app.core.typing import AnySelect
 from app.progress import upkeep
 from app.progress.metrics import REGISTRY, Metric
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupSlice
@@ -72,8 +79,8 @@ def in_force(session: OrmSession) -> tuple[int | None, Rules, bool]:
     current = serving(session)
     if current is None or current == newest:
         return version_id, newest, False
-    found = session.execute(select(RuleVersion.id).where(RuleVersion.settings == current.model_dump_json())
-                            .order_by(RuleVersion.id.desc()).limit(1)).scalar()
+    found = session.execute(select(col(RuleVersion.id)).where(col(RuleVersion.settings) == current.model_dump_json())
+                            .order_by(col(RuleVersion.id).desc()).limit(1)).scalar()
     return found, current, True
 
 
@@ -94,7 +101,7 @@ def ensure(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], int]:
 
 
 def _complete(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], int]:
-    return {key: row.id for key, row in for_rules(session, rules).items()  # type: ignore[misc]
+    return {key: pk(row) for key, row in for_rules(session, rules).items()
             if row.built_until is not None and row.built_until >= ALL_TIME[1]}
 
 
@@ -109,7 +116,7 @@ class Request:
 
 
 def read_many(session: OrmSession, rules: Rules, requests: list[Request],
-              built: dict[tuple[str, bool], int]) -> list[tuple[list[tuple], int] | None]:
+              built: dict[tuple[str, bool], int]) -> list[tuple[list[Sequence[Any]], int] | None]:
     """For each request, its (part, unit_id, month, region, verified raw, reported raw) rows and the factor its raw
     values carry, or None when its slice is not current. unit_id is None in a city request's rows, and in the rows
     that sum every unit not kept apart. The sums come as integers — a hundredth of the raw
@@ -138,7 +145,7 @@ def read_many(session: OrmSession, rules: Rules, requests: list[Request],
             params |= {f"p{n}_d{k}a": first, f"p{n}_d{k}b": last}
         parts.append(n)
     as_cents = session.get_bind().dialect.name != "sqlite"
-    rows: dict[int, list[tuple]] = defaultdict(list)
+    rows: dict[int, list[Sequence[Any]]] = defaultdict(list)
     if shapes:
         for row in session.connection().execute(_read_statement(tuple(shapes), as_cents), params).all():
             rows[row[0]].append(row)
@@ -147,32 +154,36 @@ def read_many(session: OrmSession, rules: Rules, requests: list[Request],
 
 
 @lru_cache(maxsize=64)
-def _read_statement(shapes: tuple[tuple[bool, int, bool, bool], ...], as_cents: bool):
+def _read_statement(shapes: tuple[tuple[bool, int, bool, bool], ...], as_cents: bool) -> CompoundSelect[*tuple[Any,
+                                                                                                               ...]]:
     """All the reads of a computation as one UNION ALL, tagged by part; built once per combination of window
     shapes (whole months and/or partial-month day ranges) and bound per call."""
     return union_all(*(_read_part(n, *shape, as_cents) for n, shape in enumerate(shapes)))
 
 
-def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, city: bool, as_cents: bool):
-    def p(name: str, type_=None, expanding: bool = False):
+def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, city: bool, as_cents: bool,
+               ) -> AnySelect:
+    def p(name: str, type_: type[TypeEngine[Any]] | None = None, expanding: bool = False) -> BindParameter[Any]:
         return bindparam(f"p{n}_{name}", type_=type_, expanding=expanding)
 
-    def source(table):
+    def source(table: type[ProgressRollup] | type[ProgressRollupMonth]) -> AnySelect:
         """The slice's rows; the units the answer shows one by one keep their unit, the others come as NULL and
         are summed as one (they only count towards totals), so an answer reads its own units' rows, not all."""
-        unit = null() if city else case((table.unit_id.in_(p("apart", expanding=True)), table.unit_id), else_=null())
-        return select(cast(unit, Integer).label("unit_id"), table.month, table.status,
-                      func.nullif(table.region, "").label("region"), table.raw)
+        unit_id = col(table.unit_id)
+        unit = null() if city else case((unit_id.in_(p("apart", expanding=True)), unit_id), else_=null())
+        return select(cast(unit, Integer).label("unit_id"), col(table.month), col(table.status),
+                      func.nullif(col(table.region), "").label("region"), col(table.raw))
 
-    parts = []
+    parts: list[AnySelect] = []
     if whole_months:
-        parts.append(source(M).where(M.slice_id == p("slice"), M.month.between(p("m0"), p("m1"))))
+        parts.append(source(M).where(col(M.slice_id) == p("slice"), col(M.month).between(p("m0"), p("m1"))))
     for k in range(day_ranges):
-        parts.append(source(R).where(R.slice_id == p("slice"), R.day.between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
+        parts.append(source(R).where(col(R.slice_id) == p("slice"),
+                                     col(R.day).between(p(f"d{k}a", Date), p(f"d{k}b", Date))))
     rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     keys = [rows.c.unit_id, rows.c.month, *([rows.c.region] if by_region else [])]
-    verified = func.sum(case((rows.c.status == "verified", rows.c.raw), else_=None))
-    reported = func.sum(rows.c.raw)
+    verified: ColumnElement[Any] = func.sum(case((rows.c.status == "verified", rows.c.raw), else_=None))
+    reported: ColumnElement[Any] = func.sum(rows.c.raw)
     if as_cents:  # exact: raw values have at most two places
         verified, reported = cast(verified * 100, BigInteger), cast(reported * 100, BigInteger)
     return (select(literal_column(str(n), Integer).label("part"), rows.c.unit_id, rows.c.month,
@@ -180,7 +191,8 @@ def _read_part(n: int, whole_months: bool, day_ranges: int, by_region: bool, cit
 
 
 def count_and_sum(session: OrmSession, rules: Rules, metric: Metric, start: date, end: date, *, city: bool,
-                  units: Callable[[Any], list], verified_only: bool) -> tuple[int, Any] | None:
+                  units: Callable[[Mapped[int]], list[ColumnElement[bool]]], verified_only: bool,
+                  ) -> tuple[int, Any] | None:
     """A drill-down's row count and raw sum from the slice its figure is read from (whole months from the month
     table, partial months by day), or None when that slice is not complete. `units(column)` gives the
     conditions on a unit column that pick the drill-down's units."""
@@ -189,13 +201,13 @@ def count_and_sum(session: OrmSession, rules: Rules, metric: Metric, start: date
         return None
     months, days = _split(start, end)
 
-    def part(table, *conditions):
-        status = [table.status == "verified"] if verified_only else []
-        return select(table.n, table.raw).where(table.slice_id == slice_id, *conditions, *units(table.unit_id),
-                                                *status)
+    def part(table: type[ProgressRollup] | type[ProgressRollupMonth], *conditions: ColumnElement[bool]) -> AnySelect:
+        status = [col(table.status) == "verified"] if verified_only else []
+        return select(col(table.n), col(table.raw)).where(col(table.slice_id) == slice_id, *conditions,
+                                                          *units(col(table.unit_id)), *status)
 
-    parts = [part(M, M.month.between(*months))] if months else []
-    parts += [part(R, R.day.between(first, last)) for first, last in days]
+    parts = [part(M, col(M.month).between(*months))] if months else []
+    parts += [part(R, col(R.day).between(first, last)) for first, last in days]
     if not parts:
         return 0, None
     rows = union_all(*parts).subquery()
@@ -205,7 +217,7 @@ def count_and_sum(session: OrmSession, rules: Rules, metric: Metric, start: date
 
 
 @lru_cache(maxsize=64)
-def _raw_type(metric_key: str):
+def _raw_type(metric_key: str) -> TypeEngine[Any]:
     """The SQL type of a metric's raw values (Money for sums of money, Integer for weights)."""
     return statement(REGISTRY[metric_key], Rules(), False).selected_columns.raw.type
 
@@ -229,9 +241,9 @@ def _split(start: date, end: date) -> tuple[tuple[str, str] | None, list[tuple[d
 
 # --- building ---------------------------------------------------------------------------------------
 
-def _grain(rows):
+def _grain(rows: Subquery) -> tuple[ColumnElement[Any], ColumnElement[Any], ColumnElement[Any], ColumnElement[Any]]:
     """The metric rows' grain columns: unit (0 for none) and region ('' for none) are never NULL in a key."""
-    region = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")
+    region: ColumnElement[Any] = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")
     return func.coalesce(rows.c.unit_id, 0), rows.c.on, rows.c.status, region
 
 
@@ -240,19 +252,19 @@ def _fill(session: OrmSession, piece: ProgressRollupSlice, start: date = ALL_TIM
     """Replaces the slice's rows of whole months start..end with the metric's rows of those days."""
     metric, rules = REGISTRY[piece.metric], rules_of(piece.rules)
     first, last = _month(start), _month(end)
-    session.execute(delete(R).where(R.slice_id == piece.id, R.day.between(start, end)))
-    session.execute(delete(M).where(M.slice_id == piece.id, M.month.between(first, last)))
+    session.execute(delete(R).where(col(R.slice_id) == piece.id, col(R.day).between(start, end)))
+    session.execute(delete(M).where(col(M.slice_id) == piece.id, col(M.month).between(first, last)))
     rows = statement(metric, rules, piece.city, start, end).subquery()
     unit, on, status, region = _grain(rows)
-    session.execute(R.__table__.insert().from_select(
+    session.execute(R.__table__.insert().from_select(  # type: ignore[attr-defined]  # SQLModel sets __table__
         ["slice_id", "unit_id", "day", "status", "region", "month", "raw", "n"],
         select(literal(piece.id), unit, on, status, region, month_key(on), func.sum(rows.c.raw), func.count())
         .group_by(unit, on, status, region)))
-    keys = [R.unit_id, R.month, R.status, R.region]
-    session.execute(M.__table__.insert().from_select(
+    keys = [col(R.unit_id), col(R.month), col(R.status), col(R.region)]
+    session.execute(M.__table__.insert().from_select(  # type: ignore[attr-defined]  # SQLModel sets __table__
         ["slice_id", "unit_id", "month", "status", "region", "raw", "n"],
-        select(literal(piece.id), *keys, func.sum(R.raw), func.sum(R.n))
-        .where(R.slice_id == piece.id, R.day.between(start, end)).group_by(*keys)))
+        select(literal(piece.id), *keys, func.sum(col(R.raw)), func.sum(col(R.n)))
+        .where(col(R.slice_id) == piece.id, col(R.day).between(start, end)).group_by(*keys)))
     piece.built_until, piece.built_at = end, utcnow()
 
 
@@ -344,7 +356,7 @@ def check(session: OrmSession) -> list[str]:
     problems += [f"{m.key}{' (city)' if c else ''}: 未建立 (not built)" for m, c in slices(session, rules)
                  if (m.key, c) not in have or have[(m.key, c)].built_until is None]
     for piece in session.execute(select(ProgressRollupSlice).where(
-            ProgressRollupSlice.built_until.is_not(None)).order_by(ProgressRollupSlice.id)).scalars():
+            col(ProgressRollupSlice.built_until).is_not(None)).order_by(col(ProgressRollupSlice.id))).scalars():
         problems += _check_slice(session, piece)
     return problems
 
@@ -358,17 +370,19 @@ def _check_slice(session: OrmSession, piece: ProgressRollupSlice) -> list[str]:
     live = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
         select(*grain, func.sum(rows.c.raw), func.count()).group_by(*grain))}
     stored = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-        select(R.unit_id, R.day, R.status, R.region, type_coerce(R.raw, rows.c.raw.type), R.n)
-        .where(R.slice_id == piece.id))}
+        select(col(R.unit_id), col(R.day), col(R.status), col(R.region), type_coerce(col(R.raw), rows.c.raw.type),
+               col(R.n))
+        .where(col(R.slice_id) == piece.id))}
     problems = []
     if live != stored:
         diff = sorted(set(live.items()) ^ set(stored.items()), key=str)[:5]
         problems.append(f"{name}: 与记录不一致 (differs) {diff}")
-    keys = [R.unit_id, R.month, R.status, R.region]
+    keys = [col(R.unit_id), col(R.month), col(R.status), col(R.region)]
     by_day = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-        select(*keys, func.sum(R.raw), func.sum(R.n)).where(R.slice_id == piece.id).group_by(*keys))}
+        select(*keys, func.sum(col(R.raw)), func.sum(col(R.n))).where(col(R.slice_id) == piece.id).group_by(*keys))}
     by_month = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
-        select(M.unit_id, M.month, M.status, M.region, M.raw, M.n).where(M.slice_id == piece.id))}
+        select(col(M.unit_id), col(M.month), col(M.status), col(M.region), col(M.raw),
+               col(M.n)).where(col(M.slice_id) == piece.id))}
     if by_day != by_month:
         problems.append(f"{name}: 月汇总与日汇总不一致 (months differ from days)")
     return problems

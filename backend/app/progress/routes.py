@@ -15,12 +15,14 @@ from app.authz.scoping import readable_units
 from app.core import xlsx
 from app.core.deps import SessionDep
 from app.core.errors import Forbidden, NotFound
+from app.core.models import pk
 from app.core.schemas import Id
 from app.core.time import utcnow
 from app.progress import cache, rollup, service, views
 from app.progress.metrics import REGISTRY
 from app.progress.schemas import (
     DrilldownPublic,
+    DrilldownRow,
     FunnelPublic,
     MetricPublic,
     MetricsPublic,
@@ -81,7 +83,7 @@ def get_progress(
             types = service.unit_types_of(unit_type)
             items = [i for i in items if i.unit is not None and i.unit.type in types]
         return ProgressPublic.model_construct(  # built from typed values: serialised, not validated again
-            target_set_id=target_set.id, year=year, quarter=quarter, as_of=as_of, rule_version_id=version_id,
+            target_set_id=pk(target_set), year=year, quarter=quarter, as_of=as_of, rule_version_id=version_id,
             rules_pending=pending, items=views.items_public(items, rules))
 
     key = ("progress", target_set.id, year, quarter, as_of, rules.model_dump_json(), version_id, pending,
@@ -93,7 +95,7 @@ def get_progress(
 @router.get("/metrics", response_model=MetricsPublic)
 def list_metrics(session: SessionDep, _: Reader) -> MetricsPublic:
     """The metric registry: what each target counts, in words, under the counting rules in force."""
-    version_id, rules, _ = rollup.in_force(session)
+    version_id, rules, _pending = rollup.in_force(session)
     return MetricsPublic(rule_version_id=version_id, data=[
         MetricPublic(key=m.key, name_zh=m.name_zh, name_en=m.name_en, value_kind=m.kind, record_type=m.record_type,
                      rule_zh=m.rule_zh(rules), rule_en=m.rule_en(rules)) for m in REGISTRY.values()])
@@ -105,7 +107,7 @@ def get_ranking(
     quarter: Quarter = None, target_set_id: Id | None = None,
 ) -> Response:
     target_set = service.get_target_set(session, target_set_id)
-    _, rules, _ = rollup.in_force(session)
+    _version, rules, _pending = rollup.in_force(session)
     as_of = as_of_for(year, quarter)
 
     def compute() -> RankingPublic:
@@ -167,7 +169,7 @@ def export_drilldown(
     if q.region:
         unit_label += f"·{REGION_ZH[q.region]}"
     value_header = "金额（万元）" if first.value_kind == "money" else "计数"
-    columns = [
+    columns: list[xlsx.Column[DrilldownRow]] = [
         xlsx.Column("日期", lambda r: r.on, 11),
         xlsx.Column("记录编号", lambda r: r.id, 9),
         xlsx.Column("摘要", lambda r: r.label, 36),

@@ -4,16 +4,20 @@ Every figure comes from `metrics.REGISTRY`; the same rows give the figure and it
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Mapped
+from sqlalchemy.sql import Subquery
 from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
+from app.core.models import pk
 from app.core.pagination import after as keyset_after
 from app.progress import metrics, rollup
 from app.progress.metrics import REGISTRY, Metric, value_of
@@ -22,7 +26,8 @@ from app.progress.windows import Window, window_for
 from app.records.models import Status
 from app.targets.models import AppliesTo, Target, TargetSet
 from app.targets.rules import Rules
-from app.units.models import Unit, unit_types_of
+from app.units.models import Unit
+from app.units.models import unit_types_of as unit_types_of  # re-exported: progress callers read it here
 
 CITY = 0  # key of the city-wide cell
 
@@ -65,7 +70,8 @@ class Cell:
         value = self._value
         return [(month, value(raw)) for month, raw in sorted(self.months_raw.items())]
 
-    def add(self, verified_raw, reported_raw, month: str | None = None) -> None:
+    def add(self, verified_raw: Decimal | int | None, reported_raw: Decimal | int | None,
+            month: str | None = None) -> None:
         self.verified_raw += verified_raw or 0
         self.reported_raw += reported_raw or 0
         if month is not None and verified_raw:
@@ -109,7 +115,7 @@ def _aggregate(session: Session, metric: Metric, rules: Rules, window: Window, c
     rows = metric.rows(rules, window.start, window.end, city).subquery()
     stmt = metrics.grouped(rows.c.unit_id, month_key(rows.c.on), rows.c.status, rows.c.raw,
                            rows.c.region if by_region else None)
-    result = session.connection().execute(stmt).all()
+    result: Sequence[Sequence[Any]] = session.connection().execute(stmt).all()
     if not by_region:
         result = [(None, unit_id, month, None, verified, reported) for unit_id, month, verified, reported in result]
     else:
@@ -121,7 +127,7 @@ def _by_region(metric: Metric, city: bool) -> bool:
     return metric.city_reduce == "min_region" and city
 
 
-def _cells(metric: Metric, rules: Rules, city: bool, rows, scale: int) -> dict[int, Cell]:
+def _cells(metric: Metric, rules: Rules, city: bool, rows: Iterable[Sequence[Any]], scale: int) -> dict[int, Cell]:
     """Cells from (part, unit_id, month, region, verified raw, reported raw) rows; `scale` is what the raw values
     carry beyond the metric's own divisor (the rollup's sums come in hundredths)."""
     divisor = metric.divisor * scale
@@ -143,7 +149,7 @@ def _cells(metric: Metric, rules: Rules, city: bool, rows, scale: int) -> dict[i
     return cells
 
 
-def _sum_cells(cells, divisor: int) -> Cell:
+def _sum_cells(cells: Iterable[Cell], divisor: int) -> Cell:
     """The sum of one metric's cells, in their raw units (`divisor` only when there are none)."""
     cells = list(cells)
     total = Cell(cells[0].divisor if cells else divisor)
@@ -155,7 +161,7 @@ def _sum_cells(cells, divisor: int) -> Cell:
     return total
 
 
-def _min_region(divisor: int, rules: Rules, result) -> Cell:
+def _min_region(divisor: int, rules: Rules, result: Iterable[Sequence[Any]]) -> Cell:
     from app.progress.metrics import THREE_REGIONS
 
     verified: dict[str, Decimal] = defaultdict(Decimal)
@@ -175,8 +181,9 @@ def _min_region(divisor: int, rules: Rules, result) -> Cell:
 
 def get_target_set(session: Session, target_set_id: int | None) -> TargetSet:
     stmt = select(TargetSet)
-    stmt = stmt.where(TargetSet.id == target_set_id) if target_set_id else stmt.where(TargetSet.active.is_(True))
-    ts = session.execute(stmt.order_by(TargetSet.start_date.desc()).limit(1)).scalar()
+    stmt = (stmt.where(col(TargetSet.id) == target_set_id) if target_set_id
+            else stmt.where(col(TargetSet.active).is_(True)))
+    ts: TargetSet | None = session.execute(stmt.order_by(col(TargetSet.start_date).desc()).limit(1)).scalar()
     if ts is None:
         raise NotFound("目标方案不存在")
     return ts
@@ -193,18 +200,18 @@ def compute(
     if not (target_set.start_date.year <= year <= target_set.end_date.year):
         raise Unprocessable(f"{year} 年不在目标方案 {target_set.name} 的期间内",
                             errors=[{"field": "year", "message": "不在方案期间内"}])
-    targets = list(session.execute(select(Target).where(Target.target_set_id == target_set.id)
-                                   .order_by(Target.code, Target.id)).scalars())
+    targets = list(session.execute(select(Target).where(col(Target.target_set_id) == target_set.id)
+                                   .order_by(col(Target.code), col(Target.id))).scalars())
     if target_ids is not None:
         targets = [t for t in targets if t.id in target_ids]
-    units = {u.id: u for u in session.execute(select(Unit).where(Unit.active.is_(True))).scalars()}
+    units = {pk(u): u for u in session.execute(select(Unit).where(col(Unit.active).is_(True))).scalars()}
     figures = _plan(targets, target_set, units, year=year, as_of=as_of, quarter=quarter, unit_ids=unit_ids,
                     include_city=include_city)
-    cache: dict[tuple, dict[int | None, Cell]] = {}
+    cache: dict[tuple[Any, ...], dict[int, Cell]] = {}
     if use_rollup:
         _prefetch(session, rules, cache, _reads(figures, rules))
 
-    def cells(metric: Metric, window: Window, city: bool) -> dict[int | None, Cell]:
+    def cells(metric: Metric, window: Window, city: bool) -> dict[int, Cell]:
         key = (metric.key, window.start, window.end, city)
         if key not in cache:
             if city and metric.city_is_unit_sum(rules):  # the city is the sum of the units: no second query
@@ -224,19 +231,19 @@ def compute(
             by_unit = cells(metric, window, False)
             for unit in f.units:
                 threshold = _unit_threshold(target, overrides.get((target.code, unit.id)), targets, units, rules)
-                items.append(Item(target, unit, window, _cell(by_unit, unit.id, metric), threshold, metric))
+                items.append(Item(target, unit, window, _cell(by_unit, pk(unit), metric), threshold, metric))
         elif f.kind == "total":
             by_unit = cells(metric, window, False)
             total = _sum_cells((by_unit[u.id] for u in f.units if u.id in by_unit), metric.divisor)
             items.append(Item(target, None, window, total, target.threshold, metric))
         else:  # "one": a single unit's own target
             unit = f.units[0]
-            items.append(Item(target, unit, window, _cell(cells(metric, window, False), unit.id, metric),
+            items.append(Item(target, unit, window, _cell(cells(metric, window, False), pk(unit), metric),
                               target.threshold, metric))
     return items
 
 
-def _cell(cells: dict[int | None, Cell], key: int, metric: Metric) -> Cell:
+def _cell(cells: dict[int, Cell], key: int, metric: Metric) -> Cell:
     found = cells.get(key)
     return found if found is not None else Cell(metric.divisor)
 
@@ -280,20 +287,21 @@ def _plan(targets: list[Target], target_set: TargetSet, units: dict[int, Unit], 
     return figures
 
 
-def _reads(figures: list[_Figure], rules: Rules) -> dict[tuple, rollup.Request]:
+def _reads(figures: list[_Figure], rules: Rules) -> dict[tuple[Any, ...], rollup.Request]:
     """The (metric, window, city) aggregates the figures need, and the units each must keep apart: the rows of
     every other unit come summed into one, which is all a city total made of units needs of them."""
-    reads: dict[tuple, tuple[Metric, Window, bool, set[int]]] = {}
+    reads: dict[tuple[Any, ...], tuple[Metric, Window, bool, set[int]]] = {}
     for f in figures:
         city = f.kind == "city" and not f.metric.city_is_unit_sum(rules)
         key = (f.metric.key, f.window.start, f.window.end, city)
-        reads.setdefault(key, (f.metric, f.window, city, set()))[3].update(u.id for u in f.units)
+        reads.setdefault(key, (f.metric, f.window, city, set()))[3].update(pk(u) for u in f.units)
     return {key: rollup.Request(metric, window.start, window.end, city, _by_region(metric, city),
                                 frozenset(apart))
             for key, (metric, window, city, apart) in reads.items()}
 
 
-def _prefetch(session: Session, rules: Rules, cache: dict, reads: dict[tuple, rollup.Request]) -> None:
+def _prefetch(session: Session, rules: Rules, cache: dict[tuple[Any, ...], dict[int, Cell]],
+              reads: dict[tuple[Any, ...], rollup.Request]) -> None:
     """Reads every aggregate the computation needs from the rollup in one statement, into `cache`."""
     built = rollup.ensure(session, rules)
     for key, got in zip(reads, rollup.read_many(session, rules, list(reads.values()), built), strict=True):
@@ -304,7 +312,9 @@ def _prefetch(session: Session, rules: Rules, cache: dict, reads: dict[tuple, ro
 
 def _covered_by_type(target: Target, targets: list[Target], units: dict[int, Unit]) -> bool:
     """A unit target that adjusts a type-wide one is shown through that one, not on its own."""
-    unit_type = units[target.unit_id].type
+    unit_id = target.unit_id
+    assert unit_id is not None  # a unit target names its unit
+    unit_type = units[unit_id].type
     return any(t.code == target.code and t.applies_to == AppliesTo.unit_type and unit_type in unit_types_of(t.unit_type)
                for t in targets)
 
@@ -333,7 +343,7 @@ def _unit_threshold(target: Target, override: Target | None, targets: list[Targe
 class Drilldown:
     count: int | None  # None when not asked for (a later page of an export: the first page's count stands)
     total: Decimal | None
-    rows: list[tuple]  # (record id, unit id, date, status, value), one page
+    rows: list[tuple[Any, ...]]  # (record id, unit id, date, status, value), one page
     next_after: tuple[date, int] | None
     parts: list[tuple[str, int, Decimal]] = field(default_factory=list)  # (region, count, total) of a by-region figure
 
@@ -353,12 +363,12 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
     if region is not None and not by_region:
         raise Unprocessable("该指标不按地区统计，不能按地区查看明细", code="no-regions")
 
-    def units(column) -> list:
+    def units(column: ColumnElement[Any] | Mapped[int]) -> list[ColumnElement[bool]]:
         if unit_id is not None:
             return [column == unit_id]
         if unit_type is not None:
-            return [col(column).in_(select(Unit.id).where(Unit.type.in_(unit_types_of(unit_type)),
-                                                          col(Unit.id).not_in(exempt)))]
+            return [col(column).in_(select(col(Unit.id)).where(col(Unit.type).in_(unit_types_of(unit_type)),
+                                                                col(Unit.id).not_in(exempt)))]
         return []
 
     rows = metric.rows(rules, window.start, window.end, city).subquery()
@@ -391,7 +401,7 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
                      next_after=(result[-1][2], result[-1][0]) if more and result else None, parts=parts)
 
 
-def _region_parts(session: Session, metric: Metric, rules: Rules, rows, conditions: list
+def _region_parts(session: Session, metric: Metric, rules: Rules, rows: Subquery, conditions: list[ColumnElement[bool]],
                   ) -> tuple[list[tuple[str, int, Decimal]], int, Decimal]:
     """Each of the three regions' count and sum, every row's count, and the figure they reduce to (as
     `_min_region` does for the dashboard: the fewest when each region is required, else all of them)."""

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import Select, delete, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import col
 
 from app.core.time import utcnow
+from app.core.typing import AnySelect
 from app.progress.metrics import REGISTRY, Metric
 from app.progress.models import ProgressRollupServing, ProgressRollupSlice
 from app.targets.rules import Rules
@@ -21,7 +23,8 @@ ALL_TIME = (date(1900, 1, 1), date(9998, 12, 31))
 REBUILD_LOCK = 7_420_019  # PostgreSQL advisory lock: writers hold it shared, a full rebuild exclusively
 
 
-def statement(metric: Metric, rules: Rules, city: bool, start: date = ALL_TIME[0], end: date = ALL_TIME[1]) -> Select:
+def statement(metric: Metric, rules: Rules, city: bool, start: date = ALL_TIME[0],
+              end: date = ALL_TIME[1]) -> AnySelect:
     return metric.rows(rules, start, end, city)
 
 
@@ -29,7 +32,8 @@ def statement(metric: Metric, rules: Rules, city: bool, start: date = ALL_TIME[0
 def _fingerprint(metric_key: str, rules_json: str, city: bool, dialect_name: str) -> str:
     from sqlalchemy.dialects import postgresql, sqlite
 
-    dialect = {"postgresql": postgresql.dialect(), "sqlite": sqlite.dialect()}[dialect_name]
+    dialects = {"postgresql": postgresql.dialect, "sqlite": sqlite.dialect}
+    dialect = dialects[dialect_name]()
     compiled = statement(REGISTRY[metric_key], Rules.model_validate_json(rules_json), city).compile(dialect=dialect)
     # IN lists may come from sets, whose order changes between processes; their order means nothing
     params = sorted((k, repr(sorted(v, key=repr) if isinstance(v, list | tuple) else v))
@@ -64,7 +68,7 @@ def for_rules(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], Progr
     """The slice rows, built or not, of the slices these rules need."""
     wanted = {(m.key, c): fingerprint(session, m, rules, c) for m, c in slices(session, rules)}
     rows = session.execute(select(ProgressRollupSlice).where(
-        ProgressRollupSlice.fingerprint.in_(sorted(set(wanted.values()))))).scalars()
+        col(ProgressRollupSlice.fingerprint).in_(sorted(set(wanted.values()))))).scalars()
     return {(r.metric, r.city): r for r in rows if wanted.get((r.metric, r.city)) == r.fingerprint}
 
 
@@ -92,7 +96,7 @@ def serve(session: OrmSession, rules: Rules) -> None:
     """The dashboards read these rules' slices from now on; slices no other rules need are dropped."""
     session.merge(ProgressRollupServing(id=1, rules=rules.model_dump_json(), switched_at=utcnow()))
     keep = [s.id for s in for_rules(session, rules).values()]
-    session.execute(delete(ProgressRollupSlice).where(ProgressRollupSlice.id.not_in(keep)))
+    session.execute(delete(ProgressRollupSlice).where(col(ProgressRollupSlice.id).not_in(keep)))
     session.flush()
 
 

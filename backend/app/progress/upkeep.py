@@ -30,7 +30,6 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
-    Select,
     Table,
     bindparam,
     delete,
@@ -44,11 +43,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.sql import visitors
+from sqlalchemy.sql import CompoundSelect, visitors
+from sqlmodel import col
 
 from app.core.dbfaults import RetryableError
+from app.core.models import pks
 from app.core.observability import UPKEEP
 from app.core.types import RawSum
+from app.core.typing import AnySelect
 from app.enterprises.models import Enterprise
 from app.funds.models import FundsReport
 from app.progress.metrics import REGISTRY, Metric
@@ -67,7 +69,7 @@ _TRACKED = "rollup_tracked"
 WATCHED = {"visit", "lead", "event", "funds_report", "project", "project_credit", "project_enterprise",
            "enterprise", "unit"}  # tables whose rows some metric reads (`test_every_read_table_is_watched`)
 Grain = tuple[date, int, str, str]  # day, unit (0: none), status, region ('': none)
-Sums = dict[int, dict[Grain, list]]  # slice id → grain → [raw, n]
+Sums = dict[int, dict[Grain, list[Any]]]  # slice id → grain → [raw, n]
 
 
 class RulesChangedDuringWrite(RetryableError):  # noqa: N818 - a condition, retried by the server
@@ -205,19 +207,21 @@ def _dependants(session: OrmSession, affected: _Affected) -> None:
     """Records whose rows read a changed enterprise or project become roots too."""
     ents = sorted(affected.changed.get("enterprise", ()))
     for chunk in _chunks(ents):
-        affected.roots["visit"].update(session.execute(select(Visit.id).where(Visit.enterprise_id.in_(chunk))).scalars())
+        affected.roots["visit"].update(pks(session.execute(
+            select(col(Visit.id)).where(col(Visit.enterprise_id).in_(chunk))).scalars()))
         affected.roots["project"].update(session.execute(
-            select(ProjectEnterprise.project_id).where(ProjectEnterprise.enterprise_id.in_(chunk))).scalars())
+            select(col(ProjectEnterprise.project_id)).where(col(ProjectEnterprise.enterprise_id).in_(chunk))).scalars())
     for chunk in _chunks(sorted(affected.roots.get("project", ()))):
-        affected.roots["funds_report"].update(session.execute(
-            select(FundsReport.id).where(FundsReport.project_id.in_(chunk))).scalars())
+        affected.roots["funds_report"].update(pks(session.execute(
+            select(col(FundsReport.id)).where(col(FundsReport.project_id).in_(chunk))).scalars()))
 
 
 def _pieces(session: OrmSession) -> list[Piece]:
-    rows = session.execute(select(ProgressRollupSlice.id, ProgressRollupSlice.metric, ProgressRollupSlice.city,
-                                  ProgressRollupSlice.rules, ProgressRollupSlice.built_until)
-                           .order_by(ProgressRollupSlice.id)).all()
-    return [Piece(i, REGISTRY[m], c, rules_of(r), b) for i, m, c, r, b in rows if m in REGISTRY]
+    rows = session.execute(select(col(ProgressRollupSlice.id), col(ProgressRollupSlice.metric),
+                                  col(ProgressRollupSlice.city),
+                                  col(ProgressRollupSlice.rules), col(ProgressRollupSlice.built_until))
+                           .order_by(col(ProgressRollupSlice.id))).all()
+    return [Piece(i, REGISTRY[m], c, rules_of(r), b) for i, m, c, r, b in rows if m in REGISTRY and i is not None]
 
 
 def _contributions(session: OrmSession, pieces: list[Piece], roots: dict[str, set[int]]) -> Sums:
@@ -243,13 +247,13 @@ def _text(value: Any) -> str:
 
 
 @lru_cache(maxsize=256)
-def _union(parts: tuple[tuple[int, str, bool, str], ...]) -> Select:
+def _union(parts: tuple[tuple[int, str, bool, str], ...]) -> CompoundSelect[*tuple[Any, ...]]:
     """The contribution statement for these slices, built once (ids are bound per call): building and keying
     a dozen metric statements anew on every write cost more than running them."""
-    return union_all(*(_grouped(*part) for part in parts))  # type: ignore[return-value]
+    return union_all(*(_grouped(*part) for part in parts))
 
 
-def _grouped(slice_id: int, metric_key: str, city: bool, rules_json: str) -> Select:
+def _grouped(slice_id: int, metric_key: str, city: bool, rules_json: str) -> AnySelect:
     metric = REGISTRY[metric_key]
     rows = metric.rows(rules_of(rules_json), *ALL_TIME, city).subquery()
     region = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")
@@ -356,7 +360,7 @@ def _apply(session: OrmSession) -> None:
     if any(p.id not in (tracked.known or set()) for p in pieces):
         raise RulesChangedDuringWrite()
     after = _contributions(session, pieces, tracked.roots)
-    deltas: dict[tuple[int, Grain], list] = {}
+    deltas: dict[tuple[int, Grain], list[Any]] = {}
     for piece in pieces:
         new, old = after.get(piece.id, {}), tracked.before.get(piece.id, {})
         for grain in set(new) | set(old):
@@ -374,9 +378,9 @@ def rebuilt(session: OrmSession) -> None:
     session.info.pop(_TRACKED, None)
 
 
-def _upsert(session: OrmSession, deltas: dict[tuple[int, Grain], list]) -> None:
+def _upsert(session: OrmSession, deltas: dict[tuple[int, Grain], list[Any]]) -> None:
     """Adds the deltas onto their grain's rows, day then month, each in key order; drops rows left empty."""
-    months: dict[tuple, list] = {}
+    months: dict[tuple[int, str, int, str, str], list[Any]] = {}
     for (slice_id, (day, unit, status, region)), (raw, n) in deltas.items():
         acc = months.setdefault((slice_id, month_of(day), unit, status, region), [0, 0])
         acc[0] += raw
@@ -385,8 +389,8 @@ def _upsert(session: OrmSession, deltas: dict[tuple[int, Grain], list]) -> None:
              "region": k[1][3], "raw": v[0], "n": v[1]} for k, v in sorted(deltas.items())]
     by_month = [{"slice_id": k[0], "month": k[1], "unit_id": k[2], "status": k[3], "region": k[4],
                  "raw": v[0], "n": v[1]} for k, v in sorted(months.items()) if v != [0, 0]]
-    for table, rows, grain in ((ProgressRollup.__table__, days, "day"),
-                               (ProgressRollupMonth.__table__, by_month, "month")):
+    tables = ProgressRollup.__table__, ProgressRollupMonth.__table__  # type: ignore[attr-defined]  # SQLModel sets it
+    for table, rows, grain in ((tables[0], days, "day"), (tables[1], by_month, "month")):
         if not rows:
             continue
         keys = ["slice_id", grain, "unit_id", "status", "region"]

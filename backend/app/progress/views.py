@@ -4,11 +4,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import exists, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.core.errors import NotFound, Unprocessable
+from app.core.models import pk
+from app.core.typing import AnySelect
 from app.enterprises.models import Enterprise
 from app.events.models import Event
 from app.funds.models import FundsReport
@@ -33,6 +36,7 @@ from app.records.exports import REGION_ZH
 from app.records.models import Region
 from app.targets.models import Target, TargetSet
 from app.targets.rules import Rules
+from app.units.models import Unit
 from app.visits.models import Visit
 
 HREF = {"visit": "/api/visits/{}", "project": "/api/projects/{}", "funds_report": "/api/funds-reports/{}",
@@ -43,7 +47,7 @@ def items_public(items: list[service.Item], rules: Rules) -> list[ProgressItem]:
     """Every value comes typed from the computation; the schema serialises it. What a target's items share
     (titles, rule texts, window) is worked out once per target, not once per unit: a city dashboard has a
     hundred units' items of a dozen targets."""
-    shared: dict[tuple[int, Window], dict] = {}
+    shared: dict[tuple[int | None, Window], dict[str, Any]] = {}
     out: list[ProgressItem] = []
     for item in items:
         t, cell, unit = item.target, item.cell, item.unit
@@ -58,7 +62,8 @@ def items_public(items: list[service.Item], rules: Rules) -> list[ProgressItem]:
         status, colour = service.status_of(item, rules)
         actual, reported = cell.verified, cell.reported
         out.append({  # a ProgressItem (a TypedDict), written as a literal: this runs once per figure
-            **base, "unit_id": unit.id if unit else None, "unit_name": unit.name_zh if unit else None,
+            **base,  # type: ignore[typeddict-item]  # the target's shared keys
+            "unit_id": unit.id if unit else None, "unit_name": unit.name_zh if unit else None,
             "unit_type": unit.type if unit else t.unit_type, "threshold": item.threshold, "actual": actual,
             "reported": reported, "unverified": reported - actual, "ratio": item.ratio, "status": status,
             "colour": colour, "trend": [{"month": month, "value": value} for month, value in cell.trend()]})
@@ -67,20 +72,21 @@ def items_public(items: list[service.Item], rules: Rules) -> list[ProgressItem]:
 
 def ranking(items: list[service.Item], unit_type: str, year: int, quarter: int | None) -> RankingPublic:
     """Per target, units by completion ratio; overall, by the mean of ratios capped at 100 %."""
-    by_target: dict[int, list[service.Item]] = defaultdict(list)
+    by_target: dict[int | None, list[tuple[service.Item, Unit, Decimal]]] = defaultdict(list)
     for item in items:
         if item.unit is not None and item.ratio is not None:
-            by_target[item.target.id].append(item)
-    tables, scores = [], defaultdict(list)
+            by_target[item.target.id].append((item, item.unit, item.ratio))
+    tables: list[RankingByTarget] = []
+    scores: dict[int | None, list[tuple[Unit, Decimal]]] = defaultdict(list)
     for rows in by_target.values():
-        rows.sort(key=lambda i: (-(i.ratio or 0), i.unit.code))
-        tables.append(RankingByTarget(target_id=rows[0].target.id, code=rows[0].target.code,
-                                      title_zh=rows[0].target.title_zh, rows=[
-            RankingRow(rank=n, unit_id=i.unit.id, unit_name=i.unit.name_zh, actual=i.cell.verified,
-                       threshold=i.threshold, ratio=i.ratio) for n, i in enumerate(rows, 1)]))
-        for i in rows:
-            scores[i.unit.id].append((i.unit, min(i.ratio, Decimal("1"))))
-    overall = sorted(((unit, sum(r for _, r in rs) / len(rs), sum(1 for _, r in rs if r >= 1), len(rs))
+        rows.sort(key=lambda row: (-(row[2] or 0), row[1].code))
+        tables.append(RankingByTarget(target_id=rows[0][0].target.id, code=rows[0][0].target.code,
+                                      title_zh=rows[0][0].target.title_zh, rows=[
+            RankingRow(rank=n, unit_id=u.id, unit_name=u.name_zh, actual=i.cell.verified,
+                       threshold=i.threshold, ratio=r) for n, (i, u, r) in enumerate(rows, 1)]))
+        for _item, u, r in rows:
+            scores[u.id].append((u, min(r, Decimal("1"))))
+    overall = sorted(((unit, sum((r for _, r in rs), Decimal(0)) / len(rs), sum(1 for _, r in rs if r >= 1), len(rs))
                       for unit, rs in ((v[0][0], v) for v in scores.values())), key=lambda x: (-x[1], x[0].code))
     return RankingPublic(unit_type=unit_type, year=year, quarter=quarter,
                          by_target=sorted(tables, key=lambda t: t.code),
@@ -89,10 +95,10 @@ def ranking(items: list[service.Item], unit_type: str, year: int, quarter: int |
                                   for n, (u, score, met, total) in enumerate(overall, 1)])
 
 
-def ranking_from_dicts(items: list[dict], unit_type: str) -> list[dict]:
+def ranking_from_dicts(items: list[dict[str, Any]], unit_type: str) -> list[dict[str, Any]]:
     """Overall ranking of one unit type from stored (snapshot) items: mean ratio capped at 100 %."""
     types = service.unit_types_of(unit_type)
-    per_unit: dict[int, list[dict]] = defaultdict(list)
+    per_unit: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for i in items:
         if i["unit_id"] is not None and i["unit_type"] in types and i["ratio"] is not None:
             per_unit[i["unit_id"]].append(i)
@@ -100,7 +106,7 @@ def ranking_from_dicts(items: list[dict], unit_type: str) -> list[dict]:
     for unit_items in per_unit.values():
         ratios = [min(Decimal(i["ratio"]), Decimal("1")) for i in unit_items]
         rows.append({"unit_id": unit_items[0]["unit_id"], "unit_name": unit_items[0]["unit_name"],
-                     "score": (sum(ratios) / len(ratios)).quantize(Decimal("0.0001")),
+                     "score": (sum(ratios, Decimal(0)) / len(ratios)).quantize(Decimal("0.0001")),
                      "met": sum(1 for r in ratios if r >= 1), "targets": len(ratios)})
     rows.sort(key=lambda r: (-r["score"], r["unit_name"]))
     return [{**r, "rank": n} for n, r in enumerate(rows, 1)]
@@ -132,7 +138,7 @@ def drilldown(session: Session, target_set: TargetSet, rules: Rules, target_id: 
         DrilldownPart(region=r, label_zh=REGION_ZH[Region(r)], count=n, total=t) for r, n, t in page.parts]
     assert count is not None and total is not None
     return DrilldownPublic(
-        target_id=target.id, code=target.code, title_zh=target.title_zh, title_en=target.title_en,
+        target_id=pk(target), code=target.code, title_zh=target.title_zh, title_en=target.title_en,
         metric=metric.key, value_kind=metric.kind, record_type=metric.record_type, unit_id=unit_id,
         window_start=window.start, window_end=window.end, verified_only=verified_only, count=count,
         total=total, rule_zh=metric.rule_zh(rules), rule_en=metric.rule_en(rules), region=region, parts=parts,
@@ -164,7 +170,7 @@ def _cursor_of(after: tuple[date, int] | None) -> str | None:
     return f"{after[0].isoformat()}_{after[1]}" if after else None
 
 
-def _rows(session: Session, record_type: str, rows: list[tuple]) -> list[DrilldownRow]:
+def _rows(session: Session, record_type: str, rows: list[tuple[Any, ...]]) -> list[DrilldownRow]:
     labels = _labels(session, record_type, [r[0] for r in rows])
     return [DrilldownRow(record_type=record_type, id=r[0], unit_id=r[1], on=r[2], status=r[3], value=r[4],
                          label=labels.get(r[0], ""), href=HREF[record_type].format(r[0])) for r in rows]
@@ -177,16 +183,17 @@ def _labels(session: Session, record_type: str, ids: list[int]) -> dict[int, str
         return {}
     if record_type in ("visit", "lead"):
         model = Visit if record_type == "visit" else Lead
-        stmt = select(model.id, Enterprise.name).join(Enterprise, Enterprise.id == model.enterprise_id)
-        return dict(session.execute(stmt.where(model.id.in_(ids))).all())
+        stmt = select(col(model.id), col(Enterprise.name)).join(Enterprise,
+                                                                col(Enterprise.id) == col(model.enterprise_id))
+        return dict(session.execute(stmt.where(col(model.id).in_(ids))).all())
     if record_type == "project":
-        return dict(session.execute(select(Project.id, Project.name).where(Project.id.in_(ids))).all())
+        return dict(session.execute(select(col(Project.id), col(Project.name)).where(col(Project.id).in_(ids))).all())
     if record_type == "funds_report":
-        stmt = (select(FundsReport.id, Project.name, FundsReport.period)
-                .join(Project, Project.id == FundsReport.project_id).where(FundsReport.id.in_(ids)))
-        return {rid: f"{name}（{period:%Y-%m}）" for rid, name, period in session.execute(stmt)}
+        reports = (select(col(FundsReport.id), col(Project.name), col(FundsReport.period))
+                   .join(Project, col(Project.id) == col(FundsReport.project_id)).where(col(FundsReport.id).in_(ids)))
+        return {rid: f"{name}（{period:%Y-%m}）" for rid, name, period in session.execute(reports)}
     if record_type == "event":
-        return dict(session.execute(select(Event.id, Event.title).where(Event.id.in_(ids))).all())
+        return dict(session.execute(select(col(Event.id), col(Event.title)).where(col(Event.id).in_(ids))).all())
     return {}
 
 
@@ -198,7 +205,7 @@ def _parse_cursor(cursor: str) -> tuple[date, int]:
         raise Unprocessable("分页游标无效", errors=[{"field": "cursor", "message": "无效"}]) from exc
 
 
-def _rate(part, whole) -> Decimal | None:
+def _rate(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")) if whole else None
 
 
@@ -211,26 +218,31 @@ def funnel(session: Session, year: int, unit_id: int | None) -> FunnelPublic:
 
     Rates are over projects signed in the year (owner unit when a unit is given)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    leads = select(Lead.id).where(Lead.received_on.between(start, end))
+    leads = select(col(Lead.id)).where(col(Lead.received_on).between(start, end))
     if unit_id is not None:
-        leads = leads.where(Lead.unit_id == unit_id)
-    count = lambda stmt: session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()  # noqa: E731
-    visited = leads.where(exists().where(Visit.lead_id == Lead.id, Visit.status.in_(COUNTED)))
-    projected = visited.where(exists().where(Project.lead_id == Lead.id, Project.status.in_(COUNTED)))
-    lead_signed = visited.where(exists().where(Project.lead_id == Lead.id, Project.status.in_(COUNTED),
-                                               Project.signed_on.is_not(None)))
-    signed = select(Project).where(Project.signed_on.between(start, end), Project.status.in_(COUNTED))
+        leads = leads.where(col(Lead.unit_id) == unit_id)
+
+    def count(stmt: AnySelect) -> int:
+        n: int = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+        return n
+
+    counted_visit = exists().where(col(Visit.lead_id) == Lead.id, col(Visit.status).in_(COUNTED))
+    visited = leads.where(counted_visit)
+    projected = visited.where(exists().where(col(Project.lead_id) == Lead.id, col(Project.status).in_(COUNTED)))
+    lead_signed = visited.where(exists().where(col(Project.lead_id) == Lead.id, col(Project.status).in_(COUNTED),
+                                               col(Project.signed_on).is_not(None)))
+    signed = select(Project).where(col(Project.signed_on).between(start, end), col(Project.status).in_(COUNTED))
     if unit_id is not None:
-        signed = signed.where(Project.unit_id == unit_id)
+        signed = signed.where(col(Project.unit_id) == unit_id)
     projects = list(session.execute(signed).scalars())
     n_signed = len(projects)
     started = sum(1 for p in projects if p.started_on is not None)
     producing = sum(1 for p in projects if p.started_on is not None and p.in_production_on is not None)
     kept = sum(1 for p in projects if p.stage != Stage.dropped)
     investment = sum((p.total_investment for p in projects), Decimal("0"))
-    signed_ids = signed.with_only_columns(Project.id)
+    signed_ids = signed.with_only_columns(col(Project.id))
     funds = session.execute(select(func.sum(FundsReport.amount)).where(
-        FundsReport.project_id.in_(signed_ids), FundsReport.status.in_(COUNTED))).scalar() or Decimal("0")
+        col(FundsReport.project_id).in_(signed_ids), col(FundsReport.status).in_(COUNTED))).scalar() or Decimal("0")
     steps = [("leads", "线索", count(leads)), ("visited", "其中已走访", count(visited)),
              ("project", "其中形成项目", count(projected)), ("lead_signed", "其中已签约", count(lead_signed))]
     stages = [("signed", "当年签约项目", n_signed), ("started", "其中已开工", started),

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.core.errors import Unprocessable
+from app.core.models import pk
 from app.funds.models import FundsReport
 from app.projects.models import STAGE_ORDER, Project, Stage
 from app.records.models import Status
@@ -102,7 +103,7 @@ def timeline(project: Project) -> list[tuple[Stage, date]]:
     return steps
 
 
-def check_credits(session: Session, credits: list[dict]) -> None:
+def check_credits(session: Session, credits: list[dict[str, Any]]) -> None:
     """Shares are percents with two places, each > 0 (the schema), adding up to exactly 100, no unit twice."""
     units = [c["unit_id"] for c in credits]
     if twice := sorted({u for u in units if units.count(u) > 1}):
@@ -151,7 +152,7 @@ def check_funds_within_total(session: Session, project: Project, adding: Decimal
     investment, unless the office has recorded an override on the project."""
     if project.funds_override_reason:
         return
-    reported = funds_reported(session, project.id, excluding=excluding) + adding
+    reported = funds_reported(session, pk(project), excluding=excluding) + adding
     if reported > project.total_investment:
         excess = reported - project.total_investment
         raise Unprocessable(

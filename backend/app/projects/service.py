@@ -1,8 +1,10 @@
 """Projects: entered by the unit that courted them, seen also by the landing and credited units."""
 
 from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
@@ -14,7 +16,8 @@ from app.authz.scoping import readable_units
 from app.core import search
 from app.core.errors import Unprocessable
 from app.core.filters import where_between, where_equal
-from app.core.pagination import Page, keyset_page
+from app.core.models import pk
+from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.enterprises.models import Enterprise
@@ -28,8 +31,10 @@ from app.records import service as records
 from app.records.models import Status
 from app.units.models import Cluster
 
-SORTS = {"total_investment": Project.total_investment, "created_at": Project.created_at,
-         "updated_at": Project.updated_at, "id": Project.id}
+L = TypeVar("L", ProjectEnterprise, ProjectCredit)  # a project's link rows
+
+SORTS = {"total_investment": col(Project.total_investment), "created_at": col(Project.created_at),
+         "updated_at": col(Project.updated_at), "id": col(Project.id)}
 NOT_NULL = ("name", "total_investment")
 STAGE_KEYS = ("stage", "negotiating_on", "signed_on", "started_on", "in_production_on", "dropped_on", "drop_reason")
 
@@ -52,9 +57,9 @@ def _check_links(session: Session, principal: Principal, fields: dict[str, Any])
         rules.check_landing(session, fields["landing_unit_id"])
 
 
-def _replace(session: Session, model, project_id: int, rows: list, key) -> None:
+def _replace(session: Session, model: type[L], project_id: int, rows: list[L], key: Callable[[L], Any]) -> None:
     """Replaces a project's link rows; nothing is written (or audited) when they are the same."""
-    existing = list(session.exec(select(model).where(model.project_id == project_id)))
+    existing = list(session.exec(select(model).where(col(model.project_id) == project_id)))
     if sorted(map(key, existing)) == sorted(map(key, rows)):
         return
     for old in existing:
@@ -75,9 +80,9 @@ def create(session: Session, principal: Principal, data: ProjectCreate) -> Proje
     rules.check_parts(project)
     session.add(project)
     session.flush()
-    session.add_all([ProjectEnterprise(project_id=project.id, enterprise_id=e)
+    session.add_all([ProjectEnterprise(project_id=pk(project), enterprise_id=e)
                      for e in dict.fromkeys(data.enterprise_ids)])
-    session.add_all([ProjectCredit(project_id=project.id, **c) for c in credits])
+    session.add_all([ProjectCredit(project_id=pk(project), **c) for c in credits])
     session.flush()
     return project
 
@@ -92,12 +97,12 @@ def update(session: Session, principal: Principal, project: Project, data: Proje
     _check_links(session, principal, changes)
     if data.enterprise_ids is not None:
         ensure_enterprises(session, data.enterprise_ids, field="enterprise_ids")
-        links = [ProjectEnterprise(project_id=project.id, enterprise_id=e) for e in dict.fromkeys(data.enterprise_ids)]
-        _replace(session, ProjectEnterprise, project.id, links, key=lambda r: r.enterprise_id)
+        links = [ProjectEnterprise(project_id=pk(project), enterprise_id=e) for e in dict.fromkeys(data.enterprise_ids)]
+        _replace(session, ProjectEnterprise, pk(project), links, key=lambda r: r.enterprise_id)
     if data.credits is not None:
         credits = [c.model_dump() for c in data.credits]
         rules.check_credits(session, credits)
-        _replace(session, ProjectCredit, project.id, [ProjectCredit(project_id=project.id, **c) for c in credits],
+        _replace(session, ProjectCredit, pk(project), [ProjectCredit(project_id=pk(project), **c) for c in credits],
                  key=lambda r: (r.unit_id, r.share))
     rules.apply_stage(project, data.model_dump(exclude_unset=True, include=set(STAGE_KEYS)))
     records.apply_changes(project, changes)
@@ -119,19 +124,23 @@ def set_funds_override(session: Session, principal: Principal, project: Project,
     return project
 
 
-def list_projects(session: Session, principal: Principal, *, unit_id, landing_unit_id, credited_unit_id, stage,
-                  status, cluster_id, four_new, advanced_class, enterprise_id, enterprise_class, signed_from, signed_to,
-                  amount_min, amount_max, q, sort, cursor, limit, with_total) -> Page[Project]:
+def list_projects(session: Session, principal: Principal, *, unit_id: int | None, landing_unit_id: int | None,
+                  credited_unit_id: int | None, stage: str | None, status: str | None, cluster_id: int | None,
+                  four_new: str | None, advanced_class: str | None, enterprise_id: int | None,
+                  enterprise_class: str | None, signed_from: date | None, signed_to: date | None,
+                  amount_min: Decimal | None, amount_max: Decimal | None, q: str | None,
+                  sort: str, cursor: str | None, limit: int, with_total: bool | CountTo) -> Page[Project]:
     stmt = select(Project).where(visibility.projects(readable_units(principal)))
-    stmt = where_equal(stmt, ((Project.unit_id, unit_id), (Project.landing_unit_id, landing_unit_id),
+    stmt = where_equal(stmt, ((col(Project.unit_id), unit_id), (col(Project.landing_unit_id), landing_unit_id),
                               (Project.stage, stage), (Project.status, status), (Project.cluster_id, cluster_id),
                               (Project.four_new, four_new), (Project.advanced_class, advanced_class)))
     if credited_unit_id is not None:
         stmt = stmt.where(col(Project.id).in_(select(ProjectCredit.project_id).where(
             ProjectCredit.unit_id == credited_unit_id)))
-    stmt = where_between(stmt, Project.signed_on, signed_from, signed_to)
-    stmt = where_between(stmt, Project.total_investment, amount_min, amount_max)
-    linked = select(ProjectEnterprise.project_id).join(Enterprise, Enterprise.id == ProjectEnterprise.enterprise_id)
+    stmt = where_between(stmt, col(Project.signed_on), signed_from, signed_to)
+    stmt = where_between(stmt, col(Project.total_investment), amount_min, amount_max)
+    linked = select(col(ProjectEnterprise.project_id)).join(Enterprise,
+                                                            col(Enterprise.id) == col(ProjectEnterprise.enterprise_id))
     if enterprise_id is not None:
         stmt = stmt.where(col(Project.id).in_(select(ProjectEnterprise.project_id).where(
             ProjectEnterprise.enterprise_id == enterprise_id)))
@@ -140,8 +149,8 @@ def list_projects(session: Session, principal: Principal, *, unit_id, landing_un
     if q:
         stmt = stmt.where(search.matching(session, Project.id, [search.contains(Project.name, q)],
                                           [linked.where(search.contains(Enterprise.name, q))]))
-    return keyset_page(session, stmt, id_column=Project.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(Project.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 
 
 def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:
@@ -149,23 +158,23 @@ def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:
     ids = [p.id for p in projects]
     ents: dict[int, list[int]] = defaultdict(list)
     credits: dict[int, list[CreditPublic]] = defaultdict(list)
-    funds: dict[int, tuple[Decimal | None, Decimal | None]] = {}
+    funds: dict[int | None, tuple[Decimal | None, Decimal | None]] = {}
     if ids:
         for pid, eid in session.exec(select(ProjectEnterprise.project_id, ProjectEnterprise.enterprise_id)
                                      .where(col(ProjectEnterprise.project_id).in_(ids))):
             ents[pid].append(eid)
         for c in session.exec(select(ProjectCredit).where(col(ProjectCredit.project_id).in_(ids))
-                              .order_by(col(ProjectCredit.share).desc(), ProjectCredit.unit_id)):
+                              .order_by(col(ProjectCredit.share).desc(), col(ProjectCredit.unit_id))):
             credits[c.project_id].append(CreditPublic(unit_id=c.unit_id, share=c.share))
-        verified = case((FundsReport.status == Status.verified, FundsReport.amount), else_=None)
+        verified = case((col(FundsReport.status) == Status.verified, col(FundsReport.amount)), else_=None)
         funds = {pid: (reported, ok) for pid, reported, ok in session.exec(
             select(FundsReport.project_id, func.sum(FundsReport.amount), func.sum(verified))
             .where(col(FundsReport.project_id).in_(ids), FundsReport.status != Status.returned)
-            .group_by(FundsReport.project_id))}
+            .group_by(col(FundsReport.project_id)))}
     refs = enterprise_refs(session, {e for v in ents.values() for e in v})
     zero = Decimal("0")
     return [ProjectPublic.model_validate(p).model_copy(update={
-        "enterprises": [refs[e] for e in sorted(ents[p.id]) if e in refs], "credits": credits[p.id],
+        "enterprises": [refs[e] for e in sorted(ents[pk(p)]) if e in refs], "credits": credits[pk(p)],
         "timeline": [StageStep(stage=stage, label=rules.STAGE_ZH[stage], on=day) for stage, day in rules.timeline(p)],
         "funds_reported": funds.get(p.id, (zero, zero))[0] or zero,
         "funds_verified": funds.get(p.id, (zero, zero))[1] or zero}) for p in projects]

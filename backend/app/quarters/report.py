@@ -3,10 +3,12 @@
 import html
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.xlsx import put
 from app.progress.views import ranking_from_dicts
@@ -18,28 +20,32 @@ TYPE_SHEETS = [("territorial", "排名-县区和开发区"), ("industry_group", 
                ("department", "排名-市直部门"), ("chamber", "排名-商会")]
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], fills: list[str | None] | None = None):
+def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]],
+           fills: list[str | None] | None = None) -> Worksheet:
     ws = wb.create_sheet(title)
     for c, text in enumerate(header, 1):
         put(ws, 1, c, text).font = Font(bold=True)
     for r, values in enumerate(rows, 2):
         for c, value in enumerate(values, 1):
             cell = put(ws, r, c, value)
-            if fills and fills[r - 2]:
-                cell.fill = FILLS[fills[r - 2]]
+            fill = fills[r - 2] if fills else None
+            if fill:
+                cell.fill = FILLS[fill]
     for c in range(1, len(header) + 1):
         ws.column_dimensions[get_column_letter(c)].width = 14 if c > 2 else 36
     ws.freeze_panes = "A2"
-    return ws
+    sheet: Worksheet = ws
+    return sheet
 
 
 def _num(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-def workbook(meta: dict, items: list[dict], adjustments: list[dict]) -> bytes:
+def workbook(meta: dict[str, Any], items: list[dict[str, Any]], adjustments: list[dict[str, Any]]) -> bytes:
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = "汇总"
     title = f"聊城市招商引资工作调度通报（{meta['year']}年第{meta['quarter']}季度）"
     put(ws, 1, 1, title).font = Font(bold=True, size=14)
@@ -75,8 +81,8 @@ def workbook(meta: dict, items: list[dict], adjustments: list[dict]) -> bytes:
     _sheet(wb, "调整", ["编号", "目标", "单位", "调整值", "原因", "状态", "登记人", "审批人"],
            [[a["id"], a["target_id"], a["unit_id"], _num(a["delta"]), a["reason"], a["status"], a["proposed_by"],
              a["decided_by"]] for a in adjustments])
-    for sheet in wb.worksheets:
-        for row in sheet.iter_rows(min_row=2):
+    for worksheet in wb.worksheets:
+        for row in worksheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
     out = BytesIO()
@@ -84,7 +90,7 @@ def workbook(meta: dict, items: list[dict], adjustments: list[dict]) -> bytes:
     return out.getvalue()
 
 
-def print_page(meta: dict, items: list[dict]) -> str:
+def print_page(meta: dict[str, Any], items: list[dict[str, Any]]) -> str:
     """A plain A4 page the office prints to PDF from the browser: no scripts, no external assets."""
     e = html.escape
     city = "".join(

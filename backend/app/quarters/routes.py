@@ -1,19 +1,22 @@
 """Quarter close, the frozen figures with their adjustments, and the dispatch report downloads."""
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse
+from sqlmodel import Session
 
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
 from app.core.deps import SessionDep
+from app.core.models import pk
 from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
 from app.progress import service as progress
 from app.quarters import report, service
+from app.quarters.models import Adjustment, Snapshot
 from app.quarters.schemas import (
     AdjustmentCreate,
     AdjustmentDecision,
@@ -30,8 +33,8 @@ Office = Annotated[Principal, allow(Action.quarters_manage)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _detail(session, snap) -> SnapshotPublic:
-    adjs = service.adjustments(session, snap.id)
+def _detail(session: Session, snap: Snapshot) -> SnapshotPublic:
+    adjs = service.adjustments(session, pk(snap))
     content = json.loads(snap.content)
     return SnapshotPublic(**SnapshotSummary.model_validate(snap).model_dump(),
                           hash_ok=service.digest(snap.content) == snap.content_hash, as_of=content["as_of"],
@@ -75,9 +78,10 @@ def decide_adjustment(snapshot_id: IdPath, adjustment_id: IdPath, data: Adjustme
     return idem.respond(AdjustmentPublic.model_validate(adj), 200)
 
 
-def _report_inputs(session, snapshot_id):
+def _report_inputs(session: Session, snapshot_id: int,
+                   ) -> tuple[Snapshot, dict[str, Any], list[dict[str, Any]], list[Adjustment]]:
     snap = service.get_snapshot(session, snapshot_id)
-    adjs = service.adjustments(session, snap.id)
+    adjs = service.adjustments(session, pk(snap))
     content = json.loads(snap.content)
     meta = {"year": snap.year, "quarter": snap.quarter, "as_of": content["as_of"],
             "rule_version_id": snap.rule_version_id, "content_hash": snap.content_hash}
@@ -96,5 +100,5 @@ def download_report_xlsx(snapshot_id: IdPath, session: SessionDep, _: Reader) ->
 @router.get("/{snapshot_id}/report.html", response_class=HTMLResponse)
 def view_report_html(snapshot_id: IdPath, session: SessionDep, _: Reader) -> HTMLResponse:
     """Printable page (print to PDF from the browser)."""
-    _, meta, items, _ = _report_inputs(session, snapshot_id)
+    _snap, meta, items, _adjs = _report_inputs(session, snapshot_id)
     return HTMLResponse(report.print_page(meta, items))

@@ -4,12 +4,14 @@ import hashlib
 import json
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.core.models import pk
 from app.core.time import utcnow
 from app.progress import rollup, views
 from app.progress import service as progress
@@ -20,7 +22,7 @@ from app.targets import rules as rules_mod
 from app.targets.models import Target, TargetSet
 
 
-def canonical(content: dict) -> str:
+def canonical(content: dict[str, Any]) -> str:
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -43,7 +45,7 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
     if pending:
         raise Conflict("计数规则已更改，新规则下的数字正在后台计算；计算完成后再关账", code="rules-rebuilding")
     if version_id is None:  # freeze the defaults as a version, so the snapshot names the rules it used
-        version_id = rules_mod.save(session, rules, reason="关账时的默认规则", actor=principal.name).id
+        version_id = pk(rules_mod.save(session, rules, reason="关账时的默认规则", actor=principal.name))
     items = progress.compute(session, target_set, rules, year=year, quarter=quarter, as_of=end)
     content = {
         "target_set_id": target_set.id, "year": year, "quarter": quarter, "as_of": end.isoformat(),
@@ -51,7 +53,7 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
         "items": ITEMS.dump_python(views.items_public(items, rules), mode="json"),
     }
     text = canonical(content)
-    snap = Snapshot(target_set_id=target_set.id, year=year, quarter=quarter, rule_version_id=version_id,
+    snap = Snapshot(target_set_id=pk(target_set), year=year, quarter=quarter, rule_version_id=version_id,
                     content=text, content_hash=digest(text), frozen_by=principal.name)
     session.add(snap)
     set_action(session, snap, "close_quarter")
@@ -60,7 +62,7 @@ def close_quarter(session: Session, principal: Principal, target_set: TargetSet,
 
 
 def list_snapshots(session: Session) -> list[Snapshot]:
-    return list(session.exec(select(Snapshot).order_by(Snapshot.year.desc(), Snapshot.quarter.desc())))
+    return list(session.exec(select(Snapshot).order_by(col(Snapshot.year).desc(), col(Snapshot.quarter).desc())))
 
 
 def get_snapshot(session: Session, snapshot_id: int) -> Snapshot:
@@ -71,7 +73,8 @@ def get_snapshot(session: Session, snapshot_id: int) -> Snapshot:
 
 
 def adjustments(session: Session, snapshot_id: int) -> list[Adjustment]:
-    return list(session.exec(select(Adjustment).where(Adjustment.snapshot_id == snapshot_id).order_by(Adjustment.id)))
+    return list(session.exec(select(Adjustment).where(col(Adjustment.snapshot_id) == snapshot_id)
+                             .order_by(col(Adjustment.id))))
 
 
 def propose_adjustment(session: Session, principal: Principal, snap: Snapshot, *, target_id: int,
@@ -82,7 +85,7 @@ def propose_adjustment(session: Session, principal: Principal, snap: Snapshot, *
     figures = json.loads(snap.content)["items"]
     if not any(i["target_id"] == target_id and i["unit_id"] == unit_id for i in figures):
         raise Unprocessable("快照中没有该目标与单位的数字", errors=[{"field": "unit_id", "message": "快照中无此数字"}])
-    adj = Adjustment(snapshot_id=snap.id, target_id=target_id, unit_id=unit_id, delta=delta, reason=reason,
+    adj = Adjustment(snapshot_id=pk(snap), target_id=target_id, unit_id=unit_id, delta=delta, reason=reason,
                      effective_on=datetime.combine(effective_on, time(), UTC), proposed_by=principal.name)
     session.add(adj)
     session.flush()
@@ -106,9 +109,9 @@ def decide_adjustment(session: Session, principal: Principal, snap: Snapshot, ad
     return adj
 
 
-def items_with_adjustments(snap: Snapshot, adjs: list[Adjustment]) -> list[dict]:
+def items_with_adjustments(snap: Snapshot, adjs: list[Adjustment]) -> list[dict[str, Any]]:
     """The frozen items as stored, each with its approved adjustments and the adjusted figure beside it."""
-    approved: dict[tuple, list[Adjustment]] = {}
+    approved: dict[tuple[Any, ...], list[Adjustment]] = {}
     for a in adjs:
         if a.status == "approved":
             approved.setdefault((a.target_id, a.unit_id), []).append(a)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.core.xlsx import Column
 from app.records.models import Region
@@ -35,13 +35,13 @@ def label(labels: Mapping[Any, str], code: Any) -> str:
 class Names:
     """Unit and cluster names, loaded once per export (both tables are small)."""
 
-    units: dict[int, str]
-    clusters: dict[int, str]
+    units: dict[int | None, str]
+    clusters: dict[int | None, str]
 
     @classmethod
     def load(cls, session: Session) -> "Names":
-        return cls(units=dict(session.exec(select(Unit.id, Unit.name_zh)).all()),
-                   clusters=dict(session.exec(select(Cluster.id, Cluster.name_zh)).all()))
+        return cls(units=dict(session.exec(select(col(Unit.id), col(Unit.name_zh))).all()),
+                   clusters=dict(session.exec(select(col(Cluster.id), col(Cluster.name_zh))).all()))
 
     def unit(self, unit_id: int | None) -> str:
         return "" if unit_id is None else self.units.get(unit_id, f"#{unit_id}")

@@ -15,14 +15,17 @@ from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, enterable_units, readable_units, writable_units
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.core.models import pk
 from app.core.time import utcnow
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
 from app.users.models import Role
 
 R = TypeVar("R", bound=OwnedRecord)
+V = TypeVar("V", bound=VerifiedRecord)
 Visible = Callable[[UnitScope], ColumnElement[bool]]
 
-STATUS_ZH = {Status.draft: "草稿", Status.submitted: "已报送", Status.verified: "已核实", Status.returned: "已退回"}
+STATUS_ZH: dict[str, str] = {Status.draft: "草稿", Status.submitted: "已报送", Status.verified: "已核实",
+                             Status.returned: "已退回"}
 
 
 def get_visible(session: Session, model: type[R], record_id: int, principal: Principal, visible: Visible,
@@ -93,7 +96,7 @@ Ref = tuple[str, int, int, str]  # (table, id, owner unit, created_by) of a reco
 
 
 def review_ref(obj: VerifiedRecord) -> Ref:
-    return type(obj).__tablename__, obj.id, obj.unit_id, obj.created_by
+    return str(type(obj).__tablename__), pk(obj), obj.unit_id, obj.created_by
 
 
 def not_reviewable(session: Session, principal: Principal, refs: Iterable[Ref]) -> set[tuple[str, int]]:
@@ -123,8 +126,8 @@ def ensure_may_review(session: Session, principal: Principal, obj: VerifiedRecor
                         code="segregation-of-duties")
 
 
-def transition(session: Session, obj: VerifiedRecord, action: str, principal: Principal,
-               reason: str | None, *, blocked: set[tuple[str, int]] | None = None) -> VerifiedRecord:
+def transition(session: Session, obj: V, action: str, principal: Principal,
+               reason: str | None, *, blocked: set[tuple[str, int]] | None = None) -> V:
     if action not in TRANSITIONS:
         raise Unprocessable(f"未知操作 {action}")
     sources, target = TRANSITIONS[action]

@@ -12,11 +12,13 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
+from app.core.models import pk
 from app.enterprises.models import Enterprise
 from app.events.models import Event, EventEnterprise
 from app.funds.models import FundsReport
 from app.leads.models import Lead
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
+from app.records.models import VerifiedRecord
 from app.units.models import Cluster, Unit
 from app.visits.models import Visit
 
@@ -43,7 +45,7 @@ def _status(rng: random.Random) -> str:
     return rng.choices(["verified", "submitted", "returned", "draft"], [75, 12, 5, 8])[0]
 
 
-def _review(record, status: str, on: date, rng: random.Random) -> None:
+def _review(record: VerifiedRecord, status: str, on: date, rng: random.Random) -> None:
     """Sets the verification fields the way the workflow would have left them."""
     at = datetime(on.year, on.month, on.day, 10, tzinfo=UTC) + timedelta(days=rng.randint(1, 20))
     record.status = status
@@ -71,7 +73,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
     def busy(pool: list[Unit]) -> Unit:  # the first units of a kind are far busier than the last
         return pool[min(int(rng.paretovariate(1.3)) - 1, len(pool) - 1)]
 
-    enterprises = []
+    enterprises: list[Enterprise] = []
     for i in range(60):
         city, _region = rng.choice(CITIES)
         suffix, cluster = rng.choice(SUFFIXES)
@@ -93,7 +95,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
         for year in YEARS:
             for _ in range(int((rng.randint(20, 110) if unit.type == "chamber" else rng.randint(5, 15)) * scale)):
                 ent = rng.choice(enterprises)
-                leads.append(Lead(unit_id=unit.id, enterprise_id=ent.id, assigned_unit_id=busy(territorial).id,
+                leads.append(Lead(unit_id=pk(unit), enterprise_id=pk(ent), assigned_unit_id=busy(territorial).id,
                                   source="chamber" if unit.type == "chamber" else rng.choice(
                                       ["agency", "native_abroad", "backbone_enterprise", "own_research"]),
                                   received_on=_day(rng, year), intended_industry=ent.industry,
@@ -103,8 +105,8 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
     session.flush()
     by_id = {e.id: e for e in enterprises}
     leads_of: dict[int, list[Lead]] = {}
-    for lead in leads:
-        leads_of.setdefault(lead.received_on.year, []).append(lead)
+    for received in leads:
+        leads_of.setdefault(received.received_on.year, []).append(received)
 
     def follow_up(year: int, share: float) -> tuple[Lead | None, Enterprise]:
         """A lead of the year taken up (its enterprise), or none (any enterprise)."""
@@ -119,7 +121,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
             unit = busy(territorial) if rng.random() < 0.7 else busy(everyone)
             lead, ent = follow_up(year, 0.25)
             on = _day(rng, year)
-            visit = Visit(unit_id=unit.id, enterprise_id=ent.id, lead_id=lead.id if lead else None, visit_date=on,
+            visit = Visit(unit_id=pk(unit), enterprise_id=pk(ent), lead_id=pk(lead) if lead else None, visit_date=on,
                           region=rng.choice(REGIONS),
                           place=ent.city, leader_level=rng.choice(["city_leader", "county_leader", "staff", "staff"]),
                           outcome=rng.choice(["达成初步投资意向", "对方将派员回访考察", "了解企业扩产计划"]),
@@ -132,7 +134,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
     for year in YEARS:
         for region in ("jingjinji", "yangtze_delta", "pearl_delta"):
             on = _day(rng, year)
-            events.append(Event(unit_id=units["OFFICE"].id, kind="concentrated", region=region, event_date=on,
+            events.append(Event(unit_id=pk(units["OFFICE"]), kind="concentrated", region=region, event_date=on,
                                 title=f"{year}年聊城市重点项目集中招商活动（{dict(CITIES).get(region, '')}）",
                                 status="verified", submitted_at=datetime(year, on.month, on.day, tzinfo=UTC),
                                 verified_at=datetime(year, on.month, on.day, tzinfo=UTC), verified_by="办公室 李干事",
@@ -140,7 +142,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
         for group in by_type["industry_group"]:
             if rng.random() < 0.8:
                 on = _day(rng, year)
-                event = Event(unit_id=group.id, kind="promotion", region=rng.choice(REGIONS), event_date=on,
+                event = Event(unit_id=pk(group), kind="promotion", region=rng.choice(REGIONS), event_date=on,
                               title=f"{group.name_zh.replace('产业招商团组', '')}产业专题推介会", created_by="演示数据")
                 _review(event, _status(rng), on, rng)
                 events.append(event)
@@ -148,7 +150,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
     session.flush()
     for event in events:
         for ent in rng.sample(enterprises, 3):
-            session.add(EventEnterprise(event_id=event.id, enterprise_id=ent.id))
+            session.add(EventEnterprise(event_id=pk(event), enterprise_id=pk(ent)))
 
     projects = []
     for year in YEARS:
@@ -166,7 +168,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
             stage = "in_production" if producing else "started" if started else "signed"
             kind = rng.choice(["扩建", "新建", "产业园", "研发中心"])
             project = Project(
-                unit_id=owner.id, name=f"{ent.name.replace('有限公司', '')}{kind}项目",
+                unit_id=pk(owner), name=f"{ent.name.replace('有限公司', '')}{kind}项目",
                 cluster_id=clusters[ent.industry].id if ent.industry in clusters else None,
                 four_new=rng.choice([None, "new_technology", "new_industry", "new_business_format", "new_model"]),
                 advanced_class=rng.choice([None, None, "high_end_equipment", "new_energy_materials", "medical_health",
@@ -182,14 +184,14 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
 
     funds = []
     for project, ent, owner in projects:
-        session.add(ProjectEnterprise(project_id=project.id, enterprise_id=ent.id))
+        session.add(ProjectEnterprise(project_id=pk(project), enterprise_id=pk(ent)))
         credited = owner if owner.type not in ("county", "dev_zone") else busy(creditors)
         if rng.random() < 0.3:
             other = rng.choice([u for u in creditors if u.id != credited.id])
-            session.add(ProjectCredit(project_id=project.id, unit_id=credited.id, share=Decimal("60")))
-            session.add(ProjectCredit(project_id=project.id, unit_id=other.id, share=Decimal("40")))
+            session.add(ProjectCredit(project_id=pk(project), unit_id=pk(credited), share=Decimal("60")))
+            session.add(ProjectCredit(project_id=pk(project), unit_id=pk(other), share=Decimal("40")))
         else:
-            session.add(ProjectCredit(project_id=project.id, unit_id=credited.id, share=Decimal("100")))
+            session.add(ProjectCredit(project_id=pk(project), unit_id=pk(credited), share=Decimal("100")))
         if project.started_on is None or project.status not in ("verified", "submitted"):
             continue
         month = project.started_on.replace(day=1)
@@ -200,7 +202,7 @@ def seed_demo_records(session: Session, units: dict[str, Unit], scale: float = 1
             amount = min(remaining, (project.total_investment * Decimal(rng.choice([5, 8, 10, 15])) / 100)
                          .quantize(Decimal("0.01")))
             remaining -= amount
-            report = FundsReport(unit_id=project.landing_unit_id or owner.id, project_id=project.id, period=month,
+            report = FundsReport(unit_id=project.landing_unit_id or pk(owner), project_id=pk(project), period=month,
                                  amount=amount, created_by="演示数据")
             _review(report, rng.choices(["verified", "submitted"], [85, 15])[0], month, rng)
             funds.append(report)

@@ -2,6 +2,7 @@
 
 from sqlmodel import Session, select
 
+from app.core.models import pk
 from app.core.passwords import hash_password
 from app.seed import liaocheng as data
 from app.units.models import Cluster, LinkKind, Unit, UnitCluster, UnitLink, UnitType
@@ -35,10 +36,10 @@ def seed_units(session: Session) -> dict[str, Unit]:
     for code, zh, leader, leads, cluster_codes in data.GROUPS:
         group = units[code] = _upsert_unit(session, code, UnitType.industry_group, zh, "", leader)
         for dept in leads:
-            _ensure_link(session, group.id, units[dept].id, LinkKind.lead_department)
+            _ensure_link(session, pk(group), pk(units[dept]), LinkKind.lead_department)
         for cc in cluster_codes:
             if session.get(UnitCluster, (group.id, clusters[cc].id)) is None:
-                session.add(UnitCluster(unit_id=group.id, cluster_id=clusters[cc].id))
+                session.add(UnitCluster(unit_id=pk(group), cluster_id=pk(clusters[cc])))
     session.flush()
     return units
 

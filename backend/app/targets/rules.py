@@ -4,11 +4,14 @@ Each setting says in words (zh, en) what it decides; figures show the rule text 
 """
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, col, select
 
 from app.targets.models import RuleVersion
 
@@ -51,11 +54,11 @@ class Rules(BaseModel):
 DEFAULT_RULES = Rules()
 
 
-def load(session: Session, version_id: int | None = None) -> tuple[int | None, Rules]:
+def load(session: OrmSession, version_id: int | None = None) -> tuple[int | None, Rules]:
     """The rules of a given version, or the newest; (None, defaults) before the office set any."""
     stmt = select(RuleVersion)
-    stmt = stmt.where(RuleVersion.id == version_id) if version_id else stmt.order_by(RuleVersion.id.desc())
-    row = session.exec(stmt.limit(1)).first()
+    stmt = stmt.where(col(RuleVersion.id) == version_id) if version_id else stmt.order_by(col(RuleVersion.id).desc())
+    row = session.execute(stmt.limit(1)).scalars().first()
     if row is None:
         return None, DEFAULT_RULES
     return row.id, Rules.model_validate(json.loads(row.settings))
@@ -68,7 +71,7 @@ def save(session: Session, rules: Rules, *, reason: str, actor: str) -> RuleVers
     return row
 
 
-def yi(rules: Rules):
+def yi(rules: Rules) -> Callable[[Any], ColumnElement[bool]]:
     """The 过亿元 test on a total-investment column."""
     threshold = Decimal("10000")
     return (lambda col: col >= threshold) if rules.yi_inclusive else (lambda col: col > threshold)

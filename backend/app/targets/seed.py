@@ -5,13 +5,14 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from app.core.models import pk
 from app.targets.models import AppliesTo, Period, Target, TargetSet
 from app.units.models import LinkKind, UnitLink
 
 YI = Decimal("10000")  # 1 亿元 in 万元
 
 # code, metric, applies_to, unit_type, threshold, period, title (zh), title (en)
-PLAN_2018_2020 = [
+PLAN_2018_2020: list[tuple[str, str, AppliesTo, str | None, int | Decimal, Period, str, str]] = [
     ("T01", "visits", AppliesTo.city, None, 1000, Period.year,
      "全市每年走访知名企业1000家以上", "City: ≥1,000 enterprise visits a year"),
     ("T02", "signed_four_new_investment", AppliesTo.city, None, 1000 * YI, Period.year,
@@ -75,7 +76,7 @@ def seed_plan(session: Session) -> TargetSet:
     session.flush()
     leads = lead_departments(session)
     for code, metric, applies_to, unit_type, threshold, period, zh, en in PLAN_2018_2020:
-        session.add(Target(target_set_id=target_set.id, code=code, metric=metric, applies_to=applies_to,
+        session.add(Target(target_set_id=pk(target_set), code=code, metric=metric, applies_to=applies_to,
                            unit_type=unit_type, threshold=Decimal(threshold), period=period, title_zh=zh,
                            title_en=en, exempt_unit_ids=leads if code in OTHER_DEPARTMENTS else []))
     session.flush()

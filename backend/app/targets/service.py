@@ -1,10 +1,12 @@
 """Target sets, targets and rule versions — the office edits them; every change is in the history."""
 
 import json
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.models import pk
 from app.progress.metrics import REGISTRY
 from app.targets import rules as rules_mod
 from app.targets.models import AppliesTo, RuleVersion, Target, TargetSet
@@ -13,8 +15,8 @@ from app.units.models import Unit, unit_types_of
 
 
 def list_sets(session: Session) -> list[tuple[TargetSet, list[Target]]]:
-    sets = list(session.exec(select(TargetSet).order_by(TargetSet.start_date)))
-    targets = list(session.exec(select(Target).order_by(Target.code, Target.id)))
+    sets = list(session.exec(select(TargetSet).order_by(col(TargetSet.start_date))))
+    targets = list(session.exec(select(Target).order_by(col(Target.code), col(Target.id))))
     return [(s, [t for t in targets if t.target_set_id == s.id]) for s in sets]
 
 
@@ -34,7 +36,7 @@ def create_set(session: Session, data: TargetSetCreate) -> TargetSet:
     if data.copy_from_id:
         source = get_set(session, data.copy_from_id)
         for t in session.exec(select(Target).where(Target.target_set_id == source.id)):
-            session.add(Target(**t.model_dump(exclude={"id", "target_set_id"}), target_set_id=ts.id))
+            session.add(Target(**t.model_dump(exclude={"id", "target_set_id"}), target_set_id=pk(ts)))
         session.flush()
     return ts
 
@@ -50,7 +52,7 @@ def add_target(session: Session, ts: TargetSet, data: TargetCreate) -> Target:
         Target.unit_type == data.unit_type, Target.unit_id == data.unit_id)).first()
     if dup:
         raise Conflict("该目标已存在，请修改其阈值")
-    target = Target(target_set_id=ts.id, **data.model_dump())
+    target = Target(target_set_id=pk(ts), **data.model_dump())
     session.add(target)
     session.flush()
     return target
@@ -87,7 +89,8 @@ def _exempt_units(session: Session, target: Target, unit_ids: list[int]) -> list
     return wanted
 
 
-def rule_version_public(version_id, rules, reason, created_by, created_at) -> RuleVersionPublic:
+def rule_version_public(version_id: int | None, rules: rules_mod.Rules, reason: str, created_by: str,
+                        created_at: datetime | None) -> RuleVersionPublic:
     descriptions = {name: f.description or "" for name, f in rules_mod.Rules.model_fields.items()}
     return RuleVersionPublic(id=version_id, rules=rules, reason=reason, created_by=created_by,
                              created_at=created_at, descriptions=descriptions)
@@ -102,6 +105,6 @@ def current_rules(session: Session) -> RuleVersionPublic:
 
 
 def rule_versions(session: Session) -> list[RuleVersionPublic]:
-    rows = session.exec(select(RuleVersion).order_by(RuleVersion.id.desc()))
+    rows = session.exec(select(RuleVersion).order_by(col(RuleVersion.id).desc()))
     return [rule_version_public(r.id, rules_mod.Rules.model_validate(json.loads(r.settings)), r.reason, r.created_by,
                     r.created_at) for r in rows]

@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from app.authz.scoping import UnitScope
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.models import pk
 from app.units.models import Cluster, Unit, UnitCluster, UnitLink
 from app.units.schemas import UnitCreate, UnitDetailPublic, UnitLinkCreate, UnitPublic, UnitUpdate
 from app.users.models import User
@@ -23,7 +24,7 @@ def _cluster_ids(session: Session, unit_ids: list[int]) -> dict[int, list[int]]:
 
 def to_public(session: Session, units: list[Unit]) -> list[UnitPublic]:
     clusters = _cluster_ids(session, [u.id for u in units if u.id])
-    return [UnitPublic.model_validate(u).model_copy(update={"cluster_ids": sorted(clusters[u.id])}) for u in units]
+    return [UnitPublic.model_validate(u).model_copy(update={"cluster_ids": sorted(clusters[pk(u)])}) for u in units]
 
 
 def list_units(session: Session, *, type_: str | None, active: bool | None, q: str | None) -> list[Unit]:
@@ -46,8 +47,9 @@ def get_unit(session: Session, unit_id: int) -> Unit:
 
 
 def unit_detail(session: Session, unit: Unit) -> UnitDetailPublic:
-    links = session.exec(select(UnitLink).where(or_(UnitLink.unit_id == unit.id, UnitLink.related_unit_id == unit.id))
-                         .order_by(UnitLink.id))
+    links = session.exec(select(UnitLink).where(or_(col(UnitLink.unit_id) == unit.id,
+                                                    col(UnitLink.related_unit_id) == unit.id))
+                         .order_by(col(UnitLink.id)))
     base = to_public(session, [unit])[0]
     return UnitDetailPublic(**base.model_dump(), links=list(links))
 
@@ -62,7 +64,7 @@ def _set_clusters(session: Session, unit: Unit, cluster_ids: list[int]) -> None:
     for cid in set(current) - wanted:
         session.delete(current[cid])
     for cid in wanted - set(current):
-        session.add(UnitCluster(unit_id=unit.id, cluster_id=cid))
+        session.add(UnitCluster(unit_id=pk(unit), cluster_id=cid))
 
 
 def create_unit(session: Session, data: UnitCreate) -> Unit:
@@ -98,7 +100,7 @@ def add_link(session: Session, unit: Unit, data: UnitLinkCreate) -> UnitLink:
                                                     UnitLink.kind == data.kind)).first()
     if exists:
         raise Conflict("该关联已存在")
-    link = UnitLink(unit_id=unit.id, related_unit_id=data.related_unit_id, kind=data.kind)
+    link = UnitLink(unit_id=pk(unit), related_unit_id=data.related_unit_id, kind=data.kind)
     session.add(link)
     session.flush()
     return link
@@ -117,9 +119,9 @@ def list_members(session: Session, unit_id: int, scope: UnitScope) -> list[User]
     if unit_id not in scope:
         raise NotFound("单位不存在")
     get_unit(session, unit_id)
-    return list(session.exec(select(User).where(User.unit_id == unit_id, scope.clause(User.unit_id))
+    return list(session.exec(select(User).where(col(User.unit_id) == unit_id, scope.clause(col(User.unit_id)))
                              .order_by(User.username)))
 
 
 def list_clusters(session: Session) -> list[Cluster]:
-    return list(session.exec(select(Cluster).order_by(Cluster.id)))
+    return list(session.exec(select(Cluster).order_by(col(Cluster.id))))

@@ -8,6 +8,7 @@ from app.authz.policy import Action
 from app.authz.principal import Principal
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import Forbidden, answer
+from app.core.models import pk
 from app.core.schemas import Id, IdPath
 from app.idempotency.service import IdempotencyDep
 from app.users import service
@@ -50,7 +51,7 @@ def change_my_password(
     if principal.kind != "user":
         raise Forbidden("只有用户可以修改密码")
     try:
-        service.change_own_password(session, settings, service.get_user(session, principal.id),
+        service.change_own_password(session, settings, service.get_user(session, pk(principal)),
                                     data.current_password, data.new_password,
                                     getattr(request.state, "client_addr", None))
     except LoginFailed as exc:

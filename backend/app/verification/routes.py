@@ -9,7 +9,7 @@ from app.authz.policy import Action
 from app.authz.principal import Principal
 from app.core import xlsx
 from app.core.deps import SessionDep
-from app.core.pagination import Page
+from app.core.pagination import CountTo, Page
 from app.core.schemas import Id
 from app.idempotency.service import IdempotencyDep
 from app.records.schemas import Cursor, Limit
@@ -53,7 +53,7 @@ def get_verification_queue(session: SessionDep, principal: Office,
 @router.get("/queue/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)
 def export_verification_queue(session: SessionDep, principal: Office, filters: Filters) -> Response:
     """The whole queue for the same filters, oldest first, as an Excel workbook (at most 50,000 rows)."""
-    def fetch(cursor: str | None, limit: int, with_total: bool) -> Page[QueueItem]:
+    def fetch(cursor: str | None, limit: int, with_total: bool | CountTo) -> Page[QueueItem]:
         items, counts, next_cursor = service.queue(session, principal, **asdict(filters), cursor=cursor,
                                                    limit=limit)
         return Page(items=items, next_cursor=next_cursor, total=sum(counts.values()) if with_total else None)

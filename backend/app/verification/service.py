@@ -6,49 +6,55 @@ and if any item changed, is no longer submitted, or is the office's own, nothing
 
 import base64
 import json
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import ColumnElement, Row, func, literal, select, union_all
 from sqlmodel import Session, col
 
 from app.authz.principal import Principal
 from app.core.errors import Conflict, Unprocessable
+from app.core.models import pk
 from app.core.pagination import after
+from app.core.typing import AnySelect, attribute
 from app.enterprises.models import Enterprise
 from app.events.models import Event
 from app.funds.models import FundsReport
 from app.projects.models import Project
 from app.records import service as records
-from app.records.models import Status
+from app.records.models import Status, VerifiedRecord
 from app.units.models import Unit
 from app.verification.schemas import BulkItem, BulkRequest, BulkResultItem, QueueItem
 from app.visits.models import Visit
 
-MODELS = {"visit": Visit, "event": Event, "project": Project, "funds_report": FundsReport}
+MODELS: dict[str, type[VerifiedRecord]] = {"visit": Visit, "event": Event, "project": Project,
+                                         "funds_report": FundsReport}
 
 
-def _titles(session: Session, rows: list[tuple]) -> dict[tuple[str, int], str]:
+def _titles(session: Session, rows: Sequence[Row[*tuple[Any, ...]]]) -> dict[tuple[str, int], str]:
     """A human summary per item, a query per record type for the whole page."""
     ids: dict[str, list[int]] = {}
     for record_type, rid, *_ in rows:
         ids.setdefault(record_type, []).append(rid)
     out: dict[tuple[str, int], str] = {}
     if ids.get("visit"):
-        for rid, name, day in session.execute(select(Visit.id, Enterprise.name, Visit.visit_date).join(
-                Enterprise, Enterprise.id == Visit.enterprise_id).where(col(Visit.id).in_(ids["visit"]))):
+        for rid, name, day in session.execute(select(col(Visit.id), col(Enterprise.name), col(Visit.visit_date)).join(
+                Enterprise, col(Enterprise.id) == col(Visit.enterprise_id)).where(col(Visit.id).in_(ids["visit"]))):
             out[("visit", rid)] = f"走访 {name}（{day}）"
     if ids.get("event"):
-        for rid, title, day in session.execute(select(Event.id, Event.title, Event.event_date).where(
+        for rid, title, day in session.execute(select(col(Event.id), col(Event.title), col(Event.event_date)).where(
                 col(Event.id).in_(ids["event"]))):
             out[("event", rid)] = f"活动 {title}（{day}）"
     if ids.get("project"):
-        for rid, name, total in session.execute(select(Project.id, Project.name, Project.total_investment).where(
+        for rid, name, total in session.execute(select(col(Project.id), col(Project.name),
+                                                       col(Project.total_investment)).where(
                 col(Project.id).in_(ids["project"]))):
             out[("project", rid)] = f"项目 {name}（{total:.2f} 万元）"
     if ids.get("funds_report"):
         for rid, name, period, amount in session.execute(
-                select(FundsReport.id, Project.name, FundsReport.period, FundsReport.amount)
-                .join(Project, Project.id == FundsReport.project_id)
+                select(col(FundsReport.id), col(Project.name), col(FundsReport.period), col(FundsReport.amount))
+                .join(Project, col(Project.id) == col(FundsReport.project_id))
                 .where(col(FundsReport.id).in_(ids["funds_report"]))):
             out[("funds_report", rid)] = f"到位资金 {name} {period:%Y-%m}（{amount:.2f} 万元）"
     return out
@@ -69,17 +75,18 @@ def _decode(cursor: str) -> tuple[datetime, str, int]:
         raise Unprocessable("分页游标无效", errors=[{"field": "cursor", "message": "无效"}]) from exc
 
 
-def _after(name: str, model, cursor: tuple[datetime, str, int] | None) -> list:
+def _after(name: str, model: type[VerifiedRecord], cursor: tuple[datetime, str, int] | None,
+           ) -> list[ColumnElement[bool]]:
     """This type's rows after the cursor in (submitted_at, record_type, id) order, as conditions its own
     (status, submitted_at, id) index serves."""
     if cursor is None:
         return []
     at, record_type, rid = cursor
     if name > record_type:
-        return [model.submitted_at >= at]
+        return [col(model.submitted_at) >= at]
     if name < record_type:
-        return [model.submitted_at > at]
-    return [after(model.submitted_at, model.id, at, rid)]
+        return [col(model.submitted_at) > at]
+    return [after(attribute(col(model.submitted_at)), attribute(col(model.id)), at, rid)]
 
 
 def queue(session: Session, principal: Principal, *, record_type: str | None, unit_id: int | None,
@@ -87,29 +94,30 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
           limit: int) -> tuple[list[QueueItem], dict[str, int], str | None]:
     """Submitted records of every type, oldest first. Each type's first `limit` + 1 rows come from its own index
     (a union would sort every submitted record), then the few are merged."""
-    parts, counts = [], {}
+    parts: list[AnySelect] = []
+    counts: dict[str, int] = {}
     position = _decode(cursor) if cursor else None
     for name, model in MODELS.items():
         if record_type and name != record_type:
             continue
-        conditions = [model.status == Status.submitted]
+        conditions = [col(model.status) == Status.submitted]
         if unit_id is not None:
-            conditions.append(model.unit_id == unit_id)
+            conditions.append(col(model.unit_id) == unit_id)
         if submitted_from is not None:
-            conditions.append(model.submitted_at >= submitted_from)
+            conditions.append(col(model.submitted_at) >= submitted_from)
         if submitted_to is not None:
-            conditions.append(model.submitted_at < submitted_to)
+            conditions.append(col(model.submitted_at) < submitted_to)
         counts[name] = session.execute(select(func.count()).select_from(model).where(*conditions)).scalar_one()
-        parts.append(select(literal(name).label("record_type"), model.id.label("id"), model.unit_id.label("unit_id"),
-                            model.submitted_at.label("submitted_at"), model.version.label("version"),
-                            model.created_by.label("created_by"))
+        parts.append(select(literal(name).label("record_type"), col(model.id).label("id"),
+                            col(model.unit_id).label("unit_id"), col(model.submitted_at).label("submitted_at"),
+                            col(model.version).label("version"), col(model.created_by).label("created_by"))
                      .where(*conditions, *_after(name, model, position))
-                     .order_by(model.submitted_at, model.id).limit(limit + 1).subquery().select())
+                     .order_by(col(model.submitted_at), col(model.id)).limit(limit + 1).subquery().select())
     if not parts:
         return [], counts, None
     q = union_all(*parts).subquery()
-    stmt = select(q.c.record_type, q.c.id, q.c.unit_id, q.c.submitted_at, q.c.version, q.c.created_by, Unit.name_zh
-                  ).join(Unit, Unit.id == q.c.unit_id)
+    stmt = select(q.c.record_type, q.c.id, q.c.unit_id, q.c.submitted_at, q.c.version, q.c.created_by, col(Unit.name_zh)
+                  ).join(Unit, col(Unit.id) == q.c.unit_id)
     rows = session.execute(stmt.order_by(q.c.submitted_at, q.c.record_type, q.c.id).limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]
     titles = _titles(session, rows)
@@ -127,24 +135,25 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
 LOCK_ORDER = ("visit", "event", "funds_report", "project")
 
 
-def lock_items(session: Session, items: list[BulkItem]) -> dict[tuple[str, int], Visit | Event | Project | FundsReport]:
+def lock_items(session: Session, items: list[BulkItem]) -> dict[tuple[str, int], VerifiedRecord]:
     """Locks every listed row before anything changes: table by table in LOCK_ORDER, each table's rows sorted by
     id in one statement. Two clerks sending overlapping batches in different orders then queue, never deadlock."""
     wanted: dict[str, set[int]] = {}
     for item in items:
         wanted.setdefault(item.record_type, set()).add(item.id)
-    locked = {}
+    locked: dict[tuple[str, int], VerifiedRecord] = {}
     for name in LOCK_ORDER:
         if ids := wanted.get(name):
             model = MODELS[name]
-            stmt = (select(model).where(col(model.id).in_(ids)).order_by(model.id).with_for_update(key_share=True)
+            stmt = (select(model).where(col(model.id).in_(ids)).order_by(col(model.id)).with_for_update(key_share=True)
                     .execution_options(populate_existing=True))
-            locked.update(((name, obj.id), obj) for obj in session.execute(stmt).scalars())
+            locked.update(((name, pk(obj)), obj) for obj in session.execute(stmt).scalars())
     return locked
 
 
 def bulk(session: Session, principal: Principal, data: BulkRequest) -> list[BulkResultItem]:
-    loaded, errors = [], []
+    loaded: list[VerifiedRecord | None] = []
+    errors: list[dict[str, Any]] = []
     locked = lock_items(session, data.items)
     blocked = records.not_reviewable(session, principal, [records.review_ref(obj) for obj in locked.values()])
     for n, item in enumerate(data.items):
@@ -167,6 +176,7 @@ def bulk(session: Session, principal: Principal, data: BulkRequest) -> list[Bulk
                        code="bulk-rejected", errors=errors)
     results = []
     for item, obj in zip(data.items, loaded, strict=True):
+        assert obj is not None  # a missing record was an error above
         records.transition(session, obj, data.action, principal, data.reason, blocked=blocked)
         results.append(BulkResultItem(record_type=item.record_type, id=obj.id, status=obj.status,
                                       version=obj.version))

@@ -1,5 +1,6 @@
 """Visits: create, read, list, update and move through verification."""
 
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -10,7 +11,7 @@ from app.authz.scoping import readable_units
 from app.core import search
 from app.core.errors import Unprocessable
 from app.core.filters import where_between, where_equal
-from app.core.pagination import Page, keyset_page
+from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
 from app.enterprises.models import Enterprise
@@ -19,8 +20,8 @@ from app.records import service as records
 from app.visits.models import Visit
 from app.visits.schemas import VisitCreate, VisitPublic, VisitUpdate
 
-SORTS = {"visit_date": Visit.visit_date, "created_at": Visit.created_at, "updated_at": Visit.updated_at,
-         "id": Visit.id}
+SORTS = {"visit_date": col(Visit.visit_date), "created_at": col(Visit.created_at), "updated_at": col(Visit.updated_at),
+         "id": col(Visit.id)}
 
 
 def _check_links(session: Session, principal: Principal, data: dict[str, Any]) -> None:
@@ -61,13 +62,13 @@ def update(session: Session, principal: Principal, visit: Visit, data: VisitUpda
 
 def list_visits(
     session: Session, principal: Principal, *, unit_id: int | None, status: str | None, region: str | None,
-    date_from, date_to, enterprise_id: int | None, lead_id: int | None, enterprise_class: str | None,
-    q: str | None, sort: str, cursor: str | None, limit: int, with_total: bool,
+    date_from: date | None, date_to: date | None, enterprise_id: int | None, lead_id: int | None,
+    enterprise_class: str | None, q: str | None, sort: str, cursor: str | None, limit: int, with_total: bool | CountTo,
 ) -> Page[Visit]:
     stmt = select(Visit).where(visibility.visits(readable_units(principal)))
-    stmt = where_equal(stmt, ((Visit.unit_id, unit_id), (Visit.status, status), (Visit.region, region),
+    stmt = where_equal(stmt, ((col(Visit.unit_id), unit_id), (col(Visit.status), status), (col(Visit.region), region),
                               (Visit.enterprise_id, enterprise_id), (Visit.lead_id, lead_id)))
-    stmt = where_between(stmt, Visit.visit_date, date_from, date_to)
+    stmt = where_between(stmt, col(Visit.visit_date), date_from, date_to)
     if enterprise_class:
         classed = select(Enterprise.id).where(class_column(enterprise_class).is_(True))
         stmt = stmt.where(col(Visit.enterprise_id).in_(classed))
@@ -75,8 +76,8 @@ def list_visits(
         named = select(Enterprise.id).where(search.contains(Enterprise.name, q))
         stmt = stmt.where(search.matching(session, Visit.id, [
             col(Visit.enterprise_id).in_(named), search.contains(Visit.place, q), search.contains(Visit.outcome, q)]))
-    return keyset_page(session, stmt, id_column=Visit.id, sort=sort, allowed=SORTS, cursor=cursor, limit=limit,
-                       with_total=with_total)
+    return keyset_page(session, stmt, id_column=col(Visit.id), sort=sort, allowed=SORTS, cursor=cursor,
+                       limit=limit, with_total=with_total)
 
 
 def to_public(session: Session, visits: list[Visit]) -> list[VisitPublic]:
