@@ -2530,6 +2530,22 @@ export type RankingRow = {
 };
 
 /**
+ * ReadyOut
+ */
+export type ReadyOut = {
+    /**
+     * Checks
+     */
+    checks: {
+        [key: string]: string;
+    };
+    /**
+     * Status
+     */
+    status: 'ready';
+};
+
+/**
  * Region
  */
 export type Region = 'jingjinji' | 'yangtze_delta' | 'pearl_delta' | 'other';
@@ -6414,6 +6430,29 @@ export type DownloadReportXlsxResponses = {
      */
     200: unknown;
 };
+
+export type ReadyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/ready';
+};
+
+export type ReadyErrors = {
+    /**
+     * not ready: a failed check (problem+json, Retry-After)
+     */
+    503: unknown;
+};
+
+export type ReadyResponses = {
+    /**
+     * Successful Response
+     */
+    200: ReadyOut;
+};
+
+export type ReadyResponse = ReadyResponses[keyof ReadyResponses];
 
 export type GetRulesData = {
     body?: never;
