@@ -46,19 +46,20 @@ def test_a_database_that_is_gone_fails_fast(settings: Settings, engine: Engine, 
     """A refused connection (PostgreSQL on a closed port, or a SQLite file that cannot be opened)."""
     if engine.dialect.name == "postgresql":
         url = "postgresql+psycopg://nobody@127.0.0.1:9/none"
-        gone = create_engine(url, connect_args={"connect_timeout": 2})
+        gone, error = create_engine(url, connect_args={"connect_timeout": 2}), "OperationalError"
     else:
-        gone = create_engine(f"sqlite:///{tmp_path}/missing-folder/app.db")
+        gone, error = create_engine(f"sqlite:///{tmp_path}/moved-away.db"), "DatabaseFileMissing"
     for client in _client(settings, engine, gone):
         started = time.monotonic()
         r = client.get("/api/ready")
         assert time.monotonic() - started < 10  # bounded by the driver's and the check's timeouts, never hangs
         assert r.status_code == 503 and r.headers["retry-after"] == "5"
         checks = r.json()["checks"]
-        assert checks["database"] == "不可用（OperationalError）"
+        assert checks["database"] == f"不可用（{error}）"
         assert checks["migrations"] == "未检查（数据库不可用）"
         assert client.get("/api/health").status_code == 200
     gone.dispose()
+    assert not (tmp_path / "moved-away.db").exists()  # the probe did not create an empty database
 
 
 def test_redis_is_checked_when_it_is_the_job_backend(settings: Settings, engine: Engine,

@@ -4,7 +4,8 @@ database, Redis or schema is not right.
 
 Checks, each bounded in time (a database that is gone must not make the probe hang):
 - database: `SELECT 1` through the app's own session (its pool and connect timeouts; on PostgreSQL a short
-  statement timeout for this transaction);
+  statement timeout for this transaction). On SQLite the file must also still be where the URL says: an open
+  connection keeps reading a moved or deleted file, while every new one would start an empty database;
 - migrations: the revision in `alembic_version` is the migration scripts' head — a process of a new release
   started before `alembic upgrade head` ran (or an old one after a downgrade) is not ready;
 - jobs: Redis answers PING when the job backend is Redis (skipped for the embedded ones).
@@ -42,10 +43,18 @@ def script_heads() -> frozenset[str]:
     raise RuntimeError("alembic.ini not found (working directory or source root)")
 
 
+class DatabaseFileMissing(Exception):
+    """The SQLite file the URL names is gone (moved, deleted): pooled connections would still answer from it."""
+
+
 def _database(request: Request) -> tuple[str, str]:
     """(database, migrations) outcomes; raises when the database cannot be reached."""
     with request.app.state.session_factory() as session:
-        if session.get_bind().dialect.name == "postgresql":
+        url = session.get_bind().engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+                and not Path(url.database).is_file():  # checked before a new connection would create it afresh
+            raise DatabaseFileMissing(url.database)
+        if url.get_backend_name() == "postgresql":
             session.execute(text(f"SET LOCAL statement_timeout = {int(CHECK_TIMEOUT_S * 1000)}"))
         session.execute(text("SELECT 1"))
         try:
