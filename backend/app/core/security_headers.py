@@ -3,7 +3,9 @@ so they hold whether or not nginx stands in front (the embedded default serves t
 
 - `Content-Security-Policy`: scripts only from our own origin, never inline (the SPA's index.html and the
   docs pages load every script by `src=`); styles may be inline because antd writes its CSS-in-JS into
-  `<style>` elements at run time; `frame-ancestors 'none'` (and `X-Frame-Options: DENY` for older browsers)
+  `<style>` elements at run time (frontend/e2e/csp.test.mjs: the SPA, Swagger UI and ReDoc render in Chromium
+  with no violation; without 'unsafe-inline' styles every page reports them); `frame-ancestors 'none'` (and
+  `X-Frame-Options: DENY` for older browsers)
   so no foreign page can frame the app (clickjacking). ReDoc runs its search in a `blob:` worker.
 - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` (record ids in URLs stay here).
 - `Cache-Control: no-store` on `/api` answers: they carry personal data and must not stay in a browser's or a
