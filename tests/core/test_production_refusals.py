@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 from app import cli
 from app.core.config import Settings, get_settings
 from app.core.db import session_factory
+from app.core.passwords import hash_password
 from app.main import create_app
 
 SECRET = "Yk3q9-vX_2mZr7LpT0sWcN8aJd4uFh6eGb1oQiKyRn5"  # noqa: S105 - a test value
@@ -88,3 +89,31 @@ def test_production_refuses_demo_users_and_data(production: None, capsys: pytest
     err = capsys.readouterr().err
     assert f"zhaoshang seed: {refused} refused with ZS_ENVIRONMENT=production" in err
     assert "生产环境不允许载入演示账号或演示数据" in err and "zhaoshang create-admin" in err
+
+
+def _password_login(client: TestClient, username: str, password: str):
+    return client.post("/api/auth/token", data={"grant_type": "password", "username": username, "password": password})
+
+
+def test_production_refuses_a_login_with_the_demo_password(settings: Settings, engine: Engine,
+                                                            connection: Connection) -> None:
+    """However demo users got there (a restored development database), their published password opens nothing."""
+    for client in _client(settings, engine, connection, environment="production"):
+        r = _password_login(client, "office", "zhaoshang-demo")
+        assert r.status_code == 403
+        assert r.headers["content-type"] == "application/problem+json"
+        assert r.json()["type"] == "/problems/demo-password"
+        assert "生产环境不允许登录：请管理员重置密码" in r.json()["detail"]
+        assert "access_token" not in r.text
+        assert _password_login(client, "office", "wrong-password").status_code == 401  # still just a bad password
+    for client in _client(settings, engine, connection):  # outside production the demo logins work
+        assert _password_login(client, "office", "zhaoshang-demo").status_code == 200
+
+
+def test_production_lets_a_real_password_in(settings: Settings, engine: Engine, connection: Connection,
+                                            user, db) -> None:
+    office = user("office")
+    office.password_hash = hash_password("a-real-Passw0rd-of-the-office")
+    db.flush()  # in the test's transaction, which the app's session joins
+    for client in _client(settings, engine, connection, environment="production"):
+        assert _password_login(client, "office", "a-real-Passw0rd-of-the-office").status_code == 200

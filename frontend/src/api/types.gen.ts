@@ -4020,6 +4020,10 @@ export type TokenErrors = {
      */
     401: unknown;
     /**
+     * 生产环境拒绝公开的演示密码 (demo-password)
+     */
+    403: unknown;
+    /**
      * Validation Error
      */
     422: HttpValidationError;
