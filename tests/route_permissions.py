@@ -16,6 +16,7 @@ CITY_READERS = {ADMIN, OFFICE, LEADER}  # the test clients are bound to one unit
 
 ALLOWED: dict[str, set[str]] = {
     "GET /api/health": EVERYONE,
+    "GET /api/ready": EVERYONE,
     "POST /api/auth/token": EVERYONE,
     "POST /api/auth/logout": ALL_USERS | READ_CLIENTS,
     "GET /api/auth/me": ALL_USERS | READ_CLIENTS,

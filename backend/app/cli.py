@@ -26,6 +26,13 @@ from app.users.service import create_user
 
 def cmd_seed(args: argparse.Namespace) -> int:
     settings = get_settings()
+    if settings.environment == "production" and (args.demo_users or args.demo_data):
+        what = " and ".join(flag for flag, on in (("--demo-users", args.demo_users), ("--demo-data", args.demo_data))
+                            if on)
+        print(f"zhaoshang seed: {what} refused with ZS_ENVIRONMENT=production — demo logins share a published "
+              "password and demo records would mix with real ones. 生产环境不允许载入演示账号或演示数据；"
+              "create the first administrator with `zhaoshang create-admin NAME`.", file=sys.stderr)
+        return 2
     with Session(get_engine()) as session, session.begin():
         units = seed_units(session)
         seed_targets(session)

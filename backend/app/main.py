@@ -1,7 +1,11 @@
 """The application factory: middleware, error handlers, routers, docs and the SPA."""
 
-from fastapi import APIRouter, FastAPI
+from typing import Literal
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from app.assessment.routes import router as assessment_router
@@ -19,6 +23,8 @@ from app.core.errors import install_error_handlers
 from app.core.logging import configure as configure_logging
 from app.core.middleware import RequestContextMiddleware
 from app.core.observability import ObservabilityMiddleware, collect_state, metrics_endpoint
+from app.core.readiness import readiness
+from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
@@ -38,9 +44,23 @@ from app.visits.routes import router as visits_router
 meta_router = APIRouter(prefix="/api", tags=["meta"])
 
 
+class ReadyOut(BaseModel):
+    status: Literal["ready"]
+    checks: dict[str, str]
+
+
 @meta_router.get("/health", dependencies=[public])
 def health() -> dict[str, str]:
+    """Liveness: the process answers. Touches nothing else (see /api/ready)."""
     return {"status": "ok"}
+
+
+@meta_router.get("/ready", dependencies=[public], response_model=ReadyOut,
+                 responses={503: {"description": "not ready: a failed check (problem+json, Retry-After)"}})
+async def ready(request: Request) -> JSONResponse:
+    """Readiness: the database answers, its schema is at the migrations' head, Redis answers when it is the
+    job backend. 503 problem+json with the failed checks otherwise."""
+    return await readiness(request)
 
 
 ROUTERS = [
@@ -83,7 +103,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="招商引资管理平台 API (Zhaoshang)",
         version="0.1.0",
         description="聊城市新旧动能转换重大工程招商引资管理平台。Errors are RFC 9457 problem+json.",
-        docs_url=None, redoc_url=None,
+        docs_url=None, redoc_url=None, openapi_url=None,  # app.core.docs serves them (or hides them)
         generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
@@ -91,13 +111,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.session_factory = session_factory(app.state.engine)
     jobs.configure(settings.jobs_url)
     progress_cache.configure(settings.progress_cache_entries)
-    # outermost last: request id and body limit, access log and metrics, admission, retries, the app
+    # outermost last: security headers, request id and body limit, access log and metrics, admission, retries, the app
     app.add_middleware(RetryMiddleware)
     app.add_middleware(AdmissionMiddleware, limit=_connections(settings, app.state.engine),
                        queue_seconds=settings.queue_seconds, retry_after_s=settings.retry_after_s)
     app.add_middleware(ObservabilityMiddleware)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies)
+    app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     install_replay(app)
     install_database_errors(app, settings.retry_after_s)
@@ -109,6 +130,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_route("/metrics", metrics_endpoint(enabled=settings.metrics_enabled, allow=settings.metrics_allow,
                                                collect=lambda: collect_state(engine_for_metrics)),
                   include_in_schema=False)
-    install_docs(app)
+    install_docs(app, public=settings.docs_open)
     install_spa(app, settings.frontend_dist)
     return app

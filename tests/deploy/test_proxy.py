@@ -1,27 +1,34 @@
 """The production front door without Docker (no engine runs on these machines): Debian's nginx with the
 image's own template (docker/nginx/zhaoshang.conf.template) in front of uvicorn serving the app — TLS, the
-redirect, security headers, gzip, and a forged X-Forwarded-For that reaches neither the audit history nor the
-login throttle."""
+redirect, security headers (nginx's and the app's), gzip, a forged X-Forwarded-For that reaches neither the
+audit history nor the login throttle, readiness that fails while the database is down and recovers, and
+/metrics counting the traffic.
+
+The app runs on the test run's kind of database: a fresh PostgreSQL database of its own when
+ZS_TEST_DATABASE_URL names a server (taken down by refusing connections to that database only), else a SQLite
+file (taken down by moving the file away)."""
 
 import os
 import pwd
 import re
 import shutil
 import socket
-import sqlite3
 import ssl
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, _fresh_database
 
+LOGIN_MAX_FAILURES = 1  # the per-address limit is ten times this: reached quickly in the last test
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 pytestmark = pytest.mark.skipif(NGINX is None and os.environ.get("CI") != "true",
                                 reason="nginx is not installed (scripts/test.sh installs it under CI)")
@@ -49,8 +56,17 @@ def _wait(url: str, **kw: object) -> None:
 class Stack:
     https: str
     http: str
+    app: str  # uvicorn itself, for what nginx does not proxy (/metrics is scraped inside the network)
     cert: Path
-    db: Path
+    database_url: str
+
+    def rows(self, sql: str) -> list[tuple]:
+        engine = create_engine(self.database_url)
+        try:
+            with engine.connect() as conn:
+                return [tuple(row) for row in conn.execute(text(sql))]
+        finally:
+            engine.dispose()
 
 
 def _ca(stack: "Stack") -> ssl.SSLContext:
@@ -66,9 +82,11 @@ def render(template: str, values: dict[str, str]) -> str:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     assert NGINX is not None, "nginx must be installed under CI"
     tmp = tmp_path_factory.mktemp("proxy")
-    db = tmp / "app.db"
-    env = {**os.environ, "ZS_DATABASE_URL": f"sqlite:///{db}", "ZS_ENVIRONMENT": "development",
-           "ZS_JOBS_URL": "immediate", "ZS_TRUSTED_PROXIES": '["127.0.0.1/32"]',
+    database = _fresh_database(tmp_path_factory)
+    url = next(database)
+    env = {**os.environ, "ZS_DATABASE_URL": url, "ZS_ENVIRONMENT": "development",
+           "ZS_JOBS_URL": "immediate", "ZS_TRUSTED_PROXIES": '["127.0.0.1/32"]', "ZS_METRICS_ENABLED": "true",
+           "ZS_LOGIN_MAX_FAILURES": str(LOGIN_MAX_FAILURES),
            "ZS_FRONTEND_DIST": str(tmp / "nodist"), "PYTHONPATH": str(ROOT / "backend")}
     for step in (["-m", "alembic", "upgrade", "head"], ["-m", "app.cli", "seed", "--demo-users"]):
         subprocess.run([sys.executable, *step], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
@@ -114,12 +132,14 @@ http {{
     try:
         _wait(f"http://127.0.0.1:{app_port}/api/health")
         _wait(f"https://127.0.0.1:{https_port}/", verify=False)
-        yield Stack(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", tls / "cert.pem", db)
+        yield Stack(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}",
+                    f"http://127.0.0.1:{app_port}", tls / "cert.pem", url)
     finally:
         nginx.terminate()
         app.terminate()
         nginx.wait(10)
         app.wait(10)
+        next(database, None)  # a PostgreSQL database is dropped
 
 
 def test_tls_with_the_certificate_and_http_redirects(stack: Stack) -> None:
@@ -139,7 +159,7 @@ def test_the_spa_comes_with_security_headers(stack: Stack) -> None:
     assert "script-src 'self';" in csp and "frame-ancestors 'none'" in csp and "unsafe-eval" not in csp
     assert r.headers["x-frame-options"] == "DENY"
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert r.headers["referrer-policy"] == "same-origin"
+    assert r.headers["referrer-policy"] == "no-referrer"
     assert r.headers["cache-control"] == "no-cache"
     asset = httpx.get(f"{stack.https}/assets/app.js", verify=_ca(stack), headers={"Accept-Encoding": "gzip"})
     assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
@@ -152,21 +172,122 @@ def test_api_answers_are_compressed(stack: Stack) -> None:
     assert r.json()["info"]["title"]
 
 
+def test_api_answers_carry_the_apps_headers_and_nginxs_hsts(stack: Stack) -> None:
+    for path, status in (("/api/health", 200), ("/api/units/1", 401), ("/docs", 200)):
+        r = httpx.get(f"{stack.https}{path}", verify=_ca(stack))
+        assert r.status_code == status, path
+        assert r.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
+        assert "script-src 'self';" in r.headers["content-security-policy"], path
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"], path
+        assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["referrer-policy"] == "no-referrer"
+        assert len(r.headers.get_list("content-security-policy")) == 1  # one policy, not nginx's and the app's
+        if path.startswith("/api/"):
+            assert r.headers["cache-control"] == "no-store"
+
+
+FORGED = {"X-Forwarded-For": "6.6.6.6, 10.1.2.3"}
+
+
+def _login(client: httpx.Client, username: str, password: str, forged: dict[str, str]) -> httpx.Response:
+    return client.post("/api/auth/token", headers=forged,
+                       data={"grant_type": "password", "username": username, "password": password})
+
+
 def test_a_forged_forwarded_address_reaches_neither_the_audit_nor_the_throttle(stack: Stack) -> None:
-    forged = {"X-Forwarded-For": "6.6.6.6, 10.1.2.3"}
     with httpx.Client(base_url=stack.https, verify=_ca(stack)) as client:
-        bad = client.post("/api/auth/token", headers=forged,
-                          data={"grant_type": "password", "username": "office", "password": "wrong-password"})
-        assert bad.status_code == 401
-        ok = client.post("/api/auth/token", headers=forged,
-                         data={"grant_type": "password", "username": "office", "password": "zhaoshang-demo"})
+        assert _login(client, "office2", "wrong-password", FORGED).status_code == 401  # (office2 now locked)
+        ok = _login(client, "office", "zhaoshang-demo", FORGED)
         assert ok.status_code == 200, ok.text
-        me = client.get("/api/auth/me", headers={"Authorization": f"Bearer {ok.json()['access_token']}", **forged})
+        auth = {"Authorization": f"Bearer {ok.json()['access_token']}", **FORGED}
+        me = client.get("/api/auth/me", headers=auth)
         assert me.status_code == 200 and me.json()["name"] == "office"
-    with sqlite3.connect(stack.db) as conn:
-        keys = {k for (k,) in conn.execute("SELECT key FROM login_throttle")}
-        addrs = {a for (a,) in conn.execute(
-            "SELECT DISTINCT client_addr FROM audit_event WHERE client_addr IS NOT NULL")}
+        created = client.post("/api/enterprises", headers=auth, json={"name": "经代理写入的企业有限公司"})
+        assert created.status_code == 201, created.text
+    enterprise_id = created.json()["id"]
+    keys = {k for (k,) in stack.rows("SELECT key FROM login_throttle")}
+    addrs = {a for (a,) in stack.rows("SELECT DISTINCT client_addr FROM audit_event WHERE client_addr IS NOT NULL")}
+    written = stack.rows(f"SELECT client_addr FROM audit_event WHERE entity = 'enterprise' "  # noqa: S608
+                         f"AND entity_id = '{enterprise_id}'")
     assert "ip:127.0.0.1" in keys
     assert not any("6.6.6.6" in k or "10.1.2.3" in k for k in keys)
     assert addrs == {"127.0.0.1"}
+    assert written == [("127.0.0.1",)]  # the record's own history row: the real peer
+
+
+def test_readiness_through_the_proxy_fails_while_the_database_is_down_and_recovers(stack: Stack) -> None:
+    ready = f"{stack.https}/api/ready"
+    assert httpx.get(ready, verify=_ca(stack)).json()["status"] == "ready"
+    with _database_down(stack):
+        down = httpx.get(ready, verify=_ca(stack), timeout=15)
+        assert down.status_code == 503, down.text
+        assert down.headers["content-type"] == "application/problem+json"
+        assert down.headers["retry-after"] == "5"
+        assert down.json()["checks"]["database"].startswith("不可用")
+        assert httpx.get(f"{stack.https}/api/health", verify=_ca(stack)).status_code == 200  # alive, not ready
+    up = httpx.get(ready, verify=_ca(stack), timeout=15)
+    assert up.status_code == 200, up.text
+    assert up.json() == {"status": "ready", "checks": {"database": "ok", "migrations": "ok", "jobs": "skipped"}}
+
+
+@contextmanager
+def _database_down(stack: Stack) -> Iterator[None]:
+    """PostgreSQL: this stack's database refuses connections and its sessions are ended (the server and the
+    other tests' databases are untouched). SQLite: the file is moved away, then back."""
+    url = make_url(stack.database_url)
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "")
+        away = path.with_name(path.name + ".away")
+        path.rename(away)
+        try:
+            yield
+        finally:
+            away.rename(path)
+        return
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{url.database}" WITH ALLOW_CONNECTIONS false'))
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                         {"name": url.database})
+        try:
+            yield
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'ALTER DATABASE "{url.database}" WITH ALLOW_CONNECTIONS true'))
+    finally:
+        admin.dispose()
+
+
+def test_metrics_count_the_traffic_and_stay_inside_the_network(stack: Stack) -> None:
+    def served(route: str) -> float:
+        text_ = httpx.get(f"{stack.app}/metrics").text
+        prefix = f'zs_http_requests_total{{method="GET",route="{route}",status="200"}} '
+        return sum(float(line[len(prefix):]) for line in text_.splitlines() if line.startswith(prefix))
+
+    before = served("/api/health")
+    for _ in range(3):
+        assert httpx.get(f"{stack.https}/api/health", verify=_ca(stack)).status_code == 200
+    assert served("/api/health") == before + 3
+    assert httpx.get(f"{stack.app}/metrics").headers["content-type"].startswith("text/plain")
+    outside = httpx.get(f"{stack.https}/metrics", verify=_ca(stack))
+    assert outside.status_code == 404  # nginx does not proxy it, nor answer with the SPA's page
+
+
+def test_forged_addresses_get_no_fresh_throttle_buckets(stack: Stack) -> None:
+    """Runs last: it locks the proxy's one real client address. Each attempt claims a new address; all of them
+    count against 127.0.0.1, which locks at its limit — and then even the right password is refused."""
+    limit = LOGIN_MAX_FAILURES * 10
+    statuses = []
+    with httpx.Client(base_url=stack.https, verify=_ca(stack)) as client:
+        for i in range(limit + 1):
+            forged = {"X-Forwarded-For": f"203.0.113.{i + 1}"}
+            statuses.append(_login(client, f"nobody{i}", "wrong-password", forged).status_code)
+            if statuses[-1] == 429:
+                break
+        assert statuses[-1] == 429, statuses
+        assert set(statuses[:-1]) == {401} and len(statuses) <= limit  # earlier tests' failures counted too
+        locked = _login(client, "dcf_viewer", "zhaoshang-demo", {"X-Forwarded-For": "198.51.100.7"})
+        assert locked.status_code == 429, locked.text
+    keys = {k for (k,) in stack.rows("SELECT key FROM login_throttle WHERE key LIKE 'ip:%'")}
+    assert keys == {"ip:127.0.0.1"}

@@ -21,7 +21,8 @@ FormStr = Annotated[str | None, Form(max_length=4096)]
 
 
 @router.post("/token", response_model=TokenResponse, dependencies=[public],
-             responses={401: {"description": "凭据错误"}, 429: {"description": "失败次数过多，已暂时锁定"}})
+             responses={401: {"description": "凭据错误"}, 429: {"description": "失败次数过多，已暂时锁定"},
+                        403: {"description": "生产环境拒绝公开的演示密码 (demo-password)"}})
 def token(
     request: Request,
     session: SessionDep,

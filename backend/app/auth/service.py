@@ -17,11 +17,16 @@ from app.core.errors import AppError, TooManyRequests, Unauthorized
 from app.core.models import pk
 from app.core.passwords import new_token, token_digest, verify_password
 from app.core.time import utcnow
+from app.seed.liaocheng import DEMO_PASSWORD
 from app.units.models import Unit
 from app.users.models import User
 
 IP_FAILURE_FACTOR = 10  # many staff share one office NAT address
 UNIT_INACTIVE = "所在单位已停用，不能再登录或使用本系统；如有疑问请联系系统管理员"
+
+
+DEMO_PASSWORD_REFUSED = ("该账号使用公开的演示密码，生产环境不允许登录：请管理员重置密码 "
+                         "(the published demo password is refused in production)")
 
 
 class LoginFailed(AppError):
@@ -104,6 +109,8 @@ def login_with_password(
             _record_failure(session, settings, _throttle_keys(settings, name, client_addr), utcnow())
         raise LoginFailed("用户名或密码错误，或账号已停用")
     ensure_unit_active(session, user.unit_id, LoginFailed)
+    if settings.environment == "production" and hmac.compare_digest(password.encode(), DEMO_PASSWORD.encode()):
+        raise LoginFailed(DEMO_PASSWORD_REFUSED, status=403, code="demo-password")
     throttle = session.get(LoginThrottle, _user_key(name))
     if throttle:
         session.delete(throttle)

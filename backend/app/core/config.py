@@ -99,6 +99,8 @@ class Settings(BaseSettings):
     metrics_enabled: bool = Field(default=False, description="serve Prometheus metrics at /metrics")
     metrics_allow: list[str] = Field(default=["127.0.0.1/32", "::1/128"], description="networks that may "
                                      "read /metrics (the direct peer's address; nginx does not proxy it)")
+    docs_public: bool | None = Field(default=None, description="serve /docs, /redoc and /openapi.json to "
+                                     "anyone; unset: yes outside production, no (404) in production")
     progress_cache_entries: int = Field(default=64, ge=0, le=10_000,
                                         description="answers of the progress views kept per process; 0: none")
 
@@ -133,6 +135,10 @@ class Settings(BaseSettings):
     @property
     def json_logs(self) -> bool:
         return self.log_format == "json" or (self.log_format == "auto" and self.environment == "production")
+
+    @property
+    def docs_open(self) -> bool:
+        return self.docs_public if self.docs_public is not None else self.environment != "production"
 
     @property
     def is_sqlite(self) -> bool:

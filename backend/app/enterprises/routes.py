@@ -13,7 +13,7 @@ from app.authz.policy import Action
 from app.authz.principal import Principal
 from app.core import xlsx
 from app.core.deps import SessionDep
-from app.core.etag import require_if_match, set_etag
+from app.core.etag import etag_of, require_if_match, set_etag
 from app.core.schemas import IdPath
 from app.enterprises import class_review, exports, service
 from app.enterprises.classes import EnterpriseClass
@@ -112,27 +112,26 @@ def update_enterprise(enterprise_id: IdPath, data: EnterpriseUpdate, request: Re
     return EnterprisePublic.model_validate(ent)
 
 
-def _review(enterprise_id: int, request: Request, response: Response, session: SessionDep,
-            act: Callable[[Enterprise], Enterprise]) -> EnterprisePublic:
+def _review(enterprise_id: int, request: Request, session: SessionDep, idem: IdempotencyDep,
+            act: Callable[[Enterprise], Enterprise]) -> Response:
     ent = service.get(session, enterprise_id, for_update=True)
     require_if_match(request, ent)
     ent = act(ent)
-    set_etag(response, ent)
-    return EnterprisePublic.model_validate(ent)
+    return idem.respond(EnterprisePublic.model_validate(ent), 200, headers={"ETag": etag_of(ent)})
 
 
 @router.post("/{enterprise_id}/classes/verify", response_model=EnterprisePublic)
-def verify_enterprise_classes(enterprise_id: IdPath, request: Request, response: Response, session: SessionDep,
-                              principal: Verifier) -> EnterprisePublic:
+def verify_enterprise_classes(enterprise_id: IdPath, request: Request, session: SessionDep, principal: Verifier,
+                              idem: IdempotencyDep) -> Response:
     """Applies a unit's proposed class change: the figures that count the classes follow."""
-    return _review(enterprise_id, request, response, session, lambda e: class_review.verify(session, e, principal))
+    return _review(enterprise_id, request, session, idem, lambda e: class_review.verify(session, e, principal))
 
 
 @router.post("/{enterprise_id}/classes/reject", response_model=EnterprisePublic)
-def reject_enterprise_classes(enterprise_id: IdPath, request: Request, response: Response, session: SessionDep,
-                              _: Verifier) -> EnterprisePublic:
+def reject_enterprise_classes(enterprise_id: IdPath, request: Request, session: SessionDep, _: Verifier,
+                              idem: IdempotencyDep) -> Response:
     """Drops a unit's proposed class change; the verified classes stay."""
-    return _review(enterprise_id, request, response, session, lambda e: class_review.reject(session, e))
+    return _review(enterprise_id, request, session, idem, lambda e: class_review.reject(session, e))
 
 
 @router.post("/{enterprise_id}/merge", response_model=EnterprisePublic)

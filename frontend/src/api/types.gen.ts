@@ -2593,6 +2593,22 @@ export type RankingRow = {
 };
 
 /**
+ * ReadyOut
+ */
+export type ReadyOut = {
+    /**
+     * Checks
+     */
+    checks: {
+        [key: string]: string;
+    };
+    /**
+     * Status
+     */
+    status: 'ready';
+};
+
+/**
  * Region
  */
 export type Region = 'jingjinji' | 'yangtze_delta' | 'pearl_delta' | 'other';
@@ -4078,6 +4094,10 @@ export type TokenErrors = {
      * 凭据错误
      */
     401: unknown;
+    /**
+     * 生产环境拒绝公开的演示密码 (demo-password)
+     */
+    403: unknown;
     /**
      * Validation Error
      */
@@ -6573,6 +6593,29 @@ export type DownloadReportXlsxResponses = {
      */
     200: unknown;
 };
+
+export type ReadyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/ready';
+};
+
+export type ReadyErrors = {
+    /**
+     * not ready: a failed check (problem+json, Retry-After)
+     */
+    503: unknown;
+};
+
+export type ReadyResponses = {
+    /**
+     * Successful Response
+     */
+    200: ReadyOut;
+};
+
+export type ReadyResponse = ReadyResponses[keyof ReadyResponses];
 
 export type GetRulesData = {
     body?: never;
