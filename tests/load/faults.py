@@ -194,6 +194,7 @@ class Attempt:
     done: float
     status: int  # 0: no answer (connection refused, reset or timed out)
     retry_after: bool = False
+    problem: str = ""  # the problem type of an error answer
 
 
 @dataclass
@@ -224,7 +225,10 @@ def post_until_answered(client: httpx.Client, ledger: Ledger, kind: str, path: s
             pause = 0.2
         else:
             with ledger.lock:
-                ledger.attempts.append(Attempt(sent, time.monotonic(), r.status_code, "retry-after" in r.headers))
+                problem = r.json().get("type", "") if r.headers.get("content-type", "").startswith(
+                    "application/problem+json") else ""
+                ledger.attempts.append(Attempt(sent, time.monotonic(), r.status_code, "retry-after" in r.headers,
+                                               problem))
             if 200 <= r.status_code < 300:
                 with ledger.lock:
                     ledger.acked[key] = (kind, r.json()["id"])
@@ -264,8 +268,8 @@ class Fault:
     name: str
     inject: Callable[[], None]
     at: float = 0.0
-    injected_s: float = 0.0  # how long the fault itself took (kill, restart)
-    recovered_s: float | None = None  # fault to the first acknowledged write sent after it
+    injected_s: float = 0.0  # how long the fault itself took (kill and restart: until it was back)
+    recovered_s: float | None = None  # fault to the first acknowledged write sent once it was back
 
 
 def stored(url: str, prefix: str) -> dict[str, list[tuple[str, int]]]:
@@ -340,7 +344,9 @@ def judge(db: str, url: str, ledger: Ledger, faults: list[Fault], prefix: str) -
     attempts = sorted(ledger.attempts, key=lambda a: a.sent)
     windows = []
     for fault in faults:
-        ok = [a.done for a in attempts if a.sent >= fault.at and 200 <= a.status < 300]
+        # sent once the app or the database was back: a backend outliving its killed postmaster for a moment,
+        # or a request already in the app, can still answer right after the fault
+        ok = [a.done for a in attempts if a.sent >= fault.at + fault.injected_s and 200 <= a.status < 300]
         fault.recovered_s = min(ok) - fault.at if ok else None
         end = (min(ok) if ok else float("inf")) + GRACE_S
         windows.append((fault.at, end))
@@ -351,6 +357,12 @@ def judge(db: str, url: str, ledger: Ledger, faults: list[Fault], prefix: str) -
     calm = [(a.done - a.sent) * 1000 for a in attempts if 200 <= a.status < 300 and not in_fault(a)]
     busy = [a for a in attempts if a.status == 503]
     outside = [a for a in busy if not in_fault(a)]
+    for fault in faults:
+        print(f"{fault.name}: at {fault.at - faults[0].at:+.1f} s, back after {fault.injected_s:.1f} s, "
+              f"recovered after {fault.recovered_s} s", file=sys.stderr)
+    for a in outside:
+        print(f"503 outside a fault: {a.problem} sent {a.sent - faults[0].at:+.1f} s from the first fault, "
+              f"answered after {a.done - a.sent:.1f} s", file=sys.stderr)
     server_errors = Counter(a.status for a in attempts if a.status >= 500 and a.status not in RETRY_STATUSES)
     other_retries = Counter(a.status for a in attempts if a.status in (502, 504))
     no_answer = sum(1 for a in attempts if a.status == 0)
@@ -394,8 +406,9 @@ def report(results: list[dict[str, Any]], smoke: bool) -> list[str]:
              "Each writer is a unit's editor creating visits, leads, projects and enterprises with an "
              "Idempotency-Key on every POST, retrying with the same key on no answer, 502/503/504 and 409 "
              f"\"same key in progress\" (pausing at most {RETRY_PAUSE_S} s, Retry-After read). Recovery: from "
-             "the fault to the first acknowledged write sent after it. A 503 counts as during a fault from the "
-             f"fault until {GRACE_S} s after that write.", ""]
+             "the fault to the first acknowledged write sent once the app or the database was back (its kill and "
+             f"restart commands done). A 503 counts as during a fault from the fault until {GRACE_S} s after "
+             "that write.", ""]
     for r in results:
         f, c = r["ack_ms"], r["calm_ms"]
         kinds = ", ".join(f"{n} {k}s" for k, n in sorted(r["by_kind"].items()))
@@ -412,7 +425,9 @@ def report(results: list[dict[str, Any]], smoke: bool) -> list[str]:
                   f"502/504 {r['other_retries'] or 0}, refused (4xx) {r['refused'] or 0} |"]
         lines += [f"| {fault.name} | recovered in "
                   f"{'never' if fault.recovered_s is None else f'{fault.recovered_s:.1f} s'} "
-                  f"(the fault itself took {fault.injected_s:.1f} s) |" for fault in r["faults"]]
+                  f"(back after {fault.injected_s:.1f} s, then "
+                  f"{'-' if fault.recovered_s is None else f'{fault.recovered_s - fault.injected_s:.1f} s'} to "
+                  f"the first write) |" for fault in r["faults"]]
         lines += [""] + [f"- {name}{f' ({detail})' if detail not in ('', [], {}) else ''}: "
                          f"{'pass' if ok else '**FAIL**'}" for name, (ok, detail) in r["checks"].items()] + [""]
     lines += ["<!-- load:end -->"]
