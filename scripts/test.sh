@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: lint, the strict type check (mypy), the backend suite on SQLite and on PostgreSQL, `alembic check` on both, then the SPA checks.
+# Every test: lint, the strict type check (mypy), the backend suite on SQLite and on PostgreSQL, `alembic check`
+# on both, the fault suite's smoke, then the SPA checks.
 # PostgreSQL is used when reachable at ZS_PG_URL; under CI it is required.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +79,20 @@ elif [ "${CI:-}" = "true" ]; then
 else
   echo "== PostgreSQL not reachable at $PG_URL: skipped the PostgreSQL run (CI requires it)"
 fi
+
+# the fault suite's smoke (tests/load/faults.py): SQLite always; PostgreSQL on a throwaway cluster of its own
+# (never the shared one), so it needs the server binaries and root (runuser) rather than a reachable PG_URL
+fault_dbs=sqlite
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  fault_dbs=both
+elif [ "${CI:-}" = "true" ]; then
+  echo "the fault suite needs PostgreSQL's server binaries and root under CI" >&2
+  exit 1
+else
+  echo "== no PostgreSQL server binaries (or not root): the fault smoke runs on SQLite only"
+fi
+echo "== fault suite smoke ($fault_dbs)"
+.venv/bin/python -m tests.load.faults --smoke --db "$fault_dbs"
 
 if [ -x scripts/frontend.sh ] && [ -f frontend/package.json ]; then
   echo "== frontend"

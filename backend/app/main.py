@@ -16,7 +16,7 @@ from app.clients.routes import router as clients_router
 from app.conflicts.routes import router as conflicts_router
 from app.core import jobs
 from app.core.config import Settings, get_settings
-from app.core.db import get_engine, session_factory
+from app.core.db import SQLITE_CONNECTIONS, get_engine, session_factory
 from app.core.dbfaults import AdmissionMiddleware, RetryMiddleware, install_database_errors
 from app.core.docs import install_docs
 from app.core.errors import install_error_handlers
@@ -93,7 +93,9 @@ def operation_id(route: APIRoute) -> str:
 
 def _connections(settings: Settings, engine: Engine) -> int:
     """Requests admitted at once: the pool's connections (SQLite: one writer anyway, readers are cheap)."""
-    return settings.db_pool_size + settings.db_max_overflow if engine.dialect.name == "postgresql" else 32
+    if engine.dialect.name != "postgresql":
+        return SQLITE_CONNECTIONS
+    return settings.db_pool_size + settings.db_max_overflow
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -113,8 +115,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     progress_cache.configure(settings.progress_cache_entries)
     # outermost last: security headers, request id and body limit, access log and metrics, admission, retries, the app
     app.add_middleware(RetryMiddleware)
+    sqlite = app.state.engine.dialect.name == "sqlite"
     app.add_middleware(AdmissionMiddleware, limit=_connections(settings, app.state.engine),
-                       queue_seconds=settings.queue_seconds, retry_after_s=settings.retry_after_s)
+                       queue_seconds=settings.queue_seconds, retry_after_s=settings.retry_after_s,
+                       write_queue_seconds=settings.sqlite_write_wait_s if sqlite else None)
     app.add_middleware(ObservabilityMiddleware)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies)

@@ -127,35 +127,38 @@ class World:
         self.rng = rng
 
 
-def write_once(client: httpx.Client, world: World, unit: Unit, headers: dict[str, str], kind: str,
-               rng: random.Random) -> tuple[str, int]:
-    """One acknowledged write of a kind, as a unit's editor would make it: (kind, status of the last call)."""
+def write_request(world: World, unit: Unit, kind: str, rng: random.Random, mark: str = "") -> tuple[str, str, dict]:
+    """The POST a unit's editor makes to create a record of a kind: (kind, path, body). `mark` is written into
+    a free-text field (visit outcome, lead description, project or enterprise name) so the write can be found
+    again; a funds report has none, and a unit without signed projects writes an enterprise instead."""
     day = date(2020, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
     ent = rng.choice(world.enterprises)
     if kind == "visit":
-        r = client.post("/api/visits", headers=headers, json={"enterprise_id": ent, "visit_date": day,
-                                                               "region": "other", "outcome": "基准"})
-        if r.status_code == 201:
-            r = client.post(f"/api/visits/{r.json()['id']}/transitions", headers=headers, json={"action": "submit"})
-        return kind, r.status_code
+        return kind, "/api/visits", {"enterprise_id": ent, "visit_date": day, "region": "other",
+                                     "outcome": mark or "基准"}
     if kind == "lead":
-        r = client.post("/api/leads", headers=headers, json={"enterprise_id": ent, "source": "own_research",
-                                                              "received_on": day})
-        return kind, r.status_code
+        return kind, "/api/leads", {"enterprise_id": ent, "source": "own_research", "received_on": day,
+                                    "description": mark}
     if kind == "project":
-        body: dict[str, Any] = {"name": f"基准项目{uuid.uuid4().hex[:8]}", "enterprise_ids": [ent],
+        body: dict[str, Any] = {"name": f"基准项目{mark or uuid.uuid4().hex[:8]}", "enterprise_ids": [ent],
                                 "total_investment": "20000.00", "stage": "signed", "signed_on": day}
         if unit.type in ("county", "dev_zone"):
             body["landing_unit_id"] = unit.id
-        r = client.post("/api/projects", headers=headers, json=body)
-        return kind, r.status_code
+        return kind, "/api/projects", body
     if kind == "funds" and world.projects.get(unit.id):
-        r = client.post("/api/funds-reports", headers=headers, json={
-            "project_id": rng.choice(world.projects[unit.id]), "period": f"2020-{rng.randint(1, 12):02d}",
-            "amount": "1.00"})
-        return kind, r.status_code
-    r = client.post("/api/enterprises", headers=headers, json={"name": f"基准企业{uuid.uuid4().hex}有限公司"})
-    return "enterprise", r.status_code
+        return kind, "/api/funds-reports", {"project_id": rng.choice(world.projects[unit.id]),
+                                            "period": f"2020-{rng.randint(1, 12):02d}", "amount": "1.00"}
+    return "enterprise", "/api/enterprises", {"name": f"基准企业{mark or uuid.uuid4().hex}有限公司"}
+
+
+def write_once(client: httpx.Client, world: World, unit: Unit, headers: dict[str, str], kind: str,
+               rng: random.Random) -> tuple[str, int]:
+    """One acknowledged write of a kind, as a unit's editor would make it: (kind, status of the last call)."""
+    kind, path, body = write_request(world, unit, kind, rng)
+    r = client.post(path, headers=headers, json=body)
+    if kind == "visit" and r.status_code == 201:
+        r = client.post(f"/api/visits/{r.json()['id']}/transitions", headers=headers, json={"action": "submit"})
+    return kind, r.status_code
 
 
 KINDS = ["visit", "lead", "project", "funds", "enterprise"]
@@ -538,12 +541,15 @@ def report(r: dict[str, Any], args: argparse.Namespace, counts: dict[str, int]) 
     return lines
 
 
-def write_section(path: Path, lines: list[str]) -> None:
+def write_section(path: Path, lines: list[str], name: str = "city") -> None:
+    """Replaces the section between `<!-- name:begin -->` and `<!-- name:end -->` (`lines` carry both markers),
+    or appends it; the rest of the file is left as it is."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     block = "\n".join(lines)
-    if "<!-- city:begin -->" in text:
-        head, rest = text.split("<!-- city:begin -->", 1)
-        text = head + block + rest.split("<!-- city:end -->", 1)[1]
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    if begin in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")

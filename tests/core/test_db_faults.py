@@ -1,6 +1,7 @@
 """A database that is gone, busy or says "try again": 503 with Retry-After quickly, a server-side retry for
 deadlocks, no hang when every connection is busy, and reads on SQLite that never wait for a writer."""
 
+import asyncio
 import contextlib
 import os
 import socket
@@ -230,3 +231,46 @@ def test_engine_settings_reach_postgresql(pg_url, settings):
 
 
 
+
+
+def _held_app(entered: asyncio.Event, release: asyncio.Event):
+    """An ASGI app whose POST /api/hold keeps the write turn until `release`; anything else answers at once."""
+
+    async def app(scope, receive, send):
+        if scope["method"] == "POST" and scope["path"] == "/api/hold":
+            entered.set()
+            await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+    return app
+
+
+def test_sqlite_writers_queue_for_their_turn_and_reads_pass_them_by():
+    """One writer at a time per process (SQLite's one write lock): a second writer waits for the first rather
+    than being refused, a read is not held up by either, and a writer that waits past the write queue's limit
+    answers 503 with Retry-After."""
+    from app.core.dbfaults import AdmissionMiddleware
+
+    async def scenario(queue_seconds: float) -> tuple[int, int, int, str | None]:
+        entered, release = asyncio.Event(), asyncio.Event()
+        app = AdmissionMiddleware(_held_app(entered, release), limit=4, queue_seconds=5, retry_after_s=5,
+                                  write_queue_seconds=queue_seconds)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            first = asyncio.create_task(c.post("/api/hold"))
+            await entered.wait()
+            second = asyncio.create_task(c.post("/api/other"))
+            read = await c.get("/api/read")  # answered while both writers are in
+            if queue_seconds < 1:
+                waited = await second  # the limit passes while the first still writes
+                release.set()
+            else:
+                await asyncio.sleep(0.05)
+                assert not second.done()  # queued behind the first, not refused
+                release.set()
+                waited = await second
+            assert (await first).status_code == 200
+            return read.status_code, waited.status_code, (await c.post("/api/other")).status_code, \
+                waited.headers.get("retry-after")
+
+    assert asyncio.run(scenario(30)) == (200, 200, 200, None)
+    assert asyncio.run(scenario(0.2)) == (200, 503, 200, "5")

@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     db_lock_timeout_ms: int = Field(default=5_000, ge=0, description="waiting longer for a row lock: 503")
     queue_seconds: float = Field(default=5, gt=0, le=60, description="wait to be admitted when every "
                                  "connection is busy, then 503")
+    sqlite_write_wait_s: float = Field(default=20, gt=0, le=120, description="SQLite: how long a write waits "
+                                       "for its turn in the process's write queue, and then for the database's "
+                                       "write lock (another process), before 503")
     retry_after_s: int = Field(default=5, ge=1, le=3600, description="Retry-After of a 503")
     jobs_url: str = Field(default=f"sqlite:///{ROOT_DIR / 'var' / 'jobs.db'}",
                           description="background jobs: sqlite:///… (embedded), redis://… (production) or immediate")

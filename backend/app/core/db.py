@@ -18,18 +18,24 @@ from app.core.config import Settings, get_settings
 # queue instead of failing on upgrade — only then; reads begin deferred and never wait for a writer.
 writes: ContextVar[bool] = ContextVar("db_writes", default=True)
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+# SQLite: API requests admitted at once per process, and the pool's connections for them (SQLite connections
+# are cheap; readers run side by side, writers take turns in `AdmissionMiddleware`'s write queue)
+SQLITE_CONNECTIONS = 32
 
 
 def make_engine(url: str, settings: Settings | None = None) -> Engine:
-    """SQLite: WAL, a busy timeout, IMMEDIATE only for writes. PostgreSQL: a bounded pool that answers fast
-    (pool and connect timeouts), statement and lock timeouts, JIT off (it cost list pages 0.3–0.6 s)."""
+    """SQLite: WAL, a busy timeout sized for a queue of writers, IMMEDIATE only for writes. PostgreSQL: a
+    bounded pool that answers fast (pool and connect timeouts), statement and lock timeouts, JIT off (it cost
+    list pages 0.3–0.6 s)."""
     settings = settings or Settings.model_construct()  # the defaults, without reading the environment
     if url.startswith("sqlite"):
         db_path = url.split("///", 1)[-1]
         if db_path and db_path != ":memory:":
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False,
-                                                  "timeout": settings.db_lock_timeout_ms / 1000})
+        busy_ms = int(settings.sqlite_write_wait_s * 1000)  # another process's writer: wait for it, in turn
+        pool = ({"pool_size": SQLITE_CONNECTIONS, "max_overflow": 8, "pool_timeout": settings.db_pool_timeout_s}
+                if db_path and db_path != ":memory:" else {})
+        engine = create_engine(url, **pool, connect_args={"check_same_thread": False, "timeout": busy_ms / 1000})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:  # pragma: no cover - trivial
@@ -38,7 +44,7 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute(f"PRAGMA busy_timeout={settings.db_lock_timeout_ms}")
+            cur.execute(f"PRAGMA busy_timeout={busy_ms}")
             cur.close()
 
         @event.listens_for(engine, "begin")

@@ -12,6 +12,10 @@ worth retrying, and never let requests wait on each other for a connection.
   threads can never wait on each other (the hang of ~60 requests on 40 threads and 20 connections). A
   request that cannot get in within `queue_seconds` answers 503 rather than hang. It also counts the requests
   in flight (`in_flight`), so long CPU-bound work such as an export can give way while others wait.
+  On SQLite, which has one write lock, requests that may write first queue for their turn one at a time, in
+  order of arrival, for up to `write_queue_seconds` (`ZS_SQLITE_WRITE_WAIT_S`): a burst of the city's writers
+  waits in line instead of polling the lock from every thread and giving up (32 writers answered 503 before),
+  and a queued writer holds no admission slot or connection, so reads pass it by.
 """
 
 import asyncio
@@ -143,23 +147,46 @@ def in_flight() -> int:
 class AdmissionMiddleware:
     """At most `limit` requests at once reach the app (and so the database pool); see the module doc."""
 
-    def __init__(self, app: ASGIApp, limit: int, queue_seconds: float, retry_after_s: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, queue_seconds: float, retry_after_s: int,
+                 write_queue_seconds: float | None = None) -> None:
         self.app, self.limit, self.queue_seconds = app, limit, queue_seconds
+        self.write_queue_seconds = write_queue_seconds
         self.retry_after = str(retry_after_s).encode()
         self._gate: asyncio.Semaphore | None = None
+        self._writer: asyncio.Lock | None = None  # SQLite: one writer of this process at a time, first come first
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        global _in_flight
         if scope["type"] != "http" or not scope["path"].startswith("/api"):
             await self.app(scope, receive, send)
             return
-        db.writes.set(scope["method"] not in db.READ_METHODS)
+        write = scope["method"] not in db.READ_METHODS
+        db.writes.set(write)
         if self._gate is None:
             self._gate = asyncio.Semaphore(self.limit)
+            self._writer = asyncio.Lock()
             limiter = anyio.to_thread.current_default_thread_limiter()
             limiter.total_tokens = max(limiter.total_tokens, 2 * self.limit + 8)
+        assert self._writer is not None
+        queued = write and self.write_queue_seconds is not None
+        if queued:
+            try:  # asyncio.timeout, not wait_for: on 3.11 wait_for can time out a granted lock and leak it
+                async with asyncio.timeout(self.write_queue_seconds):
+                    await self._writer.acquire()
+            except TimeoutError:
+                await _busy(send, self.retry_after)
+                return
         try:
-            await asyncio.wait_for(self._gate.acquire(), self.queue_seconds)
+            await self._admitted(scope, receive, send)
+        finally:
+            if queued:
+                self._writer.release()
+
+    async def _admitted(self, scope: Scope, receive: Receive, send: Send) -> None:
+        global _in_flight
+        assert self._gate is not None
+        try:
+            async with asyncio.timeout(self.queue_seconds):
+                await self._gate.acquire()
         except TimeoutError:
             await _busy(send, self.retry_after)
             return
