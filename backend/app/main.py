@@ -23,6 +23,7 @@ from app.core.errors import install_error_handlers
 from app.core.logging import configure as configure_logging
 from app.core.middleware import RequestContextMiddleware
 from app.core.observability import ObservabilityMiddleware, collect_state, metrics_endpoint
+from app.core.openapi_links import install_links
 from app.core.readiness import readiness
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.spa import install_spa
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     install_replay(app)
+    install_links(app)
     install_database_errors(app, settings.retry_after_s)
 
     assert_all_routes_gated(ROUTERS)
