@@ -86,6 +86,7 @@ ALLOWED: dict[str, set[str]] = {
     "POST /api/funds-reports/{report_id}/transitions": RECORD_WRITERS,
     "GET /api/funds-reports/{report_id}/history": RECORD_READERS,
     "GET /api/verification/queue": {OFFICE},
+    "GET /api/verification/queue/by-unit": {OFFICE},
     "GET /api/verification/queue/export.xlsx": {OFFICE},
     "POST /api/verification/bulk": {OFFICE},
     "GET /api/conflicts": {OFFICE},

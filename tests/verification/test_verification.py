@@ -34,6 +34,37 @@ def test_queue_lists_submitted_records_oldest_first(client, token_for, submitted
     assert client.get("/api/verification/queue").status_code == 401
 
 
+def test_queue_newest_first_pages_across_types_and_counts_by_unit(client, token_for, submitted):
+    linqing = token_for("linqing_editor")
+    events = []
+    for day in (6, 7):
+        eid = client.post("/api/events", headers=linqing, json={"kind": "promotion", "title": f"推介会{day}",
+                                                                "event_date": f"2019-05-0{day}", "region": "other"})
+        eid = eid.json()["id"]
+        assert client.post(f"/api/events/{eid}/transitions", headers=linqing,
+                           json={"action": "submit"}).status_code == 200
+        events.append(("event", eid))
+    office = token_for("office")
+    everything = [("visit", i) for i in submitted] + events  # in the order they were submitted
+    seen, cursor = [], None
+    while True:
+        page = client.get("/api/verification/queue", headers=office,
+                          params={"order": "newest", "limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+        seen += [(i["record_type"], i["id"]) for i in page["data"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert seen == everything[::-1]
+
+    by_unit = client.get("/api/verification/queue/by-unit", headers=office).json()["data"]
+    assert [(u["unit_name"], u["counts"], u["total"]) for u in by_unit] == [
+        ("东昌府区", {"visit": 3}, 3), ("临清市", {"event": 2}, 2),
+        ("聊城市新旧动能转换产业招商领导小组办公室", {"visit": 1}, 1)]
+    only_events = client.get("/api/verification/queue/by-unit", headers=office, params={"record_type": "event"})
+    assert [u["unit_name"] for u in only_events.json()["data"]] == ["临清市"]
+    assert client.get("/api/verification/queue/by-unit", headers=linqing).status_code == 403
+    assert client.get("/api/verification/queue", headers=office, params={"order": "sideways"}).status_code == 422
+
+
 def items(client, token_for, ids):
     queue = {i["id"]: i for i in client.get("/api/verification/queue", headers=token_for("office")).json()["data"]}
     return [{"record_type": "visit", "id": i, "version": queue[i]["version"]} for i in ids]

@@ -1,6 +1,6 @@
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 
@@ -14,7 +14,15 @@ from app.core.schemas import Id
 from app.idempotency.service import IdempotencyDep
 from app.records.schemas import Cursor, Limit
 from app.verification import exports, service
-from app.verification.schemas import BulkRequest, BulkResult, QueueItem, QueuePublic, RecordType
+from app.verification.schemas import (
+    BulkRequest,
+    BulkResult,
+    QueueItem,
+    QueuePublic,
+    QueueUnit,
+    QueueUnitsPublic,
+    RecordType,
+)
 
 router = APIRouter(prefix="/api/verification", tags=["verification"])
 Office = Annotated[Principal, allow(Action.records_verify)]
@@ -28,6 +36,8 @@ class QueueFilters:
     unit_id: Id | None = None
     submitted_from: datetime | None = None
     submitted_to: datetime | None = None
+    order: Annotated[Literal["oldest", "newest"],
+                     Query(description="按报送时间：oldest 最早在前，newest 最新在前")] = "oldest"
 
 
 @dataclass
@@ -44,10 +54,18 @@ Filters = Annotated[QueueFilters, Depends()]
 @router.get("/queue", response_model=QueuePublic)
 def get_verification_queue(session: SessionDep, principal: Office,
                            query: Annotated[QueueQuery, Depends()]) -> QueuePublic:
-    """Submitted visits, events, projects and funds reports, oldest first; `can_review` is false for the
-    office's own records that this clerk may not review."""
+    """Submitted visits, events, projects and funds reports, oldest first (`order=newest`: newest first);
+    `can_review` is false for records this clerk may not review."""
     items, counts, next_cursor = service.queue(session, principal, **asdict(query))
     return QueuePublic(data=items, counts=counts, next_cursor=next_cursor)
+
+
+@router.get("/queue/by-unit", response_model=QueueUnitsPublic)
+def get_verification_queue_by_unit(session: SessionDep, _: Office,
+                                   record_type: Annotated[RecordType | None, Query()] = None) -> QueueUnitsPublic:
+    """How many records of each type every unit has awaiting verification, busiest unit first."""
+    return QueueUnitsPublic(data=[QueueUnit(unit_id=u, unit_name=n, counts=c, total=sum(c.values()))
+                                  for u, n, c in service.by_unit(session, record_type=record_type)])
 
 
 @router.get("/queue/export.xlsx", response_class=Response, responses=xlsx.RESPONSES)

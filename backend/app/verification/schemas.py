@@ -26,6 +26,17 @@ class QueuePublic(BaseModel):
     next_cursor: str | None
 
 
+class QueueUnit(BaseModel):
+    unit_id: int
+    unit_name: str
+    counts: dict[str, int] = Field(description="各类记录待核实条数")
+    total: int
+
+
+class QueueUnitsPublic(BaseModel):
+    data: list[QueueUnit] = Field(description="有待核实记录的单位，待核实最多的在前")
+
+
 class BulkItem(InputModel):
     record_type: RecordType
     id: Id

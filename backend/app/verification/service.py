@@ -60,6 +60,25 @@ def _titles(session: Session, rows: Sequence[Row[*tuple[Any, ...]]]) -> dict[tup
     return out
 
 
+def _direction(newest: bool, *columns: Any) -> list[Any]:
+    return [c.desc() for c in columns] if newest else list(columns)
+
+
+def by_unit(session: Session, *, record_type: str | None) -> list[tuple[int, str, dict[str, int]]]:
+    """(unit, name, submitted records per type) of every unit with something awaiting verification, busiest
+    first: the office sees at once whose submissions wait, and opens the queue for that unit."""
+    per_unit: dict[int, dict[str, int]] = {}
+    for name, model in MODELS.items():
+        if record_type and name != record_type:
+            continue
+        counted = select(col(model.unit_id), func.count()).where(col(model.status) == Status.submitted)
+        for unit_id, n in session.execute(counted.group_by(col(model.unit_id))).all():
+            per_unit.setdefault(unit_id, {})[name] = n
+    names = dict(session.execute(select(col(Unit.id), col(Unit.name_zh)).where(col(Unit.id).in_(per_unit))).all())
+    rows = [(unit_id, names.get(unit_id, ""), counts) for unit_id, counts in per_unit.items()]
+    return sorted(rows, key=lambda r: (-sum(r[2].values()), r[1]))
+
+
 def _encode(submitted_at: datetime, record_type: str, rid: int) -> str:
     return base64.urlsafe_b64encode(json.dumps([submitted_at.isoformat(), record_type, rid]).encode()).decode()
 
@@ -76,24 +95,27 @@ def _decode(cursor: str) -> tuple[datetime, str, int]:
 
 
 def _after(name: str, model: type[VerifiedRecord], cursor: tuple[datetime, str, int] | None,
-           ) -> list[ColumnElement[bool]]:
-    """This type's rows after the cursor in (submitted_at, record_type, id) order, as conditions its own
-    (status, submitted_at, id) index serves."""
+           newest: bool = False) -> list[ColumnElement[bool]]:
+    """This type's rows after the cursor in (submitted_at, record_type, id) order (each descending when
+    `newest`), as conditions its own (status, submitted_at, id) index serves."""
     if cursor is None:
         return []
     at, record_type, rid = cursor
-    if name > record_type:
-        return [col(model.submitted_at) >= at]
-    if name < record_type:
-        return [col(model.submitted_at) > at]
-    return [after(attribute(col(model.submitted_at)), attribute(col(model.id)), at, rid)]
+    submitted = col(model.submitted_at)
+    if name != record_type:
+        later_type = name > record_type if not newest else name < record_type
+        if newest:
+            return [submitted <= at] if later_type else [submitted < at]
+        return [submitted >= at] if later_type else [submitted > at]
+    return [after(attribute(submitted), attribute(col(model.id)), at, rid, descending=newest)]
 
 
 def queue(session: Session, principal: Principal, *, record_type: str | None, unit_id: int | None,
           submitted_from: datetime | None, submitted_to: datetime | None, cursor: str | None,
-          limit: int) -> tuple[list[QueueItem], dict[str, int], str | None]:
-    """Submitted records of every type, oldest first. Each type's first `limit` + 1 rows come from its own index
-    (a union would sort every submitted record), then the few are merged."""
+          limit: int, order: str = "oldest") -> tuple[list[QueueItem], dict[str, int], str | None]:
+    """Submitted records of every type, oldest first (or newest first). Each type's first `limit` + 1 rows come
+    from its own index (a union would sort every submitted record), then the few are merged."""
+    newest = order == "newest"
     parts: list[AnySelect] = []
     counts: dict[str, int] = {}
     position = _decode(cursor) if cursor else None
@@ -111,14 +133,16 @@ def queue(session: Session, principal: Principal, *, record_type: str | None, un
         parts.append(select(literal(name).label("record_type"), col(model.id).label("id"),
                             col(model.unit_id).label("unit_id"), col(model.submitted_at).label("submitted_at"),
                             col(model.version).label("version"), col(model.created_by).label("created_by"))
-                     .where(*conditions, *_after(name, model, position))
-                     .order_by(col(model.submitted_at), col(model.id)).limit(limit + 1).subquery().select())
+                     .where(*conditions, *_after(name, model, position, newest))
+                     .order_by(*_direction(newest, col(model.submitted_at), col(model.id)))
+                     .limit(limit + 1).subquery().select())
     if not parts:
         return [], counts, None
     q = union_all(*parts).subquery()
     stmt = select(q.c.record_type, q.c.id, q.c.unit_id, q.c.submitted_at, q.c.version, q.c.created_by, col(Unit.name_zh)
                   ).join(Unit, col(Unit.id) == q.c.unit_id)
-    rows = session.execute(stmt.order_by(q.c.submitted_at, q.c.record_type, q.c.id).limit(limit + 1)).all()
+    rows = session.execute(stmt.order_by(*_direction(newest, q.c.submitted_at, q.c.record_type, q.c.id))
+                           .limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]
     titles = _titles(session, rows)
     blocked = records.not_reviewable(session, principal, [(r[0], r[1], r[2], r[5])

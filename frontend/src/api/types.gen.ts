@@ -2515,6 +2515,44 @@ export type QueuePublic = {
 };
 
 /**
+ * QueueUnit
+ */
+export type QueueUnit = {
+    /**
+     * Counts
+     *
+     * 各类记录待核实条数
+     */
+    counts: {
+        [key: string]: number;
+    };
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Unit Id
+     */
+    unit_id: number;
+    /**
+     * Unit Name
+     */
+    unit_name: string;
+};
+
+/**
+ * QueueUnitsPublic
+ */
+export type QueueUnitsPublic = {
+    /**
+     * Data
+     *
+     * 有待核实记录的单位，待核实最多的在前
+     */
+    data: Array<QueueUnit>;
+};
+
+/**
  * RankingByTarget
  */
 export type RankingByTarget = {
@@ -7206,6 +7244,12 @@ export type GetVerificationQueueData = {
          */
         submitted_to?: string | null;
         /**
+         * Order
+         *
+         * 按报送时间：oldest 最早在前，newest 最新在前
+         */
+        order?: 'oldest' | 'newest';
+        /**
          * Cursor
          *
          * 上一页返回的 next_cursor
@@ -7239,6 +7283,36 @@ export type GetVerificationQueueResponses = {
 
 export type GetVerificationQueueResponse = GetVerificationQueueResponses[keyof GetVerificationQueueResponses];
 
+export type GetVerificationQueueByUnitData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Record Type
+         */
+        record_type?: 'visit' | 'event' | 'project' | 'funds_report' | null;
+    };
+    url: '/api/verification/queue/by-unit';
+};
+
+export type GetVerificationQueueByUnitErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetVerificationQueueByUnitError = GetVerificationQueueByUnitErrors[keyof GetVerificationQueueByUnitErrors];
+
+export type GetVerificationQueueByUnitResponses = {
+    /**
+     * Successful Response
+     */
+    200: QueueUnitsPublic;
+};
+
+export type GetVerificationQueueByUnitResponse = GetVerificationQueueByUnitResponses[keyof GetVerificationQueueByUnitResponses];
+
 export type ExportVerificationQueueData = {
     body?: never;
     path?: never;
@@ -7259,6 +7333,12 @@ export type ExportVerificationQueueData = {
          * Submitted To
          */
         submitted_to?: string | null;
+        /**
+         * Order
+         *
+         * 按报送时间：oldest 最早在前，newest 最新在前
+         */
+        order?: 'oldest' | 'newest';
     };
     url: '/api/verification/queue/export.xlsx';
 };

@@ -53,6 +53,10 @@ export const zh = {
   'office.field.enteredBy': '录入',
 
   'office.verify.type': '类型',
+  'office.verify.order': '排序',
+  'office.verify.oldest': '最早报送在前',
+  'office.verify.newest': '最新报送在前',
+  'office.verify.byUnit': '各单位待核实：',
   'office.verify.summary': '摘要',
   'office.verify.submittedAt': '报送时间',
   'office.verify.submittedBy': '录入人',
@@ -427,6 +431,10 @@ export const en: Record<keyof typeof zh, string> = {
   'office.field.enteredBy': 'Entered',
 
   'office.verify.type': 'Type',
+  'office.verify.order': 'Order',
+  'office.verify.oldest': 'Oldest first',
+  'office.verify.newest': 'Newest first',
+  'office.verify.byUnit': 'Waiting by unit:',
   'office.verify.summary': 'Summary',
   'office.verify.submittedAt': 'Submitted',
   'office.verify.submittedBy': 'Entered by',

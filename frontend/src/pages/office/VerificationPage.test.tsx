@@ -25,6 +25,24 @@ async function verifyFirstTwo() {
 }
 
 describe('VerificationPage', () => {
+  it('groups the waiting records by unit and sorts newest first, both in the URL', async () => {
+    const { calls } = signInWith({
+      'GET /api/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),
+      'GET /api/verification/queue/by-unit': () => json({ data: [
+        { unit_id: 3, unit_name: '临清市', counts: { event: 240 }, total: 240 },
+        { unit_id: 2, unit_name: '东昌府区', counts: { visit: 1 }, total: 1 },
+      ] }),
+    });
+    renderWith(<VerificationPage />, { path: '/verification' });
+    const strip = await screen.findByTestId('queue-by-unit');
+    const user = userEvent.setup();
+    await user.click(within(strip).getByText('东昌府区 1'));
+    await waitFor(() => expect(calls.some((c) => new URL(c.url).searchParams.get('unit_id') === '2')).toBe(true));
+    await user.click(within(screen.getByTestId('queue-order')).getByText('最新报送在前'));
+    await waitFor(() => expect(calls.some((c) => c.url.includes('/verification/queue?')
+      && new URL(c.url).searchParams.get('order') === 'newest')).toBe(true));
+  });
+
   it('sends the URL filters to the queue, submitted_to exclusive at the end of the chosen day', async () => {
     const { calls } = signInWith({
       'GET /api/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),

@@ -1,10 +1,14 @@
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert, App, Button, DatePicker, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, type TableColumnsType,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { bulkVerify, exportVerificationQueue, getVerificationQueue, type BulkItem, type QueueItem } from '../../api';
+import {
+  bulkVerify, exportVerificationQueue, getVerificationQueue, getVerificationQueueByUnit, type BulkItem, type QueueItem,
+} from '../../api';
 import { ListActions } from '../../components/ListActions';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -21,7 +25,7 @@ import { ReasonModal } from './components/ReasonModal';
 import { RecordPreview, type QueueRecordType } from './components/RecordPreview';
 import './components/office.css';
 
-const FILTERS = ['type', 'unit', 'from', 'to'] as const;
+const FILTERS = ['type', 'unit', 'from', 'to', 'order'] as const;
 const TYPES: QueueRecordType[] = ['visit', 'event', 'project', 'funds_report'];
 const PAGE_SIZE = 100;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -50,6 +54,7 @@ export default function VerificationPage() {
   const unitId = Number(values.unit) || undefined;
   const from = DAY.test(values.from) ? values.from : '';
   const to = DAY.test(values.to) ? values.to : '';
+  const order = values.order === 'newest' ? 'newest' : 'oldest';
 
   const [selected, setSelected] = useState<Map<string, QueueItem>>(new Map());
   const [failures, setFailures] = useState<Failure[]>([]);
@@ -64,15 +69,21 @@ export default function VerificationPage() {
     unit_id: unitId,
     submitted_from: from ? dayjs(from).startOf('day').toISOString() : undefined,
     submitted_to: to ? dayjs(to).add(1, 'day').startOf('day').toISOString() : undefined,
-  };
+    order,
+  } as const;
   const queue = useInfiniteQuery({
-    queryKey: ['verification-queue', { recordType, unitId, from, to }],
+    queryKey: ['verification-queue', { recordType, unitId, from, to, order }],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
       (await getVerificationQueue({ query: { ...filters, cursor: pageParam, limit: PAGE_SIZE } })).data,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
 
+  // which units have submissions waiting, busiest first: a unit's new work is one click away, not behind 240 rows
+  const byUnit = useQuery({
+    queryKey: ['verification-queue', 'by-unit', { recordType }],
+    queryFn: async () => (await getVerificationQueueByUnit({ query: { record_type: recordType } })).data,
+  });
   const rows = useMemo(() => queue.data?.pages.flatMap((p) => p.data) ?? [], [queue.data]);
   const counts = queue.data?.pages[0]?.counts ?? {};
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -256,12 +267,37 @@ export default function VerificationPage() {
               setFilter({ from: v?.[0]?.format('YYYY-MM-DD') ?? null, to: v?.[1]?.format('YYYY-MM-DD') ?? null })
             }
           />
-          {(recordType || unitId || from || to) && (
-            <Button type="link" onClick={() => setFilter({ type: null, unit: null, from: null, to: null })}>
+          <Segmented
+            aria-label={t('office.verify.order')}
+            value={order}
+            onChange={(v) => setFilter({ order: v === 'newest' ? 'newest' : null })}
+            options={[
+              { value: 'oldest', label: t('office.verify.oldest') },
+              { value: 'newest', label: t('office.verify.newest') },
+            ]}
+            data-testid="queue-order"
+          />
+          {(recordType || unitId || from || to || order !== 'oldest') && (
+            <Button type="link" onClick={() => setFilter({ type: null, unit: null, from: null, to: null, order: null })}>
               {t('common.reset')}
             </Button>
           )}
         </div>
+
+        {(byUnit.data?.data.length ?? 0) > 0 && (
+          <div className="zs-toolbar" data-testid="queue-by-unit">
+            <span className="zs-muted">{t('office.verify.byUnit')}</span>
+            {byUnit.data!.data.map((u) => (
+              <Tag.CheckableTag
+                key={u.unit_id}
+                checked={u.unit_id === unitId}
+                onChange={(on) => setFilter({ unit: on ? String(u.unit_id) : null })}
+              >
+                {lang === 'zh' ? u.unit_name : unitName(u.unit_id)} {u.total}
+              </Tag.CheckableTag>
+            ))}
+          </div>
+        )}
 
         <div className="zs-toolbar zs-queue-actions">
           <Popconfirm
