@@ -37,6 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "POST /api/clients": {ADMIN},
     "POST /api/clients/{client_pk}/revoke": {ADMIN},
     "GET /api/audit-events": {ADMIN, OFFICE},
+    "GET /api/auth/sign-ins": {ADMIN, OFFICE},
     "GET /api/audit-events/export.xlsx": {ADMIN, OFFICE},
     "GET /api/audit-events/verify": {ADMIN, OFFICE},
     # records (issue 3)

@@ -2,7 +2,7 @@
 
 from app.assessment.models import ScoringScheme, Veto
 from app.audit.models import AuditEvent
-from app.auth.models import LoginThrottle, RefreshToken, TokenFamily
+from app.auth.models import LoginThrottle, RefreshToken, SignIn, TokenFamily
 from app.clients.models import ApiClient
 from app.conflicts.models import ConflictDecision
 from app.enterprises.models import Enterprise
@@ -40,6 +40,7 @@ __all__ = [
     "ProjectEnterprise",
     "RefreshToken",
     "RuleVersion",
+    "SignIn",
     "ScoringScheme",
     "Snapshot",
     "Target",

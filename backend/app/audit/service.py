@@ -101,7 +101,7 @@ def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict[str, 
     for obj in session.dirty:
         if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
             before, after = _snapshot(obj, old=True), _snapshot(obj, old=False)
-            if before != after:
+            if any(before[k] != after[k] for k in before if k not in type(obj).__audit_ignore__):
                 yield actions.pop(id(obj), "update"), obj, before, after
     for obj in session.deleted:
         if isinstance(obj, Audited):

@@ -1,4 +1,4 @@
-"""Refresh tokens and login throttling state."""
+"""Refresh tokens, login throttling state and the sign-in log."""
 
 from datetime import datetime
 
@@ -50,3 +50,18 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = Field(default=0)
     window_start: datetime = Field(sa_type=UTCDateTime)
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SignIn(SQLModel, table=True):
+    """One password sign-in attempt: who, from where, whether it worked. A log of its own, not the audit history:
+    signing in changes no record, and a row per login there drowned the changes the office looks for."""
+
+    __tablename__ = "sign_in"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    username: str = Field(max_length=100, index=True)
+    user_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="SET NULL")
+    client_addr: str | None = Field(default=None, max_length=64)
+    succeeded: bool

@@ -1,4 +1,6 @@
-from pydantic import BaseModel
+from datetime import datetime
+
+from pydantic import BaseModel, Field
 
 from app.core.schemas import OutputModel
 
@@ -30,3 +32,18 @@ class MePublic(BaseModel):
     unit: UnitBrief | None
     scopes: list[str]
     permissions: list[str]
+
+
+class SignInPublic(OutputModel):
+    id: int
+    at: datetime
+    username: str
+    user_id: int | None
+    unit_id: int | None
+    client_addr: str | None
+    succeeded: bool
+
+
+class SignInsPublic(BaseModel):
+    data: list[SignInPublic]
+    next_cursor: str | None = Field(description="下一页游标（最后一条的 id）；没有更多时为 null")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import CursorResult, and_, update
 from sqlmodel import Session, col, select
 
-from app.auth.models import LoginThrottle, RefreshToken, TokenFamily
+from app.auth.models import LoginThrottle, RefreshToken, SignIn, TokenFamily
 from app.authz.principal import Principal
 from app.clients.models import ApiClient
 from app.core import jwt
@@ -107,6 +107,7 @@ def login_with_password(
     if not ok or user is None or not user.active:
         if ok:  # a disabled account: count it like a wrong password, so probing it is throttled too
             _record_failure(session, settings, _throttle_keys(settings, name, client_addr), utcnow())
+        _log_sign_in(session, name, user, client_addr, succeeded=False)
         raise LoginFailed("用户名或密码错误，或账号已停用")
     ensure_unit_active(session, user.unit_id, LoginFailed)
     if settings.environment == "production" and hmac.compare_digest(password.encode(), DEMO_PASSWORD.encode()):
@@ -114,8 +115,16 @@ def login_with_password(
     throttle = session.get(LoginThrottle, _user_key(name))
     if throttle:
         session.delete(throttle)
-    user.last_login_at = utcnow()
+    user.last_login_at = utcnow()  # not in the audit history (User.__audit_ignore__): the sign-in log has it
+    _log_sign_in(session, name, user, client_addr, succeeded=True)
     return _issue_user_tokens(session, settings, user, family=new_family(session, user))
+
+
+def _log_sign_in(session: Session, username: str, user: User | None, client_addr: str | None, *,
+                 succeeded: bool) -> None:
+    session.add(SignIn(at=utcnow(), username=username[:100], user_id=user.id if user else None,
+                       unit_id=user.unit_id if user else None, client_addr=(client_addr or "")[:64] or None,
+                       succeeded=succeeded))
 
 
 def ensure_unit_active(session: Session, unit_id: int | None, error: type[AppError] = Unauthorized) -> None:

@@ -47,3 +47,5 @@ class Audited:
     """
 
     __audit_redact__: ClassVar[frozenset[str]] = frozenset()
+    # columns whose change on its own is no history (a sign-in stamp); they still show beside real changes
+    __audit_ignore__: ClassVar[frozenset[str]] = frozenset()

@@ -24,6 +24,7 @@ CITY_WIDE_ROLES = frozenset({Role.admin, Role.office, Role.leader})
 class User(Audited, SQLModel, table=True):
     __tablename__ = "app_user"
     __audit_redact__ = frozenset({"password_hash"})
+    __audit_ignore__ = frozenset({"last_login_at"})  # signing in is in the sign-in log, not the history
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True, index=True)

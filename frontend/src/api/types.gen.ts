@@ -2856,6 +2856,56 @@ export type SchemeUpdate = {
 export type Scope = 'records:read' | 'records:write' | 'feed:read';
 
 /**
+ * SignInPublic
+ */
+export type SignInPublic = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * Client Addr
+     */
+    client_addr: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Succeeded
+     */
+    succeeded: boolean;
+    /**
+     * Unit Id
+     */
+    unit_id: number | null;
+    /**
+     * User Id
+     */
+    user_id: number | null;
+    /**
+     * Username
+     */
+    username: string;
+};
+
+/**
+ * SignInsPublic
+ */
+export type SignInsPublic = {
+    /**
+     * Data
+     */
+    data: Array<SignInPublic>;
+    /**
+     * Next Cursor
+     *
+     * 下一页游标（最后一条的 id）；没有更多时为 null
+     */
+    next_cursor: string | null;
+};
+
+/**
  * SnapshotPublic
  */
 export type SnapshotPublic = {
@@ -4119,6 +4169,58 @@ export type MeResponses = {
 };
 
 export type MeResponse = MeResponses[keyof MeResponses];
+
+export type ListSignInsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Username
+         */
+        username?: string | null;
+        /**
+         * Succeeded
+         */
+        succeeded?: boolean | null;
+        /**
+         * Since
+         */
+        since?: string | null;
+        /**
+         * Until
+         */
+        until?: string | null;
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: number | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/auth/sign-ins';
+};
+
+export type ListSignInsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListSignInsError = ListSignInsErrors[keyof ListSignInsErrors];
+
+export type ListSignInsResponses = {
+    /**
+     * Successful Response
+     */
+    200: SignInsPublic;
+};
+
+export type ListSignInsResponse = ListSignInsResponses[keyof ListSignInsResponses];
 
 export type TokenData = {
     body: BodyToken;

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockApi, renderWith } from '../../test/utils';
@@ -32,5 +32,47 @@ describe('AuditPage', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: '加载更多' }));
     expect(await within(table).findByText('县（市、区）')).toBeInTheDocument(); // unit type in words
     expect(screen.getByText(/已全部加载/)).toBeInTheDocument();
+  });
+
+  it('names record fields and values as the record pages do, never the codes', async () => {
+    mockApi({
+      'GET /api/units': () => json({ data: [{ id: 2, code: '371502', type: 'county', name_zh: '东昌府区', name_en: 'Dongchangfu', leader_name: '', active: true, cluster_ids: [] }], count: 1 }),
+      'GET /api/audit-events': () => json({
+        data: [
+          event(9, { entity: 'project', action: 'update', before: { landing_unit_id: null, status: 'submitted', advanced_class: null },
+                     after: { landing_unit_id: 2, status: 'verified', advanced_class: 'new_energy_materials' } }),
+          event(8, { entity: 'snapshot', action: 'create', before: null,
+                     after: { figures: JSON.stringify({ items: Array.from({ length: 30 }, (_, n) => ({ code: `T${n}`, actual: '1.00' })) }) } }),
+        ],
+        next_cursor: null,
+      }),
+    });
+    renderWith(<AuditPage />, { path: '/audit' });
+    const table = await screen.findByTestId('audit-table');
+    expect(await within(table).findByText('东昌府区')).toBeInTheDocument();
+    const text = table.textContent ?? '';
+    expect(text).toContain('落地单位');
+    expect(text).toContain('已核实');
+    for (const code of ['landing_unit_id', 'submitted', 'verified', 'new_energy_materials', '"items"']) {
+      expect(text).not.toContain(code);
+    }
+  });
+
+  it('shows the sign-in log on its own tab, failed ones on request', async () => {
+    const { calls } = mockApi({
+      'GET /api/units': () => json({ data: [{ id: 2, code: '371502', type: 'county', name_zh: '东昌府区', name_en: 'Dongchangfu', leader_name: '', active: true, cluster_ids: [] }], count: 1 }),
+      'GET /api/auth/sign-ins': () => json({ data: [
+        { id: 2, at: '2026-11-25T02:00:00Z', username: 'dcf_editor', user_id: 5, unit_id: 2, client_addr: '10.0.0.8', succeeded: false },
+        { id: 1, at: '2026-11-25T01:00:00Z', username: 'dcf_editor', user_id: 5, unit_id: 2, client_addr: '10.0.0.8', succeeded: true },
+      ], next_cursor: null }),
+    });
+    renderWith(<AuditPage />, { path: '/audit?tab=sign-ins' });
+    const log = await screen.findByTestId('sign-in-log');
+    expect(await within(log).findByText('失败')).toBeInTheDocument();
+    expect(within(log).getByText('成功')).toBeInTheDocument();
+    expect(within(log).getAllByText('东昌府区')).toHaveLength(2);
+    expect(calls.some((c) => c.url.includes('/api/audit-events'))).toBe(false);
+    await userEvent.setup().click(within(log).getByText('仅失败'));
+    await waitFor(() => expect(calls.some((c) => new URL(c.url).searchParams.get('succeeded') === 'false')).toBe(true));
   });
 });

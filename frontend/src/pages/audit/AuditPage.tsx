@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Button, DatePicker, Select, Table, Tabs, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { listAuditEvents, type AuditEventPublic } from '../../api';
 import { ListActions } from '../../components/ListActions';
@@ -13,9 +13,10 @@ import { formatDateTime } from '../../lib/format';
 import { useUrlFilters } from '../../lib/searchParams';
 import { changesText, fieldChanges } from './auditDiff';
 import { ChangeSummary, ChangeTable } from './ChangeList';
+import { SignInLog } from './SignInLog';
 import { useAuditFormat } from './useAuditFormat';
 
-const FILTERS = ['entity', 'from', 'to'] as const;
+const FILTERS = ['entity', 'from', 'to', 'tab'] as const;
 const PAGE_SIZE = 100;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', merge: 'purple' };
@@ -44,6 +45,7 @@ export default function AuditPage() {
         })
       ).data,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    enabled: values.tab !== 'sign-ins',
   });
 
   const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
@@ -108,6 +110,15 @@ export default function AuditPage() {
         extra={<ListActions onRefresh={() => void events.refetch()} refreshing={events.isRefetching}
                             onExport={exportCsv} canExport={rows.length > 0} />}
       />
+      <Tabs
+        activeKey={values.tab === 'sign-ins' ? 'sign-ins' : 'changes'}
+        onChange={(k) => update({ tab: k === 'sign-ins' ? k : null })}
+        items={[
+          { key: 'changes', label: t('audit.tab.changes') },
+          { key: 'sign-ins', label: t('audit.tab.signIns') },
+        ]}
+      />
+      {values.tab === 'sign-ins' ? <SignInLog /> : (
       <div className="zs-panel">
         <div className="zs-toolbar" role="search">
           <Select
@@ -161,6 +172,7 @@ export default function AuditPage() {
           )}
         </div>
       </div>
+      )}
     </>
   );
 }

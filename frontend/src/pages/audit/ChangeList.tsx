@@ -45,8 +45,8 @@ export function ChangeTable({ before, after }: { before: Snapshot; after: Snapsh
       rowClassName={(r) => (before && after && JSON.stringify(r.before) !== JSON.stringify(r.after) ? 'zs-changed' : '')}
       columns={[
         { title: t('audit.field'), dataIndex: 'field', width: 180, render: (f: string) => `${fmt.name(f)}${fmt.name(f) !== f ? ` (${f})` : ''}` },
-        { title: t('audit.before'), dataIndex: 'before', render: (v: unknown, r) => <Typography.Text>{v === undefined ? '' : fmt.value(r.field, v)}</Typography.Text> },
-        { title: t('audit.after'), dataIndex: 'after', render: (v: unknown, r) => <Typography.Text>{v === undefined ? '' : fmt.value(r.field, v)}</Typography.Text> },
+        { title: t('audit.before'), dataIndex: 'before', render: (v: unknown, r) => <Typography.Text>{v === undefined ? '' : fmt.value(r.field, v, { full: true })}</Typography.Text> },
+        { title: t('audit.after'), dataIndex: 'after', render: (v: unknown, r) => <Typography.Text>{v === undefined ? '' : fmt.value(r.field, v, { full: true })}</Typography.Text> },
       ]}
     />
   );
