@@ -66,10 +66,11 @@ describe('AssessmentPage', () => {
     renderWith(<AssessmentPage />, { path: '/assessment' });
     const user = userEvent.setup();
     const row = (await screen.findByText('东昌府区')).closest('tr')!;
-    await user.click(within(row).getByRole('button', { name: /一票否决/ }));
+    expect(within(row).getByTestId('veto-state')).toHaveTextContent('未否决'); // the state, apart from the action
+    await user.click(within(row).getByRole('button', { name: /设为否决/ }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText('否决原因'), '发生重大环境污染事件');
-    await user.click(within(dialog).getByRole('button', { name: /一票否决/ }));
+    await user.click(within(dialog).getByRole('button', { name: /设为否决/ }));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
     const post = calls.find((c) => c.method === 'POST')!;
     expect(await bodyOf(post)).toEqual({ unit_id: 2, reason: '发生重大环境污染事件' });
@@ -98,7 +99,7 @@ describe('AssessmentPage', () => {
     const { queryClient } = renderWith(<AssessmentPage />, { path: '/assessment' });
     expect(await screen.findByText('东昌府区')).toBeInTheDocument();
     await waitFor(() => expect(queryClient.getQueryData(ME_KEY)).toBeDefined());
-    expect(screen.queryByRole('button', { name: /一票否决/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /设为否决/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /计分方案/ })).not.toBeInTheDocument();
   });
 

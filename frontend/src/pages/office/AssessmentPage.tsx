@@ -1,4 +1,4 @@
-import { SettingOutlined, StopOutlined } from '@ant-design/icons';
+import { SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -139,12 +139,16 @@ export default function AssessmentPage() {
               </Button>
             )}
           </>
-        ) : canManage ? (
-          <Button size="small" type="link" danger icon={<StopOutlined />} onClick={() => setVetoing(r)} style={{ padding: 0 }}>
-            {t('office.assessment.setVeto')}
-          </Button>
         ) : (
-          '—'
+          // the state first, in words; the action apart and plain, so it never reads as a status
+          <>
+            <span className="zs-muted" data-testid="veto-state">{t('office.assessment.notVetoed')}</span>
+            {canManage && (
+              <Button size="small" type="link" onClick={() => setVetoing(r)} style={{ padding: 0, marginLeft: 8 }}>
+                {t('office.assessment.setVeto')}
+              </Button>
+            )}
+          </>
         ),
     },
   ];
