@@ -26,11 +26,17 @@ const enterprises = {
   ],
 };
 const enterprise = (id: number, name: string, uscc: string | null) => ({ id, name, uscc });
+const project = (id: number, unit_id: number, total: string, stage: string, signed_on: string | null) => ({
+  id, unit_id, landing_unit_id: unit_id, name: '海尔项目', total_investment: total, stage, signed_on, started_on: null,
+  status: 'verified', created_at: '2026-11-20T02:00:00Z', created_by: `editor${id}`, version: 1,
+});
 
 describe('ConflictsPage', () => {
   it('shows both sides with links and amounts, and records a decision with its reason', async () => {
     const { calls } = signInWith({
       'GET /api/conflicts': () => json({ data: [projects, enterprises] }),
+      'GET /api/projects/1': () => json(project(1, 2, '25000.00', 'signed', '2026-03-01')),
+      'GET /api/projects/2': () => json(project(2, 3, '12000.00', 'negotiating', null)),
       'POST /api/conflicts/decisions': () => json({ ...projects, decision: 'keep_first' }, 201),
     });
     renderWith(<ConflictsPage />, { path: '/conflicts' });
@@ -42,6 +48,13 @@ describe('ConflictsPage', () => {
     const row = within(table).getByText('海尔智慧家电产业园').closest('tr')!;
     await user.click(within(row).getByRole('button', { name: /^处\s*理$/ }));
     const dialog = await screen.findByRole('dialog');
+    const pair = await within(dialog).findByTestId('conflict-pair');
+    await waitFor(() => expect(pair).toHaveTextContent('25,000.00 万元'));
+    expect(pair).toHaveTextContent('12,000.00 万元');
+    expect(pair).toHaveTextContent('2026-03-01');
+    expect(within(pair).getAllByText('签约').length).toBe(1);
+    expect(within(pair).getByText('在谈')).toBeInTheDocument();
+    expect(within(dialog).getAllByRole('radio').every((r) => !(r as HTMLInputElement).checked)).toBe(true);
     await user.click(within(dialog).getByLabelText('保留 A：B 由其填报单位更正或终止'));
     await user.type(within(dialog).getByLabelText('处理理由'), '临清市项目为重复申报');
     await user.click(within(dialog).getByRole('button', { name: /^处\s*理$/ }));
@@ -83,6 +96,9 @@ describe('ConflictsPage', () => {
     await user.click(await screen.findByRole('button', { name: /^处\s*理$/ }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText('处理理由'), 'x');
+    await user.click(within(dialog).getByRole('button', { name: /^处\s*理$/ }));
+    expect(await within(dialog).findByText('请选择处理决定')).toBeInTheDocument(); // nothing is chosen for the clerk
+    await user.click(within(dialog).getByLabelText('不是冲突：两条记录都保留'));
     await user.click(within(dialog).getByRole('button', { name: /^处\s*理$/ }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('该冲突已有处理决定');
     expect(screen.getByRole('switch', { name: '显示已处理' })).toBeChecked();

@@ -22,6 +22,7 @@ import { formatDateTime } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { recordPath } from '../../lib/recordPaths';
 import { useUrlFilters } from '../../lib/searchParams';
+import { ConflictPair } from './components/ConflictPair';
 import { FormModal } from './components/FormModal';
 import { useCodeLabel } from './components/hooks';
 import { newIdempotencyKey } from './components/officeFormat';
@@ -198,7 +199,6 @@ function DecideModal({ conflict, onClose }: { conflict: ConflictPublic; onClose:
   const code = useCodeLabel();
   const done = useWriteDone();
   const [form] = Form.useForm<{ decision: Decision; reason: string }>();
-  const [a, b] = conflict.records;
   const options: Decision[] =
     conflict.kind === 'duplicate_enterprise' ? ['not_a_conflict'] : ['not_a_conflict', 'keep_first', 'keep_second'];
 
@@ -219,23 +219,20 @@ function DecideModal({ conflict, onClose }: { conflict: ConflictPublic; onClose:
       title={t('office.conflicts.decideTitle')}
       okText={t('office.conflicts.decide')}
       fields={['decision', 'reason']}
-      initialValues={{ decision: options[0] }}
+      initialValues={{}}
       intro={
         <>
           <p>
             <Tag>{code('office.conflicts.kindLabel', conflict.kind)}</Tag>
             {conflict.detected_reason}
           </p>
-          <ul className="zs-failures" style={{ marginBottom: 12 }}>
-            <li>{t('common.filter', { label: 'A', value: a?.name ?? '' })}</li>
-            <li>{t('common.filter', { label: 'B', value: b?.name ?? '' })}</li>
-          </ul>
+          <ConflictPair records={conflict.records} />
         </>
       }
       onSubmit={decide}
       onClose={onClose}
     >
-      <Form.Item name="decision" label={t('office.conflicts.decision')} rules={[{ required: true }]}>
+      <Form.Item name="decision" label={t('office.conflicts.decision')} rules={[{ required: true, message: t('office.conflicts.pickDecision') }]}>
         <Radio.Group>
           <Space direction="vertical">
             {options.map((o) => (
