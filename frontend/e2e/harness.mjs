@@ -52,7 +52,7 @@ export async function startBackend() {
   const env = { ...process.env, ZS_DATABASE_URL: `sqlite:///${join(dir, 'e2e.db')}`, ZS_FRONTEND_DIST: dist };
   const quiet = { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] };
   execFileSync(join(venvBin, 'alembic'), ['upgrade', 'head'], quiet);
-  execFileSync(join(venvBin, 'zhaoshang'), ['seed'], quiet);
+  execFileSync(join(venvBin, 'zhaoshang'), ['seed', '--demo-users'], quiet); // whatever ZS_ENVIRONMENT the run has
   const port = await freePort();
   const log = [];
   const proc = spawn(
@@ -109,8 +109,8 @@ export async function launchBrowser() {
  * A 1366×768 page that records console errors, page errors and requests to any other host.
  * `allow(fn)` lets a test accept a console error it provokes on purpose (e.g. the 401 of a wrong password).
  */
-export async function newPage(browser, baseURL) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+export async function newPage(browser, baseURL, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   const problems = [];
   const allowed = [];

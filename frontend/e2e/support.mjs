@@ -23,9 +23,10 @@ export function useApp({ seed } = {}) {
     await app.backend?.stop();
   });
 
-  /** Runs fn on a fresh 1366×768 page and fails on any console error, page error or off-host request. */
-  app.withPage = async (fn) => {
-    const p = await newPage(app.browser, app.backend.url);
+  /** Runs fn on a fresh page (1366×768 unless a `viewport` is given) and fails on any console error, page error or
+   * off-host request. */
+  app.withPage = async (fn, { viewport } = {}) => {
+    const p = await newPage(app.browser, app.backend.url, viewport);
     try {
       await fn(p);
       assert.deepEqual(p.problems, [], 'the browser reported problems');

@@ -1,5 +1,5 @@
 import { DownOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Spin } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Layout, Spin } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { MePublic } from '../api';
@@ -7,6 +7,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { roleLabel } from '../i18n/labels';
 import { ErrorBoundary } from './ErrorBoundary';
+import { HeaderSearch } from './HeaderSearch';
 import { LangSwitch } from './LangSwitch';
 import { SideMenu } from './SideMenu';
 import './layout.css';
@@ -51,8 +52,16 @@ export function AppLayout() {
   const { me } = useAuth();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(readCollapsed);
+  // a phone: the menu is a drawer, closed until asked for, so the page has the whole width
+  const narrow = Grid.useBreakpoint().xs === true; // below 576 px
+  const [drawerAt, setDrawerAt] = useState<string | null>(null); // open on the page it was opened on: navigating closes it
+  const drawer = drawerAt === location.pathname;
 
   const toggle = () => {
+    if (narrow) {
+      setDrawerAt(drawer ? null : location.pathname);
+      return;
+    }
     setCollapsed((c) => {
       try {
         localStorage.setItem(COLLAPSE_KEY, c ? '0' : '1');
@@ -70,21 +79,31 @@ export function AppLayout() {
       <a href="#zs-main" className="zs-skip">
         {t('common.skipToContent')}
       </a>
-      <Layout.Sider width={200} collapsedWidth={56} collapsed={collapsed} trigger={null} className="zs-sider">
-        <Link to="/dashboard" className="zs-brand" title={t('app.title')}>
-          {collapsed ? t('app.short') : t('app.title')}
-        </Link>
-        <SideMenu permissions={me.permissions} collapsed={collapsed} />
-      </Layout.Sider>
+      {narrow ? (
+        <Drawer open={drawer} onClose={() => setDrawerAt(null)} placement="left" width={240} closable={false}
+                className="zs-menu-drawer" styles={{ body: { padding: 0, background: '#001529' } }}>
+          <Link to="/dashboard" className="zs-brand" title={t('app.title')}>{t('app.title')}</Link>
+          <SideMenu permissions={me.permissions} collapsed={false} />
+        </Drawer>
+      ) : (
+        <Layout.Sider width={200} collapsedWidth={56} collapsed={collapsed} trigger={null} className="zs-sider">
+          <Link to="/dashboard" className="zs-brand" title={t('app.title')}>
+            {collapsed ? t('app.short') : t('app.title')}
+          </Link>
+          <SideMenu permissions={me.permissions} collapsed={collapsed} />
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="zs-header">
           <Button
             type="text"
-            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            icon={(narrow ? !drawer : collapsed) ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
             onClick={toggle}
-            aria-label={t(collapsed ? 'common.expandMenu' : 'common.collapseMenu')}
+            aria-label={t((narrow ? !drawer : collapsed) ? 'common.expandMenu' : 'common.collapseMenu')}
+            data-testid="menu-toggle"
           />
           <div className="zs-header-right">
+            {me.permissions.includes('records:read') && <HeaderSearch />}
             <LangSwitch />
             <UserMenu me={me} />
           </div>

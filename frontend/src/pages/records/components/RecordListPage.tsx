@@ -3,7 +3,7 @@
 // returned records.
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Grid, Table, type TableColumnsType } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
@@ -16,6 +16,7 @@ import { RECORD_PAGES } from '../../../lib/recordPaths';
 import { COLLECTION, exportList, type RecordKind } from '../lib/api';
 import { useRecordScope } from '../lib/hooks';
 import { ButtonLink } from './ButtonLink';
+import { RecordCards } from './RecordCards';
 import '../records.css';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -84,6 +85,7 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
 }) {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const narrow = Grid.useBreakpoint().xs === true; // a phone: cards, not a table squeezed to one character a line
   const scope = useRecordScope();
   const filterKeys = Object.keys(filters) as K[];
   const { values, update } = useUrlFilters<K | 'sort'>([...filterKeys, 'sort']);
@@ -162,6 +164,11 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
           )}
         </div>
         {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+        {narrow ? (
+          <RecordCards<T> rows={rows} columns={sortedColumns} testId={testId}
+                          loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
+                          onOpen={(r) => void navigate(`${base}/${r.id}`)} />
+        ) : (
         <Table<T>
           rowKey="id"
           size="small"
@@ -184,6 +191,7 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
           }}
           data-testid={testId}
         />
+        )}
         <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
           {total != null ? (
             <span className="zs-muted" data-testid="list-total">
