@@ -104,6 +104,10 @@ describe('进度看板与明细', () => {
       await page.getByTestId('trend-chart').locator('canvas').first().waitFor();
       await page.getByTestId('funnel-chart').locator('canvas').first().waitFor();
       await shot('p06-city-territorial');
+      // the map of the eight counties, drawn from the bundled boundaries (no tiles, nothing off-host)
+      await page.getByTestId('county-map').locator('canvas').first().waitFor();
+      await page.getByTestId('county-map').scrollIntoViewIfNeeded();
+      await shot('p06b-city-map');
 
       await page.getByRole('tab', { name: '产业招商团组' }).click();
       await page.waitForURL((u) => u.searchParams.get('type') === 'industry_group');

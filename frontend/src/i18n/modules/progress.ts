@@ -88,6 +88,10 @@ export const zh = {
   'progress.trend.hint': '柱：当月已核实数；折线：累计已核实数；虚线：目标。',
 
   'progress.funnel.title': '招商漏斗',
+  'progress.map.title': '全市地图（县市区与开发区）',
+  'progress.map.target': '地图显示的目标',
+  'progress.map.hint': '按所选目标的完成情况着色；圆点为开发区（位置示意）。点击县市区查看其明细。',
+  'progress.map.zonePoint': '开发区，位置示意',
   'progress.funnel.titleYear': '{year} 年招商漏斗',
   'progress.funnel.unit': '漏斗单位',
   'progress.funnel.city': '全市',
@@ -236,6 +240,10 @@ export const en: Record<keyof typeof zh, string> = {
   'progress.trend.hint': 'Bars: verified in the month; line: verified so far; dashed: the target.',
 
   'progress.funnel.title': 'Investment funnel',
+  'progress.map.title': 'Map of the city (counties and zones)',
+  'progress.map.target': 'Target shown on the map',
+  'progress.map.hint': 'Coloured by the chosen target; dots are the development zones (placed roughly). Click a county for its records.',
+  'progress.map.zonePoint': 'development zone, placed roughly',
   'progress.funnel.titleYear': 'Investment funnel {year}',
   'progress.funnel.unit': 'Unit of the funnel',
   'progress.funnel.city': 'Whole city',

@@ -59,6 +59,7 @@ describe('CityDashboardPage', () => {
     expect(trend.series[1].data[11]).toBe(50);
     expect(trend.series[1].markLine.data[0].yAxis).toBe(200); // two units × 100
     expect(option('funnel-chart').series[0].data.map((d: { value: number }) => d.value)).toEqual([12, 6, 3, 2]);
+    expect(option('county-map').geo.map).toBe('liaocheng'); // the counties' own boundaries, bundled
     expect(screen.getByTestId('rate-fulfilment_rate')).toHaveTextContent('50.0%');
   }, 30_000);
 
@@ -105,4 +106,14 @@ describe('CityDashboardPage', () => {
     renderWith(<CityDashboardPage />, { path: '/city' });
     expect(await screen.findByTestId('rules-pending', {}, WAIT)).toHaveTextContent('新规则下的数字正在后台计算');
   }, 30_000);
+
+  it('colours the map by the target chosen in the URL, each county with its figure in words', async () => {
+    api();
+    renderWith(<CityDashboardPage />, { path: '/city?map=17' });
+    await screen.findByTestId('county-map', {}, WAIT);
+    const map = option('county-map');
+    expect(map.series[0].data.map((d: { name: string; itemStyle: { areaColor: string } }) => [d.name, d.itemStyle.areaColor]))
+      .toEqual([['东昌府区', '#ffccc7'], ['临清市', '#fff1b8']]);
+    expect(screen.getByTestId('county-map')).toHaveAttribute('aria-label', expect.stringContaining('东昌府区：5 / 100 · 落后于进度'));
+  });
 });

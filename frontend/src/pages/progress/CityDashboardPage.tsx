@@ -14,6 +14,7 @@ import { RulesPendingNote } from './components/RulesPendingNote';
 import { statusKey } from './components/status';
 import { TargetFigure } from './components/TargetFigure';
 import { buildMatrix, TargetMatrix } from './components/TargetMatrix';
+import { CountyMap } from './components/CountyMap';
 import { TrendPanel } from './components/TrendPanel';
 import { cityItems, DEFAULT_GROUP, GROUP_TABS, groupLabel, isGroupTab, scopeLabel, unitItems, type GroupTab } from './groups';
 import './progress.css';
@@ -21,7 +22,7 @@ import { formatPercent, kindOf } from './progressFormat';
 import { usePeriod } from './usePeriod';
 import { useUnitLabel } from './useUnitLabel';
 
-const FILTERS = ['type', 'year', 'quarter', 'rank', 'trend', 'trend_unit', 'funnel_unit'] as const;
+const FILTERS = ['type', 'year', 'quarter', 'rank', 'trend', 'trend_unit', 'funnel_unit', 'map'] as const;
 
 /**
  * The city dashboard (office, leaders, administrators): one view per unit type — for a leader, the group
@@ -137,6 +138,12 @@ export default function CityDashboardPage() {
                   <TargetFigure key={`${i.target_id}`} item={i} year={year} quarter={quarter} linkable />
                 ))}
               </div>
+            </Card>
+          )}
+          {group === 'territorial' && units.length > 0 && (
+            <Card title={t('progress.map.title')} size="small" style={{ marginBottom: 16 }} data-testid="map-card">
+              <CountyMap items={units} targetId={values.map} onTarget={(id) => update({ map: id })} year={year}
+                         quarter={quarter ?? undefined} />
             </Card>
           )}
           {group !== 'city' && (

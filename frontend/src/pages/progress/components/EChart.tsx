@@ -11,9 +11,11 @@ registerECharts([BarChart, LineChart, FunnelChart, GridComponent, TooltipCompone
 const FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
 
 /** A chart on a div: created on mount, resized with its container and the window, disposed on unmount. */
-export function EChart({ option, height = 280, label, testId }: {
+export function EChart({ option, height = 280, label, testId, onClick }: {
   option: EChartsCoreOption;
   height?: number;
+  /** a click on an item: its data */
+  onClick?: (data: unknown) => void;
   /** what the chart shows, for screen readers (the canvas itself says nothing) */
   label: string;
   testId?: string;
@@ -41,6 +43,16 @@ export function EChart({ option, height = 280, label, testId }: {
   useEffect(() => {
     chart.current?.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option }, { notMerge: true });
   }, [option]);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !onClick) return;
+    const handler = (params: { data?: unknown }) => onClick(params.data);
+    instance.on('click', handler);
+    return () => {
+      instance.off('click', handler);
+    };
+  }, [onClick]);
 
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />;
 }
