@@ -87,6 +87,7 @@ export const zh = {
   'office.verify.dropFailed': '取消勾选这些记录',
   'office.verify.reload': '刷新队列',
   'office.verify.selectRow': '选择 {title}',
+  'office.verify.selectAll': '全选本页',
   'office.verify.empty': '没有待核实的记录',
 
   'office.conflicts.kind': '冲突类型',
@@ -481,6 +482,7 @@ export const en: Record<keyof typeof zh, string> = {
   'office.verify.dropFailed': 'Unselect these records',
   'office.verify.reload': 'Reload the queue',
   'office.verify.selectRow': 'Select {title}',
+  'office.verify.selectAll': 'Select all on this page',
   'office.verify.empty': 'Nothing waits for verification',
 
   'office.conflicts.kind': 'Kind',

@@ -36,6 +36,7 @@ export function SignInLog() {
     <div className="zs-panel" data-testid="sign-in-log">
       <div className="zs-toolbar">
         <Segmented
+          aria-label={t('audit.signIn.outcome')}
           value={outcome}
           onChange={(v) => setOutcome(v === 'failed' ? 'failed' : 'all')}
           options={[

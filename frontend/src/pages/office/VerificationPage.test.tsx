@@ -35,6 +35,9 @@ describe('VerificationPage', () => {
     });
     renderWith(<VerificationPage />, { path: '/verification' });
     const strip = await screen.findByTestId('queue-by-unit');
+    // no English left by antd for screen readers in the Chinese UI
+    expect(screen.getByRole('checkbox', { name: '全选本页' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Select all')).not.toBeInTheDocument();
     const user = userEvent.setup();
     await user.click(within(strip).getByText('东昌府区 1'));
     await waitFor(() => expect(calls.some((c) => new URL(c.url).searchParams.get('unit_id') === '2')).toBe(true));

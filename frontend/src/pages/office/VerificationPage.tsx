@@ -4,7 +4,7 @@ import {
   Alert, App, Button, DatePicker, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, type TableColumnsType,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { cloneElement, isValidElement, useMemo, useState, type ReactElement } from 'react';
 import { Link } from 'react-router';
 import {
   bulkVerify, exportVerificationQueue, getVerificationQueue, getVerificationQueueByUnit, type BulkItem, type QueueItem,
@@ -398,6 +398,9 @@ export default function VerificationPage() {
           pagination={false}
           rowClassName={(r) => (failedMessage.has(keyOf(r)) ? 'zs-row-failed' : '')}
           rowSelection={{
+            // antd names the header checkbox "Select all" in every language
+            columnTitle: (box) => (isValidElement(box) ? cloneElement(box as ReactElement<{ 'aria-label'?: string }>,
+              { 'aria-label': t('office.verify.selectAll') }) : box),
             selectedRowKeys: [...selected.keys()],
             onChange: (_keys, picked) => setSelected(new Map(picked.map((p) => [keyOf(p), p]))),
             getCheckboxProps: (r) => ({

@@ -159,6 +159,7 @@ export default function DrilldownPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('progress.drill.scope')} span={2}>
             <Segmented
+              aria-label={t('progress.drill.scope')}
               value={verifiedOnly ? 'verified' : 'all'}
               onChange={(v) => update({ verified_only: v === 'all' ? 'false' : null })}
               options={[
@@ -175,6 +176,7 @@ export default function DrilldownPage() {
           <div className="zs-toolbar" data-testid="drill-parts">
             <span className="zs-muted">{t('progress.drill.byRegion')}</span>
             <Segmented
+              aria-label={t('progress.drill.byRegion')}
               value={region ?? 'all'}
               onChange={(v) => update({ region: v === 'all' ? null : String(v) })}
               options={[
