@@ -30,6 +30,7 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/units/{unit_id}/members": {ADMIN, OFFICE, EDITOR, VIEWER},
     "GET /api/clusters": ALL_USERS | READ_CLIENTS,
     "GET /api/users": {ADMIN},
+    "GET /api/users/names": RECORD_READERS,
     "POST /api/users": {ADMIN},
     "GET /api/users/{user_id}": {ADMIN},
     "PATCH /api/users/{user_id}": {ADMIN},

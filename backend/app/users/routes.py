@@ -6,6 +6,7 @@ from app.auth.service import LoginFailed
 from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
+from app.authz.scoping import readable_units
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import Forbidden, answer
 from app.core.models import pk
@@ -13,7 +14,15 @@ from app.core.schemas import Id, IdPath
 from app.idempotency.service import IdempotencyDep
 from app.users import service
 from app.users.models import Role
-from app.users.schemas import PasswordChange, UserCreate, UserPublic, UsersPublic, UserUpdate
+from app.users.schemas import (
+    PasswordChange,
+    UserCreate,
+    UserNamePublic,
+    UserNamesPublic,
+    UserPublic,
+    UsersPublic,
+    UserUpdate,
+)
 
 router = APIRouter(prefix="/api/users", tags=["users"])
 Admin = Annotated[Principal, allow(Action.users_manage)]
@@ -23,6 +32,15 @@ Admin = Annotated[Principal, allow(Action.users_manage)]
 def list_users(session: SessionDep, _: Admin, unit_id: Id | None = None, role: Role | None = None) -> UsersPublic:
     users = service.list_users(session, unit_id=unit_id, role=role)
     return UsersPublic.model_validate({"data": users, "count": len(users)})
+
+
+@router.get("/names", response_model=UserNamesPublic)
+def list_user_names(session: SessionDep,
+                    principal: Annotated[Principal, allow(Action.records_read)]) -> UserNamesPublic:
+    """Display names for the login names records carry (录入人, 核实人, 关账人): the staff of the units whose records
+    the caller reads, and the city-wide staff (the office, leaders, administrators) everyone meets in them."""
+    return UserNamesPublic(data=[UserNamePublic(username=u, display_name=d)
+                                 for u, d in service.names(session, readable_units(principal))])
 
 
 @router.post("", response_model=UserPublic, status_code=201)

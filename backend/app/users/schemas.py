@@ -57,3 +57,12 @@ class UserPublic(OutputModel):
 class UsersPublic(OutputModel):
     data: list[UserPublic]
     count: int
+
+
+class UserNamePublic(OutputModel):
+    username: str
+    display_name: str
+
+
+class UserNamesPublic(OutputModel):
+    data: list[UserNamePublic]

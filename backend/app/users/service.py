@@ -1,8 +1,10 @@
 """User administration. Role and unit are checked together: unit staff and the office belong to a unit."""
 
-from sqlmodel import Session, select
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 
 from app.auth.service import LoginFailed, check_password_throttled, end_all_sessions
+from app.authz.scoping import UnitScope
 from app.core.config import Settings
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.passwords import hash_password
@@ -85,3 +87,11 @@ def change_own_password(session: Session, settings: Settings, user: User, curren
     user.password_hash = hash_password(new)
     session.add(user)
     end_all_sessions(session, user)
+
+
+def names(session: Session, scope: UnitScope) -> list[tuple[str, str]]:
+    """(login name, display name) of the users in `scope`'s units and of those bound to no unit or to the office."""
+    office = select(Unit.id).where(col(Unit.type) == UnitType.office)
+    city_wide = or_(col(User.unit_id).is_(None), col(User.unit_id).in_(office))
+    stmt = select(User.username, User.display_name).where(or_(scope.clause(col(User.unit_id)), city_wide))
+    return [(u, d) for u, d in session.execute(stmt.order_by(col(User.username))).all()]

@@ -3527,6 +3527,30 @@ export type UserCreate = {
 };
 
 /**
+ * UserNamePublic
+ */
+export type UserNamePublic = {
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * Username
+     */
+    username: string;
+};
+
+/**
+ * UserNamesPublic
+ */
+export type UserNamesPublic = {
+    /**
+     * Data
+     */
+    data: Array<UserNamePublic>;
+};
+
+/**
  * UserPublic
  */
 export type UserPublic = {
@@ -7235,6 +7259,22 @@ export type ChangeMyPasswordResponses = {
 };
 
 export type ChangeMyPasswordResponse = ChangeMyPasswordResponses[keyof ChangeMyPasswordResponses];
+
+export type ListUserNamesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/users/names';
+};
+
+export type ListUserNamesResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserNamesPublic;
+};
+
+export type ListUserNamesResponse = ListUserNamesResponses[keyof ListUserNamesResponses];
 
 export type GetUserData = {
     body?: never;

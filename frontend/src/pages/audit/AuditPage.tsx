@@ -15,6 +15,7 @@ import { changesText, fieldChanges } from './auditDiff';
 import { ChangeSummary, ChangeTable } from './ChangeList';
 import { SignInLog } from './SignInLog';
 import { useAuditFormat } from './useAuditFormat';
+import { useUserNames } from '../../hooks/useUserNames';
 
 const FILTERS = ['entity', 'from', 'to', 'tab'] as const;
 const PAGE_SIZE = 100;
@@ -55,7 +56,8 @@ export default function AuditPage() {
     return text === key ? a : text;
   };
   const entityLabel = (e: string) => label(entityLabels, e, lang);
-  const actorLabel = (e: AuditEventPublic) => (e.actor_type === 'system' ? t('audit.system') : e.actor_name);
+  const userName = useUserNames();
+  const actorLabel = (e: AuditEventPublic) => (e.actor_type === 'system' ? t('audit.system') : e.actor_type === 'user' ? userName(e.actor_name) : e.actor_name);
 
   const columns: TableColumnsType<AuditEventPublic> = [
     { title: t('audit.at'), dataIndex: 'at', width: 165, className: 'zs-nowrap', render: formatDateTime },

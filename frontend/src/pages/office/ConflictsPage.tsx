@@ -16,6 +16,7 @@ import { ListActions } from '../../components/ListActions';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useUnitNames } from '../../hooks/useUnitNames';
+import { useUserNames } from '../../hooks/useUserNames';
 import { useI18n } from '../../i18n/I18nProvider';
 import { downloadFrom } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
@@ -42,6 +43,7 @@ export default function ConflictsPage() {
   const { t } = useI18n();
   const code = useCodeLabel();
   const unitName = useUnitNames();
+  const userName = useUserNames();
   const { values, update } = useUrlFilters(FILTERS);
   const includeDecided = values.decided === '1';
   const kind = KINDS.includes(values.kind as ConflictPublic['kind']) ? values.kind : '';
@@ -106,7 +108,7 @@ export default function ConflictsPage() {
             <Tag color="green">{code('office.conflicts.decisionLabel', c.decision)}</Tag>
             <div style={{ fontSize: 12 }}>{c.decision_reason}</div>
             <div className="zs-muted" style={{ fontSize: 12 }}>
-              {c.decided_by} · {formatDateTime(c.decided_at)}
+              {userName(c.decided_by)} · {formatDateTime(c.decided_at)}
             </div>
           </>
         ) : (

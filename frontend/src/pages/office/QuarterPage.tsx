@@ -16,9 +16,11 @@ import { ReportPrintModal } from './components/ReportPrintModal';
 import { SnapshotFigures } from './components/SnapshotFigures';
 import { asItems, type SnapshotItem } from './components/snapshot';
 import './components/office.css';
+import { useUserNames } from '../../hooks/useUserNames';
 
 export default function QuarterPage() {
   const { t } = useI18n();
+  const userName = useUserNames();
   const { can, me } = useAuth();
   const canManage = can('quarters:manage');
   const id = Number(useParams().id);
@@ -85,7 +87,7 @@ export default function QuarterPage() {
                 { key: 'asOf', label: t('office.quarters.asOf'), children: s.as_of },
                 { key: 'set', label: t('office.quarters.targetSet'), children: set?.name ?? `#${s.target_set_id}` },
                 { key: 'rules', label: t('office.quarters.ruleVersion'), children: t('office.rules.versionNo', { id: s.rule_version_id }) },
-                { key: 'by', label: t('office.quarters.frozenBy'), children: s.frozen_by },
+                { key: 'by', label: t('office.quarters.frozenBy'), children: userName(s.frozen_by) },
                 { key: 'at', label: t('office.quarters.frozenAt'), children: formatDateTime(s.frozen_at) },
                 {
                   key: 'check',

@@ -16,9 +16,11 @@ import { useTargetSets } from './components/hooks';
 import { quarterEnd, shortHash } from './components/officeFormat';
 import { useReportDownload } from './components/reports';
 import './components/office.css';
+import { useUserNames } from '../../hooks/useUserNames';
 
 export default function QuartersPage() {
   const { t } = useI18n();
+  const userName = useUserNames();
   const { can } = useAuth();
   const canManage = can('quarters:manage');
   const { active, years, sets } = useTargetSets();
@@ -43,7 +45,7 @@ export default function QuartersPage() {
     { title: t('office.quarters.asOf'), key: 'asOf', width: 110, render: (_: unknown, s) => quarterEnd(s.year, s.quarter) },
     { title: t('office.quarters.targetSet'), dataIndex: 'target_set_id', width: 110, render: setName },
     { title: t('office.quarters.frozenAt'), dataIndex: 'frozen_at', width: 165, className: 'zs-nowrap', render: formatDateTime },
-    { title: t('office.quarters.frozenBy'), dataIndex: 'frozen_by', width: 110 },
+    { title: t('office.quarters.frozenBy'), dataIndex: 'frozen_by', width: 130, render: (u: string) => userName(u) },
     {
       title: t('office.quarters.ruleVersion'),
       dataIndex: 'rule_version_id',
@@ -91,7 +93,7 @@ export default function QuartersPage() {
         t('office.quarters.ruleVersion'),
         t('office.quarters.hash'),
       ],
-      rows.map((s) => [label(s), quarterEnd(s.year, s.quarter), formatDateTime(s.frozen_at), s.frozen_by, s.rule_version_id, s.content_hash]),
+      rows.map((s) => [label(s), quarterEnd(s.year, s.quarter), formatDateTime(s.frozen_at), userName(s.frozen_by), s.rule_version_id, s.content_hash]),
     );
 
   return (

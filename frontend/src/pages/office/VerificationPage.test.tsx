@@ -28,6 +28,7 @@ describe('VerificationPage', () => {
   it('groups the waiting records by unit and sorts newest first, both in the URL', async () => {
     const { calls } = signInWith({
       'GET /api/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),
+      'GET /api/users/names': () => json({ data: [{ username: 'dcf_editor', display_name: '东昌府区 录入员' }] }),
       'GET /api/verification/queue/by-unit': () => json({ data: [
         { unit_id: 3, unit_name: '临清市', counts: { event: 240 }, total: 240 },
         { unit_id: 2, unit_name: '东昌府区', counts: { visit: 1 }, total: 1 },
@@ -35,6 +36,7 @@ describe('VerificationPage', () => {
     });
     renderWith(<VerificationPage />, { path: '/verification' });
     const strip = await screen.findByTestId('queue-by-unit');
+    expect(await screen.findByText('东昌府区 录入员')).toBeInTheDocument(); // the display name, not dcf_editor
     // no English left by antd for screen readers in the Chinese UI
     expect(screen.getByRole('checkbox', { name: '全选本页' })).toBeInTheDocument();
     expect(screen.queryByLabelText('Select all')).not.toBeInTheDocument();

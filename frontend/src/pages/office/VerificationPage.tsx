@@ -13,6 +13,7 @@ import { ListActions } from '../../components/ListActions';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useUnitNames } from '../../hooks/useUnitNames';
+import { useUserNames } from '../../hooks/useUserNames';
 import { useI18n } from '../../i18n/I18nProvider';
 import { downloadFrom } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
@@ -48,6 +49,7 @@ export default function VerificationPage() {
   const queryClient = useQueryClient();
   const code = useCodeLabel();
   const unitName = useUnitNames();
+  const userName = useUserNames();
   const { units, nameOf } = useUnits();
   const { values, update } = useUrlFilters(FILTERS);
   const recordType = isType(values.type) ? values.type : undefined;
@@ -189,7 +191,7 @@ export default function VerificationPage() {
       width: 150,
       render: (v: string, r) => (
         <>
-          {v}
+          {userName(v)}
           {!r.can_review && (
             <Tooltip title={t('office.verify.ownRecordHint')}>
               <Tag color="warning" style={{ marginLeft: 6 }}>

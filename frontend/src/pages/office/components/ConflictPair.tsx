@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
 import { recordPath } from '../../../lib/recordPaths';
+import { useUserNames } from '../../../hooks/useUserNames';
 
 type Detail = { kind: 'project'; p: ProjectPublic } | { kind: 'enterprise'; e: EnterprisePublic };
 
@@ -24,6 +25,7 @@ async function load(r: ConflictRecord): Promise<Detail> {
  */
 export function ConflictPair({ records }: { records: ConflictRecord[] }) {
   const { t } = useI18n();
+  const userName = useUserNames();
   const unitName = useUnitNames();
   const details = useQuery({
     queryKey: ['conflict-pair', records.map((r) => `${r.record_type}-${r.id}`)],
@@ -47,7 +49,7 @@ export function ConflictPair({ records }: { records: ConflictRecord[] }) {
       [t('office.conflicts.pair.signed'), (d) => p(d)?.signed_on ?? '—'],
       [t('office.conflicts.pair.started'), (d) => p(d)?.started_on ?? '—'],
       [t('office.conflicts.pair.status'), (d) => (p(d) ? <StatusTag status={p(d)!.status} /> : '—')],
-      [t('office.conflicts.pair.entered'), (d) => (p(d) ? `${formatDateTime(p(d)!.created_at)} · ${p(d)!.created_by}` : '—')],
+      [t('office.conflicts.pair.entered'), (d) => (p(d) ? `${formatDateTime(p(d)!.created_at)} · ${userName(p(d)!.created_by)}` : '—')],
     );
   } else {
     const e = (d: Detail | undefined) => (d?.kind === 'enterprise' ? d.e : undefined);

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
 import { recordPath } from '../../../lib/recordPaths';
 import { useCodeLabel } from './hooks';
+import { useUserNames } from '../../../hooks/useUserNames';
 
 export type QueueRecordType = 'visit' | 'event' | 'project' | 'funds_report';
 
@@ -46,6 +47,7 @@ export function RecordPreview({ recordType, id, canReview, onClose, onVerify, on
   busy: boolean;
 }) {
   const { t } = useI18n();
+  const userName = useUserNames();
   const code = useCodeLabel();
   const unitName = useUnitNames();
   const record = useQuery({ queryKey: [recordType, id], queryFn: () => load(recordType, id) });
@@ -127,7 +129,7 @@ export function RecordPreview({ recordType, id, canReview, onClose, onVerify, on
       { key: 'unit', label: t('office.field.unit'), children: unitName(r.unit_id) },
       ...items,
       { key: 'status', label: t('common.status'), children: <StatusTag status={r.status} reason={r.return_reason} /> },
-      { key: 'by', label: t('office.field.enteredBy'), children: `${r.created_by} · ${formatDateTime(r.created_at)}` },
+      { key: 'by', label: t('office.field.enteredBy'), children: `${userName(r.created_by)} · ${formatDateTime(r.created_at)}` },
       { key: 'submitted', label: t('office.verify.submittedAt'), children: formatDateTime(r.submitted_at) },
     ];
   }

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader';
 import { StatusTag } from '../../../components/StatusTag';
 import { useUnitNames } from '../../../hooks/useUnitNames';
+import { useUserNames } from '../../../hooks/useUserNames';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { ReturnedAlert, StatusHint } from './RecordStates';
@@ -27,9 +28,10 @@ export interface Meta {
 export function ProcessCard({ r, unitLabel }: { r: Meta; unitLabel?: string }) {
   const { t, lang } = useI18n();
   const unitName = useUnitNames();
+  const userName = useUserNames();
   const items: { key: string; label: string; children: ReactNode }[] = [
     { key: 'unit', label: unitLabel ?? t('rec.unit'), children: unitName(r.unit_id) },
-    { key: 'by', label: t('rec.createdBy'), children: r.created_by || '—' },
+    { key: 'by', label: t('rec.createdBy'), children: userName(r.created_by) || '—' },
     { key: 'at', label: t('rec.createdAt'), children: formatDateTime(r.created_at) },
     { key: 'upd', label: t('rec.updatedAt'), children: formatDateTime(r.updated_at) },
   ];
@@ -37,7 +39,7 @@ export function ProcessCard({ r, unitLabel }: { r: Meta; unitLabel?: string }) {
     items.push(
       { key: 'status', label: t('rec.status'), children: <StatusTag status={r.status} reason={r.return_reason} /> },
       { key: 'sub', label: t('rec.submittedAt'), children: r.submitted_at ? formatDateTime(r.submitted_at) : '—' },
-      { key: 'vby', label: t('rec.verifiedBy'), children: r.verified_by || '—' },
+      { key: 'vby', label: t('rec.verifiedBy'), children: userName(r.verified_by) || '—' },
       { key: 'vat', label: t('rec.verifiedAt'), children: r.verified_at ? formatDateTime(r.verified_at) : '—' },
     );
   }

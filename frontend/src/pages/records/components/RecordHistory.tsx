@@ -11,6 +11,7 @@ import { formatDateTime, formatValue } from '../../../lib/format';
 import { COLLECTION, fetchHistory, type RecordKind } from '../lib/api';
 import { useClusters } from '../lib/hooks';
 import { CHILD_ENTITIES, FIELD_ENUMS, fieldChanges, UNIT_FIELDS } from '../lib/history';
+import { useUserNames } from '../../../hooks/useUserNames';
 
 const COLOURS: Record<string, string> = {
   create: 'green', update: 'blue', delete: 'red', submit: 'processing', withdraw: 'default', verify: 'success',
@@ -51,10 +52,11 @@ export function useHistoryFormat(enterpriseNames: Record<number, string> = {}) {
 
 function HistoryItem({ e, fmt }: { e: AuditEventPublic; fmt: ReturnType<typeof useHistoryFormat> }) {
   const { t } = useI18n();
+  const userName = useUserNames();
   const changes = fieldChanges(e.before, e.after);
   const child = CHILD_ENTITIES.has(e.entity);
   const action = child ? (e.before ? (e.after ? 'update' : 'delete') : 'create') : e.action;
-  const actor = e.actor_type === 'system' ? t('audit.system') : e.actor_name;
+  const actor = e.actor_type === 'system' ? t('audit.system') : e.actor_type === 'user' ? userName(e.actor_name) : e.actor_name;
   return (
     <li>
       <div className="zs-rec-history-head">
