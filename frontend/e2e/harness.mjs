@@ -45,14 +45,14 @@ async function waitForHealth(url, proc, log, timeoutMs = 30_000) {
   throw new Error(`backend did not answer within ${timeoutMs} ms:\n${log.join('')}`);
 }
 
-export async function startBackend() {
+export async function startBackend({ demoData = false } = {}) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('frontend/dist is missing: run `npm run build` first');
   if (!existsSync(join(venvBin, 'uvicorn'))) throw new Error('backend venv missing: run scripts/setup.sh first');
   const dir = mkdtempSync(join(tmpdir(), 'zs-e2e-'));
   const env = { ...process.env, ZS_DATABASE_URL: `sqlite:///${join(dir, 'e2e.db')}`, ZS_FRONTEND_DIST: dist };
   const quiet = { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] };
   execFileSync(join(venvBin, 'alembic'), ['upgrade', 'head'], quiet);
-  execFileSync(join(venvBin, 'zhaoshang'), ['seed', '--demo-users'], quiet); // whatever ZS_ENVIRONMENT the run has
+  execFileSync(join(venvBin, 'zhaoshang'), ['seed', '--demo-users', ...(demoData ? ['--demo-data'] : [])], quiet); // any ZS_ENVIRONMENT
   const port = await freePort();
   const log = [];
   const proc = spawn(
