@@ -40,3 +40,10 @@ def test_only_the_office_and_admins_read_the_sign_in_log(client, token_for):
     assert client.get("/api/auth/sign-ins", headers=token_for("dcf_editor")).status_code == 403
     assert client.get("/api/auth/sign-ins").status_code == 401
     assert client.get("/api/auth/sign-ins", headers=token_for("admin")).status_code == 200
+
+
+def test_crafted_filters_answer_422(client, token_for):
+    office = token_for("office")
+    for params in ({"since": "2020-01-01T00:00:00"}, {"cursor": 2**40}, {"succeeded": "maybe"}, {"limit": 0}):
+        response = client.get("/api/auth/sign-ins", headers=office, params=params)
+        assert response.status_code == 422, (params, response.text)

@@ -1,10 +1,10 @@
 """OAuth2 token endpoint (password, refresh_token, client_credentials), logout and the caller's profile."""
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime
 from sqlmodel import col, select
 
 from app.auth import service
@@ -15,6 +15,7 @@ from app.authz.policy import Action, is_allowed
 from app.authz.principal import Principal
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import AppError, answer
+from app.core.schemas import INT32_MAX
 from app.units.models import Unit
 from app.users.models import User
 
@@ -90,9 +91,9 @@ def list_sign_ins(
     _: Annotated[Principal, allow(Action.audit_read)],
     username: Annotated[str | None, Query(max_length=100)] = None,
     succeeded: bool | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    cursor: Annotated[int | None, Query(ge=1, le=2**62, description="上一页返回的 next_cursor")] = None,
+    since: AwareDatetime | None = None,
+    until: AwareDatetime | None = None,
+    cursor: Annotated[int | None, Query(ge=1, le=INT32_MAX, description="上一页返回的 next_cursor")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> SignInsPublic:
     """The sign-in log, newest first: every password sign-in, with the address and whether it worked. Kept apart
