@@ -17,10 +17,11 @@ from app.core.schemas import Id, IdPath
 from app.enterprises.classes import EnterpriseClass
 from app.idempotency.service import IdempotencyDep
 from app.projects import exports, service
-from app.projects.models import AdvancedClass, FourNew, ProjectCredit, ProjectEnterprise, Stage
+from app.projects.models import AdvancedClass, FourNew, Project, ProjectCredit, ProjectEnterprise, Stage
 from app.projects.schemas import FundsOverride, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from app.records import service as records
 from app.records.models import Status
+from app.records.routes import add_draft_delete
 from app.records.schemas import Paging, SearchText, TransitionRequest, UnitFilter
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -146,3 +147,6 @@ def get_project_history(project_id: IdPath, session: SessionDep, principal: Read
     project = service.get(session, principal, project_id)
     return audit.record_history(session, principal, project, children=(ProjectCredit, ProjectEnterprise),
                                 cursor=cursor, limit=limit)
+
+
+add_draft_delete(router, Project, "project_id", "project")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from app.audit.queries import touched_by
 from app.audit.service import set_action
@@ -151,3 +151,48 @@ def transition(session: Session, obj: VerifiedRecord, action: str, principal: Pr
     session.add(obj)
     session.flush()
     return obj
+
+
+# ---- deleting a draft -----------------------------------------------------------------------------------
+
+DELETED = "delete_draft"  # the audit action of a deleted draft
+
+
+def _children_and_referrers(model: type[VerifiedRecord]) -> tuple[list[Any], list[Any]]:
+    """Rows pointing at `model`: the record's own parts (ON DELETE CASCADE: deleted with it, through the ORM so
+    the audit chain and the rollups see them) and other records (a reference refuses the delete)."""
+    table = model.__table__
+    classes = {m.local_table: m.class_ for m in SQLModel._sa_registry.mappers}
+    children, referrers = [], []
+    for other in SQLModel.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is table and other in classes:
+                (children if fk.ondelete == "CASCADE" else referrers).append((classes[other], fk.parent.name))
+    return children, referrers
+
+
+def delete_draft(session: Session, model: type[VerifiedRecord], record_id: int, principal: Principal) -> None:
+    """Deletes a record that was never submitted, for its own unit only (any other caller: 404, as for a record
+    it cannot see). A record once submitted — even withdrawn to draft again — stays, as its history matters
+    (409 not-a-draft); so does one another record refers to (409 record-referenced). The delete is audited
+    (`delete_draft`, with the values it had) and, like any write, leaves the rollups by the upkeep's delta."""
+    obj = session.exec(select(model).where(model.id == record_id, writable_units(principal).clause(model.unit_id))
+                       .with_for_update()).first()
+    if obj is None:
+        raise NotFound()
+    if obj.status != Status.draft or obj.submitted_at is not None:
+        raise Conflict(f"只能删除从未报送的草稿；该记录当前为“{STATUS_ZH.get(obj.status, obj.status)}”"
+                       + ("（曾经报送）" if obj.status == Status.draft else "") + "，请改为修改或撤回",
+                       code="not-a-draft")
+    children, referrers = _children_and_referrers(model)
+    for other, column in referrers:
+        if session.exec(select(other).where(getattr(other, column) == obj.id).limit(1)).first() is not None:
+            raise Conflict(f"该草稿已被其他记录引用（{other.__tablename__}），请先解除引用再删除",
+                           code="record-referenced")
+    for other, column in children:
+        for row in session.exec(select(other).where(getattr(other, column) == obj.id)):
+            session.delete(row)
+    session.flush()  # the parts first: the ORM knows no order between them and the record (no relationships)
+    set_action(session, obj, DELETED)
+    session.delete(obj)
+    session.flush()
