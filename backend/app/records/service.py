@@ -16,6 +16,7 @@ from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, enterable_units, readable_units, writable_units
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.time import utcnow
+from app.core.validation_messages import FIELD_ZH
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
 from app.users.models import Role
 
@@ -123,8 +124,20 @@ def ensure_may_review(session: Session, principal: Principal, obj: VerifiedRecor
                         code="segregation-of-duties")
 
 
+Missing = Callable[[Session, Any], list[dict[str, str]]]  # a kind's fields still empty that submitting needs
+
+
+def ensure_complete(session: Session, obj: VerifiedRecord, missing: Missing) -> None:
+    """422 incomplete, listing in Chinese every field the record still needs before it is submitted."""
+    if errors := missing(session, obj):
+        names = "、".join(dict.fromkeys(FIELD_ZH.get(e["field"], e["field"]) for e in errors))
+        raise Unprocessable(f"报送前请补全：{names}", code="incomplete", errors=errors)
+
+
 def transition(session: Session, obj: VerifiedRecord, action: str, principal: Principal,
-               reason: str | None, *, blocked: set[tuple[str, int]] | None = None) -> VerifiedRecord:
+               reason: str | None, *, blocked: set[tuple[str, int]] | None = None,
+               missing: Missing | None = None) -> VerifiedRecord:
+    """`missing`: the kind's check of what submitting needs (drafts may be incomplete)."""
     if action not in TRANSITIONS:
         raise Unprocessable(f"未知操作 {action}")
     sources, target = TRANSITIONS[action]
@@ -135,6 +148,8 @@ def transition(session: Session, obj: VerifiedRecord, action: str, principal: Pr
     if obj.status not in sources:
         raise Conflict(f"记录当前为“{STATUS_ZH.get(obj.status, obj.status)}”，不能{ACTION_ZH[action]}",
                        code="invalid-transition")
+    if action == "submit" and missing is not None:
+        ensure_complete(session, obj, missing)
     if action in ("return", "reopen") and not (reason and reason.strip()):
         raise Unprocessable(f"{ACTION_ZH[action]}时必须填写原因", errors=[{"field": "reason", "message": "必填"}])
     now = utcnow()
