@@ -85,7 +85,7 @@ function FundsForm({ record, onDone }: { record?: FundsReportPublic; onDone: (r?
         <ItemCol name="period" label={t('f.period')} rules={[required.choice('f.period')]}>
           <DatePicker picker="month" format="YYYY-MM" style={{ width: '100%' }} placeholder={t('funds.monthPlaceholder')} />
         </ItemCol>
-        <ItemCol md={10} name="amount" label={t('f.amount')} rules={[required.value('f.amount')]}>
+        <ItemCol md={10} name="amount" label={t('f.amount')} rules={[required.value('f.amount'), required.notNegative('f.amount')]}>
           <MoneyInput />
         </ItemCol>
       </Row>

@@ -102,7 +102,7 @@ function LeadForm({ record, onDone }: { record?: LeadPublic; onDone: (r?: LeadPu
         <ItemCol name="intended_industry" label={t('f.intended_industry')} rules={[{ max: 100 }]}>
           <Input maxLength={100} />
         </ItemCol>
-        <ItemCol name="intended_amount" label={t('f.intended_amount')}>
+        <ItemCol name="intended_amount" label={t('f.intended_amount')} rules={[required.notNegative('f.intended_amount')]}>
           <MoneyInput />
         </ItemCol>
       </Row>

@@ -75,7 +75,7 @@ function NextMonthForm({ project, nextPeriod, onDone }: { project: ProjectPublic
         <Form.Item name="period" label={t('f.period')} rules={[required.choice('f.period')]}>
           <DatePicker picker="month" format="YYYY-MM" placeholder={t('funds.monthPlaceholder')} style={{ width: 130 }} />
         </Form.Item>
-        <Form.Item name="amount" label={t('f.amount')} rules={[required.value('f.amount')]}>
+        <Form.Item name="amount" label={t('f.amount')} rules={[required.value('f.amount'), required.notNegative('f.amount')]}>
           <MoneyInput style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="note" label={t('f.note')} rules={[{ max: 1000 }]}>
@@ -117,7 +117,7 @@ export function ProjectFunds({ project }: { project: ProjectPublic }) {
     { title: t('rec.status'), dataIndex: 'status', width: 90, render: (s: string, r) => <StatusTag status={s} reason={r.return_reason} /> },
     {
       title: '', key: 'act', width: 200,
-      render: (_: unknown, r) => <RecordActions kind="funds_report" record={r} extraInvalidate={['projects']} />,
+      render: (_: unknown, r) => <RecordActions kind="funds_report" record={r} extraInvalidate={['projects']} onDeleted={() => undefined} />,
     },
   ];
 
