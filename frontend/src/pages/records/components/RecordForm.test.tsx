@@ -62,7 +62,7 @@ describe('record form shell', () => {
     const place = await screen.findByRole('textbox', { name: /地点/ });
     await userEvent.setup().clear(place);
     await userEvent.setup().type(place, '济南{Enter}{Enter}');
-    await waitFor(() => expect(screen.getByTestId('form-save')).toBeDisabled());
+    await waitFor(() => expect(screen.getByTestId('form-save')).toBeDisabled(), { timeout: 10_000 });
     fireEvent.submit(screen.getByTestId('visit-form'));
     await new Promise((r) => setTimeout(r, 50));
     release();
@@ -82,7 +82,7 @@ describe('record form shell', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
     await user.click(screen.getByTestId('form-save')); // saving is the button's (or Enter in a text field)
-    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1), { timeout: 10_000 });
   });
 
   it('deletes a never-submitted draft after asking, and offers no delete once submitted', { timeout: 40_000 }, async () => {
@@ -97,7 +97,7 @@ describe('record form shell', () => {
     const dialog = await screen.findByRole('dialog');
     expect(dialog).toHaveTextContent('从未报送的草稿');
     await userEvent.setup().click(within(dialog).getByRole('button', { name: /删除草稿/ }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/visits'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/visits'), { timeout: 10_000 });
     expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
   });
 
@@ -123,9 +123,9 @@ describe('record form shell', () => {
     expect(await screen.findByTestId('restored-alert')).toHaveTextContent('已恢复');
     expect(await screen.findByRole('textbox', { name: /地点/ })).toHaveValue('济南');
     await userEvent.setup().click(screen.getByTestId('form-save'));
-    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true), { timeout: 10_000 });
     expect(await calls.find((c) => c.method === 'PATCH')!.clone().json()).toEqual({ place: '济南' });
-    await waitFor(() => expect(readUnsaved(unsavedKey(5, '/visits/12'))).toBeNull());
+    await waitFor(() => expect(readUnsaved(unsavedKey(5, '/visits/12'))).toBeNull(), { timeout: 10_000 });
   });
 
   it('on 412 shows the alert beside 保存 and keeps my changes over the newer version', { timeout: 40_000 }, async () => {
@@ -154,9 +154,29 @@ describe('record form shell', () => {
     expect(screen.getByRole('textbox', { name: /地点/ })).toHaveValue('济南');
     expect(screen.getByRole('textbox', { name: /走访成效/ })).toHaveValue('他人改过');
     await userEvent.setup().click(screen.getByTestId('form-save'));
-    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2), { timeout: 10_000 });
     const second = calls.filter((c) => c.method === 'PATCH')[1];
     expect(second.headers.get('If-Match')).toBe('"4"');
     expect(await second.clone().json()).toEqual({ place: '济南' });
+  });
+
+  it('refuses a date after today beside the field and warns outside the plan period', { timeout: 40_000 }, async () => {
+    signInWith(editor, {
+      ...enterpriseRoute,
+      ...list,
+      'GET /api/target-sets': () => json({ data: [{ id: 1, code: 'P2018', name: '行动方案', active: true, start_date: '2018-01-01', end_date: '2020-12-31', targets: [] }] }),
+    });
+    renderApp(routes, { path: '/visits/new?enterprise_id=7' });
+    await screen.findByTitle('潍柴动力股份有限公司（913700007456765902）');
+    const date = screen.getByLabelText('走访日期');
+    const item = date.closest('.ant-form-item') as HTMLElement;
+    const user = userEvent.setup();
+    await user.type(date, `${dayjs().add(1, 'year').format('YYYY')}-01-05`);
+    await user.click(screen.getByTestId('form-save'));
+    expect(await within(item).findByText('日期不能晚于今天')).toBeInTheDocument();
+    await user.clear(date);
+    await user.type(date, '2015-03-02');
+    await user.click(screen.getByTestId('form-save'));
+    expect(await within(item).findByText('该日期不在规划期（2018-01-01 至 2020-12-31）内，不计入目标')).toBeInTheDocument();
   });
 });

@@ -16,6 +16,7 @@ import { MoneyInput } from '../components/MoneyInput';
 import { RecordActions } from '../components/RecordActions';
 import { idempotency, useIdempotencyKey } from '../lib/api';
 import { applyServerErrors, toMonth, useRequired } from '../lib/forms';
+import { useDateRules } from '../lib/dates';
 import { useRecordScope } from '../lib/hooks';
 
 export const month = (period: string) => period.slice(0, 7);
@@ -40,6 +41,7 @@ interface QuickValues {
 function NextMonthForm({ project, nextPeriod, onDone }: { project: ProjectPublic; nextPeriod: Dayjs; onDone: () => void }) {
   const { t } = useI18n();
   const required = useRequired();
+  const dateRules = useDateRules('month');
   const { message } = App.useApp();
   const [form] = Form.useForm<QuickValues>();
   const queryClient = useQueryClient();
@@ -72,7 +74,7 @@ function NextMonthForm({ project, nextPeriod, onDone }: { project: ProjectPublic
         }}
         style={{ rowGap: 8 }}
       >
-        <Form.Item name="period" label={t('f.period')} rules={[required.choice('f.period')]}>
+        <Form.Item name="period" label={t('f.period')} rules={[required.choice('f.period'), ...dateRules]}>
           <DatePicker picker="month" format="YYYY-MM" placeholder={t('funds.monthPlaceholder')} style={{ width: 130 }} />
         </Form.Item>
         <Form.Item name="amount" label={t('f.amount')} rules={[required.value('f.amount'), required.notNegative('f.amount')]}>
