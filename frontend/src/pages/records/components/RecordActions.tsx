@@ -72,11 +72,14 @@ export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChan
   const remove = useMutation({
     mutationFn: () => deleteRecord(kind, record.id),
     onSuccess: () => {
+      // the record and its history are gone: neither is fetched again (a 404); leave, then refresh the lists
       queryClient.removeQueries({ queryKey: [COLLECTION[kind], 'detail', record.id] });
-      for (const c of [COLLECTION[kind], ...extraInvalidate]) void queryClient.invalidateQueries({ queryKey: [c] });
       void message.success(t('rec.deleted'));
       if (onDeleted) onDeleted();
       else navigate(RECORD_PAGES[kind], { replace: true });
+      for (const c of [COLLECTION[kind], ...extraInvalidate]) {
+        void queryClient.invalidateQueries({ queryKey: [c], predicate: (q) => q.queryKey[2] !== record.id });
+      }
     },
     onError: (err) => {
       void message.error(err instanceof ApiError && !err.isNetwork ? (err.detail ?? t('error.unknown')) : t('error.network'));
