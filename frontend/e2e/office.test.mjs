@@ -17,6 +17,7 @@ const post = (tok, path, body) => app.api(tok, 'POST', path, body);
 
 async function seedRecords() {
   const dcf = await token('dcf_editor');
+  const dcfUnit = (await app.api(dcf, 'GET', '/api/auth/me')).unit.id;
   const haier = await post(dcf, '/api/enterprises', { name: '海尔集团公司', is_fortune500: true });
   for (const day of ['05-06', '05-08', '05-12']) {
     const visit = await post(dcf, '/api/visits', {
@@ -27,7 +28,7 @@ async function seedRecords() {
   }
   const project = await post(dcf, '/api/projects', {
     name: '海尔智慧家电产业园', enterprise_ids: [haier.id], total_investment: '25000.00', stage: 'signed',
-    signed_on: '2020-06-01',
+    signed_on: '2020-06-01', landing_unit_id: dcfUnit, // a county's own project: its landing unit, to submit
   });
   await post(dcf, `/api/projects/${project.id}/transitions`, { action: 'submit' });
   // the same company entered twice (suffixes differ), confirmed as "not a duplicate" by the county

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from app.projects.rules import local_today
 from app.units.models import Cluster
 from tests.projects.helpers import (
     COUNTY,
@@ -236,10 +235,10 @@ def test_required_fields_cannot_be_blanked_and_unknown_fields_are_refused(client
 # ---- stages ---------------------------------------------------------------------------------------------
 
 
-def test_a_new_project_is_negotiating_since_today(client, token_for, ent, unit):
+def test_a_new_project_is_negotiating_with_no_date_filled_in(client, token_for, ent, unit):
     p = create(client, token_for("grp01_editor"), ent, unit, stage=None, signed_on=None).json()
-    assert p["stage"] == "negotiating" and p["negotiating_on"] == local_today().isoformat()
-    assert p["signed_on"] is None and [s["stage"] for s in p["timeline"]] == ["negotiating"]
+    assert p["stage"] == "negotiating" and p["negotiating_on"] is None
+    assert p["signed_on"] is None and p["timeline"] == []
 
 
 def test_a_stage_not_reached_has_no_date(client, token_for, ent, unit):
@@ -281,8 +280,8 @@ def test_skipping_ahead_fills_the_dates_of_the_stages_passed(client, token_for, 
     jumped = patch(client, editor, f"/api/projects/{p['id']}", 1, stage="started", started_on="2019-04-01").json()
     assert (jumped["negotiating_on"], jumped["signed_on"], jumped["started_on"]) == \
         ("2019-01-02", "2019-04-01", "2019-04-01")
-    today = patch(client, editor, f"/api/projects/{p['id']}", 2, stage="in_production").json()
-    assert today["in_production_on"] == local_today().isoformat()
+    undated = patch(client, editor, f"/api/projects/{p['id']}", 2, stage="in_production").json()
+    assert undated["in_production_on"] is None and undated["started_on"] == "2019-04-01"  # nothing made up
 
 
 def test_dropping_needs_a_reason_and_is_final(client, token_for, ent, unit):
@@ -302,7 +301,7 @@ def test_dropping_needs_a_reason_and_is_final(client, token_for, ent, unit):
     assert patch(client, editor, url, 2, started_on="2019-09-01").status_code == 422  # never reached
     assert patch(client, editor, url, 2, drop_reason="企业战略调整").json()["drop_reason"] == "企业战略调整"
     default_day = create(client, editor, ent, unit, stage="dropped", drop_reason="撤资", signed_on=None).json()
-    assert default_day["dropped_on"] == local_today().isoformat() and default_day["negotiating_on"] is not None
+    assert default_day["dropped_on"] is None and default_day["negotiating_on"] is None
 
 
 # ---- concurrency, verification, idempotency -------------------------------------------------------------

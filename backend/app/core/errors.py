@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.validation_messages import summary as summarise
 from app.core.validation_messages import translate_errors
 
 log = logging.getLogger("zhaoshang.errors")
@@ -130,8 +131,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = translate_errors(exc.errors())
-        summary = "；".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return problem(422, summary or "提交的数据未通过校验", code="validation-error", request=request,
+        return problem(422, summarise(errors) or "提交的数据未通过校验", code="validation-error", request=request,
                        errors=errors)
 
     @app.exception_handler(StarletteHTTPException)

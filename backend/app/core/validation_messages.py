@@ -1,6 +1,7 @@
 """Pydantic error types turned into short Chinese messages a county staffer can act on."""
 
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 MESSAGES: dict[str, str] = {
@@ -46,6 +47,38 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# Chinese names of the fields a summary names (the money fields of every record kind, and a few more), so the
+# detail says "总投资 不能为负数" rather than only the API's key.
+FIELD_ZH: dict[str, str] = {
+    "total_investment": "总投资", "outside_province_investment": "省外资金", "foreign_investment": "外资",
+    "intended_amount": "意向投资额", "amount": "金额", "threshold": "目标值", "delta": "调整值",
+    "visit_date": "走访日期", "held_on": "举办日期", "period": "报送月份", "signed_on": "签约日期",
+    "negotiating_on": "在谈日期", "started_on": "开工日期", "in_production_on": "投产日期", "dropped_on": "终止日期",
+    "landing_unit_id": "落地单位", "name": "名称", "enterprise_ids": "企业", "credits": "贡献份额",
+}
+NEGATIVE = "不能为负数"
+
+
+def _negative(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        return Decimal(str(value).strip()) < 0
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def field_label(field: str) -> str:
+    """"total_investment" → "总投资（total_investment）"; a key without a Chinese name stays as it is."""
+    zh = FIELD_ZH.get(field.rsplit(".", 1)[-1])
+    return f"{zh}（{field}）" if zh else field
+
+
+def summary(errors: list[dict[str, Any]], limit: int = 5) -> str:
+    """The problem's detail: each field by its Chinese name with its message."""
+    return "；".join(f"{field_label(e['field'])}：{e['message']}" for e in errors[:limit])
+
+
 def _field(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
     return ".".join(parts) or str(loc[0] if loc else "")
@@ -62,6 +95,8 @@ def translate_errors(errors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             message = template.format(**ctx) if template else str(err.get("msg", "无效"))
         except (KeyError, IndexError):
             message = str(err.get("msg", "无效"))
+        if err.get("type") in ("greater_than", "greater_than_equal") and _negative(err.get("input")):
+            message = NEGATIVE  # a negative amount is never right; "应大于或等于 0" reads like a range
         loc = tuple(err.get("loc") or ())
         out.append({"field": _field(loc), "location": loc[0] if loc else None,
                     "message": message, "type": err.get("type")})

@@ -13,11 +13,12 @@ from app.core.deps import SessionDep
 from app.core.etag import require_if_match, set_etag
 from app.core.schemas import Id, IdPath
 from app.events import exports, service
-from app.events.models import EventEnterprise, EventKind
+from app.events.models import Event, EventEnterprise, EventKind
 from app.events.schemas import EventCreate, EventPublic, EventsPublic, EventUpdate
 from app.idempotency.service import IdempotencyDep
 from app.records import service as records
 from app.records.models import Region, Status
+from app.records.routes import add_draft_delete
 from app.records.schemas import DateFrom, DateTo, Paging, SearchText, TransitionRequest, UnitFilter
 
 router = APIRouter(prefix="/api/events", tags=["events"])
@@ -106,3 +107,6 @@ def get_event_history(event_id: IdPath, session: SessionDep, principal: Reader, 
     added to or removed from it (`event_enterprise`; see `record_history`)."""
     event = service.get(session, principal, event_id)
     return audit.record_history(session, principal, event, children=(EventEnterprise,), cursor=cursor, limit=limit)
+
+
+add_draft_delete(router, Event, "event_id", "event")

@@ -13,6 +13,7 @@ from app.core.deps import SessionDep
 from app.core.etag import require_if_match, set_etag
 from app.core.schemas import Id, IdPath
 from app.funds import exports, service
+from app.funds.models import FundsReport
 from app.funds.schemas import (
     FundsReportCreate,
     FundsReportPublic,
@@ -22,6 +23,7 @@ from app.funds.schemas import (
 )
 from app.idempotency.service import IdempotencyDep
 from app.records.models import Status
+from app.records.routes import add_draft_delete
 from app.records.schemas import Paging, TransitionRequest, UnitFilter
 
 router = APIRouter(prefix="/api/funds-reports", tags=["funds"])
@@ -116,3 +118,6 @@ def get_funds_report_history(report_id: IdPath, session: SessionDep, principal: 
     """Who changed the report, when, and the values before and after, newest first (see `record_history`)."""
     report = service.get(session, principal, report_id)
     return audit.record_history(session, principal, report, cursor=cursor, limit=limit)
+
+
+add_draft_delete(router, FundsReport, "report_id", "funds report")

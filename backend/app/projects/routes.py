@@ -16,11 +16,12 @@ from app.core.etag import require_if_match, set_etag
 from app.core.schemas import Id, IdPath
 from app.enterprises.classes import EnterpriseClass
 from app.idempotency.service import IdempotencyDep
-from app.projects import exports, service
-from app.projects.models import AdvancedClass, FourNew, ProjectCredit, ProjectEnterprise, Stage
+from app.projects import exports, rules, service
+from app.projects.models import AdvancedClass, FourNew, Project, ProjectCredit, ProjectEnterprise, Stage
 from app.projects.schemas import FundsOverride, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from app.records import service as records
 from app.records.models import Status
+from app.records.routes import add_draft_delete
 from app.records.schemas import Paging, SearchText, TransitionRequest, UnitFilter
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -109,7 +110,8 @@ def update_project(project_id: IdPath, data: ProjectUpdate, request: Request, re
     versioned write): send `stage` and, optionally, the dates. The stage moves forward only along
     negotiating → signed → started → in_production (skipping ahead is allowed), or to `dropped` with a
     `drop_reason` from any stage but in_production; a dropped project stays dropped. A reached stage
-    without a date takes the date of the next reached stage, else today; a stage not reached may not carry
+    without a date takes the date of the next reached stage given one (nothing else is filled in: submitting
+    needs every reached stage's date); a stage not reached may not carry
     a date; dates never go backwards along the chain. Lowering the total investment below the funds already
     reported is refused (funds-over-total) unless the office recorded an override."""
     project = service.get(session, principal, project_id, for_update=True)
@@ -122,9 +124,12 @@ def update_project(project_id: IdPath, data: ProjectUpdate, request: Request, re
 @router.post("/{project_id}/transitions", response_model=ProjectPublic)
 def transition_project(project_id: IdPath, data: TransitionRequest, session: SessionDep, principal: Transitioner,
                        idem: IdempotencyDep) -> Response:
-    """submit / withdraw (the owner unit); verify / return / reopen (the office, never for its own records)."""
+    """submit / withdraw (the owner unit); verify / return / reopen (the office, never for its own records).
+    Submitting needs what the figures read (422 `incomplete`, each missing field in `errors`): a total investment
+    above 0, the date of every stage reached, and the landing unit once signed (or for a county's own project)."""
     project = service.get(session, principal, project_id, for_update=True)
-    project = records.transition(session, project, data.action, principal, data.reason)
+    project = records.transition(session, project, data.action, principal, data.reason,
+                                 missing=rules.missing_for_submit)
     return idem.respond(service.to_public(session, [project])[0], 200, {"ETag": f'"{project.version}"'})
 
 
@@ -146,3 +151,6 @@ def get_project_history(project_id: IdPath, session: SessionDep, principal: Read
     project = service.get(session, principal, project_id)
     return audit.record_history(session, principal, project, children=(ProjectCredit, ProjectEnterprise),
                                 cursor=cursor, limit=limit)
+
+
+add_draft_delete(router, Project, "project_id", "project")

@@ -1,7 +1,7 @@
 """The rules a project must keep: stage timeline, credit shares, landing unit, funds within the total."""
 
 import itertools
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,16 +20,10 @@ STAGE_DATES = {Stage.negotiating: "negotiating_on", Stage.signed: "signed_on", S
 STAGE_ZH = {Stage.negotiating: "在谈", Stage.signed: "签约", Stage.started: "开工", Stage.in_production: "投产",
             Stage.dropped: "终止"}
 HUNDRED = Decimal("100.00")
-CITY_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 def _field_error(field: str, message: str, detail: str | None = None) -> Unprocessable:
     return Unprocessable(detail or message, errors=[{"field": field, "message": message}])
-
-
-def local_today() -> date:
-    """Today in Liaocheng (UTC+8, no daylight saving): a stage reached "today" is the city's calendar day."""
-    return datetime.now(CITY_TZ).date()
 
 
 def _reached(project: Project, old: Stage, new: Stage) -> list[Stage]:
@@ -41,19 +35,18 @@ def _reached(project: Project, old: Stage, new: Stage) -> list[Stage]:
     return [s for s in STAGE_ORDER if getattr(project, STAGE_DATES[s]) is not None]
 
 
-def apply_stage(project: Project, changes: dict[str, Any], *, today: date | None = None) -> None:
+def apply_stage(project: Project, changes: dict[str, Any]) -> None:
     """Moves the stage and its dates, keeping the timeline consistent.
 
     - the chain is 在谈 negotiating → 签约 signed → 开工 started → 投产 in_production; the stage moves
       forward only (skipping ahead is allowed), or to 终止 dropped — with a reason — from any stage but
       in_production; a dropped project stays dropped;
-    - every reached stage has a date: one not given takes the date of the next reached stage known (it cannot
-      be later), else today (Liaocheng's calendar day); dropped_on defaults to today;
+    - a reached stage not given a date takes the date of the next reached stage given one (it cannot be
+      later); nothing else is filled in — a draft may lack the dates, submitting needs them (`missing_for_submit`);
     - a stage not reached has no date (a date given for it is refused), and only a dropped project has a
       drop date and reason;
     - dates never go backwards along the chain, and dropped_on is not before the last reached stage.
     """
-    today = today or local_today()
     old, new = Stage(project.stage), Stage(changes.get("stage") or project.stage)
     if new != old:
         if old == Stage.dropped:
@@ -75,11 +68,10 @@ def apply_stage(project: Project, changes: dict[str, Any], *, today: date | None
         if key in changes:
             setattr(project, key, changes[key])
     project.stage = new
-    carry = today
+    carry: date | None = None
     if new == Stage.dropped:
         if not (project.drop_reason and project.drop_reason.strip()):
             raise _field_error("drop_reason", "终止项目须填写原因")
-        project.dropped_on = project.dropped_on or today
         carry = project.dropped_on
     for stage in reversed(reached):
         day = getattr(project, STAGE_DATES[stage])
@@ -90,9 +82,34 @@ def apply_stage(project: Project, changes: dict[str, Any], *, today: date | None
     chain = [(STAGE_DATES[s], STAGE_ZH[s], getattr(project, STAGE_DATES[s])) for s in reached]
     if new == Stage.dropped:
         chain.append(("dropped_on", STAGE_ZH[Stage.dropped], project.dropped_on))
+    chain = [link for link in chain if link[2] is not None]
     for (_, earlier_zh, earlier), (key, zh, day) in itertools.pairwise(chain):
         if day < earlier:
             raise _field_error(key, f"{zh}日期（{day}）不能早于{earlier_zh}日期（{earlier}）")
+
+
+COUNTED_STAGES = frozenset({Stage.signed, Stage.started, Stage.in_production})
+
+
+def missing_for_submit(session: Session, project: Project) -> list[dict[str, str]]:
+    """What a project needs before it is submitted (a draft may lack it): the fields its figures depend on —
+    a total investment above 0, the date of every stage reached, and the landing unit of a project a county
+    counts (signed or later, or entered by a county or development zone itself)."""
+    missing = []
+    if project.total_investment is None or project.total_investment <= 0:
+        missing.append({"field": "total_investment", "message": "报送前须填写总投资（大于 0）"})
+    stage = Stage(project.stage)
+    reached = _reached(project, stage, stage)
+    for s in reached:
+        if getattr(project, STAGE_DATES[s]) is None:
+            missing.append({"field": STAGE_DATES[s], "message": f"报送前须填写{STAGE_ZH[s]}日期"})
+    if stage == Stage.dropped and project.dropped_on is None:
+        missing.append({"field": "dropped_on", "message": "报送前须填写终止日期"})
+    if project.landing_unit_id is None:
+        owner = session.get(Unit, project.unit_id)
+        if set(reached) & COUNTED_STAGES or (owner is not None and owner.type in TERRITORIAL_TYPES):
+            missing.append({"field": "landing_unit_id", "message": "报送前须选择落地单位"})
+    return missing
 
 
 def timeline(project: Project) -> list[tuple[Stage, date]]:

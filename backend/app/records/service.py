@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
 from app.audit.queries import touched_by
 from app.audit.service import set_action
@@ -17,6 +17,7 @@ from app.authz.scoping import UnitScope, enterable_units, readable_units, writab
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.models import pk
 from app.core.time import utcnow
+from app.core.validation_messages import FIELD_ZH
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
 from app.users.models import Role
 
@@ -126,8 +127,20 @@ def ensure_may_review(session: Session, principal: Principal, obj: VerifiedRecor
                         code="segregation-of-duties")
 
 
+Missing = Callable[[Session, Any], list[dict[str, str]]]  # a kind's fields still empty that submitting needs
+
+
+def ensure_complete(session: Session, obj: VerifiedRecord, missing: Missing) -> None:
+    """422 incomplete, listing in Chinese every field the record still needs before it is submitted."""
+    if errors := missing(session, obj):
+        names = "、".join(dict.fromkeys(FIELD_ZH.get(e["field"], e["field"]) for e in errors))
+        raise Unprocessable(f"报送前请补全：{names}", code="incomplete", errors=errors)
+
+
 def transition(session: Session, obj: V, action: str, principal: Principal,
-               reason: str | None, *, blocked: set[tuple[str, int]] | None = None) -> V:
+               reason: str | None, *, blocked: set[tuple[str, int]] | None = None,
+               missing: Missing | None = None) -> V:
+    """`missing`: the kind's check of what submitting needs (drafts may be incomplete)."""
     if action not in TRANSITIONS:
         raise Unprocessable(f"未知操作 {action}")
     sources, target = TRANSITIONS[action]
@@ -138,6 +151,8 @@ def transition(session: Session, obj: V, action: str, principal: Principal,
     if obj.status not in sources:
         raise Conflict(f"记录当前为“{STATUS_ZH.get(obj.status, obj.status)}”，不能{ACTION_ZH[action]}",
                        code="invalid-transition")
+    if action == "submit" and missing is not None:
+        ensure_complete(session, obj, missing)
     if action in ("return", "reopen") and not (reason and reason.strip()):
         raise Unprocessable(f"{ACTION_ZH[action]}时必须填写原因", errors=[{"field": "reason", "message": "必填"}])
     now = utcnow()
@@ -154,3 +169,50 @@ def transition(session: Session, obj: V, action: str, principal: Principal,
     session.add(obj)
     session.flush()
     return obj
+
+
+# ---- deleting a draft -----------------------------------------------------------------------------------
+
+DELETED = "delete_draft"  # the audit action of a deleted draft
+
+
+def _children_and_referrers(model: type[VerifiedRecord]) -> tuple[list[Any], list[Any]]:
+    """Rows pointing at `model`: the record's own parts (ON DELETE CASCADE: deleted with it, through the ORM so
+    the audit chain and the rollups see them) and other records (a reference refuses the delete)."""
+    table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__
+    classes = {m.local_table: m.class_ for m in SQLModel._sa_registry.mappers}
+    children: list[Any] = []
+    referrers: list[Any] = []
+    for other in SQLModel.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is table and other in classes:
+                (children if fk.ondelete == "CASCADE" else referrers).append((classes[other], fk.parent.name))
+    return children, referrers
+
+
+def delete_draft(session: Session, model: type[VerifiedRecord], record_id: int, principal: Principal) -> None:
+    """Deletes a record that was never submitted, for its own unit only (any other caller: 404, as for a record
+    it cannot see). A record once submitted — even withdrawn to draft again — stays, as its history matters
+    (409 not-a-draft); so does one another record refers to (409 record-referenced). The delete is audited
+    (`delete_draft`, with the values it had) and, like any write, leaves the rollups by the upkeep's delta."""
+    obj = session.exec(select(model).where(col(model.id) == record_id,
+                                           writable_units(principal).clause(col(model.unit_id)))
+                       .with_for_update()).first()
+    if obj is None:
+        raise NotFound()
+    if obj.status != Status.draft or obj.submitted_at is not None:
+        raise Conflict(f"只能删除从未报送的草稿；该记录当前为“{STATUS_ZH.get(obj.status, obj.status)}”"
+                       + ("（曾经报送）" if obj.status == Status.draft else "") + "，请改为修改或撤回",
+                       code="not-a-draft")
+    children, referrers = _children_and_referrers(model)
+    for other, column in referrers:
+        if session.exec(select(other).where(getattr(other, column) == obj.id).limit(1)).first() is not None:
+            raise Conflict(f"该草稿已被其他记录引用（{other.__tablename__}），请先解除引用再删除",
+                           code="record-referenced")
+    for other, column in children:
+        for row in session.exec(select(other).where(getattr(other, column) == obj.id)):
+            session.delete(row)
+    session.flush()  # the parts first: the ORM knows no order between them and the record (no relationships)
+    set_action(session, obj, DELETED)
+    session.delete(obj)
+    session.flush()

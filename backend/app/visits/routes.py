@@ -16,8 +16,10 @@ from app.enterprises.classes import EnterpriseClass
 from app.idempotency.service import IdempotencyDep
 from app.records import service as records
 from app.records.models import Region, Status
+from app.records.routes import add_draft_delete
 from app.records.schemas import DateFrom, DateTo, Paging, SearchText, TransitionRequest, UnitFilter
 from app.visits import exports, service
+from app.visits.models import Visit
 from app.visits.schemas import VisitCreate, VisitPublic, VisitsPublic, VisitUpdate
 
 router = APIRouter(prefix="/api/visits", tags=["visits"])
@@ -107,3 +109,6 @@ def get_visit_history(visit_id: IdPath, session: SessionDep, principal: Reader, 
     """Who changed the visit, when, and the values before and after, newest first (see `record_history`)."""
     visit = service.get(session, principal, visit_id)
     return audit.record_history(session, principal, visit, cursor=cursor, limit=limit)
+
+
+add_draft_delete(router, Visit, "visit_id", "visit")

@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, HealthData, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, LogoutData, LogoutResponses, MeData, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, VerifyAuditChainData, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
+import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, HealthData, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, LogoutData, LogoutResponses, MeData, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, VerifyAuditChainData, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -392,6 +392,17 @@ export const exportEvents = <ThrowOnError extends boolean = true>(options?: Opti
 });
 
 /**
+ * Delete Event
+ *
+ * Deletes a draft event that was never submitted; only its own unit may (any other: 404). A submitted, returned, verified or withdrawn one is 409 `not-a-draft`; one another record refers to is 409 `record-referenced`. Audited as `delete_draft`; gone from lists and figures.
+ */
+export const deleteEvent = <ThrowOnError extends boolean = true>(options: Options<DeleteEventData, ThrowOnError>) => (options.client ?? client).delete<DeleteEventResponses, DeleteEventErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/events/{event_id}',
+    ...options
+});
+
+/**
  * Get Event
  */
 export const getEvent = <ThrowOnError extends boolean = true>(options: Options<GetEventData, ThrowOnError>) => (options.client ?? client).get<GetEventResponses, GetEventErrors, ThrowOnError>({
@@ -478,6 +489,17 @@ export const createFundsReport = <ThrowOnError extends boolean = true>(options: 
 export const exportFundsReports = <ThrowOnError extends boolean = true>(options?: Options<ExportFundsReportsData, ThrowOnError>) => (options?.client ?? client).get<ExportFundsReportsResponses, ExportFundsReportsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/funds-reports/export.xlsx',
+    ...options
+});
+
+/**
+ * Delete Funds Report
+ *
+ * Deletes a draft funds report that was never submitted; only its own unit may (any other: 404). A submitted, returned, verified or withdrawn one is 409 `not-a-draft`; one another record refers to is 409 `record-referenced`. Audited as `delete_draft`; gone from lists and figures.
+ */
+export const deleteFundsReport = <ThrowOnError extends boolean = true>(options: Options<DeleteFundsReportData, ThrowOnError>) => (options.client ?? client).delete<DeleteFundsReportResponses, DeleteFundsReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/funds-reports/{report_id}',
     ...options
 });
 
@@ -718,6 +740,17 @@ export const exportProjects = <ThrowOnError extends boolean = true>(options?: Op
 });
 
 /**
+ * Delete Project
+ *
+ * Deletes a draft project that was never submitted; only its own unit may (any other: 404). A submitted, returned, verified or withdrawn one is 409 `not-a-draft`; one another record refers to is 409 `record-referenced`. Audited as `delete_draft`; gone from lists and figures.
+ */
+export const deleteProject = <ThrowOnError extends boolean = true>(options: Options<DeleteProjectData, ThrowOnError>) => (options.client ?? client).delete<DeleteProjectResponses, DeleteProjectErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/projects/{project_id}',
+    ...options
+});
+
+/**
  * Get Project
  */
 export const getProject = <ThrowOnError extends boolean = true>(options: Options<GetProjectData, ThrowOnError>) => (options.client ?? client).get<GetProjectResponses, GetProjectErrors, ThrowOnError>({
@@ -735,7 +768,8 @@ export const getProject = <ThrowOnError extends boolean = true>(options: Options
  * versioned write): send `stage` and, optionally, the dates. The stage moves forward only along
  * negotiating → signed → started → in_production (skipping ahead is allowed), or to `dropped` with a
  * `drop_reason` from any stage but in_production; a dropped project stays dropped. A reached stage
- * without a date takes the date of the next reached stage, else today; a stage not reached may not carry
+ * without a date takes the date of the next reached stage given one (nothing else is filled in: submitting
+ * needs every reached stage's date); a stage not reached may not carry
  * a date; dates never go backwards along the chain. Lowering the total investment below the funds already
  * reported is refused (funds-over-total) unless the office recorded an override.
  */
@@ -781,6 +815,8 @@ export const getProjectHistory = <ThrowOnError extends boolean = true>(options: 
  * Transition Project
  *
  * submit / withdraw (the owner unit); verify / return / reopen (the office, never for its own records).
+ * Submitting needs what the figures read (422 `incomplete`, each missing field in `errors`): a total investment
+ * above 0, the date of every stage reached, and the landing unit once signed (or for a county's own project).
  */
 export const transitionProject = <ThrowOnError extends boolean = true>(options: Options<TransitionProjectData, ThrowOnError>) => (options.client ?? client).post<TransitionProjectResponses, TransitionProjectErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1200,6 +1236,17 @@ export const createVisit = <ThrowOnError extends boolean = true>(options: Option
 export const exportVisits = <ThrowOnError extends boolean = true>(options?: Options<ExportVisitsData, ThrowOnError>) => (options?.client ?? client).get<ExportVisitsResponses, ExportVisitsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/visits/export.xlsx',
+    ...options
+});
+
+/**
+ * Delete Visit
+ *
+ * Deletes a draft visit that was never submitted; only its own unit may (any other: 404). A submitted, returned, verified or withdrawn one is 409 `not-a-draft`; one another record refers to is 409 `record-referenced`. Audited as `delete_draft`; gone from lists and figures.
+ */
+export const deleteVisit = <ThrowOnError extends boolean = true>(options: Options<DeleteVisitData, ThrowOnError>) => (options.client ?? client).delete<DeleteVisitResponses, DeleteVisitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/visits/{visit_id}',
     ...options
 });
 

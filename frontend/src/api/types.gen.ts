@@ -5056,6 +5056,46 @@ export type ExportEventsResponses = {
 
 export type ExportEventsResponse = ExportEventsResponses[keyof ExportEventsResponses];
 
+export type DeleteEventData = {
+    body?: never;
+    path: {
+        /**
+         * Event Id
+         *
+         * 记录编号
+         */
+        event_id: number;
+    };
+    query?: never;
+    url: '/api/events/{event_id}';
+};
+
+export type DeleteEventErrors = {
+    /**
+     * 记录不存在或不属于本单位
+     */
+    404: unknown;
+    /**
+     * 不是从未报送的草稿，或已被引用
+     */
+    409: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DeleteEventError = DeleteEventErrors[keyof DeleteEventErrors];
+
+export type DeleteEventResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteEventResponse = DeleteEventResponses[keyof DeleteEventResponses];
+
 export type GetEventData = {
     body?: never;
     path: {
@@ -5353,6 +5393,46 @@ export type ExportFundsReportsResponses = {
 };
 
 export type ExportFundsReportsResponse = ExportFundsReportsResponses[keyof ExportFundsReportsResponses];
+
+export type DeleteFundsReportData = {
+    body?: never;
+    path: {
+        /**
+         * Report Id
+         *
+         * 记录编号
+         */
+        report_id: number;
+    };
+    query?: never;
+    url: '/api/funds-reports/{report_id}';
+};
+
+export type DeleteFundsReportErrors = {
+    /**
+     * 记录不存在或不属于本单位
+     */
+    404: unknown;
+    /**
+     * 不是从未报送的草稿，或已被引用
+     */
+    409: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DeleteFundsReportError = DeleteFundsReportErrors[keyof DeleteFundsReportErrors];
+
+export type DeleteFundsReportResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteFundsReportResponse = DeleteFundsReportResponses[keyof DeleteFundsReportResponses];
 
 export type GetFundsReportData = {
     body?: never;
@@ -6373,6 +6453,46 @@ export type ExportProjectsResponses = {
 };
 
 export type ExportProjectsResponse = ExportProjectsResponses[keyof ExportProjectsResponses];
+
+export type DeleteProjectData = {
+    body?: never;
+    path: {
+        /**
+         * Project Id
+         *
+         * 记录编号
+         */
+        project_id: number;
+    };
+    query?: never;
+    url: '/api/projects/{project_id}';
+};
+
+export type DeleteProjectErrors = {
+    /**
+     * 记录不存在或不属于本单位
+     */
+    404: unknown;
+    /**
+     * 不是从未报送的草稿，或已被引用
+     */
+    409: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DeleteProjectError = DeleteProjectErrors[keyof DeleteProjectErrors];
+
+export type DeleteProjectResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteProjectResponse = DeleteProjectResponses[keyof DeleteProjectResponses];
 
 export type GetProjectData = {
     body?: never;
@@ -7697,6 +7817,46 @@ export type ExportVisitsResponses = {
 };
 
 export type ExportVisitsResponse = ExportVisitsResponses[keyof ExportVisitsResponses];
+
+export type DeleteVisitData = {
+    body?: never;
+    path: {
+        /**
+         * Visit Id
+         *
+         * 记录编号
+         */
+        visit_id: number;
+    };
+    query?: never;
+    url: '/api/visits/{visit_id}';
+};
+
+export type DeleteVisitErrors = {
+    /**
+     * 记录不存在或不属于本单位
+     */
+    404: unknown;
+    /**
+     * 不是从未报送的草稿，或已被引用
+     */
+    409: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DeleteVisitError = DeleteVisitErrors[keyof DeleteVisitErrors];
+
+export type DeleteVisitResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteVisitResponse = DeleteVisitResponses[keyof DeleteVisitResponses];
 
 export type GetVisitData = {
     body?: never;

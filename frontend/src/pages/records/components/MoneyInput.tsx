@@ -5,7 +5,8 @@ const MAX = '99999999999999.99';
 
 /**
  * An amount in 万元 as an exact decimal string (antd stringMode: never a JS float), two decimals at most.
- * Used inside Form.Item, which passes id/value/onChange.
+ * Used inside Form.Item, which passes id/value/onChange. No lower bound here: antd would silently turn "-5" into
+ * 0.00 on blur; the item's `notNegative` rule refuses it beside the field instead.
  */
 export function MoneyInput({ value, onChange, id, disabled, placeholder, style, 'aria-label': ariaLabel, max = MAX }: {
   value?: string | null;
@@ -24,7 +25,6 @@ export function MoneyInput({ value, onChange, id, disabled, placeholder, style, 
       aria-label={ariaLabel}
       stringMode
       precision={2}
-      min="0"
       max={max}
       value={value ?? null}
       onChange={(v) => onChange?.(v === null || v === '' ? null : String(v))}

@@ -1,14 +1,18 @@
 // What can be done with a record, by its status and the caller: edit, submit, withdraw (the unit that entered
 // it), verify, return, reopen (the office, never for its own records). Every action goes through the API's
 // transitions; the answer replaces the cached record and the lists are refreshed.
-import { CheckOutlined, EditOutlined, RollbackOutlined, SendOutlined, UndoOutlined, UnlockOutlined } from '@ant-design/icons';
+import { CheckOutlined, DeleteOutlined, EditOutlined, RollbackOutlined, SendOutlined, UndoOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Tooltip } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
 import { ApiError } from '../../../lib/apiError';
-import { transitionRecord, useIdempotencyKey, useStoreRecord, type ReviewedKind, type TransitionAction } from '../lib/api';
+import { RECORD_PAGES } from '../../../lib/recordPaths';
+import {
+  COLLECTION, deleteRecord, transitionRecord, useIdempotencyKey, useStoreRecord, type ReviewedKind, type TransitionAction,
+} from '../lib/api';
 import { useRecordScope } from '../lib/hooks';
 
 export interface Reviewed {
@@ -17,6 +21,8 @@ export interface Reviewed {
   status: string;
   created_by: string;
   version: number;
+  /** Set once submitted (withdrawing keeps it): only a draft never submitted may be deleted. */
+  submitted_at?: string | null;
 }
 
 /** Is the caller a writer of the unit that entered the record? */
@@ -39,11 +45,13 @@ const CONFIRM: Partial<Record<TransitionAction, MessageKey>> = {
   submit: 'rec.act.confirmSubmit', withdraw: 'rec.act.confirmWithdraw', verify: 'rec.act.confirmVerify',
 };
 
-export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChanged, extraInvalidate = [] }: {
+export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChanged, onDeleted, extraInvalidate = [] }: {
   kind: ReviewedKind;
   record: R;
   onEdit?: () => void;
   onChanged?: (r: R) => void;
+  /** After deleting the draft (default: the kind's list, as the record's page is gone). */
+  onDeleted?: () => void;
   /** Other caches the change touches (e.g. a funds report changes its project's running total). */
   extraInvalidate?: string[];
 }) {
@@ -59,6 +67,33 @@ export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChan
   const owner = scope.canWrite && record.unit_id === scope.myUnitId;
   const own = record.unit_id === scope.myUnitId && (record.created_by === '' || record.created_by === scope.myName);
   const editable = owner && (record.status === 'draft' || record.status === 'returned');
+
+  const navigate = useNavigate();
+  const remove = useMutation({
+    mutationFn: () => deleteRecord(kind, record.id),
+    onSuccess: () => {
+      // the record and its history are gone: neither is fetched again (a 404); leave, then refresh the lists
+      queryClient.removeQueries({ queryKey: [COLLECTION[kind], 'detail', record.id] });
+      void message.success(t('rec.deleted'));
+      if (onDeleted) onDeleted();
+      else navigate(RECORD_PAGES[kind], { replace: true });
+      for (const c of [COLLECTION[kind], ...extraInvalidate]) {
+        void queryClient.invalidateQueries({ queryKey: [c], predicate: (q) => q.queryKey[2] !== record.id });
+      }
+    },
+    onError: (err) => {
+      void message.error(err instanceof ApiError && !err.isNetwork ? (err.detail ?? t('error.unknown')) : t('error.network'));
+    },
+  });
+  const askDelete = () =>
+    modal.confirm({
+      title: t('rec.delete'),
+      content: t('rec.deleteConfirm'),
+      okText: t('rec.delete'),
+      okButtonProps: { danger: true },
+      cancelText: t('rec.cancel'),
+      onOk: () => remove.mutateAsync().catch(() => undefined),
+    });
 
   const run = useMutation({
     mutationFn: async ({ action, reason }: { action: TransitionAction; reason: string | null }) =>
@@ -110,6 +145,12 @@ export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChan
   }
   if (owner && scope.canTransition && (record.status === 'draft' || record.status === 'returned')) buttons.push(button('submit', { primary: true }));
   if (owner && scope.canTransition && record.status === 'submitted') buttons.push(button('withdraw'));
+  if (owner && record.status === 'draft' && !record.submitted_at) {
+    buttons.push(
+      <Button key="delete" danger icon={<DeleteOutlined />} loading={remove.isPending} onClick={askDelete}
+              data-testid="action-delete">{t('rec.delete')}</Button>,
+    );
+  }
   if (scope.canVerify && (record.status === 'submitted' || record.status === 'verified')) {
     const review = record.status === 'submitted'
       ? [button('verify', { primary: true, disabled: own }), button('return', { danger: true, disabled: own })]

@@ -1,13 +1,25 @@
-// Saving a record form: POST with an Idempotency-Key (a double click or a retry creates one record), PATCH
-// with If-Match of the version read (412: someone else changed it — offer a reload), the API's field errors
-// beside the fields and anything else in an Alert above the form.
+// Saving a record form: POST with one Idempotency-Key per form (a double Enter, a double click or a retry creates
+// one record), PATCH with If-Match of the version read (412: someone else changed it — keep my changes over the
+// new version, or reload), the API's field errors beside the fields and anything else in an Alert. A form saves
+// once at a time, Enter in a date field does not save, unsaved edits are kept locally until saved (they survive
+// a session ended elsewhere), and leaving a changed form asks first.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Form, type FormInstance, type FormItemProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Alert, App, Button, Col, Form, Modal, Space, type FormInstance, type FormItemProps } from 'antd';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useBlocker, useLocation } from 'react-router';
+import { useAuth } from '../../../auth/AuthProvider';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ApiError } from '../../../lib/apiError';
-import { COLLECTION, idempotency, ifMatch, useIdempotencyKey, useStoreRecord, type RecordKind } from '../lib/api';
+import { COLLECTION, idempotency, ifMatch, newKey, useStoreRecord, type RecordKind } from '../lib/api';
 import { applyServerErrors, changedFields } from '../lib/forms';
+import { dropUnsaved, edits, hasUnsaved, keepUnsaved, readUnsaved, unsavedKey } from '../lib/unsaved';
+
+/** Where this form's unsaved edits are kept: the user and the page (not the ?edit=1 switch). */
+export function useUnsavedKey(): string {
+  const { me } = useAuth();
+  const { pathname } = useLocation();
+  return unsavedKey(me?.id, pathname);
+}
 
 type Headers = Record<string, string>;
 
@@ -29,14 +41,17 @@ export function useSaveRecord<R extends { id: number; version: number }, B exten
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const keyFor = useIdempotencyKey();
   const store = useStoreRecord();
+  const unsaved = useUnsavedKey();
+  // one key for the form's life: however often it is sent (Enter twice, a retry), the API creates one record
+  const formKey = useRef(newKey());
+  const busy = useRef(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
 
   const mutation = useMutation({
     mutationFn: async (body: B): Promise<{ r: R; created: boolean } | null> => {
-      if (!record) return { r: await create(body, idempotency(keyFor(body))), created: true };
+      if (!record) return { r: await create(body, idempotency(formKey.current)), created: true };
       const patch = changedFields(compare ? compare(record) : (record as unknown as Record<string, unknown>), body);
       if (!Object.keys(patch).length) return null;
       return { r: await update(record.id, patch, ifMatch(record.version)), created: false };
@@ -45,7 +60,11 @@ export function useSaveRecord<R extends { id: number; version: number }, B exten
       setFormError(null);
       setStale(false);
     },
+    onSettled: () => {
+      busy.current = false;
+    },
     onSuccess: (res) => {
+      dropUnsaved(unsaved);
       if (!res) {
         void message.info(t('rec.noChanges'));
         if (record) onSaved(record, false);
@@ -60,6 +79,11 @@ export function useSaveRecord<R extends { id: number; version: number }, B exten
         setStale(true);
         return;
       }
+      if (err instanceof ApiError && err.status === 401) {
+        // the session ended elsewhere: the edits are kept (FormShell), the app shows the login page
+        void message.warning(t('rec.sessionEnded'));
+        return;
+      }
       if (!(err instanceof ApiError) || err.isNetwork) {
         setFormError(t('error.network'));
         return;
@@ -70,25 +94,37 @@ export function useSaveRecord<R extends { id: number; version: number }, B exten
     },
   });
 
+  const detail = record ? [COLLECTION[kind], 'detail', record.id] : null;
   return {
-    save: (body: B) => mutation.mutate(body),
+    /** Saves unless a save is already running (a second Enter before the answer does nothing). */
+    save: (body: B) => {
+      if (busy.current) return;
+      busy.current = true;
+      mutation.mutate(body);
+    },
     saving: mutation.isPending,
     formError,
     stale,
+    /** Someone else's change: the record as it is now (the form closes; the edits are given up). */
     reload: async () => {
       setStale(false);
-      if (record) await queryClient.invalidateQueries({ queryKey: [COLLECTION[kind], 'detail', record.id] });
+      if (detail) await queryClient.invalidateQueries({ queryKey: detail });
+    },
+    /** Someone else's change: the record as it is now, under the form (its ETag for the next save), form kept. */
+    refresh: async () => {
+      if (detail) await queryClient.refetchQueries({ queryKey: detail });
+      setStale(false);
     },
   };
 }
 
-/** The form's frame: problems above, the fields, Save / Cancel below (Enter in a field saves). */
+/** The form's frame: problems above, the fields, Save / Cancel below (Enter in a text field saves, in a date not). */
 export function FormShell<V>({ form, onFinish, initialValues, saver, onClose, children, title, testId }: {
   form: FormInstance<V>;
   onFinish: (v: V) => void;
   initialValues?: Partial<V>;
-  /** The form's save (useSaveRecord): its problems, the reload after someone else's change, and progress. */
-  saver: Pick<ReturnType<typeof useSaveRecord>, 'formError' | 'stale' | 'saving' | 'reload'>;
+  /** The form's save (useSaveRecord): its problems, someone else's change, and progress. */
+  saver: Pick<ReturnType<typeof useSaveRecord>, 'formError' | 'stale' | 'saving' | 'reload' | 'refresh'>;
   /** Leaves the form with nothing saved: Cancel, or the record reloaded after someone else's change. */
   onClose: () => void;
   children: ReactNode;
@@ -96,19 +132,76 @@ export function FormShell<V>({ form, onFinish, initialValues, saver, onClose, ch
   testId: string;
 }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const { formError, stale, saving } = saver;
+  const key = useUnsavedKey();
+  const [restored, setRestored] = useState(() => Object.keys(readUnsaved(key) ?? {}).length > 0);
+  const initial = (initialValues ?? {}) as Record<string, unknown>;
+  const initialText = JSON.stringify(initial);
+  const reapply = useRef<Record<string, unknown> | null>(null);
+  const current = () => form.getFieldsValue(true) as Record<string, unknown>;
+  const keep = useCallback(() => keepUnsaved(key, edits(initial, current())), [key, initialText]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // edits kept from before (a session that ended, a closed tab): put back over the record as it is now
+  useEffect(() => {
+    const kept = readUnsaved(key);
+    if (kept && Object.keys(kept).length) form.setFieldsValue(kept as Parameters<typeof form.setFieldsValue>[0]);
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // "keep my changes": once the newer version is the form's base, the user's edits go back on top of it
+  useEffect(() => {
+    if (!reapply.current) return;
+    const mine = reapply.current;
+    reapply.current = null;
+    form.setFieldsValue({ ...initial, ...mine } as Parameters<typeof form.setFieldsValue>[0]);
+    keep();
+  }, [initialText]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!hasUnsaved(key)) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [key]);
+
+  const blocker = useBlocker(({ currentLocation, nextLocation }) =>
+    hasUnsaved(key) && nextLocation.pathname !== '/login'
+    && (nextLocation.pathname !== currentLocation.pathname || nextLocation.search !== currentLocation.search));
+
+  const keepMine = async () => {
+    reapply.current = edits(initial, current());
+    await saver.refresh();
+    void message.info(t('rec.keptMine'));
+  };
+  const close = () => {
+    dropUnsaved(key);
+    onClose();
+  };
+
   return (
-    <section className="zs-rec-card zs-rec-form" aria-label={title}>
-      {stale && (
+    <section
+      className="zs-rec-card zs-rec-form"
+      aria-label={title}
+      onKeyDown={(e) => {
+        // Enter picks a date; it does not save the half-filled form
+        if (e.key === 'Enter' && (e.target as HTMLElement).closest?.('.ant-picker')) e.preventDefault();
+      }}
+    >
+      {restored && (
         <Alert
-          type="warning"
+          type="info"
           showIcon
-          role="alert"
           style={{ marginBottom: 12 }}
-          message={t('rec.staleTitle')}
-          description={t('rec.staleBody')}
-          action={<Button size="small" onClick={() => void saver.reload().then(() => onClose())}>{t('rec.reloadRecord')}</Button>}
-          data-testid="stale-alert"
+          message={t('rec.restored')}
+          action={
+            <Button size="small" onClick={() => { form.resetFields(); dropUnsaved(key); setRestored(false); }}>
+              {t('rec.discardRestored')}
+            </Button>
+          }
+          data-testid="restored-alert"
         />
       )}
       {formError && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} message={formError} data-testid="form-error" />}
@@ -118,19 +211,50 @@ export function FormShell<V>({ form, onFinish, initialValues, saver, onClose, ch
         requiredMark="optional"
         initialValues={initialValues}
         onFinish={onFinish}
+        onValuesChange={keep}
         onFinishFailed={({ errorFields }) => {
           if (errorFields[0]) form.scrollToField(errorFields[0].name, { block: 'center' });
         }}
         data-testid={testId}
       >
         {children}
+        {stale && (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            style={{ margin: '8px 0' }}
+            message={t('rec.staleTitle')}
+            description={t('rec.staleBodyKeep')}
+            action={
+              <Space direction="vertical">
+                <Button size="small" type="primary" onClick={() => void keepMine()} data-testid="stale-keep">{t('rec.keepMine')}</Button>
+                <Button size="small" onClick={() => { dropUnsaved(key); void saver.reload().then(() => onClose()); }}>
+                  {t('rec.reloadRecord')}
+                </Button>
+              </Space>
+            }
+            data-testid="stale-alert"
+          />
+        )}
         <div className="zs-rec-actions" style={{ marginTop: 8 }}>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="form-save">
+          <Button type="primary" htmlType="submit" loading={saving} disabled={saving} data-testid="form-save">
             {saving ? t('rec.saving') : t('rec.save')}
           </Button>
-          <Button onClick={() => onClose()}>{t('rec.cancel')}</Button>
+          <Button onClick={close}>{t('rec.cancel')}</Button>
         </div>
       </Form>
+      <Modal
+        open={blocker.state === 'blocked'}
+        title={t('rec.leaveTitle')}
+        okText={t('rec.leave')}
+        cancelText={t('rec.stay')}
+        okButtonProps={{ danger: true }}
+        onOk={() => { dropUnsaved(key); blocker.proceed?.(); }}
+        onCancel={() => blocker.reset?.()}
+      >
+        {t('rec.leaveConfirm')}
+      </Modal>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { ProjectPublic, Stage, StageStep } from '../../../api';
 import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
+import { useDateRules } from '../lib/dates';
 import { useRequired } from '../lib/forms';
 
 export const CHAIN = ['negotiating', 'signed', 'started', 'in_production'] as const satisfies readonly Stage[];
@@ -32,6 +33,7 @@ export function allowedStages(current?: Stage): Stage[] {
 export function StageFields({ current, droppedFrom }: { current?: Stage; droppedFrom?: ChainStage[] }) {
   const { t } = useI18n();
   const required = useRequired();
+  const dateRules = useDateRules();
   const form = Form.useFormInstance();
   const stage = (Form.useWatch('stage', form) as Stage | undefined) ?? current ?? 'negotiating';
   const reached = stage === 'dropped' ? (droppedFrom ?? reachedStages('dropped', current ?? 'negotiating')) : reachedStages(stage);
@@ -63,7 +65,7 @@ export function StageFields({ current, droppedFrom }: { current?: Stage; dropped
       <Row gutter={12}>
         {reached.map((s, i) => (
           <Col key={s} xs={12} md={6}>
-            <Form.Item name={DATE_FIELD[s]} label={label(s)} rules={[orderRule(s)]}
+            <Form.Item name={DATE_FIELD[s]} label={label(s)} rules={[orderRule(s), ...dateRules]}
                        dependencies={reached.slice(0, i).map((x) => DATE_FIELD[x])}
                        extra={i === reached.length - 1 && stage !== 'dropped' ? t('project.stageDateHelp') : undefined}>
               <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
@@ -74,7 +76,7 @@ export function StageFields({ current, droppedFrom }: { current?: Stage; dropped
       {stage === 'dropped' && (
         <Row gutter={12}>
           <Col xs={24} md={6}>
-            <Form.Item name="dropped_on" label={t('f.dropped_on')}>
+            <Form.Item name="dropped_on" label={t('f.dropped_on')} rules={dateRules}>
               <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
             </Form.Item>
           </Col>

@@ -12,6 +12,7 @@ import { FieldList, RecordFrame } from '../components/RecordFrame';
 import { RecordHistory } from '../components/RecordHistory';
 import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage';
 import { fromDay, toDay, useRequired } from '../lib/forms';
+import { useDateRules } from '../lib/dates';
 import { useRecordScope } from '../lib/hooks';
 
 interface Values {
@@ -42,6 +43,7 @@ const toValues = (e: EventPublic): Values => ({
 function EventForm({ record, onDone }: { record?: EventPublic; onDone: (r?: EventPublic) => void }) {
   const { t } = useI18n();
   const required = useRequired();
+  const dateRules = useDateRules();
   const [form] = Form.useForm<Values>();
   const scope = useRecordScope();
   const saver = useSaveRecord<EventPublic, EventCreate>({
@@ -68,7 +70,7 @@ function EventForm({ record, onDone }: { record?: EventPublic; onDone: (r?: Even
         <ItemCol name="kind" label={t('f.kind')} rules={[required.choice('f.kind')]}>
           <Select options={enumOptions(t, 'eventKind', EVENT_KINDS)} />
         </ItemCol>
-        <ItemCol name="event_date" label={t('f.event_date')} rules={[required.choice('f.event_date')]}>
+        <ItemCol name="event_date" label={t('f.event_date')} rules={[required.choice('f.event_date'), ...dateRules]}>
           <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
         </ItemCol>
         <ItemCol name="region" label={t('f.region')} rules={[required.choice('f.region')]}>

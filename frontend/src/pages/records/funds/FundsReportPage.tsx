@@ -16,6 +16,7 @@ import { RecordHistory } from '../components/RecordHistory';
 import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage';
 import { ProjectSelect } from '../components/Selects';
 import { moneyOrNull, toMonth, useRequired } from '../lib/forms';
+import { useDateRules } from '../lib/dates';
 
 interface Values {
   project_id: number | null;
@@ -51,6 +52,7 @@ function useProjectFigures(projectId: number | null | undefined, record?: FundsR
 function FundsForm({ record, onDone }: { record?: FundsReportPublic; onDone: (r?: FundsReportPublic) => void }) {
   const { t } = useI18n();
   const required = useRequired();
+  const dateRules = useDateRules('month');
   const [form] = Form.useForm<Values>();
   const [params] = useSearchParams();
   const projectId = Form.useWatch('project_id', form) ?? record?.project_id ?? (Number(params.get('project_id')) || null);
@@ -82,10 +84,10 @@ function FundsForm({ record, onDone }: { record?: FundsReportPublic; onDone: (r?
         <ProjectSelect disabled={!!record} allowClear={!record} />
       </Form.Item>
       <Row gutter={16}>
-        <ItemCol name="period" label={t('f.period')} rules={[required.choice('f.period')]}>
+        <ItemCol name="period" label={t('f.period')} rules={[required.choice('f.period'), ...dateRules]}>
           <DatePicker picker="month" format="YYYY-MM" style={{ width: '100%' }} placeholder={t('funds.monthPlaceholder')} />
         </ItemCol>
-        <ItemCol md={10} name="amount" label={t('f.amount')} rules={[required.value('f.amount')]}>
+        <ItemCol md={10} name="amount" label={t('f.amount')} rules={[required.value('f.amount'), required.notNegative('f.amount')]}>
           <MoneyInput />
         </ItemCol>
       </Row>

@@ -24,6 +24,7 @@ import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage'
 import { ClusterSelect, UnitSelect } from '../components/Selects';
 import { ifMatch, useStoreRecord } from '../lib/api';
 import { fromDay, moneyOrNull, toDay, useRequired } from '../lib/forms';
+import { useDateRules } from '../lib/dates';
 import { useClusters, useRecordScope } from '../lib/hooks';
 import { STATE_COLOURS } from './LeadsPage';
 
@@ -64,6 +65,7 @@ const toValues = (l: LeadPublic): Values => ({
 function LeadForm({ record, onDone }: { record?: LeadPublic; onDone: (r?: LeadPublic) => void }) {
   const { t } = useI18n();
   const required = useRequired();
+  const dateRules = useDateRules();
   const [form] = Form.useForm<Values>();
   const [params] = useSearchParams();
   const saver = useSaveRecord<LeadPublic, LeadCreate & { state?: LeadState }>({
@@ -88,7 +90,7 @@ function LeadForm({ record, onDone }: { record?: LeadPublic; onDone: (r?: LeadPu
         <ItemCol name="source" label={t('f.source')} rules={[required.choice('f.source')]}>
           <Select options={enumOptions(t, 'leadSource', LEAD_SOURCES)} />
         </ItemCol>
-        <ItemCol name="received_on" label={t('f.received_on')} rules={[required.choice('f.received_on')]}>
+        <ItemCol name="received_on" label={t('f.received_on')} rules={[required.choice('f.received_on'), ...dateRules]}>
           <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
         </ItemCol>
         <ItemCol name="assigned_unit_id" label={t('f.assigned_unit_id')}>
@@ -102,7 +104,7 @@ function LeadForm({ record, onDone }: { record?: LeadPublic; onDone: (r?: LeadPu
         <ItemCol name="intended_industry" label={t('f.intended_industry')} rules={[{ max: 100 }]}>
           <Input maxLength={100} />
         </ItemCol>
-        <ItemCol name="intended_amount" label={t('f.intended_amount')}>
+        <ItemCol name="intended_amount" label={t('f.intended_amount')} rules={[required.notNegative('f.intended_amount')]}>
           <MoneyInput />
         </ItemCol>
       </Row>

@@ -4,7 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import {
-  exportEnterprises, exportEvents, exportFundsReports, exportLeads, exportProjects, exportVisits, getEnterpriseHistory,
+  deleteEvent, deleteFundsReport, deleteProject, deleteVisit, exportEnterprises, exportEvents, exportFundsReports, exportLeads, exportProjects, exportVisits, getEnterpriseHistory,
   getEventHistory, getFundsReportHistory, getLeadHistory, getProjectHistory, getVisitHistory, transitionEvent,
   transitionFundsReport, transitionProject, transitionVisit, type AuditEventsPublic, type ExportEnterprisesData,
   type ExportEventsData, type ExportFundsReportsData, type ExportLeadsData, type ExportProjectsData, type ExportVisitsData,
@@ -71,6 +71,24 @@ export async function transitionRecord(kind: ReviewedKind, id: number, action: T
       return (await transitionProject({ path: { project_id: id }, body, headers })).data;
     case 'funds_report':
       return (await transitionFundsReport({ path: { report_id: id }, body, headers })).data;
+  }
+}
+
+/** DELETE /api/<records>/{id}: a draft never submitted, by its own unit (409 otherwise). */
+export async function deleteRecord(kind: ReviewedKind, id: number): Promise<void> {
+  switch (kind) {
+    case 'visit':
+      await deleteVisit({ path: { visit_id: id } });
+      return;
+    case 'event':
+      await deleteEvent({ path: { event_id: id } });
+      return;
+    case 'project':
+      await deleteProject({ path: { project_id: id } });
+      return;
+    case 'funds_report':
+      await deleteFundsReport({ path: { report_id: id } });
+      return;
   }
 }
 

@@ -13,14 +13,28 @@ export const toDay = (d: Dayjs | null | undefined): string | null => (d ? d.form
 export const fromDay = (s: string | null | undefined): Dayjs | null => (s ? dayjs(s) : null);
 export const toMonth = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM') : null);
 
-/** Rules for a required field, named by its label: a choice ("请选择…"), a text (blank counts as empty) or a value ("请填写…"). */
+/** Rules for a required field, named by its label: a choice ("请选择…"), a text (blank counts as empty) or a value ("请填写…");
+ * and for an amount, not negative. */
 export function useRequired() {
   const { t } = useI18n();
   return {
     choice: (label: MessageKey) => ({ required: true, message: t('rec.choose', { label: t(label) }) }),
     text: (label: MessageKey) => ({ required: true, whitespace: true, message: t('rec.required', { label: t(label) }) }),
     value: (label: MessageKey) => ({ required: true, message: t('rec.required', { label: t(label) }) }),
+    /** An amount in 万元 is never negative: refused beside the field (the input does not clamp it to 0.00). */
+    notNegative: (label: MessageKey) => ({
+      validator: async (_: unknown, value: string | number | null | undefined) => {
+        if (isNegative(value)) throw new Error(t('rec.negativeMoney', { label: t(label) }));
+      },
+    }),
   };
+}
+
+/** "-0.01", -5 → true; empty, "0", "12.50" → false. */
+export function isNegative(value: string | number | null | undefined): boolean {
+  if (value === null || value === undefined) return false;
+  const s = String(value).trim();
+  return /^-\s*\d*\.?\d*[1-9]/.test(s);
 }
 
 /** Empty input → null, otherwise the exact decimal text ("12500.5" stays a string, never a float). */

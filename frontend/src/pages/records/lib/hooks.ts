@@ -20,6 +20,8 @@ export function useRecordScope() {
       canVerify: can('records:verify'),
       canMerge: can('enterprises:merge'),
       myUnitId: me?.unit?.id ?? null,
+      /** The caller's unit when it is a county or development zone: where its own projects land by default. */
+      myTerritorialUnitId: me?.unit && (TERRITORIAL as readonly string[]).includes(me.unit.type) ? me.unit.id : null,
       myName: me?.name ?? '',
     };
   }, [me, can]);

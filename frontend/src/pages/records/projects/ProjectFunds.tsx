@@ -16,6 +16,7 @@ import { MoneyInput } from '../components/MoneyInput';
 import { RecordActions } from '../components/RecordActions';
 import { idempotency, useIdempotencyKey } from '../lib/api';
 import { applyServerErrors, toMonth, useRequired } from '../lib/forms';
+import { useDateRules } from '../lib/dates';
 import { useRecordScope } from '../lib/hooks';
 
 export const month = (period: string) => period.slice(0, 7);
@@ -40,6 +41,7 @@ interface QuickValues {
 function NextMonthForm({ project, nextPeriod, onDone }: { project: ProjectPublic; nextPeriod: Dayjs; onDone: () => void }) {
   const { t } = useI18n();
   const required = useRequired();
+  const dateRules = useDateRules('month');
   const { message } = App.useApp();
   const [form] = Form.useForm<QuickValues>();
   const queryClient = useQueryClient();
@@ -72,10 +74,10 @@ function NextMonthForm({ project, nextPeriod, onDone }: { project: ProjectPublic
         }}
         style={{ rowGap: 8 }}
       >
-        <Form.Item name="period" label={t('f.period')} rules={[required.choice('f.period')]}>
+        <Form.Item name="period" label={t('f.period')} rules={[required.choice('f.period'), ...dateRules]}>
           <DatePicker picker="month" format="YYYY-MM" placeholder={t('funds.monthPlaceholder')} style={{ width: 130 }} />
         </Form.Item>
-        <Form.Item name="amount" label={t('f.amount')} rules={[required.value('f.amount')]}>
+        <Form.Item name="amount" label={t('f.amount')} rules={[required.value('f.amount'), required.notNegative('f.amount')]}>
           <MoneyInput style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="note" label={t('f.note')} rules={[{ max: 1000 }]}>
@@ -117,7 +119,7 @@ export function ProjectFunds({ project }: { project: ProjectPublic }) {
     { title: t('rec.status'), dataIndex: 'status', width: 90, render: (s: string, r) => <StatusTag status={s} reason={r.return_reason} /> },
     {
       title: '', key: 'act', width: 200,
-      render: (_: unknown, r) => <RecordActions kind="funds_report" record={r} extraInvalidate={['projects']} />,
+      render: (_: unknown, r) => <RecordActions kind="funds_report" record={r} extraInvalidate={['projects']} onDeleted={() => undefined} />,
     },
   ];
 

@@ -128,6 +128,8 @@ function ProjectForm({ record, onDone }: { record?: ProjectPublic; onDone: (r?: 
     : {
         stage: 'negotiating', credits: [], enterprise_ids: Number(params.get('enterprise_id')) ? [Number(params.get('enterprise_id'))] : [],
         lead_id: Number(params.get('lead_id')) || null,
+        // a county's (or zone's) own project lands there unless it says otherwise; no date is filled in
+        landing_unit_id: scope.myTerritorialUnitId,
       };
   const partRule = {
     validator: async (_: unknown, value: string | null) => {
@@ -155,13 +157,13 @@ function ProjectForm({ record, onDone }: { record?: ProjectPublic; onDone: (r?: 
         <EnterpriseSelect multiple known={record?.enterprises ?? []} allowCreate={scope.canWrite} />
       </Form.Item>
       <Row gutter={16}>
-        <ItemCol name="total_investment" label={t('f.total_investment')} rules={[required.value('f.total_investment')]}>
+        <ItemCol name="total_investment" label={t('f.total_investment')} rules={[required.value('f.total_investment'), required.notNegative('f.total_investment')]}>
           <MoneyInput />
         </ItemCol>
-        <ItemCol name="outside_province_investment" label={t('f.outside_province_investment')} rules={[partRule]} dependencies={['total_investment']}>
+        <ItemCol name="outside_province_investment" label={t('f.outside_province_investment')} rules={[required.notNegative('f.outside_province_investment'), partRule]} dependencies={['total_investment']}>
           <MoneyInput />
         </ItemCol>
-        <ItemCol name="foreign_investment" label={t('f.foreign_investment')} rules={[partRule]} dependencies={['total_investment']}>
+        <ItemCol name="foreign_investment" label={t('f.foreign_investment')} rules={[required.notNegative('f.foreign_investment'), partRule]} dependencies={['total_investment']}>
           <MoneyInput />
         </ItemCol>
       </Row>

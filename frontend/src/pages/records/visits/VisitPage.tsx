@@ -13,6 +13,7 @@ import { RecordHistory } from '../components/RecordHistory';
 import { NewRecord, RecordRoute, useRecordView } from '../components/RecordPage';
 import { LeadSelect } from '../components/Selects';
 import { fromDay, toDay, useRequired } from '../lib/forms';
+import { useDateRules } from '../lib/dates';
 
 interface Values {
   enterprise_id: number | null;
@@ -57,6 +58,7 @@ const toValues = (r: VisitPublic): Values => ({
 function VisitForm({ record, onDone }: { record?: VisitPublic; onDone: (r?: VisitPublic) => void }) {
   const { t } = useI18n();
   const required = useRequired();
+  const dateRules = useDateRules();
   const [form] = Form.useForm<Values>();
   const [params] = useSearchParams();
   const enterpriseId = Form.useWatch('enterprise_id', form);
@@ -87,7 +89,7 @@ function VisitForm({ record, onDone }: { record?: VisitPublic; onDone: (r?: Visi
     >
       <EnterpriseField record={record} />
       <Row gutter={16}>
-        <ItemCol name="visit_date" label={t('f.visit_date')} rules={[required.choice('f.visit_date')]}>
+        <ItemCol name="visit_date" label={t('f.visit_date')} rules={[required.choice('f.visit_date'), ...dateRules]}>
           <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
         </ItemCol>
         <ItemCol name="region" label={t('f.region')} rules={[required.choice('f.region')]}>
