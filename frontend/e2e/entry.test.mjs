@@ -98,4 +98,43 @@ describe('填报不出错：负数、回车、重复提交、删除草稿、登�
       await shot('entry-04-restored-after-login');
     });
   });
+
+  test('a visit dated after today is refused beside the date, and nothing is saved', async () => {
+    await withPage(async ({ page, shot }) => {
+      await login(page, 'dcf_editor');
+      await page.waitForURL('**/dashboard');
+      await page.goto('/visits/new');
+      await page.getByTestId('visit-form').waitFor();
+      await typeDate(page, '走访日期', '2030-01-05');
+      await page.getByTestId('form-save').click();
+      const item = page.getByTestId('visit-form').locator('.ant-form-item').filter({ has: page.getByLabel('走访日期') });
+      await item.getByText('日期不能晚于今天').waitFor();
+      await page.waitForTimeout(500);
+      assert.match(page.url(), /\/visits\/new$/);
+      await shot('entry-05-future-date');
+    });
+  });
+
+  test('a signed project submitted without its landing unit opens with the field marked', async () => {
+    const grp = await token('grp01_editor');
+    const ent = await api(grp, 'POST', '/api/enterprises', { name: `落地测试新材料${suffix()}有限公司` });
+    const project = await api(grp, 'POST', '/api/projects', {
+      name: `无落地单位项目${suffix()}`, enterprise_ids: [ent.id], total_investment: '20000', stage: 'signed',
+      negotiating_on: '2020-03-01', signed_on: '2020-04-01',
+    });
+    await withPage(async ({ page, shot, allow }) => {
+      allow((text) => /status of 422/.test(text)); // the refused submit, as it should be
+      await login(page, 'grp01_editor');
+      await page.waitForURL('**/dashboard');
+      await page.goto(`/projects/${project.id}`);
+      await page.getByTestId('action-submit').click();
+      await page.locator('.ant-modal-confirm').getByRole('button', { name: /报送核实|确\s*定/ }).last().click();
+      await page.waitForURL((u) => u.searchParams.get('edit') === '1' && (u.searchParams.get('missing') ?? '').includes('landing_unit_id'));
+      const item = page.getByTestId('project-form').locator('.ant-form-item').filter({ hasText: '落地单位' });
+      await item.getByText('报送前需填写').waitFor();
+      await shot('entry-06-submit-needs-landing-unit');
+      const still = await api(grp, 'GET', `/api/projects/${project.id}`);
+      assert.equal(still.status, 'draft');
+    });
+  });
 });

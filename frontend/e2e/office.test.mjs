@@ -118,6 +118,13 @@ describe('招商办：核实、冲突、季度调度、考核、目标与规则'
       const multiRow = table.locator('tr', { hasText: '多个单位申报同一企业' });
       await multiRow.getByRole('button', { name: /^处\s*理$/ }).click();
       const decide = page.getByRole('dialog');
+      // both projects side by side: unit, amount, stage and dates, and no decision chosen for the clerk
+      const pair = decide.getByTestId('conflict-pair');
+      await pair.getByText('25,000.00 万元').waitFor();
+      await pair.getByText('12,000.00 万元').waitFor();
+      await pair.getByText('2020-08-15').waitFor();
+      assert.equal(await decide.getByRole('radio', { checked: true }).count(), 0);
+      await shot('office-06b-conflict-pair');
       await decide.getByLabel('不是冲突：两条记录都保留').check();
       await decide.getByLabel('处理理由').fill('两个项目分属不同业务，经两县核实');
       await decide.getByRole('button', { name: /^处\s*理$/ }).click();

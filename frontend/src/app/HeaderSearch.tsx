@@ -71,7 +71,7 @@ export function HeaderSearch() {
         allowClear
         prefix={<SearchOutlined />}
         placeholder={t('search.placeholder')}
-        aria-label={t('search.placeholder')}
+        aria-label={t('search.label')}
         data-testid="header-search"
       />
     </AutoComplete>

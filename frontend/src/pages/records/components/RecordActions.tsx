@@ -107,6 +107,11 @@ export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChan
       onChanged?.(updated);
     },
     onError: (err) => {
+      // submitting needs fields the draft lacks: open the form with each of them marked beside the field
+      if (err instanceof ApiError && err.problem.type === '/problems/incomplete' && editable && err.fieldErrors.length) {
+        const missing = [...new Set(err.fieldErrors.map((e) => e.field))].join(',');
+        void navigate({ search: `?edit=1&missing=${encodeURIComponent(missing)}` });
+      }
       void message.error(err instanceof ApiError && !err.isNetwork ? (err.detail ?? t('error.unknown')) : t('error.network'));
     },
   });

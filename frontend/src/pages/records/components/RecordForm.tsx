@@ -6,7 +6,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Form, Modal, Space, type FormInstance, type FormItemProps } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { useBlocker, useLocation } from 'react-router';
+import { useBlocker, useLocation, useSearchParams } from 'react-router';
 import { useAuth } from '../../../auth/AuthProvider';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ApiError } from '../../../lib/apiError';
@@ -141,6 +141,14 @@ export function FormShell<V>({ form, onFinish, initialValues, saver, onClose, ch
   const reapply = useRef<Record<string, unknown> | null>(null);
   const current = () => form.getFieldsValue(true) as Record<string, unknown>;
   const keep = useCallback(() => keepUnsaved(key, edits(initial, current())), [key, initialText]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // fields a refused submit said are missing (RecordActions): marked beside each field when the form opens
+  const [params] = useSearchParams();
+  const missing = params.get('missing');
+  useEffect(() => {
+    if (!missing) return;
+    form.setFields(missing.split(',').filter(Boolean).map((name: string) => ({ name, errors: [t('rec.requiredToSubmit')] })) as never);
+  }, [missing]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // edits kept from before (a session that ended, a closed tab): put back over the record as it is now
   useEffect(() => {
