@@ -55,6 +55,19 @@ def test_filters_and_cursor_paging(client, token_for, unit):
     assert [e["after"]["name_en"] for e in page2["data"]][0] == "一"
 
 
+def test_filters_by_who_and_what(client, token_for, unit):
+    admin, office = token_for("admin"), token_for("office")
+    client.patch(f"/api/units/{unit('CHB-TJ').id}", headers=admin, json={"name_en": "by admin"})
+    ent = client.post("/api/enterprises", headers=office, json={"name": "按操作筛选测试企业有限公司"}).json()
+    by_office = client.get("/api/audit-events", headers=admin, params={"actor_name": "office"}).json()["data"]
+    assert by_office and {e["actor_name"] for e in by_office} == {"office"}
+    assert any(e["entity"] == "enterprise" and e["entity_id"] == str(ent["id"]) for e in by_office)
+    creates = client.get("/api/audit-events", headers=admin, params={"action": "create", "entity": "enterprise"})
+    assert {e["action"] for e in creates.json()["data"]} == {"create"}
+    updates = client.get("/api/audit-events", headers=admin, params={"action": "update", "actor_name": "admin"})
+    assert [e["after"]["name_en"] for e in updates.json()["data"]][:1] == ["by admin"]
+
+
 def test_chain_verifies(client, token_for, connection):
     client.patch("/api/units/1", headers=token_for("admin"), json={"leader_name": "张三"})
     checked, problems = verify_chain(connection)

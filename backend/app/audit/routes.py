@@ -31,6 +31,8 @@ class AuditFilters:
     entity_id: Annotated[str | None, Query(max_length=64)] = None
     actor_type: Literal["user", "client", "system"] | None = None
     actor_id: Id | None = None
+    actor_name: Annotated[str | None, Query(max_length=100, description="操作人登录名")] = None
+    action: Annotated[str | None, Query(max_length=30, description="操作，如 create、update、delete、verify")] = None
     unit_id: Id | None = None
     since: datetime | None = None
     until: datetime | None = None
@@ -39,7 +41,8 @@ class AuditFilters:
         pairs: tuple[tuple[Mapped[Any], Any], ...] = (
             (col(AuditEvent.entity), self.entity), (col(AuditEvent.entity_id), self.entity_id),
             (col(AuditEvent.actor_type), self.actor_type), (col(AuditEvent.actor_id), self.actor_id),
-            (col(AuditEvent.unit_id), self.unit_id))
+            (col(AuditEvent.unit_id), self.unit_id), (col(AuditEvent.actor_name), self.actor_name),
+            (col(AuditEvent.action), self.action))
         out = [column == value for column, value in pairs if value is not None]
         for name, value in (("since", self.since), ("until", self.until)):
             if value is not None and value.tzinfo is None:

@@ -4049,6 +4049,18 @@ export type ListAuditEventsData = {
          */
         actor_id?: number | null;
         /**
+         * Actor Name
+         *
+         * 操作人登录名
+         */
+        actor_name?: string | null;
+        /**
+         * Action
+         *
+         * 操作，如 create、update、delete、verify
+         */
+        action?: string | null;
+        /**
          * Unit Id
          */
         unit_id?: number | null;
@@ -4112,6 +4124,18 @@ export type ExportAuditEventsData = {
          * Actor Id
          */
         actor_id?: number | null;
+        /**
+         * Actor Name
+         *
+         * 操作人登录名
+         */
+        actor_name?: string | null;
+        /**
+         * Action
+         *
+         * 操作，如 create、update、delete、verify
+         */
+        action?: string | null;
         /**
          * Unit Id
          */

@@ -75,4 +75,18 @@ describe('AuditPage', () => {
     await userEvent.setup().click(within(log).getByText('仅失败'));
     await waitFor(() => expect(calls.some((c) => new URL(c.url).searchParams.get('succeeded') === 'false')).toBe(true));
   });
+
+  it('filters by record, action, person and unit, from the URL', async () => {
+    const { calls } = mockApi({
+      'GET /api/units': () => json({ data: [], count: 0 }),
+      'GET /api/users/names': () => json({ data: [{ username: 'office', display_name: '办公室 王科长' }] }),
+      'GET /api/audit-events': () => json({ data: [event(9, { entity: 'project', entity_id: '5', action: 'verify', before: { status: 'submitted' }, after: { status: 'verified' } })], next_cursor: null }),
+    });
+    renderWith(<AuditPage />, { path: '/audit?entity=project&record=5&action=verify&actor=office&unit=2' });
+    const table = await screen.findByTestId('audit-table');
+    expect(await within(table).findByText('核实')).toBeInTheDocument();
+    const q = new URL(calls.find((c) => c.url.includes('/api/audit-events'))!.url).searchParams;
+    expect([q.get('entity'), q.get('entity_id'), q.get('action'), q.get('actor_name'), q.get('unit_id')])
+      .toEqual(['project', '5', 'verify', 'office', '2']);
+  });
 });

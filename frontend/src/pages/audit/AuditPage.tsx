@@ -1,7 +1,8 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Select, Table, Tabs, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Button, DatePicker, Input, Select, Table, Tabs, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { listAuditEvents, type AuditEventPublic } from '../../api';
+import { listAuditEvents, listUserNames, type AuditEventPublic } from '../../api';
+import { useAllUnits } from '../records/lib/hooks';
 import { ListActions } from '../../components/ListActions';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -17,7 +18,9 @@ import { SignInLog } from './SignInLog';
 import { useAuditFormat } from './useAuditFormat';
 import { useUserNames } from '../../hooks/useUserNames';
 
-const FILTERS = ['entity', 'from', 'to', 'tab'] as const;
+const FILTERS = ['entity', 'from', 'to', 'tab', 'action', 'actor', 'unit', 'record'] as const;
+const ACTIONS = ['create', 'update', 'delete', 'submit', 'withdraw', 'verify', 'return', 'reopen', 'delete_draft', 'merge',
+  'propose_classes', 'verify_classes', 'reject_classes', 'funds_override', 'close_quarter', 'lift_veto'];
 const PAGE_SIZE = 100;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', merge: 'purple' };
@@ -29,15 +32,25 @@ export default function AuditPage() {
   const from = DAY.test(values.from) ? values.from : '';
   const to = DAY.test(values.to) ? values.to : '';
   const entity = values.entity || undefined;
+  const action = values.action || undefined;
+  const actor = values.actor || undefined;
+  const unitId = Number(values.unit) || undefined;
+  const record = entity && /^\d{1,10}$/.test(values.record) ? values.record : undefined;
+  const units = useAllUnits();
+  const names = useQuery({ queryKey: ['user-names'], queryFn: async () => (await listUserNames()).data, staleTime: 600_000 });
 
   const events = useInfiniteQuery({
-    queryKey: ['audit-events', { entity, from, to }],
+    queryKey: ['audit-events', { entity, from, to, action, actor, unitId, record }],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
       (
         await listAuditEvents({
           query: {
             entity,
+            entity_id: record,
+            action,
+            actor_name: actor,
+            unit_id: unitId,
             since: from ? dayjs(from).startOf('day').toISOString() : undefined,
             until: to ? dayjs(to).endOf('day').toISOString() : undefined,
             cursor: pageParam,
@@ -143,8 +156,53 @@ export default function AuditPage() {
               update({ from: v?.[0]?.format('YYYY-MM-DD') ?? null, to: v?.[1]?.format('YYYY-MM-DD') ?? null })
             }
           />
-          {(entity || from || to) && (
-            <Button type="link" onClick={() => update({ entity: null, from: null, to: null })}>
+          {entity && (
+            <Input
+              aria-label={t('audit.recordFilter')}
+              placeholder={t('audit.recordFilter')}
+              defaultValue={record ?? ''}
+              onPressEnter={(e) => update({ record: e.currentTarget.value.trim() || null })}
+              onBlur={(e) => update({ record: e.currentTarget.value.trim() || null })}
+              style={{ width: 120 }}
+              inputMode="numeric"
+            />
+          )}
+          <Select
+            aria-label={t('audit.actionFilter')}
+            value={action ?? ''}
+            onChange={(v) => update({ action: v || null })}
+            style={{ width: 160 }}
+            options={[
+              { value: '', label: t('common.filter', { label: t('audit.actionFilter'), value: t('common.all') }) },
+              ...ACTIONS.map((a) => ({ value: a, label: actionLabel(a) })),
+            ]}
+          />
+          <Select
+            aria-label={t('audit.actorFilter')}
+            value={actor ?? ''}
+            onChange={(v) => update({ actor: v || null })}
+            style={{ width: 180 }}
+            showSearch
+            optionFilterProp="label"
+            options={[
+              { value: '', label: t('common.filter', { label: t('audit.actorFilter'), value: t('common.all') }) },
+              ...(names.data?.data ?? []).map((n) => ({ value: n.username, label: n.display_name })),
+            ]}
+          />
+          <Select
+            aria-label={t('audit.unitFilter')}
+            value={unitId ?? ''}
+            onChange={(v) => update({ unit: v ? String(v) : null })}
+            style={{ width: 200 }}
+            showSearch
+            optionFilterProp="label"
+            options={[
+              { value: '', label: t('common.filter', { label: t('audit.unitFilter'), value: t('common.all') }) },
+              ...(units.data ?? []).map((u) => ({ value: u.id, label: lang === 'zh' ? u.name_zh : u.name_en || u.name_zh })),
+            ]}
+          />
+          {(entity || from || to || action || actor || unitId) && (
+            <Button type="link" onClick={() => update({ entity: null, from: null, to: null, action: null, actor: null, unit: null, record: null })}>
               {t('common.reset')}
             </Button>
           )}
