@@ -100,8 +100,12 @@ describe('招商引资管理平台 SPA', () => {
       await page.getByTestId('side-menu').getByText('操作日志').click();
       await page.waitForURL('**/audit');
       const table = page.getByTestId('audit-table');
-      await table.getByText('最近登录').first().waitFor(); // the admin's own sign-in: last_login_at before → after
+      await table.locator('tbody tr.ant-table-row').first().waitFor();
+      assert.equal(await table.getByText('最近登录').count(), 0); // a sign-in is not a change of any record
       await shot('07-audit');
+      await page.getByRole('tab', { name: '登录日志' }).click();
+      await page.getByTestId('sign-in-log').getByText('admin').first().waitFor(); // the admin's own sign-in
+      await shot('07b-sign-in-log');
     });
   });
 

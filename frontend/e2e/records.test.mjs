@@ -311,7 +311,7 @@ describe('填报：走访、项目、到位资金', () => {
       await page.getByTestId('action-verify').click();
       await confirmDialog(page);
       await page.locator('.zs-page-head [data-status="verified"]').waitFor();
-      await page.getByTestId('process-card').getByText('office2').waitFor();
+      await page.getByTestId('process-card').getByText('办公室 李干事').waitFor(); // office2's display name
       await page.getByTestId('action-reopen').waitFor();
       await shot('records-16-office-verified');
     });

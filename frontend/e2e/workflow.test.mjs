@@ -140,7 +140,7 @@ describe('一个完整的工作循环：填报 → 退回 → 修改 → 核实 
       await page.goto('/dashboard?year=2020');
       const visits = page.getByTestId('figure-T14');
       assert.equal((await visits.getByTestId('figure-actual').innerText()).trim(), '1');
-      const funds = page.getByTestId('figure-T03');
+      const funds = page.getByTestId('figure-T03U'); // the county's part of the city's T03
       assert.equal((await funds.getByTestId('figure-actual').innerText()).trim(), '5,000.00');
       await shot('workflow-08-dashboard-progress');
       await visits.getByTestId('figure-actual').click();
