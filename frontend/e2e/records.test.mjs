@@ -162,7 +162,8 @@ describe('填报：走访、项目、到位资金', () => {
       await quick.getByLabel('本月到位资金（万元）').fill('12000.50');
       await quick.getByTestId('funds-after').getByText('12,000.50').waitFor();
       await page.getByTestId('funds-quick-save').click();
-      await funds.getByText('2019-06').waitFor();
+      await funds.getByRole('cell', { name: '2019-06', exact: true }).waitFor();
+      await page.getByTestId('funds-add').getByText(/2019-07/).waitFor(); // the list refreshed: the next month
 
       await page.getByTestId('funds-add').click();
       assert.equal(await quick.getByLabel('报送月份').inputValue(), '2019-07'); // the next month
