@@ -1,21 +1,13 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { listEnterprises, listLeads, listProjects } from '../api';
 import { useI18n } from '../i18n/I18nProvider';
+import { useDebounced } from '../pages/records/lib/hooks';
 
 const EACH = 5;
-
-function useDebounced(value: string, ms = 300): string {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
 
 /**
  * One box for every record type (enterprise name or USCC, project name, lead's enterprise), answered by the lists'

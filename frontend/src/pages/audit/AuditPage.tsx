@@ -1,7 +1,7 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Input, Select, Table, Tabs, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { listAuditEvents, listUserNames, type AuditEventPublic } from '../../api';
+import { listAuditEvents, type AuditEventPublic } from '../../api';
 import { useAllUnits } from '../records/lib/hooks';
 import { ListActions } from '../../components/ListActions';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,7 +16,7 @@ import { changesText, fieldChanges } from './auditDiff';
 import { ChangeSummary, ChangeTable } from './ChangeList';
 import { SignInLog } from './SignInLog';
 import { useAuditFormat } from './useAuditFormat';
-import { useUserNames } from '../../hooks/useUserNames';
+import { useUserNameList, useUserNames } from '../../hooks/useUserNames';
 
 const FILTERS = ['entity', 'from', 'to', 'tab', 'action', 'actor', 'unit', 'record'] as const;
 const ACTIONS = ['create', 'update', 'delete', 'submit', 'withdraw', 'verify', 'return', 'reopen', 'delete_draft', 'merge',
@@ -37,7 +37,7 @@ export default function AuditPage() {
   const unitId = Number(values.unit) || undefined;
   const record = entity && /^\d{1,10}$/.test(values.record) ? values.record : undefined;
   const units = useAllUnits();
-  const names = useQuery({ queryKey: ['user-names'], queryFn: async () => (await listUserNames()).data, staleTime: 600_000 });
+  const names = useUserNameList();
 
   const events = useInfiniteQuery({
     queryKey: ['audit-events', { entity, from, to, action, actor, unitId, record }],
@@ -186,7 +186,7 @@ export default function AuditPage() {
             optionFilterProp="label"
             options={[
               { value: '', label: t('common.filter', { label: t('audit.actorFilter'), value: t('common.all') }) },
-              ...(names.data?.data ?? []).map((n) => ({ value: n.username, label: n.display_name })),
+              ...(names.data ?? []).map((n) => ({ value: n.username, label: n.display_name })),
             ]}
           />
           <Select
