@@ -172,11 +172,14 @@ def _min_region(divisor: int, rules: Rules, result: Iterable[Sequence[Any]]) -> 
         verified[region] += verified_raw or 0
         if verified_raw:
             months[month] += verified_raw
-    if rules.events_each_region:
-        return Cell(divisor, verified_raw=min(verified[r] for r in THREE_REGIONS),
-                    reported_raw=min(reported[r] for r in THREE_REGIONS), months_raw=dict(months))
-    return Cell(divisor, verified_raw=sum(verified.values(), Decimal("0")),
-                reported_raw=sum(reported.values(), Decimal("0")), months_raw=dict(months))
+    return Cell(divisor, verified_raw=reduce_regions(rules, [verified[r] for r in THREE_REGIONS]),
+                reported_raw=reduce_regions(rules, [reported[r] for r in THREE_REGIONS]), months_raw=dict(months))
+
+
+def reduce_regions(rules: Rules, per_region: list[Decimal]) -> Decimal:
+    """A by-region figure from its three regions' values (the metric's rows are only of those three): the fewest
+    when the rules want each region covered, else all of them together."""
+    return min(per_region) if rules.events_each_region else sum(per_region, Decimal("0"))
 
 
 def get_target_set(session: Session, target_set_id: int | None) -> TargetSet:
@@ -403,12 +406,12 @@ def drilldown_rows(session: Session, metric: Metric, rules: Rules, window: Windo
 
 def _region_parts(session: Session, metric: Metric, rules: Rules, rows: Subquery, conditions: list[ColumnElement[bool]],
                   ) -> tuple[list[tuple[str, int, Decimal]], int, Decimal]:
-    """Each of the three regions' count and sum, every row's count, and the figure they reduce to (as
-    `_min_region` does for the dashboard: the fewest when each region is required, else all of them)."""
+    """Each of the three regions' count and sum, every row's count, and the figure they reduce to (by
+    `reduce_regions`, as the dashboard's figure is)."""
     found = {region: (n, raw) for region, n, raw in session.execute(
         select(rows.c.region, func.count(), func.sum(rows.c.raw)).where(*conditions).group_by(rows.c.region))}
     parts = [(str(r), found.get(r, (0, 0))[0], value_of(metric, found.get(r, (0, 0))[1] or 0))
              for r in metrics.THREE_REGIONS]
     totals = [t for _r, _n, t in parts]
-    figure = min(totals) if rules.events_each_region else sum(totals, value_of(metric, 0))
+    figure = reduce_regions(rules, totals)
     return parts, sum(n for _r, n, _t in parts), figure
