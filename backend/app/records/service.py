@@ -1,19 +1,18 @@
-"""Shared handling of unit-owned records: scoped loading, write checks, updates, the verification workflow.
+"""Shared handling of unit-owned records: write checks, updates, the verification workflow, draft deletes.
 
-Each domain says who may *see* its rows with a `visible(scope)` clause built from
+Each kind says who may *see* its rows with its own `visible(scope)` clause (`records.kind.RecordKind`) built on
 `authz.scoping.readable_units`; changing a record is only ever for the owner unit (`writable_units`).
 """
 
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement
 from sqlmodel import Session, SQLModel, col, select
 
 from app.audit.queries import touched_by
 from app.audit.service import set_action
 from app.authz.principal import Principal
-from app.authz.scoping import UnitScope, enterable_units, readable_units, writable_units
+from app.authz.scoping import enterable_units, writable_units
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.models import pk
 from app.core.time import utcnow
@@ -21,24 +20,10 @@ from app.core.validation_messages import FIELD_ZH
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
 from app.users.models import Role
 
-R = TypeVar("R", bound=OwnedRecord)
 V = TypeVar("V", bound=VerifiedRecord)
-Visible = Callable[[UnitScope], ColumnElement[bool]]
 
 STATUS_ZH: dict[str, str] = {Status.draft: "草稿", Status.submitted: "已报送", Status.verified: "已核实",
                              Status.returned: "已退回"}
-
-
-def get_visible(session: Session, model: type[R], record_id: int, principal: Principal, visible: Visible,
-                *, for_update: bool = False) -> R:
-    """The record if the caller may see it; otherwise 404, the same answer as for a missing record."""
-    stmt = select(model).where(model.id == record_id, visible(readable_units(principal)))
-    if for_update:
-        stmt = stmt.with_for_update()
-    obj = session.exec(stmt).first()
-    if obj is None:
-        raise NotFound()
-    return obj
 
 
 def ensure_owner_can_write(principal: Principal, obj: OwnedRecord) -> None:
