@@ -75,7 +75,7 @@ def to_public(_: Session, rows: list[Enterprise], __: Principal) -> list[Enterpr
 
 
 ENTERPRISES = RecordKind(
-    name="enterprise", plural="enterprises", path="/api/enterprises", tag="enterprises", param="enterprise_id",
+    name="enterprise",
     model=Enterprise, create_schema=EnterpriseCreate, update_schema=EnterpriseUpdate, public_schema=EnterprisePublic,
     list_schema=EnterprisesPublic, filters=EnterpriseFilters, visible=visible, where=where, sorts=SORTS,
     create=service.create, update=update, to_public=to_public, export=exports.SHEET, load=load,

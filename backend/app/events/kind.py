@@ -52,7 +52,7 @@ def where(_: Session, stmt: AnySelect, f: EventFilters) -> AnySelect:
 
 
 EVENTS = RecordKind(
-    name="event", plural="events", path="/api/events", tag="events", param="event_id", model=Event,
+    name="event", model=Event,
     create_schema=EventCreate, update_schema=EventUpdate, public_schema=EventPublic, list_schema=EventsPublic,
     filters=EventFilters, visible=visible, where=where, sorts=SORTS,
     create=service.create, update=service.update, to_public=service.to_public, export=exports.SHEET,

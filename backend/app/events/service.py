@@ -28,26 +28,17 @@ def _set_enterprises(session: Session, event: Event, enterprise_ids: list[int]) 
 
 
 def create(session: Session, principal: Principal, data: EventCreate) -> Event:
-    unit_id = records.owner_unit_for_create(principal, data.unit_id)
-    event = Event(**data.model_dump(exclude={"unit_id", "enterprise_ids"}), unit_id=unit_id, created_by=principal.name)
-    session.add(event)
-    session.flush()
+    event = records.new_record(session, principal, Event, data, exclude={"enterprise_ids"})
     _set_enterprises(session, event, data.enterprise_ids)
     session.flush()
     return event
 
 
 def update(session: Session, principal: Principal, event: Event, data: EventUpdate) -> Event:
-    records.ensure_owner_can_write(principal, event)
-    records.ensure_editable(event)
-    changes = data.model_dump(exclude_unset=True, exclude={"enterprise_ids"})
-    records.reject_nulls(changes, NOT_NULL)
+    changes = records.edit(principal, event, data, NOT_NULL, exclude={"enterprise_ids"})
     if data.enterprise_ids is not None:
         _set_enterprises(session, event, data.enterprise_ids)
-    records.apply_changes(event, changes)
-    session.add(event)
-    session.flush()
-    return event
+    return records.save(session, event, changes)
 
 
 def to_public(session: Session, events: list[Event], principal: Principal) -> list[EventPublic]:

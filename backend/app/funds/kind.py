@@ -40,7 +40,7 @@ def where(_: Session, stmt: AnySelect, f: FundsReportFilters) -> AnySelect:
 
 
 FUNDS_REPORTS = RecordKind(
-    name="funds_report", plural="funds_reports", path="/api/funds-reports", tag="funds", param="report_id",
+    name="funds_report", tag="funds", param="report_id",
     noun="report", model=FundsReport, create_schema=FundsReportCreate, update_schema=FundsReportUpdate,
     public_schema=FundsReportPublic, list_schema=FundsReportsPublic, filters=FundsReportFilters, visible=visible,
     where=where, sorts=SORTS, create=service.create, update=service.update, to_public=service.to_public,

@@ -56,33 +56,25 @@ def _ensure_free_period(session: Session, project_id: int, period: date, excludi
 
 
 def create(session: Session, principal: Principal, data: FundsReportCreate) -> FundsReport:
-    unit_id = records.owner_unit_for_create(principal, data.unit_id)
-    project = _project(session, principal, data.project_id, unit_id)  # locked: reports add up one at a time
-    if project.stage == Stage.negotiating:
-        raise Unprocessable("在谈项目尚无到位资金，请先登记签约",
-                            errors=[{"field": "project_id", "message": "项目未签约"}])
-    _ensure_free_period(session, pk(project), data.period)
-    rules.check_funds_within_total(session, project, adding=data.amount)
-    report = FundsReport(**data.model_dump(exclude={"unit_id"}), unit_id=unit_id, created_by=principal.name)
-    session.add(report)
-    session.flush()
-    return report
+    def admissible(_: dict[str, object], unit_id: int) -> None:
+        project = _project(session, principal, data.project_id, unit_id)  # locked: reports add up one at a time
+        if project.stage == Stage.negotiating:
+            raise Unprocessable("在谈项目尚无到位资金，请先登记签约",
+                                errors=[{"field": "project_id", "message": "项目未签约"}])
+        _ensure_free_period(session, pk(project), data.period)
+        rules.check_funds_within_total(session, project, adding=data.amount)
+
+    return records.new_record(session, principal, FundsReport, data, check=admissible)
 
 
 def update(session: Session, principal: Principal, report: FundsReport, data: FundsReportUpdate) -> FundsReport:
-    records.ensure_owner_can_write(principal, report)
-    records.ensure_editable(report)
-    changes = data.model_dump(exclude_unset=True)
-    records.reject_nulls(changes, ("period", "amount", "note"))
+    changes = records.edit(principal, report, data, ("period", "amount", "note"))
     project = session.exec(select(Project).where(Project.id == report.project_id).with_for_update()).one()
     if "period" in changes:
         _ensure_free_period(session, pk(project), changes["period"], excluding=pk(report))
     if "amount" in changes:
         rules.check_funds_within_total(session, project, adding=changes["amount"], excluding=report.id)
-    records.apply_changes(report, changes)
-    session.add(report)
-    session.flush()
-    return report
+    return records.save(session, report, changes)
 
 
 def before_transition(session: Session, _: Principal, report: FundsReport, action: str) -> None:

@@ -62,7 +62,7 @@ def where(session: Session, stmt: AnySelect, f: LeadFilters) -> AnySelect:
 
 
 LEADS = RecordKind(
-    name="lead", plural="leads", path="/api/leads", tag="leads", param="lead_id", model=Lead,
+    name="lead", model=Lead,
     create_schema=LeadCreate, update_schema=LeadUpdate, public_schema=LeadPublic, list_schema=LeadsPublic,
     filters=LeadFilters, visible=visible, where=where, sorts=SORTS,
     create=service.create, update=service.update, to_public=service.to_public, to_public_one=service.with_growth,

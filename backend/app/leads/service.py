@@ -37,13 +37,7 @@ def _check_refs(session: Session, fields: dict[str, Any]) -> None:
 
 
 def create(session: Session, principal: Principal, data: LeadCreate) -> Lead:
-    unit_id = records.owner_unit_for_create(principal, data.unit_id)
-    fields = data.model_dump(exclude={"unit_id"})
-    _check_refs(session, fields)
-    lead = Lead(**fields, unit_id=unit_id, created_by=principal.name)
-    session.add(lead)
-    session.flush()
-    return lead
+    return records.new_record(session, principal, Lead, data, check=lambda fields, _: _check_refs(session, fields))
 
 
 def update(session: Session, principal: Principal, lead: Lead, data: LeadUpdate) -> Lead:
@@ -54,10 +48,7 @@ def update(session: Session, principal: Principal, lead: Lead, data: LeadUpdate)
         raise Forbidden("分派单位只能修改线索状态；其他内容由录入单位修改")
     records.reject_nulls(changes, NOT_NULL)
     _check_refs(session, changes)
-    records.apply_changes(lead, changes)
-    session.add(lead)
-    session.flush()
-    return lead
+    return records.save(session, lead, changes)
 
 
 def to_public(session: Session, leads: list[Lead], _: Principal) -> list[LeadPublic]:

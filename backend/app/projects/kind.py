@@ -75,7 +75,7 @@ def where(session: Session, stmt: AnySelect, f: ProjectFilters) -> AnySelect:
 
 
 PROJECTS = RecordKind(
-    name="project", plural="projects", path="/api/projects", tag="projects", param="project_id", model=Project,
+    name="project", model=Project,
     create_schema=ProjectCreate, update_schema=ProjectUpdate, public_schema=ProjectPublic, list_schema=ProjectsPublic,
     filters=ProjectFilters, visible=visible, where=where, sorts=SORTS,
     create=service.create, update=service.update, to_public=service.to_public, export=exports.SHEET,

@@ -77,10 +77,7 @@ def create(session: Session, principal: Principal, data: ProjectCreate) -> Proje
 
 
 def update(session: Session, principal: Principal, project: Project, data: ProjectUpdate) -> Project:
-    records.ensure_owner_can_write(principal, project)
-    records.ensure_editable(project)
-    changes = data.model_dump(exclude_unset=True, exclude={"enterprise_ids", "credits", *STAGE_KEYS})
-    records.reject_nulls(changes, NOT_NULL)
+    changes = records.edit(principal, project, data, NOT_NULL, exclude={"enterprise_ids", "credits", *STAGE_KEYS})
     records.reject_nulls(data.model_dump(exclude_unset=True, include={"enterprise_ids", "credits", "stage"}),
                          ("enterprise_ids", "credits", "stage"))
     _check_links(session, principal, changes)

@@ -53,11 +53,11 @@ class RecordKind(Generic[M, C, U, P, F]):
     """
 
     name: str  # "visit"
-    plural: str  # "visits"
-    path: str  # "/api/visits"
-    tag: str  # the OpenAPI tag
-    param: str  # the id's path parameter: "visit_id"
-    noun: str = ""  # what the descriptions call one record, if not `name`
+    plural: str = ""  # "visits" (default: name + "s")
+    path: str = ""  # "/api/visits" (default: /api/ and the plural, hyphenated)
+    tag: str = ""  # the OpenAPI tag (default: the plural)
+    param: str = ""  # the id's path parameter (default: name + "_id": "visit_id")
+    noun: str = ""  # what the descriptions call one record (default: the name)
     model: type[M]
     create_schema: type[C]
     update_schema: type[U]
@@ -79,6 +79,14 @@ class RecordKind(Generic[M, C, U, P, F]):
     before_transition: Callable[[Session, Principal, M, str], None] | None = None
     docs: Mapping[str, str] = field(default_factory=dict)  # operation → its description
     responses: Mapping[str, dict[int | str, dict[str, Any]]] = field(default_factory=dict)  # operation → extra
+
+    def __post_init__(self) -> None:
+        plural = self.plural or f"{self.name}s"
+        defaults = {"plural": plural, "path": f"/api/{plural.replace('_', '-')}", "tag": plural,
+                    "param": f"{self.name}_id", "noun": self.name}
+        for key, value in defaults.items():
+            if not getattr(self, key):
+                object.__setattr__(self, key, value)  # frozen: the defaults are filled in once, here
 
     @property
     def verified(self) -> bool:

@@ -51,7 +51,7 @@ def _signed(endpoint: Endpoint, *params: inspect.Parameter) -> Endpoint:
 def _add(router: APIRouter, kind: AnyKind, op: str, name: str, path: str, method: str, endpoint: Endpoint,
          **options: Any) -> None:
     endpoint.__name__ = name
-    endpoint.__doc__ = kind.docs.get(op, EXPORT_DOC.format(noun=kind.noun or kind.name) if op == "export" else None)
+    endpoint.__doc__ = kind.docs.get(op, EXPORT_DOC.format(noun=kind.noun) if op == "export" else None)
     router.add_api_route(path, endpoint, methods=[method], name=name,
                          responses={**options.pop("responses", {}), **kind.responses.get(op, {})}, **options)
 

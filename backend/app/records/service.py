@@ -7,6 +7,7 @@ Each kind says who may *see* its rows with its own `visible(scope)` clause (`rec
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, col, select
 
 from app.audit.queries import touched_by
@@ -20,6 +21,7 @@ from app.core.validation_messages import FIELD_ZH
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
 from app.users.models import Role
 
+R = TypeVar("R", bound=OwnedRecord)
 V = TypeVar("V", bound=VerifiedRecord)
 
 STATUS_ZH: dict[str, str] = {Status.draft: "草稿", Status.submitted: "已报送", Status.verified: "已核实",
@@ -61,6 +63,39 @@ def apply_changes(obj: Any, changes: dict[str, Any]) -> None:
     for key, value in changes.items():
         setattr(obj, key, value)
     obj.version += 1
+
+
+def new_record(session: Session, principal: Principal, model: type[R], data: BaseModel, *,
+               exclude: Iterable[str] = (), check: Callable[[dict[str, Any], int], None] | None = None) -> R:
+    """A new record of the caller's unit (or of the unit a city-wide client names in `unit_id`), flushed so it
+    has an id. `exclude`: input fields stored elsewhere (child rows); `check(fields, unit_id)`: the kind's checks."""
+    unit_id = owner_unit_for_create(principal, getattr(data, "unit_id", None))
+    fields = data.model_dump(exclude={"unit_id", *exclude})
+    if check is not None:
+        check(fields, unit_id)
+    record = model(**fields, unit_id=unit_id, created_by=principal.name)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def edit(principal: Principal, obj: OwnedRecord, data: BaseModel, not_null: Iterable[str], *,
+         exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """What a PATCH changes, once it may: only the owner unit edits, only a draft or returned record, and a
+    required field may be left out but not blanked. Apply them with `save`."""
+    ensure_owner_can_write(principal, obj)
+    ensure_editable(obj)
+    changes = data.model_dump(exclude_unset=True, exclude=set(exclude))
+    reject_nulls(changes, not_null)
+    return changes
+
+
+def save(session: Session, obj: R, changes: dict[str, Any]) -> R:
+    """Applies a PATCH's changes (bumping the version, the ETag) and flushes."""
+    apply_changes(obj, changes)
+    session.add(obj)
+    session.flush()
+    return obj
 
 
 # ---- verification workflow ----------------------------------------------------------------------

@@ -56,7 +56,7 @@ def where(session: Session, stmt: AnySelect, f: VisitFilters) -> AnySelect:
 
 
 VISITS = RecordKind(
-    name="visit", plural="visits", path="/api/visits", tag="visits", param="visit_id", model=Visit,
+    name="visit", model=Visit,
     create_schema=VisitCreate, update_schema=VisitUpdate, public_schema=VisitPublic, list_schema=VisitsPublic,
     filters=VisitFilters, visible=visible, where=where, sorts=SORTS,
     create=service.create, update=service.update, to_public=service.to_public, export=exports.SHEET,

@@ -26,25 +26,14 @@ def _check_links(session: Session, principal: Principal, data: dict[str, Any]) -
 
 
 def create(session: Session, principal: Principal, data: VisitCreate) -> Visit:
-    unit_id = records.owner_unit_for_create(principal, data.unit_id)
-    fields = data.model_dump(exclude={"unit_id"})
-    _check_links(session, principal, fields)
-    visit = Visit(**fields, unit_id=unit_id, created_by=principal.name)
-    session.add(visit)
-    session.flush()
-    return visit
+    return records.new_record(session, principal, Visit, data, check=lambda fields, _: _check_links(
+        session, principal, fields))
 
 
 def update(session: Session, principal: Principal, visit: Visit, data: VisitUpdate) -> Visit:
-    records.ensure_owner_can_write(principal, visit)
-    records.ensure_editable(visit)
-    changes = data.model_dump(exclude_unset=True)
-    records.reject_nulls(changes, ("enterprise_id", "visit_date", "region", "leader_level"))
+    changes = records.edit(principal, visit, data, ("enterprise_id", "visit_date", "region", "leader_level"))
     _check_links(session, principal, changes)
-    records.apply_changes(visit, changes)
-    session.add(visit)
-    session.flush()
-    return visit
+    return records.save(session, visit, changes)
 
 
 def to_public(session: Session, visits: list[Visit], _: Principal) -> list[VisitPublic]:
