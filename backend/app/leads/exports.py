@@ -3,7 +3,7 @@
 from app.core.xlsx import Column
 from app.leads.models import LeadSource, LeadState
 from app.leads.schemas import LeadPublic
-from app.records.exports import TEXT, ExportSheet, Names, enterprise_columns, id_column, label, timestamp_columns
+from app.records.exports import TEXT, ExportSheet, Names, enterprise_record_head, label, timestamp_columns
 
 SOURCE_ZH = {LeadSource.chamber: "商会", LeadSource.agency: "中介机构", LeadSource.native_abroad: "聊城籍在外人员",
              LeadSource.backbone_enterprise: "骨干企业", LeadSource.own_research: "自主研究", LeadSource.other: "其他"}
@@ -12,9 +12,7 @@ STATE_ZH = {LeadState.open: "跟进中", LeadState.converted: "已转化为项�
 
 def columns(names: Names) -> list[Column[LeadPublic]]:
     return [
-        id_column(),
-        Column("收到日期", lambda r: r.received_on, 11),
-        *enterprise_columns(),
+        *enterprise_record_head("收到日期", lambda r: r.received_on),
         Column("线索来源", lambda r: label(SOURCE_ZH, r.source)),
         Column("意向产业", lambda r: r.intended_industry),
         Column("意向投资额（万元）", lambda r: r.intended_amount, 16),

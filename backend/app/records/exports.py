@@ -100,6 +100,8 @@ class ExportSheet(Generic[T]):
                       exported_by=principal.name, session=session)
 
 
-def enterprise_columns() -> list[Column[Any]]:
-    """The enterprise a visit or lead is about: its name and code."""
-    return [Column("企业名称", enterprise_name, 30), Column("统一社会信用代码", enterprise_uscc, 20)]
+def enterprise_record_head(date_header: str, date_of: Callable[[Any], Any]) -> list[Column[Any]]:
+    """How the sheet of a record about one enterprise (a visit, a lead) starts: its number, its date, the
+    enterprise's name and code."""
+    return [id_column(), Column(date_header, date_of, 11), Column("企业名称", enterprise_name, 30),
+            Column("统一社会信用代码", enterprise_uscc, 20)]

@@ -6,8 +6,7 @@ from app.records.exports import (
     TEXT,
     ExportSheet,
     Names,
-    enterprise_columns,
-    id_column,
+    enterprise_record_head,
     label,
     review_columns,
 )
@@ -20,9 +19,7 @@ LEADER_LEVEL_ZH = {LeaderLevel.city_leader: "市级领导", LeaderLevel.county_l
 
 def columns(names: Names) -> list[Column[VisitPublic]]:
     return [
-        id_column(),
-        Column("走访日期", lambda v: v.visit_date, 11),
-        *enterprise_columns(),
+        *enterprise_record_head("走访日期", lambda v: v.visit_date),
         Column("地区", lambda v: label(REGION_ZH, v.region)),
         Column("地点", lambda v: v.place),
         Column("带队领导级别", lambda v: label(LEADER_LEVEL_ZH, v.leader_level)),
