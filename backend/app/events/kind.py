@@ -7,14 +7,14 @@ from fastapi import Query
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from app.core.filters import where_between, where_equal
+from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.events import exports, service
 from app.events.models import Event, EventEnterprise, EventKind
 from app.events.schemas import EventCreate, EventPublic, EventsPublic, EventUpdate
 from app.events.visibility import visible
-from app.records.kind import RecordKind
+from app.records.kind import RecordKind, where_same
 from app.records.models import Region, Status
 from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 
@@ -39,8 +39,7 @@ class EventFilters:
 
 
 def where(_: Session, stmt: AnySelect, f: EventFilters) -> AnySelect:
-    stmt = where_equal(stmt, ((col(Event.unit_id), f.unit_id), (col(Event.kind), f.kind),
-                              (col(Event.region), f.region), (Event.status, f.status)))
+    stmt = where_same(stmt, Event, f, ("unit_id", "kind", "region", "status"))
     stmt = where_between(stmt, col(Event.event_date), f.date_from, f.date_to)
     if f.enterprise_id is not None:
         stmt = stmt.where(col(Event.id).in_(select(EventEnterprise.event_id).where(

@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import Query
 from sqlmodel import Session, col
 
-from app.core.filters import where_between, where_equal
+from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.funds import exports, service
 from app.funds.models import FundsReport
 from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportsPublic, FundsReportUpdate, PeriodQuery
 from app.funds.visibility import visible
-from app.records.kind import RecordKind
+from app.records.kind import RecordKind, where_same
 from app.records.models import Status
 from app.records.schemas import UnitFilter
 
@@ -34,8 +34,7 @@ class FundsReportFilters:
 
 
 def where(_: Session, stmt: AnySelect, f: FundsReportFilters) -> AnySelect:
-    stmt = where_equal(stmt, ((col(FundsReport.project_id), f.project_id), (col(FundsReport.unit_id), f.unit_id),
-                              (FundsReport.status, f.status)))
+    stmt = where_same(stmt, FundsReport, f, ("project_id", "unit_id", "status"))
     return where_between(stmt, col(FundsReport.period), f.period_from, f.period_to)
 
 

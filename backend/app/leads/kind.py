@@ -9,7 +9,7 @@ from fastapi import Query
 from sqlmodel import Session, col
 
 from app.core import search
-from app.core.filters import where_between, where_equal
+from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.enterprises.classes import EnterpriseClass
@@ -18,7 +18,7 @@ from app.leads import exports, service
 from app.leads.models import Lead, LeadSource, LeadState
 from app.leads.schemas import LeadCreate, LeadPublic, LeadsPublic, LeadUpdate
 from app.leads.visibility import visible
-from app.records.kind import RecordKind
+from app.records.kind import RecordKind, where_same
 from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 
 Amount = Annotated[Decimal | None, Query(ge=0, le=Decimal("99999999999999.99"), description="万元")]
@@ -47,9 +47,7 @@ class LeadFilters:
 
 
 def where(session: Session, stmt: AnySelect, f: LeadFilters) -> AnySelect:
-    stmt = where_equal(stmt, ((col(Lead.unit_id), f.unit_id), (col(Lead.assigned_unit_id), f.assigned_unit_id),
-                              (Lead.source, f.source), (Lead.state, f.state), (Lead.cluster_id, f.cluster_id),
-                              (Lead.enterprise_id, f.enterprise_id)))
+    stmt = where_same(stmt, Lead, f, ("unit_id", "assigned_unit_id", "source", "state", "cluster_id", "enterprise_id"))
     stmt = where_between(stmt, col(Lead.received_on), f.date_from, f.date_to)
     stmt = where_between(stmt, col(Lead.intended_amount), f.amount_min, f.amount_max)
     if f.enterprise_class:

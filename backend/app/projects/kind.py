@@ -10,7 +10,7 @@ from fastapi import Query
 from sqlmodel import Session, col, select
 
 from app.core import search
-from app.core.filters import where_between, where_equal
+from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.enterprises.classes import EnterpriseClass, class_column
@@ -19,7 +19,7 @@ from app.projects import exports, rules, service
 from app.projects.models import AdvancedClass, FourNew, Project, ProjectCredit, ProjectEnterprise, Stage
 from app.projects.schemas import ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from app.projects.visibility import visible
-from app.records.kind import RecordKind
+from app.records.kind import RecordKind, where_same
 from app.records.models import Status
 from app.records.schemas import SearchText, UnitFilter
 
@@ -53,9 +53,8 @@ class ProjectFilters:
 
 
 def where(session: Session, stmt: AnySelect, f: ProjectFilters) -> AnySelect:
-    stmt = where_equal(stmt, ((col(Project.unit_id), f.unit_id), (col(Project.landing_unit_id), f.landing_unit_id),
-                              (Project.stage, f.stage), (Project.status, f.status), (Project.cluster_id, f.cluster_id),
-                              (Project.four_new, f.four_new), (Project.advanced_class, f.advanced_class)))
+    stmt = where_same(stmt, Project, f, ("unit_id", "landing_unit_id", "stage", "status", "cluster_id", "four_new",
+                                         "advanced_class"))
     if f.credited_unit_id is not None:
         stmt = stmt.where(col(Project.id).in_(select(ProjectCredit.project_id).where(
             ProjectCredit.unit_id == f.credited_unit_id)))

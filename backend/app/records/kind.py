@@ -9,7 +9,7 @@ here as a hook (`create`, `update`, `to_public`, `before_transition`, `submit_ne
 an extra route.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -22,6 +22,7 @@ from sqlmodel import Session, SQLModel, select
 from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, readable_units
 from app.core.errors import NotFound
+from app.core.filters import where_equal
 from app.core.pagination import CountTo, Page, keyset_page
 from app.core.typing import AnySelect
 from app.records.exports import ExportSheet
@@ -123,3 +124,8 @@ def get_visible(session: Session, model: type[M], id_column: QueryableAttribute[
     if obj is None:
         raise NotFound()
     return obj
+
+
+def where_same(stmt: AnySelect, model: type[SQLModel], filters: object, names: Iterable[str]) -> AnySelect:
+    """`column = value` for each given filter named like the model's column (`unit_id`, `status`, …)."""
+    return where_equal(stmt, ((getattr(model, name), getattr(filters, name)) for name in names))

@@ -7,12 +7,12 @@ from fastapi import Query
 from sqlmodel import Session, col
 
 from app.core import search
-from app.core.filters import where_between, where_equal
+from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.enterprises.classes import EnterpriseClass
 from app.enterprises.lookup import named, of_class
-from app.records.kind import RecordKind
+from app.records.kind import RecordKind, where_same
 from app.records.models import Region, Status
 from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 from app.visits import exports, service
@@ -42,9 +42,7 @@ class VisitFilters:
 
 
 def where(session: Session, stmt: AnySelect, f: VisitFilters) -> AnySelect:
-    stmt = where_equal(stmt, ((col(Visit.unit_id), f.unit_id), (col(Visit.status), f.status),
-                              (col(Visit.region), f.region), (Visit.enterprise_id, f.enterprise_id),
-                              (Visit.lead_id, f.lead_id)))
+    stmt = where_same(stmt, Visit, f, ("unit_id", "status", "region", "enterprise_id", "lead_id"))
     stmt = where_between(stmt, col(Visit.visit_date), f.date_from, f.date_to)
     if f.enterprise_class:
         stmt = stmt.where(col(Visit.enterprise_id).in_(of_class(f.enterprise_class)))
