@@ -104,7 +104,7 @@ class RecordKind(Generic[M, C, U, P, F]):
         return get_visible(session, self.model, self.id_column, record_id, self.visible(readable_units(principal)),
                            for_update=for_update)
 
-    def list(self, session: Session, principal: Principal, filters: F, *, cursor: str | None, limit: int,
+    def list_page(self, session: Session, principal: Principal, filters: F, *, cursor: str | None, limit: int,
              with_total: bool | CountTo) -> Page[M]:
         """The rows the caller may see, filtered and sorted, a page at a time (keyset)."""
         stmt = self.where(session, select(self.model).where(self.visible(readable_units(principal))), filters)

@@ -74,14 +74,14 @@ def record_router(kind: AnyKind, *, collection_routes: Callable[[APIRouter], Non
 
 def add_collection_routes(router: APIRouter, kind: AnyKind, query: type[Any]) -> None:
     def list_records(session: Any, principal: Principal, query: Any) -> Any:
-        page = kind.list(session, principal, query, cursor=query.cursor, limit=query.limit,
+        page = kind.list_page(session, principal, query, cursor=query.cursor, limit=query.limit,
                          with_total=query.with_total)
         return kind.list_schema(data=kind.to_public(session, page.items, principal), **page.meta())
 
     def export_records(session: Any, principal: Principal, filters: Any) -> Response:
         rows = xlsx.keyset_batches(
-            lambda cursor, limit, with_total: kind.list(session, principal, filters, cursor=cursor, limit=limit,
-                                                        with_total=with_total),
+            lambda cursor, limit, with_total: kind.list_page(session, principal, filters, cursor=cursor,
+                                                             limit=limit, with_total=with_total),
             lambda items: kind.to_public(session, items, principal))
         return kind.export.workbook(session, principal, rows)
 
