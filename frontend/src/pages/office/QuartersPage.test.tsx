@@ -85,6 +85,32 @@ describe('QuartersPage', () => {
 });
 
 describe('QuarterPage', () => {
+  it('downloads the dispatch report as a PDF beside the workbook, named as the server says', async () => {
+    const { calls } = signInWith({
+      'GET /api/quarters/7': () => json(snapshot()),
+      'GET /api/quarters/7/report.pdf': () =>
+        new Response('%PDF-1.4', {
+          headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="dispatch-2020Q4.pdf"' },
+        }),
+    });
+    const { createObjectURL, revokeObjectURL } = URL; // jsdom has neither
+    URL.createObjectURL = vi.fn(() => 'blob:x');
+    URL.revokeObjectURL = vi.fn();
+    const clicked: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    renderApp(pages, { path: '/quarters/7' });
+    expect(await screen.findByRole('button', { name: /下载调度通报（Excel）/ })).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('button', { name: /下载 PDF/ }));
+    await waitFor(() => expect(clicked).toEqual(['dispatch-2020Q4.pdf']));
+    expect(calls.filter((c) => c.url.includes('/report.')).map((c) => new URL(c.url).pathname)).toEqual([
+      '/api/quarters/7/report.pdf',
+    ]);
+    click.mockRestore();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+  });
+
   it('proposes an adjustment from the corrected figure: the delta sent is exact', async () => {
     const { calls } = signInWith({
       'GET /api/quarters/7': () => json(snapshot()),
