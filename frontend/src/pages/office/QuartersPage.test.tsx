@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ME_KEY } from '../../auth/AuthProvider';
-import { json, problem, renderApp } from '../../test/utils';
+import { captureDownloads, json, problem, renderApp } from '../../test/utils';
 import { bodyOf, signInWith } from './officeTestUtils';
 import QuarterPage from './QuarterPage';
 import QuartersPage from './QuartersPage';
@@ -93,22 +93,15 @@ describe('QuarterPage', () => {
           headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="dispatch-2020Q4.pdf"' },
         }),
     });
-    const { createObjectURL, revokeObjectURL } = URL; // jsdom has neither
-    URL.createObjectURL = vi.fn(() => 'blob:x');
-    URL.revokeObjectURL = vi.fn();
-    const clicked: string[] = [];
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this.download);
-    });
+    const downloads = captureDownloads();
     renderApp(pages, { path: '/quarters/7' });
     expect(await screen.findByRole('button', { name: /下载调度通报（Excel）/ })).toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole('button', { name: /下载 PDF/ }));
-    await waitFor(() => expect(clicked).toEqual(['dispatch-2020Q4.pdf']));
+    await waitFor(() => expect(downloads.saved).toEqual(['dispatch-2020Q4.pdf']));
     expect(calls.filter((c) => c.url.includes('/report.')).map((c) => new URL(c.url).pathname)).toEqual([
       '/api/quarters/7/report.pdf',
     ]);
-    click.mockRestore();
-    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    downloads.restore();
   });
 
   it('proposes an adjustment from the corrected figure: the delta sent is exact', async () => {
