@@ -168,3 +168,22 @@ def test_pdf_without_a_cjk_font_falls_back_and_says_so(quarter, client, token_fo
     assert "/STSong-Light" in fonts and not any("ReportCJK" in f for f in fonts)
     text = "\n".join(pdf_lines(content))
     assert "未找到可嵌入的中文字体" in text and "东昌府区" in text
+
+
+def test_an_approved_adjustment_shows_in_both(quarter, client, token_for, unit):
+    snap = client.get(f"/api/quarters/{quarter}", headers=token_for("office")).json()
+    t14 = next(i for i in snap["items"] if i["code"] == "T14" and i["unit_name"] == "东昌府区")
+    url = f"/api/quarters/{quarter}/adjustments"
+    adj = client.post(url, headers=token_for("office"), json={
+        "target_id": t14["target_id"], "unit_id": unit("371502").id, "delta": "2", "reason": "漏报两次走访",
+        "effective_on": "2020-01-15"}).json()
+    assert client.post(f"{url}/{adj['id']}/decision", headers=token_for("office2"),
+                       json={"decision": "approve"}).status_code == 200
+    wb = workbook(client, token_for, quarter)
+    row = next(wb["调整"].iter_rows(min_row=4))
+    assert [c.value for c in row[1:5]] + [row[6].value] == ["T14", "东昌府区", "个", 2, "已批准"]
+    assert row[4].number_format == "#,##0"
+    detail = {(r[0].value, r[1].value): r for r in wb["明细"].iter_rows(min_row=4)}
+    assert (detail[("东昌府区", "T14")][9].value, detail[("东昌府区", "T14")][10].value) == (2, 49)
+    text = "\n".join(pdf_lines(pdf(client, token_for, quarter)))
+    assert "漏报两次走访" in text and "已批准" in text and "49" in text
