@@ -118,6 +118,7 @@ ALLOWED: dict[str, set[str]] = {
     "POST /api/quarters/{snapshot_id}/adjustments": {OFFICE},
     "POST /api/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision": {OFFICE},
     "GET /api/quarters/{snapshot_id}/report.xlsx": CITY_READERS,
+    "GET /api/quarters/{snapshot_id}/report.pdf": CITY_READERS,
     "GET /api/quarters/{snapshot_id}/report.html": CITY_READERS,
     "GET /api/assessment/{year}": CITY_READERS,
     "PUT /api/assessment/{year}/scheme": {OFFICE},

@@ -106,6 +106,8 @@ class Settings(BaseSettings):
                                      "anyone; unset: yes outside production, no (404) in production")
     progress_cache_entries: int = Field(default=64, ge=0, le=10_000,
                                         description="answers of the progress views kept per process; 0: none")
+    pdf_font: str | None = Field(default=None, description="TrueType font (.ttf/.ttc) embedded for Chinese in PDF "
+                                 "reports; unset: fonts-wqy-microhei where installed")
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":

@@ -6872,6 +6872,38 @@ export type ViewReportHtmlResponses = {
 
 export type ViewReportHtmlResponse = ViewReportHtmlResponses[keyof ViewReportHtmlResponses];
 
+export type DownloadReportPdfData = {
+    body?: never;
+    path: {
+        /**
+         * Snapshot Id
+         *
+         * 记录编号
+         */
+        snapshot_id: number;
+    };
+    query?: never;
+    url: '/api/quarters/{snapshot_id}/report.pdf';
+};
+
+export type DownloadReportPdfErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DownloadReportPdfError = DownloadReportPdfErrors[keyof DownloadReportPdfErrors];
+
+export type DownloadReportPdfResponses = {
+    /**
+     * 调度通报 PDF（服务器生成，中文字体内嵌）
+     */
+    200: Blob | File;
+};
+
+export type DownloadReportPdfResponse = DownloadReportPdfResponses[keyof DownloadReportPdfResponses];
+
 export type DownloadReportXlsxData = {
     body?: never;
     path: {
@@ -6897,10 +6929,12 @@ export type DownloadReportXlsxError = DownloadReportXlsxErrors[keyof DownloadRep
 
 export type DownloadReportXlsxResponses = {
     /**
-     * 调度通报 Excel
+     * 调度通报 Excel（百分比、整数、金额格式，A4 横向打印设置）
      */
-    200: unknown;
+    200: Blob | File;
 };
+
+export type DownloadReportXlsxResponse = DownloadReportXlsxResponses[keyof DownloadReportXlsxResponses];
 
 export type ReadyData = {
     body?: never;
