@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, SQLModel, col, select
 
+from app.attachments.evidence import ensure_evidence
 from app.audit.queries import touched_by
 from app.audit.service import set_action
 from app.authz.principal import Principal
@@ -153,6 +154,8 @@ def transition(session: Session, obj: V, action: str, principal: Principal,
                        code="invalid-transition")
     if action == "submit" and missing is not None:
         ensure_complete(session, obj, missing)
+    if action == "submit":
+        ensure_evidence(session, obj)  # the office's evidence rules (attachments.evidence)
     if action in ("return", "reopen") and not (reason and reason.strip()):
         raise Unprocessable(f"{ACTION_ZH[action]}时必须填写原因", errors=[{"field": "reason", "message": "必填"}])
     now = utcnow()
