@@ -5,7 +5,9 @@ import hashlib
 from urllib.parse import quote
 
 import pytest
+from sqlmodel import select
 
+from app.attachments.models import Attachment
 from tests.attachments.conftest import DOCM, DOCX, EXE, PDF, PNG, stored, upload
 from tests.projects.helpers import move
 
@@ -150,3 +152,11 @@ def test_enterprise_licences_are_shared_and_removed_by_their_unit_or_the_office(
     assert client.get(f"/api/attachments/{a['id']}/content", headers=token_for("linqing_editor")).status_code == 200
     assert client.delete(f"/api/attachments/{a['id']}", headers=token_for("linqing_editor")).status_code == 403
     assert client.delete(f"/api/attachments/{a['id']}", headers=token_for("office")).status_code == 204
+
+
+def test_a_deleted_drafts_files_go_with_it(client, token_for, project, db):
+    editor, url = token_for("grp01_editor"), f"/api/projects/{project['id']}"
+    a = upload(client, editor, url).json()
+    assert client.delete(url, headers=editor).status_code == 204
+    assert db.exec(select(Attachment).where(Attachment.id == a["id"])).first() is None
+    assert client.get(f"/api/attachments/{a['id']}/content", headers=token_for("office")).status_code == 404

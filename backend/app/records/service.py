@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, SQLModel, col, select
 
+from app.attachments.cleanup import forget_files_of
 from app.attachments.evidence import ensure_evidence
 from app.audit.queries import touched_by
 from app.audit.service import set_action
@@ -215,6 +216,7 @@ def delete_draft(session: Session, model: type[VerifiedRecord], record_id: int, 
     for other, column in children:
         for row in session.exec(select(other).where(getattr(other, column) == obj.id)):
             session.delete(row)
+    forget_files_of(session, obj)  # its attachments (attachments.cleanup)
     session.flush()  # the parts first: the ORM knows no order between them and the record (no relationships)
     set_action(session, obj, DELETED)
     session.delete(obj)
