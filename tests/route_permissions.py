@@ -124,4 +124,12 @@ ALLOWED: dict[str, set[str]] = {
     "PUT /api/assessment/{year}/scheme": {OFFICE},
     "POST /api/assessment/{year}/vetoes": {OFFICE},
     "POST /api/assessment/{year}/vetoes/{unit_id}/lift": {OFFICE},
+    # attachments (issue 16)
+    **{f"{method} /api/{kind}/{{record_id}}/attachments": who
+       for kind in ("projects", "funds-reports", "visits", "events", "enterprises")
+       for method, who in (("POST", RECORD_WRITERS), ("GET", RECORD_READERS))},
+    "GET /api/attachments/{attachment_id}/content": RECORD_READERS,
+    "DELETE /api/attachments/{attachment_id}": RECORD_WRITERS,
+    "GET /api/attachments/rules": RECORD_READERS,
+    "PUT /api/attachments/rules": {OFFICE},
 }

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, col, select
 
+from app.attachments.cleanup import forget_files_of
+from app.attachments.evidence import ensure_evidence
 from app.audit.queries import touched_by
 from app.audit.service import set_action
 from app.authz.principal import Principal
@@ -173,6 +175,8 @@ def transition(session: Session, obj: V, action: str, principal: Principal,
                        code="invalid-transition")
     if action == "submit" and missing is not None:
         ensure_complete(session, obj, missing)
+    if action == "submit":
+        ensure_evidence(session, obj)  # the office's evidence rules (attachments.evidence)
     if action in ("return", "reopen") and not (reason and reason.strip()):
         raise Unprocessable(f"{ACTION_ZH[action]}时必须填写原因", errors=[{"field": "reason", "message": "必填"}])
     now = utcnow()
@@ -232,6 +236,7 @@ def delete_draft(session: Session, model: type[VerifiedRecord], record_id: int, 
     for other, column in children:
         for row in session.exec(select(other).where(getattr(other, column) == obj.id)):
             session.delete(row)
+    forget_files_of(session, obj)  # its attachments (attachments.cleanup)
     session.flush()  # the parts first: the ORM knows no order between them and the record (no relationships)
     set_action(session, obj, DELETED)
     session.delete(obj)

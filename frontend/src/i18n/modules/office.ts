@@ -293,6 +293,7 @@ export const zh = {
 
   'office.settings.targets': '目标',
   'office.settings.rules': '计分规则',
+  'office.settings.evidence': '附件要求',
 
   'office.targets.set': '目标方案',
   'office.targets.default': '默认方案',
@@ -695,6 +696,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'office.settings.targets': 'Targets',
   'office.settings.rules': 'Counting rules',
+  'office.settings.evidence': 'Evidence required',
 
   'office.targets.set': 'Target set',
   'office.targets.default': 'Default',
