@@ -26,12 +26,12 @@ from sqlmodel import col
 
 from app.audit.models import AuditEvent
 from app.authz.principal import SYSTEM, Principal
+from app.core import locks
 from app.core.models import Audited
 from app.core.time import utcnow
 
 GENESIS = "0" * 64
 REDACTED = "***"
-_PG_LOCK_KEY = 7_420_018  # serialises chain appends across PostgreSQL transactions
 _PENDING = "audit_pending"  # session.info: SessionTransaction → rows noted by its flushes
 _COMMITTED = "audit_committed"  # session.info: ids of savepoints released (their rows move to the parent)
 _SEALED = "audit_sealed"  # session.info: the chain was appended; a later flush would go unrecorded
@@ -110,7 +110,7 @@ def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict[str, 
 
 def _last_hash(conn: Connection) -> str:
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": locks.AUDIT_CHAIN})
     last = conn.execute(select(col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1)).scalar()
     return last or GENESIS
 
