@@ -31,6 +31,7 @@ from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
 from app.funds.routes import router as funds_router
+from app.hooks import install_session_hooks
 from app.idempotency.service import install_replay
 from app.leads.routes import router as leads_router
 from app.progress import cache as progress_cache
@@ -102,6 +103,7 @@ def _connections(settings: Settings, engine: Engine) -> int:
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
+    install_session_hooks()
     configure_logging("json" if settings.json_logs else "plain")
     app = FastAPI(
         title="招商引资管理平台 API (Zhaoshang)",

@@ -121,7 +121,6 @@ def _current(session: OrmSession) -> SessionTransaction:
     return trans
 
 
-@event.listens_for(OrmSession, "after_flush")
 def _note_changes(session: OrmSession, _flush_context: Any) -> None:
     changes = list(_pending_changes(session))
     if not changes:
@@ -141,13 +140,11 @@ def _note_changes(session: OrmSession, _flush_context: Any) -> None:
         })
 
 
-@event.listens_for(OrmSession, "after_commit")
 def _savepoint_released(session: OrmSession) -> None:
     # fires for a released savepoint too, while it is still the session's current transaction
     session.info.setdefault(_COMMITTED, set()).add(id(_current(session)))
 
 
-@event.listens_for(OrmSession, "after_transaction_end")
 def _transaction_ended(session: OrmSession, trans: SessionTransaction) -> None:
     """A released savepoint hands its rows to its parent; a rolled-back one drops them; the root clears all."""
     pending: dict[SessionTransaction, list[dict[str, Any]]] = session.info.get(_PENDING, {})
@@ -162,12 +159,22 @@ def _transaction_ended(session: OrmSession, trans: SessionTransaction) -> None:
         pending.setdefault(trans.parent, []).extend(rows)
 
 
-@event.listens_for(OrmSession, "before_commit")
 def _before_commit(session: OrmSession) -> None:
     if session.in_nested_transaction():
         return  # a savepoint being released: its rows wait for the transaction's own COMMIT
     session.flush()
     append_pending(session)
+
+
+_HOOKS = (("after_flush", _note_changes), ("after_commit", _savepoint_released),
+          ("after_transaction_end", _transaction_ended), ("before_commit", _before_commit))
+
+
+def install() -> None:
+    """Records every write of every session from now on (idempotent); called once at start-up by app/hooks.py."""
+    for name, fn in _HOOKS:
+        if not event.contains(OrmSession, name, fn):
+            event.listen(OrmSession, name, fn)
 
 
 def append_pending(session: OrmSession) -> None:
