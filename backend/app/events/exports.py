@@ -4,13 +4,12 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from app.authz.principal import Principal
+from app.core import labels
 from app.core.xlsx import Column, Rows, export
-from app.events.models import EventKind
 from app.events.schemas import EventPublic
 from app.records.exports import REGION_ZH, TEXT, Names, id_column, joined, label, review_columns
 
-KIND_ZH = {EventKind.concentrated: "重点项目集中招商活动", EventKind.promotion: "产业专题推介活动",
-           EventKind.other: "其他活动"}
+KIND_ZH = labels.zh("eventKind")  # the catalogue's, as the SPA shows them
 
 
 def columns(names: Names) -> list[Column[EventPublic]]:

@@ -4,14 +4,13 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from app.authz.principal import Principal
+from app.core import labels
 from app.core.xlsx import Column, Rows, export
-from app.leads.models import LeadSource, LeadState
 from app.leads.schemas import LeadPublic
 from app.records.exports import TEXT, Names, enterprise_name, enterprise_uscc, id_column, label, timestamp_columns
 
-SOURCE_ZH = {LeadSource.chamber: "商会", LeadSource.agency: "中介机构", LeadSource.native_abroad: "聊城籍在外人员",
-             LeadSource.backbone_enterprise: "骨干企业", LeadSource.own_research: "自主研究", LeadSource.other: "其他"}
-STATE_ZH = {LeadState.open: "跟进中", LeadState.converted: "已转化为项目", LeadState.closed: "已关闭"}
+SOURCE_ZH = labels.zh("leadSource")  # the catalogue's, as the SPA shows them
+STATE_ZH = labels.zh("leadState")  # the catalogue's, as the SPA shows them
 
 
 def columns(names: Names) -> list[Column[LeadPublic]]:

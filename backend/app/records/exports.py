@@ -7,14 +7,13 @@ workbook as on the screen.
 from collections.abc import Callable
 from typing import Any
 
+from app.core import labels
 from app.core.labels import label as label
 from app.core.xlsx import Column
-from app.records.models import Region
 from app.records.service import STATUS_ZH
 from app.units.names import Names as Names
 
-REGION_ZH = {Region.jingjinji: "京津冀", Region.yangtze_delta: "长三角", Region.pearl_delta: "珠三角",
-             Region.other: "其他地区"}
+REGION_ZH = labels.zh("region")  # the catalogue's, as the SPA shows them
 TEXT = 40  # width of a free-text column
 SEP = "、"
 

@@ -14,6 +14,7 @@ from app.audit.queries import touched_by
 from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, enterable_units, readable_units, writable_units
+from app.core import labels
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.models import pk
 from app.core.time import utcnow
@@ -25,8 +26,7 @@ R = TypeVar("R", bound=OwnedRecord)
 V = TypeVar("V", bound=VerifiedRecord)
 Visible = Callable[[UnitScope], ColumnElement[bool]]
 
-STATUS_ZH: dict[str, str] = {Status.draft: "草稿", Status.submitted: "已报送", Status.verified: "已核实",
-                             Status.returned: "已退回"}
+STATUS_ZH = labels.zh("status")  # the catalogue's, as the SPA shows them
 
 
 def get_visible(session: Session, model: type[R], record_id: int, principal: Principal, visible: Visible,

@@ -4,6 +4,7 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from app.authz.principal import Principal
+from app.core import labels
 from app.core.xlsx import Column, Rows, export
 from app.records.exports import (
     REGION_ZH,
@@ -15,11 +16,9 @@ from app.records.exports import (
     label,
     review_columns,
 )
-from app.visits.models import LeaderLevel
 from app.visits.schemas import VisitPublic
 
-LEADER_LEVEL_ZH = {LeaderLevel.city_leader: "市级领导", LeaderLevel.county_leader: "县级领导",
-                   LeaderLevel.department_head: "部门负责人", LeaderLevel.staff: "工作人员"}
+LEADER_LEVEL_ZH = labels.zh("leaderLevel")  # the catalogue's, as the SPA shows them
 
 
 def columns(names: Names) -> list[Column[VisitPublic]]:
