@@ -86,6 +86,17 @@ def _entity_id(obj: Any) -> str:
     return ":".join(str(v) for v in ident)
 
 
+def _owner_of(obj: Any) -> tuple[str | None, int | None]:
+    """The record a child row belongs to: the table its first key column references, when its key has
+    several columns (project_credit (project_id, unit_id) → the project)."""
+    key = inspect(obj).mapper.primary_key
+    if len(key) < 2 or not key[0].foreign_keys:
+        return None, None
+    (fk,) = key[0].foreign_keys
+    value = getattr(obj, key[0].key)
+    return (fk.column.table.name, int(value)) if value is not None else (None, None)
+
+
 def _unit_of(obj: Any) -> int | None:
     unit_id = getattr(obj, "unit_id", None)
     if unit_id is None and type(obj).__tablename__ == "unit":
@@ -137,6 +148,7 @@ def _note_changes(session: OrmSession, _flush_context: Any) -> None:
             "client_addr": session.info.get("client_addr"), "action": action,
             "entity": type(obj).__tablename__, "entity_id": _entity_id(obj),
             "before": canonical(before), "after": canonical(after),
+            **dict(zip(("owner_entity", "owner_id"), _owner_of(obj), strict=True)),
         })
 
 
