@@ -13,6 +13,7 @@ from tests.conftest import alembic_config
 
 from app.core.config import Settings
 from app.core.db import make_engine
+from app.hooks import install_session_hooks
 from app.main import create_app
 from app.seed.service import seed_demo_users, seed_targets, seed_units
 
@@ -50,6 +51,7 @@ def main() -> None:
     url = f"sqlite:///{db}"
     command.upgrade(alembic_config(url), "head")
     engine = make_engine(url)
+    install_session_hooks()
     with Session(engine) as s, s.begin():
         seed_demo_users(s, seed_units(s))
         seed_targets(s)

@@ -53,7 +53,9 @@ step() {
   case $1 in
     typecheck) run typecheck npm run --silent typecheck; echo "frontend: typecheck ok" ;;
     lint) run lint npm run --silent lint; echo "frontend: lint ok" ;;
-    api) run "check:api (stale client?)" npm run --silent check:api; echo "frontend: API client up to date" ;;
+    api) run "check:api (stale client?)" npm run --silent check:api
+      run "labels (stale? python scripts/gen_labels.py)" ../.venv/bin/python ../scripts/gen_labels.py --check
+      echo "frontend: API client and labels up to date" ;;
     test)
       run "unit tests" npx --no-install vitest run --reporter=dot
       summary "unit tests" "$(grep -oE 'Tests +[0-9]+ passed' <<<"$out" | grep -oE '[0-9]+' | head -1)" \

@@ -23,6 +23,7 @@ from app.clients.models import ApiClient, Scope
 from app.core.config import Settings
 from app.core.db import make_engine, session_factory
 from app.core.passwords import new_token, token_digest
+from app.hooks import install_session_hooks
 from app.main import create_app
 from app.progress import rollup
 from app.seed.service import seed_demo_users, seed_units
@@ -72,6 +73,7 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Iterator[Engine]:
     command.upgrade(alembic_config(settings.database_url), "head")
+    install_session_hooks()  # as every process does at start-up: the seed below is audited and rolled up
     eng = make_engine(settings.database_url, settings)
     with Session(eng) as session, session.begin():
         seed_demo_users(session, seed_units(session))

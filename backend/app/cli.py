@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-import app.models  # noqa: F401 - every table and the session hooks that keep derived data current
 from app.audit import anchors
 from app.audit.service import verify_chain
 from app.backup import service as backups
 from app.core import dbroles
 from app.core.config import get_settings
 from app.core.db import get_engine
+from app.hooks import install_session_hooks
 from app.progress import rollup
 from app.seed import liaocheng
 from app.seed.demo import seed_demo_records
@@ -175,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--replace", action="store_true", help="replace a database that already holds data")
     load.set_defaults(fn=cmd_restore)
     args = parser.parse_args(argv)
+    install_session_hooks()  # seeding, creating an admin and restoring write: history and rollups stay current
     code: int = args.fn(args)
     return code
 

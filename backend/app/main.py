@@ -13,7 +13,8 @@ from app.attachments.routes import UPLOAD_OVERHEAD
 from app.attachments.routes import router as attachments_router
 from app.audit.routes import router as audit_router
 from app.auth.routes import router as auth_router
-from app.authz.deps import assert_all_routes_gated, public
+from app.auth.service import principal_from_access_token
+from app.authz.deps import assert_all_routes_gated, install_principal_resolver, public
 from app.clients.routes import router as clients_router
 from app.conflicts.routes import router as conflicts_router
 from app.core import jobs
@@ -32,13 +33,14 @@ from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
 from app.funds.routes import router as funds_router
+from app.hooks import install_session_hooks
 from app.idempotency.service import install_replay
 from app.leads.routes import router as leads_router
 from app.progress import cache as progress_cache
 from app.progress.routes import router as progress_router
+from app.progress.target_routes import router as targets_router
 from app.projects.routes import router as projects_router
 from app.quarters.routes import router as quarters_router
-from app.targets.routes import router as targets_router
 from app.units.routes import router as units_router
 from app.users.routes import router as users_router
 from app.verification.routes import router as verification_router
@@ -104,6 +106,7 @@ def _connections(settings: Settings, engine: Engine) -> int:
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
+    install_session_hooks()
     configure_logging("json" if settings.json_logs else "plain")
     app = FastAPI(
         title="招商引资管理平台 API (Zhaoshang)",
@@ -130,6 +133,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     install_replay(app)
+    install_principal_resolver(app, principal_from_access_token)
     install_links(app)
     install_database_errors(app, settings.retry_after_s)
 

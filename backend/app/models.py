@@ -1,4 +1,4 @@
-"""Every table model, imported in one place so Alembic and the audit hook see them all."""
+"""Every table model, imported in one place so Alembic and the session hooks (app/hooks.py) see them all."""
 
 from app.assessment.models import ScoringScheme, Veto
 from app.attachments.models import Attachment, EvidenceRuleVersion
@@ -56,8 +56,3 @@ __all__ = [
     "Veto",
     "Visit",
 ]
-
-# The rollup is kept current by session hooks: importing every model imports them too, so no process that
-# writes records can run without them.
-from app.progress import rollup as _rollup  # noqa: E402, F401
-from app.progress import upkeep as _upkeep  # noqa: E402, F401

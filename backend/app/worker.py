@@ -1,8 +1,9 @@
 """The background worker's entry point: `huey_consumer app.worker.huey` (every task module imported here)."""
 
 import app.audit.jobs  # noqa: F401 - tasks register on import
-import app.models  # noqa: F401 - every table and the session hooks
 import app.progress.jobs  # noqa: F401
 from app.core import jobs
+from app.hooks import install_session_hooks
 
+install_session_hooks()  # the worker's start-up: this module is what huey_consumer loads
 huey = jobs.huey

@@ -16,7 +16,7 @@ import psycopg
 from sqlalchemy import create_engine, make_url, text
 from sqlmodel import Session
 
-import app.models  # noqa: F401 - every table and the session hooks
+from app.hooks import install_session_hooks
 from app.progress import rollup
 from app.seed.service import seed_demo_users, seed_units
 from app.targets.seed import seed_plan
@@ -180,6 +180,7 @@ def main() -> None:
     parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/zs_bench")
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
+    install_session_hooks()
     t0 = time.perf_counter()
     counts = generate(args.url, args.scale)
     print(f"loaded in {time.perf_counter() - t0:.0f} s: {counts}")

@@ -34,7 +34,7 @@ def test_figures_keep_the_old_rules_until_the_new_ones_are_built(world, progress
     world.done()
     assert figure(progress(2019), "T01")["actual"] == "2.00"
     queued: list[object] = []
-    monkeypatch.setattr("app.targets.routes.rebuild_rollups", lambda: queued.append("rebuild"))
+    monkeypatch.setattr("app.progress.target_routes.rebuild_rollups", lambda: queued.append("rebuild"))
     rules = Rules(city_visits_include_territorial=False).model_dump(mode="json")
     saved = client.post("/api/rules", headers=token_for("office"), json={"rules": rules, "reason": "测试"})
     assert saved.status_code == 201
@@ -59,7 +59,7 @@ def test_a_change_that_counts_nothing_differently_is_served_at_once(world, progr
     world.visit("371502", date(2019, 5, 1))
     world.done()
     queued: list[object] = []
-    monkeypatch.setattr("app.targets.routes.rebuild_rollups", lambda: queued.append("rebuild"))
+    monkeypatch.setattr("app.progress.target_routes.rebuild_rollups", lambda: queued.append("rebuild"))
     set_rules(rag_amber_ratio="0.5")  # only the traffic light's threshold: no metric reads it
     assert queued == []
     assert progress(2019)["rules_pending"] is False

@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
+from app.core import labels
 from app.core.models import Audited
 from app.core.time import utcnow
 from app.core.types import UTCDateTime
@@ -19,8 +20,7 @@ class Category(StrEnum):
     other = "other"  # 其他
 
 
-CATEGORY_ZH: dict[str, str] = {Category.contract: "合同", Category.receipt: "到位凭证", Category.photo: "照片",
-                               Category.sign_in_sheet: "签到表", Category.other: "其他"}
+CATEGORY_ZH = labels.zh("attachmentCategory")  # the catalogue's, as the SPA shows them
 
 
 class Attachment(SQLModel, table=True):

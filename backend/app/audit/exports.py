@@ -8,8 +8,9 @@ from sqlmodel import Session
 
 from app.audit.schemas import AuditEventPublic
 from app.authz.principal import Principal
+from app.core.labels import label
 from app.core.xlsx import Column, Rows, export
-from app.records.exports import Names, label
+from app.units.names import Names
 
 # The SPA's labels (frontend/src/i18n/labels.ts and modules/core.ts).
 ENTITY_ZH = {

@@ -13,6 +13,7 @@ class AuditEvent(SQLModel, table=True):
     __table_args__ = (
         Index("ix_audit_event_entity", "entity", "entity_id"),
         Index("ix_audit_event_actor", "actor_type", "actor_id"),
+        Index("ix_audit_event_owner", "owner_entity", "owner_id", "entity"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -30,3 +31,7 @@ class AuditEvent(SQLModel, table=True):
     after: str | None = Field(default=None, sa_type=Text)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
+    # The record a child row belongs to (a project's credit share → that project), so a record's history finds
+    # its children's rows by index. Derived from entity and entity_id, which the hash covers; not hashed itself.
+    owner_entity: str | None = Field(default=None, max_length=50)
+    owner_id: int | None = Field(default=None)

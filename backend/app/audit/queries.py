@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any
 
 from fastapi import Query
-from sqlalchemy import ColumnElement, and_, func, inspect, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlmodel import Session, col
 
 from app.audit.models import AuditEvent
@@ -57,31 +57,11 @@ def all_pages(session: Session, conditions: Sequence[ColumnElement[bool]],
 # ---- the history of one record ----------------------------------------------------------------------
 
 def child_rows(child: type[Any], parent_table: str, parent_id: int) -> ColumnElement[bool]:
-    """The audit rows of a child table's rows that belong to one parent record.
-
-    The audit hook records a row's `entity_id` as its primary key joined with ":" in the mapper's key
-    order — project_credit "<project_id>:<unit_id>", project_enterprise "<project_id>:<enterprise_id>",
-    event_enterprise "<event_id>:<enterprise_id>" — so the parent's id is the part before the first ":".
-    This is checked, not assumed: if the parent's key stopped being the first key column, the history
-    fails loudly instead of quietly missing rows.
-
-    The match is exact: LIKE "12:%" (with the ":", so project 1 never takes "12:3"; digits and ":" are not
-    LIKE wildcards). A LIKE prefix alone uses no index on PostgreSQL unless the collation is "C", and an OR
-    of such terms became a sequential scan of the whole history. So the LIKE sits inside a range on the
-    (entity, entity_id) index, ["12", "12z"): every collation sorts a string after its own prefixes and
-    digits and ":" before "z" (bytewise; glibc and ICU ignore ":" or sort it before digits), so the range
-    holds every "12:…" (tests/exports checks this in each collation PostgreSQL offers). It also holds
-    "120:…", "1234:…" and the like, which the LIKE drops; for large ids that is a handful of rows, for the
-    first ids of a table somewhat more of that child table's events — never other tables' or the whole
-    history. A column naming the owning record would make this a plain lookup; that needs a migration.
-    """
-    first = inspect(child).primary_key[0]
-    if not any(fk.column.table.name == parent_table for fk in first.foreign_keys):
-        raise RuntimeError(f"{child.__tablename__}: the first key column must reference {parent_table}")
-    parent = str(int(parent_id))
-    entity_id = col(AuditEvent.entity_id)
-    return and_(col(AuditEvent.entity) == child.__tablename__, entity_id >= parent, entity_id < parent + "z",
-                entity_id.like(parent + ":%"))
+    """The audit rows of a child table's rows that belong to one parent record (a project's credit shares):
+    a lookup on the (owner_entity, owner_id) index, which the audit hook fills for every row whose key has
+    several columns (migration a13a00000001 filled it for the rows written before)."""
+    return and_(col(AuditEvent.owner_entity) == parent_table, col(AuditEvent.owner_id) == int(parent_id),
+                col(AuditEvent.entity) == child.__tablename__)
 
 
 def record_conditions(record: Any, children: Sequence[type[Any]] = ()) -> ColumnElement[bool]:

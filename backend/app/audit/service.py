@@ -27,12 +27,12 @@ from sqlmodel import col
 
 from app.audit.models import AuditEvent
 from app.authz.principal import SYSTEM, Principal
+from app.core import locks
 from app.core.models import Audited
 from app.core.time import utcnow
 
 GENESIS = "0" * 64
 REDACTED = "***"
-_PG_LOCK_KEY = 7_420_018  # serialises chain appends across PostgreSQL transactions
 _PENDING = "audit_pending"  # session.info: SessionTransaction → rows noted by its flushes
 _COMMITTED = "audit_committed"  # session.info: ids of savepoints released (their rows move to the parent)
 _SEALED = "audit_sealed"  # session.info: the chain was appended; a later flush would go unrecorded
@@ -87,6 +87,17 @@ def _entity_id(obj: Any) -> str:
     return ":".join(str(v) for v in ident)
 
 
+def _owner_of(obj: Any) -> tuple[str | None, int | None]:
+    """The record a child row belongs to: the table its first key column references, when its key has
+    several columns (project_credit (project_id, unit_id) → the project)."""
+    key = inspect(obj).mapper.primary_key
+    if len(key) < 2 or not key[0].foreign_keys:
+        return None, None
+    (fk,) = key[0].foreign_keys
+    value = getattr(obj, key[0].key)
+    return (fk.column.table.name, int(value)) if value is not None else (None, None)
+
+
 def _unit_of(obj: Any) -> int | None:
     unit_id = getattr(obj, "unit_id", None)
     if unit_id is None and type(obj).__tablename__ == "unit":
@@ -111,7 +122,7 @@ def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict[str, 
 
 def _last_hash(conn: Connection) -> str:
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": locks.AUDIT_CHAIN})
     last = conn.execute(select(col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1)).scalar()
     return last or GENESIS
 
@@ -122,7 +133,6 @@ def _current(session: OrmSession) -> SessionTransaction:
     return trans
 
 
-@event.listens_for(OrmSession, "after_flush")
 def _note_changes(session: OrmSession, _flush_context: Any) -> None:
     changes = list(_pending_changes(session))
     if not changes:
@@ -130,17 +140,19 @@ def _note_changes(session: OrmSession, _flush_context: Any) -> None:
     if session.info.get(_SEALED):
         raise RuntimeError("a change was flushed after the audit chain was appended: it would go unrecorded")
     for action, obj, before, after in changes:
-        _append_note(session, action, type(obj).__tablename__, _entity_id(obj), _unit_of(obj), before, after)
+        _append_note(session, action, obj, before, after)
 
 
-def _append_note(session: OrmSession, action: str, entity: str, entity_id: str, unit_id: int | None,
-                 before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+def _append_note(session: OrmSession, action: str, obj: Any, before: dict[str, Any] | None,
+                 after: dict[str, Any] | None) -> None:
     actor: Principal = session.info.get("actor") or SYSTEM
     session.info.setdefault(_PENDING, {}).setdefault(_current(session), []).append({
         "at": utcnow(), "actor_type": actor.kind, "actor_id": actor.id, "actor_name": actor.name[:100],
-        "unit_id": unit_id, "request_id": session.info.get("request_id"),
-        "client_addr": session.info.get("client_addr"), "action": action, "entity": entity, "entity_id": entity_id,
+        "unit_id": _unit_of(obj), "request_id": session.info.get("request_id"),
+        "client_addr": session.info.get("client_addr"), "action": action,
+        "entity": type(obj).__tablename__, "entity_id": _entity_id(obj),
         "before": canonical(before), "after": canonical(after),
+        **dict(zip(("owner_entity", "owner_id"), _owner_of(obj), strict=True)),
     })
 
 
@@ -150,16 +162,14 @@ def note(session: OrmSession, record: Any, action: str, *, before: dict[str, Any
     removed), written with the transaction like every other row."""
     if session.info.get(_SEALED):
         raise RuntimeError("a note after the audit chain was appended would go unrecorded")
-    _append_note(session, action, type(record).__tablename__, _entity_id(record), _unit_of(record), before, after)
+    _append_note(session, action, record, before, after)
 
 
-@event.listens_for(OrmSession, "after_commit")
 def _savepoint_released(session: OrmSession) -> None:
     # fires for a released savepoint too, while it is still the session's current transaction
     session.info.setdefault(_COMMITTED, set()).add(id(_current(session)))
 
 
-@event.listens_for(OrmSession, "after_transaction_end")
 def _transaction_ended(session: OrmSession, trans: SessionTransaction) -> None:
     """A released savepoint hands its rows to its parent; a rolled-back one drops them; the root clears all."""
     pending: dict[SessionTransaction, list[dict[str, Any]]] = session.info.get(_PENDING, {})
@@ -174,12 +184,22 @@ def _transaction_ended(session: OrmSession, trans: SessionTransaction) -> None:
         pending.setdefault(trans.parent, []).extend(rows)
 
 
-@event.listens_for(OrmSession, "before_commit")
 def _before_commit(session: OrmSession) -> None:
     if session.in_nested_transaction():
         return  # a savepoint being released: its rows wait for the transaction's own COMMIT
     session.flush()
     append_pending(session)
+
+
+_HOOKS = (("after_flush", _note_changes), ("after_commit", _savepoint_released),
+          ("after_transaction_end", _transaction_ended), ("before_commit", _before_commit))
+
+
+def install() -> None:
+    """Records every write of every session from now on (idempotent); called once at start-up by app/hooks.py."""
+    for name, fn in _HOOKS:
+        if not event.contains(OrmSession, name, fn):
+            event.listen(OrmSession, name, fn)
 
 
 def append_pending(session: OrmSession) -> None:

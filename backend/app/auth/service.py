@@ -15,9 +15,8 @@ from app.core import jwt
 from app.core.config import Settings
 from app.core.errors import AppError, TooManyRequests, Unauthorized
 from app.core.models import pk
-from app.core.passwords import new_token, token_digest, verify_password
+from app.core.passwords import DEMO_PASSWORD, new_token, token_digest, verify_password
 from app.core.time import utcnow
-from app.seed.liaocheng import DEMO_PASSWORD
 from app.units.models import Unit
 from app.users.models import User
 

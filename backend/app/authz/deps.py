@@ -6,19 +6,27 @@
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
+from sqlmodel import Session
 
-from app.auth.service import principal_from_access_token
 from app.authz.policy import Action, ensure_allowed
 from app.authz.principal import Principal
+from app.core.config import Settings
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import Unauthorized
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 GATE_ATTR = "__authz_gate__"
+PrincipalResolver = Callable[[Session, Settings, str], Principal]
+
+
+def install_principal_resolver(app: FastAPI, resolver: PrincipalResolver) -> None:
+    """The app factory names how a bearer token becomes a Principal (app.auth does it, above authz): the
+    gates only ask, so authorization depends on no domain."""
+    app.state.principal_resolver = resolver
 
 
 def current_principal(
@@ -27,7 +35,8 @@ def current_principal(
 ) -> Principal:
     if not token:
         raise Unauthorized()
-    principal = principal_from_access_token(session, settings, token)
+    resolver: PrincipalResolver = request.app.state.principal_resolver
+    principal = resolver(session, settings, token)
     session.info["actor"] = principal
     request.state.principal = principal  # for the access log line
     return principal

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.authz.principal import Principal
-from app.clients.models import Scope
+from app.authz.roles import Role, Scope
 from app.core.errors import Forbidden
-from app.users.models import Role
 
 ALL_ROLES = frozenset(Role)
 CITY_READERS = frozenset({Role.admin, Role.office, Role.leader})

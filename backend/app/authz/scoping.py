@@ -10,8 +10,7 @@ from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.orm import Mapped
 
 from app.authz.principal import Principal
-from app.clients.models import Scope
-from app.users.models import CITY_WIDE_ROLES, Role
+from app.authz.roles import CITY_WIDE_ROLES, Role, Scope
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,12 @@
 """API clients: other government systems calling with OAuth2 client credentials."""
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
+from app.authz.roles import Scope as Scope
 from app.core.models import Audited, created_at_field
 from app.core.types import UTCDateTime
-
-
-class Scope(StrEnum):
-    records_read = "records:read"
-    records_write = "records:write"
-    feed_read = "feed:read"
 
 
 class ApiClient(Audited, SQLModel, table=True):

@@ -11,6 +11,9 @@ _hasher = PasswordHash((Argon2Hasher(),))
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
+DEMO_PASSWORD = "zhaoshang-demo"  # noqa: S105 - the demo data's password; refused at sign-in in production
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

@@ -1,16 +1,14 @@
 """The enterprise library as an Excel workbook (GET /api/enterprises/export.xlsx)."""
 
+
+from app.core import labels
 from app.core.typing import attribute
 from app.core.xlsx import Column
-from app.enterprises.classes import CLASS_COLUMNS, EnterpriseClass
+from app.enterprises.classes import CLASS_COLUMNS
 from app.enterprises.schemas import EnterprisePublic
 from app.records.exports import TEXT, ExportSheet, Names, id_column, joined, label, timestamp_columns
 
-CLASS_ZH = {EnterpriseClass.fortune500: "世界500强", EnterpriseClass.china500: "中国500强",
-            EnterpriseClass.central_soe: "央企", EnterpriseClass.champion: "行业（隐形）冠军",
-            EnterpriseClass.unicorn: "独角兽", EnterpriseClass.industry_leader: "行业龙头",
-            EnterpriseClass.listed: "上市公司", EnterpriseClass.internet_plus: "“互联网+”科技企业",
-            EnterpriseClass.association: "行业协会/商会"}
+CLASS_ZH = labels.zh("enterpriseClass")  # the catalogue's, as the SPA shows them
 
 
 def classes(e: EnterprisePublic) -> str:

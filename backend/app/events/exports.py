@@ -1,12 +1,12 @@
 """The events list as an Excel workbook (GET /api/events/export.xlsx)."""
 
+
+from app.core import labels
 from app.core.xlsx import Column
-from app.events.models import EventKind
 from app.events.schemas import EventPublic
 from app.records.exports import REGION_ZH, TEXT, ExportSheet, Names, id_column, joined, label, review_columns
 
-KIND_ZH = {EventKind.concentrated: "重点项目集中招商活动", EventKind.promotion: "产业专题推介活动",
-           EventKind.other: "其他活动"}
+KIND_ZH = labels.zh("eventKind")  # the catalogue's, as the SPA shows them
 
 
 def columns(names: Names) -> list[Column[EventPublic]]:

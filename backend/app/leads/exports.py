@@ -1,13 +1,13 @@
 """The leads list as an Excel workbook (GET /api/leads/export.xlsx)."""
 
+
+from app.core import labels
 from app.core.xlsx import Column
-from app.leads.models import LeadSource, LeadState
 from app.leads.schemas import LeadPublic
 from app.records.exports import TEXT, ExportSheet, Names, enterprise_record_head, label, timestamp_columns
 
-SOURCE_ZH = {LeadSource.chamber: "商会", LeadSource.agency: "中介机构", LeadSource.native_abroad: "聊城籍在外人员",
-             LeadSource.backbone_enterprise: "骨干企业", LeadSource.own_research: "自主研究", LeadSource.other: "其他"}
-STATE_ZH = {LeadState.open: "跟进中", LeadState.converted: "已转化为项目", LeadState.closed: "已关闭"}
+SOURCE_ZH = labels.zh("leadSource")  # the catalogue's, as the SPA shows them
+STATE_ZH = labels.zh("leadState")  # the catalogue's, as the SPA shows them
 
 
 def columns(names: Names) -> list[Column[LeadPublic]]:

@@ -23,6 +23,7 @@ from app.enterprises.models import Enterprise
 from app.events.models import Event, EventKind
 from app.funds.models import FundsReport
 from app.leads.models import Lead
+from app.progress.reads import Everything, Parent, Part, Read
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from app.records.models import Region, Status
 from app.targets.rules import Rules, yi
@@ -48,6 +49,8 @@ class Metric:
     city_reduce: Literal["sum", "min_region"] = "sum"
     # True when the city figure is the sum of the unit figures, so no separate query is needed
     city_is_unit_sum: Callable[[Rules], bool] = lambda rules: False
+    # what the rows read besides the records of record_type (progress/reads.py); upkeep follows it
+    reads: tuple[Read, ...] = ()
 
 
 def _landed_on(rules: Rules) -> Mapped[date | None]:
@@ -219,17 +222,23 @@ def _credit_en(rules: Rules) -> str:
             f"({rules.credit_weighting})")
 
 
+UNITS = (Everything(Unit),)  # credit by unit type, the city's territorial units
+CREDITED = (Part(col(ProjectCredit.project_id)), *UNITS)  # `attributed`: a project's credit shares
+FUNDS = (Parent(record=col(FundsReport.id), link=col(FundsReport.project_id)), *CREDITED)
+TOP_ENTERPRISE = (Part(col(ProjectEnterprise.project_id)),
+                  Parent(record=col(ProjectEnterprise.project_id), link=col(ProjectEnterprise.enterprise_id)))
+
 REGISTRY: dict[str, Metric] = {m.key: m for m in [
     Metric("visits", "走访企业数", "Enterprise visits", "count", "visit",
            lambda r: "已核实的走访记录条数（已报送待核实的另列），按走访日期计"
            + ("" if r.city_visits_include_territorial else "；全市数不含县区、开发区的走访"),
            lambda r: "verified visits (those awaiting verification shown apart), by visit date"
            + ("" if r.city_visits_include_territorial else "; the city figure excludes counties and zones"),
-           visits, city_is_unit_sum=lambda r: r.city_visits_include_territorial),
+           visits, city_is_unit_sum=lambda r: r.city_visits_include_territorial, reads=UNITS),
     Metric("visits_top_class", "走访世界500强、行业冠军、商会协会数", "Visits to Fortune 500, champions, associations",
            "count", "visit", lambda r: "走访对象为世界500强、行业(隐形)冠军或行业协会/商会的走访条数",
            lambda r: "visits to Fortune Global 500, industry champions, associations or chambers", visits_top_class,
-           city_is_unit_sum=lambda r: True),
+           city_is_unit_sum=lambda r: True, reads=(Parent(record=col(Visit.id), link=col(Visit.enterprise_id)),)),
     Metric("signed_four_new_investment", "新签约四新项目总投资", "Investment of newly signed 四新 projects", "money",
            "project", lambda r: "签约日期在期内、有四新类别的项目总投资之和（万元），每个项目计一次",
            lambda r: "total investment (万元) of projects with a 四新 category signed in the period, once each",
@@ -238,30 +247,31 @@ REGISTRY: dict[str, Metric] = {m.key: m for m in [
            lambda r: f"{_yi_zh(r)}的项目按月报送的到位资金（万元）；{_credit_zh(r)}；全市数按项目计一次",
            lambda r: f"funds reported for projects of {'≥' if r.yi_inclusive else '>'} 10,000 万元; "
                      f"{_credit_en(r)}; the city figure counts each project once",
-           funds_yi_projects, divisor=FULL),
+           funds_yi_projects, divisor=FULL, reads=FUNDS),
     Metric("funds_departments", "市直部门招引项目到位资金", "Funds in place of projects departments brought",
            "money", "funds_report", lambda r: f"市直部门持有贡献份额的项目到位资金（万元），{_credit_zh(r)}",
            lambda r: f"funds of projects credited to departments; {_credit_en(r)}", funds_departments,
-           divisor=FULL),
+           divisor=FULL, reads=FUNDS),
     Metric("yi_projects_top_enterprise", "世界500强、央企、中国500强过亿元项目数",
            "100m+ projects by Fortune 500 / central SOE / China 500", "count", "project",
            lambda r: f"{_yi_zh(r)}、企业为世界500强/央企/中国500强"
                      f"{'（榜单：' + '、'.join(r.china500_lists) + '）' if r.china500_lists else ''}"
                      f"、期内{_stage_zh(r)}的项目数；{_credit_zh(r)}",
            lambda r: f"projects ≥ 10,000 万元 by such enterprises reaching '{r.landed_stage}' in the period; "
-                     f"{_credit_en(r)}", yi_projects_top_enterprise, divisor=FULL),
+                     f"{_credit_en(r)}", yi_projects_top_enterprise, divisor=FULL, reads=(*CREDITED, *TOP_ENTERPRISE)),
     Metric("advanced_projects", "先进制造业和战略性新兴产业项目数",
            "Advanced manufacturing / strategic emerging projects", "count", "project",
            lambda r: f"有先进制造业/战略性新兴产业类别、期内{_stage_zh(r)}的项目数；{_credit_zh(r)}",
            lambda r: f"projects with an advanced class reaching '{r.landed_stage}' in the period; {_credit_en(r)}",
-           advanced_projects, divisor=FULL),
+           advanced_projects, divisor=FULL, reads=CREDITED),
     Metric("signed_projects", "签约新旧动能转换项目数", "Signed conversion projects", "count", "project",
            lambda r: f"签约日期在期内的项目数；{_credit_zh(r)}",
-           lambda r: f"projects signed in the period; {_credit_en(r)}", signed_projects, divisor=FULL),
+           lambda r: f"projects signed in the period; {_credit_en(r)}", signed_projects, divisor=FULL,
+           reads=CREDITED),
     Metric("landed_yi_projects", "落地过亿元项目数", "Landed 100m+ projects", "count", "project",
            lambda r: f"{_yi_zh(r)}、期内{_stage_zh(r)}（视为落地）的项目数；{_credit_zh(r)}",
            lambda r: f"projects ≥ 10,000 万元 reaching '{r.landed_stage}' in the period; {_credit_en(r)}",
-           landed_yi_projects, divisor=FULL),
+           landed_yi_projects, divisor=FULL, reads=CREDITED),
     Metric("concentrated_events", "京津冀、长三角、珠三角重点项目集中招商活动",
            "Concentrated events in the three regions", "count", "event",
            lambda r: "三个地区中活动最少的地区的活动次数（要求各地区均有）" if r.events_each_region

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import col
 
+from app.core import locks
 from app.core.time import utcnow
 from app.core.typing import AnySelect
 from app.progress.metrics import REGISTRY, Metric
@@ -20,7 +21,6 @@ from app.progress.models import ProgressRollupServing, ProgressRollupSlice
 from app.targets.rules import Rules
 
 ALL_TIME = (date(1900, 1, 1), date(9998, 12, 31))
-REBUILD_LOCK = 7_420_019  # PostgreSQL advisory lock: writers hold it shared, a full rebuild exclusively
 
 
 def statement(metric: Metric, rules: Rules, city: bool, start: date = ALL_TIME[0],
@@ -105,9 +105,9 @@ def lock_exclusively(session: OrmSession) -> None:
     records: the statement timeout that keeps requests short is lifted for this transaction."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL statement_timeout = 0"))
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": REBUILD_LOCK})
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": locks.ROLLUP_REBUILD})
 
 
 def lock_shared(session: OrmSession) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": REBUILD_LOCK})
+        session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": locks.ROLLUP_REBUILD})

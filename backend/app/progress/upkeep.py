@@ -17,6 +17,11 @@ Nothing recomputes a day or a month, and no lock spans the city:
 - A change of counting rules between a root's first read and the commit cannot be given a delta (the
   before was counted under other rules): the transaction is refused as retryable.
 
+What to watch and where to walk is derived from the metrics' declarations (`Metric.reads`,
+progress/reads.py): the tables any metric reads, the parts of a record (a project's credit shares), and the
+parents a record reads (a visit's enterprise, a funds report's project). The hooks are not installed by
+importing this module: `install()` is called at start-up (app/hooks.py).
+
 Changes made outside the ORM (bulk UPDATE, COPY) are not seen: run `zhaoshang progress-rollup --rebuild`.
 """
 
@@ -44,30 +49,22 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql import CompoundSelect, visitors
-from sqlmodel import col
+from sqlmodel import SQLModel, col
 
 from app.core.dbfaults import RetryableError
-from app.core.models import pks
 from app.core.observability import UPKEEP
 from app.core.types import RawSum
 from app.core.typing import AnySelect
-from app.enterprises.models import Enterprise
-from app.funds.models import FundsReport
 from app.progress.metrics import REGISTRY, Metric
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupSlice
+from app.progress.reads import Everything, Parent, Part, column_name, tables, undeclared
 from app.progress.slices import ALL_TIME, lock_exclusively, lock_shared, rules_of
 from app.progress.sqlfuncs import month_of
-from app.projects.models import Project, ProjectEnterprise
 from app.targets import rules as rules_mod
 from app.targets.rules import Rules
-from app.visits.models import Visit
 
-ROOTS = ("enterprise", "project", "event", "funds_report", "lead", "visit")  # lock order: parents, then roots
-MODELS: dict[str, Any] = {"enterprise": Enterprise, "project": Project, "funds_report": FundsReport,
-                          "visit": Visit}
+LOCK_ORDER = ("enterprise", "project", "event", "funds_report", "lead", "visit")  # parents, then records
 _TRACKED = "rollup_tracked"
-WATCHED = {"visit", "lead", "event", "funds_report", "project", "project_credit", "project_enterprise",
-           "enterprise", "unit"}  # tables whose rows some metric reads (`test_every_read_table_is_watched`)
 Grain = tuple[date, int, str, str]  # day, unit (0: none), status, region ('': none)
 Sums = dict[int, dict[Grain, list[Any]]]  # slice id → grain → [raw, n]
 
@@ -108,6 +105,53 @@ class _Affected:
     everything: bool = False
 
 
+# --- what the metrics declare they read -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Dependencies:
+    """The metrics' declarations, gathered: what upkeep watches, locks and walks."""
+
+    watched: frozenset[str]  # tables some metric reads: a flush touching none of them costs nothing
+    records: frozenset[str]  # tables whose rows are some metric's records (the roots)
+    parts: dict[str, tuple[Part, ...]]  # table → the records its rows are part of
+    parents: tuple[Parent, ...]  # each way a record reads a parent row
+    everything: frozenset[str]  # tables whose change rebuilds every slice
+
+    @property
+    def parent_tables(self) -> frozenset[str]:
+        return frozenset(p.parent for p in self.parents)
+
+
+def dependencies(metrics: Iterable[Metric]) -> Dependencies:
+    metrics = list(metrics)
+    reads = [read for metric in metrics for read in metric.reads]
+    parents = {(p.table, column_name(p.link), column_name(p.record)): p for p in reads if isinstance(p, Parent)}
+    parts: dict[str, dict[str, Part]] = defaultdict(dict)
+    for part in (r for r in reads if isinstance(r, Part)):
+        parts[part.table][column_name(part.owner)] = part
+    deps = Dependencies(
+        watched=frozenset(t for m in metrics for t in tables(m.record_type, m.reads)),
+        records=frozenset(m.record_type for m in metrics),
+        parts={table: tuple(by_key.values()) for table, by_key in parts.items()},
+        parents=tuple(parents.values()),
+        everything=frozenset(r.table for r in reads if isinstance(r, Everything)))
+    unordered = (deps.records | deps.parent_tables) - set(LOCK_ORDER)
+    if unordered:
+        raise RuntimeError(f"progress upkeep: no lock order for {sorted(unordered)} (LOCK_ORDER)")
+    return deps
+
+
+def check_declarations(metrics: Iterable[Metric], rules: Iterable[Rules]) -> None:
+    """Refuses a metric whose SQL reads a table or follows a link its `reads` leaves out."""
+    problems = [f"{metric.key}: {what}" for metric in metrics for r in rules for city in (False, True)
+                for what in undeclared(metric.record_type, metric.reads, metric.rows(r, *ALL_TIME, city))]
+    if problems:
+        raise RuntimeError(f"metrics read what they do not declare (Metric.reads): {sorted(set(problems))}")
+
+
+DEPS = dependencies(REGISTRY.values())
+
+
 # --- which columns matter -----------------------------------------------------------------------------
 
 _COLUMNS_READ: dict[str, dict[str, frozenset[str]]] = {}
@@ -123,6 +167,7 @@ def columns_read(rules: Rules) -> dict[str, frozenset[str]]:
                 for element in visitors.iterate(metric.rows(rules, *ALL_TIME, city)):
                     if isinstance(element, Column) and isinstance(element.table, Table):
                         out[element.table.name].add(element.name)
+        check_declarations(REGISTRY.values(), [rules])  # rules in force are checked before they are used
         _COLUMNS_READ[key] = {table: frozenset(columns) for table, columns in out.items()}
     return _COLUMNS_READ[key]
 
@@ -144,33 +189,35 @@ def _affected(session: OrmSession, read: dict[str, frozenset[str]]) -> _Affected
     items += [(obj, "dirty") for obj in session.dirty]
     for obj, how in items:
         table = getattr(type(obj), "__tablename__", None)
-        if table not in read and table != "unit":
+        if table not in read:
             continue
         changed = _changed_columns(obj) if how == "dirty" else {}
         if how == "dirty" and not set(changed) & read.get(table, frozenset()):
             continue  # e.g. a visit's notes or an enterprise's name: no metric reads them
-        if table == "unit":
-            out.everything = out.everything or how == "dirty"  # a new unit has no records yet
+        if table in DEPS.everything:
+            out.everything = out.everything or how == "dirty"  # e.g. a new unit has no records yet
             continue
         links = _links(obj, table, changed, how)
         for parent, ids in links.items():
             out.share[parent].update(ids)
-        if table in ("project_credit", "project_enterprise"):
-            out.roots["project"].update(p for p in [obj.project_id, *changed.get("project_id", [])] if p)
-        elif table == "enterprise":
-            if how != "new":
-                out.changed["enterprise"].add(obj.id)
-        elif table in ROOTS and how != "new":
+        if table in DEPS.parts:
+            for part in DEPS.parts[table]:
+                owner = column_name(part.owner)
+                out.roots[part.record].update(p for p in [getattr(obj, owner), *changed.get(owner, [])] if p)
+        elif how == "new":
+            continue
+        elif table in DEPS.records:
             out.roots[table].add(obj.id)
-            if table == "project":
-                out.changed["project"].add(obj.id)
+            if table in DEPS.parent_tables:
+                out.changed[table].add(obj.id)
+        elif table in DEPS.parent_tables:
+            out.changed[table].add(obj.id)
     return out
 
 
 def _links(obj: Any, table: str, changed: dict[str, list[Any]], how: str) -> dict[str, set[int]]:
     """Parents a row newly points at (new row, or a changed link): they must not change until we commit."""
-    columns = {"visit": {"enterprise_id": "enterprise"}, "funds_report": {"project_id": "project"},
-               "project_enterprise": {"enterprise_id": "enterprise"}}.get(table, {})
+    columns = {column_name(p.link): p.parent for p in DEPS.parents if p.table == table}
     out: dict[str, set[int]] = defaultdict(set)
     for column, parent in columns.items():
         if how == "new" or column in changed:
@@ -185,17 +232,9 @@ def _links(obj: Any, table: str, changed: dict[str, list[Any]], how: str) -> dic
 def _lock(session: OrmSession, table: str, ids: Iterable[int], *, share: bool = False) -> None:
     if session.get_bind().dialect.name != "postgresql" or not ids:
         return  # SQLite: the write transaction holds the database's single write lock already
-    model = MODELS.get(table) or _model_of(table)
+    key = SQLModel.metadata.tables[table].c.id
     for chunk in _chunks(sorted(ids)):
-        session.execute(select(model.id).where(model.id.in_(chunk)).order_by(model.id)
-                        .with_for_update(read=share))
-
-
-def _model_of(table: str) -> Any:
-    from app.events.models import Event
-    from app.leads.models import Lead
-
-    return {"event": Event, "lead": Lead}[table]
+        session.execute(select(key).where(key.in_(chunk)).order_by(key).with_for_update(read=share))
 
 
 def _chunks(ids: list[int], size: int = 1000) -> Iterator[list[int]]:
@@ -204,16 +243,22 @@ def _chunks(ids: list[int], size: int = 1000) -> Iterator[list[int]]:
 
 
 def _dependants(session: OrmSession, affected: _Affected) -> None:
-    """Records whose rows read a changed enterprise or project become roots too."""
-    ents = sorted(affected.changed.get("enterprise", ()))
-    for chunk in _chunks(ents):
-        affected.roots["visit"].update(pks(session.execute(
-            select(col(Visit.id)).where(col(Visit.enterprise_id).in_(chunk))).scalars()))
-        affected.roots["project"].update(session.execute(
-            select(col(ProjectEnterprise.project_id)).where(col(ProjectEnterprise.enterprise_id).in_(chunk))).scalars())
-    for chunk in _chunks(sorted(affected.roots.get("project", ()))):
-        affected.roots["funds_report"].update(pks(session.execute(
-            select(col(FundsReport.id)).where(col(FundsReport.project_id).in_(chunk))).scalars()))
+    """Records whose rows read a changed parent (an enterprise, a project) become roots too, and so on down
+    (an enterprise's projects, then their funds reports)."""
+    frontier: dict[str, set[int]] = defaultdict(set)
+    for found in (affected.changed, affected.roots):
+        for table, ids in found.items():
+            frontier[table] |= ids
+    while frontier:
+        reached: dict[str, set[int]] = defaultdict(set)
+        for parent in DEPS.parents:
+            for chunk in _chunks(sorted(frontier.get(parent.parent, ()))):
+                linked: set[int] = {i for i in session.execute(select(parent.record).where(parent.link.in_(chunk)))
+                                 .scalars() if i is not None}
+                reached[parent.child] |= linked - affected.roots[parent.child]
+        for table, ids in reached.items():
+            affected.roots[table] |= ids
+        frontier = {table: ids for table, ids in reached.items() if ids}
 
 
 def _pieces(session: OrmSession) -> list[Piece]:
@@ -284,10 +329,9 @@ def _read_columns(session: OrmSession, pieces: list[Piece]) -> dict[str, frozens
     return {table: frozenset(columns) for table, columns in out.items()}
 
 
-@event.listens_for(OrmSession, "before_flush")
 def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     touched = {getattr(type(o), "__tablename__", None) for o in (*session.new, *session.dirty, *session.deleted)}
-    if not touched & WATCHED:
+    if not touched & DEPS.watched:
         return
     tracked = _tracked(session)
     if tracked.pieces is None:  # read once: a slice that appears later is caught at commit (not in `known`)
@@ -299,14 +343,15 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     if not (affected.roots or affected.share or affected.changed or affected.everything):
         return
     tracked.everything = tracked.everything or affected.everything
-    _lock(session, "enterprise", affected.changed.get("enterprise", ()))
-    _lock(session, "enterprise", affected.share.get("enterprise", set()) - affected.changed.get("enterprise", set()),
-          share=True)
-    _lock(session, "project", affected.share.get("project", set()) - affected.roots.get("project", set()),
-          share=True)
+    for table in LOCK_ORDER:  # parents whose read columns change: before any record reading them is read
+        if table not in DEPS.records:
+            _lock(session, table, affected.changed.get(table, ()))
+    for table in LOCK_ORDER:  # parents newly linked: kept as they are until this transaction commits
+        kept = affected.changed.get(table, set()) | affected.roots.get(table, set())
+        _lock(session, table, affected.share.get(table, set()) - kept, share=True)
     _dependants(session, affected)
     fresh: dict[str, set[int]] = {t: ids - tracked.roots.get(t, set()) for t, ids in affected.roots.items()}
-    for table in ROOTS:
+    for table in LOCK_ORDER:
         _lock(session, table, fresh.get(table, ()))
     for slice_id, grains in _contributions(session, pieces, fresh).items():
         for grain, (raw, n) in grains.items():
@@ -317,25 +362,36 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
         tracked.roots[table].update(new)
 
 
-@event.listens_for(OrmSession, "after_flush")
 def _after_flush(session: OrmSession, _ctx: Any) -> None:
     """New records are roots with nothing before (their ids exist only now)."""
     for obj in session.new:
         table = getattr(type(obj), "__tablename__", None)
-        if table in ROOTS and table != "enterprise":
+        if table in DEPS.records:
             _tracked(session).roots[table].add(obj.id)
 
 
-@event.listens_for(OrmSession, "after_transaction_end")
 def _forget(session: OrmSession, trans: Any) -> None:
     if trans.parent is None:
         session.info.pop(_TRACKED, None)
 
 
-@event.listens_for(OrmSession, "before_commit", insert=True)  # before the audit chain's append, the last step
 def _before_commit(session: OrmSession) -> None:
     if not session.in_nested_transaction():
         apply(session)
+
+
+_HOOKS = (("before_flush", _before_flush, False), ("after_flush", _after_flush, False),
+          ("after_transaction_end", _forget, False),
+          ("before_commit", _before_commit, True))  # first: before the audit chain's append, the last step
+
+
+def install() -> None:
+    """Keeps the rollups current on every write of every session from now on (idempotent). Called once at
+    start-up by app/hooks.py; checks the metrics' declarations against their SQL first."""
+    check_declarations(REGISTRY.values(), [Rules()])
+    for name, fn, first in _HOOKS:
+        if not event.contains(OrmSession, name, fn):
+            event.listen(OrmSession, name, fn, insert=first)
 
 
 def apply(session: OrmSession) -> None:

@@ -1,16 +1,14 @@
 """The projects list as an Excel workbook (GET /api/projects/export.xlsx)."""
 
+
+from app.core import labels
 from app.core.xlsx import Column
-from app.projects.models import AdvancedClass, FourNew
 from app.projects.rules import STAGE_ZH
 from app.projects.schemas import ProjectPublic
 from app.records.exports import TEXT, ExportSheet, Names, id_column, joined, label, review_columns
 
-FOUR_NEW_ZH = {FourNew.new_technology: "新技术", FourNew.new_industry: "新产业",
-               FourNew.new_business_format: "新业态", FourNew.new_model: "新模式"}
-ADVANCED_ZH = {AdvancedClass.new_generation_it: "新一代信息技术", AdvancedClass.high_end_equipment: "高端装备",
-               AdvancedClass.new_energy_materials: "新能源新材料", AdvancedClass.medical_health: "医养健康",
-               AdvancedClass.other_advanced: "其他先进制造业/战略性新兴产业"}
+FOUR_NEW_ZH = labels.zh("fourNew")  # the catalogue's, as the SPA shows them
+ADVANCED_ZH = labels.zh("advancedClass")  # the catalogue's, as the SPA shows them
 MONEY = 16
 
 

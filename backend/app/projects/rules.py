@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.core import labels
 from app.core.errors import Unprocessable
 from app.core.models import pk
 from app.funds.models import FundsReport
@@ -17,8 +18,7 @@ from app.units.models import TERRITORIAL_TYPES, Unit
 
 STAGE_DATES = {Stage.negotiating: "negotiating_on", Stage.signed: "signed_on", Stage.started: "started_on",
                Stage.in_production: "in_production_on"}
-STAGE_ZH = {Stage.negotiating: "在谈", Stage.signed: "签约", Stage.started: "开工", Stage.in_production: "投产",
-            Stage.dropped: "终止"}
+STAGE_ZH = labels.zh("stage")  # the catalogue's, as the SPA shows them
 HUNDRED = Decimal("100.00")
 
 

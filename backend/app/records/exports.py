@@ -4,53 +4,24 @@ The labels are the SPA's (frontend/src/i18n/modules/enums.ts), so a clerk sees t
 workbook as on the screen.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from fastapi.responses import StreamingResponse
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.authz.principal import Principal
+from app.core import labels
+from app.core.labels import label as label
 from app.core.xlsx import Column, Rows, export
-from app.records.models import Region
 from app.records.service import STATUS_ZH
-from app.units.models import Cluster, Unit
+from app.units.names import Names as Names
 
-REGION_ZH = {Region.jingjinji: "京津冀", Region.yangtze_delta: "长三角", Region.pearl_delta: "珠三角",
-             Region.other: "其他地区"}
+REGION_ZH = labels.zh("region")  # the catalogue's, as the SPA shows them
 TEXT = 40  # width of a free-text column
 SEP = "、"
 T = TypeVar("T")
-
-
-def label(labels: Mapping[Any, str], code: Any) -> str:
-    """The Chinese label of a code; an unknown code is shown as it is, a missing one as empty."""
-    if code is None:
-        return ""
-    if isinstance(code, Enum):
-        code = code.value
-    return labels.get(code, str(code))
-
-
-@dataclass(frozen=True, slots=True)
-class Names:
-    """Unit and cluster names, loaded once per export (both tables are small)."""
-
-    units: dict[int | None, str]
-    clusters: dict[int | None, str]
-
-    @classmethod
-    def load(cls, session: Session) -> "Names":
-        return cls(units=dict(session.exec(select(col(Unit.id), col(Unit.name_zh))).all()),
-                   clusters=dict(session.exec(select(col(Cluster.id), col(Cluster.name_zh))).all()))
-
-    def unit(self, unit_id: int | None) -> str:
-        return "" if unit_id is None else self.units.get(unit_id, f"#{unit_id}")
-
-    def cluster(self, cluster_id: int | None) -> str:
-        return "" if cluster_id is None else self.clusters.get(cluster_id, f"#{cluster_id}")
 
 
 def id_column(header: str = "编号") -> Column[Any]:

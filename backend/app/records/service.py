@@ -10,24 +10,23 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, col, select
 
-from app.attachments.cleanup import forget_files_of
-from app.attachments.evidence import ensure_evidence
 from app.audit.queries import touched_by
 from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.authz.scoping import enterable_units, writable_units
+from app.core import labels
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.models import pk
 from app.core.time import utcnow
 from app.core.validation_messages import FIELD_ZH
+from app.records import workflow_hooks
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
 from app.users.models import Role
 
 R = TypeVar("R", bound=OwnedRecord)
 V = TypeVar("V", bound=VerifiedRecord)
 
-STATUS_ZH: dict[str, str] = {Status.draft: "草稿", Status.submitted: "已报送", Status.verified: "已核实",
-                             Status.returned: "已退回"}
+STATUS_ZH = labels.zh("status")  # the catalogue's, as the SPA shows them
 
 
 def ensure_owner_can_write(principal: Principal, obj: OwnedRecord) -> None:
@@ -176,7 +175,8 @@ def transition(session: Session, obj: V, action: str, principal: Principal,
     if action == "submit" and missing is not None:
         ensure_complete(session, obj, missing)
     if action == "submit":
-        ensure_evidence(session, obj)  # the office's evidence rules (attachments.evidence)
+        for check in workflow_hooks.SUBMIT_CHECKS:  # e.g. the office's evidence rules (attachments.evidence)
+            check(session, obj)
     if action in ("return", "reopen") and not (reason and reason.strip()):
         raise Unprocessable(f"{ACTION_ZH[action]}时必须填写原因", errors=[{"field": "reason", "message": "必填"}])
     now = utcnow()
@@ -236,7 +236,8 @@ def delete_draft(session: Session, model: type[VerifiedRecord], record_id: int, 
     for other, column in children:
         for row in session.exec(select(other).where(getattr(other, column) == obj.id)):
             session.delete(row)
-    forget_files_of(session, obj)  # its attachments (attachments.cleanup)
+    for gone in workflow_hooks.DRAFT_DELETED:  # e.g. its attachments (attachments.cleanup)
+        gone(session, obj)
     session.flush()  # the parts first: the ORM knows no order between them and the record (no relationships)
     set_action(session, obj, DELETED)
     session.delete(obj)

@@ -2,6 +2,8 @@
 list is not in our copy of the plan, so the groups and their lead departments are editable demo data.
 """
 
+from app.core.passwords import DEMO_PASSWORD as DEMO_PASSWORD
+
 CLUSTERS = [
     ("new_materials", "新材料", "New materials"),
     ("high_end_equipment", "高端装备制造", "High-end equipment manufacturing"),
@@ -77,7 +79,6 @@ CHAMBERS = [
     ("CHB-HZ", "杭州聊城商会", "Liaocheng Chamber of Commerce in Hangzhou"),
 ]
 
-DEMO_PASSWORD = "zhaoshang-demo"  # noqa: S105 - development demo data only
 
 # username, display name, role, unit code (None: not bound)
 DEMO_USERS = [

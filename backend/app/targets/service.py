@@ -1,13 +1,13 @@
 """Target sets, targets and rule versions — the office edits them; every change is in the history."""
 
 import json
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.models import pk
-from app.progress.metrics import REGISTRY
 from app.targets import rules as rules_mod
 from app.targets.models import AppliesTo, RuleVersion, Target, TargetSet
 from app.targets.schemas import RuleVersionPublic, TargetCreate, TargetSetCreate, TargetUpdate
@@ -41,10 +41,11 @@ def create_set(session: Session, data: TargetSetCreate) -> TargetSet:
     return ts
 
 
-def add_target(session: Session, ts: TargetSet, data: TargetCreate) -> Target:
-    if data.metric not in REGISTRY:
+def add_target(session: Session, ts: TargetSet, data: TargetCreate, metrics: Collection[str]) -> Target:
+    """`metrics`: the keys a target may measure (the progress registry's, which sits above the plan)."""
+    if data.metric not in metrics:
         raise Unprocessable(f"未知指标 {data.metric}", errors=[{"field": "metric",
-                                                               "message": f"可选：{', '.join(REGISTRY)}"}])
+                                                               "message": f"可选：{', '.join(metrics)}"}])
     if data.applies_to == AppliesTo.unit and session.get(Unit, data.unit_id) is None:
         raise Unprocessable("单位不存在", errors=[{"field": "unit_id", "message": "单位不存在"}])
     dup = session.exec(select(Target.id).where(

@@ -1,24 +1,14 @@
 """People who log in. API clients of other systems live in app.clients."""
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
+from app.authz.roles import CITY_WIDE_ROLES as CITY_WIDE_ROLES
+from app.authz.roles import UNIT_BOUND_ROLES as UNIT_BOUND_ROLES
+from app.authz.roles import Role as Role
 from app.core.models import Audited, created_at_field
 from app.core.types import UTCDateTime
-
-
-class Role(StrEnum):
-    admin = "admin"
-    office = "office"
-    leader = "leader"
-    unit_editor = "unit_editor"
-    unit_viewer = "unit_viewer"
-
-
-UNIT_BOUND_ROLES = frozenset({Role.unit_editor, Role.unit_viewer, Role.office})
-CITY_WIDE_ROLES = frozenset({Role.admin, Role.office, Role.leader})
 
 
 class User(Audited, SQLModel, table=True):

@@ -1,5 +1,7 @@
 """The visits list as an Excel workbook (GET /api/visits/export.xlsx)."""
 
+
+from app.core import labels
 from app.core.xlsx import Column
 from app.records.exports import (
     REGION_ZH,
@@ -10,11 +12,9 @@ from app.records.exports import (
     label,
     review_columns,
 )
-from app.visits.models import LeaderLevel
 from app.visits.schemas import VisitPublic
 
-LEADER_LEVEL_ZH = {LeaderLevel.city_leader: "市级领导", LeaderLevel.county_leader: "县级领导",
-                   LeaderLevel.department_head: "部门负责人", LeaderLevel.staff: "工作人员"}
+LEADER_LEVEL_ZH = labels.zh("leaderLevel")  # the catalogue's, as the SPA shows them
 
 
 def columns(names: Names) -> list[Column[VisitPublic]]:

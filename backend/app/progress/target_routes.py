@@ -1,3 +1,9 @@
+"""The plan's HTTP routes: target sets, targets and counting rules (app.targets holds their logic).
+
+They live in progress because a new target names a metric of the progress registry and new counting rules
+rebuild the rollups — both above the plan, which progress reads.
+"""
+
 from typing import Annotated
 
 from fastapi import APIRouter, Response
@@ -11,6 +17,7 @@ from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
 from app.progress import rollup
 from app.progress.jobs import rebuild_rollups
+from app.progress.metrics import REGISTRY
 from app.targets import rules as rules_mod
 from app.targets import service
 from app.targets.schemas import (
@@ -45,7 +52,7 @@ def create_target_set(data: TargetSetCreate, session: SessionDep, _: Office, ide
 @router.post("/target-sets/{set_id}/targets", response_model=TargetPublic, status_code=201)
 def add_target(set_id: IdPath, data: TargetCreate, session: SessionDep, _: Office, idem: IdempotencyDep) -> Response:
     """Also how one unit's threshold is adjusted: a target with applies_to=unit and the same code."""
-    target = service.add_target(session, service.get_set(session, set_id), data)
+    target = service.add_target(session, service.get_set(session, set_id), data, REGISTRY)
     return idem.respond(TargetPublic.model_validate(target), 201)
 
 

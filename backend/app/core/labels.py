@@ -1,0 +1,138 @@
+"""Labels of the codes the API uses: for each enum, its values with a zh-CN and an English label.
+
+The one catalogue: the exports read it (`zh(name)`), and the SPA's enum labels are generated from it
+(`python3 scripts/gen_labels.py` writes frontend/src/generated/labels.ts; a stale copy fails
+tests/core/test_labels.py and `scripts/frontend.sh check api`). Names are the SPA's (`enumLabel(t, 'stage', …)`).
+A test checks that every value of every labelled enum has both labels.
+"""
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+Label = tuple[str, str]  # zh-CN, English
+
+CATALOGUE: dict[str, dict[str, Label]] = {
+    "status": {
+        "draft": ("草稿", "Draft"),
+        "submitted": ("已报送", "Submitted"),
+        "verified": ("已核实", "Verified"),
+        "returned": ("已退回", "Returned"),
+    },
+    "region": {
+        "jingjinji": ("京津冀", "Beijing–Tianjin–Hebei"),
+        "yangtze_delta": ("长三角", "Yangtze River Delta"),
+        "pearl_delta": ("珠三角", "Pearl River Delta"),
+        "other": ("其他地区", "Other regions"),
+    },
+    "stage": {
+        "negotiating": ("在谈", "Negotiating"),
+        "signed": ("签约", "Signed"),
+        "started": ("开工", "Started"),
+        "in_production": ("投产", "In production"),
+        "dropped": ("终止", "Dropped"),
+    },
+    "fourNew": {
+        "new_technology": ("新技术", "New technology"),
+        "new_industry": ("新产业", "New industry"),
+        "new_business_format": ("新业态", "New business format"),
+        "new_model": ("新模式", "New model"),
+    },
+    "advancedClass": {
+        "new_generation_it": ("新一代信息技术", "New-generation IT"),
+        "high_end_equipment": ("高端装备", "High-end equipment"),
+        "new_energy_materials": ("新能源新材料", "New energy & materials"),
+        "medical_health": ("医养健康", "Medical & health"),
+        "other_advanced": ("其他先进制造业/战略性新兴产业", "Other advanced / strategic emerging"),
+    },
+    "enterpriseClass": {
+        "fortune500": ("世界500强", "Fortune Global 500"),
+        "china500": ("中国500强", "China Top 500"),
+        "central_soe": ("央企", "Central SOE"),
+        "champion": ("行业（隐形）冠军", "Industry (hidden) champion"),
+        "unicorn": ("独角兽", "Unicorn"),
+        "industry_leader": ("行业龙头", "Industry leader"),
+        "listed": ("上市公司", "Listed company"),
+        "internet_plus": ("“互联网+”科技企业", "“Internet+” tech firm"),
+        "association": ("行业协会/商会", "Association / chamber"),
+    },
+    "eventKind": {
+        "concentrated": ("重点项目集中招商活动", "Concentrated investment event"),
+        "promotion": ("产业专题推介活动", "Industry promotion event"),
+        "other": ("其他活动", "Other event"),
+    },
+    "leadSource": {
+        "chamber": ("商会", "Chamber of commerce"),
+        "agency": ("中介机构", "Agency"),
+        "native_abroad": ("聊城籍在外人员", "Liaocheng native abroad"),
+        "backbone_enterprise": ("骨干企业", "Backbone enterprise"),
+        "own_research": ("自主研究", "Own research"),
+        "other": ("其他", "Other"),
+    },
+    "leadState": {
+        "open": ("跟进中", "Open"),
+        "converted": ("已转化为项目", "Converted to project"),
+        "closed": ("已关闭", "Closed"),
+    },
+    "leaderLevel": {
+        "city_leader": ("市级领导", "City leader"),
+        "county_leader": ("县级领导", "County leader"),
+        "department_head": ("部门负责人", "Department head"),
+        "staff": ("工作人员", "Staff"),
+    },
+    "period": {
+        "year": ("每年", "Per year"),
+        "quarter": ("每季度", "Per quarter"),
+        "plan": ("方案期累计", "Plan cumulative"),
+    },
+    "appliesTo": {
+        "city": ("全市", "City"),
+        "unit_type": ("该类每个单位", "Each unit of the type"),
+        "unit_type_total": ("该类单位合计", "Units of the type together"),
+        "unit": ("单个单位", "One unit"),
+    },
+    "attachmentCategory": {
+        "contract": ("合同", "Contract"),
+        "receipt": ("到位凭证", "Funds receipt"),
+        "photo": ("照片", "Photo"),
+        "sign_in_sheet": ("签到表", "Sign-in sheet"),
+        "other": ("其他", "Other"),
+    },
+    "role": {
+        "admin": ("系统管理员", "Administrator"),
+        "office": ("招商办", "City office"),
+        "leader": ("市领导", "City leader"),
+        "unit_editor": ("单位填报员", "Unit editor"),
+        "unit_viewer": ("单位查阅员", "Unit viewer"),
+    },
+    "unitType": {
+        "office": ("招商办", "City office"),
+        "industry_group": ("产业招商团组", "Industry group"),
+        "county": ("县（市、区）", "County / district"),
+        "dev_zone": ("开发区", "Development zone"),
+        "department": ("市直部门", "Municipal department"),
+        "chamber": ("商会", "Chamber of commerce"),
+    },
+    "linkKind": {
+        "lead_department": ("牵头部门", "Lead department"),
+        "member": ("成员单位", "Member unit"),
+    },
+}
+
+
+def zh(name: str) -> dict[str, str]:
+    """code → zh-CN label of one enum (what the exports and Chinese messages show)."""
+    return {code: labels[0] for code, labels in CATALOGUE[name].items()}
+
+
+def en(name: str) -> dict[str, str]:
+    return {code: labels[1] for code, labels in CATALOGUE[name].items()}
+
+
+def label(labels: Mapping[Any, str], code: Any) -> str:
+    """The label of a code; an unknown code is shown as it is, a missing one as empty."""
+    if code is None:
+        return ""
+    if isinstance(code, Enum):
+        code = code.value
+    return labels.get(code, str(code))

@@ -1,0 +1,66 @@
+"""One catalogue of labels (app/core/labels.py): every enum value has a zh-CN and an English label, and the
+SPA's copy (frontend/src/generated/labels.ts) is generated from it."""
+
+import importlib.util
+import inspect
+import pkgutil
+import re
+from enum import StrEnum
+from importlib import import_module
+from pathlib import Path
+
+import app
+from app.attachments.models import Category
+from app.authz.policy import Action
+from app.authz.roles import Role, Scope
+from app.core.labels import CATALOGUE
+from app.enterprises.classes import EnterpriseClass
+from app.events.models import EventKind
+from app.leads.models import LeadSource, LeadState
+from app.projects.models import AdvancedClass, FourNew, Stage
+from app.records.models import Region, Status
+from app.targets.models import AppliesTo, Period
+from app.units.models import LinkKind, UnitType
+from app.visits.models import LeaderLevel
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELLED: dict[str, type[StrEnum]] = {
+    "status": Status, "region": Region, "stage": Stage, "fourNew": FourNew, "advancedClass": AdvancedClass,
+    "enterpriseClass": EnterpriseClass, "eventKind": EventKind, "leadSource": LeadSource, "leadState": LeadState,
+    "leaderLevel": LeaderLevel, "period": Period, "appliesTo": AppliesTo, "role": Role, "unitType": UnitType,
+    "attachmentCategory": Category,
+    "linkKind": LinkKind,
+}
+# Enums no person reads as a label, each with the reason.
+UNLABELLED: dict[type[StrEnum], str] = {
+    Action: "permission names, shown to developers in the API's 403 and /me, not to clerks",
+    Scope: "OAuth2 scopes of API clients, written as the protocol spells them",
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_enum_value_has_a_chinese_and_an_english_label():
+    assert set(CATALOGUE) == set(LABELLED)
+    for name, enum in LABELLED.items():
+        assert set(CATALOGUE[name]) == {member.value for member in enum}, name
+        for code, (zh, en) in CATALOGUE[name].items():
+            assert CJK.search(zh), (name, code, zh)
+            assert en.strip() and not CJK.search(en), (name, code, en)
+
+
+def test_every_enum_of_the_app_is_labelled_or_says_why_not():
+    found = set()
+    for module in pkgutil.walk_packages(app.__path__, "app."):
+        for _, obj in inspect.getmembers(import_module(module.name), inspect.isclass):
+            if issubclass(obj, StrEnum) and obj.__module__.startswith("app."):
+                found.add(obj)
+    assert found - set(LABELLED.values()) - set(UNLABELLED) == set()
+
+
+def test_the_spa_labels_are_generated_from_the_catalogue():
+    spec = importlib.util.spec_from_file_location("gen_labels", ROOT / "scripts" / "gen_labels.py")
+    assert spec and spec.loader
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    stale = "frontend/src/generated/labels.ts is stale: run `python scripts/gen_labels.py`"
+    assert (ROOT / "frontend" / "src" / "generated" / "labels.ts").read_text(encoding="utf-8") == gen.render(), stale
