@@ -19,7 +19,7 @@ import { RecordHistory } from '../components/RecordHistory';
 import { RecordRoute, useEditSwitch, useRecord } from '../components/RecordPage';
 import { useRecordScope } from '../lib/hooks';
 import { ClassProposal } from './ClassProposal';
-import { EnterpriseClassTags } from './EnterprisesPage';
+import { EnterpriseClassTags } from '../kinds/enterprise';
 import '../records.css';
 
 const LIMIT = 10;

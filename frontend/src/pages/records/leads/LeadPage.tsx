@@ -26,7 +26,7 @@ import { ifMatch, useStoreRecord } from '../lib/api';
 import { fromDay, moneyOrNull, toDay, useRequired } from '../lib/forms';
 import { useDateRules } from '../lib/dates';
 import { useClusters, useRecordScope } from '../lib/hooks';
-import { STATE_COLOURS } from './LeadsPage';
+import { STATE_COLOURS } from '../kinds/lead';
 
 interface Values {
   enterprise_id: number | null;
