@@ -6,8 +6,7 @@ import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ENTERPRISE_CLASSES } from '../../../lib/enums';
 import { classField } from '../components/EnterpriseFields';
-import { enterpriseClassFilter, searchFilter, textFilter, type FilterSpec } from '../components/FilterBar';
-import type { ListDef } from '../components/RecordListPage';
+import { enterpriseClassFilter, type FilterSpec, type ListDef, searchFilter, textFilter } from './kit';
 
 export function EnterpriseClassTags({ e }: { e: EnterprisePublic }) {
   const { t } = useI18n();
