@@ -7,6 +7,7 @@ import { Alert, Button, Grid, Table, type TableColumnsType } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useNavigate } from 'react-router';
 import { ListActions } from '../../../components/ListActions';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -190,18 +191,11 @@ export function RecordListPage<T extends { id: number; status?: string }>({ def 
           data-testid={testId}
         />
         )}
-        <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
-          {total != null ? (
-            <span className="zs-muted" data-testid="list-total">
-              {rows.length < total ? t('rec.loaded', { loaded: rows.length, count: totalShown }) : t('rec.total', { count: totalShown })}
-            </span>
-          ) : null}
-          {list.hasNextPage && (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </div>
+        <LoadMore pages={list} rows={rows.length} loaded={total != null && (
+          <span className="zs-muted" data-testid="list-total">
+            {rows.length < total ? t('rec.loaded', { loaded: rows.length, count: totalShown }) : t('rec.total', { count: totalShown })}
+          </span>
+        )} />
       </div>
     </>
   );
