@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { listAuditEvents, type AuditEventPublic } from '../../api';
 import { useAllUnits } from '../records/lib/hooks';
 import { ListActions } from '../../components/ListActions';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -221,16 +222,7 @@ export default function AuditPage() {
           }}
           data-testid="audit-table"
         />
-        <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
-          <span className="zs-muted">{t('common.loaded', { count: rows.length })}</span>
-          {events.hasNextPage ? (
-            <Button onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <span className="zs-muted">· {t('common.noMore')}</span>
-          )}
-        </div>
+        <LoadMore pages={events} rows={rows.length} noMore loaded={<span className="zs-muted">{t('common.loaded', { count: rows.length })}</span>} />
       </div>
       )}
     </>

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Segmented, Table, Tag, type TableColumnsType } from 'antd';
+import { Segmented, Table, Tag, type TableColumnsType } from 'antd';
 import { listSignIns, type SignInPublic } from '../../api';
+import { LoadMore } from '../../components/LoadMore';
 import { QueryError } from '../../components/QueryError';
 import { useUnitNames } from '../../hooks/useUnitNames';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -48,12 +49,7 @@ export function SignInLog() {
       {log.isError && <QueryError error={log.error} onRetry={() => void log.refetch()} />}
       <Table<SignInPublic> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false}
                            loading={log.isPending || (log.isFetching && !log.isFetchingNextPage)} />
-      <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
-        <span className="zs-muted">{t('common.loaded', { count: rows.length })}</span>
-        {log.hasNextPage && (
-          <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>{t('common.loadMore')}</Button>
-        )}
-      </div>
+      <LoadMore pages={log} rows={rows.length} loaded={<span className="zs-muted">{t('common.loaded', { count: rows.length })}</span>} />
     </div>
   );
 }

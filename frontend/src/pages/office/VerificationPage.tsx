@@ -10,6 +10,7 @@ import {
   bulkVerify, exportVerificationQueue, getVerificationQueue, getVerificationQueueByUnit, type BulkItem, type QueueItem,
 } from '../../api';
 import { ListActions } from '../../components/ListActions';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useUnitNames } from '../../hooks/useUnitNames';
@@ -413,16 +414,7 @@ export default function VerificationPage() {
           locale={{ emptyText: queue.isPending ? ' ' : t('office.verify.empty') }}
           data-testid="queue-table"
         />
-        <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
-          <span className="zs-muted">{t('common.loaded', { count: rows.length })}</span>
-          {queue.hasNextPage ? (
-            <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <span className="zs-muted">· {t('common.noMore')}</span>
-          )}
-        </div>
+        <LoadMore pages={queue} rows={rows.length} noMore loaded={<span className="zs-muted">{t('common.loaded', { count: rows.length })}</span>} />
       </div>
 
       {preview && (

@@ -3,6 +3,7 @@ import { Button, Descriptions, Empty, Segmented, Table, Tag, type TableColumnsTy
 import { Link, useLocation, useNavigate } from 'react-router';
 import { exportDrilldown, getDrilldown, type DrilldownRow } from '../../api';
 import { ListActions } from '../../components/ListActions';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { StatusTag } from '../../components/StatusTag';
@@ -224,18 +225,8 @@ export default function DrilldownPage() {
           data-testid="drill-table"
           locale={{ emptyText: t('progress.drill.empty') }}
         />
-        <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
-          <span className="zs-muted">
-            {t('progress.drill.loaded', { loaded: rows.length, count: head?.count ?? 0 })}
-          </span>
-          {drill.hasNextPage ? (
-            <Button onClick={() => void drill.fetchNextPage()} loading={drill.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <span className="zs-muted">· {t('common.noMore')}</span>
-          )}
-        </div>
+        <LoadMore pages={drill} rows={rows.length} noMore
+                  loaded={<span className="zs-muted">{t('progress.drill.loaded', { loaded: rows.length, count: head?.count ?? 0 })}</span>} />
       </div>
     </>
   );

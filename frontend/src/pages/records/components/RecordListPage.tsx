@@ -5,17 +5,19 @@ import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Grid, Table, type TableColumnsType } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
-import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { ListActions } from '../../../components/ListActions';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useI18n } from '../../../i18n/I18nProvider';
+import type { MessageKey } from '../../../i18n/messages';
 import { useUrlFilters } from '../../../lib/searchParams';
 import { RECORD_PAGES } from '../../../lib/recordPaths';
 import { COLLECTION, exportList, type RecordKind } from '../lib/api';
 import { useRecordScope } from '../lib/hooks';
 import { ButtonLink } from './ButtonLink';
+import { FilterBar, filterKeys, type Bind, type FilterSpec, type FilterType, type FilterValues, type Update } from './FilterBar';
 import { RecordCards } from './RecordCards';
 import '../records.css';
 
@@ -32,23 +34,16 @@ export interface ListAnswer<T> {
 export function totalLabel(total: number, estimate?: boolean): string {
   return estimate ? `${total.toLocaleString('en-US')}+` : String(total);
 }
-type Update<K extends string> = (patch: Partial<Record<K, string | null>>) => void;
-/** A filter control's value and its change (an empty value removes the filter from the URL). */
-type Bind<K extends string> = (key: K) => { value: string; onChange: (v: string) => void };
-
-/** How a filter kept in the URL goes to the API: as it is, as an id, or as a flag ('true'). */
-export type FilterType = 'text' | 'id' | 'flag';
-
 export const PAGE_SIZE = 50;
 
 /** An id from the URL: a positive number, else none. */
 export const idParam = (s: string) => (Number(s) > 0 ? Number(s) : undefined);
 
 /** The URL's filters as the API's query, in the order they are declared (unset ones are left out later). */
-function filterQuery<K extends string>(filters: Record<K, FilterType>, values: Record<K, string>): Query {
+function filterQuery(filters: Record<string, FilterType>, values: FilterValues): Query {
   const param = (type: FilterType, v: string) =>
     type === 'id' ? idParam(v) : type === 'flag' ? (v === 'true' ? true : undefined) : v || undefined;
-  return Object.fromEntries((Object.keys(filters) as K[]).map((k) => [k, param(filters[k], values[k])]));
+  return Object.fromEntries(Object.keys(filters).map((k) => [k, param(filters[k], values[k])]));
 }
 
 /** The returned records of the caller's unit (for the banner): a count only. */
@@ -61,40 +56,44 @@ function useReturnedCount(kind: RecordKind, fetchPage: (q: Query) => Promise<Lis
   });
 }
 
-export function RecordListPage<T extends { id: number; status?: string }, K extends string>({
-  kind, title, newLabel, newPath, filters, defaultSort, sortable = {}, fetchPage, columns, renderFilters,
-  reviewed = false, testId,
-}: {
+/** A kind's list: what the one list page needs to show it (kinds/<kind>.tsx). */
+export interface ListDef<T> {
   kind: RecordKind;
   /** The page's title, also the Excel file's name. */
-  title: string;
-  newLabel: string;
+  title: MessageKey;
+  newLabel: MessageKey;
   /** Where "新建" goes (default /<records>/new). */
   newPath?: string;
-  /** The filters kept in the URL (in the order the API gets them), each with how it goes to the API. */
-  filters: Record<K, FilterType>;
+  /** The filters kept in the URL (their keys in the order the API gets them) and their controls. */
+  filters: readonly FilterSpec[];
   defaultSort: string;
   /** column key → API sort field */
   sortable?: Record<string, string>;
   fetchPage: (q: Query) => Promise<ListAnswer<T>>;
-  columns: TableColumnsType<T>;
-  renderFilters: (values: Record<K, string>, update: Update<K>, bind: Bind<K>) => ReactNode;
+  /** The table's columns (a hook: a kind's columns may read units or clusters). */
+  useColumns: () => TableColumnsType<T>;
   /** Records the office reviews: the unit's returned ones in a banner and marked in the table. */
   reviewed?: boolean;
   testId: string;
-}) {
+}
+
+export function RecordListPage<T extends { id: number; status?: string }>({ def }: { def: ListDef<T> }) {
+  const { kind, newPath, defaultSort, sortable = {}, fetchPage, reviewed = false, testId } = def;
   const { t } = useI18n();
   const navigate = useNavigate();
   const narrow = Grid.useBreakpoint().xs === true; // a phone: cards, not a table squeezed to one character a line
   const scope = useRecordScope();
-  const filterKeys = Object.keys(filters) as K[];
-  const { values, update } = useUrlFilters<K | 'sort'>([...filterKeys, 'sort']);
-  const set = update as unknown as (patch: Record<string, string | null>) => void;
-  const bind: Bind<K> = (key) => ({ value: values[key], onChange: (v) => set({ [key]: v || null }) });
+  const title = t(def.title);
+  const filters = filterKeys(def.filters);
+  const keys = Object.keys(filters);
+  const { values, update } = useUrlFilters<string>([...keys, 'sort']);
+  const set = update as Update;
+  const bind: Bind = (key) => ({ value: values[key], onChange: (v) => set({ [key]: v || null }) });
   const sort = values.sort || defaultSort;
   const query: Query = Object.fromEntries(
-    Object.entries({ ...filterQuery(filters, values as Record<K, string>), sort }).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries({ ...filterQuery(filters, values), sort }).filter(([, v]) => v !== undefined && v !== ''),
   );
+  const columns = def.useColumns();
   const base = RECORD_PAGES[kind];
 
   const list = useInfiniteQuery({
@@ -111,7 +110,7 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
 
   const showBanner = reviewed && scope.canWrite && scope.myUnitId !== null;
   const returned = useReturnedCount(kind, fetchPage as (q: Query) => Promise<ListAnswer<unknown>>, showBanner, scope.myUnitId);
-  const filtering = filterKeys.some((k) => values[k]);
+  const filtering = keys.some((k) => values[k]);
 
   const sortedColumns = columns.map((c) => {
     const key = c.key as string | undefined;
@@ -128,7 +127,7 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
         extra={
           <>
             {scope.canWrite && (
-              <ButtonLink to={newPath ?? `${base}/new`} type="primary" icon={<PlusOutlined />} data-testid="list-new">{newLabel}</ButtonLink>
+              <ButtonLink to={newPath ?? `${base}/new`} type="primary" icon={<PlusOutlined />} data-testid="list-new">{t(def.newLabel)}</ButtonLink>
             )}
             <ListActions
               onRefresh={() => void list.refetch()}
@@ -139,7 +138,7 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
           </>
         }
       />
-      {showBanner && !!returned.data && values['status' as K] !== 'returned' && (
+      {showBanner && !!returned.data && values.status !== 'returned' && (
         <Alert
           type="error"
           showIcon
@@ -156,9 +155,9 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
       )}
       <div className="zs-panel">
         <div className="zs-toolbar" role="search">
-          {renderFilters(values as Record<K, string>, set as Update<K>, bind)}
+          <FilterBar specs={def.filters} values={values} update={set} bind={bind} />
           {filtering && (
-            <Button type="link" onClick={() => set(Object.fromEntries(filterKeys.map((k) => [k, null])))}>
+            <Button type="link" onClick={() => set(Object.fromEntries(keys.map((k) => [k, null])))}>
               {t('rec.filtersReset')}
             </Button>
           )}
@@ -192,18 +191,11 @@ export function RecordListPage<T extends { id: number; status?: string }, K exte
           data-testid={testId}
         />
         )}
-        <div className="zs-toolbar" style={{ justifyContent: 'center', marginTop: 12, marginBottom: 0 }}>
-          {total != null ? (
-            <span className="zs-muted" data-testid="list-total">
-              {rows.length < total ? t('rec.loaded', { loaded: rows.length, count: totalShown }) : t('rec.total', { count: totalShown })}
-            </span>
-          ) : null}
-          {list.hasNextPage && (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </div>
+        <LoadMore pages={list} rows={rows.length} loaded={total != null && (
+          <span className="zs-muted" data-testid="list-total">
+            {rows.length < total ? t('rec.loaded', { loaded: rows.length, count: totalShown }) : t('rec.total', { count: totalShown })}
+          </span>
+        )} />
       </div>
     </>
   );

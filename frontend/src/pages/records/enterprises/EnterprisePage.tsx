@@ -2,8 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Form, Spin, Table, Tag, type TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import {
-  getEnterprise, listEvents, listLeads, listProjects, listVisits, updateEnterprise, type EnterprisePublic, type EnterpriseUpdate,
-  type EventPublic, type ProjectPublic, type VisitPublic,
+  getEnterprise, updateEnterprise, type EnterprisePublic, type EnterpriseUpdate, type EventPublic, type ProjectPublic, type VisitPublic,
 } from '../../../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { useUnitNames } from '../../../hooks/useUnitNames';
@@ -11,15 +10,22 @@ import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
+import { RECORD_PAGES } from '../../../lib/recordPaths';
 import { statusColumn } from '../components/columns';
 import { DuplicateList, EnterpriseCreateForm, useDuplicateCandidates } from '../components/EnterpriseCreateModal';
 import { ENTERPRISE_FORM_FIELDS, EnterpriseFields, enterpriseBody, enterpriseFormValues, type EnterpriseFormValues } from '../components/EnterpriseFields';
 import { FormShell, useSaveRecord } from '../components/RecordForm';
 import { RecordHistory } from '../components/RecordHistory';
+import type { ListDef } from '../components/RecordListPage';
 import { RecordRoute, useEditSwitch, useRecord } from '../components/RecordPage';
 import { useRecordScope } from '../lib/hooks';
 import { ClassProposal } from './ClassProposal';
-import { EnterpriseClassTags } from './EnterprisesPage';
+import { EnterpriseClassTags } from '../kinds/enterprise';
+import { eventList } from '../kinds/event';
+import { leadList } from '../kinds/lead';
+import { projectList } from '../kinds/project';
+import { visitList } from '../kinds/visit';
+import { COLLECTION } from '../lib/api';
 import '../records.css';
 
 const LIMIT = 10;
@@ -55,16 +61,18 @@ function EditForm({ record, onDone }: { record: EnterprisePublic; onDone: () => 
   );
 }
 
-/** Records that involve the enterprise, the first few with a link to the filtered list. */
-function Linked<T extends { id: number }>({ title, queryKey, load, columns, moreHref }: {
+/** Records of a kind that involve the enterprise, the first few (the kind's list call) with a link to the filtered list. */
+function Linked<T extends { id: number }>({ title, list, enterpriseId, columns }: {
   title: string;
-  queryKey: unknown[];
-  load: () => Promise<{ data: T[]; total?: number | null }>;
+  list: ListDef<T>;
+  enterpriseId: number;
   columns: TableColumnsType<T>;
-  moreHref: string;
 }) {
   const { t } = useI18n();
-  const q = useQuery({ queryKey, queryFn: load });
+  const q = useQuery({
+    queryKey: [COLLECTION[list.kind], 'list', { enterprise_id: enterpriseId, linked: true }],
+    queryFn: () => list.fetchPage({ enterprise_id: enterpriseId, limit: LIMIT, with_total: true }),
+  });
   const total = q.data?.total ?? q.data?.data.length ?? 0;
   return (
     <section className="zs-rec-card">
@@ -75,7 +83,7 @@ function Linked<T extends { id: number }>({ title, queryKey, load, columns, more
         <Table<T> rowKey="id" size="small" pagination={false} columns={columns} dataSource={q.data?.data ?? []}
                   locale={{ emptyText: t('ent.linkedNone') }} />
       )}
-      {total > (q.data?.data.length ?? 0) && <Link to={moreHref}>{t('ent.linkedMore', { count: total })}</Link>}
+      {total > (q.data?.data.length ?? 0) && <Link to={`${RECORD_PAGES[list.kind]}?enterprise_id=${enterpriseId}`}>{t('ent.linkedMore', { count: total })}</Link>}
     </section>
   );
 }
@@ -133,9 +141,7 @@ function EnterpriseView({ id }: { id: number }) {
           )}
           <Linked
             title={t('ent.linkedVisits')}
-            queryKey={['visits', 'list', { enterprise_id: id, linked: true }]}
-            load={async () => (await listVisits({ query: { enterprise_id: id, limit: LIMIT, with_total: true } })).data}
-            moreHref={`/visits?enterprise_id=${id}`}
+            list={visitList} enterpriseId={id}
             columns={[
               { title: t('f.visit_date'), dataIndex: 'visit_date', width: 110, render: (d: string, v) => <Link to={`/visits/${v.id}`}>{d}</Link> },
               { title: t('rec.unit'), dataIndex: 'unit_id', render: (u: number) => unitName(u) },
@@ -145,9 +151,7 @@ function EnterpriseView({ id }: { id: number }) {
           />
           <Linked
             title={t('ent.linkedProjects')}
-            queryKey={['projects', 'list', { enterprise_id: id, linked: true }]}
-            load={async () => (await listProjects({ query: { enterprise_id: id, limit: LIMIT, with_total: true } })).data}
-            moreHref={`/projects?enterprise_id=${id}`}
+            list={projectList} enterpriseId={id}
             columns={[
               { title: t('f.project_name'), dataIndex: 'name', render: (n: string, p) => <Link to={`/projects/${p.id}`}>{n}</Link> },
               { title: t('f.total_investment'), dataIndex: 'total_investment', align: 'right', render: (v: string) => formatMoney(v) },
@@ -157,9 +161,7 @@ function EnterpriseView({ id }: { id: number }) {
           />
           <Linked
             title={t('ent.linkedEvents')}
-            queryKey={['events', 'list', { enterprise_id: id, linked: true }]}
-            load={async () => (await listEvents({ query: { enterprise_id: id, limit: LIMIT, with_total: true } })).data}
-            moreHref={`/events?enterprise_id=${id}`}
+            list={eventList} enterpriseId={id}
             columns={[
               { title: t('f.event_date'), dataIndex: 'event_date', width: 110 },
               { title: t('f.title'), dataIndex: 'title', render: (n: string, x) => <Link to={`/events/${x.id}`}>{n}</Link> },
@@ -168,9 +170,7 @@ function EnterpriseView({ id }: { id: number }) {
           />
           <Linked
             title={t('ent.linkedLeads')}
-            queryKey={['leads', 'list', { enterprise_id: id, linked: true }]}
-            load={async () => (await listLeads({ query: { enterprise_id: id, limit: LIMIT, with_total: true } })).data}
-            moreHref={`/leads?enterprise_id=${id}`}
+            list={leadList} enterpriseId={id}
             columns={[
               { title: t('f.received_on'), dataIndex: 'received_on', width: 110, render: (d: string, l) => <Link to={`/leads/${l.id}`}>{d}</Link> },
               { title: t('f.source'), dataIndex: 'source', render: (s: string) => enumLabel(t, 'leadSource', s) },

@@ -57,39 +57,31 @@ export function useStoreRecord() {
   }, [queryClient]);
 }
 
+type Headers = Record<string, string>;
+type Transition = (id: number, body: TransitionRequest, headers: Headers) => Promise<{ data: unknown }>;
+const TRANSITIONS: Record<ReviewedKind, Transition> = {
+  visit: (id, body, headers) => transitionVisit({ path: { visit_id: id }, body, headers }),
+  event: (id, body, headers) => transitionEvent({ path: { event_id: id }, body, headers }),
+  project: (id, body, headers) => transitionProject({ path: { project_id: id }, body, headers }),
+  funds_report: (id, body, headers) => transitionFundsReport({ path: { report_id: id }, body, headers }),
+};
+const DELETES: Record<ReviewedKind, (id: number) => Promise<unknown>> = {
+  visit: (id) => deleteVisit({ path: { visit_id: id } }),
+  event: (id) => deleteEvent({ path: { event_id: id } }),
+  project: (id) => deleteProject({ path: { project_id: id } }),
+  funds_report: (id) => deleteFundsReport({ path: { report_id: id } }),
+};
+
 /** POST /api/<records>/{id}/transitions. */
 export async function transitionRecord(kind: ReviewedKind, id: number, action: TransitionAction, reason: string | null,
   key: string) {
   const body: TransitionRequest = { action, reason: reason || null };
-  const headers = idempotency(key);
-  switch (kind) {
-    case 'visit':
-      return (await transitionVisit({ path: { visit_id: id }, body, headers })).data;
-    case 'event':
-      return (await transitionEvent({ path: { event_id: id }, body, headers })).data;
-    case 'project':
-      return (await transitionProject({ path: { project_id: id }, body, headers })).data;
-    case 'funds_report':
-      return (await transitionFundsReport({ path: { report_id: id }, body, headers })).data;
-  }
+  return (await TRANSITIONS[kind](id, body, idempotency(key))).data;
 }
 
 /** DELETE /api/<records>/{id}: a draft never submitted, by its own unit (409 otherwise). */
 export async function deleteRecord(kind: ReviewedKind, id: number): Promise<void> {
-  switch (kind) {
-    case 'visit':
-      await deleteVisit({ path: { visit_id: id } });
-      return;
-    case 'event':
-      await deleteEvent({ path: { event_id: id } });
-      return;
-    case 'project':
-      await deleteProject({ path: { project_id: id } });
-      return;
-    case 'funds_report':
-      await deleteFundsReport({ path: { report_id: id } });
-      return;
-  }
+  await DELETES[kind](id);
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -115,21 +107,17 @@ export async function exportList(kind: RecordKind, query: Query, fallbackName: s
   await downloadFrom(() => EXPORTS[kind](clean(filters)), fallbackName);
 }
 
+type HistoryQuery = { cursor?: string; limit: number };
+const HISTORY: Record<RecordKind, (id: number, query: HistoryQuery) => Promise<{ data: AuditEventsPublic }>> = {
+  lead: (id, query) => getLeadHistory({ path: { lead_id: id }, query }),
+  visit: (id, query) => getVisitHistory({ path: { visit_id: id }, query }),
+  event: (id, query) => getEventHistory({ path: { event_id: id }, query }),
+  project: (id, query) => getProjectHistory({ path: { project_id: id }, query }),
+  funds_report: (id, query) => getFundsReportHistory({ path: { report_id: id }, query }),
+  enterprise: (id, query) => getEnterpriseHistory({ path: { enterprise_id: id }, query }),
+};
+
 /** One page of a record's history (its audit events and those of its child rows), newest first. */
 export async function fetchHistory(kind: RecordKind, id: number, cursor?: string): Promise<AuditEventsPublic> {
-  const query = { cursor, limit: 50 };
-  switch (kind) {
-    case 'lead':
-      return (await getLeadHistory({ path: { lead_id: id }, query })).data;
-    case 'visit':
-      return (await getVisitHistory({ path: { visit_id: id }, query })).data;
-    case 'event':
-      return (await getEventHistory({ path: { event_id: id }, query })).data;
-    case 'project':
-      return (await getProjectHistory({ path: { project_id: id }, query })).data;
-    case 'funds_report':
-      return (await getFundsReportHistory({ path: { report_id: id }, query })).data;
-    case 'enterprise':
-      return (await getEnterpriseHistory({ path: { enterprise_id: id }, query })).data;
-  }
+  return (await HISTORY[kind](id, { cursor, limit: 50 })).data;
 }
