@@ -228,12 +228,7 @@ export type AppliesTo = 'city' | 'unit_type' | 'unit_type_total' | 'unit';
  * AssessmentPublic
  */
 export type AssessmentPublic = {
-    /**
-     * Config
-     */
-    config: {
-        [key: string]: unknown;
-    };
+    config: SchemePublic;
     /**
      * Content Hash
      */
@@ -241,9 +236,7 @@ export type AssessmentPublic = {
     /**
      * Results
      */
-    results: Array<{
-        [key: string]: unknown;
-    }>;
+    results: Array<UnitScore>;
     /**
      * Snapshot Id
      */
@@ -340,6 +333,8 @@ export type AuditEventsPublic = {
 export type BodyToken = {
     /**
      * Client Id
+     *
+     * client_secret_post；或用 HTTP Basic
      */
     client_id?: string | null;
     /**
@@ -348,8 +343,10 @@ export type BodyToken = {
     client_secret?: string | null;
     /**
      * Grant Type
+     *
+     * password、refresh_token 或 client_credentials
      */
-    grant_type: 'password' | 'refresh_token' | 'client_credentials';
+    grant_type?: string | null;
     /**
      * Password
      */
@@ -1565,13 +1562,13 @@ export type FunnelStep = {
 };
 
 /**
- * HTTPValidationError
+ * HealthOut
  */
-export type HttpValidationError = {
+export type HealthOut = {
     /**
-     * Detail
+     * Status
      */
-    detail?: Array<ValidationError>;
+    status: 'ok';
 };
 
 /**
@@ -1922,6 +1919,32 @@ export type MetricsPublic = {
 };
 
 /**
+ * OAuthErrorBody
+ *
+ * RFC 6749 §5.2 error answer of the token endpoint (with our finer `code` and the request id).
+ */
+export type OAuthErrorBody = {
+    /**
+     * Code
+     *
+     * 细分原因，如 demo-password、unit-inactive、refresh-reused
+     */
+    code?: string | null;
+    /**
+     * Error
+     */
+    error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope';
+    /**
+     * Error Description
+     */
+    error_description: string;
+    /**
+     * Request Id
+     */
+    request_id?: string | null;
+};
+
+/**
  * OverallRow
  */
 export type OverallRow = {
@@ -1969,6 +1992,83 @@ export type PasswordChange = {
  * Period
  */
 export type Period = 'year' | 'quarter' | 'plan';
+
+/**
+ * Problem
+ *
+ * RFC 9457 problem details, as every error of this API is answered. `type` ends with the error's code
+ * (`/problems/precondition-failed`); some errors add their own members (e.g. `candidates`, `current_etag`).
+ */
+export type Problem = {
+    /**
+     * Detail
+     *
+     * 中文说明，可直接显示
+     */
+    detail: string;
+    /**
+     * Errors
+     */
+    errors?: Array<ProblemFieldError> | null;
+    /**
+     * Instance
+     */
+    instance?: string | null;
+    /**
+     * Request Id
+     *
+     * 与响应头 X-Request-ID 相同，报障时请提供
+     */
+    request_id?: string | null;
+    /**
+     * Status
+     */
+    status: number;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Type
+     *
+     * /problems/{code}
+     */
+    type: string;
+    [key: string]: unknown;
+};
+
+/**
+ * ProblemFieldError
+ *
+ * One field's problem (validation).
+ */
+export type ProblemFieldError = {
+    /**
+     * Field
+     *
+     * 字段路径，如 items.0.amount
+     */
+    field: string;
+    /**
+     * Location
+     *
+     * body、query、path 或 header
+     */
+    location?: string | null;
+    /**
+     * Message
+     *
+     * 中文说明
+     */
+    message: string;
+    /**
+     * Type
+     *
+     * 错误类别，如 missing、unknown_query_parameter
+     */
+    type?: string | null;
+    [key: string]: unknown;
+};
 
 /**
  * ProgressItem
@@ -2682,7 +2782,7 @@ export type RuleVersionPublic = {
      * Reason
      */
     reason: string;
-    rules: RulesOutput;
+    rules: Rules;
 };
 
 /**
@@ -2698,7 +2798,7 @@ export type RuleVersionsPublic = {
 /**
  * Rules
  */
-export type RulesInput = {
+export type Rules = {
     /**
      * China500 Lists
      *
@@ -2756,66 +2856,6 @@ export type RulesInput = {
 };
 
 /**
- * Rules
- */
-export type RulesOutput = {
-    /**
-     * China500 Lists
-     *
-     * 哪些“中国500强”榜单计入（为空表示任何榜单）/ which China-500 lists count (empty: any)
-     */
-    china500_lists?: Array<string>;
-    /**
-     * City Visits Include Territorial
-     *
-     * 全市1000家走访与县区各100家走访可为同一批走访 / the city's 1,000 visits may be the counties' visits
-     */
-    city_visits_include_territorial?: boolean;
-    /**
-     * Credit Weighting
-     *
-     * 按份额计入时加权（如 40% 计 0.4 个）或全额计入 / a credit share counts by its weight or fully
-     */
-    credit_weighting?: 'weighted' | 'full';
-    /**
-     * Events Each Region
-     *
-     * 目标10要求京津冀、长三角、珠三角各至少1次（否则任一地区即可）/ target 10 needs every region (else any)
-     */
-    events_each_region?: boolean;
-    /**
-     * Funds Target Scope
-     *
-     * 目标3（过亿元项目到位资金）按全市合计考核或各单位分别考核 / target 3 binds the city total or each unit
-     */
-    funds_target_scope?: 'per_unit' | 'city_total';
-    /**
-     * Landed Stage
-     *
-     * “落地/引进”指项目达到的阶段 / the stage at which a project has 'landed'
-     */
-    landed_stage?: 'signed' | 'started' | 'in_production';
-    /**
-     * Rag Amber Ratio
-     *
-     * 完成率不低于时间进度的该比例为黄灯，否则红灯 / amber when progress ≥ this share of time elapsed
-     */
-    rag_amber_ratio?: string;
-    /**
-     * Territorial Attribution
-     *
-     * 县区、开发区的项目按落地单位、按贡献份额或两者计 / projects count for a county or zone by landing unit, by credit share, or both
-     */
-    territorial_attribution?: 'landing' | 'credit' | 'both';
-    /**
-     * Yi Inclusive
-     *
-     * 过亿元：true 为总投资 ≥ 10,000 万元，false 为 > 10,000 万元 / 'over 100m' includes exactly 100m
-     */
-    yi_inclusive?: boolean;
-};
-
-/**
  * RulesUpdate
  */
 export type RulesUpdate = {
@@ -2823,7 +2863,33 @@ export type RulesUpdate = {
      * Reason
      */
     reason: string;
-    rules: RulesInput;
+    rules: Rules;
+};
+
+/**
+ * SchemePublic
+ *
+ * The year's scoring scheme as saved (defaults filled in); amounts as decimal strings.
+ */
+export type SchemePublic = {
+    /**
+     * Bonus Per Target Met
+     */
+    bonus_per_target_met: string;
+    /**
+     * Cap
+     */
+    cap: string;
+    /**
+     * Default Weight
+     */
+    default_weight: string;
+    /**
+     * Weights
+     */
+    weights: {
+        [key: string]: string;
+    };
 };
 
 /**
@@ -3237,6 +3303,46 @@ export type TargetUpdate = {
 };
 
 /**
+ * TargetWorking
+ *
+ * One target's part of a unit's score; figures as decimal strings.
+ */
+export type TargetWorking = {
+    /**
+     * Actual
+     */
+    actual: string;
+    /**
+     * Capped
+     */
+    capped: string;
+    /**
+     * Code
+     */
+    code: string;
+    /**
+     * Met
+     */
+    met: boolean;
+    /**
+     * Ratio
+     */
+    ratio: string;
+    /**
+     * Threshold
+     */
+    threshold: string;
+    /**
+     * Title Zh
+     */
+    title_zh: string;
+    /**
+     * Weight
+     */
+    weight: string;
+};
+
+/**
  * TokenResponse
  *
  * RFC 6749 token response.
@@ -3459,6 +3565,48 @@ export type UnitPublic = {
 };
 
 /**
+ * UnitScore
+ */
+export type UnitScore = {
+    /**
+     * Base Score
+     */
+    base_score: string;
+    /**
+     * Rank
+     */
+    rank: number;
+    /**
+     * Score
+     */
+    score: string;
+    /**
+     * Targets Met
+     */
+    targets_met: number;
+    /**
+     * Unit Id
+     */
+    unit_id: number;
+    /**
+     * Unit Name
+     */
+    unit_name: string;
+    /**
+     * Unit Type
+     */
+    unit_type: string;
+    /**
+     * Veto Reason
+     */
+    veto_reason: string | null;
+    /**
+     * Working
+     */
+    working: Array<TargetWorking>;
+};
+
+/**
  * UnitType
  */
 export type UnitType = 'office' | 'industry_group' | 'county' | 'dev_zone' | 'department' | 'chamber';
@@ -3623,34 +3771,6 @@ export type UsersPublic = {
 };
 
 /**
- * ValidationError
- */
-export type ValidationError = {
-    /**
-     * Context
-     */
-    ctx?: {
-        [key: string]: unknown;
-    };
-    /**
-     * Input
-     */
-    input?: unknown;
-    /**
-     * Location
-     */
-    loc: Array<string | number>;
-    /**
-     * Message
-     */
-    msg: string;
-    /**
-     * Error Type
-     */
-    type: string;
-};
-
-/**
  * VetoCreate
  */
 export type VetoCreate = {
@@ -3674,6 +3794,44 @@ export type VetoLift = {
      * 撤销一票否决的原因
      */
     reason: string;
+};
+
+/**
+ * VetoPublic
+ */
+export type VetoPublic = {
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Lift Reason
+     */
+    lift_reason: string | null;
+    /**
+     * Lifted At
+     */
+    lifted_at: string | null;
+    /**
+     * Lifted By
+     */
+    lifted_by: string | null;
+    /**
+     * Reason
+     */
+    reason: string;
+    /**
+     * Set By
+     */
+    set_by: string;
+    /**
+     * Unit Id
+     */
+    unit_id: number;
+    /**
+     * Year
+     */
+    year: number;
 };
 
 /**
@@ -3895,9 +4053,29 @@ export type GetAssessmentData = {
 
 export type GetAssessmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetAssessmentError = GetAssessmentErrors[keyof GetAssessmentErrors];
@@ -3932,28 +4110,58 @@ export type SetScoringSchemeData = {
 
 export type SetScoringSchemeErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetScoringSchemeError = SetScoringSchemeErrors[keyof SetScoringSchemeErrors];
 
 export type SetScoringSchemeResponses = {
     /**
-     * Response Setscoringscheme
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: unknown;
-    };
+    200: SchemePublic;
 };
 
 export type SetScoringSchemeResponse = SetScoringSchemeResponses[keyof SetScoringSchemeResponses];
 
 export type SetVetoData = {
     body: VetoCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Year
@@ -3968,28 +4176,58 @@ export type SetVetoData = {
 
 export type SetVetoErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetVetoError = SetVetoErrors[keyof SetVetoErrors];
 
 export type SetVetoResponses = {
     /**
-     * Response Setveto
-     *
      * Successful Response
      */
-    201: {
-        [key: string]: unknown;
-    };
+    201: VetoPublic;
 };
 
 export type SetVetoResponse = SetVetoResponses[keyof SetVetoResponses];
 
 export type LiftVetoData = {
     body: VetoLift;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Year
@@ -4008,22 +4246,46 @@ export type LiftVetoData = {
 
 export type LiftVetoErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type LiftVetoError = LiftVetoErrors[keyof LiftVetoErrors];
 
 export type LiftVetoResponses = {
     /**
-     * Response Liftveto
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: unknown;
-    };
+    200: VetoPublic;
 };
 
 export type LiftVetoResponse = LiftVetoResponses[keyof LiftVetoResponses];
@@ -4088,9 +4350,25 @@ export type ListAuditEventsData = {
 
 export type ListAuditEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListAuditEventsError = ListAuditEventsErrors[keyof ListAuditEventsErrors];
@@ -4154,9 +4432,25 @@ export type ExportAuditEventsData = {
 
 export type ExportAuditEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
@@ -4177,6 +4471,31 @@ export type VerifyAuditChainData = {
     url: '/api/audit-events/verify';
 };
 
+export type VerifyAuditChainErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type VerifyAuditChainError = VerifyAuditChainErrors[keyof VerifyAuditChainErrors];
+
 export type VerifyAuditChainResponses = {
     /**
      * Successful Response
@@ -4193,6 +4512,39 @@ export type LogoutData = {
     url: '/api/auth/logout';
 };
 
+export type LogoutErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type LogoutError = LogoutErrors[keyof LogoutErrors];
+
 export type LogoutResponses = {
     /**
      * Successful Response
@@ -4208,6 +4560,31 @@ export type MeData = {
     query?: never;
     url: '/api/auth/me';
 };
+
+export type MeErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type MeError = MeErrors[keyof MeErrors];
 
 export type MeResponses = {
     /**
@@ -4254,9 +4631,25 @@ export type ListSignInsData = {
 
 export type ListSignInsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListSignInsError = ListSignInsErrors[keyof ListSignInsErrors];
@@ -4271,7 +4664,7 @@ export type ListSignInsResponses = {
 export type ListSignInsResponse = ListSignInsResponses[keyof ListSignInsResponses];
 
 export type TokenData = {
-    body: BodyToken;
+    body?: BodyToken;
     path?: never;
     query?: never;
     url: '/api/auth/token';
@@ -4279,21 +4672,33 @@ export type TokenData = {
 
 export type TokenErrors = {
     /**
-     * 凭据错误
+     * invalid_request / invalid_grant / invalid_scope / unsupported_grant_type
      */
-    401: unknown;
+    400: OAuthErrorBody;
     /**
-     * 生产环境拒绝公开的演示密码 (demo-password)
+     * invalid_client（带 WWW-Authenticate: Basic）
      */
-    403: unknown;
+    401: OAuthErrorBody;
     /**
-     * Validation Error
+     * 与现有数据冲突 (Conflict)
      */
-    422: HttpValidationError;
+    409: Problem;
     /**
-     * 失败次数过多，已暂时锁定
+     * 请求内容过大 (Content too large)
      */
-    429: unknown;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 登录失败次数过多，暂时锁定（Retry-After）
+     */
+    429: OAuthErrorBody;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TokenError = TokenErrors[keyof TokenErrors];
@@ -4314,6 +4719,31 @@ export type ListApiClientsData = {
     url: '/api/clients';
 };
 
+export type ListApiClientsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListApiClientsError = ListApiClientsErrors[keyof ListApiClientsErrors];
+
 export type ListApiClientsResponses = {
     /**
      * Successful Response
@@ -4332,9 +4762,33 @@ export type CreateApiClientData = {
 
 export type CreateApiClientErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -4350,6 +4804,12 @@ export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiCl
 
 export type RevokeApiClientData = {
     body?: never;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Client Pk
@@ -4364,9 +4824,37 @@ export type RevokeApiClientData = {
 
 export type RevokeApiClientErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type RevokeApiClientError = RevokeApiClientErrors[keyof RevokeApiClientErrors];
@@ -4386,6 +4874,31 @@ export type ListClustersData = {
     query?: never;
     url: '/api/clusters';
 };
+
+export type ListClustersErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListClustersError = ListClustersErrors[keyof ListClustersErrors];
 
 export type ListClustersResponses = {
     /**
@@ -4410,9 +4923,25 @@ export type ListConflictsData = {
 
 export type ListConflictsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListConflictsError = ListConflictsErrors[keyof ListConflictsErrors];
@@ -4428,6 +4957,12 @@ export type ListConflictsResponse = ListConflictsResponses[keyof ListConflictsRe
 
 export type DecideConflictData = {
     body: DecisionCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/conflicts/decisions';
@@ -4435,9 +4970,33 @@ export type DecideConflictData = {
 
 export type DecideConflictErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DecideConflictError = DecideConflictErrors[keyof DecideConflictErrors];
@@ -4465,9 +5024,25 @@ export type ExportConflictsData = {
 
 export type ExportConflictsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportConflictsError = ExportConflictsErrors[keyof ExportConflictsErrors];
@@ -4547,9 +5122,25 @@ export type ListEnterprisesData = {
 
 export type ListEnterprisesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListEnterprisesError = ListEnterprisesErrors[keyof ListEnterprisesErrors];
@@ -4565,6 +5156,12 @@ export type ListEnterprisesResponse = ListEnterprisesResponses[keyof ListEnterpr
 
 export type CreateEnterpriseData = {
     body: EnterpriseCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/enterprises';
@@ -4572,13 +5169,33 @@ export type CreateEnterpriseData = {
 
 export type CreateEnterpriseErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 可能重复：返回 candidates
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateEnterpriseError = CreateEnterpriseErrors[keyof CreateEnterpriseErrors];
@@ -4610,9 +5227,25 @@ export type FindDuplicateCandidatesData = {
 
 export type FindDuplicateCandidatesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type FindDuplicateCandidatesError = FindDuplicateCandidatesErrors[keyof FindDuplicateCandidatesErrors];
@@ -4674,9 +5307,25 @@ export type ExportEnterprisesData = {
 
 export type ExportEnterprisesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportEnterprisesError = ExportEnterprisesErrors[keyof ExportEnterprisesErrors];
@@ -4706,9 +5355,29 @@ export type GetEnterpriseData = {
 
 export type GetEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEnterpriseError = GetEnterpriseErrors[keyof GetEnterpriseErrors];
@@ -4724,6 +5393,12 @@ export type GetEnterpriseResponse = GetEnterpriseResponses[keyof GetEnterpriseRe
 
 export type UpdateEnterpriseData = {
     body: EnterpriseUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -4738,9 +5413,45 @@ export type UpdateEnterpriseData = {
 
 export type UpdateEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateEnterpriseError = UpdateEnterpriseErrors[keyof UpdateEnterpriseErrors];
@@ -4756,6 +5467,16 @@ export type UpdateEnterpriseResponse = UpdateEnterpriseResponses[keyof UpdateEnt
 
 export type RejectEnterpriseClassesData = {
     body?: never;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -4770,9 +5491,45 @@ export type RejectEnterpriseClassesData = {
 
 export type RejectEnterpriseClassesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type RejectEnterpriseClassesError = RejectEnterpriseClassesErrors[keyof RejectEnterpriseClassesErrors];
@@ -4788,6 +5545,16 @@ export type RejectEnterpriseClassesResponse = RejectEnterpriseClassesResponses[k
 
 export type VerifyEnterpriseClassesData = {
     body?: never;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -4802,9 +5569,45 @@ export type VerifyEnterpriseClassesData = {
 
 export type VerifyEnterpriseClassesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type VerifyEnterpriseClassesError = VerifyEnterpriseClassesErrors[keyof VerifyEnterpriseClassesErrors];
@@ -4845,9 +5648,29 @@ export type GetEnterpriseHistoryData = {
 
 export type GetEnterpriseHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEnterpriseHistoryError = GetEnterpriseHistoryErrors[keyof GetEnterpriseHistoryErrors];
@@ -4863,6 +5686,12 @@ export type GetEnterpriseHistoryResponse = GetEnterpriseHistoryResponses[keyof G
 
 export type MergeEnterpriseData = {
     body: EnterpriseMerge;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -4877,9 +5706,37 @@ export type MergeEnterpriseData = {
 
 export type MergeEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type MergeEnterpriseError = MergeEnterpriseErrors[keyof MergeEnterpriseErrors];
@@ -4967,9 +5824,25 @@ export type ListEventsData = {
 
 export type ListEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListEventsError = ListEventsErrors[keyof ListEventsErrors];
@@ -4985,6 +5858,12 @@ export type ListEventsResponse = ListEventsResponses[keyof ListEventsResponses];
 
 export type CreateEventData = {
     body: EventCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/events';
@@ -4992,9 +5871,33 @@ export type CreateEventData = {
 
 export type CreateEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateEventError = CreateEventErrors[keyof CreateEventErrors];
@@ -5064,9 +5967,25 @@ export type ExportEventsData = {
 
 export type ExportEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportEventsError = ExportEventsErrors[keyof ExportEventsErrors];
@@ -5096,17 +6015,33 @@ export type DeleteEventData = {
 
 export type DeleteEventErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteEventError = DeleteEventErrors[keyof DeleteEventErrors];
@@ -5136,9 +6071,29 @@ export type GetEventData = {
 
 export type GetEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEventError = GetEventErrors[keyof GetEventErrors];
@@ -5154,6 +6109,12 @@ export type GetEventResponse = GetEventResponses[keyof GetEventResponses];
 
 export type UpdateEventData = {
     body: EventUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Event Id
@@ -5168,9 +6129,45 @@ export type UpdateEventData = {
 
 export type UpdateEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateEventError = UpdateEventErrors[keyof UpdateEventErrors];
@@ -5211,9 +6208,29 @@ export type GetEventHistoryData = {
 
 export type GetEventHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEventHistoryError = GetEventHistoryErrors[keyof GetEventHistoryErrors];
@@ -5229,6 +6246,12 @@ export type GetEventHistoryResponse = GetEventHistoryResponses[keyof GetEventHis
 
 export type TransitionEventData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Event Id
@@ -5243,9 +6266,37 @@ export type TransitionEventData = {
 
 export type TransitionEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionEventError = TransitionEventErrors[keyof TransitionEventErrors];
@@ -5319,9 +6370,25 @@ export type ListFundsReportsData = {
 
 export type ListFundsReportsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListFundsReportsError = ListFundsReportsErrors[keyof ListFundsReportsErrors];
@@ -5337,6 +6404,12 @@ export type ListFundsReportsResponse = ListFundsReportsResponses[keyof ListFunds
 
 export type CreateFundsReportData = {
     body: FundsReportCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/funds-reports';
@@ -5344,9 +6417,33 @@ export type CreateFundsReportData = {
 
 export type CreateFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateFundsReportError = CreateFundsReportErrors[keyof CreateFundsReportErrors];
@@ -5402,9 +6499,25 @@ export type ExportFundsReportsData = {
 
 export type ExportFundsReportsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportFundsReportsError = ExportFundsReportsErrors[keyof ExportFundsReportsErrors];
@@ -5434,17 +6547,33 @@ export type DeleteFundsReportData = {
 
 export type DeleteFundsReportErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteFundsReportError = DeleteFundsReportErrors[keyof DeleteFundsReportErrors];
@@ -5474,9 +6603,29 @@ export type GetFundsReportData = {
 
 export type GetFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFundsReportError = GetFundsReportErrors[keyof GetFundsReportErrors];
@@ -5492,6 +6641,12 @@ export type GetFundsReportResponse = GetFundsReportResponses[keyof GetFundsRepor
 
 export type UpdateFundsReportData = {
     body: FundsReportUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Report Id
@@ -5506,17 +6661,45 @@ export type UpdateFundsReportData = {
 
 export type UpdateFundsReportErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateFundsReportError = UpdateFundsReportErrors[keyof UpdateFundsReportErrors];
@@ -5557,9 +6740,29 @@ export type GetFundsReportHistoryData = {
 
 export type GetFundsReportHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFundsReportHistoryError = GetFundsReportHistoryErrors[keyof GetFundsReportHistoryErrors];
@@ -5575,6 +6778,12 @@ export type GetFundsReportHistoryResponse = GetFundsReportHistoryResponses[keyof
 
 export type TransitionFundsReportData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Report Id
@@ -5589,9 +6798,37 @@ export type TransitionFundsReportData = {
 
 export type TransitionFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionFundsReportError = TransitionFundsReportErrors[keyof TransitionFundsReportErrors];
@@ -5612,15 +6849,28 @@ export type HealthData = {
     url: '/api/health';
 };
 
+export type HealthErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type HealthError = HealthErrors[keyof HealthErrors];
+
 export type HealthResponses = {
     /**
-     * Response Health
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: string;
-    };
+    200: HealthOut;
 };
 
 export type HealthResponse = HealthResponses[keyof HealthResponses];
@@ -5719,9 +6969,25 @@ export type ListLeadsData = {
 
 export type ListLeadsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListLeadsError = ListLeadsErrors[keyof ListLeadsErrors];
@@ -5737,6 +7003,12 @@ export type ListLeadsResponse = ListLeadsResponses[keyof ListLeadsResponses];
 
 export type CreateLeadData = {
     body: LeadCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/leads';
@@ -5744,9 +7016,33 @@ export type CreateLeadData = {
 
 export type CreateLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateLeadError = CreateLeadErrors[keyof CreateLeadErrors];
@@ -5836,9 +7132,25 @@ export type ExportLeadsData = {
 
 export type ExportLeadsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportLeadsError = ExportLeadsErrors[keyof ExportLeadsErrors];
@@ -5868,9 +7180,29 @@ export type GetLeadData = {
 
 export type GetLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetLeadError = GetLeadErrors[keyof GetLeadErrors];
@@ -5886,6 +7218,12 @@ export type GetLeadResponse = GetLeadResponses[keyof GetLeadResponses];
 
 export type UpdateLeadData = {
     body: LeadUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Lead Id
@@ -5900,9 +7238,45 @@ export type UpdateLeadData = {
 
 export type UpdateLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateLeadError = UpdateLeadErrors[keyof UpdateLeadErrors];
@@ -5943,9 +7317,29 @@ export type GetLeadHistoryData = {
 
 export type GetLeadHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetLeadHistoryError = GetLeadHistoryErrors[keyof GetLeadHistoryErrors];
@@ -5993,9 +7387,25 @@ export type GetProgressData = {
 
 export type GetProgressErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProgressError = GetProgressErrors[keyof GetProgressErrors];
@@ -6059,9 +7469,25 @@ export type GetDrilldownData = {
 
 export type GetDrilldownErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetDrilldownError = GetDrilldownErrors[keyof GetDrilldownErrors];
@@ -6117,9 +7543,25 @@ export type ExportDrilldownData = {
 
 export type ExportDrilldownErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportDrilldownError = ExportDrilldownErrors[keyof ExportDrilldownErrors];
@@ -6153,9 +7595,25 @@ export type GetFunnelData = {
 
 export type GetFunnelErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFunnelError = GetFunnelErrors[keyof GetFunnelErrors];
@@ -6175,6 +7633,31 @@ export type ListMetricsData = {
     query?: never;
     url: '/api/progress/metrics';
 };
+
+export type ListMetricsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListMetricsError = ListMetricsErrors[keyof ListMetricsErrors];
 
 export type ListMetricsResponses = {
     /**
@@ -6215,9 +7698,25 @@ export type GetRankingData = {
 
 export type GetRankingErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetRankingError = GetRankingErrors[keyof GetRankingErrors];
@@ -6335,9 +7834,25 @@ export type ListProjectsData = {
 
 export type ListProjectsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListProjectsError = ListProjectsErrors[keyof ListProjectsErrors];
@@ -6353,6 +7868,12 @@ export type ListProjectsResponse = ListProjectsResponses[keyof ListProjectsRespo
 
 export type CreateProjectData = {
     body: ProjectCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/projects';
@@ -6360,9 +7881,33 @@ export type CreateProjectData = {
 
 export type CreateProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateProjectError = CreateProjectErrors[keyof CreateProjectErrors];
@@ -6462,9 +8007,25 @@ export type ExportProjectsData = {
 
 export type ExportProjectsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportProjectsError = ExportProjectsErrors[keyof ExportProjectsErrors];
@@ -6494,17 +8055,33 @@ export type DeleteProjectData = {
 
 export type DeleteProjectErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteProjectError = DeleteProjectErrors[keyof DeleteProjectErrors];
@@ -6534,9 +8111,29 @@ export type GetProjectData = {
 
 export type GetProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProjectError = GetProjectErrors[keyof GetProjectErrors];
@@ -6552,6 +8149,12 @@ export type GetProjectResponse = GetProjectResponses[keyof GetProjectResponses];
 
 export type UpdateProjectData = {
     body: ProjectUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Project Id
@@ -6566,17 +8169,45 @@ export type UpdateProjectData = {
 
 export type UpdateProjectErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateProjectError = UpdateProjectErrors[keyof UpdateProjectErrors];
@@ -6592,6 +8223,12 @@ export type UpdateProjectResponse = UpdateProjectResponses[keyof UpdateProjectRe
 
 export type OverrideProjectFundsData = {
     body: FundsOverride;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Project Id
@@ -6606,9 +8243,37 @@ export type OverrideProjectFundsData = {
 
 export type OverrideProjectFundsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type OverrideProjectFundsError = OverrideProjectFundsErrors[keyof OverrideProjectFundsErrors];
@@ -6649,9 +8314,29 @@ export type GetProjectHistoryData = {
 
 export type GetProjectHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProjectHistoryError = GetProjectHistoryErrors[keyof GetProjectHistoryErrors];
@@ -6667,6 +8352,12 @@ export type GetProjectHistoryResponse = GetProjectHistoryResponses[keyof GetProj
 
 export type TransitionProjectData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Project Id
@@ -6681,9 +8372,37 @@ export type TransitionProjectData = {
 
 export type TransitionProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionProjectError = TransitionProjectErrors[keyof TransitionProjectErrors];
@@ -6704,6 +8423,31 @@ export type ListQuartersData = {
     url: '/api/quarters';
 };
 
+export type ListQuartersErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListQuartersError = ListQuartersErrors[keyof ListQuartersErrors];
+
 export type ListQuartersResponses = {
     /**
      * Successful Response
@@ -6715,6 +8459,12 @@ export type ListQuartersResponse = ListQuartersResponses[keyof ListQuartersRespo
 
 export type CloseQuarterData = {
     body: QuarterClose;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/quarters';
@@ -6722,9 +8472,33 @@ export type CloseQuarterData = {
 
 export type CloseQuarterErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CloseQuarterError = CloseQuarterErrors[keyof CloseQuarterErrors];
@@ -6754,9 +8528,29 @@ export type GetQuarterData = {
 
 export type GetQuarterErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetQuarterError = GetQuarterErrors[keyof GetQuarterErrors];
@@ -6772,6 +8566,12 @@ export type GetQuarterResponse = GetQuarterResponses[keyof GetQuarterResponses];
 
 export type ProposeAdjustmentData = {
     body: AdjustmentCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Snapshot Id
@@ -6786,9 +8586,37 @@ export type ProposeAdjustmentData = {
 
 export type ProposeAdjustmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ProposeAdjustmentError = ProposeAdjustmentErrors[keyof ProposeAdjustmentErrors];
@@ -6804,6 +8632,12 @@ export type ProposeAdjustmentResponse = ProposeAdjustmentResponses[keyof Propose
 
 export type DecideAdjustmentData = {
     body: AdjustmentDecision;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Snapshot Id
@@ -6824,9 +8658,37 @@ export type DecideAdjustmentData = {
 
 export type DecideAdjustmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DecideAdjustmentError = DecideAdjustmentErrors[keyof DecideAdjustmentErrors];
@@ -6856,9 +8718,29 @@ export type ViewReportHtmlData = {
 
 export type ViewReportHtmlErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ViewReportHtmlError = ViewReportHtmlErrors[keyof ViewReportHtmlErrors];
@@ -6888,9 +8770,29 @@ export type DownloadReportXlsxData = {
 
 export type DownloadReportXlsxErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DownloadReportXlsxError = DownloadReportXlsxErrors[keyof DownloadReportXlsxErrors];
@@ -6899,8 +8801,10 @@ export type DownloadReportXlsxResponses = {
     /**
      * 调度通报 Excel
      */
-    200: unknown;
+    200: Blob | File;
 };
+
+export type DownloadReportXlsxResponse = DownloadReportXlsxResponses[keyof DownloadReportXlsxResponses];
 
 export type ReadyData = {
     body?: never;
@@ -6911,10 +8815,20 @@ export type ReadyData = {
 
 export type ReadyErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
      * not ready: a failed check (problem+json, Retry-After)
      */
-    503: unknown;
+    503: Problem;
 };
+
+export type ReadyError = ReadyErrors[keyof ReadyErrors];
 
 export type ReadyResponses = {
     /**
@@ -6932,6 +8846,31 @@ export type GetRulesData = {
     url: '/api/rules';
 };
 
+export type GetRulesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetRulesError = GetRulesErrors[keyof GetRulesErrors];
+
 export type GetRulesResponses = {
     /**
      * Successful Response
@@ -6943,6 +8882,12 @@ export type GetRulesResponse = GetRulesResponses[keyof GetRulesResponses];
 
 export type SetRulesData = {
     body: RulesUpdate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/rules';
@@ -6950,9 +8895,33 @@ export type SetRulesData = {
 
 export type SetRulesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetRulesError = SetRulesErrors[keyof SetRulesErrors];
@@ -6973,6 +8942,31 @@ export type ListRuleVersionsData = {
     url: '/api/rules/versions';
 };
 
+export type ListRuleVersionsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListRuleVersionsError = ListRuleVersionsErrors[keyof ListRuleVersionsErrors];
+
 export type ListRuleVersionsResponses = {
     /**
      * Successful Response
@@ -6989,6 +8983,31 @@ export type ListTargetSetsData = {
     url: '/api/target-sets';
 };
 
+export type ListTargetSetsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListTargetSetsError = ListTargetSetsErrors[keyof ListTargetSetsErrors];
+
 export type ListTargetSetsResponses = {
     /**
      * Successful Response
@@ -7000,6 +9019,12 @@ export type ListTargetSetsResponse = ListTargetSetsResponses[keyof ListTargetSet
 
 export type CreateTargetSetData = {
     body: TargetSetCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/target-sets';
@@ -7007,9 +9032,33 @@ export type CreateTargetSetData = {
 
 export type CreateTargetSetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateTargetSetError = CreateTargetSetErrors[keyof CreateTargetSetErrors];
@@ -7025,6 +9074,12 @@ export type CreateTargetSetResponse = CreateTargetSetResponses[keyof CreateTarge
 
 export type AddTargetData = {
     body: TargetCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Set Id
@@ -7039,9 +9094,37 @@ export type AddTargetData = {
 
 export type AddTargetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type AddTargetError = AddTargetErrors[keyof AddTargetErrors];
@@ -7071,9 +9154,37 @@ export type UpdateTargetData = {
 
 export type UpdateTargetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
@@ -7109,9 +9220,25 @@ export type ListUnitsData = {
 
 export type ListUnitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUnitsError = ListUnitsErrors[keyof ListUnitsErrors];
@@ -7127,6 +9254,12 @@ export type ListUnitsResponse = ListUnitsResponses[keyof ListUnitsResponses];
 
 export type CreateUnitData = {
     body: UnitCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/units';
@@ -7134,9 +9267,33 @@ export type CreateUnitData = {
 
 export type CreateUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateUnitError = CreateUnitErrors[keyof CreateUnitErrors];
@@ -7166,9 +9323,29 @@ export type GetUnitData = {
 
 export type GetUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetUnitError = GetUnitErrors[keyof GetUnitErrors];
@@ -7198,9 +9375,37 @@ export type UpdateUnitData = {
 
 export type UpdateUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateUnitError = UpdateUnitErrors[keyof UpdateUnitErrors];
@@ -7216,6 +9421,12 @@ export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
 
 export type AddUnitLinkData = {
     body: UnitLinkCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Unit Id
@@ -7230,9 +9441,37 @@ export type AddUnitLinkData = {
 
 export type AddUnitLinkErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type AddUnitLinkError = AddUnitLinkErrors[keyof AddUnitLinkErrors];
@@ -7268,9 +9507,33 @@ export type DeleteUnitLinkData = {
 
 export type DeleteUnitLinkErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteUnitLinkError = DeleteUnitLinkErrors[keyof DeleteUnitLinkErrors];
@@ -7300,9 +9563,29 @@ export type ListUnitMembersData = {
 
 export type ListUnitMembersErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUnitMembersError = ListUnitMembersErrors[keyof ListUnitMembersErrors];
@@ -7334,9 +9617,25 @@ export type ListUsersData = {
 
 export type ListUsersErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
@@ -7352,6 +9651,12 @@ export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
 
 export type CreateUserData = {
     body: UserCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/users';
@@ -7359,9 +9664,33 @@ export type CreateUserData = {
 
 export type CreateUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -7384,13 +9713,37 @@ export type ChangeMyPasswordData = {
 
 export type ChangeMyPasswordErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 失败次数过多，已暂时锁定
      */
-    429: unknown;
+    429: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ChangeMyPasswordError = ChangeMyPasswordErrors[keyof ChangeMyPasswordErrors];
@@ -7410,6 +9763,31 @@ export type ListUserNamesData = {
     query?: never;
     url: '/api/users/names';
 };
+
+export type ListUserNamesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListUserNamesError = ListUserNamesErrors[keyof ListUserNamesErrors];
 
 export type ListUserNamesResponses = {
     /**
@@ -7436,9 +9814,29 @@ export type GetUserData = {
 
 export type GetUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
@@ -7468,9 +9866,37 @@ export type UpdateUserData = {
 
 export type UpdateUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -7486,6 +9912,12 @@ export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
 
 export type BulkVerifyData = {
     body: BulkRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/verification/bulk';
@@ -7493,9 +9925,33 @@ export type BulkVerifyData = {
 
 export type BulkVerifyErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type BulkVerifyError = BulkVerifyErrors[keyof BulkVerifyErrors];
@@ -7553,9 +10009,25 @@ export type GetVerificationQueueData = {
 
 export type GetVerificationQueueErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVerificationQueueError = GetVerificationQueueErrors[keyof GetVerificationQueueErrors];
@@ -7583,9 +10055,25 @@ export type GetVerificationQueueByUnitData = {
 
 export type GetVerificationQueueByUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVerificationQueueByUnitError = GetVerificationQueueByUnitErrors[keyof GetVerificationQueueByUnitErrors];
@@ -7631,9 +10119,25 @@ export type ExportVerificationQueueData = {
 
 export type ExportVerificationQueueErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportVerificationQueueError = ExportVerificationQueueErrors[keyof ExportVerificationQueueErrors];
@@ -7725,9 +10229,25 @@ export type ListVisitsData = {
 
 export type ListVisitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListVisitsError = ListVisitsErrors[keyof ListVisitsErrors];
@@ -7743,6 +10263,12 @@ export type ListVisitsResponse = ListVisitsResponses[keyof ListVisitsResponses];
 
 export type CreateVisitData = {
     body: VisitCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/visits';
@@ -7750,9 +10276,33 @@ export type CreateVisitData = {
 
 export type CreateVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateVisitError = CreateVisitErrors[keyof CreateVisitErrors];
@@ -7826,9 +10376,25 @@ export type ExportVisitsData = {
 
 export type ExportVisitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportVisitsError = ExportVisitsErrors[keyof ExportVisitsErrors];
@@ -7858,17 +10424,33 @@ export type DeleteVisitData = {
 
 export type DeleteVisitErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteVisitError = DeleteVisitErrors[keyof DeleteVisitErrors];
@@ -7898,9 +10480,29 @@ export type GetVisitData = {
 
 export type GetVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVisitError = GetVisitErrors[keyof GetVisitErrors];
@@ -7916,6 +10518,12 @@ export type GetVisitResponse = GetVisitResponses[keyof GetVisitResponses];
 
 export type UpdateVisitData = {
     body: VisitUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Visit Id
@@ -7930,17 +10538,45 @@ export type UpdateVisitData = {
 
 export type UpdateVisitErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateVisitError = UpdateVisitErrors[keyof UpdateVisitErrors];
@@ -7981,9 +10617,29 @@ export type GetVisitHistoryData = {
 
 export type GetVisitHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVisitHistoryError = GetVisitHistoryErrors[keyof GetVisitHistoryErrors];
@@ -7999,6 +10655,12 @@ export type GetVisitHistoryResponse = GetVisitHistoryResponses[keyof GetVisitHis
 
 export type TransitionVisitData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Visit Id
@@ -8013,9 +10675,37 @@ export type TransitionVisitData = {
 
 export type TransitionVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionVisitError = TransitionVisitErrors[keyof TransitionVisitErrors];
