@@ -12,9 +12,10 @@ from app.assessment.routes import router as assessment_router
 from app.attachments.routes import UPLOAD_OVERHEAD
 from app.attachments.routes import router as attachments_router
 from app.audit.routes import router as audit_router
+from app.auth.oauth import install_oauth
 from app.auth.routes import router as auth_router
 from app.auth.service import principal_from_access_token
-from app.authz.deps import assert_all_routes_gated, install_principal_resolver, public
+from app.authz.deps import api_routes, assert_all_routes_gated, install_principal_resolver, is_public, public
 from app.clients.routes import router as clients_router
 from app.conflicts.routes import router as conflicts_router
 from app.core import jobs
@@ -27,6 +28,8 @@ from app.core.logging import configure as configure_logging
 from app.core.middleware import RequestContextMiddleware
 from app.core.observability import ObservabilityMiddleware, collect_state, metrics_endpoint
 from app.core.openapi_links import install_links
+from app.core.openapi_spec import RouteTraits, depends_on, install_spec
+from app.core.query_params import RejectUnknownQuery
 from app.core.readiness import readiness
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.spa import install_spa
@@ -34,7 +37,7 @@ from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
 from app.funds.routes import router as funds_router
 from app.hooks import install_session_hooks
-from app.idempotency.service import install_replay
+from app.idempotency.service import idempotency, install_replay
 from app.leads.routes import router as leads_router
 from app.progress import cache as progress_cache
 from app.progress.routes import router as progress_router
@@ -49,15 +52,19 @@ from app.visits.routes import router as visits_router
 meta_router = APIRouter(prefix="/api", tags=["meta"])
 
 
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+
+
 class ReadyOut(BaseModel):
     status: Literal["ready"]
     checks: dict[str, str]
 
 
 @meta_router.get("/health", dependencies=[public])
-def health() -> dict[str, str]:
+def health() -> HealthOut:
     """Liveness: the process answers. Touches nothing else (see /api/ready)."""
-    return {"status": "ok"}
+    return HealthOut(status="ok")
 
 
 @meta_router.get("/ready", dependencies=[public], response_model=ReadyOut,
@@ -135,11 +142,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_replay(app)
     install_principal_resolver(app, principal_from_access_token)
     install_links(app)
+    install_oauth(app)
+    install_spec(app, api_routes(ROUTERS), RouteTraits(
+        public=is_public, takes_idempotency_key=lambda route: depends_on(route.dependant, idempotency)))
     install_database_errors(app, settings.retry_after_s)
 
     assert_all_routes_gated(ROUTERS)
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, dependencies=[RejectUnknownQuery])
     engine_for_metrics = app.state.engine
     app.add_route("/metrics", metrics_endpoint(enabled=settings.metrics_enabled, allow=settings.metrics_allow,
                                                collect=lambda: collect_state(engine_for_metrics)),

@@ -2,17 +2,15 @@
 office and as a county's editor: no 5xx for anything a client can send, every answer as the spec says."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import ROOT, _fresh_database
+from tests.live_server import run_live_server
 
 ST = Path(sys.executable).with_name("st")
 EXAMPLES = os.environ.get("ZS_SCHEMATHESIS_EXAMPLES", "3")
@@ -22,34 +20,7 @@ EXCLUDE = r"/api/auth/(token|logout)|/api/users/me/password"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    for url in _fresh_database(tmp_path_factory):
-        env = {**os.environ, "ZS_DATABASE_URL": url, "ZS_ENVIRONMENT": "development", "ZS_JOBS_URL": "immediate",
-               "ZS_FRONTEND_DIST": str(ROOT / "nonexistent"), "PYTHONPATH": str(ROOT / "backend")}
-        for step in (["-m", "alembic", "upgrade", "head"], ["-m", "app.cli", "seed", "--demo-data"]):
-            done = subprocess.run([sys.executable, *step], cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
-            assert done.returncode == 0, done.stderr[-3000:]
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        log = tmp_path_factory.mktemp("st") / "server.log"
-        with log.open("w") as out:
-            proc = subprocess.Popen(  # noqa: S603 - our own uvicorn
-                [sys.executable, "-m", "uvicorn", "app.asgi:app", "--app-dir", "backend", "--port", str(port),
-                 "--log-level", "warning"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-            base = f"http://127.0.0.1:{port}"
-            try:
-                deadline = time.monotonic() + 60
-                while True:
-                    try:
-                        if httpx.get(f"{base}/api/health").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        assert time.monotonic() < deadline, log.read_text()[-3000:]
-                        time.sleep(0.2)
-                yield base
-            finally:
-                proc.terminate()
-                proc.wait(20)
+    yield from run_live_server(tmp_path_factory)
 
 
 @pytest.mark.parametrize("username", ["office", "dcf_editor"])

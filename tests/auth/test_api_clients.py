@@ -63,3 +63,47 @@ def test_city_figures_are_for_city_wide_clients_only(client, make_api_client, un
     _, _, city = make_api_client(["records:read"])
     assert client.get("/api/progress/ranking", headers=bound, params=params).status_code == 403
     assert client.get("/api/progress/ranking", headers=city, params=params).status_code == 200
+
+
+def basic(client_id, secret):
+    """RFC 6749 §2.3.1: each part form-urlencoded, then HTTP Basic."""
+    from base64 import b64encode
+    from urllib.parse import quote_plus
+
+    return {"Authorization": "Basic " + b64encode(f"{quote_plus(client_id)}:{quote_plus(secret)}".encode()).decode()}
+
+
+def test_client_secret_basic_gets_a_token(client, make_api_client):
+    api_client, secret, _ = make_api_client(["records:read", "records:write"])
+    response = client.post("/api/auth/token", headers=basic(api_client.client_id, secret),
+                           data={"grant_type": "client_credentials", "scope": "records:read"})
+    assert response.status_code == 200 and response.json()["scope"] == "records:read"
+    assert response.headers["cache-control"] == "no-store"
+    assert client.get("/api/units", headers=bearer(response.json()["access_token"])).status_code == 200
+
+
+def test_a_wrong_basic_secret_is_invalid_client_with_a_basic_challenge(client, make_api_client):
+    api_client, _, _ = make_api_client(["records:read"])
+    response = client.post("/api/auth/token", headers=basic(api_client.client_id, "wrong"),
+                           data={"grant_type": "client_credentials"})
+    assert response.status_code == 401 and response.headers["www-authenticate"].startswith("Basic ")
+    assert response.json()["error"] == "invalid_client" and response.json()["error_description"]
+    assert response.headers["content-type"] == "application/json" and response.headers["cache-control"] == "no-store"
+    garbled = client.post("/api/auth/token", headers={"Authorization": "Basic !!!"},
+                          data={"grant_type": "client_credentials"})
+    assert garbled.status_code == 401 and garbled.json()["error"] == "invalid_client"
+
+
+def test_token_errors_speak_rfc_6749(client, make_api_client):
+    api_client, secret, _ = make_api_client(["records:read"])
+    post = {"grant_type": "client_credentials", "client_id": api_client.client_id, "client_secret": secret}
+    both = client.post("/api/auth/token", headers=basic(api_client.client_id, secret), data=post)
+    assert both.status_code == 400 and both.json()["error"] == "invalid_request"
+    scope = client.post("/api/auth/token", data=post | {"scope": "records:write"})
+    assert scope.status_code == 400 and scope.json()["error"] == "invalid_scope"
+    wrong = client.post("/api/auth/token", data=post | {"client_secret": "wrong"})
+    assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_client"
+    missing = client.post("/api/auth/token", data={"grant_type": "client_credentials"})
+    assert missing.status_code == 401 and missing.json()["error"] == "invalid_client"
+    grant = client.post("/api/auth/token", data={"grant_type": "authorization_code", "code": "x"})
+    assert grant.status_code == 400 and grant.json()["error"] == "unsupported_grant_type"

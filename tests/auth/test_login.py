@@ -21,9 +21,10 @@ def test_login_returns_working_tokens(client):
 def test_wrong_password_and_unknown_user_get_the_same_answer(client):
     wrong = login(client, "dcf_editor", "not-the-password")
     unknown = login(client, "nobody-here", "not-the-password")
-    assert wrong.status_code == unknown.status_code == 401
-    assert wrong.json()["detail"] == unknown.json()["detail"]
-    assert wrong.headers["content-type"] == "application/problem+json"
+    assert wrong.status_code == unknown.status_code == 400
+    assert wrong.json() | {"request_id": ""} == unknown.json() | {"request_id": ""}
+    assert wrong.json()["error"] == "invalid_grant" and wrong.headers["content-type"] == "application/json"
+    assert wrong.headers["cache-control"] == "no-store"
 
 
 def test_unknown_user_costs_a_password_hash_like_a_known_one(client, monkeypatch):
@@ -37,9 +38,9 @@ def test_unknown_user_costs_a_password_hash_like_a_known_one(client, monkeypatch
 
 def test_login_is_throttled_after_repeated_failures(client):
     for _ in range(5):
-        assert login(client, "dcf_viewer", "wrong-password").status_code == 401
+        assert login(client, "dcf_viewer", "wrong-password").status_code == 400
     locked = login(client, "dcf_viewer")  # even the right password is refused while locked
-    assert locked.status_code == 429
+    assert locked.status_code == 429 and locked.json()["error"] == "invalid_grant"
     assert int(locked.headers["Retry-After"]) > 0
     assert login(client, "linqing_editor").status_code == 200  # other accounts unaffected
 
@@ -55,16 +56,19 @@ def test_disabled_user_cannot_log_in(client, db, user):
     u.active = False
     db.add(u)
     db.commit()
-    assert login(client, "dcf_viewer").status_code == 401
+    assert login(client, "dcf_viewer").json()["error"] == "invalid_grant"
 
 
 def test_username_is_case_insensitive(client):
     assert login(client, "DCF_Editor").status_code == 200
 
 
-def test_missing_fields_are_a_validation_problem(client):
+def test_missing_fields_and_unknown_grants_are_answered_in_rfc_6749_words(client):
     response = client.post("/api/auth/token", data={"grant_type": "password", "username": "x"})
-    assert response.status_code == 422
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
     response = client.post("/api/auth/token", data={"grant_type": "implicit"})
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "grant_type"
+    assert response.status_code == 400 and response.json()["error"] == "unsupported_grant_type"
+    response = client.post("/api/auth/token", data={"username": "x"})
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+    response = client.post("/api/auth/token", data={"grant_type": "password", "username": "x" * 5000, "password": "y"})
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"

@@ -18,6 +18,13 @@ def assert_unit_inactive(response):
     assert response.headers["content-type"] == "application/problem+json"
 
 
+def assert_grant_refused(response, error="invalid_grant"):
+    """The token endpoint says it in RFC 6749 words, with our code beside."""
+    assert response.status_code == (401 if error == "invalid_client" else 400), response.text
+    body = response.json()
+    assert body["error"] == error and body["code"] == "unit-inactive" and "单位已停用" in body["error_description"]
+
+
 def test_staff_of_a_deactivated_unit_are_refused_at_once(client, token_for, unit):
     tokens = login(client, "dcf_editor").json()
     minted = token_for("dcf_editor")
@@ -25,10 +32,10 @@ def test_staff_of_a_deactivated_unit_are_refused_at_once(client, token_for, unit
     deactivate(client, token_for, unit(COUNTY).id)
     assert_unit_inactive(me(client, tokens["access_token"]))
     assert_unit_inactive(client.post("/api/enterprises", headers=minted, json={"name": "停用单位测试有限公司"}))
-    assert_unit_inactive(refresh(client, tokens["refresh_token"]))
-    assert_unit_inactive(login(client, "dcf_editor"))
-    assert_unit_inactive(login(client, "dcf_viewer"))
-    assert login(client, "dcf_editor", "not-the-password").json()["type"] == "/problems/invalid-credentials"
+    assert_grant_refused(refresh(client, tokens["refresh_token"]))
+    assert_grant_refused(login(client, "dcf_editor"))
+    assert_grant_refused(login(client, "dcf_viewer"))
+    assert login(client, "dcf_editor", "not-the-password").json()["code"] == "invalid-credentials"
     assert me(client, login(client, "linqing_editor").json()["access_token"]).status_code == 200
     assert client.get("/api/auth/me", headers=token_for("office")).status_code == 200
 
@@ -47,14 +54,14 @@ def test_clients_of_a_deactivated_unit_are_refused_at_once(client, token_for, ma
     deactivate(client, token_for, unit(COUNTY).id)
     assert_unit_inactive(client.get("/api/visits", headers=headers))
     assert_unit_inactive(client.get("/api/visits", headers=bearer(issued.json()["access_token"])))
-    assert_unit_inactive(client_token(client, bound, secret))
+    assert_grant_refused(client_token(client, bound, secret), "invalid_client")
     assert client.get("/api/visits", headers=city_wide).status_code == 200
     assert client.get("/api/visits", headers=other).status_code == 200
 
 
 def test_reactivating_the_unit_lets_its_staff_back_in(client, token_for, unit):
     deactivate(client, token_for, unit(COUNTY).id)
-    assert_unit_inactive(login(client, "dcf_editor"))
+    assert_grant_refused(login(client, "dcf_editor"))
     back = client.patch(f"/api/units/{unit(COUNTY).id}", headers=token_for("admin"), json={"active": True})
     assert back.status_code == 200
     assert me(client, login(client, "dcf_editor").json()["access_token"]).status_code == 200

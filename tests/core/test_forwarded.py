@@ -49,6 +49,6 @@ def test_login_throttle_and_audit_use_the_real_address(settings, engine, connect
     with TestClient(app, client=("10.0.0.5", 4000), raise_server_exceptions=False) as c:
         r = c.post("/api/auth/token", headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.9"},
                    data={"grant_type": "password", "username": "dcf_editor", "password": "wrong-password"})
-    assert r.status_code == 401
+    assert r.status_code == 400
     keys = set(db.exec(select(LoginThrottle.key)).all())
     assert "ip:203.0.113.9" in keys and "ip:6.6.6.6" not in keys

@@ -100,12 +100,12 @@ def test_production_refuses_a_login_with_the_demo_password(settings: Settings, e
     """However demo users got there (a restored development database), their published password opens nothing."""
     for client in _client(settings, engine, connection, environment="production"):
         r = _password_login(client, "office", "zhaoshang-demo")
-        assert r.status_code == 403
-        assert r.headers["content-type"] == "application/problem+json"
-        assert r.json()["type"] == "/problems/demo-password"
-        assert "生产环境不允许登录：请管理员重置密码" in r.json()["detail"]
+        assert r.status_code == 400
+        assert r.json()["error"] == "invalid_grant" and r.json()["code"] == "demo-password"
+        assert "生产环境不允许登录：请管理员重置密码" in r.json()["error_description"]
         assert "access_token" not in r.text
-        assert _password_login(client, "office", "wrong-password").status_code == 401  # still just a bad password
+        wrong = _password_login(client, "office", "wrong-password")
+        assert wrong.json()["code"] == "invalid-credentials"  # still just a bad password
     for client in _client(settings, engine, connection):  # outside production the demo logins work
         assert _password_login(client, "office", "zhaoshang-demo").status_code == 200
 

@@ -92,7 +92,7 @@ def test_api_json_answers_are_not_stored(client: TestClient, headers_for) -> Non
     ("GET", "/api/units/1", 401),          # no token
     ("GET", "/api/no-such-thing", 404),    # unknown API path
     ("GET", "/metrics", 404),              # metrics disabled
-    ("POST", "/api/auth/token", 422),      # validation error
+    ("GET", "/api/units?colour=red", 422),  # validation error (an unknown query parameter)
 ])
 def test_problem_json_errors(client: TestClient, method: str, path: str, status: int) -> None:
     r = client.request(method, path)

@@ -1,62 +1,71 @@
 """OAuth2 token endpoint (password, refresh_token, client_credentials), logout and the caller's profile."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 from sqlmodel import col, select
 
-from app.auth import service
+from app.auth import oauth, service
 from app.auth.models import SignIn
 from app.auth.schemas import MePublic, SignInPublic, SignInsPublic, TokenResponse, UnitBrief
 from app.authz.deps import allow, public
 from app.authz.policy import Action, is_allowed
 from app.authz.principal import Principal
 from app.core.deps import SessionDep, SettingsDep
-from app.core.errors import AppError, answer
+from app.core.errors import AppError
 from app.core.schemas import INT32_MAX
 from app.units.models import Unit
 from app.users.models import User
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
-FormStr = Annotated[str | None, Form(max_length=4096)]
+FormStr = Annotated[str | None, Form()]
+MAX_FORM_VALUE = 4096
 
 
-@router.post("/token", response_model=TokenResponse, dependencies=[public],
-             responses={401: {"description": "凭据错误"}, 429: {"description": "失败次数过多，已暂时锁定"},
-                        403: {"description": "生产环境拒绝公开的演示密码 (demo-password)"}})
+@router.post("/token", response_model=TokenResponse, dependencies=[public], responses=oauth.ERROR_RESPONSES,
+             openapi_extra={"security": [{"clientSecretBasic": []}, {}]})
 def token(
     request: Request,
+    response: Response,
     session: SessionDep,
     settings: SettingsDep,
-    grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form()],
+    grant_type: Annotated[str | None, Form(description="password、refresh_token 或 client_credentials")] = None,
     username: FormStr = None,
     password: FormStr = None,
     refresh_token: FormStr = None,
-    client_id: FormStr = None,
+    client_id: Annotated[str | None, Form(description="client_secret_post；或用 HTTP Basic")] = None,
     client_secret: FormStr = None,
     scope: FormStr = None,
 ) -> TokenResponse | JSONResponse:
-    """Issue tokens. A failed attempt is answered, not raised, so its throttle count is committed."""
+    """Issue tokens (RFC 6749). A failed attempt is answered, not raised, so its throttle count is committed."""
+    form = (grant_type, username, password, refresh_token, client_id, client_secret, scope)
+    if any(value is not None and len(value) > MAX_FORM_VALUE for value in form):
+        raise oauth.OAuthError("invalid_request", f"参数过长（最多 {MAX_FORM_VALUE} 个字符）")
+    if not grant_type:
+        raise oauth.OAuthError("invalid_request", "缺少 grant_type")
+    if grant_type not in oauth.GRANT_TYPES:
+        raise oauth.OAuthError("unsupported_grant_type", f"不支持的 grant_type：{grant_type[:50]}")
     try:
         if grant_type == "password":
             if not username or not password:
-                raise AppError("请填写用户名和密码", status=422, code="validation-error")
+                raise oauth.OAuthError("invalid_request", "请填写用户名和密码")
             pair = service.login_with_password(session, settings, username, password,
                                                getattr(request.state, "client_addr", None))
         elif grant_type == "refresh_token":
             if not refresh_token:
-                raise AppError("缺少 refresh_token", status=422, code="validation-error")
+                raise oauth.OAuthError("invalid_request", "缺少 refresh_token")
             pair = service.refresh_tokens(session, settings, refresh_token)
         else:
-            if not client_id or not client_secret:
-                raise AppError("缺少 client_id 或 client_secret", status=422, code="validation-error")
-            pair = service.login_client(session, settings, client_id, client_secret, scope)
+            client, secret = oauth.client_credentials(request, client_id, client_secret)
+            pair = service.login_client(session, settings, client, secret, scope)
     except service.LoginFailed as exc:
-        exc.headers = {"WWW-Authenticate": "Bearer"}
-        return answer(exc, request)
+        return oauth.from_app_error(exc, grant_type).response(request)
+    except AppError as exc:
+        raise oauth.from_app_error(exc, grant_type) from exc
+    response.headers.update(oauth.NO_STORE)
     return TokenResponse(access_token=pair.access_token, expires_in=pair.expires_in,
                          refresh_token=pair.refresh_token, scope=pair.scope)
 

@@ -8,17 +8,37 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.dependencies.models import Dependant
+from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
 from fastapi.routing import APIRoute
-from fastapi.security import OAuth2PasswordBearer
+from fastapi.security import OAuth2
+from fastapi.security.utils import get_authorization_scheme_param
 from sqlmodel import Session
+from starlette.requests import HTTPConnection
 
 from app.authz.policy import Action, ensure_allowed
 from app.authz.principal import Principal
+from app.authz.roles import Scope
 from app.core.config import Settings
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import Unauthorized
 
-oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+TOKEN_URL = "/api/auth/token"
+SCOPE_TEXT = {Scope.records_read: "读取记录 (read records)", Scope.records_write: "录入和修改记录 (write records)",
+              Scope.feed_read: "读取变更流 (read the change feed)"}
+
+
+class BearerToken(OAuth2):
+    """The bearer token of either flow: the SPA's password sign-in or another system's client credentials."""
+
+    async def __call__(self, request: HTTPConnection) -> str | None:
+        scheme, token = get_authorization_scheme_param(request.headers.get("Authorization"))
+        return token if scheme.lower() == "bearer" and token else None
+
+
+oauth2_scheme = BearerToken(flows=OAuthFlows(
+    password=OAuthFlowPassword(tokenUrl=TOKEN_URL, scopes={}),
+    clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL, scopes={s.value: SCOPE_TEXT[s] for s in Scope}),
+), auto_error=False, description="访问令牌：人员用 password 流程，其他系统用 client_credentials 流程")
 GATE_ATTR = "__authz_gate__"
 PrincipalResolver = Callable[[Session, Settings, str], Principal]
 
@@ -69,6 +89,10 @@ def _gates(dependant: Dependant) -> list[str]:
             found.append(getattr(call, GATE_ATTR))
         found.extend(_gates(dep))
     return found
+
+
+def is_public(route: APIRoute) -> bool:
+    return "public" in _gates(route.dependant)
 
 
 def api_routes(routers: list[APIRouter]) -> list[APIRoute]:

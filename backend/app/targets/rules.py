@@ -17,7 +17,9 @@ from app.targets.models import RuleVersion
 
 
 class Rules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # one schema for reading and writing (a decimal is sent as number or string, answered as string), so the
+    # OpenAPI document has one `Rules`, not `Rules-Input` and `Rules-Output`
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_mode_override="validation")
 
     yi_inclusive: bool = Field(
         default=True,

@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DownloadReportPdfData, DownloadReportPdfErrors, DownloadReportPdfResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, HealthData, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, LogoutData, LogoutResponses, MeData, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, VerifyAuditChainData, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
+import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, HealthData, HealthErrors, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersErrors, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsErrors, ListMetricsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersErrors, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsErrors, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsErrors, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesErrors, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -99,7 +99,7 @@ export const exportAuditEvents = <ThrowOnError extends boolean = true>(options?:
 /**
  * Verify Audit Chain
  */
-export const verifyAuditChain = <ThrowOnError extends boolean = true>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, unknown, ThrowOnError>({
+export const verifyAuditChain = <ThrowOnError extends boolean = true>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, VerifyAuditChainErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/audit-events/verify',
     ...options
@@ -110,7 +110,7 @@ export const verifyAuditChain = <ThrowOnError extends boolean = true>(options?: 
  *
  * Ends every session of the caller: refresh tokens are revoked and access tokens stop working.
  */
-export const logout = <ThrowOnError extends boolean = true>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, unknown, ThrowOnError>({
+export const logout = <ThrowOnError extends boolean = true>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/auth/logout',
     ...options
@@ -121,7 +121,7 @@ export const logout = <ThrowOnError extends boolean = true>(options?: Options<Lo
  *
  * Who the caller is and which actions it may take, so the SPA shows only the menus that work.
  */
-export const me = <ThrowOnError extends boolean = true>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, unknown, ThrowOnError>({
+export const me = <ThrowOnError extends boolean = true>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, MeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/auth/me',
     ...options
@@ -142,22 +142,23 @@ export const listSignIns = <ThrowOnError extends boolean = true>(options?: Optio
 /**
  * Token
  *
- * Issue tokens. A failed attempt is answered, not raised, so its throttle count is committed.
+ * Issue tokens (RFC 6749). A failed attempt is answered, not raised, so its throttle count is committed.
  */
-export const token = <ThrowOnError extends boolean = true>(options: Options<TokenData, ThrowOnError>) => (options.client ?? client).post<TokenResponses, TokenErrors, ThrowOnError>({
+export const token = <ThrowOnError extends boolean = true>(options?: Options<TokenData, ThrowOnError>) => (options?.client ?? client).post<TokenResponses, TokenErrors, ThrowOnError>({
     ...urlSearchParamsBodySerializer,
+    security: [{ scheme: 'basic', type: 'http' }],
     url: '/api/auth/token',
     ...options,
     headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
-        ...options.headers
+        ...options?.headers
     }
 });
 
 /**
  * List Api Clients
  */
-export const listApiClients = <ThrowOnError extends boolean = true>(options?: Options<ListApiClientsData, ThrowOnError>) => (options?.client ?? client).get<ListApiClientsResponses, unknown, ThrowOnError>({
+export const listApiClients = <ThrowOnError extends boolean = true>(options?: Options<ListApiClientsData, ThrowOnError>) => (options?.client ?? client).get<ListApiClientsResponses, ListApiClientsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/clients',
     ...options
@@ -194,7 +195,7 @@ export const revokeApiClient = <ThrowOnError extends boolean = true>(options: Op
 /**
  * List Clusters
  */
-export const listClusters = <ThrowOnError extends boolean = true>(options?: Options<ListClustersData, ThrowOnError>) => (options?.client ?? client).get<ListClustersResponses, unknown, ThrowOnError>({
+export const listClusters = <ThrowOnError extends boolean = true>(options?: Options<ListClustersData, ThrowOnError>) => (options?.client ?? client).get<ListClustersResponses, ListClustersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/clusters',
     ...options
@@ -559,7 +560,7 @@ export const transitionFundsReport = <ThrowOnError extends boolean = true>(optio
  *
  * Liveness: the process answers. Touches nothing else (see /api/ready).
  */
-export const health = <ThrowOnError extends boolean = true>(options?: Options<HealthData, ThrowOnError>) => (options?.client ?? client).get<HealthResponses, unknown, ThrowOnError>({ url: '/api/health', ...options });
+export const health = <ThrowOnError extends boolean = true>(options?: Options<HealthData, ThrowOnError>) => (options?.client ?? client).get<HealthResponses, HealthErrors, ThrowOnError>({ url: '/api/health', ...options });
 
 /**
  * List Leads
@@ -682,7 +683,7 @@ export const getFunnel = <ThrowOnError extends boolean = true>(options: Options<
  *
  * The metric registry: what each target counts, in words, under the counting rules in force.
  */
-export const listMetrics = <ThrowOnError extends boolean = true>(options?: Options<ListMetricsData, ThrowOnError>) => (options?.client ?? client).get<ListMetricsResponses, unknown, ThrowOnError>({
+export const listMetrics = <ThrowOnError extends boolean = true>(options?: Options<ListMetricsData, ThrowOnError>) => (options?.client ?? client).get<ListMetricsResponses, ListMetricsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/progress/metrics',
     ...options
@@ -831,7 +832,7 @@ export const transitionProject = <ThrowOnError extends boolean = true>(options: 
 /**
  * List Quarters
  */
-export const listQuarters = <ThrowOnError extends boolean = true>(options?: Options<ListQuartersData, ThrowOnError>) => (options?.client ?? client).get<ListQuartersResponses, unknown, ThrowOnError>({
+export const listQuarters = <ThrowOnError extends boolean = true>(options?: Options<ListQuartersData, ThrowOnError>) => (options?.client ?? client).get<ListQuartersResponses, ListQuartersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/quarters',
     ...options
@@ -894,22 +895,11 @@ export const decideAdjustment = <ThrowOnError extends boolean = true>(options: O
 /**
  * View Report Html
  *
- * Printable page (print from the browser).
+ * Printable page (print to PDF from the browser).
  */
 export const viewReportHtml = <ThrowOnError extends boolean = true>(options: Options<ViewReportHtmlData, ThrowOnError>) => (options.client ?? client).get<ViewReportHtmlResponses, ViewReportHtmlErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/quarters/{snapshot_id}/report.html',
-    ...options
-});
-
-/**
- * Download Report Pdf
- *
- * The same report as the workbook, as an A4 PDF (a quarter renders in well under a second).
- */
-export const downloadReportPdf = <ThrowOnError extends boolean = true>(options: Options<DownloadReportPdfData, ThrowOnError>) => (options.client ?? client).get<DownloadReportPdfResponses, DownloadReportPdfErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters/{snapshot_id}/report.pdf',
     ...options
 });
 
@@ -933,7 +923,7 @@ export const ready = <ThrowOnError extends boolean = true>(options?: Options<Rea
 /**
  * Get Rules
  */
-export const getRules = <ThrowOnError extends boolean = true>(options?: Options<GetRulesData, ThrowOnError>) => (options?.client ?? client).get<GetRulesResponses, unknown, ThrowOnError>({
+export const getRules = <ThrowOnError extends boolean = true>(options?: Options<GetRulesData, ThrowOnError>) => (options?.client ?? client).get<GetRulesResponses, GetRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/rules',
     ...options
@@ -960,7 +950,7 @@ export const setRules = <ThrowOnError extends boolean = true>(options: Options<S
 /**
  * List Rule Versions
  */
-export const listRuleVersions = <ThrowOnError extends boolean = true>(options?: Options<ListRuleVersionsData, ThrowOnError>) => (options?.client ?? client).get<ListRuleVersionsResponses, unknown, ThrowOnError>({
+export const listRuleVersions = <ThrowOnError extends boolean = true>(options?: Options<ListRuleVersionsData, ThrowOnError>) => (options?.client ?? client).get<ListRuleVersionsResponses, ListRuleVersionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/rules/versions',
     ...options
@@ -969,7 +959,7 @@ export const listRuleVersions = <ThrowOnError extends boolean = true>(options?: 
 /**
  * List Target Sets
  */
-export const listTargetSets = <ThrowOnError extends boolean = true>(options?: Options<ListTargetSetsData, ThrowOnError>) => (options?.client ?? client).get<ListTargetSetsResponses, unknown, ThrowOnError>({
+export const listTargetSets = <ThrowOnError extends boolean = true>(options?: Options<ListTargetSetsData, ThrowOnError>) => (options?.client ?? client).get<ListTargetSetsResponses, ListTargetSetsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/target-sets',
     ...options
@@ -1137,7 +1127,7 @@ export const changeMyPassword = <ThrowOnError extends boolean = true>(options: O
  * Display names for the login names records carry (录入人, 核实人, 关账人): the staff of the units whose records
  * the caller reads, and the city-wide staff (the office, leaders, administrators) everyone meets in them.
  */
-export const listUserNames = <ThrowOnError extends boolean = true>(options?: Options<ListUserNamesData, ThrowOnError>) => (options?.client ?? client).get<ListUserNamesResponses, unknown, ThrowOnError>({
+export const listUserNames = <ThrowOnError extends boolean = true>(options?: Options<ListUserNamesData, ThrowOnError>) => (options?.client ?? client).get<ListUserNamesResponses, ListUserNamesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/users/names',
     ...options

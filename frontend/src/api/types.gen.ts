@@ -228,12 +228,7 @@ export type AppliesTo = 'city' | 'unit_type' | 'unit_type_total' | 'unit';
  * AssessmentPublic
  */
 export type AssessmentPublic = {
-    /**
-     * Config
-     */
-    config: {
-        [key: string]: unknown;
-    };
+    config: SchemePublic;
     /**
      * Content Hash
      */
@@ -241,9 +236,7 @@ export type AssessmentPublic = {
     /**
      * Results
      */
-    results: Array<{
-        [key: string]: unknown;
-    }>;
+    results: Array<UnitScore>;
     /**
      * Snapshot Id
      */
@@ -411,6 +404,8 @@ export type AuditEventsPublic = {
 export type BodyToken = {
     /**
      * Client Id
+     *
+     * client_secret_post；或用 HTTP Basic
      */
     client_id?: string | null;
     /**
@@ -419,8 +414,10 @@ export type BodyToken = {
     client_secret?: string | null;
     /**
      * Grant Type
+     *
+     * password、refresh_token 或 client_credentials
      */
-    grant_type: 'password' | 'refresh_token' | 'client_credentials';
+    grant_type?: string | null;
     /**
      * Password
      */
@@ -1717,13 +1714,13 @@ export type FunnelStep = {
 };
 
 /**
- * HTTPValidationError
+ * HealthOut
  */
-export type HttpValidationError = {
+export type HealthOut = {
     /**
-     * Detail
+     * Status
      */
-    detail?: Array<ValidationError>;
+    status: 'ok';
 };
 
 /**
@@ -2074,6 +2071,32 @@ export type MetricsPublic = {
 };
 
 /**
+ * OAuthErrorBody
+ *
+ * RFC 6749 §5.2 error answer of the token endpoint (with our finer `code` and the request id).
+ */
+export type OAuthErrorBody = {
+    /**
+     * Code
+     *
+     * 细分原因，如 demo-password、unit-inactive、refresh-reused
+     */
+    code?: string | null;
+    /**
+     * Error
+     */
+    error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope';
+    /**
+     * Error Description
+     */
+    error_description: string;
+    /**
+     * Request Id
+     */
+    request_id?: string | null;
+};
+
+/**
  * OverallRow
  */
 export type OverallRow = {
@@ -2121,6 +2144,83 @@ export type PasswordChange = {
  * Period
  */
 export type Period = 'year' | 'quarter' | 'plan';
+
+/**
+ * Problem
+ *
+ * RFC 9457 problem details, as every error of this API is answered. `type` ends with the error's code
+ * (`/problems/precondition-failed`); some errors add their own members (e.g. `candidates`, `current_etag`).
+ */
+export type Problem = {
+    /**
+     * Detail
+     *
+     * 中文说明，可直接显示
+     */
+    detail: string;
+    /**
+     * Errors
+     */
+    errors?: Array<ProblemFieldError> | null;
+    /**
+     * Instance
+     */
+    instance?: string | null;
+    /**
+     * Request Id
+     *
+     * 与响应头 X-Request-ID 相同，报障时请提供
+     */
+    request_id?: string | null;
+    /**
+     * Status
+     */
+    status: number;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Type
+     *
+     * /problems/{code}
+     */
+    type: string;
+    [key: string]: unknown;
+};
+
+/**
+ * ProblemFieldError
+ *
+ * One field's problem (validation).
+ */
+export type ProblemFieldError = {
+    /**
+     * Field
+     *
+     * 字段路径，如 items.0.amount
+     */
+    field: string;
+    /**
+     * Location
+     *
+     * body、query、path 或 header
+     */
+    location?: string | null;
+    /**
+     * Message
+     *
+     * 中文说明
+     */
+    message: string;
+    /**
+     * Type
+     *
+     * 错误类别，如 missing、unknown_query_parameter
+     */
+    type?: string | null;
+    [key: string]: unknown;
+};
 
 /**
  * ProgressItem
@@ -2834,7 +2934,7 @@ export type RuleVersionPublic = {
      * Reason
      */
     reason: string;
-    rules: RulesOutput;
+    rules: Rules;
 };
 
 /**
@@ -2850,7 +2950,7 @@ export type RuleVersionsPublic = {
 /**
  * Rules
  */
-export type RulesInput = {
+export type Rules = {
     /**
      * China500 Lists
      *
@@ -2908,66 +3008,6 @@ export type RulesInput = {
 };
 
 /**
- * Rules
- */
-export type RulesOutput = {
-    /**
-     * China500 Lists
-     *
-     * 哪些“中国500强”榜单计入（为空表示任何榜单）/ which China-500 lists count (empty: any)
-     */
-    china500_lists?: Array<string>;
-    /**
-     * City Visits Include Territorial
-     *
-     * 全市1000家走访与县区各100家走访可为同一批走访 / the city's 1,000 visits may be the counties' visits
-     */
-    city_visits_include_territorial?: boolean;
-    /**
-     * Credit Weighting
-     *
-     * 按份额计入时加权（如 40% 计 0.4 个）或全额计入 / a credit share counts by its weight or fully
-     */
-    credit_weighting?: 'weighted' | 'full';
-    /**
-     * Events Each Region
-     *
-     * 目标10要求京津冀、长三角、珠三角各至少1次（否则任一地区即可）/ target 10 needs every region (else any)
-     */
-    events_each_region?: boolean;
-    /**
-     * Funds Target Scope
-     *
-     * 目标3（过亿元项目到位资金）按全市合计考核或各单位分别考核 / target 3 binds the city total or each unit
-     */
-    funds_target_scope?: 'per_unit' | 'city_total';
-    /**
-     * Landed Stage
-     *
-     * “落地/引进”指项目达到的阶段 / the stage at which a project has 'landed'
-     */
-    landed_stage?: 'signed' | 'started' | 'in_production';
-    /**
-     * Rag Amber Ratio
-     *
-     * 完成率不低于时间进度的该比例为黄灯，否则红灯 / amber when progress ≥ this share of time elapsed
-     */
-    rag_amber_ratio?: string;
-    /**
-     * Territorial Attribution
-     *
-     * 县区、开发区的项目按落地单位、按贡献份额或两者计 / projects count for a county or zone by landing unit, by credit share, or both
-     */
-    territorial_attribution?: 'landing' | 'credit' | 'both';
-    /**
-     * Yi Inclusive
-     *
-     * 过亿元：true 为总投资 ≥ 10,000 万元，false 为 > 10,000 万元 / 'over 100m' includes exactly 100m
-     */
-    yi_inclusive?: boolean;
-};
-
-/**
  * RulesUpdate
  */
 export type RulesUpdate = {
@@ -2975,7 +3015,33 @@ export type RulesUpdate = {
      * Reason
      */
     reason: string;
-    rules: RulesInput;
+    rules: Rules;
+};
+
+/**
+ * SchemePublic
+ *
+ * The year's scoring scheme as saved (defaults filled in); amounts as decimal strings.
+ */
+export type SchemePublic = {
+    /**
+     * Bonus Per Target Met
+     */
+    bonus_per_target_met: string;
+    /**
+     * Cap
+     */
+    cap: string;
+    /**
+     * Default Weight
+     */
+    default_weight: string;
+    /**
+     * Weights
+     */
+    weights: {
+        [key: string]: string;
+    };
 };
 
 /**
@@ -3389,6 +3455,46 @@ export type TargetUpdate = {
 };
 
 /**
+ * TargetWorking
+ *
+ * One target's part of a unit's score; figures as decimal strings.
+ */
+export type TargetWorking = {
+    /**
+     * Actual
+     */
+    actual: string;
+    /**
+     * Capped
+     */
+    capped: string;
+    /**
+     * Code
+     */
+    code: string;
+    /**
+     * Met
+     */
+    met: boolean;
+    /**
+     * Ratio
+     */
+    ratio: string;
+    /**
+     * Threshold
+     */
+    threshold: string;
+    /**
+     * Title Zh
+     */
+    title_zh: string;
+    /**
+     * Weight
+     */
+    weight: string;
+};
+
+/**
  * TokenResponse
  *
  * RFC 6749 token response.
@@ -3611,6 +3717,48 @@ export type UnitPublic = {
 };
 
 /**
+ * UnitScore
+ */
+export type UnitScore = {
+    /**
+     * Base Score
+     */
+    base_score: string;
+    /**
+     * Rank
+     */
+    rank: number;
+    /**
+     * Score
+     */
+    score: string;
+    /**
+     * Targets Met
+     */
+    targets_met: number;
+    /**
+     * Unit Id
+     */
+    unit_id: number;
+    /**
+     * Unit Name
+     */
+    unit_name: string;
+    /**
+     * Unit Type
+     */
+    unit_type: string;
+    /**
+     * Veto Reason
+     */
+    veto_reason: string | null;
+    /**
+     * Working
+     */
+    working: Array<TargetWorking>;
+};
+
+/**
  * UnitType
  */
 export type UnitType = 'office' | 'industry_group' | 'county' | 'dev_zone' | 'department' | 'chamber';
@@ -3775,34 +3923,6 @@ export type UsersPublic = {
 };
 
 /**
- * ValidationError
- */
-export type ValidationError = {
-    /**
-     * Context
-     */
-    ctx?: {
-        [key: string]: unknown;
-    };
-    /**
-     * Input
-     */
-    input?: unknown;
-    /**
-     * Location
-     */
-    loc: Array<string | number>;
-    /**
-     * Message
-     */
-    msg: string;
-    /**
-     * Error Type
-     */
-    type: string;
-};
-
-/**
  * VetoCreate
  */
 export type VetoCreate = {
@@ -3826,6 +3946,44 @@ export type VetoLift = {
      * 撤销一票否决的原因
      */
     reason: string;
+};
+
+/**
+ * VetoPublic
+ */
+export type VetoPublic = {
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Lift Reason
+     */
+    lift_reason: string | null;
+    /**
+     * Lifted At
+     */
+    lifted_at: string | null;
+    /**
+     * Lifted By
+     */
+    lifted_by: string | null;
+    /**
+     * Reason
+     */
+    reason: string;
+    /**
+     * Set By
+     */
+    set_by: string;
+    /**
+     * Unit Id
+     */
+    unit_id: number;
+    /**
+     * Year
+     */
+    year: number;
 };
 
 /**
@@ -4047,9 +4205,29 @@ export type GetAssessmentData = {
 
 export type GetAssessmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetAssessmentError = GetAssessmentErrors[keyof GetAssessmentErrors];
@@ -4084,28 +4262,58 @@ export type SetScoringSchemeData = {
 
 export type SetScoringSchemeErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetScoringSchemeError = SetScoringSchemeErrors[keyof SetScoringSchemeErrors];
 
 export type SetScoringSchemeResponses = {
     /**
-     * Response Setscoringscheme
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: unknown;
-    };
+    200: SchemePublic;
 };
 
 export type SetScoringSchemeResponse = SetScoringSchemeResponses[keyof SetScoringSchemeResponses];
 
 export type SetVetoData = {
     body: VetoCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Year
@@ -4120,28 +4328,58 @@ export type SetVetoData = {
 
 export type SetVetoErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetVetoError = SetVetoErrors[keyof SetVetoErrors];
 
 export type SetVetoResponses = {
     /**
-     * Response Setveto
-     *
      * Successful Response
      */
-    201: {
-        [key: string]: unknown;
-    };
+    201: VetoPublic;
 };
 
 export type SetVetoResponse = SetVetoResponses[keyof SetVetoResponses];
 
 export type LiftVetoData = {
     body: VetoLift;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Year
@@ -4160,22 +4398,46 @@ export type LiftVetoData = {
 
 export type LiftVetoErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type LiftVetoError = LiftVetoErrors[keyof LiftVetoErrors];
 
 export type LiftVetoResponses = {
     /**
-     * Response Liftveto
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: unknown;
-    };
+    200: VetoPublic;
 };
 
 export type LiftVetoResponse = LiftVetoResponses[keyof LiftVetoResponses];
@@ -4352,9 +4614,25 @@ export type ListAuditEventsData = {
 
 export type ListAuditEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListAuditEventsError = ListAuditEventsErrors[keyof ListAuditEventsErrors];
@@ -4418,9 +4696,25 @@ export type ExportAuditEventsData = {
 
 export type ExportAuditEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
@@ -4441,6 +4735,31 @@ export type VerifyAuditChainData = {
     url: '/api/audit-events/verify';
 };
 
+export type VerifyAuditChainErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type VerifyAuditChainError = VerifyAuditChainErrors[keyof VerifyAuditChainErrors];
+
 export type VerifyAuditChainResponses = {
     /**
      * Successful Response
@@ -4457,6 +4776,39 @@ export type LogoutData = {
     url: '/api/auth/logout';
 };
 
+export type LogoutErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type LogoutError = LogoutErrors[keyof LogoutErrors];
+
 export type LogoutResponses = {
     /**
      * Successful Response
@@ -4472,6 +4824,31 @@ export type MeData = {
     query?: never;
     url: '/api/auth/me';
 };
+
+export type MeErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type MeError = MeErrors[keyof MeErrors];
 
 export type MeResponses = {
     /**
@@ -4518,9 +4895,25 @@ export type ListSignInsData = {
 
 export type ListSignInsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListSignInsError = ListSignInsErrors[keyof ListSignInsErrors];
@@ -4535,7 +4928,7 @@ export type ListSignInsResponses = {
 export type ListSignInsResponse = ListSignInsResponses[keyof ListSignInsResponses];
 
 export type TokenData = {
-    body: BodyToken;
+    body?: BodyToken;
     path?: never;
     query?: never;
     url: '/api/auth/token';
@@ -4543,21 +4936,33 @@ export type TokenData = {
 
 export type TokenErrors = {
     /**
-     * 凭据错误
+     * invalid_request / invalid_grant / invalid_scope / unsupported_grant_type
      */
-    401: unknown;
+    400: OAuthErrorBody;
     /**
-     * 生产环境拒绝公开的演示密码 (demo-password)
+     * invalid_client（带 WWW-Authenticate: Basic）
      */
-    403: unknown;
+    401: OAuthErrorBody;
     /**
-     * Validation Error
+     * 与现有数据冲突 (Conflict)
      */
-    422: HttpValidationError;
+    409: Problem;
     /**
-     * 失败次数过多，已暂时锁定
+     * 请求内容过大 (Content too large)
      */
-    429: unknown;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 登录失败次数过多，暂时锁定（Retry-After）
+     */
+    429: OAuthErrorBody;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TokenError = TokenErrors[keyof TokenErrors];
@@ -4578,6 +4983,31 @@ export type ListApiClientsData = {
     url: '/api/clients';
 };
 
+export type ListApiClientsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListApiClientsError = ListApiClientsErrors[keyof ListApiClientsErrors];
+
 export type ListApiClientsResponses = {
     /**
      * Successful Response
@@ -4596,9 +5026,33 @@ export type CreateApiClientData = {
 
 export type CreateApiClientErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -4614,6 +5068,12 @@ export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiCl
 
 export type RevokeApiClientData = {
     body?: never;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Client Pk
@@ -4628,9 +5088,37 @@ export type RevokeApiClientData = {
 
 export type RevokeApiClientErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type RevokeApiClientError = RevokeApiClientErrors[keyof RevokeApiClientErrors];
@@ -4650,6 +5138,31 @@ export type ListClustersData = {
     query?: never;
     url: '/api/clusters';
 };
+
+export type ListClustersErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListClustersError = ListClustersErrors[keyof ListClustersErrors];
 
 export type ListClustersResponses = {
     /**
@@ -4674,9 +5187,25 @@ export type ListConflictsData = {
 
 export type ListConflictsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListConflictsError = ListConflictsErrors[keyof ListConflictsErrors];
@@ -4692,6 +5221,12 @@ export type ListConflictsResponse = ListConflictsResponses[keyof ListConflictsRe
 
 export type DecideConflictData = {
     body: DecisionCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/conflicts/decisions';
@@ -4699,9 +5234,33 @@ export type DecideConflictData = {
 
 export type DecideConflictErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DecideConflictError = DecideConflictErrors[keyof DecideConflictErrors];
@@ -4729,9 +5288,25 @@ export type ExportConflictsData = {
 
 export type ExportConflictsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportConflictsError = ExportConflictsErrors[keyof ExportConflictsErrors];
@@ -4811,9 +5386,25 @@ export type ListEnterprisesData = {
 
 export type ListEnterprisesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListEnterprisesError = ListEnterprisesErrors[keyof ListEnterprisesErrors];
@@ -4829,6 +5420,12 @@ export type ListEnterprisesResponse = ListEnterprisesResponses[keyof ListEnterpr
 
 export type CreateEnterpriseData = {
     body: EnterpriseCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/enterprises';
@@ -4836,13 +5433,33 @@ export type CreateEnterpriseData = {
 
 export type CreateEnterpriseErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 可能重复：返回 candidates
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateEnterpriseError = CreateEnterpriseErrors[keyof CreateEnterpriseErrors];
@@ -4874,9 +5491,25 @@ export type FindDuplicateCandidatesData = {
 
 export type FindDuplicateCandidatesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type FindDuplicateCandidatesError = FindDuplicateCandidatesErrors[keyof FindDuplicateCandidatesErrors];
@@ -4938,9 +5571,25 @@ export type ExportEnterprisesData = {
 
 export type ExportEnterprisesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportEnterprisesError = ExportEnterprisesErrors[keyof ExportEnterprisesErrors];
@@ -4970,9 +5619,29 @@ export type GetEnterpriseData = {
 
 export type GetEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEnterpriseError = GetEnterpriseErrors[keyof GetEnterpriseErrors];
@@ -4988,6 +5657,12 @@ export type GetEnterpriseResponse = GetEnterpriseResponses[keyof GetEnterpriseRe
 
 export type UpdateEnterpriseData = {
     body: EnterpriseUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -5002,9 +5677,45 @@ export type UpdateEnterpriseData = {
 
 export type UpdateEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateEnterpriseError = UpdateEnterpriseErrors[keyof UpdateEnterpriseErrors];
@@ -5020,6 +5731,16 @@ export type UpdateEnterpriseResponse = UpdateEnterpriseResponses[keyof UpdateEnt
 
 export type RejectEnterpriseClassesData = {
     body?: never;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -5034,9 +5755,45 @@ export type RejectEnterpriseClassesData = {
 
 export type RejectEnterpriseClassesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type RejectEnterpriseClassesError = RejectEnterpriseClassesErrors[keyof RejectEnterpriseClassesErrors];
@@ -5052,6 +5809,16 @@ export type RejectEnterpriseClassesResponse = RejectEnterpriseClassesResponses[k
 
 export type VerifyEnterpriseClassesData = {
     body?: never;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -5066,9 +5833,45 @@ export type VerifyEnterpriseClassesData = {
 
 export type VerifyEnterpriseClassesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type VerifyEnterpriseClassesError = VerifyEnterpriseClassesErrors[keyof VerifyEnterpriseClassesErrors];
@@ -5109,9 +5912,29 @@ export type GetEnterpriseHistoryData = {
 
 export type GetEnterpriseHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEnterpriseHistoryError = GetEnterpriseHistoryErrors[keyof GetEnterpriseHistoryErrors];
@@ -5127,6 +5950,12 @@ export type GetEnterpriseHistoryResponse = GetEnterpriseHistoryResponses[keyof G
 
 export type MergeEnterpriseData = {
     body: EnterpriseMerge;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -5141,9 +5970,37 @@ export type MergeEnterpriseData = {
 
 export type MergeEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type MergeEnterpriseError = MergeEnterpriseErrors[keyof MergeEnterpriseErrors];
@@ -5312,9 +6169,25 @@ export type ListEventsData = {
 
 export type ListEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListEventsError = ListEventsErrors[keyof ListEventsErrors];
@@ -5330,6 +6203,12 @@ export type ListEventsResponse = ListEventsResponses[keyof ListEventsResponses];
 
 export type CreateEventData = {
     body: EventCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/events';
@@ -5337,9 +6216,33 @@ export type CreateEventData = {
 
 export type CreateEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateEventError = CreateEventErrors[keyof CreateEventErrors];
@@ -5409,9 +6312,25 @@ export type ExportEventsData = {
 
 export type ExportEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportEventsError = ExportEventsErrors[keyof ExportEventsErrors];
@@ -5441,17 +6360,33 @@ export type DeleteEventData = {
 
 export type DeleteEventErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteEventError = DeleteEventErrors[keyof DeleteEventErrors];
@@ -5481,9 +6416,29 @@ export type GetEventData = {
 
 export type GetEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEventError = GetEventErrors[keyof GetEventErrors];
@@ -5499,6 +6454,12 @@ export type GetEventResponse = GetEventResponses[keyof GetEventResponses];
 
 export type UpdateEventData = {
     body: EventUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Event Id
@@ -5513,9 +6474,45 @@ export type UpdateEventData = {
 
 export type UpdateEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateEventError = UpdateEventErrors[keyof UpdateEventErrors];
@@ -5556,9 +6553,29 @@ export type GetEventHistoryData = {
 
 export type GetEventHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEventHistoryError = GetEventHistoryErrors[keyof GetEventHistoryErrors];
@@ -5574,6 +6591,12 @@ export type GetEventHistoryResponse = GetEventHistoryResponses[keyof GetEventHis
 
 export type TransitionEventData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Event Id
@@ -5588,9 +6611,37 @@ export type TransitionEventData = {
 
 export type TransitionEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionEventError = TransitionEventErrors[keyof TransitionEventErrors];
@@ -5745,9 +6796,25 @@ export type ListFundsReportsData = {
 
 export type ListFundsReportsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListFundsReportsError = ListFundsReportsErrors[keyof ListFundsReportsErrors];
@@ -5763,6 +6830,12 @@ export type ListFundsReportsResponse = ListFundsReportsResponses[keyof ListFunds
 
 export type CreateFundsReportData = {
     body: FundsReportCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/funds-reports';
@@ -5770,9 +6843,33 @@ export type CreateFundsReportData = {
 
 export type CreateFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateFundsReportError = CreateFundsReportErrors[keyof CreateFundsReportErrors];
@@ -5828,9 +6925,25 @@ export type ExportFundsReportsData = {
 
 export type ExportFundsReportsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportFundsReportsError = ExportFundsReportsErrors[keyof ExportFundsReportsErrors];
@@ -5941,17 +7054,33 @@ export type DeleteFundsReportData = {
 
 export type DeleteFundsReportErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteFundsReportError = DeleteFundsReportErrors[keyof DeleteFundsReportErrors];
@@ -5981,9 +7110,29 @@ export type GetFundsReportData = {
 
 export type GetFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFundsReportError = GetFundsReportErrors[keyof GetFundsReportErrors];
@@ -5999,6 +7148,12 @@ export type GetFundsReportResponse = GetFundsReportResponses[keyof GetFundsRepor
 
 export type UpdateFundsReportData = {
     body: FundsReportUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Report Id
@@ -6013,17 +7168,45 @@ export type UpdateFundsReportData = {
 
 export type UpdateFundsReportErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateFundsReportError = UpdateFundsReportErrors[keyof UpdateFundsReportErrors];
@@ -6064,9 +7247,29 @@ export type GetFundsReportHistoryData = {
 
 export type GetFundsReportHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFundsReportHistoryError = GetFundsReportHistoryErrors[keyof GetFundsReportHistoryErrors];
@@ -6082,6 +7285,12 @@ export type GetFundsReportHistoryResponse = GetFundsReportHistoryResponses[keyof
 
 export type TransitionFundsReportData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Report Id
@@ -6096,9 +7305,37 @@ export type TransitionFundsReportData = {
 
 export type TransitionFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionFundsReportError = TransitionFundsReportErrors[keyof TransitionFundsReportErrors];
@@ -6119,15 +7356,28 @@ export type HealthData = {
     url: '/api/health';
 };
 
+export type HealthErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type HealthError = HealthErrors[keyof HealthErrors];
+
 export type HealthResponses = {
     /**
-     * Response Health
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: string;
-    };
+    200: HealthOut;
 };
 
 export type HealthResponse = HealthResponses[keyof HealthResponses];
@@ -6226,9 +7476,25 @@ export type ListLeadsData = {
 
 export type ListLeadsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListLeadsError = ListLeadsErrors[keyof ListLeadsErrors];
@@ -6244,6 +7510,12 @@ export type ListLeadsResponse = ListLeadsResponses[keyof ListLeadsResponses];
 
 export type CreateLeadData = {
     body: LeadCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/leads';
@@ -6251,9 +7523,33 @@ export type CreateLeadData = {
 
 export type CreateLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateLeadError = CreateLeadErrors[keyof CreateLeadErrors];
@@ -6343,9 +7639,25 @@ export type ExportLeadsData = {
 
 export type ExportLeadsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportLeadsError = ExportLeadsErrors[keyof ExportLeadsErrors];
@@ -6375,9 +7687,29 @@ export type GetLeadData = {
 
 export type GetLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetLeadError = GetLeadErrors[keyof GetLeadErrors];
@@ -6393,6 +7725,12 @@ export type GetLeadResponse = GetLeadResponses[keyof GetLeadResponses];
 
 export type UpdateLeadData = {
     body: LeadUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Lead Id
@@ -6407,9 +7745,45 @@ export type UpdateLeadData = {
 
 export type UpdateLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateLeadError = UpdateLeadErrors[keyof UpdateLeadErrors];
@@ -6450,9 +7824,29 @@ export type GetLeadHistoryData = {
 
 export type GetLeadHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetLeadHistoryError = GetLeadHistoryErrors[keyof GetLeadHistoryErrors];
@@ -6500,9 +7894,25 @@ export type GetProgressData = {
 
 export type GetProgressErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProgressError = GetProgressErrors[keyof GetProgressErrors];
@@ -6566,9 +7976,25 @@ export type GetDrilldownData = {
 
 export type GetDrilldownErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetDrilldownError = GetDrilldownErrors[keyof GetDrilldownErrors];
@@ -6624,9 +8050,25 @@ export type ExportDrilldownData = {
 
 export type ExportDrilldownErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportDrilldownError = ExportDrilldownErrors[keyof ExportDrilldownErrors];
@@ -6660,9 +8102,25 @@ export type GetFunnelData = {
 
 export type GetFunnelErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFunnelError = GetFunnelErrors[keyof GetFunnelErrors];
@@ -6682,6 +8140,31 @@ export type ListMetricsData = {
     query?: never;
     url: '/api/progress/metrics';
 };
+
+export type ListMetricsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListMetricsError = ListMetricsErrors[keyof ListMetricsErrors];
 
 export type ListMetricsResponses = {
     /**
@@ -6722,9 +8205,25 @@ export type GetRankingData = {
 
 export type GetRankingErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetRankingError = GetRankingErrors[keyof GetRankingErrors];
@@ -6842,9 +8341,25 @@ export type ListProjectsData = {
 
 export type ListProjectsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListProjectsError = ListProjectsErrors[keyof ListProjectsErrors];
@@ -6860,6 +8375,12 @@ export type ListProjectsResponse = ListProjectsResponses[keyof ListProjectsRespo
 
 export type CreateProjectData = {
     body: ProjectCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/projects';
@@ -6867,9 +8388,33 @@ export type CreateProjectData = {
 
 export type CreateProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateProjectError = CreateProjectErrors[keyof CreateProjectErrors];
@@ -6969,9 +8514,25 @@ export type ExportProjectsData = {
 
 export type ExportProjectsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportProjectsError = ExportProjectsErrors[keyof ExportProjectsErrors];
@@ -7001,17 +8562,33 @@ export type DeleteProjectData = {
 
 export type DeleteProjectErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteProjectError = DeleteProjectErrors[keyof DeleteProjectErrors];
@@ -7041,9 +8618,29 @@ export type GetProjectData = {
 
 export type GetProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProjectError = GetProjectErrors[keyof GetProjectErrors];
@@ -7059,6 +8656,12 @@ export type GetProjectResponse = GetProjectResponses[keyof GetProjectResponses];
 
 export type UpdateProjectData = {
     body: ProjectUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Project Id
@@ -7073,17 +8676,45 @@ export type UpdateProjectData = {
 
 export type UpdateProjectErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateProjectError = UpdateProjectErrors[keyof UpdateProjectErrors];
@@ -7099,6 +8730,12 @@ export type UpdateProjectResponse = UpdateProjectResponses[keyof UpdateProjectRe
 
 export type OverrideProjectFundsData = {
     body: FundsOverride;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Project Id
@@ -7113,9 +8750,37 @@ export type OverrideProjectFundsData = {
 
 export type OverrideProjectFundsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type OverrideProjectFundsError = OverrideProjectFundsErrors[keyof OverrideProjectFundsErrors];
@@ -7156,9 +8821,29 @@ export type GetProjectHistoryData = {
 
 export type GetProjectHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProjectHistoryError = GetProjectHistoryErrors[keyof GetProjectHistoryErrors];
@@ -7174,6 +8859,12 @@ export type GetProjectHistoryResponse = GetProjectHistoryResponses[keyof GetProj
 
 export type TransitionProjectData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Project Id
@@ -7188,9 +8879,37 @@ export type TransitionProjectData = {
 
 export type TransitionProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionProjectError = TransitionProjectErrors[keyof TransitionProjectErrors];
@@ -7292,6 +9011,31 @@ export type ListQuartersData = {
     url: '/api/quarters';
 };
 
+export type ListQuartersErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListQuartersError = ListQuartersErrors[keyof ListQuartersErrors];
+
 export type ListQuartersResponses = {
     /**
      * Successful Response
@@ -7303,6 +9047,12 @@ export type ListQuartersResponse = ListQuartersResponses[keyof ListQuartersRespo
 
 export type CloseQuarterData = {
     body: QuarterClose;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/quarters';
@@ -7310,9 +9060,33 @@ export type CloseQuarterData = {
 
 export type CloseQuarterErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CloseQuarterError = CloseQuarterErrors[keyof CloseQuarterErrors];
@@ -7342,9 +9116,29 @@ export type GetQuarterData = {
 
 export type GetQuarterErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetQuarterError = GetQuarterErrors[keyof GetQuarterErrors];
@@ -7360,6 +9154,12 @@ export type GetQuarterResponse = GetQuarterResponses[keyof GetQuarterResponses];
 
 export type ProposeAdjustmentData = {
     body: AdjustmentCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Snapshot Id
@@ -7374,9 +9174,37 @@ export type ProposeAdjustmentData = {
 
 export type ProposeAdjustmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ProposeAdjustmentError = ProposeAdjustmentErrors[keyof ProposeAdjustmentErrors];
@@ -7392,6 +9220,12 @@ export type ProposeAdjustmentResponse = ProposeAdjustmentResponses[keyof Propose
 
 export type DecideAdjustmentData = {
     body: AdjustmentDecision;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Snapshot Id
@@ -7412,9 +9246,37 @@ export type DecideAdjustmentData = {
 
 export type DecideAdjustmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DecideAdjustmentError = DecideAdjustmentErrors[keyof DecideAdjustmentErrors];
@@ -7444,9 +9306,29 @@ export type ViewReportHtmlData = {
 
 export type ViewReportHtmlErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ViewReportHtmlError = ViewReportHtmlErrors[keyof ViewReportHtmlErrors];
@@ -7508,9 +9390,29 @@ export type DownloadReportXlsxData = {
 
 export type DownloadReportXlsxErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DownloadReportXlsxError = DownloadReportXlsxErrors[keyof DownloadReportXlsxErrors];
@@ -7533,10 +9435,20 @@ export type ReadyData = {
 
 export type ReadyErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
      * not ready: a failed check (problem+json, Retry-After)
      */
-    503: unknown;
+    503: Problem;
 };
+
+export type ReadyError = ReadyErrors[keyof ReadyErrors];
 
 export type ReadyResponses = {
     /**
@@ -7554,6 +9466,31 @@ export type GetRulesData = {
     url: '/api/rules';
 };
 
+export type GetRulesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetRulesError = GetRulesErrors[keyof GetRulesErrors];
+
 export type GetRulesResponses = {
     /**
      * Successful Response
@@ -7565,6 +9502,12 @@ export type GetRulesResponse = GetRulesResponses[keyof GetRulesResponses];
 
 export type SetRulesData = {
     body: RulesUpdate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/rules';
@@ -7572,9 +9515,33 @@ export type SetRulesData = {
 
 export type SetRulesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetRulesError = SetRulesErrors[keyof SetRulesErrors];
@@ -7595,6 +9562,31 @@ export type ListRuleVersionsData = {
     url: '/api/rules/versions';
 };
 
+export type ListRuleVersionsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListRuleVersionsError = ListRuleVersionsErrors[keyof ListRuleVersionsErrors];
+
 export type ListRuleVersionsResponses = {
     /**
      * Successful Response
@@ -7611,6 +9603,31 @@ export type ListTargetSetsData = {
     url: '/api/target-sets';
 };
 
+export type ListTargetSetsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListTargetSetsError = ListTargetSetsErrors[keyof ListTargetSetsErrors];
+
 export type ListTargetSetsResponses = {
     /**
      * Successful Response
@@ -7622,6 +9639,12 @@ export type ListTargetSetsResponse = ListTargetSetsResponses[keyof ListTargetSet
 
 export type CreateTargetSetData = {
     body: TargetSetCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/target-sets';
@@ -7629,9 +9652,33 @@ export type CreateTargetSetData = {
 
 export type CreateTargetSetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateTargetSetError = CreateTargetSetErrors[keyof CreateTargetSetErrors];
@@ -7647,6 +9694,12 @@ export type CreateTargetSetResponse = CreateTargetSetResponses[keyof CreateTarge
 
 export type AddTargetData = {
     body: TargetCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Set Id
@@ -7661,9 +9714,37 @@ export type AddTargetData = {
 
 export type AddTargetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type AddTargetError = AddTargetErrors[keyof AddTargetErrors];
@@ -7693,9 +9774,37 @@ export type UpdateTargetData = {
 
 export type UpdateTargetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
@@ -7731,9 +9840,25 @@ export type ListUnitsData = {
 
 export type ListUnitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUnitsError = ListUnitsErrors[keyof ListUnitsErrors];
@@ -7749,6 +9874,12 @@ export type ListUnitsResponse = ListUnitsResponses[keyof ListUnitsResponses];
 
 export type CreateUnitData = {
     body: UnitCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/units';
@@ -7756,9 +9887,33 @@ export type CreateUnitData = {
 
 export type CreateUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateUnitError = CreateUnitErrors[keyof CreateUnitErrors];
@@ -7788,9 +9943,29 @@ export type GetUnitData = {
 
 export type GetUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetUnitError = GetUnitErrors[keyof GetUnitErrors];
@@ -7820,9 +9995,37 @@ export type UpdateUnitData = {
 
 export type UpdateUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateUnitError = UpdateUnitErrors[keyof UpdateUnitErrors];
@@ -7838,6 +10041,12 @@ export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
 
 export type AddUnitLinkData = {
     body: UnitLinkCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Unit Id
@@ -7852,9 +10061,37 @@ export type AddUnitLinkData = {
 
 export type AddUnitLinkErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type AddUnitLinkError = AddUnitLinkErrors[keyof AddUnitLinkErrors];
@@ -7890,9 +10127,33 @@ export type DeleteUnitLinkData = {
 
 export type DeleteUnitLinkErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteUnitLinkError = DeleteUnitLinkErrors[keyof DeleteUnitLinkErrors];
@@ -7922,9 +10183,29 @@ export type ListUnitMembersData = {
 
 export type ListUnitMembersErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUnitMembersError = ListUnitMembersErrors[keyof ListUnitMembersErrors];
@@ -7956,9 +10237,25 @@ export type ListUsersData = {
 
 export type ListUsersErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
@@ -7974,6 +10271,12 @@ export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
 
 export type CreateUserData = {
     body: UserCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/users';
@@ -7981,9 +10284,33 @@ export type CreateUserData = {
 
 export type CreateUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -8006,13 +10333,37 @@ export type ChangeMyPasswordData = {
 
 export type ChangeMyPasswordErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 失败次数过多，已暂时锁定
      */
-    429: unknown;
+    429: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ChangeMyPasswordError = ChangeMyPasswordErrors[keyof ChangeMyPasswordErrors];
@@ -8032,6 +10383,31 @@ export type ListUserNamesData = {
     query?: never;
     url: '/api/users/names';
 };
+
+export type ListUserNamesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListUserNamesError = ListUserNamesErrors[keyof ListUserNamesErrors];
 
 export type ListUserNamesResponses = {
     /**
@@ -8058,9 +10434,29 @@ export type GetUserData = {
 
 export type GetUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
@@ -8090,9 +10486,37 @@ export type UpdateUserData = {
 
 export type UpdateUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -8108,6 +10532,12 @@ export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
 
 export type BulkVerifyData = {
     body: BulkRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/verification/bulk';
@@ -8115,9 +10545,33 @@ export type BulkVerifyData = {
 
 export type BulkVerifyErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type BulkVerifyError = BulkVerifyErrors[keyof BulkVerifyErrors];
@@ -8175,9 +10629,25 @@ export type GetVerificationQueueData = {
 
 export type GetVerificationQueueErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVerificationQueueError = GetVerificationQueueErrors[keyof GetVerificationQueueErrors];
@@ -8205,9 +10675,25 @@ export type GetVerificationQueueByUnitData = {
 
 export type GetVerificationQueueByUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVerificationQueueByUnitError = GetVerificationQueueByUnitErrors[keyof GetVerificationQueueByUnitErrors];
@@ -8253,9 +10739,25 @@ export type ExportVerificationQueueData = {
 
 export type ExportVerificationQueueErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportVerificationQueueError = ExportVerificationQueueErrors[keyof ExportVerificationQueueErrors];
@@ -8347,9 +10849,25 @@ export type ListVisitsData = {
 
 export type ListVisitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListVisitsError = ListVisitsErrors[keyof ListVisitsErrors];
@@ -8365,6 +10883,12 @@ export type ListVisitsResponse = ListVisitsResponses[keyof ListVisitsResponses];
 
 export type CreateVisitData = {
     body: VisitCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/visits';
@@ -8372,9 +10896,33 @@ export type CreateVisitData = {
 
 export type CreateVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateVisitError = CreateVisitErrors[keyof CreateVisitErrors];
@@ -8448,9 +10996,25 @@ export type ExportVisitsData = {
 
 export type ExportVisitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportVisitsError = ExportVisitsErrors[keyof ExportVisitsErrors];
@@ -8561,17 +11125,33 @@ export type DeleteVisitData = {
 
 export type DeleteVisitErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteVisitError = DeleteVisitErrors[keyof DeleteVisitErrors];
@@ -8601,9 +11181,29 @@ export type GetVisitData = {
 
 export type GetVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVisitError = GetVisitErrors[keyof GetVisitErrors];
@@ -8619,6 +11219,12 @@ export type GetVisitResponse = GetVisitResponses[keyof GetVisitResponses];
 
 export type UpdateVisitData = {
     body: VisitUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Visit Id
@@ -8633,17 +11239,45 @@ export type UpdateVisitData = {
 
 export type UpdateVisitErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateVisitError = UpdateVisitErrors[keyof UpdateVisitErrors];
@@ -8684,9 +11318,29 @@ export type GetVisitHistoryData = {
 
 export type GetVisitHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVisitHistoryError = GetVisitHistoryErrors[keyof GetVisitHistoryErrors];
@@ -8702,6 +11356,12 @@ export type GetVisitHistoryResponse = GetVisitHistoryResponses[keyof GetVisitHis
 
 export type TransitionVisitData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Visit Id
@@ -8716,9 +11376,37 @@ export type TransitionVisitData = {
 
 export type TransitionVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionVisitError = TransitionVisitErrors[keyof TransitionVisitErrors];

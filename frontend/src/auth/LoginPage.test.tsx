@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { EDITOR_PERMS, json, meFor, mockApi, problem, renderApp } from '../test/utils';
+import { EDITOR_PERMS, json, meFor, mockApi, oauthError, renderApp } from '../test/utils';
 import LoginPage from './LoginPage';
 
 const routes = [
@@ -21,7 +21,7 @@ describe('LoginPage', () => {
   it('shows the API problem detail and request id when the password is wrong', async () => {
     const { calls } = mockApi({
       'POST /api/auth/token': () =>
-        problem(401, '用户名或密码错误，或账号已停用', { request_id: 'req-123', title: '未登录或登录已失效 (Unauthorized)' }),
+        oauthError(400, 'invalid_grant', '用户名或密码错误，或账号已停用', { request_id: 'req-123', code: 'invalid-credentials' }),
     });
     renderApp(routes, { path: '/login' });
     await fillAndSubmit('dcf_editor', 'wrong');
@@ -35,7 +35,7 @@ describe('LoginPage', () => {
   });
 
   it('shows the lock-out message of a 429', async () => {
-    mockApi({ 'POST /api/auth/token': () => problem(429, '登录失败次数过多，请 15 分钟后再试') });
+    mockApi({ 'POST /api/auth/token': () => oauthError(429, 'invalid_grant', '登录失败次数过多，请 15 分钟后再试') });
     renderApp(routes, { path: '/login' });
     await fillAndSubmit('dcf_editor', 'x');
     expect(await screen.findByRole('alert')).toHaveTextContent('登录失败次数过多，请 15 分钟后再试');

@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../app/router';
-import { EDITOR_PERMS, json, meFor, mockApi, problem, renderApp } from '../test/utils';
+import { EDITOR_PERMS, json, meFor, mockApi, oauthError, problem, renderApp } from '../test/utils';
 import { getTokens, startSession } from './session';
 
 const signIn = () => startSession({ access: 'a1', refresh: 'r1', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
@@ -31,7 +31,7 @@ describe('session end', () => {
     signIn();
     mockApi({
       'GET /api/auth/me': () => problem(401, '登录已失效'),
-      'POST /api/auth/token': () => problem(401, '登录已失效，请重新登录'),
+      'POST /api/auth/token': () => oauthError(400, 'invalid_grant', '登录已失效，请重新登录'),
     });
     const { router } = renderApp(routes, { path: '/units?type=county' });
     expect(await screen.findByText('登录已过期，请重新登录。')).toBeInTheDocument();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listUnits } from '../api';
 import { ApiError } from '../lib/apiError';
-import { json, mockApi, problem } from '../test/utils';
+import { json, mockApi, oauthError, problem } from '../test/utils';
 import { authFetch } from './authFetch';
 import { expiringSoon, getEndReason, getTokens, resetSessionForTests, startSession } from './session';
 
@@ -55,7 +55,7 @@ describe('token refresh', () => {
   it('ends the session when the refresh token is refused', async () => {
     startSession(session('old', 'r1'));
     mockApi({
-      'POST /api/auth/token': () => problem(401, '登录已失效，请重新登录'),
+      'POST /api/auth/token': () => oauthError(400, 'invalid_grant', '登录已失效，请重新登录'),
       'GET /api/units': () => problem(401, '登录已失效'),
     });
     await expect(listUnits()).rejects.toMatchObject({ status: 401 });

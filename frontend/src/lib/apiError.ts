@@ -7,6 +7,7 @@ export interface FieldError {
 
 export interface Problem {
   type?: string;
+  code?: string; // the token endpoint's finer reason (its RFC 6749 `error` is in `type`)
   title?: string;
   status?: number;
   detail?: string;
@@ -49,6 +50,12 @@ function asProblem(body: unknown, status: number): Problem {
         message: e.msg ?? '',
       }));
       return { status, errors, detail: errors.map((e) => e.message).join('；') };
+    }
+    const oauth = body as { error?: unknown; error_description?: unknown; code?: unknown };
+    if (typeof oauth.error === 'string' && p.detail === undefined) {
+      // the token endpoint answers in RFC 6749 words: {error, error_description}
+      const detail = typeof oauth.error_description === 'string' ? oauth.error_description : oauth.error;
+      return { ...p, status, type: oauth.error, detail };
     }
     return { ...p, status: p.status ?? status };
   }

@@ -14,6 +14,9 @@ export const json = (body: unknown, status = 200, type = 'application/json') =>
 
 export const problem = (status: number, detail: string, extra: Record<string, unknown> = {}) =>
   json({ type: 'about:blank', title: 'x', status, detail, ...extra }, status, 'application/problem+json');
+/** The token endpoint's RFC 6749 error answer. */
+export const oauthError = (status: number, error: string, description: string, extra: Record<string, unknown> = {}) =>
+  json({ error, error_description: description, ...extra }, status);
 
 /** Catches the browser downloads a test starts (`saveBlob`): `saved` lists their file names; `restore()` after. */
 export function captureDownloads() {

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Radio, Select, Switch, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
-import { getRules, listQuarters, listRuleVersions, setRules, type RulesInput, type RuleVersionPublic } from '../../../api';
+import { getRules, listQuarters, listRuleVersions, setRules, type Rules, type RuleVersionPublic } from '../../../api';
 import { QueryError } from '../../../components/QueryError';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
@@ -132,7 +132,7 @@ function RulesForm({ current }: { current: RuleVersionPublic }) {
   };
 
   const save = async (v: FormValues) => {
-    const body = { ...rules, ...v.rules } as RulesInput;
+    const body = { ...rules, ...v.rules } as Rules;
     const { data } = await setRules({
       body: { rules: body, reason: v.reason.trim() },
       headers: { 'Idempotency-Key': newIdempotencyKey() },
@@ -155,7 +155,7 @@ function RulesForm({ current }: { current: RuleVersionPublic }) {
       case 'radio':
         return (
           <Radio.Group aria-label={label}>
-            {(RULE_CHOICES[key as keyof RulesInput] ?? []).map((c) => (
+            {(RULE_CHOICES[key as keyof Rules] ?? []).map((c) => (
               <Radio key={String(c)} value={c}>
                 {code(`office.rules.choice.${key}`, String(c))}
               </Radio>

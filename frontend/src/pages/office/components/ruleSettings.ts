@@ -1,11 +1,11 @@
 // The counting rules as editable settings: which control each one needs, its description split into zh / en,
 // and the difference between two versions. A setting the API adds later still gets a control from its value.
-import type { RulesInput, RulesOutput } from '../../../api';
+import type { Rules } from '../../../api';
 
-type Choices<K extends keyof RulesInput> = readonly NonNullable<RulesInput[K]>[];
+type Choices<K extends keyof Rules> = readonly NonNullable<Rules[K]>[];
 
 /** Literal choices, checked against the generated types (a choice the API drops fails the type check). */
-export const RULE_CHOICES: { [K in keyof RulesInput]?: Choices<K> } = {
+export const RULE_CHOICES: { [K in keyof Rules]?: Choices<K> } = {
   territorial_attribution: ['landing', 'credit', 'both'],
   credit_weighting: ['weighted', 'full'],
   landed_stage: ['signed', 'started', 'in_production'],
@@ -51,7 +51,7 @@ export interface RuleChange {
   after: unknown;
 }
 
-export function ruleChanges(before: RuleValues | RulesOutput | undefined, after: RuleValues | RulesOutput): RuleChange[] {
+export function ruleChanges(before: RuleValues | Rules | undefined, after: RuleValues | Rules): RuleChange[] {
   const b = (before ?? {}) as RuleValues;
   const a = after as RuleValues;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];

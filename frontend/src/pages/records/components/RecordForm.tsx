@@ -21,7 +21,8 @@ export function useUnsavedKey(): string {
   return unsavedKey(me?.id, pathname);
 }
 
-type Headers = Record<string, string>;
+type CreateHeaders = ReturnType<typeof idempotency>;
+type UpdateHeaders = ReturnType<typeof ifMatch>;
 
 export function useSaveRecord<R extends { id: number; version: number }, B extends Record<string, unknown>>({
   kind, form, fields, record, create, update, onSaved, compare, extraInvalidate = [],
@@ -31,8 +32,8 @@ export function useSaveRecord<R extends { id: number; version: number }, B exten
   /** Form field names the API's errors may point at. */
   fields: readonly string[];
   record?: R;
-  create: (body: B, headers: Headers) => Promise<R>;
-  update: (id: number, body: Partial<B>, headers: Headers) => Promise<R>;
+  create: (body: B, headers: CreateHeaders) => Promise<R>;
+  update: (id: number, body: Partial<B>, headers: UpdateHeaders) => Promise<R>;
   onSaved: (r: R, created: boolean) => void;
   /** The record's current values in body shape, for the PATCH diff (default: the record itself). */
   compare?: (r: R) => Record<string, unknown>;
