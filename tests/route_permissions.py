@@ -123,4 +123,13 @@ ALLOWED: dict[str, set[str]] = {
     "PUT /api/assessment/{year}/scheme": {OFFICE},
     "POST /api/assessment/{year}/vetoes": {OFFICE},
     "POST /api/assessment/{year}/vetoes/{unit_id}/lift": {OFFICE},
+    # change feed and webhooks (issue 14): scope feed:read, which the "no scope" test client holds
+    "GET /api/changes": ALL_USERS | {C_NONE},
+    "GET /api/webhooks": {ADMIN, C_NONE},
+    "POST /api/webhooks": {ADMIN, C_NONE},
+    "GET /api/webhooks/{webhook_id}": {ADMIN, C_NONE},
+    "PATCH /api/webhooks/{webhook_id}": {ADMIN, C_NONE},
+    "DELETE /api/webhooks/{webhook_id}": {ADMIN, C_NONE},
+    "GET /api/webhooks/{webhook_id}/deliveries": {ADMIN, C_NONE},
+    "POST /api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay": {ADMIN, C_NONE},
 }

@@ -29,6 +29,7 @@ from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
+from app.feed.routes import router as feed_router
 from app.funds.routes import router as funds_router
 from app.idempotency.service import install_replay
 from app.leads.routes import router as leads_router
@@ -41,6 +42,7 @@ from app.units.routes import router as units_router
 from app.users.routes import router as users_router
 from app.verification.routes import router as verification_router
 from app.visits.routes import router as visits_router
+from app.webhooks.routes import router as webhooks_router
 
 meta_router = APIRouter(prefix="/api", tags=["meta"])
 
@@ -82,6 +84,8 @@ ROUTERS = [
     targets_router,
     progress_router,
     quarters_router,
+    feed_router,
+    webhooks_router,
     assessment_router,
 ]
 

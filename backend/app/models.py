@@ -7,6 +7,7 @@ from app.clients.models import ApiClient
 from app.conflicts.models import ConflictDecision
 from app.enterprises.models import Enterprise
 from app.events.models import Event, EventEnterprise
+from app.feed.models import FeedChange
 from app.funds.models import FundsReport
 from app.idempotency.models import IdempotencyRecord
 from app.leads.models import Lead
@@ -17,6 +18,7 @@ from app.targets.models import RuleVersion, Target, TargetSet
 from app.units.models import Cluster, Unit, UnitCluster, UnitLink
 from app.users.models import User
 from app.visits.models import Visit
+from app.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Adjustment",
@@ -27,6 +29,7 @@ __all__ = [
     "Enterprise",
     "Event",
     "EventEnterprise",
+    "FeedChange",
     "FundsReport",
     "IdempotencyRecord",
     "Lead",
@@ -52,6 +55,8 @@ __all__ = [
     "User",
     "Veto",
     "Visit",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]
 
 # The rollup is kept current by session hooks: importing every model imports them too, so no process that

@@ -3,6 +3,7 @@
 import app.audit.jobs  # noqa: F401 - tasks register on import
 import app.models  # noqa: F401 - every table and the session hooks
 import app.progress.jobs  # noqa: F401
+import app.webhooks.jobs  # noqa: F401
 from app.core import jobs
 
 huey = jobs.huey

@@ -28,6 +28,7 @@ from app.audit.models import AuditEvent
 from app.authz.principal import SYSTEM, Principal
 from app.core.models import Audited
 from app.core.time import utcnow
+from app.feed.recorder import record_changes
 
 GENESIS = "0" * 64
 REDACTED = "***"
@@ -128,6 +129,7 @@ def _note_changes(session: OrmSession, _flush_context: Any) -> None:
         return
     if session.info.get(_SEALED):
         raise RuntimeError("a change was flushed after the audit chain was appended: it would go unrecorded")
+    record_changes(session, changes)  # the change feed and the webhook outbox, in this same transaction
     actor: Principal = session.info.get("actor") or SYSTEM
     now = utcnow()
     rows = session.info.setdefault(_PENDING, {}).setdefault(_current(session), [])

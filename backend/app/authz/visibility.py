@@ -2,14 +2,16 @@
 
 - visits, events, leads, funds reports: the owner unit (leads also: the unit they are assigned to);
 - projects: the owner, the landing unit and every unit holding a credit share;
-- funds reports also follow their project, so a landing or credited unit sees the money reported for it.
+- funds reports also follow their project, so a landing or credited unit sees the money reported for it;
+- feed changes: as their record today; a deleted record's changes by the owner unit they were written with.
 """
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlmodel import col
 
 from app.authz.scoping import UnitScope
 from app.events.models import Event
+from app.feed.models import FeedChange, RecordKind
 from app.funds.models import FundsReport
 from app.leads.models import Lead
 from app.projects.models import Project, ProjectCredit
@@ -44,3 +46,21 @@ def funds_reports(scope: UnitScope) -> ColumnElement[bool]:
     project_visible = exists(select(col(Project.id)).where(col(Project.id) == col(FundsReport.project_id),
                                                            projects(scope)))
     return or_(scope.clause(col(FundsReport.unit_id)), project_visible)
+
+
+def feed_changes(scope: UnitScope) -> ColumnElement[bool]:
+    """Enterprises are everyone's; the owner unit sees its records' changes (also once deleted); leads, projects
+    and funds reports also as the live record's own visibility above says."""
+    if scope.all:
+        return true()
+    if not scope.ids:
+        return false()
+    change = FeedChange
+
+    def live(model: type[Lead] | type[Project] | type[FundsReport], clause: ColumnElement[bool]) -> ColumnElement[bool]:
+        return exists(select(col(model.id)).where(col(model.id) == col(change.record_id), clause))
+
+    return or_(col(change.kind) == RecordKind.enterprise, scope.clause(col(change.unit_id)),
+               and_(col(change.kind) == RecordKind.lead, live(Lead, leads(scope))),
+               and_(col(change.kind) == RecordKind.project, live(Project, projects(scope))),
+               and_(col(change.kind) == RecordKind.funds_report, live(FundsReport, funds_reports(scope))))
