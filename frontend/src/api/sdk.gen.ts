@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, HealthData, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, LogoutData, LogoutResponses, MeData, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, VerifyAuditChainData, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
+import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthData, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListDeliveriesData, ListDeliveriesErrors, ListDeliveriesResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, ListWebhooksData, ListWebhooksResponses, LogoutData, LogoutResponses, MeData, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, ReadChangesData, ReadChangesErrors, ReadChangesResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, ReplayDeliveryData, ReplayDeliveryErrors, ReplayDeliveryResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, VerifyAuditChainData, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -152,6 +152,18 @@ export const token = <ThrowOnError extends boolean = true>(options: Options<Toke
         'Content-Type': 'application/x-www-form-urlencoded',
         ...options.headers
     }
+});
+
+/**
+ * Read Changes
+ *
+ * Every create, update, state change, merge and deletion of a record the caller may see, in commit-safe
+ * order, each with the record's current public form (or a tombstone). Resume with `next_cursor`.
+ */
+export const readChanges = <ThrowOnError extends boolean = true>(options?: Options<ReadChangesData, ThrowOnError>) => (options?.client ?? client).get<ReadChangesResponses, ReadChangesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/changes',
+    ...options
 });
 
 /**
@@ -1296,4 +1308,87 @@ export const transitionVisit = <ThrowOnError extends boolean = true>(options: Op
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List Webhooks
+ *
+ * A client's own subscriptions; the admin sees every client's.
+ */
+export const listWebhooks = <ThrowOnError extends boolean = true>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, unknown, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks',
+    ...options
+});
+
+/**
+ * Create Webhook
+ *
+ * Subscribes a URL to changes of the given record kinds. The signing secret is in this answer only.
+ *
+ * No Idempotency-Key here on purpose: replaying would mean storing the secret to show it twice.
+ */
+export const createWebhook = <ThrowOnError extends boolean = true>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Webhook
+ */
+export const deleteWebhook = <ThrowOnError extends boolean = true>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Get Webhook
+ */
+export const getWebhook = <ThrowOnError extends boolean = true>(options: Options<GetWebhookData, ThrowOnError>) => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Update Webhook
+ *
+ * Change the URL or kinds; `active: true` re-enables a subscription switched off after failures.
+ */
+export const updateWebhook = <ThrowOnError extends boolean = true>(options: Options<UpdateWebhookData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Deliveries
+ *
+ * The delivery log, newest first: each delivery's state, attempts and the receiver's last answer.
+ */
+export const listDeliveries = <ThrowOnError extends boolean = true>(options: Options<ListDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListDeliveriesResponses, ListDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}/deliveries',
+    ...options
+});
+
+/**
+ * Replay Delivery
+ *
+ * Sends the delivery again now, with the same webhook-id and body.
+ */
+export const replayDelivery = <ThrowOnError extends boolean = true>(options: Options<ReplayDeliveryData, ThrowOnError>) => (options.client ?? client).post<ReplayDeliveryResponses, ReplayDeliveryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay',
+    ...options
 });
