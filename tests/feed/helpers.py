@@ -18,24 +18,29 @@ VISIT = {"visit_date": "2019-05-06", "region": "jingjinji", "place": "北京市�
          "leader_name": "张县长", "outcome": "达成初步合作意向"}
 
 
-def committed_client(bind, settings: Settings, scopes: list[str], unit_id: int | None) -> tuple[int, dict[str, str]]:
+def committed_client(bind, settings: Settings, scopes: list[str], unit_id: int | None,
+                     made: list[int] | None = None) -> tuple[int, dict[str, str]]:
     with session_factory(bind)() as s:
         api_client = ApiClient(client_id=f"zs_{new_token(8)}", name="订阅系统", unit_id=unit_id,
                                scopes=" ".join(scopes), secret_hash=token_digest(new_token()))
         s.add(api_client)
         s.commit()
         assert api_client.id is not None
+        if made is not None:
+            made.append(api_client.id)
         token, _ = _access_token(settings, {"sub": f"client:{api_client.id}", "scope": api_client.scopes})
         return api_client.id, {"Authorization": f"Bearer {token}"}
 
 
-def committed_enterprise(bind) -> int:
+def committed_enterprise(bind, made: list[int] | None = None) -> int:
     name = f"变更订阅测试企业{uuid.uuid4().hex[:8]}"
     with session_factory(bind)() as s:
         ent = Enterprise(name=name, name_norm=name)
         s.add(ent)
         s.commit()
         assert ent.id is not None
+        if made is not None:
+            made.append(ent.id)
         return ent.id
 
 

@@ -11,7 +11,7 @@ def _mine(changes: list[dict], ids: set[int], kind: str = "visit") -> list[dict]
 
 def test_every_change_once_in_order_with_current_form_then_tombstone(feed, token_for):
     editor, office = token_for("dcf_editor"), token_for("office")
-    ent = committed_enterprise(feed.bind)
+    ent = committed_enterprise(feed.bind, feed.enterprises)
     c = feed.c
     _, start, _ = read_all(c, office, None, limit=500)
     a = c.post("/api/visits", headers=editor, json={**VISIT, "enterprise_id": ent}).json()["id"]
@@ -47,11 +47,11 @@ def test_every_change_once_in_order_with_current_form_then_tombstone(feed, token
 
 
 def test_the_feed_shows_only_what_the_caller_may_see(feed, settings, token_for, unit):
-    ent = committed_enterprise(feed.bind)
+    ent = committed_enterprise(feed.bind, feed.enterprises)
     dcf = unit("371502").id
-    _, dcf_client = committed_client(feed.bind, settings, [Scope.feed_read], dcf)
-    _, linqing_client = committed_client(feed.bind, settings, [Scope.feed_read], unit("371581").id)
-    _, reader_only = committed_client(feed.bind, settings, [Scope.records_read], dcf)
+    _, dcf_client = committed_client(feed.bind, settings, [Scope.feed_read], dcf, feed.clients)
+    _, linqing_client = committed_client(feed.bind, settings, [Scope.feed_read], unit("371581").id, feed.clients)
+    _, reader_only = committed_client(feed.bind, settings, [Scope.records_read], dcf, feed.clients)
     c = feed.c
     starts = {}
     for name, headers in (("dcf", dcf_client), ("linqing", linqing_client),
@@ -80,3 +80,25 @@ def test_bad_cursor_and_unknown_kind_are_422(client, token_for):
     assert unknown.status_code == 422
     assert unknown.json()["errors"][0]["field"] == "kinds"
     assert client.get("/api/changes", headers=office, params={"limit": "501"}).status_code == 422
+
+
+def test_verification_states_and_an_enterprise_merge_are_in_the_feed(feed, token_for):
+    editor, office = token_for("dcf_editor"), token_for("office")
+    c = feed.c
+    keep, gone = committed_enterprise(feed.bind, feed.enterprises), committed_enterprise(feed.bind, feed.enterprises)
+    _, start, _ = read_all(c, office, None, limit=500)
+    v = c.post("/api/visits", headers=editor, json={**VISIT, "enterprise_id": gone}).json()["id"]
+    steps = [(editor, {"action": "submit"}), (office, {"action": "return", "reason": "地点不全"}),
+             (editor, {"action": "submit"}), (office, {"action": "verify"})]
+    for headers, body in steps:
+        assert c.post(f"/api/visits/{v}/transitions", headers=headers, json=body).status_code == 200
+    merged = c.post(f"/api/enterprises/{gone}/merge", headers=office, json={"into_id": keep, "reason": "重复录入"})
+    assert merged.status_code == 200, merged.text
+    changes, _ = wait_for(c, office, start, lambda seen: any(ch["action"] == "merge" for ch in seen))
+    visit_changes = _mine(changes, {v})
+    # the merge moved the visit to the surviving enterprise: a change of the visit too
+    assert [ch["action"] for ch in visit_changes] == ["create", "submit", "return", "submit", "verify", "update"]
+    assert visit_changes[-1]["record"]["enterprise_id"] == keep and visit_changes[-1]["record"]["status"] == "verified"
+    merge = [ch for ch in _mine(changes, {gone}, "enterprise") if ch["action"] == "merge"]
+    assert len(merge) == 1 and merge[0]["record"]["merged_into_id"] == keep
+    assert [ch["action"] for ch in _mine(changes, {keep}, "enterprise")] == ["update"]

@@ -7,15 +7,14 @@ import time
 import uuid
 from datetime import date
 
-from sqlmodel import col
-
 from app.authz.principal import SYSTEM
 from app.core.db import session_factory
 from app.feed import service as feed
 from app.feed.schemas import ChangePublic
 from app.visits.models import Visit
+from tests.feed.conftest import remove_committed
 from tests.feed.helpers import committed_enterprise
-from tests.racing import postgres_only, remove
+from tests.racing import postgres_only
 
 
 def _visit(unit_id: int, ent_id: int, tag: str) -> Visit:
@@ -76,7 +75,7 @@ def test_a_long_transaction_committing_last_is_not_skipped(engine, unit):
     finally:
         shorts_done.set()
         writer.join(30)
-        remove(engine, (Visit, col(Visit.created_by) == tag))
+        remove_committed(engine, [ent])
 
 
 def test_concurrent_writers_and_a_paging_reader_see_every_change_exactly_once(engine, unit):
@@ -127,4 +126,4 @@ def test_concurrent_writers_and_a_paging_reader_see_every_change_exactly_once(en
         assert len({c.id for c in mine}) == len(mine)
     finally:
         stop.set()
-        remove(engine, (Visit, col(Visit.created_by) == tag))
+        remove_committed(engine, [ent])
