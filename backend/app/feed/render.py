@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from app.authz.principal import Principal
+from app.core.models import pk
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import EnterprisePublic
 from app.events import service as events
@@ -48,6 +49,6 @@ def render(session: Session, principal: Principal, changes: Sequence[FeedChange]
     out = []
     for change in changes:
         form = forms.get((change.kind, change.record_id))
-        out.append(ChangePublic(id=change.id or 0, kind=change.kind, record_id=change.record_id, action=change.action,
+        out.append(ChangePublic(id=pk(change), kind=change.kind, record_id=change.record_id, action=change.action,
                                 version=change.version, at=change.at, deleted=form is None, record=form))
     return out

@@ -18,6 +18,7 @@ from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import feed_units
 from app.core.errors import Unprocessable
+from app.core.models import pk
 from app.feed.models import FeedChange, RecordKind
 from app.feed.render import render
 from app.feed.schemas import ChangesPublic
@@ -63,5 +64,5 @@ def read_changes(session: Session, principal: Principal, *, cursor: str | None, 
         stmt = stmt.where(col(FeedChange.xid) < horizon)
     rows = list(session.exec(stmt.order_by(col(FeedChange.xid), col(FeedChange.id)).limit(limit + 1)))
     page, has_more = rows[:limit], len(rows) > limit
-    next_cursor = encode_cursor(page[-1].xid, page[-1].id or 0) if page else cursor
+    next_cursor = encode_cursor(page[-1].xid, pk(page[-1])) if page else cursor
     return ChangesPublic(data=render(session, principal, page), next_cursor=next_cursor, has_more=has_more)

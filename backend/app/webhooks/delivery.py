@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from app.authz.principal import Principal
 from app.clients.models import ApiClient
+from app.core.models import pk
 from app.core.time import utcnow
 from app.feed.models import FeedChange
 from app.feed.render import render
@@ -95,7 +96,7 @@ def claim_due(session: Session, now: datetime, limit: int = BATCH) -> list[Outgo
             delivery.payload = _payload(session, change, client)
         delivery.next_attempt_at = now + lease()
         session.add(delivery)
-        out.append(Outgoing(delivery.id or 0, sub.url, sub.secret, delivery.payload.encode()))
+        out.append(Outgoing(pk(delivery), sub.url, sub.secret, delivery.payload.encode()))
     session.flush()
     return out
 
