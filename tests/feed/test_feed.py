@@ -85,8 +85,8 @@ def test_bad_cursor_and_unknown_kind_are_422(client, token_for):
 def test_verification_states_and_an_enterprise_merge_are_in_the_feed(feed, token_for):
     editor, office = token_for("dcf_editor"), token_for("office")
     c = feed.c
-    keep, gone = committed_enterprise(feed.bind, feed.enterprises), committed_enterprise(feed.bind, feed.enterprises)
     _, start, _ = read_all(c, office, None, limit=500)
+    keep, gone = committed_enterprise(feed.bind, feed.enterprises), committed_enterprise(feed.bind, feed.enterprises)
     v = c.post("/api/visits", headers=editor, json={**VISIT, "enterprise_id": gone}).json()["id"]
     steps = [(editor, {"action": "submit"}), (office, {"action": "return", "reason": "地点不全"}),
              (editor, {"action": "submit"}), (office, {"action": "verify"})]
@@ -94,11 +94,12 @@ def test_verification_states_and_an_enterprise_merge_are_in_the_feed(feed, token
         assert c.post(f"/api/visits/{v}/transitions", headers=headers, json=body).status_code == 200
     merged = c.post(f"/api/enterprises/{gone}/merge", headers=office, json={"into_id": keep, "reason": "重复录入"})
     assert merged.status_code == 200, merged.text
-    changes, _ = wait_for(c, office, start, lambda seen: any(ch["action"] == "merge" for ch in seen))
+    changes, _ = wait_for(c, office, start, lambda seen: any(ch["action"] == "merge" for ch in seen)
+                          and len(_mine(seen, {v})) == 6)
     visit_changes = _mine(changes, {v})
     # the merge moved the visit to the surviving enterprise: a change of the visit too
     assert [ch["action"] for ch in visit_changes] == ["create", "submit", "return", "submit", "verify", "update"]
     assert visit_changes[-1]["record"]["enterprise_id"] == keep and visit_changes[-1]["record"]["status"] == "verified"
     merge = [ch for ch in _mine(changes, {gone}, "enterprise") if ch["action"] == "merge"]
     assert len(merge) == 1 and merge[0]["record"]["merged_into_id"] == keep
-    assert [ch["action"] for ch in _mine(changes, {keep}, "enterprise")] == ["update"]
+    assert [ch["action"] for ch in _mine(changes, {keep}, "enterprise")] == ["create", "update"]
