@@ -124,6 +124,15 @@ ALLOWED: dict[str, set[str]] = {
     "PUT /api/assessment/{year}/scheme": {OFFICE},
     "POST /api/assessment/{year}/vetoes": {OFFICE},
     "POST /api/assessment/{year}/vetoes/{unit_id}/lift": {OFFICE},
+    # change feed and webhooks (issue 14): scope feed:read, which the "no scope" test client holds
+    "GET /api/changes": ALL_USERS | {C_NONE},
+    "GET /api/webhooks": {ADMIN, C_NONE},
+    "POST /api/webhooks": {ADMIN, C_NONE},
+    "GET /api/webhooks/{webhook_id}": {ADMIN, C_NONE},
+    "PATCH /api/webhooks/{webhook_id}": {ADMIN, C_NONE},
+    "DELETE /api/webhooks/{webhook_id}": {ADMIN, C_NONE},
+    "GET /api/webhooks/{webhook_id}/deliveries": {ADMIN, C_NONE},
+    "POST /api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay": {ADMIN, C_NONE},
     # attachments (issue 16)
     **{f"{method} /api/{kind}/{{record_id}}/attachments": who
        for kind in ("projects", "funds-reports", "visits", "events", "enterprises")
@@ -141,7 +150,7 @@ ALLOWED: dict[str, set[str]] = {
 PROBE_STATUS: dict[str, int] = {
     "GET /api/health": 200,
     "GET /api/ready": 200,
-    "POST /api/auth/token": 422,
+    "POST /api/auth/token": 400,  # RFC 6749: a request without grant_type is `invalid_request`
     "POST /api/auth/logout": 204,
     "GET /api/auth/me": 200,
     "POST /api/users/me/password": 422,
@@ -240,9 +249,27 @@ PROBE_STATUS: dict[str, int] = {
     "POST /api/quarters/{snapshot_id}/adjustments": 422,
     "POST /api/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision": 422,
     "GET /api/quarters/{snapshot_id}/report.xlsx": 404,
+    "GET /api/quarters/{snapshot_id}/report.pdf": 404,
     "GET /api/quarters/{snapshot_id}/report.html": 404,
     "GET /api/assessment/{year}": 404,
     "PUT /api/assessment/{year}/scheme": 404,
     "POST /api/assessment/{year}/vetoes": 422,
     "POST /api/assessment/{year}/vetoes/{unit_id}/lift": 422,
+    # attachments (issue 16): record 1 and file 1 do not exist; an upload without a multipart body is 422 first
+    **{f"{method} /api/{kind}/{{record_id}}/attachments": status
+       for kind in ("projects", "funds-reports", "visits", "events", "enterprises")
+       for method, status in (("GET", 404), ("POST", 422))},
+    "GET /api/attachments/{attachment_id}/content": 404,
+    "DELETE /api/attachments/{attachment_id}": 404,
+    "GET /api/attachments/rules": 200,
+    "PUT /api/attachments/rules": 422,
+    # change feed and webhooks (issue 14)
+    "GET /api/changes": 200,
+    "GET /api/webhooks": 200,
+    "POST /api/webhooks": 422,
+    "GET /api/webhooks/{webhook_id}": 404,
+    "PATCH /api/webhooks/{webhook_id}": 404,
+    "DELETE /api/webhooks/{webhook_id}": 404,
+    "GET /api/webhooks/{webhook_id}/deliveries": 404,
+    "POST /api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay": 404,
 }

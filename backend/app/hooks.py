@@ -3,6 +3,7 @@
 - the audit history: every flushed change of an `Audited` table is recorded in the same transaction;
 - the rollups' upkeep: every write adds its delta to the progress rollups (derived from the metrics'
   declarations, progress/reads.py), before the audit chain's append;
+- the change feed and the webhook outbox (webhooks/outbox.py), written with each audited change;
 - the records' workflow hooks (records/workflow_hooks.py): the evidence a submit needs, a deleted draft's files.
 
 Called by the app factory (main.create_app), the command line (cli.main) and the worker (worker.py).
@@ -15,10 +16,11 @@ from app.attachments.evidence import ensure_evidence
 from app.audit import service as audit
 from app.progress import upkeep
 from app.records import workflow_hooks
+from app.webhooks import outbox
 
 
 def install_session_hooks() -> None:
-    audit.install()
+    audit.install(outbox.record_and_queue)
     upkeep.install()
     workflow_hooks.register(workflow_hooks.SUBMIT_CHECKS, ensure_evidence)
     workflow_hooks.register(workflow_hooks.DRAFT_DELETED, forget_files_of)

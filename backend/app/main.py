@@ -35,6 +35,7 @@ from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.spa import install_spa
 from app.enterprises.routes import router as enterprises_router
 from app.events.routes import router as events_router
+from app.feed.routes import router as feed_router
 from app.funds.routes import router as funds_router
 from app.hooks import install_session_hooks
 from app.idempotency.service import idempotency, install_replay
@@ -48,6 +49,7 @@ from app.units.routes import router as units_router
 from app.users.routes import router as users_router
 from app.verification.routes import router as verification_router
 from app.visits.routes import router as visits_router
+from app.webhooks.routes import router as webhooks_router
 
 meta_router = APIRouter(prefix="/api", tags=["meta"])
 
@@ -93,6 +95,8 @@ ROUTERS = [
     targets_router,
     progress_router,
     quarters_router,
+    feed_router,
+    webhooks_router,
     assessment_router,
     attachments_router,
 ]

@@ -8,6 +8,7 @@ from app.clients.models import ApiClient
 from app.conflicts.models import ConflictDecision
 from app.enterprises.models import Enterprise
 from app.events.models import Event, EventEnterprise
+from app.feed.models import FeedChange
 from app.funds.models import FundsReport
 from app.idempotency.models import IdempotencyRecord
 from app.leads.models import Lead
@@ -18,6 +19,7 @@ from app.targets.models import RuleVersion, Target, TargetSet
 from app.units.models import Cluster, Unit, UnitCluster, UnitLink
 from app.users.models import User
 from app.visits.models import Visit
+from app.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Adjustment",
@@ -30,6 +32,7 @@ __all__ = [
     "Event",
     "EventEnterprise",
     "EvidenceRuleVersion",
+    "FeedChange",
     "FundsReport",
     "IdempotencyRecord",
     "Lead",
@@ -55,4 +58,6 @@ __all__ = [
     "User",
     "Veto",
     "Visit",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

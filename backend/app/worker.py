@@ -2,6 +2,7 @@
 
 import app.audit.jobs  # noqa: F401 - tasks register on import
 import app.progress.jobs  # noqa: F401
+import app.webhooks.jobs  # noqa: F401
 from app.core import jobs
 from app.hooks import install_session_hooks
 

@@ -16,6 +16,7 @@ EXEMPT = {
     "/api/auth/logout": "ending sessions is naturally idempotent",
     "/api/users/me/password": "would store nothing useful; repeating fails on the old password",
     "/api/clients": "the client secret is shown once and must not be stored for a replay",
+    "/api/webhooks": "the signing secret is shown once and must not be stored for a replay",
 }
 
 

@@ -14,7 +14,7 @@ drawn under the lock, so id order is commit order is chain order.
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -139,6 +139,8 @@ def _note_changes(session: OrmSession, _flush_context: Any) -> None:
         return
     if session.info.get(_SEALED):
         raise RuntimeError("a change was flushed after the audit chain was appended: it would go unrecorded")
+    for listener in CHANGE_LISTENERS:  # e.g. the change feed and the webhook outbox (feed.recorder)
+        listener(session, changes)
     for action, obj, before, after in changes:
         _append_note(session, action, obj, before, after)
 
@@ -195,11 +197,20 @@ _HOOKS = (("after_flush", _note_changes), ("after_commit", _savepoint_released),
           ("after_transaction_end", _transaction_ended), ("before_commit", _before_commit))
 
 
-def install() -> None:
+ChangeListener = Callable[[OrmSession, Sequence[tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]]], None]
+# What else is written in the same transaction as each audited change, registered at start-up (app/hooks.py) so
+# that the audit imports none of it: the change feed and its webhook outbox.
+CHANGE_LISTENERS: list[ChangeListener] = []
+
+
+def install(*listeners: ChangeListener) -> None:
     """Records every write of every session from now on (idempotent); called once at start-up by app/hooks.py."""
     for name, fn in _HOOKS:
         if not event.contains(OrmSession, name, fn):
             event.listen(OrmSession, name, fn)
+    for listener in listeners:
+        if listener not in CHANGE_LISTENERS:
+            CHANGE_LISTENERS.append(listener)
 
 
 def append_pending(session: OrmSession) -> None:

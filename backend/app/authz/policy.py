@@ -33,6 +33,8 @@ class Action(StrEnum):
     progress_city_read = "progress:city_read"
     targets_manage = "targets:manage"
     quarters_manage = "quarters:manage"
+    feed_read = "feed:read"
+    webhooks_manage = "webhooks:manage"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,9 @@ RULES: dict[Action, Rule] = {
     Action.progress_city_read: Rule(CITY_READERS, Scope.records_read, city_wide_clients_only=True),
     Action.targets_manage: Rule(frozenset({Role.office})),
     Action.quarters_manage: Rule(frozenset({Role.office})),
+    Action.feed_read: Rule(ALL_ROLES, Scope.feed_read),
+    # a client manages its own subscriptions (webhooks push the feed), the admin anyone's
+    Action.webhooks_manage: Rule(frozenset({Role.admin}), Scope.feed_read),
 }
 
 

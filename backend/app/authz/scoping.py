@@ -70,3 +70,13 @@ def writable_units(principal: Principal) -> UnitScope:
     if principal.role in (Role.unit_editor, Role.office):
         return _own(principal)
     return NOTHING
+
+
+def feed_units(principal: Principal) -> UnitScope:
+    """Whose changes the change feed (and a client's webhooks) may show: what the caller reads; an API client
+    needs `feed:read` for it instead of records:read."""
+    if principal.kind == "client":
+        if Scope.feed_read not in principal.scopes:
+            return NOTHING
+        return EVERYTHING if principal.unit_id is None else _own(principal)
+    return readable_units(principal)

@@ -534,6 +534,78 @@ export type ChainReport = {
 };
 
 /**
+ * ChangePublic
+ */
+export type ChangePublic = {
+    /**
+     * Action
+     *
+     * create / update / submit / withdraw / verify / return / reopen / merge / delete_draft …
+     */
+    action: string;
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * Deleted
+     *
+     * 记录已不存在（墓碑）(a tombstone: the record is gone)
+     */
+    deleted: boolean;
+    /**
+     * Id
+     *
+     * 变更编号 (change id)
+     */
+    id: number;
+    /**
+     * Kind
+     *
+     * enterprise / lead / visit / event / project / funds_report
+     */
+    kind: string;
+    /**
+     * Record
+     *
+     * 记录当前的公开形式 (the record's current public form)
+     */
+    record: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Record Id
+     */
+    record_id: number;
+    /**
+     * Version
+     *
+     * 该变更写入的版本 (the record's version after this change)
+     */
+    version: number | null;
+};
+
+/**
+ * ChangesPublic
+ */
+export type ChangesPublic = {
+    /**
+     * Data
+     */
+    data: Array<ChangePublic>;
+    /**
+     * Has More
+     */
+    has_more: boolean;
+    /**
+     * Next Cursor
+     *
+     * 下次从这里继续 (resume after the last change seen)
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ClusterPublic
  */
 export type ClusterPublic = {
@@ -690,6 +762,79 @@ export type DecisionCreate = {
      */
     reason: string;
 };
+
+/**
+ * DeliveriesPublic
+ */
+export type DeliveriesPublic = {
+    /**
+     * Data
+     */
+    data: Array<DeliveryPublic>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * DeliveryPublic
+ */
+export type DeliveryPublic = {
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Change Id
+     */
+    change_id: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Delivered At
+     */
+    delivered_at: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Last Attempt At
+     */
+    last_attempt_at: string | null;
+    /**
+     * Last Error
+     */
+    last_error: string | null;
+    /**
+     * Last Status Code
+     */
+    last_status_code: number | null;
+    /**
+     * Message Id
+     *
+     * webhook-id 头的值，重试与重放时不变
+     */
+    message_id: string;
+    /**
+     * Next Attempt At
+     */
+    next_attempt_at: string;
+    /**
+     * Status
+     *
+     * pending / delivered / failed
+     */
+    status: string;
+};
+
+/**
+ * DeliveryStatus
+ */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /**
  * DrilldownPart
@@ -2899,6 +3044,13 @@ export type ReadyOut = {
 };
 
 /**
+ * RecordKind
+ *
+ * The record types the feed reports, by table name.
+ */
+export type RecordKind = 'enterprise' | 'lead' | 'visit' | 'event' | 'project' | 'funds_report';
+
+/**
  * Region
  */
 export type Region = 'jingjinji' | 'yangtze_delta' | 'pearl_delta' | 'other';
@@ -4180,6 +4332,150 @@ export type VisitsPublic = {
     total_is_estimate?: boolean;
 };
 
+/**
+ * WebhookCreate
+ */
+export type WebhookCreate = {
+    /**
+     * Client Id
+     *
+     * 管理员为哪个 API 客户端订阅；客户端自己订阅时留空
+     */
+    client_id?: number | null;
+    /**
+     * Kinds
+     */
+    kinds: Array<RecordKind>;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
+ * WebhookCreated
+ */
+export type WebhookCreated = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Client Id
+     */
+    client_id: number;
+    /**
+     * Consecutive Failures
+     */
+    consecutive_failures: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Disabled At
+     */
+    disabled_at: string | null;
+    /**
+     * Disabled Reason
+     *
+     * 为何被停用，如连续投递失败 (why it was disabled)
+     */
+    disabled_reason: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Kinds
+     */
+    kinds: Array<string>;
+    /**
+     * Secret
+     *
+     * 签名密钥 whsec_…，只显示这一次 (shown once)
+     */
+    secret: string;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
+ * WebhookPublic
+ */
+export type WebhookPublic = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Client Id
+     */
+    client_id: number;
+    /**
+     * Consecutive Failures
+     */
+    consecutive_failures: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Disabled At
+     */
+    disabled_at: string | null;
+    /**
+     * Disabled Reason
+     *
+     * 为何被停用，如连续投递失败 (why it was disabled)
+     */
+    disabled_reason: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Kinds
+     */
+    kinds: Array<string>;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
+ * WebhookUpdate
+ */
+export type WebhookUpdate = {
+    /**
+     * Active
+     *
+     * true 重新启用被停用的订阅 (re-enable)
+     */
+    active?: boolean | null;
+    /**
+     * Kinds
+     */
+    kinds?: Array<RecordKind> | null;
+    /**
+     * Url
+     */
+    url?: string | null;
+};
+
+/**
+ * WebhooksPublic
+ */
+export type WebhooksPublic = {
+    /**
+     * Data
+     */
+    data: Array<WebhookPublic>;
+};
+
 export type GetAssessmentData = {
     body?: never;
     path: {
@@ -4975,6 +5271,48 @@ export type TokenResponses = {
 };
 
 export type TokenResponse2 = TokenResponses[keyof TokenResponses];
+
+export type ReadChangesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页的 next_cursor；留空从头读起
+         */
+        cursor?: string | null;
+        /**
+         * Kinds
+         *
+         * 逗号分隔，如 visit,project
+         */
+        kinds?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/changes';
+};
+
+export type ReadChangesErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ReadChangesError = ReadChangesErrors[keyof ReadChangesErrors];
+
+export type ReadChangesResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChangesPublic;
+};
+
+export type ReadChangesResponse = ReadChangesResponses[keyof ReadChangesResponses];
 
 export type ListApiClientsData = {
     body?: never;
@@ -11419,3 +11757,223 @@ export type TransitionVisitResponses = {
 };
 
 export type TransitionVisitResponse = TransitionVisitResponses[keyof TransitionVisitResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/webhooks';
+};
+
+export type ListWebhooksResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhooksPublic;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: WebhookCreate;
+    path?: never;
+    query?: never;
+    url: '/api/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    201: WebhookCreated;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookPublic;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type UpdateWebhookData = {
+    body: WebhookUpdate;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}';
+};
+
+export type UpdateWebhookErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookPublic;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
+
+export type ListDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+    };
+    query?: {
+        /**
+         * Status
+         */
+        status?: DeliveryStatus | null;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/webhooks/{webhook_id}/deliveries';
+};
+
+export type ListDeliveriesErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListDeliveriesError = ListDeliveriesErrors[keyof ListDeliveriesErrors];
+
+export type ListDeliveriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeliveriesPublic;
+};
+
+export type ListDeliveriesResponse = ListDeliveriesResponses[keyof ListDeliveriesResponses];
+
+export type ReplayDeliveryData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+        /**
+         * Delivery Id
+         *
+         * 记录编号
+         */
+        delivery_id: number;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay';
+};
+
+export type ReplayDeliveryErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ReplayDeliveryError = ReplayDeliveryErrors[keyof ReplayDeliveryErrors];
+
+export type ReplayDeliveryResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeliveryPublic;
+};
+
+export type ReplayDeliveryResponse = ReplayDeliveryResponses[keyof ReplayDeliveryResponses];

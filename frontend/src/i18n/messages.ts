@@ -5,9 +5,10 @@ import * as enums from './modules/enums';
 import * as office from './modules/office';
 import * as progress from './modules/progress';
 import * as records from './modules/records';
+import * as webhooks from './modules/webhooks';
 
-export const zh = { ...core.zh, ...enums.zh, ...records.zh, ...office.zh, ...progress.zh } as const;
+export const zh = { ...core.zh, ...enums.zh, ...records.zh, ...office.zh, ...progress.zh, ...webhooks.zh } as const;
 
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = { ...core.en, ...enums.en, ...records.en, ...office.en, ...progress.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...enums.en, ...records.en, ...office.en, ...progress.en, ...webhooks.en };

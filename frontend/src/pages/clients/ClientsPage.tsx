@@ -6,6 +6,7 @@ import { QueryError } from '../../components/QueryError';
 import { useUnitNames } from '../../hooks/useUnitNames';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
+import { WebhooksPanel } from './WebhooksPanel';
 
 export default function ClientsPage() {
   const { t } = useI18n();
@@ -37,6 +38,7 @@ export default function ClientsPage() {
         {clients.isError && <QueryError error={clients.error} onRetry={() => void clients.refetch()} />}
         <Table<ApiClientPublic> rowKey="id" size="small" columns={columns} dataSource={clients.data?.data ?? []} loading={clients.isFetching} pagination={false} />
       </div>
+      <WebhooksPanel clients={clients.data?.data ?? []} />
     </>
   );
 }
