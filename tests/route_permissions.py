@@ -123,4 +123,11 @@ ALLOWED: dict[str, set[str]] = {
     "PUT /api/assessment/{year}/scheme": {OFFICE},
     "POST /api/assessment/{year}/vetoes": {OFFICE},
     "POST /api/assessment/{year}/vetoes/{unit_id}/lift": {OFFICE},
+    # notices (issue 16): a person's own inbox; API clients have none
+    "GET /api/notices": ALL_USERS,
+    "GET /api/notices/unread-count": ALL_USERS,
+    "POST /api/notices/{notice_id}/read": ALL_USERS,
+    "POST /api/notices/read-all": ALL_USERS,
+    "GET /api/notices/settings": ALL_USERS,
+    "PUT /api/notices/settings": ALL_USERS,
 }

@@ -32,6 +32,7 @@ from app.events.routes import router as events_router
 from app.funds.routes import router as funds_router
 from app.idempotency.service import install_replay
 from app.leads.routes import router as leads_router
+from app.notices.routes import router as notices_router
 from app.progress import cache as progress_cache
 from app.progress.routes import router as progress_router
 from app.projects.routes import router as projects_router
@@ -83,6 +84,7 @@ ROUTERS = [
     progress_router,
     quarters_router,
     assessment_router,
+    notices_router,
 ]
 
 

@@ -10,6 +10,7 @@ from app.events.models import Event, EventEnterprise
 from app.funds.models import FundsReport
 from app.idempotency.models import IdempotencyRecord
 from app.leads.models import Lead
+from app.notices.models import Notice, NoticeMute
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupServing, ProgressRollupSlice
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from app.quarters.models import Adjustment, Snapshot
@@ -31,6 +32,8 @@ __all__ = [
     "IdempotencyRecord",
     "Lead",
     "LoginThrottle",
+    "Notice",
+    "NoticeMute",
     "ProgressRollup",
     "ProgressRollupMonth",
     "ProgressRollupServing",

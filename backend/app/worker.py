@@ -2,6 +2,8 @@
 
 import app.audit.jobs  # noqa: F401 - tasks register on import
 import app.models  # noqa: F401 - every table and the session hooks
+import app.notices.mail  # noqa: F401
+import app.notices.reminders  # noqa: F401
 import app.progress.jobs  # noqa: F401
 from app.core import jobs
 

@@ -34,6 +34,7 @@ class Action(StrEnum):
     progress_city_read = "progress:city_read"
     targets_manage = "targets:manage"
     quarters_manage = "quarters:manage"
+    notices_own = "notices:own"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ RULES: dict[Action, Rule] = {
     Action.progress_city_read: Rule(CITY_READERS, Scope.records_read, city_wide_clients_only=True),
     Action.targets_manage: Rule(frozenset({Role.office})),
     Action.quarters_manage: Rule(frozenset({Role.office})),
+    Action.notices_own: Rule(ALL_ROLES),  # a person's own inbox; API clients have none
 }
 
 

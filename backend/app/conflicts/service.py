@@ -24,6 +24,7 @@ from app.core.models import pk
 from app.core.time import utcnow
 from app.enterprises.identity import normalize_name
 from app.enterprises.models import Enterprise
+from app.notices import triggers as notify
 from app.projects.models import Project, ProjectEnterprise, Stage
 from app.units.models import Unit
 
@@ -110,3 +111,9 @@ def decide(session: Session, principal: Principal, data: DecisionCreate) -> Conf
     session.add(decision)
     session.flush()
     return decision
+
+
+def announce(session: Session) -> None:
+    """Tells the units of undecided suspected double claims about them (once per conflict; run on a schedule,
+    since conflicts are detected from the data rather than raised by a request)."""
+    notify.conflicts_detected(session, list_conflicts(session, include_decided=False))

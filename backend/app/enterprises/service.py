@@ -22,6 +22,7 @@ from app.enterprises.models import Enterprise
 from app.enterprises.schemas import DuplicateCandidate, EnterpriseCreate, EnterpriseUpdate
 from app.events.models import EventEnterprise
 from app.leads.models import Lead
+from app.notices import triggers as notify
 from app.projects.models import ProjectEnterprise
 from app.records.service import reject_nulls
 from app.visits.models import Visit
@@ -181,6 +182,7 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
     if survivor.merged_into_id is not None:
         raise Unprocessable("目标企业本身已被合并，请合并到最终保留的企业",
                             errors=[{"field": "into_id", "message": f"已合并到 {survivor.merged_into_id}"}])
+    notify.enterprise_merged(session, merged, survivor, reason)
     for model in (Lead, Visit):
         for record in session.exec(select(model).where(col(model.enterprise_id) == pk(merged)).order_by(col(model.id))
                                    .with_for_update()):

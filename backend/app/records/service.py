@@ -18,6 +18,7 @@ from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.models import pk
 from app.core.time import utcnow
 from app.core.validation_messages import FIELD_ZH
+from app.notices import triggers as notify
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
 from app.users.models import Role
 
@@ -168,6 +169,7 @@ def transition(session: Session, obj: V, action: str, principal: Principal,
     set_action(session, obj, action)
     session.add(obj)
     session.flush()
+    notify.record_transitioned(session, obj, action, principal)
     return obj
 
 
