@@ -44,19 +44,19 @@ def list_notices(session: SessionDep, principal: Me, cursor: Cursor = None, limi
 
 
 @router.get("/unread-count", response_model=UnreadCount)
-def unread_count(session: SessionDep, principal: Me) -> UnreadCount:
+def notice_unread_count(session: SessionDep, principal: Me) -> UnreadCount:
     """For the bell; cheap enough to poll every minute."""
     return UnreadCount(unread=service.unread_count(session, _user_id(principal)))
 
 
 @router.post("/{notice_id}/read", response_model=NoticePublic)
-def mark_read(notice_id: Id, session: SessionDep, principal: Me, idem: IdempotencyDep) -> Response:
+def mark_notice_read(notice_id: Id, session: SessionDep, principal: Me, idem: IdempotencyDep) -> Response:
     notice = service.mark_read(session, _user_id(principal), notice_id)
     return idem.respond(NoticePublic.model_validate(notice), 200)
 
 
 @router.post("/read-all", response_model=MarkedRead)
-def mark_all_read(session: SessionDep, principal: Me, idem: IdempotencyDep) -> Response:
+def mark_all_notices_read(session: SessionDep, principal: Me, idem: IdempotencyDep) -> Response:
     return idem.respond(MarkedRead(marked=service.mark_all_read(session, _user_id(principal))), 200)
 
 
@@ -68,13 +68,13 @@ def _settings(session: SessionDep, user_id: int) -> NoticeSettingsPublic:
 
 
 @router.get("/settings", response_model=NoticeSettingsPublic)
-def get_settings(session: SessionDep, principal: Me) -> NoticeSettingsPublic:
+def get_notice_settings(session: SessionDep, principal: Me) -> NoticeSettingsPublic:
     """Which kinds the caller muted on which channel, and the e-mail address notices go to."""
     return _settings(session, _user_id(principal))
 
 
 @router.put("/settings", response_model=NoticeSettingsPublic)
-def put_settings(data: NoticeSettingsUpdate, session: SessionDep, principal: Me) -> NoticeSettingsPublic:
+def put_notice_settings(data: NoticeSettingsUpdate, session: SessionDep, principal: Me) -> NoticeSettingsPublic:
     """Replaces the caller's mutes (a channel left out mutes nothing) and sets their e-mail address."""
     user = session.get(User, _user_id(principal))
     if user is None:

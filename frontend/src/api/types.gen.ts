@@ -461,6 +461,11 @@ export type ChainReport = {
 };
 
 /**
+ * Channel
+ */
+export type Channel = 'inbox' | 'email';
+
+/**
  * ClusterPublic
  */
 export type ClusterPublic = {
@@ -1797,6 +1802,18 @@ export type LeadsPublic = {
 export type LinkKind = 'lead_department' | 'member';
 
 /**
+ * MarkedRead
+ */
+export type MarkedRead = {
+    /**
+     * Marked
+     *
+     * 本次标为已读的条数
+     */
+    marked: number;
+};
+
+/**
  * MePublic
  */
 export type MePublic = {
@@ -1919,6 +1936,122 @@ export type MetricsPublic = {
      * Rule Version Id
      */
     rule_version_id: number | null;
+};
+
+/**
+ * NoticeKind
+ */
+export type NoticeKind = 'record_returned' | 'record_verified' | 'record_reopened' | 'conflict_raised' | 'enterprise_merged' | 'funds_due' | 'quarter_close' | 'target_behind';
+
+/**
+ * NoticePublic
+ */
+export type NoticePublic = {
+    /**
+     * Body
+     */
+    body: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: number;
+    kind: NoticeKind;
+    /**
+     * Read At
+     */
+    read_at: string | null;
+    /**
+     * Record Id
+     */
+    record_id: number | null;
+    /**
+     * Record Type
+     *
+     * 所涉记录的类型（visit、project、funds_report、enterprise…），无则为空
+     */
+    record_type: string | null;
+    /**
+     * Title
+     */
+    title: string;
+};
+
+/**
+ * NoticeSettingsPublic
+ */
+export type NoticeSettingsPublic = {
+    /**
+     * Email
+     *
+     * 接收邮件通知的地址；为空则不发邮件
+     */
+    email: string | null;
+    /**
+     * Email Available
+     *
+     * 服务器是否配置了邮件（SMTP）
+     */
+    email_available: boolean;
+    /**
+     * Kinds
+     *
+     * 全部通知类型
+     */
+    kinds: Array<NoticeKind>;
+    /**
+     * Muted
+     *
+     * 各渠道（inbox 站内、email 邮件）已关闭的通知类型
+     */
+    muted: {
+        [key in Channel]?: Array<NoticeKind>;
+    };
+};
+
+/**
+ * NoticeSettingsUpdate
+ */
+export type NoticeSettingsUpdate = {
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * Muted
+     */
+    muted?: {
+        [key in Channel]?: Array<NoticeKind>;
+    };
+};
+
+/**
+ * NoticesPublic
+ */
+export type NoticesPublic = {
+    /**
+     * Data
+     */
+    data: Array<NoticePublic>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+    /**
+     * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
+     */
+    total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
 };
 
 /**
@@ -3501,6 +3634,16 @@ export type UnitsPublic = {
      * Data
      */
     data: Array<UnitPublic>;
+};
+
+/**
+ * UnreadCount
+ */
+export type UnreadCount = {
+    /**
+     * Unread
+     */
+    unread: number;
 };
 
 /**
@@ -5958,6 +6101,153 @@ export type GetLeadHistoryResponses = {
 };
 
 export type GetLeadHistoryResponse = GetLeadHistoryResponses[keyof GetLeadHistoryResponses];
+
+export type ListNoticesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         *
+         * 每页条数，最多 200
+         */
+        limit?: number;
+        /**
+         * Unread
+         *
+         * true 只看未读，false 只看已读
+         */
+        unread?: boolean | null;
+    };
+    url: '/api/notices';
+};
+
+export type ListNoticesErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListNoticesError = ListNoticesErrors[keyof ListNoticesErrors];
+
+export type ListNoticesResponses = {
+    /**
+     * Successful Response
+     */
+    200: NoticesPublic;
+};
+
+export type ListNoticesResponse = ListNoticesResponses[keyof ListNoticesResponses];
+
+export type MarkAllNoticesReadData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/notices/read-all';
+};
+
+export type MarkAllNoticesReadResponses = {
+    /**
+     * Successful Response
+     */
+    200: MarkedRead;
+};
+
+export type MarkAllNoticesReadResponse = MarkAllNoticesReadResponses[keyof MarkAllNoticesReadResponses];
+
+export type GetNoticeSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/notices/settings';
+};
+
+export type GetNoticeSettingsResponses = {
+    /**
+     * Successful Response
+     */
+    200: NoticeSettingsPublic;
+};
+
+export type GetNoticeSettingsResponse = GetNoticeSettingsResponses[keyof GetNoticeSettingsResponses];
+
+export type PutNoticeSettingsData = {
+    body: NoticeSettingsUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/notices/settings';
+};
+
+export type PutNoticeSettingsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type PutNoticeSettingsError = PutNoticeSettingsErrors[keyof PutNoticeSettingsErrors];
+
+export type PutNoticeSettingsResponses = {
+    /**
+     * Successful Response
+     */
+    200: NoticeSettingsPublic;
+};
+
+export type PutNoticeSettingsResponse = PutNoticeSettingsResponses[keyof PutNoticeSettingsResponses];
+
+export type NoticeUnreadCountData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/notices/unread-count';
+};
+
+export type NoticeUnreadCountResponses = {
+    /**
+     * Successful Response
+     */
+    200: UnreadCount;
+};
+
+export type NoticeUnreadCountResponse = NoticeUnreadCountResponses[keyof NoticeUnreadCountResponses];
+
+export type MarkNoticeReadData = {
+    body?: never;
+    path: {
+        /**
+         * Notice Id
+         */
+        notice_id: number;
+    };
+    query?: never;
+    url: '/api/notices/{notice_id}/read';
+};
+
+export type MarkNoticeReadErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type MarkNoticeReadError = MarkNoticeReadErrors[keyof MarkNoticeReadErrors];
+
+export type MarkNoticeReadResponses = {
+    /**
+     * Successful Response
+     */
+    200: NoticePublic;
+};
+
+export type MarkNoticeReadResponse = MarkNoticeReadResponses[keyof MarkNoticeReadResponses];
 
 export type GetProgressData = {
     body?: never;

@@ -2,12 +2,13 @@
 // have every key (each module's type enforces it). `{name}` placeholders are filled by t(key, { name }).
 import * as core from './modules/core';
 import * as enums from './modules/enums';
+import * as notices from './modules/notices';
 import * as office from './modules/office';
 import * as progress from './modules/progress';
 import * as records from './modules/records';
 
-export const zh = { ...core.zh, ...enums.zh, ...records.zh, ...office.zh, ...progress.zh } as const;
+export const zh = { ...core.zh, ...enums.zh, ...records.zh, ...office.zh, ...progress.zh, ...notices.zh } as const;
 
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = { ...core.en, ...enums.en, ...records.en, ...office.en, ...progress.en };
+export const en: Record<MessageKey, string> = { ...core.en, ...enums.en, ...records.en, ...office.en, ...progress.en, ...notices.en };
