@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from app.core import jobs
 from app.notices import reminders
 from tests.progress.conftest import World
 
@@ -73,3 +74,15 @@ def test_target_behind_is_quiet_for_a_unit_on_pace(world, db, notices):
     db.commit()
     assert all("商会" not in b for *_, b, _t, _i in notices("target_behind").get("chb_bj_editor", []))
 
+
+
+def test_the_daily_job_runs_every_reminder_and_commits(world, db, connection, notices, monkeypatch):
+    world.project("371581", "800", stage="started", signed_on=date(2019, 4, 1), name="临清轴承")
+    world.done()
+    monkeypatch.setattr(reminders, "city_today", lambda: date(2019, 7, 15))
+    with jobs.running_on(connection):
+        sent = reminders.daily_reminders.call_local()
+        assert reminders.daily_reminders.call_local() == 0  # the same day again: nobody twice
+    got = notices()
+    assert [n[0] for n in got["linqing_editor"]] == ["funds_due", "target_behind"]
+    assert sent == sum(len(ns) for ns in got.values())

@@ -4,7 +4,7 @@ a check again for the same period (a retry, a second worker, a manual run) notif
 - funds_due: from `ZS_FUNDS_REMINDER_DAY` of a month, the unit responsible for a signed or started project (its
   landing unit, else its owner) that has no submitted or verified funds report for the month before;
 - quarter_close: in the last `ZS_QUARTER_CLOSE_REMINDER_DAYS` of a quarter, the office hears which units still
-  have at least `ZS_QUARTER_CLOSE_MINIMUM_UNVERIFIED` records waiting for verification;
+  have at least `ZS_QUARTER_CLOSE_MIN_UNVERIFIED` records waiting for verification;
 - target_behind: once a month, a unit whose yearly targets are behind the time elapsed (the progress module's
   own status, e.g. a chamber at 30 of 100 leads in July) hears which ones.
 """
