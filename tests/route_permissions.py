@@ -118,11 +118,20 @@ ALLOWED: dict[str, set[str]] = {
     "POST /api/quarters/{snapshot_id}/adjustments": {OFFICE},
     "POST /api/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision": {OFFICE},
     "GET /api/quarters/{snapshot_id}/report.xlsx": CITY_READERS,
+    "GET /api/quarters/{snapshot_id}/report.pdf": CITY_READERS,
     "GET /api/quarters/{snapshot_id}/report.html": CITY_READERS,
     "GET /api/assessment/{year}": CITY_READERS,
     "PUT /api/assessment/{year}/scheme": {OFFICE},
     "POST /api/assessment/{year}/vetoes": {OFFICE},
     "POST /api/assessment/{year}/vetoes/{unit_id}/lift": {OFFICE},
+    # attachments (issue 16)
+    **{f"{method} /api/{kind}/{{record_id}}/attachments": who
+       for kind in ("projects", "funds-reports", "visits", "events", "enterprises")
+       for method, who in (("POST", RECORD_WRITERS), ("GET", RECORD_READERS))},
+    "GET /api/attachments/{attachment_id}/content": RECORD_READERS,
+    "DELETE /api/attachments/{attachment_id}": RECORD_WRITERS,
+    "GET /api/attachments/rules": RECORD_READERS,
+    "PUT /api/attachments/rules": {OFFICE},
     # notices (issue 16): a person's own inbox; API clients have none
     "GET /api/notices": ALL_USERS,
     "GET /api/notices/unread-count": ALL_USERS,

@@ -9,6 +9,8 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from app.assessment.routes import router as assessment_router
+from app.attachments.routes import UPLOAD_OVERHEAD
+from app.attachments.routes import router as attachments_router
 from app.audit.routes import router as audit_router
 from app.auth.routes import router as auth_router
 from app.authz.deps import assert_all_routes_gated, public
@@ -84,6 +86,7 @@ ROUTERS = [
     progress_router,
     quarters_router,
     assessment_router,
+    attachments_router,
     notices_router,
 ]
 
@@ -124,6 +127,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                        write_queue_seconds=settings.sqlite_write_wait_s if sqlite else None)
     app.add_middleware(ObservabilityMiddleware)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
+                       upload_max_bytes=settings.attachment_max_bytes + UPLOAD_OVERHEAD,
                        trusted_proxies=settings.trusted_proxies)
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)

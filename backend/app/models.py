@@ -1,6 +1,7 @@
 """Every table model, imported in one place so Alembic and the audit hook see them all."""
 
 from app.assessment.models import ScoringScheme, Veto
+from app.attachments.models import Attachment, EvidenceRuleVersion
 from app.audit.models import AuditEvent
 from app.auth.models import LoginThrottle, RefreshToken, SignIn, TokenFamily
 from app.clients.models import ApiClient
@@ -22,12 +23,14 @@ from app.visits.models import Visit
 __all__ = [
     "Adjustment",
     "ApiClient",
+    "Attachment",
     "AuditEvent",
     "Cluster",
     "ConflictDecision",
     "Enterprise",
     "Event",
     "EventEnterprise",
+    "EvidenceRuleVersion",
     "FundsReport",
     "IdempotencyRecord",
     "Lead",

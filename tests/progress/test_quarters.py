@@ -89,16 +89,16 @@ def test_dispatch_report_workbook(world, client, token_for, db, unit):
     assert response.status_code == 200 and "dispatch-2019Q4.xlsx" in response.headers["content-disposition"]
     wb = load_workbook(BytesIO(response.content))
     assert wb.sheetnames == ["汇总", "排名-县区和开发区", "排名-产业团组", "排名-市直部门", "排名-商会", "未达进度单位",
-                             "明细", "调整"]
+                             "明细", "调整", "说明"]
     summary = wb["汇总"]
     assert summary["A1"].value == "聊城市招商引资工作调度通报（2019年第4季度）"
-    t01 = next(row for row in summary.iter_rows(min_row=5, values_only=True) if row[0].startswith("全市每年走访"))
-    assert t01[1] == 1 and t01[2] == 1000 and t01[5] == "未完成"
-    detail = {(r[0], r[1]): r for r in wb["明细"].iter_rows(min_row=2, values_only=True)}
-    assert detail[("东昌府区", "T14")][3] == 1
-    evil_cells = [c for row in wb["明细"].iter_rows(min_row=2) for c in row if c.value and str(c.value).startswith("=")]
+    t01 = next(row for row in summary.iter_rows(min_row=4, values_only=True) if row[0].startswith("全市每年走访"))
+    assert t01[1:4] == ("个", 1, 1000) and t01[6] == "未完成"
+    detail = {(r[0], r[1]): r for r in wb["明细"].iter_rows(min_row=4, values_only=True)}
+    assert detail[("东昌府区", "T14")][4] == 1
+    evil_cells = [c for row in wb["明细"].iter_rows(min_row=4) for c in row if c.value and str(c.value).startswith("=")]
     assert evil_cells and all(c.data_type == "s" for c in evil_cells)
-    behind = [r[0] for r in wb["未达进度单位"].iter_rows(min_row=2, values_only=True)]
+    behind = [r[0] for r in wb["未达进度单位"].iter_rows(min_row=4, values_only=True)]
     assert "东昌府区" in behind
     html = client.get(f"/api/quarters/{sid}/report.html", headers=token_for("office")).text
     assert "调度通报" in html and "<script" not in html

@@ -1,7 +1,8 @@
 """Writes the audit history in the same transaction as the change, and verifies the chain.
 
 Services never call this directly: any flushed change to an `Audited` table is recorded, so a new
-code path cannot forget to. Services may name the action (e.g. "verify") via `set_action`.
+code path cannot forget to. Services may name the action (e.g. "verify") via `set_action`, and write a row
+into a record's history for a change kept outside its row (an attached file) via `note`.
 
 Each flush notes its rows in memory (per savepoint, so a rolled-back savepoint takes its rows with it);
 the transaction appends them to the chain as the very last thing before COMMIT. Only that append is
@@ -128,17 +129,28 @@ def _note_changes(session: OrmSession, _flush_context: Any) -> None:
         return
     if session.info.get(_SEALED):
         raise RuntimeError("a change was flushed after the audit chain was appended: it would go unrecorded")
-    actor: Principal = session.info.get("actor") or SYSTEM
-    now = utcnow()
-    rows = session.info.setdefault(_PENDING, {}).setdefault(_current(session), [])
     for action, obj, before, after in changes:
-        rows.append({
-            "at": now, "actor_type": actor.kind, "actor_id": actor.id, "actor_name": actor.name[:100],
-            "unit_id": _unit_of(obj), "request_id": session.info.get("request_id"),
-            "client_addr": session.info.get("client_addr"), "action": action,
-            "entity": type(obj).__tablename__, "entity_id": _entity_id(obj),
-            "before": canonical(before), "after": canonical(after),
-        })
+        _append_note(session, action, type(obj).__tablename__, _entity_id(obj), _unit_of(obj), before, after)
+
+
+def _append_note(session: OrmSession, action: str, entity: str, entity_id: str, unit_id: int | None,
+                 before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+    actor: Principal = session.info.get("actor") or SYSTEM
+    session.info.setdefault(_PENDING, {}).setdefault(_current(session), []).append({
+        "at": utcnow(), "actor_type": actor.kind, "actor_id": actor.id, "actor_name": actor.name[:100],
+        "unit_id": unit_id, "request_id": session.info.get("request_id"),
+        "client_addr": session.info.get("client_addr"), "action": action, "entity": entity, "entity_id": entity_id,
+        "before": canonical(before), "after": canonical(after),
+    })
+
+
+def note(session: OrmSession, record: Any, action: str, *, before: dict[str, Any] | None = None,
+         after: dict[str, Any] | None = None) -> None:
+    """An explicit row in `record`'s own history for a change kept outside its row (a file attached to it or
+    removed), written with the transaction like every other row."""
+    if session.info.get(_SEALED):
+        raise RuntimeError("a note after the audit chain was appended would go unrecorded")
+    _append_note(session, action, type(record).__tablename__, _entity_id(record), _unit_of(record), before, after)
 
 
 @event.listens_for(OrmSession, "after_commit")

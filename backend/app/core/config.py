@@ -79,6 +79,13 @@ class Settings(BaseSettings):
     frontend_dist: Path = ROOT_DIR / "frontend" / "dist"
     files_dir: Path = Field(default=ROOT_DIR / "var" / "files",
                             description="files kept beside the database (attachments); backed up with it")
+    attachment_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024,
+                                      description="largest attached file (bytes); larger: 413")
+    s3_bucket: str = Field(default="", description="attachments in this S3-compatible bucket; empty: in files_dir")
+    s3_endpoint_url: str = Field(default="", description="e.g. https://minio.example:9000; empty: AWS")
+    s3_region: str = ""
+    s3_access_key_id: str = Field(default="", description="empty: boto3's own credential chain")
+    s3_secret_access_key: SecretStr | None = None
     audit_checkpoint_file: Path = Field(default=ROOT_DIR / "var" / "audit-checkpoints.jsonl",
                                         description="signed audit-chain heads, kept outside the database")
     trusted_proxies: list[str] = []
@@ -115,6 +122,8 @@ class Settings(BaseSettings):
                                      "anyone; unset: yes outside production, no (404) in production")
     progress_cache_entries: int = Field(default=64, ge=0, le=10_000,
                                         description="answers of the progress views kept per process; 0: none")
+    pdf_font: str | None = Field(default=None, description="TrueType font (.ttf/.ttc) embedded for Chinese in PDF "
+                                 "reports; unset: fonts-wqy-microhei where installed")
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":

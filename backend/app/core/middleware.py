@@ -10,6 +10,11 @@ from app.core.errors import problem
 _MAX_REQUEST_ID = 64
 
 
+def is_upload(scope: Scope) -> bool:
+    """A file upload (POST …/attachments) may carry up to the attachment limit; every other body the small one."""
+    return scope.get("method") == "POST" and str(scope.get("path", "")).endswith("/attachments")
+
+
 class BodyTooLarge(Exception):
     pass
 
@@ -21,9 +26,11 @@ class RequestContextMiddleware:
     so a client cannot forge where it called from in the audit history.
     """
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, trusted_proxies: list[str]) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, trusted_proxies: list[str],
+                 upload_max_bytes: int | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.upload_max_bytes = upload_max_bytes or max_body_bytes
         self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies]
 
     def _is_trusted(self, addr: str) -> bool:
@@ -69,9 +76,10 @@ class RequestContextMiddleware:
             await problem(400, "地址中含有不允许的空字符 (NUL)")(scope, receive, send_with_id)
             return
 
+        limit = self.upload_max_bytes if is_upload(scope) else self.max_body_bytes
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-            await problem(413, f"请求内容超过 {self.max_body_bytes // 1024} KB 上限")(scope, receive, send_with_id)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await problem(413, f"请求内容超过 {limit // 1024} KB 上限")(scope, receive, send_with_id)
             return
 
         received = 0
@@ -82,7 +90,7 @@ class RequestContextMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
+                if received > limit:
                     raise BodyTooLarge
             return message
 
@@ -96,6 +104,6 @@ class RequestContextMiddleware:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not response_started:
-                await problem(413, f"请求内容超过 {self.max_body_bytes // 1024} KB 上限")(
+                await problem(413, f"请求内容超过 {limit // 1024} KB 上限")(
                     scope, receive, send_with_id
                 )

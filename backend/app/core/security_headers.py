@@ -6,7 +6,8 @@ so they hold whether or not nginx stands in front (the embedded default serves t
   `<style>` elements at run time (frontend/e2e/csp.test.mjs: the SPA, Swagger UI and ReDoc render in Chromium
   with no violation; without 'unsafe-inline' styles every page reports them); `frame-ancestors 'none'` (and
   `X-Frame-Options: DENY` for older browsers)
-  so no foreign page can frame the app (clickjacking). ReDoc runs its search in a `blob:` worker.
+  so no foreign page can frame the app (clickjacking). ReDoc runs its search in a `blob:` worker; the attachments
+  panel previews a PDF the SPA fetched itself in a `blob:` frame.
 - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` (record ids in URLs stay here).
 - `Cache-Control: no-store` on `/api` answers: they carry personal data and must not stay in a browser's or a
   shared proxy's cache. A route that sets its own Cache-Control keeps it.
@@ -15,8 +16,8 @@ so they hold whether or not nginx stands in front (the embedded default serves t
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-       "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'none'")
+       "font-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; "
+       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CSP.encode()),

@@ -1,14 +1,10 @@
 """The enterprise library as an Excel workbook (GET /api/enterprises/export.xlsx)."""
 
-from fastapi.responses import StreamingResponse
-from sqlmodel import Session
-
-from app.authz.principal import Principal
 from app.core.typing import attribute
-from app.core.xlsx import Column, Rows, export
+from app.core.xlsx import Column
 from app.enterprises.classes import CLASS_COLUMNS, EnterpriseClass
 from app.enterprises.schemas import EnterprisePublic
-from app.records.exports import TEXT, id_column, joined, label, timestamp_columns
+from app.records.exports import TEXT, ExportSheet, Names, id_column, joined, label, timestamp_columns
 
 CLASS_ZH = {EnterpriseClass.fortune500: "世界500强", EnterpriseClass.china500: "中国500强",
             EnterpriseClass.central_soe: "央企", EnterpriseClass.champion: "行业（隐形）冠军",
@@ -21,7 +17,7 @@ def classes(e: EnterprisePublic) -> str:
     return joined(label(CLASS_ZH, name) for name, column in CLASS_COLUMNS.items() if getattr(e, attribute(column).key))
 
 
-def columns() -> list[Column[EnterprisePublic]]:
+def columns(_: Names) -> list[Column[EnterprisePublic]]:
     return [
         id_column(),
         Column("企业名称", lambda e: e.name, 30),
@@ -42,6 +38,4 @@ def columns() -> list[Column[EnterprisePublic]]:
     ]
 
 
-def workbook(session: Session, principal: Principal, rows: Rows[EnterprisePublic]) -> StreamingResponse:
-    return export(rows, title="企业库", ascii_name="enterprises", columns=columns(),
-                  exported_by=principal.name, session=session)
+SHEET = ExportSheet("企业库", "enterprises", columns)

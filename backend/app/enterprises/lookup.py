@@ -2,7 +2,10 @@
 
 from sqlmodel import Session, col, select
 
+from app.core import search
 from app.core.errors import Unprocessable
+from app.core.typing import AnySelect
+from app.enterprises.classes import class_column
 from app.enterprises.models import Enterprise
 from app.records.schemas import EnterpriseRef
 
@@ -25,3 +28,13 @@ def enterprise_refs(session: Session, ids: set[int]) -> dict[int, EnterpriseRef]
         return {}
     rows = session.exec(select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(col(Enterprise.id).in_(ids)))
     return {eid: EnterpriseRef(id=eid, name=name, uscc=uscc) for eid, name, uscc in rows if eid is not None}
+
+
+def of_class(enterprise_class: str) -> AnySelect:
+    """Ids of the enterprises in a class (世界500强, 央企, …), for a list's `enterprise_class` filter."""
+    return select(Enterprise.id).where(class_column(enterprise_class).is_(True))
+
+
+def named(q: str) -> AnySelect:
+    """Ids of the enterprises whose name contains `q`, for a list's text search."""
+    return select(Enterprise.id).where(search.contains(Enterprise.name, q))

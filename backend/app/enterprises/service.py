@@ -14,9 +14,7 @@ from app.audit.service import set_action
 from app.authz.principal import Principal
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.models import pk
-from app.core.pagination import CountTo, Page, keyset_page
 from app.enterprises import class_review
-from app.enterprises.classes import class_column
 from app.enterprises.identity import USCC_PATTERN, normalize_name, uscc_checksum_ok
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import DuplicateCandidate, EnterpriseCreate, EnterpriseUpdate
@@ -26,8 +24,6 @@ from app.notices import triggers as notify
 from app.projects.models import ProjectEnterprise
 from app.records.service import reject_nulls
 from app.visits.models import Visit
-
-SORTS = {"name": col(Enterprise.name), "created_at": col(Enterprise.created_at), "id": col(Enterprise.id)}
 
 
 def check_uscc(uscc: str | None, override_reason: str | None) -> None:
@@ -215,26 +211,3 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
     session.add_all([survivor, merged])
     session.flush()
     return survivor
-
-
-def list_enterprises(session: Session, *, q: str | None, enterprise_class: str | None, province: str | None,
-                     city: str | None, industry: str | None, include_merged: bool, sort: str, cursor: str | None,
-                     limit: int, with_total: bool | CountTo, classes_pending: bool = False) -> Page[Enterprise]:
-    stmt = select(Enterprise)
-    if not include_merged:
-        stmt = stmt.where(col(Enterprise.merged_into_id).is_(None))
-    if classes_pending:
-        stmt = stmt.where(col(Enterprise.proposed_classes).is_not(None))
-    if q:
-        stmt = stmt.where(or_(col(Enterprise.name).contains(q, autoescape=True),
-                              col(Enterprise.former_names).contains(q, autoescape=True),
-                              col(Enterprise.uscc).contains(q.upper(), autoescape=True),
-                              col(Enterprise.name_norm) == normalize_name(q)))
-    if enterprise_class:
-        stmt = stmt.where(class_column(enterprise_class).is_(True))
-    for column, value in ((Enterprise.province, province), (Enterprise.city, city), (Enterprise.industry, industry)):
-        if value:
-            stmt = stmt.where(column == value)
-    return keyset_page(session, stmt, id_column=col(Enterprise.id), sort=sort, allowed=SORTS, cursor=cursor,
-                       limit=limit, with_total=with_total)
-

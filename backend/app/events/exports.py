@@ -1,13 +1,9 @@
 """The events list as an Excel workbook (GET /api/events/export.xlsx)."""
 
-from fastapi.responses import StreamingResponse
-from sqlmodel import Session
-
-from app.authz.principal import Principal
-from app.core.xlsx import Column, Rows, export
+from app.core.xlsx import Column
 from app.events.models import EventKind
 from app.events.schemas import EventPublic
-from app.records.exports import REGION_ZH, TEXT, Names, id_column, joined, label, review_columns
+from app.records.exports import REGION_ZH, TEXT, ExportSheet, Names, id_column, joined, label, review_columns
 
 KIND_ZH = {EventKind.concentrated: "重点项目集中招商活动", EventKind.promotion: "产业专题推介活动",
            EventKind.other: "其他活动"}
@@ -29,6 +25,4 @@ def columns(names: Names) -> list[Column[EventPublic]]:
     ]
 
 
-def workbook(session: Session, principal: Principal, rows: Rows[EventPublic]) -> StreamingResponse:
-    return export(rows, title="招商活动", ascii_name="events", columns=columns(Names.load(session)),
-                  exported_by=principal.name, session=session)
+SHEET = ExportSheet("招商活动", "events", columns)

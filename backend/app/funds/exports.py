@@ -1,12 +1,8 @@
 """The funds reports list as an Excel workbook (GET /api/funds-reports/export.xlsx)."""
 
-from fastapi.responses import StreamingResponse
-from sqlmodel import Session
-
-from app.authz.principal import Principal
-from app.core.xlsx import Column, Rows, export
+from app.core.xlsx import Column
 from app.funds.schemas import FundsReportPublic
-from app.records.exports import TEXT, Names, id_column, review_columns
+from app.records.exports import TEXT, ExportSheet, Names, id_column, review_columns
 
 MONEY = 16
 
@@ -25,6 +21,4 @@ def columns(names: Names) -> list[Column[FundsReportPublic]]:
     ]
 
 
-def workbook(session: Session, principal: Principal, rows: Rows[FundsReportPublic]) -> StreamingResponse:
-    return export(rows, title="到位资金", ascii_name="funds-reports", columns=columns(Names.load(session)),
-                  exported_by=principal.name, session=session)
+SHEET = ExportSheet("到位资金", "funds-reports", columns)

@@ -20,26 +20,17 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, readable_units
 from app.core.errors import Conflict, Unprocessable
-from app.core.filters import where_between, where_equal
 from app.core.models import pk
-from app.core.pagination import CountTo, Page, keyset_page
 from app.funds.models import FundsReport
 from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportUpdate
 from app.projects import rules
 from app.projects.models import Project, Stage
+from app.projects.visibility import visible as project_visible
 from app.records import service as records
 from app.records.models import Status
-
-SORTS = {"period": col(FundsReport.period), "created_at": col(FundsReport.created_at), "id": col(FundsReport.id)}
-
-
-def get(session: Session, principal: Principal, report_id: int, *, for_update: bool = False) -> FundsReport:
-    return records.get_visible(session, FundsReport, report_id, principal, visibility.funds_reports,
-                               for_update=for_update)
 
 
 def _project(session: Session, principal: Principal, project_id: int, unit_id: int) -> Project:
@@ -47,7 +38,7 @@ def _project(session: Session, principal: Principal, project_id: int, unit_id: i
     reporting in a unit's name sees only what that unit sees)."""
     scope = readable_units(principal) if unit_id == principal.unit_id else UnitScope(all=False,
                                                                                      ids=frozenset({unit_id}))
-    project = session.exec(select(Project).where(Project.id == project_id, visibility.projects(scope))
+    project = session.exec(select(Project).where(Project.id == project_id, project_visible(scope))
                            .with_for_update()).first()
     if project is None:
         raise Unprocessable("项目不存在或报送单位无权查看该项目",
@@ -65,56 +56,35 @@ def _ensure_free_period(session: Session, project_id: int, period: date, excludi
 
 
 def create(session: Session, principal: Principal, data: FundsReportCreate) -> FundsReport:
-    unit_id = records.owner_unit_for_create(principal, data.unit_id)
-    project = _project(session, principal, data.project_id, unit_id)  # locked: reports add up one at a time
-    if project.stage == Stage.negotiating:
-        raise Unprocessable("在谈项目尚无到位资金，请先登记签约",
-                            errors=[{"field": "project_id", "message": "项目未签约"}])
-    _ensure_free_period(session, pk(project), data.period)
-    rules.check_funds_within_total(session, project, adding=data.amount)
-    report = FundsReport(**data.model_dump(exclude={"unit_id"}), unit_id=unit_id, created_by=principal.name)
-    session.add(report)
-    session.flush()
-    return report
+    def admissible(_: dict[str, object], unit_id: int) -> None:
+        project = _project(session, principal, data.project_id, unit_id)  # locked: reports add up one at a time
+        if project.stage == Stage.negotiating:
+            raise Unprocessable("在谈项目尚无到位资金，请先登记签约",
+                                errors=[{"field": "project_id", "message": "项目未签约"}])
+        _ensure_free_period(session, pk(project), data.period)
+        rules.check_funds_within_total(session, project, adding=data.amount)
+
+    return records.new_record(session, principal, FundsReport, data, check=admissible)
 
 
 def update(session: Session, principal: Principal, report: FundsReport, data: FundsReportUpdate) -> FundsReport:
-    records.ensure_owner_can_write(principal, report)
-    records.ensure_editable(report)
-    changes = data.model_dump(exclude_unset=True)
-    records.reject_nulls(changes, ("period", "amount", "note"))
+    changes = records.edit(principal, report, data, ("period", "amount", "note"))
     project = session.exec(select(Project).where(Project.id == report.project_id).with_for_update()).one()
     if "period" in changes:
         _ensure_free_period(session, pk(project), changes["period"], excluding=pk(report))
     if "amount" in changes:
         rules.check_funds_within_total(session, project, adding=changes["amount"], excluding=report.id)
-    records.apply_changes(report, changes)
-    session.add(report)
-    session.flush()
-    return report
+    return records.save(session, report, changes)
 
 
-def transition(session: Session, principal: Principal, report: FundsReport, action: str,
-               reason: str | None) -> FundsReport:
+def before_transition(session: Session, _: Principal, report: FundsReport, action: str) -> None:
     """Resubmitting a returned report puts it back in the running total, so the cap is checked again."""
     if action == "submit" and report.status == Status.returned:
         project = session.exec(select(Project).where(Project.id == report.project_id).with_for_update()).one()
         rules.check_funds_within_total(session, project, adding=report.amount, excluding=report.id)
-    return records.transition(session, report, action, principal, reason)
 
 
-def list_reports(session: Session, principal: Principal, *, project_id: int | None, unit_id: int | None,
-                 status: str | None, period_from: date | None, period_to: date | None,
-                 sort: str, cursor: str | None, limit: int, with_total: bool | CountTo) -> Page[FundsReport]:
-    stmt = select(FundsReport).where(visibility.funds_reports(readable_units(principal)))
-    stmt = where_equal(stmt, ((col(FundsReport.project_id), project_id), (col(FundsReport.unit_id), unit_id),
-                              (FundsReport.status, status)))
-    stmt = where_between(stmt, col(FundsReport.period), period_from, period_to)
-    return keyset_page(session, stmt, id_column=col(FundsReport.id), sort=sort, allowed=SORTS, cursor=cursor,
-                       limit=limit, with_total=with_total)
-
-
-def to_public(session: Session, reports: list[FundsReport]) -> list[FundsReportPublic]:
+def to_public(session: Session, reports: list[FundsReport], _: Principal) -> list[FundsReportPublic]:
     ids = {r.project_id for r in reports}
     projects: dict[int | None, tuple[str, Decimal]] = {}
     totals: dict[int, Decimal] = defaultdict(Decimal)

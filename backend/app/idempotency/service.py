@@ -47,8 +47,18 @@ def install_replay(app: FastAPI) -> None:
 
 
 class Idempotency:
-    def __init__(self, session: Session, record: IdempotencyRecord | None) -> None:
-        self.session, self.record = session, record
+    def __init__(self, session: Session, record: IdempotencyRecord | None,
+                 deferred: tuple[str, str, str, str] | None = None) -> None:
+        self.session, self.record, self.deferred = session, record, deferred
+
+    def claim(self, content_key: str) -> None:
+        """For a file upload: claims the key against what was uploaded (e.g. the file's SHA-256 with its record
+        and category), worked out by the route while streaming, since the raw multipart body is not held in
+        memory to be hashed. Does nothing without an Idempotency-Key."""
+        if self.deferred is not None:
+            caller, key, method, path = self.deferred
+            body_hash = hashlib.sha256(content_key.encode()).hexdigest()
+            self.record, self.deferred = _claim(self.session, caller, key, method, path, body_hash), None
 
     def respond(self, payload: Any, status_code: int = 201, headers: dict[str, str] | None = None) -> JSONResponse:
         """The route's answer; stored against the key (if any) in the same transaction, headers (the ETag)
@@ -96,8 +106,10 @@ async def idempotency(
         return Idempotency(session, None)
     if not (1 <= len(key) <= 200) or not key.isprintable():
         raise AppError("Idempotency-Key 应为 1–200 个可打印字符", status=400, code="bad-idempotency-key")
-    body_hash = hashlib.sha256(await request.body()).hexdigest()
     caller = f"{principal.kind}:{principal.id}"
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return Idempotency(session, None, deferred=(caller, key, request.method, request.url.path))  # see `claim`
+    body_hash = hashlib.sha256(await request.body()).hexdigest()
     record = await run_in_threadpool(_claim, session, caller, key, request.method, request.url.path, body_hash)
     return Idempotency(session, record)
 

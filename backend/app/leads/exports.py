@@ -1,13 +1,9 @@
 """The leads list as an Excel workbook (GET /api/leads/export.xlsx)."""
 
-from fastapi.responses import StreamingResponse
-from sqlmodel import Session
-
-from app.authz.principal import Principal
-from app.core.xlsx import Column, Rows, export
+from app.core.xlsx import Column
 from app.leads.models import LeadSource, LeadState
 from app.leads.schemas import LeadPublic
-from app.records.exports import TEXT, Names, enterprise_name, enterprise_uscc, id_column, label, timestamp_columns
+from app.records.exports import TEXT, ExportSheet, Names, enterprise_record_head, label, timestamp_columns
 
 SOURCE_ZH = {LeadSource.chamber: "商会", LeadSource.agency: "中介机构", LeadSource.native_abroad: "聊城籍在外人员",
              LeadSource.backbone_enterprise: "骨干企业", LeadSource.own_research: "自主研究", LeadSource.other: "其他"}
@@ -16,10 +12,7 @@ STATE_ZH = {LeadState.open: "跟进中", LeadState.converted: "已转化为项�
 
 def columns(names: Names) -> list[Column[LeadPublic]]:
     return [
-        id_column(),
-        Column("收到日期", lambda r: r.received_on, 11),
-        Column("企业名称", enterprise_name, 30),
-        Column("统一社会信用代码", enterprise_uscc, 20),
+        *enterprise_record_head("收到日期", lambda r: r.received_on),
         Column("线索来源", lambda r: label(SOURCE_ZH, r.source)),
         Column("意向产业", lambda r: r.intended_industry),
         Column("意向投资额（万元）", lambda r: r.intended_amount, 16),
@@ -35,6 +28,4 @@ def columns(names: Names) -> list[Column[LeadPublic]]:
     ]
 
 
-def workbook(session: Session, principal: Principal, rows: Rows[LeadPublic]) -> StreamingResponse:
-    return export(rows, title="招商线索", ascii_name="leads", columns=columns(Names.load(session)),
-                  exported_by=principal.name, session=session)
+SHEET = ExportSheet("招商线索", "leads", columns)

@@ -1,14 +1,10 @@
 """The projects list as an Excel workbook (GET /api/projects/export.xlsx)."""
 
-from fastapi.responses import StreamingResponse
-from sqlmodel import Session
-
-from app.authz.principal import Principal
-from app.core.xlsx import Column, Rows, export
+from app.core.xlsx import Column
 from app.projects.models import AdvancedClass, FourNew
 from app.projects.rules import STAGE_ZH
 from app.projects.schemas import ProjectPublic
-from app.records.exports import TEXT, Names, id_column, joined, label, review_columns
+from app.records.exports import TEXT, ExportSheet, Names, id_column, joined, label, review_columns
 
 FOUR_NEW_ZH = {FourNew.new_technology: "新技术", FourNew.new_industry: "新产业",
                FourNew.new_business_format: "新业态", FourNew.new_model: "新模式"}
@@ -47,6 +43,4 @@ def columns(names: Names) -> list[Column[ProjectPublic]]:
     ]
 
 
-def workbook(session: Session, principal: Principal, rows: Rows[ProjectPublic]) -> StreamingResponse:
-    return export(rows, title="招商项目", ascii_name="projects", columns=columns(Names.load(session)),
-                  exported_by=principal.name, session=session)
+SHEET = ExportSheet("招商项目", "projects", columns)

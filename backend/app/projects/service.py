@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -10,20 +9,16 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from app.audit.service import set_action
-from app.authz import visibility
 from app.authz.principal import Principal
 from app.authz.scoping import readable_units
-from app.core import search
 from app.core.errors import Unprocessable
-from app.core.filters import where_between, where_equal
 from app.core.models import pk
-from app.core.pagination import CountTo, Page, keyset_page
-from app.enterprises.classes import class_column
 from app.enterprises.lookup import ensure_enterprises, enterprise_refs
-from app.enterprises.models import Enterprise
 from app.events.models import Event
+from app.events.visibility import visible as event_visible
 from app.funds.models import FundsReport
 from app.leads.models import Lead
+from app.leads.visibility import visible as lead_visible
 from app.projects import rules
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from app.projects.schemas import CreditPublic, ProjectCreate, ProjectPublic, ProjectUpdate, StageStep
@@ -33,14 +28,8 @@ from app.units.models import Cluster
 
 L = TypeVar("L", ProjectEnterprise, ProjectCredit)  # a project's link rows
 
-SORTS = {"total_investment": col(Project.total_investment), "created_at": col(Project.created_at),
-         "updated_at": col(Project.updated_at), "id": col(Project.id)}
 NOT_NULL = ("name", "total_investment")
 STAGE_KEYS = ("stage", "negotiating_on", "signed_on", "started_on", "in_production_on", "dropped_on", "drop_reason")
-
-
-def get(session: Session, principal: Principal, project_id: int, *, for_update: bool = False) -> Project:
-    return records.get_visible(session, Project, project_id, principal, visibility.projects, for_update=for_update)
 
 
 def _check_links(session: Session, principal: Principal, fields: dict[str, Any]) -> None:
@@ -48,10 +37,10 @@ def _check_links(session: Session, principal: Principal, fields: dict[str, Any])
     if fields.get("cluster_id") is not None and session.get(Cluster, fields["cluster_id"]) is None:
         raise Unprocessable("产业集群不存在", errors=[{"field": "cluster_id", "message": "不存在"}])
     if fields.get("lead_id") is not None and session.exec(select(Lead.id).where(
-            Lead.id == fields["lead_id"], visibility.leads(scope))).first() is None:
+            Lead.id == fields["lead_id"], lead_visible(scope))).first() is None:
         raise Unprocessable("线索不存在", errors=[{"field": "lead_id", "message": "线索不存在或无权查看"}])
     if fields.get("signed_event_id") is not None and session.exec(select(Event.id).where(
-            Event.id == fields["signed_event_id"], visibility.events(scope))).first() is None:
+            Event.id == fields["signed_event_id"], event_visible(scope))).first() is None:
         raise Unprocessable("活动不存在", errors=[{"field": "signed_event_id", "message": "活动不存在或无权查看"}])
     if "landing_unit_id" in fields:
         rules.check_landing(session, fields["landing_unit_id"])
@@ -88,10 +77,7 @@ def create(session: Session, principal: Principal, data: ProjectCreate) -> Proje
 
 
 def update(session: Session, principal: Principal, project: Project, data: ProjectUpdate) -> Project:
-    records.ensure_owner_can_write(principal, project)
-    records.ensure_editable(project)
-    changes = data.model_dump(exclude_unset=True, exclude={"enterprise_ids", "credits", *STAGE_KEYS})
-    records.reject_nulls(changes, NOT_NULL)
+    changes = records.edit(principal, project, data, NOT_NULL, exclude={"enterprise_ids", "credits", *STAGE_KEYS})
     records.reject_nulls(data.model_dump(exclude_unset=True, include={"enterprise_ids", "credits", "stage"}),
                          ("enterprise_ids", "credits", "stage"))
     _check_links(session, principal, changes)
@@ -124,36 +110,7 @@ def set_funds_override(session: Session, principal: Principal, project: Project,
     return project
 
 
-def list_projects(session: Session, principal: Principal, *, unit_id: int | None, landing_unit_id: int | None,
-                  credited_unit_id: int | None, stage: str | None, status: str | None, cluster_id: int | None,
-                  four_new: str | None, advanced_class: str | None, enterprise_id: int | None,
-                  enterprise_class: str | None, signed_from: date | None, signed_to: date | None,
-                  amount_min: Decimal | None, amount_max: Decimal | None, q: str | None,
-                  sort: str, cursor: str | None, limit: int, with_total: bool | CountTo) -> Page[Project]:
-    stmt = select(Project).where(visibility.projects(readable_units(principal)))
-    stmt = where_equal(stmt, ((col(Project.unit_id), unit_id), (col(Project.landing_unit_id), landing_unit_id),
-                              (Project.stage, stage), (Project.status, status), (Project.cluster_id, cluster_id),
-                              (Project.four_new, four_new), (Project.advanced_class, advanced_class)))
-    if credited_unit_id is not None:
-        stmt = stmt.where(col(Project.id).in_(select(ProjectCredit.project_id).where(
-            ProjectCredit.unit_id == credited_unit_id)))
-    stmt = where_between(stmt, col(Project.signed_on), signed_from, signed_to)
-    stmt = where_between(stmt, col(Project.total_investment), amount_min, amount_max)
-    linked = select(col(ProjectEnterprise.project_id)).join(Enterprise,
-                                                            col(Enterprise.id) == col(ProjectEnterprise.enterprise_id))
-    if enterprise_id is not None:
-        stmt = stmt.where(col(Project.id).in_(select(ProjectEnterprise.project_id).where(
-            ProjectEnterprise.enterprise_id == enterprise_id)))
-    if enterprise_class:
-        stmt = stmt.where(col(Project.id).in_(linked.where(class_column(enterprise_class).is_(True))))
-    if q:
-        stmt = stmt.where(search.matching(session, Project.id, [search.contains(Project.name, q)],
-                                          [linked.where(search.contains(Enterprise.name, q))]))
-    return keyset_page(session, stmt, id_column=col(Project.id), sort=sort, allowed=SORTS, cursor=cursor,
-                       limit=limit, with_total=with_total)
-
-
-def to_public(session: Session, projects: list[Project]) -> list[ProjectPublic]:
+def to_public(session: Session, projects: list[Project], _: Principal) -> list[ProjectPublic]:
     """Enterprises, credits and the funds totals for a whole page in four queries."""
     ids = [p.id for p in projects]
     ents: dict[int, list[int]] = defaultdict(list)

@@ -7,11 +7,13 @@ workbook as on the screen.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from fastapi.responses import StreamingResponse
 from sqlmodel import Session, col, select
 
-from app.core.xlsx import Column
+from app.authz.principal import Principal
+from app.core.xlsx import Column, Rows, export
 from app.records.models import Region
 from app.records.service import STATUS_ZH
 from app.units.models import Cluster, Unit
@@ -20,6 +22,7 @@ REGION_ZH = {Region.jingjinji: "京津冀", Region.yangtze_delta: "长三角", R
              Region.other: "其他地区"}
 TEXT = 40  # width of a free-text column
 SEP = "、"
+T = TypeVar("T")
 
 
 def label(labels: Mapping[Any, str], code: Any) -> str:
@@ -82,3 +85,23 @@ def review_columns(names: Names, owner: str = "录入单位") -> list[Column[Any
 
 def timestamp_columns() -> list[Column[Any]]:
     return [Column("创建时间", lambda r: r.created_at, 17), Column("更新时间", lambda r: r.updated_at, 17)]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSheet(Generic[T]):
+    """A kind's list as a workbook: its title (also the file name), an ASCII fallback name, the columns."""
+
+    title: str  # 走访记录
+    ascii_name: str  # visits
+    columns: Callable[[Names], list[Column[T]]]
+
+    def workbook(self, session: Session, principal: Principal, rows: Rows[T]) -> StreamingResponse:
+        return export(rows, title=self.title, ascii_name=self.ascii_name, columns=self.columns(Names.load(session)),
+                      exported_by=principal.name, session=session)
+
+
+def enterprise_record_head(date_header: str, date_of: Callable[[Any], Any]) -> list[Column[Any]]:
+    """How the sheet of a record about one enterprise (a visit, a lead) starts: its number, its date, the
+    enterprise's name and code."""
+    return [id_column(), Column(date_header, date_of, 11), Column("企业名称", enterprise_name, 30),
+            Column("统一社会信用代码", enterprise_uscc, 20)]

@@ -1,19 +1,21 @@
-"""Shared handling of unit-owned records: scoped loading, write checks, updates, the verification workflow.
+"""Shared handling of unit-owned records: write checks, updates, the verification workflow, draft deletes.
 
-Each domain says who may *see* its rows with a `visible(scope)` clause built from
+Each kind says who may *see* its rows with its own `visible(scope)` clause (`records.kind.RecordKind`) built on
 `authz.scoping.readable_units`; changing a record is only ever for the owner unit (`writable_units`).
 """
 
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement
+from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, col, select
 
+from app.attachments.cleanup import forget_files_of
+from app.attachments.evidence import ensure_evidence
 from app.audit.queries import touched_by
 from app.audit.service import set_action
 from app.authz.principal import Principal
-from app.authz.scoping import UnitScope, enterable_units, readable_units, writable_units
+from app.authz.scoping import enterable_units, writable_units
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.models import pk
 from app.core.time import utcnow
@@ -24,22 +26,9 @@ from app.users.models import Role
 
 R = TypeVar("R", bound=OwnedRecord)
 V = TypeVar("V", bound=VerifiedRecord)
-Visible = Callable[[UnitScope], ColumnElement[bool]]
 
 STATUS_ZH: dict[str, str] = {Status.draft: "草稿", Status.submitted: "已报送", Status.verified: "已核实",
                              Status.returned: "已退回"}
-
-
-def get_visible(session: Session, model: type[R], record_id: int, principal: Principal, visible: Visible,
-                *, for_update: bool = False) -> R:
-    """The record if the caller may see it; otherwise 404, the same answer as for a missing record."""
-    stmt = select(model).where(model.id == record_id, visible(readable_units(principal)))
-    if for_update:
-        stmt = stmt.with_for_update()
-    obj = session.exec(stmt).first()
-    if obj is None:
-        raise NotFound()
-    return obj
 
 
 def ensure_owner_can_write(principal: Principal, obj: OwnedRecord) -> None:
@@ -77,6 +66,39 @@ def apply_changes(obj: Any, changes: dict[str, Any]) -> None:
     for key, value in changes.items():
         setattr(obj, key, value)
     obj.version += 1
+
+
+def new_record(session: Session, principal: Principal, model: type[R], data: BaseModel, *,
+               exclude: Iterable[str] = (), check: Callable[[dict[str, Any], int], None] | None = None) -> R:
+    """A new record of the caller's unit (or of the unit a city-wide client names in `unit_id`), flushed so it
+    has an id. `exclude`: input fields stored elsewhere (child rows); `check(fields, unit_id)`: the kind's checks."""
+    unit_id = owner_unit_for_create(principal, getattr(data, "unit_id", None))
+    fields = data.model_dump(exclude={"unit_id", *exclude})
+    if check is not None:
+        check(fields, unit_id)
+    record = model(**fields, unit_id=unit_id, created_by=principal.name)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def edit(principal: Principal, obj: OwnedRecord, data: BaseModel, not_null: Iterable[str], *,
+         exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """What a PATCH changes, once it may: only the owner unit edits, only a draft or returned record, and a
+    required field may be left out but not blanked. Apply them with `save`."""
+    ensure_owner_can_write(principal, obj)
+    ensure_editable(obj)
+    changes = data.model_dump(exclude_unset=True, exclude=set(exclude))
+    reject_nulls(changes, not_null)
+    return changes
+
+
+def save(session: Session, obj: R, changes: dict[str, Any]) -> R:
+    """Applies a PATCH's changes (bumping the version, the ETag) and flushes."""
+    apply_changes(obj, changes)
+    session.add(obj)
+    session.flush()
+    return obj
 
 
 # ---- verification workflow ----------------------------------------------------------------------
@@ -154,6 +176,8 @@ def transition(session: Session, obj: V, action: str, principal: Principal,
                        code="invalid-transition")
     if action == "submit" and missing is not None:
         ensure_complete(session, obj, missing)
+    if action == "submit":
+        ensure_evidence(session, obj)  # the office's evidence rules (attachments.evidence)
     if action in ("return", "reopen") and not (reason and reason.strip()):
         raise Unprocessable(f"{ACTION_ZH[action]}时必须填写原因", errors=[{"field": "reason", "message": "必填"}])
     now = utcnow()
@@ -214,6 +238,7 @@ def delete_draft(session: Session, model: type[VerifiedRecord], record_id: int, 
     for other, column in children:
         for row in session.exec(select(other).where(getattr(other, column) == obj.id)):
             session.delete(row)
+    forget_files_of(session, obj)  # its attachments (attachments.cleanup)
     session.flush()  # the parts first: the ORM knows no order between them and the record (no relationships)
     set_action(session, obj, DELETED)
     session.delete(obj)

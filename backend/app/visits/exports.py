@@ -1,17 +1,12 @@
 """The visits list as an Excel workbook (GET /api/visits/export.xlsx)."""
 
-from fastapi.responses import StreamingResponse
-from sqlmodel import Session
-
-from app.authz.principal import Principal
-from app.core.xlsx import Column, Rows, export
+from app.core.xlsx import Column
 from app.records.exports import (
     REGION_ZH,
     TEXT,
+    ExportSheet,
     Names,
-    enterprise_name,
-    enterprise_uscc,
-    id_column,
+    enterprise_record_head,
     label,
     review_columns,
 )
@@ -24,10 +19,7 @@ LEADER_LEVEL_ZH = {LeaderLevel.city_leader: "市级领导", LeaderLevel.county_l
 
 def columns(names: Names) -> list[Column[VisitPublic]]:
     return [
-        id_column(),
-        Column("走访日期", lambda v: v.visit_date, 11),
-        Column("企业名称", enterprise_name, 30),
-        Column("统一社会信用代码", enterprise_uscc, 20),
+        *enterprise_record_head("走访日期", lambda v: v.visit_date),
         Column("地区", lambda v: label(REGION_ZH, v.region)),
         Column("地点", lambda v: v.place),
         Column("带队领导级别", lambda v: label(LEADER_LEVEL_ZH, v.leader_level)),
@@ -40,6 +32,4 @@ def columns(names: Names) -> list[Column[VisitPublic]]:
     ]
 
 
-def workbook(session: Session, principal: Principal, rows: Rows[VisitPublic]) -> StreamingResponse:
-    return export(rows, title="走访记录", ascii_name="visits", columns=columns(Names.load(session)),
-                  exported_by=principal.name, session=session)
+SHEET = ExportSheet("走访记录", "visits", columns)

@@ -255,6 +255,77 @@ export type AssessmentPublic = {
 };
 
 /**
+ * AttachmentPublic
+ */
+export type AttachmentPublic = {
+    category: Category;
+    /**
+     * Content Type
+     */
+    content_type: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string;
+    /**
+     * Filename
+     */
+    filename: string;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Previewable
+     *
+     * an image or PDF the browser may show (`?inline=1`)
+     */
+    previewable: boolean;
+    /**
+     * Record Id
+     */
+    record_id: number;
+    /**
+     * Record Table
+     */
+    record_table: string;
+    /**
+     * Sha256
+     */
+    sha256: string;
+    /**
+     * Size
+     *
+     * bytes
+     */
+    size: number;
+    /**
+     * Unit Id
+     */
+    unit_id: number | null;
+};
+
+/**
+ * AttachmentsPublic
+ */
+export type AttachmentsPublic = {
+    /**
+     * Data
+     */
+    data: Array<AttachmentPublic>;
+    /**
+     * Missing
+     *
+     * evidence the office's rules still require before submitting
+     */
+    missing: Array<Category>;
+};
+
+/**
  * AuditEventPublic
  */
 export type AuditEventPublic = {
@@ -441,6 +512,11 @@ export type BulkResultItem = {
      */
     version: number;
 };
+
+/**
+ * Category
+ */
+export type Category = 'contract' | 'receipt' | 'photo' | 'sign_in_sheet' | 'other';
 
 /**
  * ChainReport
@@ -1333,6 +1409,82 @@ export type EventsPublic = {
      * 总数超过计数上限（10,000）时为 true：total 是下限
      */
     total_is_estimate?: boolean;
+};
+
+/**
+ * EvidenceRules
+ */
+export type EvidenceRules = {
+    /**
+     * Event Photo
+     *
+     * 活动报送前须上传照片 / an event needs a photo
+     */
+    event_photo?: boolean;
+    /**
+     * Event Sign In Sheet
+     *
+     * 活动报送前须上传签到表 / an event needs its sign-in sheet
+     */
+    event_sign_in_sheet?: boolean;
+    /**
+     * Funds Receipt
+     *
+     * 到位资金报送前须上传到位凭证 / a funds report needs its bank receipt
+     */
+    funds_receipt?: boolean;
+    /**
+     * Project Contract
+     *
+     * 已签约（含开工、投产）的项目报送前须上传签约合同 / a project signed or beyond needs its contract before it is submitted
+     */
+    project_contract?: boolean;
+    /**
+     * Visit Photo
+     *
+     * 走访报送前须上传照片 / a visit needs a photo
+     */
+    visit_photo?: boolean;
+};
+
+/**
+ * EvidenceRulesPublic
+ */
+export type EvidenceRulesPublic = {
+    /**
+     * Created At
+     */
+    created_at: string | null;
+    /**
+     * Created By
+     */
+    created_by: string;
+    /**
+     * Descriptions
+     */
+    descriptions?: {
+        [key: string]: string;
+    };
+    /**
+     * Id
+     */
+    id: number | null;
+    /**
+     * Reason
+     */
+    reason: string;
+    rules: EvidenceRules;
+};
+
+/**
+ * EvidenceRulesUpdate
+ */
+export type EvidenceRulesUpdate = {
+    /**
+     * Reason
+     */
+    reason: string;
+    rules: EvidenceRules;
 };
 
 /**
@@ -4171,6 +4323,118 @@ export type LiftVetoResponses = {
 
 export type LiftVetoResponse = LiftVetoResponses[keyof LiftVetoResponses];
 
+export type GetEvidenceRulesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/attachments/rules';
+};
+
+export type GetEvidenceRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvidenceRulesPublic;
+};
+
+export type GetEvidenceRulesResponse = GetEvidenceRulesResponses[keyof GetEvidenceRulesResponses];
+
+export type SetEvidenceRulesData = {
+    body: EvidenceRulesUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/attachments/rules';
+};
+
+export type SetEvidenceRulesErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type SetEvidenceRulesError = SetEvidenceRulesErrors[keyof SetEvidenceRulesErrors];
+
+export type SetEvidenceRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvidenceRulesPublic;
+};
+
+export type SetEvidenceRulesResponse = SetEvidenceRulesResponses[keyof SetEvidenceRulesResponses];
+
+export type DeleteAttachmentData = {
+    body?: never;
+    path: {
+        /**
+         * Attachment Id
+         *
+         * 记录编号
+         */
+        attachment_id: number;
+    };
+    query?: never;
+    url: '/api/attachments/{attachment_id}';
+};
+
+export type DeleteAttachmentErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DeleteAttachmentError = DeleteAttachmentErrors[keyof DeleteAttachmentErrors];
+
+export type DeleteAttachmentResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteAttachmentResponse = DeleteAttachmentResponses[keyof DeleteAttachmentResponses];
+
+export type DownloadAttachmentData = {
+    body?: never;
+    path: {
+        /**
+         * Attachment Id
+         *
+         * 记录编号
+         */
+        attachment_id: number;
+    };
+    query?: {
+        /**
+         * Inline
+         *
+         * 图片或 PDF 在浏览器中预览
+         */
+        inline?: boolean;
+    };
+    url: '/api/attachments/{attachment_id}/content';
+};
+
+export type DownloadAttachmentErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DownloadAttachmentError = DownloadAttachmentErrors[keyof DownloadAttachmentErrors];
+
+export type DownloadAttachmentResponses = {
+    /**
+     * 文件内容
+     */
+    200: Blob | File;
+};
+
+export type DownloadAttachmentResponse = DownloadAttachmentResponses[keyof DownloadAttachmentResponses];
+
 export type ListAuditEventsData = {
     body?: never;
     path?: never;
@@ -5036,6 +5300,87 @@ export type MergeEnterpriseResponses = {
 
 export type MergeEnterpriseResponse = MergeEnterpriseResponses[keyof MergeEnterpriseResponses];
 
+export type ListEnterpriseAttachmentsData = {
+    body?: never;
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/enterprises/{record_id}/attachments';
+};
+
+export type ListEnterpriseAttachmentsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListEnterpriseAttachmentsError = ListEnterpriseAttachmentsErrors[keyof ListEnterpriseAttachmentsErrors];
+
+export type ListEnterpriseAttachmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: AttachmentsPublic;
+};
+
+export type ListEnterpriseAttachmentsResponse = ListEnterpriseAttachmentsResponses[keyof ListEnterpriseAttachmentsResponses];
+
+export type UploadEnterpriseAttachmentData = {
+    body: {
+        /**
+         * 合同 / 到位凭证 / 照片 / 签到表 / 其他
+         */
+        category: 'contract' | 'receipt' | 'photo' | 'sign_in_sheet' | 'other';
+        /**
+         * PDF、JPEG、PNG 或 Office 文档
+         */
+        file: Blob | File;
+    };
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/enterprises/{record_id}/attachments';
+};
+
+export type UploadEnterpriseAttachmentErrors = {
+    /**
+     * 文件过大
+     */
+    413: unknown;
+    /**
+     * 文件类型不支持
+     */
+    415: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type UploadEnterpriseAttachmentError = UploadEnterpriseAttachmentErrors[keyof UploadEnterpriseAttachmentErrors];
+
+export type UploadEnterpriseAttachmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: AttachmentPublic;
+};
+
+export type UploadEnterpriseAttachmentResponse = UploadEnterpriseAttachmentResponses[keyof UploadEnterpriseAttachmentResponses];
+
 export type ListEventsData = {
     body?: never;
     path?: never;
@@ -5402,6 +5747,87 @@ export type TransitionEventResponses = {
 
 export type TransitionEventResponse = TransitionEventResponses[keyof TransitionEventResponses];
 
+export type ListEventAttachmentsData = {
+    body?: never;
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/events/{record_id}/attachments';
+};
+
+export type ListEventAttachmentsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListEventAttachmentsError = ListEventAttachmentsErrors[keyof ListEventAttachmentsErrors];
+
+export type ListEventAttachmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: AttachmentsPublic;
+};
+
+export type ListEventAttachmentsResponse = ListEventAttachmentsResponses[keyof ListEventAttachmentsResponses];
+
+export type UploadEventAttachmentData = {
+    body: {
+        /**
+         * 合同 / 到位凭证 / 照片 / 签到表 / 其他
+         */
+        category: 'contract' | 'receipt' | 'photo' | 'sign_in_sheet' | 'other';
+        /**
+         * PDF、JPEG、PNG 或 Office 文档
+         */
+        file: Blob | File;
+    };
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/events/{record_id}/attachments';
+};
+
+export type UploadEventAttachmentErrors = {
+    /**
+     * 文件过大
+     */
+    413: unknown;
+    /**
+     * 文件类型不支持
+     */
+    415: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type UploadEventAttachmentError = UploadEventAttachmentErrors[keyof UploadEventAttachmentErrors];
+
+export type UploadEventAttachmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: AttachmentPublic;
+};
+
+export type UploadEventAttachmentResponse = UploadEventAttachmentResponses[keyof UploadEventAttachmentResponses];
+
 export type ListFundsReportsData = {
     body?: never;
     path?: never;
@@ -5560,6 +5986,87 @@ export type ExportFundsReportsResponses = {
 };
 
 export type ExportFundsReportsResponse = ExportFundsReportsResponses[keyof ExportFundsReportsResponses];
+
+export type ListFundsReportAttachmentsData = {
+    body?: never;
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/funds-reports/{record_id}/attachments';
+};
+
+export type ListFundsReportAttachmentsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListFundsReportAttachmentsError = ListFundsReportAttachmentsErrors[keyof ListFundsReportAttachmentsErrors];
+
+export type ListFundsReportAttachmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: AttachmentsPublic;
+};
+
+export type ListFundsReportAttachmentsResponse = ListFundsReportAttachmentsResponses[keyof ListFundsReportAttachmentsResponses];
+
+export type UploadFundsReportAttachmentData = {
+    body: {
+        /**
+         * 合同 / 到位凭证 / 照片 / 签到表 / 其他
+         */
+        category: 'contract' | 'receipt' | 'photo' | 'sign_in_sheet' | 'other';
+        /**
+         * PDF、JPEG、PNG 或 Office 文档
+         */
+        file: Blob | File;
+    };
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/funds-reports/{record_id}/attachments';
+};
+
+export type UploadFundsReportAttachmentErrors = {
+    /**
+     * 文件过大
+     */
+    413: unknown;
+    /**
+     * 文件类型不支持
+     */
+    415: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type UploadFundsReportAttachmentError = UploadFundsReportAttachmentErrors[keyof UploadFundsReportAttachmentErrors];
+
+export type UploadFundsReportAttachmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: AttachmentPublic;
+};
+
+export type UploadFundsReportAttachmentResponse = UploadFundsReportAttachmentResponses[keyof UploadFundsReportAttachmentResponses];
 
 export type DeleteFundsReportData = {
     body?: never;
@@ -6987,6 +7494,87 @@ export type TransitionProjectResponses = {
 
 export type TransitionProjectResponse = TransitionProjectResponses[keyof TransitionProjectResponses];
 
+export type ListProjectAttachmentsData = {
+    body?: never;
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/projects/{record_id}/attachments';
+};
+
+export type ListProjectAttachmentsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListProjectAttachmentsError = ListProjectAttachmentsErrors[keyof ListProjectAttachmentsErrors];
+
+export type ListProjectAttachmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: AttachmentsPublic;
+};
+
+export type ListProjectAttachmentsResponse = ListProjectAttachmentsResponses[keyof ListProjectAttachmentsResponses];
+
+export type UploadProjectAttachmentData = {
+    body: {
+        /**
+         * 合同 / 到位凭证 / 照片 / 签到表 / 其他
+         */
+        category: 'contract' | 'receipt' | 'photo' | 'sign_in_sheet' | 'other';
+        /**
+         * PDF、JPEG、PNG 或 Office 文档
+         */
+        file: Blob | File;
+    };
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/projects/{record_id}/attachments';
+};
+
+export type UploadProjectAttachmentErrors = {
+    /**
+     * 文件过大
+     */
+    413: unknown;
+    /**
+     * 文件类型不支持
+     */
+    415: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type UploadProjectAttachmentError = UploadProjectAttachmentErrors[keyof UploadProjectAttachmentErrors];
+
+export type UploadProjectAttachmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: AttachmentPublic;
+};
+
+export type UploadProjectAttachmentResponse = UploadProjectAttachmentResponses[keyof UploadProjectAttachmentResponses];
+
 export type ListQuartersData = {
     body?: never;
     path?: never;
@@ -7162,6 +7750,38 @@ export type ViewReportHtmlResponses = {
 
 export type ViewReportHtmlResponse = ViewReportHtmlResponses[keyof ViewReportHtmlResponses];
 
+export type DownloadReportPdfData = {
+    body?: never;
+    path: {
+        /**
+         * Snapshot Id
+         *
+         * 记录编号
+         */
+        snapshot_id: number;
+    };
+    query?: never;
+    url: '/api/quarters/{snapshot_id}/report.pdf';
+};
+
+export type DownloadReportPdfErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type DownloadReportPdfError = DownloadReportPdfErrors[keyof DownloadReportPdfErrors];
+
+export type DownloadReportPdfResponses = {
+    /**
+     * 调度通报 PDF（服务器生成，中文字体内嵌）
+     */
+    200: Blob | File;
+};
+
+export type DownloadReportPdfResponse = DownloadReportPdfResponses[keyof DownloadReportPdfResponses];
+
 export type DownloadReportXlsxData = {
     body?: never;
     path: {
@@ -7187,10 +7807,12 @@ export type DownloadReportXlsxError = DownloadReportXlsxErrors[keyof DownloadRep
 
 export type DownloadReportXlsxResponses = {
     /**
-     * 调度通报 Excel
+     * 调度通报 Excel（百分比、整数、金额格式，A4 横向打印设置）
      */
-    200: unknown;
+    200: Blob | File;
 };
+
+export type DownloadReportXlsxResponse = DownloadReportXlsxResponses[keyof DownloadReportXlsxResponses];
 
 export type ReadyData = {
     body?: never;
@@ -8131,6 +8753,87 @@ export type ExportVisitsResponses = {
 };
 
 export type ExportVisitsResponse = ExportVisitsResponses[keyof ExportVisitsResponses];
+
+export type ListVisitAttachmentsData = {
+    body?: never;
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/visits/{record_id}/attachments';
+};
+
+export type ListVisitAttachmentsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListVisitAttachmentsError = ListVisitAttachmentsErrors[keyof ListVisitAttachmentsErrors];
+
+export type ListVisitAttachmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: AttachmentsPublic;
+};
+
+export type ListVisitAttachmentsResponse = ListVisitAttachmentsResponses[keyof ListVisitAttachmentsResponses];
+
+export type UploadVisitAttachmentData = {
+    body: {
+        /**
+         * 合同 / 到位凭证 / 照片 / 签到表 / 其他
+         */
+        category: 'contract' | 'receipt' | 'photo' | 'sign_in_sheet' | 'other';
+        /**
+         * PDF、JPEG、PNG 或 Office 文档
+         */
+        file: Blob | File;
+    };
+    path: {
+        /**
+         * Record Id
+         *
+         * 记录编号
+         */
+        record_id: number;
+    };
+    query?: never;
+    url: '/api/visits/{record_id}/attachments';
+};
+
+export type UploadVisitAttachmentErrors = {
+    /**
+     * 文件过大
+     */
+    413: unknown;
+    /**
+     * 文件类型不支持
+     */
+    415: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type UploadVisitAttachmentError = UploadVisitAttachmentErrors[keyof UploadVisitAttachmentErrors];
+
+export type UploadVisitAttachmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: AttachmentPublic;
+};
+
+export type UploadVisitAttachmentResponse = UploadVisitAttachmentResponses[keyof UploadVisitAttachmentResponses];
 
 export type DeleteVisitData = {
     body?: never;

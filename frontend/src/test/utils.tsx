@@ -15,6 +15,22 @@ export const json = (body: unknown, status = 200, type = 'application/json') =>
 export const problem = (status: number, detail: string, extra: Record<string, unknown> = {}) =>
   json({ type: 'about:blank', title: 'x', status, detail, ...extra }, status, 'application/problem+json');
 
+/** Catches the browser downloads a test starts (`saveBlob`): `saved` lists their file names; `restore()` after. */
+export function captureDownloads() {
+  const { createObjectURL, revokeObjectURL } = URL; // jsdom has neither
+  URL.createObjectURL = vi.fn(() => 'blob:x');
+  URL.revokeObjectURL = vi.fn();
+  const saved: string[] = [];
+  const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push(this.download);
+  });
+  const restore = () => {
+    click.mockRestore();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+  };
+  return { saved, restore };
+}
+
 /** Stubs global fetch with a router of `METHOD /path` → handler; records every request. */
 export function mockApi(routes: Record<string, Handler>) {
   const calls: Request[] = [];

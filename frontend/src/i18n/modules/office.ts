@@ -152,6 +152,8 @@ export const zh = {
   'office.quarters.hash': '内容哈希',
   'office.quarters.view': '查看',
   'office.quarters.download': '下载调度通报（Excel）',
+  'office.quarters.downloadPdf': '下载 PDF',
+  'office.quarters.downloadPdfShort': 'PDF',
   'office.quarters.downloadShort': '调度通报',
   'office.quarters.printable': '打印版通报',
   'office.quarters.close': '季度关账',
@@ -291,6 +293,7 @@ export const zh = {
 
   'office.settings.targets': '目标',
   'office.settings.rules': '计分规则',
+  'office.settings.evidence': '附件要求',
 
   'office.targets.set': '目标方案',
   'office.targets.default': '默认方案',
@@ -547,6 +550,8 @@ export const en: Record<keyof typeof zh, string> = {
   'office.quarters.hash': 'Content hash',
   'office.quarters.view': 'View',
   'office.quarters.download': 'Download dispatch report (Excel)',
+  'office.quarters.downloadPdf': 'Download PDF',
+  'office.quarters.downloadPdfShort': 'PDF',
   'office.quarters.downloadShort': 'Report',
   'office.quarters.printable': 'Printable report',
   'office.quarters.close': 'Close a quarter',
@@ -691,6 +696,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'office.settings.targets': 'Targets',
   'office.settings.rules': 'Counting rules',
+  'office.settings.evidence': 'Evidence required',
 
   'office.targets.set': 'Target set',
   'office.targets.default': 'Default',

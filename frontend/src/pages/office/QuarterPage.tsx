@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, DownloadOutlined, PlusOutlined, PrinterOutlined, WarningOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, DownloadOutlined, FilePdfOutlined, PlusOutlined, PrinterOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -26,7 +26,7 @@ export default function QuarterPage() {
   const id = Number(useParams().id);
   const { sets } = useTargetSets();
   const [printing, setPrinting] = useState(false);
-  const { downloading, download } = useReportDownload();
+  const { isDownloading, download } = useReportDownload();
   const [adjusting, setAdjusting] = useState<{ item?: SnapshotItem } | null>(null);
 
   const snap = useQuery({
@@ -53,8 +53,11 @@ export default function QuarterPage() {
         extra={
           s && (
             <>
-              <Button type="primary" icon={<DownloadOutlined />} loading={downloading !== null} onClick={() => void download(s)}>
+              <Button type="primary" icon={<DownloadOutlined />} loading={isDownloading(s.id, 'xlsx')} onClick={() => void download(s)}>
                 {t('office.quarters.download')}
+              </Button>
+              <Button icon={<FilePdfOutlined />} loading={isDownloading(s.id, 'pdf')} onClick={() => void download(s, 'pdf')}>
+                {t('office.quarters.downloadPdf')}
               </Button>
               <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)}>
                 {t('office.quarters.printable')}

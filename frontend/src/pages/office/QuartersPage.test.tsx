@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ME_KEY } from '../../auth/AuthProvider';
-import { json, problem, renderApp } from '../../test/utils';
+import { captureDownloads, json, problem, renderApp } from '../../test/utils';
 import { bodyOf, signInWith } from './officeTestUtils';
 import QuarterPage from './QuarterPage';
 import QuartersPage from './QuartersPage';
@@ -85,6 +85,25 @@ describe('QuartersPage', () => {
 });
 
 describe('QuarterPage', () => {
+  it('downloads the dispatch report as a PDF beside the workbook, named as the server says', async () => {
+    const { calls } = signInWith({
+      'GET /api/quarters/7': () => json(snapshot()),
+      'GET /api/quarters/7/report.pdf': () =>
+        new Response('%PDF-1.4', {
+          headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="dispatch-2020Q4.pdf"' },
+        }),
+    });
+    const downloads = captureDownloads();
+    renderApp(pages, { path: '/quarters/7' });
+    expect(await screen.findByRole('button', { name: /下载调度通报（Excel）/ })).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('button', { name: /下载 PDF/ }));
+    await waitFor(() => expect(downloads.saved).toEqual(['dispatch-2020Q4.pdf']));
+    expect(calls.filter((c) => c.url.includes('/report.')).map((c) => new URL(c.url).pathname)).toEqual([
+      '/api/quarters/7/report.pdf',
+    ]);
+    downloads.restore();
+  });
+
   it('proposes an adjustment from the corrected figure: the delta sent is exact', async () => {
     const { calls } = signInWith({
       'GET /api/quarters/7': () => json(snapshot()),

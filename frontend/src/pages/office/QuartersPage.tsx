@@ -1,4 +1,4 @@
-import { DownloadOutlined, LockOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined, LockOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Space, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -25,7 +25,7 @@ export default function QuartersPage() {
   const canManage = can('quarters:manage');
   const { active, years, sets } = useTargetSets();
   const [closing, setClosing] = useState(false);
-  const { downloading, download } = useReportDownload();
+  const { isDownloading, download } = useReportDownload();
 
   const quarters = useQuery({
     queryKey: ['quarters'],
@@ -64,7 +64,7 @@ export default function QuartersPage() {
     {
       title: t('office.common.actions'),
       key: 'actions',
-      width: 190,
+      width: 250,
       render: (_: unknown, s) => (
         <Space size={4}>
           <Link to={`/quarters/${s.id}`}>{t('office.quarters.view')}</Link>
@@ -72,10 +72,19 @@ export default function QuartersPage() {
             type="link"
             size="small"
             icon={<DownloadOutlined />}
-            loading={downloading === s.id}
+            loading={isDownloading(s.id, 'xlsx')}
             onClick={() => void download(s)}
           >
             {t('office.quarters.downloadShort')}
+          </Button>
+          <Button
+            type="link"
+            size="small"
+            icon={<FilePdfOutlined />}
+            loading={isDownloading(s.id, 'pdf')}
+            onClick={() => void download(s, 'pdf')}
+          >
+            {t('office.quarters.downloadPdfShort')}
           </Button>
         </Space>
       ),

@@ -1,4 +1,5 @@
 import { Tabs } from 'antd';
+import { EvidenceRulesEditor } from '../../components/attachments/EvidenceRulesEditor';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useUrlFilters } from '../../lib/searchParams';
@@ -12,7 +13,7 @@ const FILTERS = ['tab', 'set'] as const;
 export default function SettingsPage() {
   const { t } = useI18n();
   const { values, update } = useUrlFilters(FILTERS);
-  const tab = values.tab === 'rules' ? 'rules' : 'targets';
+  const tab = values.tab === 'rules' || values.tab === 'evidence' ? values.tab : 'targets';
   const setId = Number(values.set) || undefined;
 
   return (
@@ -28,6 +29,7 @@ export default function SettingsPage() {
             children: <TargetsTab setId={setId} onSetChange={(id) => update({ set: id ? String(id) : null })} />,
           },
           { key: 'rules', label: t('office.settings.rules'), children: <RulesTab /> },
+          { key: 'evidence', label: t('office.settings.evidence'), children: <EvidenceRulesEditor /> },
         ]}
         destroyOnHidden
       />

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { json, problem, renderWith } from '../../test/utils';
+import { captureDownloads, json, problem, renderWith } from '../../test/utils';
 import { bodyOf, signInWith } from './officeTestUtils';
 import VerificationPage from './VerificationPage';
 
@@ -156,22 +156,15 @@ describe('VerificationPage', () => {
           },
         }),
     });
-    const { createObjectURL, revokeObjectURL } = URL; // jsdom has neither
-    URL.createObjectURL = vi.fn(() => 'blob:x');
-    URL.revokeObjectURL = vi.fn();
-    const clicked: string[] = [];
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this.download);
-    });
+    const downloads = captureDownloads();
     renderWith(<VerificationPage />, { path: '/verification?type=visit&unit=2' });
     await screen.findByText('海尔集团公司（2020-05-01）');
     await userEvent.setup().click(screen.getByRole('button', { name: /导出 Excel/ }));
-    await waitFor(() => expect(clicked).toEqual(['核实队列.xlsx']));
+    await waitFor(() => expect(downloads.saved).toEqual(['核实队列.xlsx']));
     const q = new URL(calls.find((c) => c.url.includes('export.xlsx'))!.url).searchParams;
     expect(q.get('record_type')).toBe('visit');
     expect(q.get('unit_id')).toBe('2');
     expect(q.get('cursor')).toBeNull();
-    click.mockRestore();
-    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    downloads.restore();
   });
 });

@@ -3,6 +3,7 @@ import { Button, Descriptions, Drawer, Space, Tag, type DescriptionsProps } from
 import { Link } from 'react-router';
 import { getEvent, getFundsReport, getProject, getVisit } from '../../../api';
 import type { EventPublic, FundsReportPublic, ProjectPublic, VisitPublic } from '../../../api';
+import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { QueryError } from '../../../components/QueryError';
 import { StatusTag } from '../../../components/StatusTag';
 import { useUnitNames } from '../../../hooks/useUnitNames';
@@ -158,6 +159,7 @@ export function RecordPreview({ recordType, id, canReview, onClose, onVerify, on
       {r && (
         <Descriptions column={1} size="small" bordered styles={{ label: { width: 130 } }} items={items} />
       )}
+      <AttachmentsPanel kind={recordType} id={id} editable={false} />
     </Drawer>
   );
 }

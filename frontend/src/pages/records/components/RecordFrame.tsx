@@ -3,6 +3,7 @@
 import { Descriptions } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { RecordAttachments } from '../../../components/attachments/AttachmentsPanel';
 import { PageHeader } from '../../../components/PageHeader';
 import { StatusTag } from '../../../components/StatusTag';
 import { useUnitNames } from '../../../hooks/useUnitNames';
@@ -86,6 +87,7 @@ export function RecordFrame({ title, listPath, listLabel, record, actions, owner
         <div style={{ minWidth: 0 }}>
           {children}
           {below}
+          <RecordAttachments owner={owner} status={record.status} />
         </div>
         <div style={{ minWidth: 0 }}>
           <ProcessCard r={record} unitLabel={unitLabel} />

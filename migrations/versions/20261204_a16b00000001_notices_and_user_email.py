@@ -3,8 +3,8 @@
 Each user's inbox (notice, keyed per reminder period), the kinds they muted per channel, and an optional
 e-mail address on the user for the e-mail channel.
 
-Revision ID: a16a00000001
-Revises: a11a00000004
+Revision ID: a16b00000001
+Revises: a16a00000001
 Create Date: 2026-12-04 09:09:04.422999
 """
 from collections.abc import Sequence
@@ -15,8 +15,8 @@ from alembic import op
 
 import app.core.types  # noqa: F401 - custom column types
 
-revision: str = 'a16a00000001'
-down_revision: str | None = 'a11a00000004'
+revision: str = 'a16b00000001'
+down_revision: str | None = 'a16a00000001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

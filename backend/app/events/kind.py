@@ -1,0 +1,65 @@
+"""Events as a record kind: their filters and sorts, and the definition the shared router serves."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Query
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from app.core.filters import where_between
+from app.core.schemas import Id
+from app.core.typing import AnySelect
+from app.events import exports, service
+from app.events.models import Event, EventEnterprise, EventKind
+from app.events.schemas import EventCreate, EventPublic, EventsPublic, EventUpdate
+from app.events.visibility import visible
+from app.records.kind import RecordKind, where_same
+from app.records.models import Region, Status
+from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
+
+Sort = Annotated[str, Query(max_length=30, description="event_date / created_at / updated_at / id")]
+SORTS = {"event_date": col(Event.event_date), "created_at": col(Event.created_at), "updated_at": col(Event.updated_at),
+         "id": col(Event.id)}
+
+
+@dataclass
+class EventFilters:
+    """The list's filters and sort, shared by the list and its export."""
+
+    unit_id: UnitFilter = None
+    kind: EventKind | None = None
+    region: Region | None = None
+    status: Status | None = None
+    date_from: DateFrom = None
+    date_to: DateTo = None
+    enterprise_id: Id | None = None
+    q: SearchText = None
+    sort: Sort = "-event_date"
+
+
+def where(_: Session, stmt: AnySelect, f: EventFilters) -> AnySelect:
+    stmt = where_same(stmt, Event, f, ("unit_id", "kind", "region", "status"))
+    stmt = where_between(stmt, col(Event.event_date), f.date_from, f.date_to)
+    if f.enterprise_id is not None:
+        stmt = stmt.where(col(Event.id).in_(select(EventEnterprise.event_id).where(
+            EventEnterprise.enterprise_id == f.enterprise_id)))
+    if f.q:
+        stmt = stmt.where(or_(col(Event.title).contains(f.q, autoescape=True),
+                              col(Event.place).contains(f.q, autoescape=True)))
+    return stmt
+
+
+EVENTS = RecordKind(
+    name="event", model=Event,
+    create_schema=EventCreate, update_schema=EventUpdate, public_schema=EventPublic, list_schema=EventsPublic,
+    filters=EventFilters, visible=visible, where=where, sorts=SORTS,
+    create=service.create, update=service.update, to_public=service.to_public, export=exports.SHEET,
+    history_children=(EventEnterprise,),
+    docs={
+        "transition": "submit / withdraw (the organiser); verify / return / reopen (the office, never for its own "
+                      "records).",
+        "history": "Who changed the event, when, and the values before and after, newest first — with the enterprises\n"
+                   "added to or removed from it (`event_enterprise`; see `record_history`).",
+    },
+)

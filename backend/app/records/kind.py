@@ -1,0 +1,131 @@
+"""One definition per record kind: what `records.router.record_router` and the shared service need to serve
+list / export / create / read / update / transitions / history / draft delete for it.
+
+Authorization stays in `app.authz`: it says which units the caller may read (`readable_units` → `UnitScope`);
+the kind turns that scope into a query (`visible`, in the style of Polar's `get_readable_statement`), as only the
+kind knows its columns (an owner, an assigned unit, a credited unit, a parent record). Whatever is particular to
+a kind (credit shares, the funds running total, enterprise merges) lives in that kind's module and is plugged in
+here as a hook (`create`, `update`, `to_public`, `before_transition`, `submit_needs`) or added to the router as
+an extra route.
+"""
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import QueryableAttribute
+from sqlmodel import Session, SQLModel, select
+
+from app.authz.principal import Principal
+from app.authz.scoping import UnitScope, readable_units
+from app.core.errors import NotFound
+from app.core.filters import where_equal
+from app.core.pagination import CountTo, Page, keyset_page
+from app.core.typing import AnySelect
+from app.records.exports import ExportSheet
+from app.records.models import VerifiedRecord
+from app.records.service import Missing
+
+
+class Sorted(Protocol):
+    """A kind's filters dataclass: typed query parameters, ending with the list's `sort`."""
+
+    sort: str
+
+
+M = TypeVar("M", bound=SQLModel)  # the table model
+C = TypeVar("C", bound=BaseModel)  # XCreate
+U = TypeVar("U", bound=BaseModel)  # XUpdate
+P = TypeVar("P", bound=BaseModel)  # XPublic
+F = TypeVar("F", bound=Sorted)  # XFilters
+
+Visible = Callable[[UnitScope], ColumnElement[bool]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordKind(Generic[M, C, U, P, F]):
+    """A record kind. The names give the routes' operation names: `list_{plural}`, `export_{plural}`,
+    `create_{name}`, `get_{name}`, `update_{name}`, `transition_{name}`, `get_{name}_history`, `delete_{name}`.
+
+    A kind whose model is a `VerifiedRecord` also gets the verification transitions and the draft delete.
+    """
+
+    name: str  # "visit"
+    plural: str = ""  # "visits" (default: name + "s")
+    path: str = ""  # "/api/visits" (default: /api/ and the plural, hyphenated)
+    tag: str = ""  # the OpenAPI tag (default: the plural)
+    param: str = ""  # the id's path parameter (default: name + "_id": "visit_id")
+    noun: str = ""  # what the descriptions call one record (default: the name)
+    model: type[M]
+    create_schema: type[C]
+    update_schema: type[U]
+    public_schema: type[P]
+    list_schema: type[BaseModel]  # XsPublic: `data` and the paging fields (`records.schemas.ListMeta`)
+    filters: type[F]  # a dataclass of query parameters, shared by the list and its export
+    visible: Visible  # which rows a caller with this scope may read
+    where: Callable[[Session, AnySelect, F], AnySelect]  # the filters, applied to a select of `model`
+    sorts: Mapping[str, Any]  # sort key → column
+    create: Callable[[Session, Principal, C], M]
+    update: Callable[[Session, Principal, M, U], M]
+    to_public: Callable[[Session, list[M], Principal], list[P]]  # a page at a time
+    export: ExportSheet[P]
+    # one record read or updated (default: `to_public`); leads add what grew from them here
+    to_public_one: Callable[[Session, list[M], Principal], list[P]] | None = None
+    load: Callable[[Session, Principal, int, bool], M] | None = None  # default: `get_visible`
+    history_children: Sequence[type[SQLModel]] = ()  # child tables shown in the record's history
+    submit_needs: Missing | None = None  # fields a submitted record must have (drafts may lack them)
+    before_transition: Callable[[Session, Principal, M, str], None] | None = None
+    docs: Mapping[str, str] = field(default_factory=dict)  # operation → its description
+    responses: Mapping[str, dict[int | str, dict[str, Any]]] = field(default_factory=dict)  # operation → extra
+
+    def __post_init__(self) -> None:
+        plural = self.plural or f"{self.name}s"
+        defaults = {"plural": plural, "path": f"/api/{plural.replace('_', '-')}", "tag": plural,
+                    "param": f"{self.name}_id", "noun": self.name}
+        for key, value in defaults.items():
+            if not getattr(self, key):
+                object.__setattr__(self, key, value)  # frozen: the defaults are filled in once, here
+
+    @property
+    def verified(self) -> bool:
+        return issubclass(self.model, VerifiedRecord)
+
+    @property
+    def id_column(self) -> QueryableAttribute[Any]:
+        return sa_inspect(self.model).attrs["id"].class_attribute  # type: ignore[no-any-return]  # an ORM attribute
+
+    def get(self, session: Session, principal: Principal, record_id: int, *, for_update: bool = False) -> M:
+        """The record if the caller may see it; otherwise 404, the same answer as for a missing record."""
+        if self.load is not None:
+            return self.load(session, principal, record_id, for_update)
+        return get_visible(session, self.model, self.id_column, record_id, self.visible(readable_units(principal)),
+                           for_update=for_update)
+
+    def list_page(self, session: Session, principal: Principal, filters: F, *, cursor: str | None, limit: int,
+             with_total: bool | CountTo) -> Page[M]:
+        """The rows the caller may see, filtered and sorted, a page at a time (keyset)."""
+        stmt = self.where(session, select(self.model).where(self.visible(readable_units(principal))), filters)
+        return keyset_page(session, stmt, id_column=self.id_column, sort=filters.sort, allowed=self.sorts,
+                           cursor=cursor, limit=limit, with_total=with_total)
+
+    def public_one(self, session: Session, record: M, principal: Principal) -> P:
+        return (self.to_public_one or self.to_public)(session, [record], principal)[0]
+
+
+def get_visible(session: Session, model: type[M], id_column: QueryableAttribute[Any], record_id: int,
+                visible: ColumnElement[bool], *, for_update: bool = False) -> M:
+    stmt = select(model).where(id_column == record_id, visible)
+    if for_update:
+        stmt = stmt.with_for_update()
+    obj = session.exec(stmt).first()
+    if obj is None:
+        raise NotFound()
+    return obj
+
+
+def where_same(stmt: AnySelect, model: type[SQLModel], filters: object, names: Iterable[str]) -> AnySelect:
+    """`column = value` for each given filter named like the model's column (`unit_id`, `status`, …)."""
+    return where_equal(stmt, ((getattr(model, name), getattr(filters, name)) for name in names))
