@@ -141,6 +141,13 @@ ALLOWED: dict[str, set[str]] = {
     "DELETE /api/attachments/{attachment_id}": RECORD_WRITERS,
     "GET /api/attachments/rules": RECORD_READERS,
     "PUT /api/attachments/rules": {OFFICE},
+    # notices (issue 16): a person's own inbox; API clients have none
+    "GET /api/notices": ALL_USERS,
+    "GET /api/notices/unread-count": ALL_USERS,
+    "POST /api/notices/{notice_id}/read": ALL_USERS,
+    "POST /api/notices/read-all": ALL_USERS,
+    "GET /api/notices/settings": ALL_USERS,
+    "PUT /api/notices/settings": ALL_USERS,
 }
 
 
@@ -272,4 +279,11 @@ PROBE_STATUS: dict[str, int] = {
     "DELETE /api/webhooks/{webhook_id}": 404,
     "GET /api/webhooks/{webhook_id}/deliveries": 404,
     "POST /api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay": 404,
+    # notices (issue 16): the caller's own inbox; notice 1 is nobody's the caller may see
+    "GET /api/notices": 200,
+    "GET /api/notices/unread-count": 200,
+    "POST /api/notices/{notice_id}/read": 404,
+    "POST /api/notices/read-all": 200,
+    "GET /api/notices/settings": 200,
+    "PUT /api/notices/settings": 200,  # every field optional: an empty body changes nothing
 }

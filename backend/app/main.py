@@ -40,6 +40,7 @@ from app.funds.routes import router as funds_router
 from app.hooks import install_session_hooks
 from app.idempotency.service import idempotency, install_replay
 from app.leads.routes import router as leads_router
+from app.notices.routes import router as notices_router
 from app.progress import cache as progress_cache
 from app.progress.routes import router as progress_router
 from app.progress.target_routes import router as targets_router
@@ -99,6 +100,7 @@ ROUTERS = [
     webhooks_router,
     assessment_router,
     attachments_router,
+    notices_router,
 ]
 
 

@@ -12,6 +12,7 @@ from app.feed.models import FeedChange
 from app.funds.models import FundsReport
 from app.idempotency.models import IdempotencyRecord
 from app.leads.models import Lead
+from app.notices.models import Notice, NoticeMute
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupServing, ProgressRollupSlice
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from app.quarters.models import Adjustment, Snapshot
@@ -37,6 +38,8 @@ __all__ = [
     "IdempotencyRecord",
     "Lead",
     "LoginThrottle",
+    "Notice",
+    "NoticeMute",
     "ProgressRollup",
     "ProgressRollupMonth",
     "ProgressRollupServing",

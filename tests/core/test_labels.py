@@ -16,12 +16,15 @@ from app.authz.roles import Role, Scope
 from app.core.labels import CATALOGUE
 from app.enterprises.classes import EnterpriseClass
 from app.events.models import EventKind
+from app.feed.models import RecordKind
 from app.leads.models import LeadSource, LeadState
+from app.notices.models import Channel, NoticeKind
 from app.projects.models import AdvancedClass, FourNew, Stage
 from app.records.models import Region, Status
 from app.targets.models import AppliesTo, Period
 from app.units.models import LinkKind, UnitType
 from app.visits.models import LeaderLevel
+from app.webhooks.models import DeliveryStatus
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED: dict[str, type[StrEnum]] = {
@@ -29,6 +32,7 @@ LABELLED: dict[str, type[StrEnum]] = {
     "enterpriseClass": EnterpriseClass, "eventKind": EventKind, "leadSource": LeadSource, "leadState": LeadState,
     "leaderLevel": LeaderLevel, "period": Period, "appliesTo": AppliesTo, "role": Role, "unitType": UnitType,
     "attachmentCategory": Category,
+    "noticeKind": NoticeKind, "noticeChannel": Channel, "recordKind": RecordKind, "deliveryStatus": DeliveryStatus,
     "linkKind": LinkKind,
 }
 # Enums no person reads as a label, each with the reason.

@@ -35,6 +35,7 @@ class Action(StrEnum):
     quarters_manage = "quarters:manage"
     feed_read = "feed:read"
     webhooks_manage = "webhooks:manage"
+    notices_own = "notices:own"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ RULES: dict[Action, Rule] = {
     Action.feed_read: Rule(ALL_ROLES, Scope.feed_read),
     # a client manages its own subscriptions (webhooks push the feed), the admin anyone's
     Action.webhooks_manage: Rule(frozenset({Role.admin}), Scope.feed_read),
+    Action.notices_own: Rule(ALL_ROLES),  # a person's own inbox; API clients have none
 }
 
 

@@ -110,3 +110,4 @@ def decide(session: Session, principal: Principal, data: DecisionCreate) -> Conf
     session.add(decision)
     session.flush()
     return decision
+

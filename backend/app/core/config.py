@@ -104,6 +104,15 @@ class Settings(BaseSettings):
     retry_after_s: int = Field(default=5, ge=1, le=3600, description="Retry-After of a 503")
     jobs_url: str = Field(default=f"sqlite:///{ROOT_DIR / 'var' / 'jobs.db'}",
                           description="background jobs: sqlite:///… (embedded), redis://… (production) or immediate")
+    smtp_host: str | None = Field(default=None, description="SMTP server for notices by e-mail; unset: no e-mail")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = Field(default="zhaoshang@localhost", max_length=254, description="sender of notice e-mails")
+    funds_reminder_day: int = Field(default=10, ge=1, le=28, description="day of the month from which a unit "
+                                    "missing last month's funds reports is reminded")
+    quarter_close_reminder_days: int = Field(default=10, ge=1, le=45, description="days before a quarter ends "
+                                             "from which the office hears of units with many unverified records")
+    quarter_close_min_unverified: int = Field(default=5, ge=1, description="unverified records that make a "
+                                              "unit \"many\" for the quarter-close reminder")
     log_format: Literal["auto", "json", "plain"] = Field(default="auto", description="auto: JSON lines in "
                                                          "production, plain text otherwise")
     metrics_enabled: bool = Field(default=False, description="serve Prometheus metrics at /metrics")

@@ -98,6 +98,33 @@ CATALOGUE: dict[str, dict[str, Label]] = {
         "sign_in_sheet": ("签到表", "Sign-in sheet"),
         "other": ("其他", "Other"),
     },
+    "noticeKind": {
+        "record_returned": ("记录被退回", "Record returned"),
+        "record_verified": ("记录已核实", "Record verified"),
+        "record_reopened": ("记录被重新打开", "Record reopened"),
+        "conflict_raised": ("疑似重复申报", "Suspected double claim"),
+        "enterprise_merged": ("企业合并", "Enterprises merged"),
+        "funds_due": ("到位资金月报提醒", "Funds report due"),
+        "quarter_close": ("季度关账提醒", "Quarter closing"),
+        "target_behind": ("目标进度提醒", "Target behind pace"),
+    },
+    "noticeChannel": {
+        "inbox": ("站内", "Inbox"),
+        "email": ("邮件", "E-mail"),
+    },
+    "recordKind": {
+        "enterprise": ("企业", "Enterprise"),
+        "lead": ("线索", "Lead"),
+        "visit": ("走访", "Visit"),
+        "event": ("活动", "Event"),
+        "project": ("项目", "Project"),
+        "funds_report": ("到位资金", "Funds report"),
+    },
+    "deliveryStatus": {
+        "pending": ("待发送", "Pending"),
+        "delivered": ("已送达", "Delivered"),
+        "failed": ("发送失败", "Failed"),
+    },
     "role": {
         "admin": ("系统管理员", "Administrator"),
         "office": ("招商办", "City office"),

@@ -21,6 +21,7 @@ from app.enterprises.schemas import DuplicateCandidate, EnterpriseCreate, Enterp
 from app.events.models import EventEnterprise
 from app.leads.models import Lead
 from app.projects.models import ProjectEnterprise
+from app.records import workflow_hooks
 from app.records.service import reject_nulls
 from app.visits.models import Visit
 
@@ -177,6 +178,8 @@ def merge(session: Session, merged_id: int, into_id: int, reason: str) -> Enterp
     if survivor.merged_into_id is not None:
         raise Unprocessable("目标企业本身已被合并，请合并到最终保留的企业",
                             errors=[{"field": "into_id", "message": f"已合并到 {survivor.merged_into_id}"}])
+    for hook in workflow_hooks.ENTERPRISE_MERGING:  # e.g. a notice to each unit whose records move
+        hook(session, merged, survivor, reason)
     for model in (Lead, Visit):
         for record in session.exec(select(model).where(col(model.enterprise_id) == pk(merged)).order_by(col(model.id))
                                    .with_for_update()):

@@ -192,6 +192,8 @@ def transition(session: Session, obj: V, action: str, principal: Principal,
     set_action(session, obj, action)
     session.add(obj)
     session.flush()
+    for then in workflow_hooks.TRANSITIONED:  # e.g. a notice to the unit (notices.triggers)
+        then(session, principal, obj, action, reason)
     return obj
 
 

@@ -23,6 +23,7 @@ class User(Audited, SQLModel, table=True):
     role: str = Field(max_length=20)
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     active: bool = Field(default=True)
+    email: str | None = Field(default=None, max_length=254, description="for notices by e-mail (optional)")
     session_version: int = Field(default=1, description="bumped to end every session of the user")
     created_at: datetime = created_at_field()
     last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -228,7 +228,12 @@ export type AppliesTo = 'city' | 'unit_type' | 'unit_type_total' | 'unit';
  * AssessmentPublic
  */
 export type AssessmentPublic = {
-    config: SchemePublic;
+    /**
+     * Config
+     */
+    config: {
+        [key: string]: unknown;
+    };
     /**
      * Content Hash
      */
@@ -236,7 +241,9 @@ export type AssessmentPublic = {
     /**
      * Results
      */
-    results: Array<UnitScore>;
+    results: Array<{
+        [key: string]: unknown;
+    }>;
     /**
      * Snapshot Id
      */
@@ -404,8 +411,6 @@ export type AuditEventsPublic = {
 export type BodyToken = {
     /**
      * Client Id
-     *
-     * client_secret_post；或用 HTTP Basic
      */
     client_id?: string | null;
     /**
@@ -414,10 +419,8 @@ export type BodyToken = {
     client_secret?: string | null;
     /**
      * Grant Type
-     *
-     * password、refresh_token 或 client_credentials
      */
-    grant_type?: string | null;
+    grant_type: 'password' | 'refresh_token' | 'client_credentials';
     /**
      * Password
      */
@@ -534,76 +537,9 @@ export type ChainReport = {
 };
 
 /**
- * ChangePublic
+ * Channel
  */
-export type ChangePublic = {
-    /**
-     * Action
-     *
-     * create / update / submit / withdraw / verify / return / reopen / merge / delete_draft …
-     */
-    action: string;
-    /**
-     * At
-     */
-    at: string;
-    /**
-     * Deleted
-     *
-     * 记录已不存在（墓碑）(a tombstone: the record is gone)
-     */
-    deleted: boolean;
-    /**
-     * Id
-     *
-     * 变更编号 (change id)
-     */
-    id: number;
-    /**
-     * Kind
-     *
-     * enterprise / lead / visit / event / project / funds_report
-     */
-    kind: string;
-    /**
-     * Record
-     *
-     * 记录当前的公开形式 (the record's current public form)
-     */
-    record: {
-        [key: string]: unknown;
-    } | null;
-    /**
-     * Record Id
-     */
-    record_id: number;
-    /**
-     * Version
-     *
-     * 该变更写入的版本 (the record's version after this change)
-     */
-    version: number | null;
-};
-
-/**
- * ChangesPublic
- */
-export type ChangesPublic = {
-    /**
-     * Data
-     */
-    data: Array<ChangePublic>;
-    /**
-     * Has More
-     */
-    has_more: boolean;
-    /**
-     * Next Cursor
-     *
-     * 下次从这里继续 (resume after the last change seen)
-     */
-    next_cursor: string | null;
-};
+export type Channel = 'inbox' | 'email';
 
 /**
  * ClusterPublic
@@ -762,79 +698,6 @@ export type DecisionCreate = {
      */
     reason: string;
 };
-
-/**
- * DeliveriesPublic
- */
-export type DeliveriesPublic = {
-    /**
-     * Data
-     */
-    data: Array<DeliveryPublic>;
-    /**
-     * Next Cursor
-     */
-    next_cursor: string | null;
-};
-
-/**
- * DeliveryPublic
- */
-export type DeliveryPublic = {
-    /**
-     * Attempts
-     */
-    attempts: number;
-    /**
-     * Change Id
-     */
-    change_id: number;
-    /**
-     * Created At
-     */
-    created_at: string;
-    /**
-     * Delivered At
-     */
-    delivered_at: string | null;
-    /**
-     * Id
-     */
-    id: number;
-    /**
-     * Last Attempt At
-     */
-    last_attempt_at: string | null;
-    /**
-     * Last Error
-     */
-    last_error: string | null;
-    /**
-     * Last Status Code
-     */
-    last_status_code: number | null;
-    /**
-     * Message Id
-     *
-     * webhook-id 头的值，重试与重放时不变
-     */
-    message_id: string;
-    /**
-     * Next Attempt At
-     */
-    next_attempt_at: string;
-    /**
-     * Status
-     *
-     * pending / delivered / failed
-     */
-    status: string;
-};
-
-/**
- * DeliveryStatus
- */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /**
  * DrilldownPart
@@ -1859,13 +1722,13 @@ export type FunnelStep = {
 };
 
 /**
- * HealthOut
+ * HTTPValidationError
  */
-export type HealthOut = {
+export type HttpValidationError = {
     /**
-     * Status
+     * Detail
      */
-    status: 'ok';
+    detail?: Array<ValidationError>;
 };
 
 /**
@@ -2091,6 +1954,18 @@ export type LeadsPublic = {
 export type LinkKind = 'lead_department' | 'member';
 
 /**
+ * MarkedRead
+ */
+export type MarkedRead = {
+    /**
+     * Marked
+     *
+     * 本次标为已读的条数
+     */
+    marked: number;
+};
+
+/**
  * MePublic
  */
 export type MePublic = {
@@ -2216,29 +2091,119 @@ export type MetricsPublic = {
 };
 
 /**
- * OAuthErrorBody
- *
- * RFC 6749 §5.2 error answer of the token endpoint (with our finer `code` and the request id).
+ * NoticeKind
  */
-export type OAuthErrorBody = {
+export type NoticeKind = 'record_returned' | 'record_verified' | 'record_reopened' | 'conflict_raised' | 'enterprise_merged' | 'funds_due' | 'quarter_close' | 'target_behind';
+
+/**
+ * NoticePublic
+ */
+export type NoticePublic = {
     /**
-     * Code
+     * Body
+     */
+    body: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: number;
+    kind: NoticeKind;
+    /**
+     * Read At
+     */
+    read_at: string | null;
+    /**
+     * Record Id
+     */
+    record_id: number | null;
+    /**
+     * Record Type
      *
-     * 细分原因，如 demo-password、unit-inactive、refresh-reused
+     * 所涉记录的类型（visit、project、funds_report、enterprise…），无则为空
      */
-    code?: string | null;
+    record_type: string | null;
     /**
-     * Error
+     * Title
      */
-    error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope';
+    title: string;
+};
+
+/**
+ * NoticeSettingsPublic
+ */
+export type NoticeSettingsPublic = {
     /**
-     * Error Description
+     * Email
+     *
+     * 接收邮件通知的地址；为空则不发邮件
      */
-    error_description: string;
+    email: string | null;
     /**
-     * Request Id
+     * Email Available
+     *
+     * 服务器是否配置了邮件（SMTP）
      */
-    request_id?: string | null;
+    email_available: boolean;
+    /**
+     * Kinds
+     *
+     * 全部通知类型
+     */
+    kinds: Array<NoticeKind>;
+    /**
+     * Muted
+     *
+     * 各渠道（inbox 站内、email 邮件）已关闭的通知类型
+     */
+    muted: {
+        [key in Channel]?: Array<NoticeKind>;
+    };
+};
+
+/**
+ * NoticeSettingsUpdate
+ */
+export type NoticeSettingsUpdate = {
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * Muted
+     */
+    muted?: {
+        [key in Channel]?: Array<NoticeKind>;
+    };
+};
+
+/**
+ * NoticesPublic
+ */
+export type NoticesPublic = {
+    /**
+     * Data
+     */
+    data: Array<NoticePublic>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+    /**
+     * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
+     */
+    total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
 };
 
 /**
@@ -2289,83 +2254,6 @@ export type PasswordChange = {
  * Period
  */
 export type Period = 'year' | 'quarter' | 'plan';
-
-/**
- * Problem
- *
- * RFC 9457 problem details, as every error of this API is answered. `type` ends with the error's code
- * (`/problems/precondition-failed`); some errors add their own members (e.g. `candidates`, `current_etag`).
- */
-export type Problem = {
-    /**
-     * Detail
-     *
-     * 中文说明，可直接显示
-     */
-    detail: string;
-    /**
-     * Errors
-     */
-    errors?: Array<ProblemFieldError> | null;
-    /**
-     * Instance
-     */
-    instance?: string | null;
-    /**
-     * Request Id
-     *
-     * 与响应头 X-Request-ID 相同，报障时请提供
-     */
-    request_id?: string | null;
-    /**
-     * Status
-     */
-    status: number;
-    /**
-     * Title
-     */
-    title: string;
-    /**
-     * Type
-     *
-     * /problems/{code}
-     */
-    type: string;
-    [key: string]: unknown;
-};
-
-/**
- * ProblemFieldError
- *
- * One field's problem (validation).
- */
-export type ProblemFieldError = {
-    /**
-     * Field
-     *
-     * 字段路径，如 items.0.amount
-     */
-    field: string;
-    /**
-     * Location
-     *
-     * body、query、path 或 header
-     */
-    location?: string | null;
-    /**
-     * Message
-     *
-     * 中文说明
-     */
-    message: string;
-    /**
-     * Type
-     *
-     * 错误类别，如 missing、unknown_query_parameter
-     */
-    type?: string | null;
-    [key: string]: unknown;
-};
 
 /**
  * ProgressItem
@@ -3044,13 +2932,6 @@ export type ReadyOut = {
 };
 
 /**
- * RecordKind
- *
- * The record types the feed reports, by table name.
- */
-export type RecordKind = 'enterprise' | 'lead' | 'visit' | 'event' | 'project' | 'funds_report';
-
-/**
  * Region
  */
 export type Region = 'jingjinji' | 'yangtze_delta' | 'pearl_delta' | 'other';
@@ -3086,7 +2967,7 @@ export type RuleVersionPublic = {
      * Reason
      */
     reason: string;
-    rules: Rules;
+    rules: RulesOutput;
 };
 
 /**
@@ -3102,7 +2983,7 @@ export type RuleVersionsPublic = {
 /**
  * Rules
  */
-export type Rules = {
+export type RulesInput = {
     /**
      * China500 Lists
      *
@@ -3160,6 +3041,66 @@ export type Rules = {
 };
 
 /**
+ * Rules
+ */
+export type RulesOutput = {
+    /**
+     * China500 Lists
+     *
+     * 哪些“中国500强”榜单计入（为空表示任何榜单）/ which China-500 lists count (empty: any)
+     */
+    china500_lists?: Array<string>;
+    /**
+     * City Visits Include Territorial
+     *
+     * 全市1000家走访与县区各100家走访可为同一批走访 / the city's 1,000 visits may be the counties' visits
+     */
+    city_visits_include_territorial?: boolean;
+    /**
+     * Credit Weighting
+     *
+     * 按份额计入时加权（如 40% 计 0.4 个）或全额计入 / a credit share counts by its weight or fully
+     */
+    credit_weighting?: 'weighted' | 'full';
+    /**
+     * Events Each Region
+     *
+     * 目标10要求京津冀、长三角、珠三角各至少1次（否则任一地区即可）/ target 10 needs every region (else any)
+     */
+    events_each_region?: boolean;
+    /**
+     * Funds Target Scope
+     *
+     * 目标3（过亿元项目到位资金）按全市合计考核或各单位分别考核 / target 3 binds the city total or each unit
+     */
+    funds_target_scope?: 'per_unit' | 'city_total';
+    /**
+     * Landed Stage
+     *
+     * “落地/引进”指项目达到的阶段 / the stage at which a project has 'landed'
+     */
+    landed_stage?: 'signed' | 'started' | 'in_production';
+    /**
+     * Rag Amber Ratio
+     *
+     * 完成率不低于时间进度的该比例为黄灯，否则红灯 / amber when progress ≥ this share of time elapsed
+     */
+    rag_amber_ratio?: string;
+    /**
+     * Territorial Attribution
+     *
+     * 县区、开发区的项目按落地单位、按贡献份额或两者计 / projects count for a county or zone by landing unit, by credit share, or both
+     */
+    territorial_attribution?: 'landing' | 'credit' | 'both';
+    /**
+     * Yi Inclusive
+     *
+     * 过亿元：true 为总投资 ≥ 10,000 万元，false 为 > 10,000 万元 / 'over 100m' includes exactly 100m
+     */
+    yi_inclusive?: boolean;
+};
+
+/**
  * RulesUpdate
  */
 export type RulesUpdate = {
@@ -3167,33 +3108,7 @@ export type RulesUpdate = {
      * Reason
      */
     reason: string;
-    rules: Rules;
-};
-
-/**
- * SchemePublic
- *
- * The year's scoring scheme as saved (defaults filled in); amounts as decimal strings.
- */
-export type SchemePublic = {
-    /**
-     * Bonus Per Target Met
-     */
-    bonus_per_target_met: string;
-    /**
-     * Cap
-     */
-    cap: string;
-    /**
-     * Default Weight
-     */
-    default_weight: string;
-    /**
-     * Weights
-     */
-    weights: {
-        [key: string]: string;
-    };
+    rules: RulesInput;
 };
 
 /**
@@ -3607,46 +3522,6 @@ export type TargetUpdate = {
 };
 
 /**
- * TargetWorking
- *
- * One target's part of a unit's score; figures as decimal strings.
- */
-export type TargetWorking = {
-    /**
-     * Actual
-     */
-    actual: string;
-    /**
-     * Capped
-     */
-    capped: string;
-    /**
-     * Code
-     */
-    code: string;
-    /**
-     * Met
-     */
-    met: boolean;
-    /**
-     * Ratio
-     */
-    ratio: string;
-    /**
-     * Threshold
-     */
-    threshold: string;
-    /**
-     * Title Zh
-     */
-    title_zh: string;
-    /**
-     * Weight
-     */
-    weight: string;
-};
-
-/**
  * TokenResponse
  *
  * RFC 6749 token response.
@@ -3869,48 +3744,6 @@ export type UnitPublic = {
 };
 
 /**
- * UnitScore
- */
-export type UnitScore = {
-    /**
-     * Base Score
-     */
-    base_score: string;
-    /**
-     * Rank
-     */
-    rank: number;
-    /**
-     * Score
-     */
-    score: string;
-    /**
-     * Targets Met
-     */
-    targets_met: number;
-    /**
-     * Unit Id
-     */
-    unit_id: number;
-    /**
-     * Unit Name
-     */
-    unit_name: string;
-    /**
-     * Unit Type
-     */
-    unit_type: string;
-    /**
-     * Veto Reason
-     */
-    veto_reason: string | null;
-    /**
-     * Working
-     */
-    working: Array<TargetWorking>;
-};
-
-/**
  * UnitType
  */
 export type UnitType = 'office' | 'industry_group' | 'county' | 'dev_zone' | 'department' | 'chamber';
@@ -3953,6 +3786,16 @@ export type UnitsPublic = {
      * Data
      */
     data: Array<UnitPublic>;
+};
+
+/**
+ * UnreadCount
+ */
+export type UnreadCount = {
+    /**
+     * Unread
+     */
+    unread: number;
 };
 
 /**
@@ -4075,6 +3918,34 @@ export type UsersPublic = {
 };
 
 /**
+ * ValidationError
+ */
+export type ValidationError = {
+    /**
+     * Context
+     */
+    ctx?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Input
+     */
+    input?: unknown;
+    /**
+     * Location
+     */
+    loc: Array<string | number>;
+    /**
+     * Message
+     */
+    msg: string;
+    /**
+     * Error Type
+     */
+    type: string;
+};
+
+/**
  * VetoCreate
  */
 export type VetoCreate = {
@@ -4098,44 +3969,6 @@ export type VetoLift = {
      * 撤销一票否决的原因
      */
     reason: string;
-};
-
-/**
- * VetoPublic
- */
-export type VetoPublic = {
-    /**
-     * Id
-     */
-    id: number;
-    /**
-     * Lift Reason
-     */
-    lift_reason: string | null;
-    /**
-     * Lifted At
-     */
-    lifted_at: string | null;
-    /**
-     * Lifted By
-     */
-    lifted_by: string | null;
-    /**
-     * Reason
-     */
-    reason: string;
-    /**
-     * Set By
-     */
-    set_by: string;
-    /**
-     * Unit Id
-     */
-    unit_id: number;
-    /**
-     * Year
-     */
-    year: number;
 };
 
 /**
@@ -4332,150 +4165,6 @@ export type VisitsPublic = {
     total_is_estimate?: boolean;
 };
 
-/**
- * WebhookCreate
- */
-export type WebhookCreate = {
-    /**
-     * Client Id
-     *
-     * 管理员为哪个 API 客户端订阅；客户端自己订阅时留空
-     */
-    client_id?: number | null;
-    /**
-     * Kinds
-     */
-    kinds: Array<RecordKind>;
-    /**
-     * Url
-     */
-    url: string;
-};
-
-/**
- * WebhookCreated
- */
-export type WebhookCreated = {
-    /**
-     * Active
-     */
-    active: boolean;
-    /**
-     * Client Id
-     */
-    client_id: number;
-    /**
-     * Consecutive Failures
-     */
-    consecutive_failures: number;
-    /**
-     * Created At
-     */
-    created_at: string;
-    /**
-     * Disabled At
-     */
-    disabled_at: string | null;
-    /**
-     * Disabled Reason
-     *
-     * 为何被停用，如连续投递失败 (why it was disabled)
-     */
-    disabled_reason: string | null;
-    /**
-     * Id
-     */
-    id: number;
-    /**
-     * Kinds
-     */
-    kinds: Array<string>;
-    /**
-     * Secret
-     *
-     * 签名密钥 whsec_…，只显示这一次 (shown once)
-     */
-    secret: string;
-    /**
-     * Url
-     */
-    url: string;
-};
-
-/**
- * WebhookPublic
- */
-export type WebhookPublic = {
-    /**
-     * Active
-     */
-    active: boolean;
-    /**
-     * Client Id
-     */
-    client_id: number;
-    /**
-     * Consecutive Failures
-     */
-    consecutive_failures: number;
-    /**
-     * Created At
-     */
-    created_at: string;
-    /**
-     * Disabled At
-     */
-    disabled_at: string | null;
-    /**
-     * Disabled Reason
-     *
-     * 为何被停用，如连续投递失败 (why it was disabled)
-     */
-    disabled_reason: string | null;
-    /**
-     * Id
-     */
-    id: number;
-    /**
-     * Kinds
-     */
-    kinds: Array<string>;
-    /**
-     * Url
-     */
-    url: string;
-};
-
-/**
- * WebhookUpdate
- */
-export type WebhookUpdate = {
-    /**
-     * Active
-     *
-     * true 重新启用被停用的订阅 (re-enable)
-     */
-    active?: boolean | null;
-    /**
-     * Kinds
-     */
-    kinds?: Array<RecordKind> | null;
-    /**
-     * Url
-     */
-    url?: string | null;
-};
-
-/**
- * WebhooksPublic
- */
-export type WebhooksPublic = {
-    /**
-     * Data
-     */
-    data: Array<WebhookPublic>;
-};
-
 export type GetAssessmentData = {
     body?: never;
     path: {
@@ -4501,29 +4190,9 @@ export type GetAssessmentData = {
 
 export type GetAssessmentErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetAssessmentError = GetAssessmentErrors[keyof GetAssessmentErrors];
@@ -4558,58 +4227,28 @@ export type SetScoringSchemeData = {
 
 export type SetScoringSchemeErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type SetScoringSchemeError = SetScoringSchemeErrors[keyof SetScoringSchemeErrors];
 
 export type SetScoringSchemeResponses = {
     /**
+     * Response Setscoringscheme
+     *
      * Successful Response
      */
-    200: SchemePublic;
+    200: {
+        [key: string]: unknown;
+    };
 };
 
 export type SetScoringSchemeResponse = SetScoringSchemeResponses[keyof SetScoringSchemeResponses];
 
 export type SetVetoData = {
     body: VetoCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Year
@@ -4624,58 +4263,28 @@ export type SetVetoData = {
 
 export type SetVetoErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type SetVetoError = SetVetoErrors[keyof SetVetoErrors];
 
 export type SetVetoResponses = {
     /**
+     * Response Setveto
+     *
      * Successful Response
      */
-    201: VetoPublic;
+    201: {
+        [key: string]: unknown;
+    };
 };
 
 export type SetVetoResponse = SetVetoResponses[keyof SetVetoResponses];
 
 export type LiftVetoData = {
     body: VetoLift;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Year
@@ -4694,46 +4303,22 @@ export type LiftVetoData = {
 
 export type LiftVetoErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type LiftVetoError = LiftVetoErrors[keyof LiftVetoErrors];
 
 export type LiftVetoResponses = {
     /**
+     * Response Liftveto
+     *
      * Successful Response
      */
-    200: VetoPublic;
+    200: {
+        [key: string]: unknown;
+    };
 };
 
 export type LiftVetoResponse = LiftVetoResponses[keyof LiftVetoResponses];
@@ -4910,25 +4495,9 @@ export type ListAuditEventsData = {
 
 export type ListAuditEventsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListAuditEventsError = ListAuditEventsErrors[keyof ListAuditEventsErrors];
@@ -4992,25 +4561,9 @@ export type ExportAuditEventsData = {
 
 export type ExportAuditEventsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
@@ -5031,31 +4584,6 @@ export type VerifyAuditChainData = {
     url: '/api/audit-events/verify';
 };
 
-export type VerifyAuditChainErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type VerifyAuditChainError = VerifyAuditChainErrors[keyof VerifyAuditChainErrors];
-
 export type VerifyAuditChainResponses = {
     /**
      * Successful Response
@@ -5072,39 +4600,6 @@ export type LogoutData = {
     url: '/api/auth/logout';
 };
 
-export type LogoutErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type LogoutError = LogoutErrors[keyof LogoutErrors];
-
 export type LogoutResponses = {
     /**
      * Successful Response
@@ -5120,31 +4615,6 @@ export type MeData = {
     query?: never;
     url: '/api/auth/me';
 };
-
-export type MeErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type MeError = MeErrors[keyof MeErrors];
 
 export type MeResponses = {
     /**
@@ -5191,25 +4661,9 @@ export type ListSignInsData = {
 
 export type ListSignInsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListSignInsError = ListSignInsErrors[keyof ListSignInsErrors];
@@ -5224,7 +4678,7 @@ export type ListSignInsResponses = {
 export type ListSignInsResponse = ListSignInsResponses[keyof ListSignInsResponses];
 
 export type TokenData = {
-    body?: BodyToken;
+    body: BodyToken;
     path?: never;
     query?: never;
     url: '/api/auth/token';
@@ -5232,33 +4686,21 @@ export type TokenData = {
 
 export type TokenErrors = {
     /**
-     * invalid_request / invalid_grant / invalid_scope / unsupported_grant_type
+     * 凭据错误
      */
-    400: OAuthErrorBody;
+    401: unknown;
     /**
-     * invalid_client（带 WWW-Authenticate: Basic）
+     * 生产环境拒绝公开的演示密码 (demo-password)
      */
-    401: OAuthErrorBody;
+    403: unknown;
     /**
-     * 与现有数据冲突 (Conflict)
+     * Validation Error
      */
-    409: Problem;
+    422: HttpValidationError;
     /**
-     * 请求内容过大 (Content too large)
+     * 失败次数过多，已暂时锁定
      */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 登录失败次数过多，暂时锁定（Retry-After）
-     */
-    429: OAuthErrorBody;
-    /**
-     * 错误
-     */
-    503: Problem;
+    429: unknown;
 };
 
 export type TokenError = TokenErrors[keyof TokenErrors];
@@ -5272,79 +4714,12 @@ export type TokenResponses = {
 
 export type TokenResponse2 = TokenResponses[keyof TokenResponses];
 
-export type ReadChangesData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Cursor
-         *
-         * 上一页的 next_cursor；留空从头读起
-         */
-        cursor?: string | null;
-        /**
-         * Kinds
-         *
-         * 逗号分隔，如 visit,project
-         */
-        kinds?: string | null;
-        /**
-         * Limit
-         */
-        limit?: number;
-    };
-    url: '/api/changes';
-};
-
-export type ReadChangesErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type ReadChangesError = ReadChangesErrors[keyof ReadChangesErrors];
-
-export type ReadChangesResponses = {
-    /**
-     * Successful Response
-     */
-    200: ChangesPublic;
-};
-
-export type ReadChangesResponse = ReadChangesResponses[keyof ReadChangesResponses];
-
 export type ListApiClientsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/clients';
 };
-
-export type ListApiClientsErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type ListApiClientsError = ListApiClientsErrors[keyof ListApiClientsErrors];
 
 export type ListApiClientsResponses = {
     /**
@@ -5364,33 +4739,9 @@ export type CreateApiClientData = {
 
 export type CreateApiClientErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -5406,12 +4757,6 @@ export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiCl
 
 export type RevokeApiClientData = {
     body?: never;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Client Pk
@@ -5426,37 +4771,9 @@ export type RevokeApiClientData = {
 
 export type RevokeApiClientErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type RevokeApiClientError = RevokeApiClientErrors[keyof RevokeApiClientErrors];
@@ -5476,31 +4793,6 @@ export type ListClustersData = {
     query?: never;
     url: '/api/clusters';
 };
-
-export type ListClustersErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type ListClustersError = ListClustersErrors[keyof ListClustersErrors];
 
 export type ListClustersResponses = {
     /**
@@ -5525,25 +4817,9 @@ export type ListConflictsData = {
 
 export type ListConflictsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListConflictsError = ListConflictsErrors[keyof ListConflictsErrors];
@@ -5559,12 +4835,6 @@ export type ListConflictsResponse = ListConflictsResponses[keyof ListConflictsRe
 
 export type DecideConflictData = {
     body: DecisionCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/conflicts/decisions';
@@ -5572,33 +4842,9 @@ export type DecideConflictData = {
 
 export type DecideConflictErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type DecideConflictError = DecideConflictErrors[keyof DecideConflictErrors];
@@ -5626,25 +4872,9 @@ export type ExportConflictsData = {
 
 export type ExportConflictsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportConflictsError = ExportConflictsErrors[keyof ExportConflictsErrors];
@@ -5724,25 +4954,9 @@ export type ListEnterprisesData = {
 
 export type ListEnterprisesErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListEnterprisesError = ListEnterprisesErrors[keyof ListEnterprisesErrors];
@@ -5758,12 +4972,6 @@ export type ListEnterprisesResponse = ListEnterprisesResponses[keyof ListEnterpr
 
 export type CreateEnterpriseData = {
     body: EnterpriseCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/enterprises';
@@ -5771,33 +4979,13 @@ export type CreateEnterpriseData = {
 
 export type CreateEnterpriseErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
      * 可能重复：返回 candidates
      */
-    409: Problem;
+    409: unknown;
     /**
-     * 请求内容过大 (Content too large)
+     * Validation Error
      */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateEnterpriseError = CreateEnterpriseErrors[keyof CreateEnterpriseErrors];
@@ -5829,25 +5017,9 @@ export type FindDuplicateCandidatesData = {
 
 export type FindDuplicateCandidatesErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type FindDuplicateCandidatesError = FindDuplicateCandidatesErrors[keyof FindDuplicateCandidatesErrors];
@@ -5909,25 +5081,9 @@ export type ExportEnterprisesData = {
 
 export type ExportEnterprisesErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportEnterprisesError = ExportEnterprisesErrors[keyof ExportEnterprisesErrors];
@@ -5957,29 +5113,9 @@ export type GetEnterpriseData = {
 
 export type GetEnterpriseErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetEnterpriseError = GetEnterpriseErrors[keyof GetEnterpriseErrors];
@@ -5995,12 +5131,6 @@ export type GetEnterpriseResponse = GetEnterpriseResponses[keyof GetEnterpriseRe
 
 export type UpdateEnterpriseData = {
     body: EnterpriseUpdate;
-    headers: {
-        /**
-         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
-         */
-        'If-Match': string;
-    };
     path: {
         /**
          * Enterprise Id
@@ -6015,45 +5145,9 @@ export type UpdateEnterpriseData = {
 
 export type UpdateEnterpriseErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 记录已被他人修改 (Precondition failed)
-     */
-    412: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 缺少必需的请求头 (Precondition required)
-     */
-    428: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type UpdateEnterpriseError = UpdateEnterpriseErrors[keyof UpdateEnterpriseErrors];
@@ -6069,16 +5163,6 @@ export type UpdateEnterpriseResponse = UpdateEnterpriseResponses[keyof UpdateEnt
 
 export type RejectEnterpriseClassesData = {
     body?: never;
-    headers: {
-        /**
-         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
-         */
-        'If-Match': string;
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Enterprise Id
@@ -6093,45 +5177,9 @@ export type RejectEnterpriseClassesData = {
 
 export type RejectEnterpriseClassesErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 记录已被他人修改 (Precondition failed)
-     */
-    412: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 缺少必需的请求头 (Precondition required)
-     */
-    428: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type RejectEnterpriseClassesError = RejectEnterpriseClassesErrors[keyof RejectEnterpriseClassesErrors];
@@ -6147,16 +5195,6 @@ export type RejectEnterpriseClassesResponse = RejectEnterpriseClassesResponses[k
 
 export type VerifyEnterpriseClassesData = {
     body?: never;
-    headers: {
-        /**
-         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
-         */
-        'If-Match': string;
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Enterprise Id
@@ -6171,45 +5209,9 @@ export type VerifyEnterpriseClassesData = {
 
 export type VerifyEnterpriseClassesErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 记录已被他人修改 (Precondition failed)
-     */
-    412: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 缺少必需的请求头 (Precondition required)
-     */
-    428: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type VerifyEnterpriseClassesError = VerifyEnterpriseClassesErrors[keyof VerifyEnterpriseClassesErrors];
@@ -6250,29 +5252,9 @@ export type GetEnterpriseHistoryData = {
 
 export type GetEnterpriseHistoryErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetEnterpriseHistoryError = GetEnterpriseHistoryErrors[keyof GetEnterpriseHistoryErrors];
@@ -6288,12 +5270,6 @@ export type GetEnterpriseHistoryResponse = GetEnterpriseHistoryResponses[keyof G
 
 export type MergeEnterpriseData = {
     body: EnterpriseMerge;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Enterprise Id
@@ -6308,37 +5284,9 @@ export type MergeEnterpriseData = {
 
 export type MergeEnterpriseErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type MergeEnterpriseError = MergeEnterpriseErrors[keyof MergeEnterpriseErrors];
@@ -6507,25 +5455,9 @@ export type ListEventsData = {
 
 export type ListEventsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListEventsError = ListEventsErrors[keyof ListEventsErrors];
@@ -6541,12 +5473,6 @@ export type ListEventsResponse = ListEventsResponses[keyof ListEventsResponses];
 
 export type CreateEventData = {
     body: EventCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/events';
@@ -6554,33 +5480,9 @@ export type CreateEventData = {
 
 export type CreateEventErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateEventError = CreateEventErrors[keyof CreateEventErrors];
@@ -6650,25 +5552,9 @@ export type ExportEventsData = {
 
 export type ExportEventsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportEventsError = ExportEventsErrors[keyof ExportEventsErrors];
@@ -6698,33 +5584,17 @@ export type DeleteEventData = {
 
 export type DeleteEventErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
      * 记录不存在或不属于本单位
      */
-    404: Problem;
+    404: unknown;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: Problem;
+    409: unknown;
     /**
-     * 提交的数据未通过校验 (Unprocessable content)
+     * Validation Error
      */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type DeleteEventError = DeleteEventErrors[keyof DeleteEventErrors];
@@ -6754,29 +5624,9 @@ export type GetEventData = {
 
 export type GetEventErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetEventError = GetEventErrors[keyof GetEventErrors];
@@ -6792,12 +5642,6 @@ export type GetEventResponse = GetEventResponses[keyof GetEventResponses];
 
 export type UpdateEventData = {
     body: EventUpdate;
-    headers: {
-        /**
-         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
-         */
-        'If-Match': string;
-    };
     path: {
         /**
          * Event Id
@@ -6812,45 +5656,9 @@ export type UpdateEventData = {
 
 export type UpdateEventErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 记录已被他人修改 (Precondition failed)
-     */
-    412: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 缺少必需的请求头 (Precondition required)
-     */
-    428: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type UpdateEventError = UpdateEventErrors[keyof UpdateEventErrors];
@@ -6891,29 +5699,9 @@ export type GetEventHistoryData = {
 
 export type GetEventHistoryErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetEventHistoryError = GetEventHistoryErrors[keyof GetEventHistoryErrors];
@@ -6929,12 +5717,6 @@ export type GetEventHistoryResponse = GetEventHistoryResponses[keyof GetEventHis
 
 export type TransitionEventData = {
     body: TransitionRequest;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Event Id
@@ -6949,37 +5731,9 @@ export type TransitionEventData = {
 
 export type TransitionEventErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type TransitionEventError = TransitionEventErrors[keyof TransitionEventErrors];
@@ -7134,25 +5888,9 @@ export type ListFundsReportsData = {
 
 export type ListFundsReportsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListFundsReportsError = ListFundsReportsErrors[keyof ListFundsReportsErrors];
@@ -7168,12 +5906,6 @@ export type ListFundsReportsResponse = ListFundsReportsResponses[keyof ListFunds
 
 export type CreateFundsReportData = {
     body: FundsReportCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/funds-reports';
@@ -7181,33 +5913,9 @@ export type CreateFundsReportData = {
 
 export type CreateFundsReportErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateFundsReportError = CreateFundsReportErrors[keyof CreateFundsReportErrors];
@@ -7263,25 +5971,9 @@ export type ExportFundsReportsData = {
 
 export type ExportFundsReportsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportFundsReportsError = ExportFundsReportsErrors[keyof ExportFundsReportsErrors];
@@ -7392,33 +6084,17 @@ export type DeleteFundsReportData = {
 
 export type DeleteFundsReportErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
      * 记录不存在或不属于本单位
      */
-    404: Problem;
+    404: unknown;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: Problem;
+    409: unknown;
     /**
-     * 提交的数据未通过校验 (Unprocessable content)
+     * Validation Error
      */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type DeleteFundsReportError = DeleteFundsReportErrors[keyof DeleteFundsReportErrors];
@@ -7448,29 +6124,9 @@ export type GetFundsReportData = {
 
 export type GetFundsReportErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetFundsReportError = GetFundsReportErrors[keyof GetFundsReportErrors];
@@ -7486,12 +6142,6 @@ export type GetFundsReportResponse = GetFundsReportResponses[keyof GetFundsRepor
 
 export type UpdateFundsReportData = {
     body: FundsReportUpdate;
-    headers: {
-        /**
-         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
-         */
-        'If-Match': string;
-    };
     path: {
         /**
          * Report Id
@@ -7506,45 +6156,17 @@ export type UpdateFundsReportData = {
 
 export type UpdateFundsReportErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
      * 记录已被修改
      */
-    412: Problem;
+    412: unknown;
     /**
-     * 请求内容过大 (Content too large)
+     * Validation Error
      */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
+    422: HttpValidationError;
     /**
      * 缺少 If-Match
      */
-    428: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    428: unknown;
 };
 
 export type UpdateFundsReportError = UpdateFundsReportErrors[keyof UpdateFundsReportErrors];
@@ -7585,29 +6207,9 @@ export type GetFundsReportHistoryData = {
 
 export type GetFundsReportHistoryErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetFundsReportHistoryError = GetFundsReportHistoryErrors[keyof GetFundsReportHistoryErrors];
@@ -7623,12 +6225,6 @@ export type GetFundsReportHistoryResponse = GetFundsReportHistoryResponses[keyof
 
 export type TransitionFundsReportData = {
     body: TransitionRequest;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Report Id
@@ -7643,37 +6239,9 @@ export type TransitionFundsReportData = {
 
 export type TransitionFundsReportErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type TransitionFundsReportError = TransitionFundsReportErrors[keyof TransitionFundsReportErrors];
@@ -7694,28 +6262,15 @@ export type HealthData = {
     url: '/api/health';
 };
 
-export type HealthErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type HealthError = HealthErrors[keyof HealthErrors];
-
 export type HealthResponses = {
     /**
+     * Response Health
+     *
      * Successful Response
      */
-    200: HealthOut;
+    200: {
+        [key: string]: string;
+    };
 };
 
 export type HealthResponse = HealthResponses[keyof HealthResponses];
@@ -7814,25 +6369,9 @@ export type ListLeadsData = {
 
 export type ListLeadsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListLeadsError = ListLeadsErrors[keyof ListLeadsErrors];
@@ -7848,12 +6387,6 @@ export type ListLeadsResponse = ListLeadsResponses[keyof ListLeadsResponses];
 
 export type CreateLeadData = {
     body: LeadCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/leads';
@@ -7861,33 +6394,9 @@ export type CreateLeadData = {
 
 export type CreateLeadErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateLeadError = CreateLeadErrors[keyof CreateLeadErrors];
@@ -7977,25 +6486,9 @@ export type ExportLeadsData = {
 
 export type ExportLeadsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportLeadsError = ExportLeadsErrors[keyof ExportLeadsErrors];
@@ -8025,29 +6518,9 @@ export type GetLeadData = {
 
 export type GetLeadErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetLeadError = GetLeadErrors[keyof GetLeadErrors];
@@ -8063,12 +6536,6 @@ export type GetLeadResponse = GetLeadResponses[keyof GetLeadResponses];
 
 export type UpdateLeadData = {
     body: LeadUpdate;
-    headers: {
-        /**
-         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
-         */
-        'If-Match': string;
-    };
     path: {
         /**
          * Lead Id
@@ -8083,45 +6550,9 @@ export type UpdateLeadData = {
 
 export type UpdateLeadErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 记录已被他人修改 (Precondition failed)
-     */
-    412: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 缺少必需的请求头 (Precondition required)
-     */
-    428: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type UpdateLeadError = UpdateLeadErrors[keyof UpdateLeadErrors];
@@ -8162,29 +6593,9 @@ export type GetLeadHistoryData = {
 
 export type GetLeadHistoryErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetLeadHistoryError = GetLeadHistoryErrors[keyof GetLeadHistoryErrors];
@@ -8197,6 +6608,153 @@ export type GetLeadHistoryResponses = {
 };
 
 export type GetLeadHistoryResponse = GetLeadHistoryResponses[keyof GetLeadHistoryResponses];
+
+export type ListNoticesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         *
+         * 每页条数，最多 200
+         */
+        limit?: number;
+        /**
+         * Unread
+         *
+         * true 只看未读，false 只看已读
+         */
+        unread?: boolean | null;
+    };
+    url: '/api/notices';
+};
+
+export type ListNoticesErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListNoticesError = ListNoticesErrors[keyof ListNoticesErrors];
+
+export type ListNoticesResponses = {
+    /**
+     * Successful Response
+     */
+    200: NoticesPublic;
+};
+
+export type ListNoticesResponse = ListNoticesResponses[keyof ListNoticesResponses];
+
+export type MarkAllNoticesReadData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/notices/read-all';
+};
+
+export type MarkAllNoticesReadResponses = {
+    /**
+     * Successful Response
+     */
+    200: MarkedRead;
+};
+
+export type MarkAllNoticesReadResponse = MarkAllNoticesReadResponses[keyof MarkAllNoticesReadResponses];
+
+export type GetNoticeSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/notices/settings';
+};
+
+export type GetNoticeSettingsResponses = {
+    /**
+     * Successful Response
+     */
+    200: NoticeSettingsPublic;
+};
+
+export type GetNoticeSettingsResponse = GetNoticeSettingsResponses[keyof GetNoticeSettingsResponses];
+
+export type PutNoticeSettingsData = {
+    body: NoticeSettingsUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/notices/settings';
+};
+
+export type PutNoticeSettingsErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type PutNoticeSettingsError = PutNoticeSettingsErrors[keyof PutNoticeSettingsErrors];
+
+export type PutNoticeSettingsResponses = {
+    /**
+     * Successful Response
+     */
+    200: NoticeSettingsPublic;
+};
+
+export type PutNoticeSettingsResponse = PutNoticeSettingsResponses[keyof PutNoticeSettingsResponses];
+
+export type NoticeUnreadCountData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/notices/unread-count';
+};
+
+export type NoticeUnreadCountResponses = {
+    /**
+     * Successful Response
+     */
+    200: UnreadCount;
+};
+
+export type NoticeUnreadCountResponse = NoticeUnreadCountResponses[keyof NoticeUnreadCountResponses];
+
+export type MarkNoticeReadData = {
+    body?: never;
+    path: {
+        /**
+         * Notice Id
+         */
+        notice_id: number;
+    };
+    query?: never;
+    url: '/api/notices/{notice_id}/read';
+};
+
+export type MarkNoticeReadErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type MarkNoticeReadError = MarkNoticeReadErrors[keyof MarkNoticeReadErrors];
+
+export type MarkNoticeReadResponses = {
+    /**
+     * Successful Response
+     */
+    200: NoticePublic;
+};
+
+export type MarkNoticeReadResponse = MarkNoticeReadResponses[keyof MarkNoticeReadResponses];
 
 export type GetProgressData = {
     body?: never;
@@ -8232,25 +6790,9 @@ export type GetProgressData = {
 
 export type GetProgressErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetProgressError = GetProgressErrors[keyof GetProgressErrors];
@@ -8314,25 +6856,9 @@ export type GetDrilldownData = {
 
 export type GetDrilldownErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetDrilldownError = GetDrilldownErrors[keyof GetDrilldownErrors];
@@ -8388,25 +6914,9 @@ export type ExportDrilldownData = {
 
 export type ExportDrilldownErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportDrilldownError = ExportDrilldownErrors[keyof ExportDrilldownErrors];
@@ -8440,25 +6950,9 @@ export type GetFunnelData = {
 
 export type GetFunnelErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetFunnelError = GetFunnelErrors[keyof GetFunnelErrors];
@@ -8478,31 +6972,6 @@ export type ListMetricsData = {
     query?: never;
     url: '/api/progress/metrics';
 };
-
-export type ListMetricsErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type ListMetricsError = ListMetricsErrors[keyof ListMetricsErrors];
 
 export type ListMetricsResponses = {
     /**
@@ -8543,25 +7012,9 @@ export type GetRankingData = {
 
 export type GetRankingErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetRankingError = GetRankingErrors[keyof GetRankingErrors];
@@ -8679,25 +7132,9 @@ export type ListProjectsData = {
 
 export type ListProjectsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListProjectsError = ListProjectsErrors[keyof ListProjectsErrors];
@@ -8713,12 +7150,6 @@ export type ListProjectsResponse = ListProjectsResponses[keyof ListProjectsRespo
 
 export type CreateProjectData = {
     body: ProjectCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/projects';
@@ -8726,33 +7157,9 @@ export type CreateProjectData = {
 
 export type CreateProjectErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateProjectError = CreateProjectErrors[keyof CreateProjectErrors];
@@ -8852,25 +7259,9 @@ export type ExportProjectsData = {
 
 export type ExportProjectsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportProjectsError = ExportProjectsErrors[keyof ExportProjectsErrors];
@@ -8900,33 +7291,17 @@ export type DeleteProjectData = {
 
 export type DeleteProjectErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
      * 记录不存在或不属于本单位
      */
-    404: Problem;
+    404: unknown;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: Problem;
+    409: unknown;
     /**
-     * 提交的数据未通过校验 (Unprocessable content)
+     * Validation Error
      */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type DeleteProjectError = DeleteProjectErrors[keyof DeleteProjectErrors];
@@ -8956,29 +7331,9 @@ export type GetProjectData = {
 
 export type GetProjectErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetProjectError = GetProjectErrors[keyof GetProjectErrors];
@@ -8994,12 +7349,6 @@ export type GetProjectResponse = GetProjectResponses[keyof GetProjectResponses];
 
 export type UpdateProjectData = {
     body: ProjectUpdate;
-    headers: {
-        /**
-         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
-         */
-        'If-Match': string;
-    };
     path: {
         /**
          * Project Id
@@ -9014,45 +7363,17 @@ export type UpdateProjectData = {
 
 export type UpdateProjectErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
      * 记录已被修改
      */
-    412: Problem;
+    412: unknown;
     /**
-     * 请求内容过大 (Content too large)
+     * Validation Error
      */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
+    422: HttpValidationError;
     /**
      * 缺少 If-Match
      */
-    428: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    428: unknown;
 };
 
 export type UpdateProjectError = UpdateProjectErrors[keyof UpdateProjectErrors];
@@ -9068,12 +7389,6 @@ export type UpdateProjectResponse = UpdateProjectResponses[keyof UpdateProjectRe
 
 export type OverrideProjectFundsData = {
     body: FundsOverride;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Project Id
@@ -9088,37 +7403,9 @@ export type OverrideProjectFundsData = {
 
 export type OverrideProjectFundsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type OverrideProjectFundsError = OverrideProjectFundsErrors[keyof OverrideProjectFundsErrors];
@@ -9159,29 +7446,9 @@ export type GetProjectHistoryData = {
 
 export type GetProjectHistoryErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetProjectHistoryError = GetProjectHistoryErrors[keyof GetProjectHistoryErrors];
@@ -9197,12 +7464,6 @@ export type GetProjectHistoryResponse = GetProjectHistoryResponses[keyof GetProj
 
 export type TransitionProjectData = {
     body: TransitionRequest;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Project Id
@@ -9217,37 +7478,9 @@ export type TransitionProjectData = {
 
 export type TransitionProjectErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type TransitionProjectError = TransitionProjectErrors[keyof TransitionProjectErrors];
@@ -9349,31 +7582,6 @@ export type ListQuartersData = {
     url: '/api/quarters';
 };
 
-export type ListQuartersErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type ListQuartersError = ListQuartersErrors[keyof ListQuartersErrors];
-
 export type ListQuartersResponses = {
     /**
      * Successful Response
@@ -9385,12 +7593,6 @@ export type ListQuartersResponse = ListQuartersResponses[keyof ListQuartersRespo
 
 export type CloseQuarterData = {
     body: QuarterClose;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/quarters';
@@ -9398,33 +7600,9 @@ export type CloseQuarterData = {
 
 export type CloseQuarterErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CloseQuarterError = CloseQuarterErrors[keyof CloseQuarterErrors];
@@ -9454,29 +7632,9 @@ export type GetQuarterData = {
 
 export type GetQuarterErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetQuarterError = GetQuarterErrors[keyof GetQuarterErrors];
@@ -9492,12 +7650,6 @@ export type GetQuarterResponse = GetQuarterResponses[keyof GetQuarterResponses];
 
 export type ProposeAdjustmentData = {
     body: AdjustmentCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Snapshot Id
@@ -9512,37 +7664,9 @@ export type ProposeAdjustmentData = {
 
 export type ProposeAdjustmentErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ProposeAdjustmentError = ProposeAdjustmentErrors[keyof ProposeAdjustmentErrors];
@@ -9558,12 +7682,6 @@ export type ProposeAdjustmentResponse = ProposeAdjustmentResponses[keyof Propose
 
 export type DecideAdjustmentData = {
     body: AdjustmentDecision;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Snapshot Id
@@ -9584,37 +7702,9 @@ export type DecideAdjustmentData = {
 
 export type DecideAdjustmentErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type DecideAdjustmentError = DecideAdjustmentErrors[keyof DecideAdjustmentErrors];
@@ -9644,29 +7734,9 @@ export type ViewReportHtmlData = {
 
 export type ViewReportHtmlErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ViewReportHtmlError = ViewReportHtmlErrors[keyof ViewReportHtmlErrors];
@@ -9728,29 +7798,9 @@ export type DownloadReportXlsxData = {
 
 export type DownloadReportXlsxErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type DownloadReportXlsxError = DownloadReportXlsxErrors[keyof DownloadReportXlsxErrors];
@@ -9773,20 +7823,10 @@ export type ReadyData = {
 
 export type ReadyErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
      * not ready: a failed check (problem+json, Retry-After)
      */
-    503: Problem;
+    503: unknown;
 };
-
-export type ReadyError = ReadyErrors[keyof ReadyErrors];
 
 export type ReadyResponses = {
     /**
@@ -9804,31 +7844,6 @@ export type GetRulesData = {
     url: '/api/rules';
 };
 
-export type GetRulesErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type GetRulesError = GetRulesErrors[keyof GetRulesErrors];
-
 export type GetRulesResponses = {
     /**
      * Successful Response
@@ -9840,12 +7855,6 @@ export type GetRulesResponse = GetRulesResponses[keyof GetRulesResponses];
 
 export type SetRulesData = {
     body: RulesUpdate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/rules';
@@ -9853,33 +7862,9 @@ export type SetRulesData = {
 
 export type SetRulesErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type SetRulesError = SetRulesErrors[keyof SetRulesErrors];
@@ -9900,31 +7885,6 @@ export type ListRuleVersionsData = {
     url: '/api/rules/versions';
 };
 
-export type ListRuleVersionsErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type ListRuleVersionsError = ListRuleVersionsErrors[keyof ListRuleVersionsErrors];
-
 export type ListRuleVersionsResponses = {
     /**
      * Successful Response
@@ -9941,31 +7901,6 @@ export type ListTargetSetsData = {
     url: '/api/target-sets';
 };
 
-export type ListTargetSetsErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type ListTargetSetsError = ListTargetSetsErrors[keyof ListTargetSetsErrors];
-
 export type ListTargetSetsResponses = {
     /**
      * Successful Response
@@ -9977,12 +7912,6 @@ export type ListTargetSetsResponse = ListTargetSetsResponses[keyof ListTargetSet
 
 export type CreateTargetSetData = {
     body: TargetSetCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/target-sets';
@@ -9990,33 +7919,9 @@ export type CreateTargetSetData = {
 
 export type CreateTargetSetErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateTargetSetError = CreateTargetSetErrors[keyof CreateTargetSetErrors];
@@ -10032,12 +7937,6 @@ export type CreateTargetSetResponse = CreateTargetSetResponses[keyof CreateTarge
 
 export type AddTargetData = {
     body: TargetCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Set Id
@@ -10052,37 +7951,9 @@ export type AddTargetData = {
 
 export type AddTargetErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type AddTargetError = AddTargetErrors[keyof AddTargetErrors];
@@ -10112,37 +7983,9 @@ export type UpdateTargetData = {
 
 export type UpdateTargetErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
@@ -10178,25 +8021,9 @@ export type ListUnitsData = {
 
 export type ListUnitsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListUnitsError = ListUnitsErrors[keyof ListUnitsErrors];
@@ -10212,12 +8039,6 @@ export type ListUnitsResponse = ListUnitsResponses[keyof ListUnitsResponses];
 
 export type CreateUnitData = {
     body: UnitCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/units';
@@ -10225,33 +8046,9 @@ export type CreateUnitData = {
 
 export type CreateUnitErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateUnitError = CreateUnitErrors[keyof CreateUnitErrors];
@@ -10281,29 +8078,9 @@ export type GetUnitData = {
 
 export type GetUnitErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetUnitError = GetUnitErrors[keyof GetUnitErrors];
@@ -10333,37 +8110,9 @@ export type UpdateUnitData = {
 
 export type UpdateUnitErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type UpdateUnitError = UpdateUnitErrors[keyof UpdateUnitErrors];
@@ -10379,12 +8128,6 @@ export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
 
 export type AddUnitLinkData = {
     body: UnitLinkCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Unit Id
@@ -10399,37 +8142,9 @@ export type AddUnitLinkData = {
 
 export type AddUnitLinkErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type AddUnitLinkError = AddUnitLinkErrors[keyof AddUnitLinkErrors];
@@ -10465,33 +8180,9 @@ export type DeleteUnitLinkData = {
 
 export type DeleteUnitLinkErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type DeleteUnitLinkError = DeleteUnitLinkErrors[keyof DeleteUnitLinkErrors];
@@ -10521,29 +8212,9 @@ export type ListUnitMembersData = {
 
 export type ListUnitMembersErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListUnitMembersError = ListUnitMembersErrors[keyof ListUnitMembersErrors];
@@ -10575,25 +8246,9 @@ export type ListUsersData = {
 
 export type ListUsersErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
@@ -10609,12 +8264,6 @@ export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
 
 export type CreateUserData = {
     body: UserCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/users';
@@ -10622,33 +8271,9 @@ export type CreateUserData = {
 
 export type CreateUserErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -10671,37 +8296,13 @@ export type ChangeMyPasswordData = {
 
 export type ChangeMyPasswordErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
+    422: HttpValidationError;
     /**
      * 失败次数过多，已暂时锁定
      */
-    429: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    429: unknown;
 };
 
 export type ChangeMyPasswordError = ChangeMyPasswordErrors[keyof ChangeMyPasswordErrors];
@@ -10721,31 +8322,6 @@ export type ListUserNamesData = {
     query?: never;
     url: '/api/users/names';
 };
-
-export type ListUserNamesErrors = {
-    /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
-};
-
-export type ListUserNamesError = ListUserNamesErrors[keyof ListUserNamesErrors];
 
 export type ListUserNamesResponses = {
     /**
@@ -10772,29 +8348,9 @@ export type GetUserData = {
 
 export type GetUserErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
@@ -10824,37 +8380,9 @@ export type UpdateUserData = {
 
 export type UpdateUserErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -10870,12 +8398,6 @@ export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
 
 export type BulkVerifyData = {
     body: BulkRequest;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/verification/bulk';
@@ -10883,33 +8405,9 @@ export type BulkVerifyData = {
 
 export type BulkVerifyErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type BulkVerifyError = BulkVerifyErrors[keyof BulkVerifyErrors];
@@ -10967,25 +8465,9 @@ export type GetVerificationQueueData = {
 
 export type GetVerificationQueueErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetVerificationQueueError = GetVerificationQueueErrors[keyof GetVerificationQueueErrors];
@@ -11013,25 +8495,9 @@ export type GetVerificationQueueByUnitData = {
 
 export type GetVerificationQueueByUnitErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetVerificationQueueByUnitError = GetVerificationQueueByUnitErrors[keyof GetVerificationQueueByUnitErrors];
@@ -11077,25 +8543,9 @@ export type ExportVerificationQueueData = {
 
 export type ExportVerificationQueueErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportVerificationQueueError = ExportVerificationQueueErrors[keyof ExportVerificationQueueErrors];
@@ -11187,25 +8637,9 @@ export type ListVisitsData = {
 
 export type ListVisitsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ListVisitsError = ListVisitsErrors[keyof ListVisitsErrors];
@@ -11221,12 +8655,6 @@ export type ListVisitsResponse = ListVisitsResponses[keyof ListVisitsResponses];
 
 export type CreateVisitData = {
     body: VisitCreate;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/visits';
@@ -11234,33 +8662,9 @@ export type CreateVisitData = {
 
 export type CreateVisitErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type CreateVisitError = CreateVisitErrors[keyof CreateVisitErrors];
@@ -11334,25 +8738,9 @@ export type ExportVisitsData = {
 
 export type ExportVisitsErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type ExportVisitsError = ExportVisitsErrors[keyof ExportVisitsErrors];
@@ -11463,33 +8851,17 @@ export type DeleteVisitData = {
 
 export type DeleteVisitErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
      * 记录不存在或不属于本单位
      */
-    404: Problem;
+    404: unknown;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: Problem;
+    409: unknown;
     /**
-     * 提交的数据未通过校验 (Unprocessable content)
+     * Validation Error
      */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type DeleteVisitError = DeleteVisitErrors[keyof DeleteVisitErrors];
@@ -11519,29 +8891,9 @@ export type GetVisitData = {
 
 export type GetVisitErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetVisitError = GetVisitErrors[keyof GetVisitErrors];
@@ -11557,12 +8909,6 @@ export type GetVisitResponse = GetVisitResponses[keyof GetVisitResponses];
 
 export type UpdateVisitData = {
     body: VisitUpdate;
-    headers: {
-        /**
-         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
-         */
-        'If-Match': string;
-    };
     path: {
         /**
          * Visit Id
@@ -11577,45 +8923,17 @@ export type UpdateVisitData = {
 
 export type UpdateVisitErrors = {
     /**
-     * 请求有误 (Bad request)
-     */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
      * 记录已被修改
      */
-    412: Problem;
+    412: unknown;
     /**
-     * 请求内容过大 (Content too large)
+     * Validation Error
      */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
+    422: HttpValidationError;
     /**
      * 缺少 If-Match
      */
-    428: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    428: unknown;
 };
 
 export type UpdateVisitError = UpdateVisitErrors[keyof UpdateVisitErrors];
@@ -11656,29 +8974,9 @@ export type GetVisitHistoryData = {
 
 export type GetVisitHistoryErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type GetVisitHistoryError = GetVisitHistoryErrors[keyof GetVisitHistoryErrors];
@@ -11694,12 +8992,6 @@ export type GetVisitHistoryResponse = GetVisitHistoryResponses[keyof GetVisitHis
 
 export type TransitionVisitData = {
     body: TransitionRequest;
-    headers?: {
-        /**
-         * 重试安全：同一键和同一内容在 48 小时内返回原答复
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         /**
          * Visit Id
@@ -11714,37 +9006,9 @@ export type TransitionVisitData = {
 
 export type TransitionVisitErrors = {
     /**
-     * 请求有误 (Bad request)
+     * Validation Error
      */
-    400: Problem;
-    /**
-     * 未登录或登录已失效 (Unauthorized)
-     */
-    401: Problem;
-    /**
-     * 无权执行此操作 (Forbidden)
-     */
-    403: Problem;
-    /**
-     * 记录不存在 (Not found)
-     */
-    404: Problem;
-    /**
-     * 与现有数据冲突 (Conflict)
-     */
-    409: Problem;
-    /**
-     * 请求内容过大 (Content too large)
-     */
-    413: Problem;
-    /**
-     * 提交的数据未通过校验 (Unprocessable content)
-     */
-    422: Problem;
-    /**
-     * 错误
-     */
-    503: Problem;
+    422: HttpValidationError;
 };
 
 export type TransitionVisitError = TransitionVisitErrors[keyof TransitionVisitErrors];
@@ -11757,223 +9021,3 @@ export type TransitionVisitResponses = {
 };
 
 export type TransitionVisitResponse = TransitionVisitResponses[keyof TransitionVisitResponses];
-
-export type ListWebhooksData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/webhooks';
-};
-
-export type ListWebhooksResponses = {
-    /**
-     * Successful Response
-     */
-    200: WebhooksPublic;
-};
-
-export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
-
-export type CreateWebhookData = {
-    body: WebhookCreate;
-    path?: never;
-    query?: never;
-    url: '/api/webhooks';
-};
-
-export type CreateWebhookErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
-
-export type CreateWebhookResponses = {
-    /**
-     * Successful Response
-     */
-    201: WebhookCreated;
-};
-
-export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
-
-export type DeleteWebhookData = {
-    body?: never;
-    path: {
-        /**
-         * Webhook Id
-         *
-         * 记录编号
-         */
-        webhook_id: number;
-    };
-    query?: never;
-    url: '/api/webhooks/{webhook_id}';
-};
-
-export type DeleteWebhookErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
-
-export type DeleteWebhookResponses = {
-    /**
-     * Successful Response
-     */
-    204: void;
-};
-
-export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
-
-export type GetWebhookData = {
-    body?: never;
-    path: {
-        /**
-         * Webhook Id
-         *
-         * 记录编号
-         */
-        webhook_id: number;
-    };
-    query?: never;
-    url: '/api/webhooks/{webhook_id}';
-};
-
-export type GetWebhookErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
-
-export type GetWebhookResponses = {
-    /**
-     * Successful Response
-     */
-    200: WebhookPublic;
-};
-
-export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
-
-export type UpdateWebhookData = {
-    body: WebhookUpdate;
-    path: {
-        /**
-         * Webhook Id
-         *
-         * 记录编号
-         */
-        webhook_id: number;
-    };
-    query?: never;
-    url: '/api/webhooks/{webhook_id}';
-};
-
-export type UpdateWebhookErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
-
-export type UpdateWebhookResponses = {
-    /**
-     * Successful Response
-     */
-    200: WebhookPublic;
-};
-
-export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
-
-export type ListDeliveriesData = {
-    body?: never;
-    path: {
-        /**
-         * Webhook Id
-         *
-         * 记录编号
-         */
-        webhook_id: number;
-    };
-    query?: {
-        /**
-         * Status
-         */
-        status?: DeliveryStatus | null;
-        /**
-         * Cursor
-         */
-        cursor?: string | null;
-        /**
-         * Limit
-         */
-        limit?: number;
-    };
-    url: '/api/webhooks/{webhook_id}/deliveries';
-};
-
-export type ListDeliveriesErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type ListDeliveriesError = ListDeliveriesErrors[keyof ListDeliveriesErrors];
-
-export type ListDeliveriesResponses = {
-    /**
-     * Successful Response
-     */
-    200: DeliveriesPublic;
-};
-
-export type ListDeliveriesResponse = ListDeliveriesResponses[keyof ListDeliveriesResponses];
-
-export type ReplayDeliveryData = {
-    body?: never;
-    path: {
-        /**
-         * Webhook Id
-         *
-         * 记录编号
-         */
-        webhook_id: number;
-        /**
-         * Delivery Id
-         *
-         * 记录编号
-         */
-        delivery_id: number;
-    };
-    query?: never;
-    url: '/api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay';
-};
-
-export type ReplayDeliveryErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type ReplayDeliveryError = ReplayDeliveryErrors[keyof ReplayDeliveryErrors];
-
-export type ReplayDeliveryResponses = {
-    /**
-     * Successful Response
-     */
-    200: DeliveryPublic;
-};
-
-export type ReplayDeliveryResponse = ReplayDeliveryResponses[keyof ReplayDeliveryResponses];

@@ -6,6 +6,7 @@ import type { MePublic } from '../api';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { roleLabel } from '../i18n/labels';
+import { NoticeBell } from '../pages/notices/NoticeBell';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HeaderSearch } from './HeaderSearch';
 import { LangSwitch } from './LangSwitch';
@@ -104,6 +105,7 @@ export function AppLayout() {
           />
           <div className="zs-header-right">
             {me.permissions.includes('records:read') && <HeaderSearch />}
+            {me.permissions.includes('notices:own') && <NoticeBell />}
             <LangSwitch />
             <UserMenu me={me} />
           </div>

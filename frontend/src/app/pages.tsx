@@ -72,6 +72,14 @@ export const pages: PageDef[] = [
     component: lazy(() => import('../pages/dashboard/DashboardPage')),
   },
   {
+    path: '/notices',
+    label: 'menu.notices',
+    group: 'work',
+    permission: 'notices:own',
+    menu: false, // the header's bell leads here
+    component: lazy(() => import('../pages/notices/NoticesPage')),
+  },
+  {
     path: '/city',
     label: 'menu.cityDashboard',
     icon: <BarChartOutlined />,

@@ -1,0 +1,1 @@
+"""站内通知: each user's inbox, reminders on a schedule, e-mail as an optional second channel."""
