@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from app.notices import triggers
 from app.events.models import Event, EventEnterprise
 from app.leads.models import Lead
+from app.notices import triggers
 from app.visits.models import Visit
 from tests.projects.helpers import create_project
 
