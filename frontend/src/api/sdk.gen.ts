@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteAttachmentData, DeleteAttachmentErrors, DeleteAttachmentResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DownloadReportPdfData, DownloadReportPdfErrors, DownloadReportPdfResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetEvidenceRulesData, GetEvidenceRulesResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetNoticeSettingsData, GetNoticeSettingsResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, HealthData, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListEnterpriseAttachmentsData, ListEnterpriseAttachmentsErrors, ListEnterpriseAttachmentsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventAttachmentsData, ListEventAttachmentsErrors, ListEventAttachmentsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportAttachmentsData, ListFundsReportAttachmentsErrors, ListFundsReportAttachmentsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsResponses, ListNoticesData, ListNoticesErrors, ListNoticesResponses, ListProjectAttachmentsData, ListProjectAttachmentsErrors, ListProjectAttachmentsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitAttachmentsData, ListVisitAttachmentsErrors, ListVisitAttachmentsResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, LogoutData, LogoutResponses, MarkAllNoticesReadData, MarkAllNoticesReadResponses, MarkNoticeReadData, MarkNoticeReadErrors, MarkNoticeReadResponses, MeData, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, NoticeUnreadCountData, NoticeUnreadCountResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, PutNoticeSettingsData, PutNoticeSettingsErrors, PutNoticeSettingsResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetEvidenceRulesData, SetEvidenceRulesErrors, SetEvidenceRulesResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, UploadEnterpriseAttachmentData, UploadEnterpriseAttachmentErrors, UploadEnterpriseAttachmentResponses, UploadEventAttachmentData, UploadEventAttachmentErrors, UploadEventAttachmentResponses, UploadFundsReportAttachmentData, UploadFundsReportAttachmentErrors, UploadFundsReportAttachmentResponses, UploadProjectAttachmentData, UploadProjectAttachmentErrors, UploadProjectAttachmentResponses, UploadVisitAttachmentData, UploadVisitAttachmentErrors, UploadVisitAttachmentResponses, VerifyAuditChainData, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
+import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteAttachmentData, DeleteAttachmentErrors, DeleteAttachmentResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DownloadReportPdfData, DownloadReportPdfErrors, DownloadReportPdfResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetEvidenceRulesData, GetEvidenceRulesErrors, GetEvidenceRulesResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetNoticeSettingsData, GetNoticeSettingsErrors, GetNoticeSettingsResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthData, HealthErrors, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersErrors, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListDeliveriesData, ListDeliveriesErrors, ListDeliveriesResponses, ListEnterpriseAttachmentsData, ListEnterpriseAttachmentsErrors, ListEnterpriseAttachmentsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventAttachmentsData, ListEventAttachmentsErrors, ListEventAttachmentsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportAttachmentsData, ListFundsReportAttachmentsErrors, ListFundsReportAttachmentsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsErrors, ListMetricsResponses, ListNoticesData, ListNoticesErrors, ListNoticesResponses, ListProjectAttachmentsData, ListProjectAttachmentsErrors, ListProjectAttachmentsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersErrors, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsErrors, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsErrors, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesErrors, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitAttachmentsData, ListVisitAttachmentsErrors, ListVisitAttachmentsResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LogoutData, LogoutErrors, LogoutResponses, MarkAllNoticesReadData, MarkAllNoticesReadErrors, MarkAllNoticesReadResponses, MarkNoticeReadData, MarkNoticeReadErrors, MarkNoticeReadResponses, MeData, MeErrors, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, NoticeUnreadCountData, NoticeUnreadCountErrors, NoticeUnreadCountResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, PutNoticeSettingsData, PutNoticeSettingsErrors, PutNoticeSettingsResponses, ReadChangesData, ReadChangesErrors, ReadChangesResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, ReplayDeliveryData, ReplayDeliveryErrors, ReplayDeliveryResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetEvidenceRulesData, SetEvidenceRulesErrors, SetEvidenceRulesResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEnterpriseAttachmentData, UploadEnterpriseAttachmentErrors, UploadEnterpriseAttachmentResponses, UploadEventAttachmentData, UploadEventAttachmentErrors, UploadEventAttachmentResponses, UploadFundsReportAttachmentData, UploadFundsReportAttachmentErrors, UploadFundsReportAttachmentResponses, UploadProjectAttachmentData, UploadProjectAttachmentErrors, UploadProjectAttachmentResponses, UploadVisitAttachmentData, UploadVisitAttachmentErrors, UploadVisitAttachmentResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -78,7 +78,7 @@ export const liftVeto = <ThrowOnError extends boolean = true>(options: Options<L
  *
  * The evidence the office requires before a record is submitted, with each rule in words.
  */
-export const getEvidenceRules = <ThrowOnError extends boolean = true>(options?: Options<GetEvidenceRulesData, ThrowOnError>) => (options?.client ?? client).get<GetEvidenceRulesResponses, unknown, ThrowOnError>({
+export const getEvidenceRules = <ThrowOnError extends boolean = true>(options?: Options<GetEvidenceRulesData, ThrowOnError>) => (options?.client ?? client).get<GetEvidenceRulesResponses, GetEvidenceRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/attachments/rules',
     ...options
@@ -147,7 +147,7 @@ export const exportAuditEvents = <ThrowOnError extends boolean = true>(options?:
 /**
  * Verify Audit Chain
  */
-export const verifyAuditChain = <ThrowOnError extends boolean = true>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, unknown, ThrowOnError>({
+export const verifyAuditChain = <ThrowOnError extends boolean = true>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, VerifyAuditChainErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/audit-events/verify',
     ...options
@@ -158,7 +158,7 @@ export const verifyAuditChain = <ThrowOnError extends boolean = true>(options?: 
  *
  * Ends every session of the caller: refresh tokens are revoked and access tokens stop working.
  */
-export const logout = <ThrowOnError extends boolean = true>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, unknown, ThrowOnError>({
+export const logout = <ThrowOnError extends boolean = true>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/auth/logout',
     ...options
@@ -169,7 +169,7 @@ export const logout = <ThrowOnError extends boolean = true>(options?: Options<Lo
  *
  * Who the caller is and which actions it may take, so the SPA shows only the menus that work.
  */
-export const me = <ThrowOnError extends boolean = true>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, unknown, ThrowOnError>({
+export const me = <ThrowOnError extends boolean = true>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, MeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/auth/me',
     ...options
@@ -190,22 +190,35 @@ export const listSignIns = <ThrowOnError extends boolean = true>(options?: Optio
 /**
  * Token
  *
- * Issue tokens. A failed attempt is answered, not raised, so its throttle count is committed.
+ * Issue tokens (RFC 6749). A failed attempt is answered, not raised, so its throttle count is committed.
  */
-export const token = <ThrowOnError extends boolean = true>(options: Options<TokenData, ThrowOnError>) => (options.client ?? client).post<TokenResponses, TokenErrors, ThrowOnError>({
+export const token = <ThrowOnError extends boolean = true>(options?: Options<TokenData, ThrowOnError>) => (options?.client ?? client).post<TokenResponses, TokenErrors, ThrowOnError>({
     ...urlSearchParamsBodySerializer,
+    security: [{ scheme: 'basic', type: 'http' }],
     url: '/api/auth/token',
     ...options,
     headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
-        ...options.headers
+        ...options?.headers
     }
+});
+
+/**
+ * Read Changes
+ *
+ * Every create, update, state change, merge and deletion of a record the caller may see, in commit-safe
+ * order, each with the record's current public form (or a tombstone). Resume with `next_cursor`.
+ */
+export const readChanges = <ThrowOnError extends boolean = true>(options?: Options<ReadChangesData, ThrowOnError>) => (options?.client ?? client).get<ReadChangesResponses, ReadChangesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/changes',
+    ...options
 });
 
 /**
  * List Api Clients
  */
-export const listApiClients = <ThrowOnError extends boolean = true>(options?: Options<ListApiClientsData, ThrowOnError>) => (options?.client ?? client).get<ListApiClientsResponses, unknown, ThrowOnError>({
+export const listApiClients = <ThrowOnError extends boolean = true>(options?: Options<ListApiClientsData, ThrowOnError>) => (options?.client ?? client).get<ListApiClientsResponses, ListApiClientsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/clients',
     ...options
@@ -242,7 +255,7 @@ export const revokeApiClient = <ThrowOnError extends boolean = true>(options: Op
 /**
  * List Clusters
  */
-export const listClusters = <ThrowOnError extends boolean = true>(options?: Options<ListClustersData, ThrowOnError>) => (options?.client ?? client).get<ListClustersResponses, unknown, ThrowOnError>({
+export const listClusters = <ThrowOnError extends boolean = true>(options?: Options<ListClustersData, ThrowOnError>) => (options?.client ?? client).get<ListClustersResponses, ListClustersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/clusters',
     ...options
@@ -688,7 +701,7 @@ export const transitionFundsReport = <ThrowOnError extends boolean = true>(optio
  *
  * Liveness: the process answers. Touches nothing else (see /api/ready).
  */
-export const health = <ThrowOnError extends boolean = true>(options?: Options<HealthData, ThrowOnError>) => (options?.client ?? client).get<HealthResponses, unknown, ThrowOnError>({ url: '/api/health', ...options });
+export const health = <ThrowOnError extends boolean = true>(options?: Options<HealthData, ThrowOnError>) => (options?.client ?? client).get<HealthResponses, HealthErrors, ThrowOnError>({ url: '/api/health', ...options });
 
 /**
  * List Leads
@@ -776,7 +789,7 @@ export const listNotices = <ThrowOnError extends boolean = true>(options?: Optio
 /**
  * Mark All Notices Read
  */
-export const markAllNoticesRead = <ThrowOnError extends boolean = true>(options?: Options<MarkAllNoticesReadData, ThrowOnError>) => (options?.client ?? client).post<MarkAllNoticesReadResponses, unknown, ThrowOnError>({
+export const markAllNoticesRead = <ThrowOnError extends boolean = true>(options?: Options<MarkAllNoticesReadData, ThrowOnError>) => (options?.client ?? client).post<MarkAllNoticesReadResponses, MarkAllNoticesReadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/notices/read-all',
     ...options
@@ -787,7 +800,7 @@ export const markAllNoticesRead = <ThrowOnError extends boolean = true>(options?
  *
  * Which kinds the caller muted on which channel, and the e-mail address notices go to.
  */
-export const getNoticeSettings = <ThrowOnError extends boolean = true>(options?: Options<GetNoticeSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetNoticeSettingsResponses, unknown, ThrowOnError>({
+export const getNoticeSettings = <ThrowOnError extends boolean = true>(options?: Options<GetNoticeSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetNoticeSettingsResponses, GetNoticeSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/notices/settings',
     ...options
@@ -813,7 +826,7 @@ export const putNoticeSettings = <ThrowOnError extends boolean = true>(options: 
  *
  * For the bell; cheap enough to poll every minute.
  */
-export const noticeUnreadCount = <ThrowOnError extends boolean = true>(options?: Options<NoticeUnreadCountData, ThrowOnError>) => (options?.client ?? client).get<NoticeUnreadCountResponses, unknown, ThrowOnError>({
+export const noticeUnreadCount = <ThrowOnError extends boolean = true>(options?: Options<NoticeUnreadCountData, ThrowOnError>) => (options?.client ?? client).get<NoticeUnreadCountResponses, NoticeUnreadCountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/notices/unread-count',
     ...options
@@ -877,7 +890,7 @@ export const getFunnel = <ThrowOnError extends boolean = true>(options: Options<
  *
  * The metric registry: what each target counts, in words, under the counting rules in force.
  */
-export const listMetrics = <ThrowOnError extends boolean = true>(options?: Options<ListMetricsData, ThrowOnError>) => (options?.client ?? client).get<ListMetricsResponses, unknown, ThrowOnError>({
+export const listMetrics = <ThrowOnError extends boolean = true>(options?: Options<ListMetricsData, ThrowOnError>) => (options?.client ?? client).get<ListMetricsResponses, ListMetricsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/progress/metrics',
     ...options
@@ -1053,7 +1066,7 @@ export const uploadProjectAttachment = <ThrowOnError extends boolean = true>(opt
 /**
  * List Quarters
  */
-export const listQuarters = <ThrowOnError extends boolean = true>(options?: Options<ListQuartersData, ThrowOnError>) => (options?.client ?? client).get<ListQuartersResponses, unknown, ThrowOnError>({
+export const listQuarters = <ThrowOnError extends boolean = true>(options?: Options<ListQuartersData, ThrowOnError>) => (options?.client ?? client).get<ListQuartersResponses, ListQuartersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/quarters',
     ...options
@@ -1155,7 +1168,7 @@ export const ready = <ThrowOnError extends boolean = true>(options?: Options<Rea
 /**
  * Get Rules
  */
-export const getRules = <ThrowOnError extends boolean = true>(options?: Options<GetRulesData, ThrowOnError>) => (options?.client ?? client).get<GetRulesResponses, unknown, ThrowOnError>({
+export const getRules = <ThrowOnError extends boolean = true>(options?: Options<GetRulesData, ThrowOnError>) => (options?.client ?? client).get<GetRulesResponses, GetRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/rules',
     ...options
@@ -1182,7 +1195,7 @@ export const setRules = <ThrowOnError extends boolean = true>(options: Options<S
 /**
  * List Rule Versions
  */
-export const listRuleVersions = <ThrowOnError extends boolean = true>(options?: Options<ListRuleVersionsData, ThrowOnError>) => (options?.client ?? client).get<ListRuleVersionsResponses, unknown, ThrowOnError>({
+export const listRuleVersions = <ThrowOnError extends boolean = true>(options?: Options<ListRuleVersionsData, ThrowOnError>) => (options?.client ?? client).get<ListRuleVersionsResponses, ListRuleVersionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/rules/versions',
     ...options
@@ -1191,7 +1204,7 @@ export const listRuleVersions = <ThrowOnError extends boolean = true>(options?: 
 /**
  * List Target Sets
  */
-export const listTargetSets = <ThrowOnError extends boolean = true>(options?: Options<ListTargetSetsData, ThrowOnError>) => (options?.client ?? client).get<ListTargetSetsResponses, unknown, ThrowOnError>({
+export const listTargetSets = <ThrowOnError extends boolean = true>(options?: Options<ListTargetSetsData, ThrowOnError>) => (options?.client ?? client).get<ListTargetSetsResponses, ListTargetSetsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/target-sets',
     ...options
@@ -1359,7 +1372,7 @@ export const changeMyPassword = <ThrowOnError extends boolean = true>(options: O
  * Display names for the login names records carry (录入人, 核实人, 关账人): the staff of the units whose records
  * the caller reads, and the city-wide staff (the office, leaders, administrators) everyone meets in them.
  */
-export const listUserNames = <ThrowOnError extends boolean = true>(options?: Options<ListUserNamesData, ThrowOnError>) => (options?.client ?? client).get<ListUserNamesResponses, unknown, ThrowOnError>({
+export const listUserNames = <ThrowOnError extends boolean = true>(options?: Options<ListUserNamesData, ThrowOnError>) => (options?.client ?? client).get<ListUserNamesResponses, ListUserNamesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/users/names',
     ...options
@@ -1556,4 +1569,87 @@ export const transitionVisit = <ThrowOnError extends boolean = true>(options: Op
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List Webhooks
+ *
+ * A client's own subscriptions; the admin sees every client's.
+ */
+export const listWebhooks = <ThrowOnError extends boolean = true>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks',
+    ...options
+});
+
+/**
+ * Create Webhook
+ *
+ * Subscribes a URL to changes of the given record kinds. The signing secret is in this answer only.
+ *
+ * No Idempotency-Key here on purpose: replaying would mean storing the secret to show it twice.
+ */
+export const createWebhook = <ThrowOnError extends boolean = true>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Webhook
+ */
+export const deleteWebhook = <ThrowOnError extends boolean = true>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Get Webhook
+ */
+export const getWebhook = <ThrowOnError extends boolean = true>(options: Options<GetWebhookData, ThrowOnError>) => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Update Webhook
+ *
+ * Change the URL or kinds; `active: true` re-enables a subscription switched off after failures.
+ */
+export const updateWebhook = <ThrowOnError extends boolean = true>(options: Options<UpdateWebhookData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Deliveries
+ *
+ * The delivery log, newest first: each delivery's state, attempts and the receiver's last answer.
+ */
+export const listDeliveries = <ThrowOnError extends boolean = true>(options: Options<ListDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListDeliveriesResponses, ListDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}/deliveries',
+    ...options
+});
+
+/**
+ * Replay Delivery
+ *
+ * Sends the delivery again now, with the same webhook-id and body.
+ */
+export const replayDelivery = <ThrowOnError extends boolean = true>(options: Options<ReplayDeliveryData, ThrowOnError>) => (options.client ?? client).post<ReplayDeliveryResponses, ReplayDeliveryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay',
+    ...options
 });

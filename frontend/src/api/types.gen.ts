@@ -228,12 +228,7 @@ export type AppliesTo = 'city' | 'unit_type' | 'unit_type_total' | 'unit';
  * AssessmentPublic
  */
 export type AssessmentPublic = {
-    /**
-     * Config
-     */
-    config: {
-        [key: string]: unknown;
-    };
+    config: SchemePublic;
     /**
      * Content Hash
      */
@@ -241,9 +236,7 @@ export type AssessmentPublic = {
     /**
      * Results
      */
-    results: Array<{
-        [key: string]: unknown;
-    }>;
+    results: Array<UnitScore>;
     /**
      * Snapshot Id
      */
@@ -411,6 +404,8 @@ export type AuditEventsPublic = {
 export type BodyToken = {
     /**
      * Client Id
+     *
+     * client_secret_post；或用 HTTP Basic
      */
     client_id?: string | null;
     /**
@@ -419,8 +414,10 @@ export type BodyToken = {
     client_secret?: string | null;
     /**
      * Grant Type
+     *
+     * password、refresh_token 或 client_credentials
      */
-    grant_type: 'password' | 'refresh_token' | 'client_credentials';
+    grant_type?: string | null;
     /**
      * Password
      */
@@ -534,6 +531,78 @@ export type ChainReport = {
      * Problems
      */
     problems: Array<string>;
+};
+
+/**
+ * ChangePublic
+ */
+export type ChangePublic = {
+    /**
+     * Action
+     *
+     * create / update / submit / withdraw / verify / return / reopen / merge / delete_draft …
+     */
+    action: string;
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * Deleted
+     *
+     * 记录已不存在（墓碑）(a tombstone: the record is gone)
+     */
+    deleted: boolean;
+    /**
+     * Id
+     *
+     * 变更编号 (change id)
+     */
+    id: number;
+    /**
+     * Kind
+     *
+     * enterprise / lead / visit / event / project / funds_report
+     */
+    kind: string;
+    /**
+     * Record
+     *
+     * 记录当前的公开形式 (the record's current public form)
+     */
+    record: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Record Id
+     */
+    record_id: number;
+    /**
+     * Version
+     *
+     * 该变更写入的版本 (the record's version after this change)
+     */
+    version: number | null;
+};
+
+/**
+ * ChangesPublic
+ */
+export type ChangesPublic = {
+    /**
+     * Data
+     */
+    data: Array<ChangePublic>;
+    /**
+     * Has More
+     */
+    has_more: boolean;
+    /**
+     * Next Cursor
+     *
+     * 下次从这里继续 (resume after the last change seen)
+     */
+    next_cursor: string | null;
 };
 
 /**
@@ -698,6 +767,79 @@ export type DecisionCreate = {
      */
     reason: string;
 };
+
+/**
+ * DeliveriesPublic
+ */
+export type DeliveriesPublic = {
+    /**
+     * Data
+     */
+    data: Array<DeliveryPublic>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * DeliveryPublic
+ */
+export type DeliveryPublic = {
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Change Id
+     */
+    change_id: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Delivered At
+     */
+    delivered_at: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Last Attempt At
+     */
+    last_attempt_at: string | null;
+    /**
+     * Last Error
+     */
+    last_error: string | null;
+    /**
+     * Last Status Code
+     */
+    last_status_code: number | null;
+    /**
+     * Message Id
+     *
+     * webhook-id 头的值，重试与重放时不变
+     */
+    message_id: string;
+    /**
+     * Next Attempt At
+     */
+    next_attempt_at: string;
+    /**
+     * Status
+     *
+     * pending / delivered / failed
+     */
+    status: string;
+};
+
+/**
+ * DeliveryStatus
+ */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /**
  * DrilldownPart
@@ -1722,13 +1864,13 @@ export type FunnelStep = {
 };
 
 /**
- * HTTPValidationError
+ * HealthOut
  */
-export type HttpValidationError = {
+export type HealthOut = {
     /**
-     * Detail
+     * Status
      */
-    detail?: Array<ValidationError>;
+    status: 'ok';
 };
 
 /**
@@ -2207,6 +2349,32 @@ export type NoticesPublic = {
 };
 
 /**
+ * OAuthErrorBody
+ *
+ * RFC 6749 §5.2 error answer of the token endpoint (with our finer `code` and the request id).
+ */
+export type OAuthErrorBody = {
+    /**
+     * Code
+     *
+     * 细分原因，如 demo-password、unit-inactive、refresh-reused
+     */
+    code?: string | null;
+    /**
+     * Error
+     */
+    error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope';
+    /**
+     * Error Description
+     */
+    error_description: string;
+    /**
+     * Request Id
+     */
+    request_id?: string | null;
+};
+
+/**
  * OverallRow
  */
 export type OverallRow = {
@@ -2254,6 +2422,83 @@ export type PasswordChange = {
  * Period
  */
 export type Period = 'year' | 'quarter' | 'plan';
+
+/**
+ * Problem
+ *
+ * RFC 9457 problem details, as every error of this API is answered. `type` ends with the error's code
+ * (`/problems/precondition-failed`); some errors add their own members (e.g. `candidates`, `current_etag`).
+ */
+export type Problem = {
+    /**
+     * Detail
+     *
+     * 中文说明，可直接显示
+     */
+    detail: string;
+    /**
+     * Errors
+     */
+    errors?: Array<ProblemFieldError> | null;
+    /**
+     * Instance
+     */
+    instance?: string | null;
+    /**
+     * Request Id
+     *
+     * 与响应头 X-Request-ID 相同，报障时请提供
+     */
+    request_id?: string | null;
+    /**
+     * Status
+     */
+    status: number;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Type
+     *
+     * /problems/{code}
+     */
+    type: string;
+    [key: string]: unknown;
+};
+
+/**
+ * ProblemFieldError
+ *
+ * One field's problem (validation).
+ */
+export type ProblemFieldError = {
+    /**
+     * Field
+     *
+     * 字段路径，如 items.0.amount
+     */
+    field: string;
+    /**
+     * Location
+     *
+     * body、query、path 或 header
+     */
+    location?: string | null;
+    /**
+     * Message
+     *
+     * 中文说明
+     */
+    message: string;
+    /**
+     * Type
+     *
+     * 错误类别，如 missing、unknown_query_parameter
+     */
+    type?: string | null;
+    [key: string]: unknown;
+};
 
 /**
  * ProgressItem
@@ -2932,6 +3177,13 @@ export type ReadyOut = {
 };
 
 /**
+ * RecordKind
+ *
+ * The record types the feed reports, by table name.
+ */
+export type RecordKind = 'enterprise' | 'lead' | 'visit' | 'event' | 'project' | 'funds_report';
+
+/**
  * Region
  */
 export type Region = 'jingjinji' | 'yangtze_delta' | 'pearl_delta' | 'other';
@@ -2967,7 +3219,7 @@ export type RuleVersionPublic = {
      * Reason
      */
     reason: string;
-    rules: RulesOutput;
+    rules: Rules;
 };
 
 /**
@@ -2983,7 +3235,7 @@ export type RuleVersionsPublic = {
 /**
  * Rules
  */
-export type RulesInput = {
+export type Rules = {
     /**
      * China500 Lists
      *
@@ -3041,66 +3293,6 @@ export type RulesInput = {
 };
 
 /**
- * Rules
- */
-export type RulesOutput = {
-    /**
-     * China500 Lists
-     *
-     * 哪些“中国500强”榜单计入（为空表示任何榜单）/ which China-500 lists count (empty: any)
-     */
-    china500_lists?: Array<string>;
-    /**
-     * City Visits Include Territorial
-     *
-     * 全市1000家走访与县区各100家走访可为同一批走访 / the city's 1,000 visits may be the counties' visits
-     */
-    city_visits_include_territorial?: boolean;
-    /**
-     * Credit Weighting
-     *
-     * 按份额计入时加权（如 40% 计 0.4 个）或全额计入 / a credit share counts by its weight or fully
-     */
-    credit_weighting?: 'weighted' | 'full';
-    /**
-     * Events Each Region
-     *
-     * 目标10要求京津冀、长三角、珠三角各至少1次（否则任一地区即可）/ target 10 needs every region (else any)
-     */
-    events_each_region?: boolean;
-    /**
-     * Funds Target Scope
-     *
-     * 目标3（过亿元项目到位资金）按全市合计考核或各单位分别考核 / target 3 binds the city total or each unit
-     */
-    funds_target_scope?: 'per_unit' | 'city_total';
-    /**
-     * Landed Stage
-     *
-     * “落地/引进”指项目达到的阶段 / the stage at which a project has 'landed'
-     */
-    landed_stage?: 'signed' | 'started' | 'in_production';
-    /**
-     * Rag Amber Ratio
-     *
-     * 完成率不低于时间进度的该比例为黄灯，否则红灯 / amber when progress ≥ this share of time elapsed
-     */
-    rag_amber_ratio?: string;
-    /**
-     * Territorial Attribution
-     *
-     * 县区、开发区的项目按落地单位、按贡献份额或两者计 / projects count for a county or zone by landing unit, by credit share, or both
-     */
-    territorial_attribution?: 'landing' | 'credit' | 'both';
-    /**
-     * Yi Inclusive
-     *
-     * 过亿元：true 为总投资 ≥ 10,000 万元，false 为 > 10,000 万元 / 'over 100m' includes exactly 100m
-     */
-    yi_inclusive?: boolean;
-};
-
-/**
  * RulesUpdate
  */
 export type RulesUpdate = {
@@ -3108,7 +3300,33 @@ export type RulesUpdate = {
      * Reason
      */
     reason: string;
-    rules: RulesInput;
+    rules: Rules;
+};
+
+/**
+ * SchemePublic
+ *
+ * The year's scoring scheme as saved (defaults filled in); amounts as decimal strings.
+ */
+export type SchemePublic = {
+    /**
+     * Bonus Per Target Met
+     */
+    bonus_per_target_met: string;
+    /**
+     * Cap
+     */
+    cap: string;
+    /**
+     * Default Weight
+     */
+    default_weight: string;
+    /**
+     * Weights
+     */
+    weights: {
+        [key: string]: string;
+    };
 };
 
 /**
@@ -3522,6 +3740,46 @@ export type TargetUpdate = {
 };
 
 /**
+ * TargetWorking
+ *
+ * One target's part of a unit's score; figures as decimal strings.
+ */
+export type TargetWorking = {
+    /**
+     * Actual
+     */
+    actual: string;
+    /**
+     * Capped
+     */
+    capped: string;
+    /**
+     * Code
+     */
+    code: string;
+    /**
+     * Met
+     */
+    met: boolean;
+    /**
+     * Ratio
+     */
+    ratio: string;
+    /**
+     * Threshold
+     */
+    threshold: string;
+    /**
+     * Title Zh
+     */
+    title_zh: string;
+    /**
+     * Weight
+     */
+    weight: string;
+};
+
+/**
  * TokenResponse
  *
  * RFC 6749 token response.
@@ -3744,6 +4002,48 @@ export type UnitPublic = {
 };
 
 /**
+ * UnitScore
+ */
+export type UnitScore = {
+    /**
+     * Base Score
+     */
+    base_score: string;
+    /**
+     * Rank
+     */
+    rank: number;
+    /**
+     * Score
+     */
+    score: string;
+    /**
+     * Targets Met
+     */
+    targets_met: number;
+    /**
+     * Unit Id
+     */
+    unit_id: number;
+    /**
+     * Unit Name
+     */
+    unit_name: string;
+    /**
+     * Unit Type
+     */
+    unit_type: string;
+    /**
+     * Veto Reason
+     */
+    veto_reason: string | null;
+    /**
+     * Working
+     */
+    working: Array<TargetWorking>;
+};
+
+/**
  * UnitType
  */
 export type UnitType = 'office' | 'industry_group' | 'county' | 'dev_zone' | 'department' | 'chamber';
@@ -3918,34 +4218,6 @@ export type UsersPublic = {
 };
 
 /**
- * ValidationError
- */
-export type ValidationError = {
-    /**
-     * Context
-     */
-    ctx?: {
-        [key: string]: unknown;
-    };
-    /**
-     * Input
-     */
-    input?: unknown;
-    /**
-     * Location
-     */
-    loc: Array<string | number>;
-    /**
-     * Message
-     */
-    msg: string;
-    /**
-     * Error Type
-     */
-    type: string;
-};
-
-/**
  * VetoCreate
  */
 export type VetoCreate = {
@@ -3969,6 +4241,44 @@ export type VetoLift = {
      * 撤销一票否决的原因
      */
     reason: string;
+};
+
+/**
+ * VetoPublic
+ */
+export type VetoPublic = {
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Lift Reason
+     */
+    lift_reason: string | null;
+    /**
+     * Lifted At
+     */
+    lifted_at: string | null;
+    /**
+     * Lifted By
+     */
+    lifted_by: string | null;
+    /**
+     * Reason
+     */
+    reason: string;
+    /**
+     * Set By
+     */
+    set_by: string;
+    /**
+     * Unit Id
+     */
+    unit_id: number;
+    /**
+     * Year
+     */
+    year: number;
 };
 
 /**
@@ -4165,6 +4475,150 @@ export type VisitsPublic = {
     total_is_estimate?: boolean;
 };
 
+/**
+ * WebhookCreate
+ */
+export type WebhookCreate = {
+    /**
+     * Client Id
+     *
+     * 管理员为哪个 API 客户端订阅；客户端自己订阅时留空
+     */
+    client_id?: number | null;
+    /**
+     * Kinds
+     */
+    kinds: Array<RecordKind>;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
+ * WebhookCreated
+ */
+export type WebhookCreated = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Client Id
+     */
+    client_id: number;
+    /**
+     * Consecutive Failures
+     */
+    consecutive_failures: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Disabled At
+     */
+    disabled_at: string | null;
+    /**
+     * Disabled Reason
+     *
+     * 为何被停用，如连续投递失败 (why it was disabled)
+     */
+    disabled_reason: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Kinds
+     */
+    kinds: Array<string>;
+    /**
+     * Secret
+     *
+     * 签名密钥 whsec_…，只显示这一次 (shown once)
+     */
+    secret: string;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
+ * WebhookPublic
+ */
+export type WebhookPublic = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Client Id
+     */
+    client_id: number;
+    /**
+     * Consecutive Failures
+     */
+    consecutive_failures: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Disabled At
+     */
+    disabled_at: string | null;
+    /**
+     * Disabled Reason
+     *
+     * 为何被停用，如连续投递失败 (why it was disabled)
+     */
+    disabled_reason: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Kinds
+     */
+    kinds: Array<string>;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
+ * WebhookUpdate
+ */
+export type WebhookUpdate = {
+    /**
+     * Active
+     *
+     * true 重新启用被停用的订阅 (re-enable)
+     */
+    active?: boolean | null;
+    /**
+     * Kinds
+     */
+    kinds?: Array<RecordKind> | null;
+    /**
+     * Url
+     */
+    url?: string | null;
+};
+
+/**
+ * WebhooksPublic
+ */
+export type WebhooksPublic = {
+    /**
+     * Data
+     */
+    data: Array<WebhookPublic>;
+};
+
 export type GetAssessmentData = {
     body?: never;
     path: {
@@ -4190,9 +4644,29 @@ export type GetAssessmentData = {
 
 export type GetAssessmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetAssessmentError = GetAssessmentErrors[keyof GetAssessmentErrors];
@@ -4227,28 +4701,58 @@ export type SetScoringSchemeData = {
 
 export type SetScoringSchemeErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetScoringSchemeError = SetScoringSchemeErrors[keyof SetScoringSchemeErrors];
 
 export type SetScoringSchemeResponses = {
     /**
-     * Response Setscoringscheme
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: unknown;
-    };
+    200: SchemePublic;
 };
 
 export type SetScoringSchemeResponse = SetScoringSchemeResponses[keyof SetScoringSchemeResponses];
 
 export type SetVetoData = {
     body: VetoCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Year
@@ -4263,28 +4767,58 @@ export type SetVetoData = {
 
 export type SetVetoErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetVetoError = SetVetoErrors[keyof SetVetoErrors];
 
 export type SetVetoResponses = {
     /**
-     * Response Setveto
-     *
      * Successful Response
      */
-    201: {
-        [key: string]: unknown;
-    };
+    201: VetoPublic;
 };
 
 export type SetVetoResponse = SetVetoResponses[keyof SetVetoResponses];
 
 export type LiftVetoData = {
     body: VetoLift;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Year
@@ -4303,22 +4837,46 @@ export type LiftVetoData = {
 
 export type LiftVetoErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type LiftVetoError = LiftVetoErrors[keyof LiftVetoErrors];
 
 export type LiftVetoResponses = {
     /**
-     * Response Liftveto
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: unknown;
-    };
+    200: VetoPublic;
 };
 
 export type LiftVetoResponse = LiftVetoResponses[keyof LiftVetoResponses];
@@ -4329,6 +4887,31 @@ export type GetEvidenceRulesData = {
     query?: never;
     url: '/api/attachments/rules';
 };
+
+export type GetEvidenceRulesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetEvidenceRulesError = GetEvidenceRulesErrors[keyof GetEvidenceRulesErrors];
 
 export type GetEvidenceRulesResponses = {
     /**
@@ -4348,9 +4931,33 @@ export type SetEvidenceRulesData = {
 
 export type SetEvidenceRulesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetEvidenceRulesError = SetEvidenceRulesErrors[keyof SetEvidenceRulesErrors];
@@ -4380,9 +4987,33 @@ export type DeleteAttachmentData = {
 
 export type DeleteAttachmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteAttachmentError = DeleteAttachmentErrors[keyof DeleteAttachmentErrors];
@@ -4419,9 +5050,29 @@ export type DownloadAttachmentData = {
 
 export type DownloadAttachmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DownloadAttachmentError = DownloadAttachmentErrors[keyof DownloadAttachmentErrors];
@@ -4495,9 +5146,25 @@ export type ListAuditEventsData = {
 
 export type ListAuditEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListAuditEventsError = ListAuditEventsErrors[keyof ListAuditEventsErrors];
@@ -4561,9 +5228,25 @@ export type ExportAuditEventsData = {
 
 export type ExportAuditEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
@@ -4584,6 +5267,31 @@ export type VerifyAuditChainData = {
     url: '/api/audit-events/verify';
 };
 
+export type VerifyAuditChainErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type VerifyAuditChainError = VerifyAuditChainErrors[keyof VerifyAuditChainErrors];
+
 export type VerifyAuditChainResponses = {
     /**
      * Successful Response
@@ -4600,6 +5308,39 @@ export type LogoutData = {
     url: '/api/auth/logout';
 };
 
+export type LogoutErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type LogoutError = LogoutErrors[keyof LogoutErrors];
+
 export type LogoutResponses = {
     /**
      * Successful Response
@@ -4615,6 +5356,31 @@ export type MeData = {
     query?: never;
     url: '/api/auth/me';
 };
+
+export type MeErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type MeError = MeErrors[keyof MeErrors];
 
 export type MeResponses = {
     /**
@@ -4661,9 +5427,25 @@ export type ListSignInsData = {
 
 export type ListSignInsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListSignInsError = ListSignInsErrors[keyof ListSignInsErrors];
@@ -4678,7 +5460,7 @@ export type ListSignInsResponses = {
 export type ListSignInsResponse = ListSignInsResponses[keyof ListSignInsResponses];
 
 export type TokenData = {
-    body: BodyToken;
+    body?: BodyToken;
     path?: never;
     query?: never;
     url: '/api/auth/token';
@@ -4686,21 +5468,33 @@ export type TokenData = {
 
 export type TokenErrors = {
     /**
-     * 凭据错误
+     * invalid_request / invalid_grant / invalid_scope / unsupported_grant_type
      */
-    401: unknown;
+    400: OAuthErrorBody;
     /**
-     * 生产环境拒绝公开的演示密码 (demo-password)
+     * invalid_client（带 WWW-Authenticate: Basic）
      */
-    403: unknown;
+    401: OAuthErrorBody;
     /**
-     * Validation Error
+     * 与现有数据冲突 (Conflict)
      */
-    422: HttpValidationError;
+    409: Problem;
     /**
-     * 失败次数过多，已暂时锁定
+     * 请求内容过大 (Content too large)
      */
-    429: unknown;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 登录失败次数过多，暂时锁定（Retry-After）
+     */
+    429: OAuthErrorBody;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TokenError = TokenErrors[keyof TokenErrors];
@@ -4714,12 +5508,95 @@ export type TokenResponses = {
 
 export type TokenResponse2 = TokenResponses[keyof TokenResponses];
 
+export type ReadChangesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Cursor
+         *
+         * 上一页的 next_cursor；留空从头读起
+         */
+        cursor?: string | null;
+        /**
+         * Kinds
+         *
+         * 逗号分隔，如 visit,project
+         */
+        kinds?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/changes';
+};
+
+export type ReadChangesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ReadChangesError = ReadChangesErrors[keyof ReadChangesErrors];
+
+export type ReadChangesResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChangesPublic;
+};
+
+export type ReadChangesResponse = ReadChangesResponses[keyof ReadChangesResponses];
+
 export type ListApiClientsData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/clients';
 };
+
+export type ListApiClientsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListApiClientsError = ListApiClientsErrors[keyof ListApiClientsErrors];
 
 export type ListApiClientsResponses = {
     /**
@@ -4739,9 +5616,33 @@ export type CreateApiClientData = {
 
 export type CreateApiClientErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -4757,6 +5658,12 @@ export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiCl
 
 export type RevokeApiClientData = {
     body?: never;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Client Pk
@@ -4771,9 +5678,37 @@ export type RevokeApiClientData = {
 
 export type RevokeApiClientErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type RevokeApiClientError = RevokeApiClientErrors[keyof RevokeApiClientErrors];
@@ -4793,6 +5728,31 @@ export type ListClustersData = {
     query?: never;
     url: '/api/clusters';
 };
+
+export type ListClustersErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListClustersError = ListClustersErrors[keyof ListClustersErrors];
 
 export type ListClustersResponses = {
     /**
@@ -4817,9 +5777,25 @@ export type ListConflictsData = {
 
 export type ListConflictsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListConflictsError = ListConflictsErrors[keyof ListConflictsErrors];
@@ -4835,6 +5811,12 @@ export type ListConflictsResponse = ListConflictsResponses[keyof ListConflictsRe
 
 export type DecideConflictData = {
     body: DecisionCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/conflicts/decisions';
@@ -4842,9 +5824,33 @@ export type DecideConflictData = {
 
 export type DecideConflictErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DecideConflictError = DecideConflictErrors[keyof DecideConflictErrors];
@@ -4872,9 +5878,25 @@ export type ExportConflictsData = {
 
 export type ExportConflictsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportConflictsError = ExportConflictsErrors[keyof ExportConflictsErrors];
@@ -4954,9 +5976,25 @@ export type ListEnterprisesData = {
 
 export type ListEnterprisesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListEnterprisesError = ListEnterprisesErrors[keyof ListEnterprisesErrors];
@@ -4972,6 +6010,12 @@ export type ListEnterprisesResponse = ListEnterprisesResponses[keyof ListEnterpr
 
 export type CreateEnterpriseData = {
     body: EnterpriseCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/enterprises';
@@ -4979,13 +6023,33 @@ export type CreateEnterpriseData = {
 
 export type CreateEnterpriseErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 可能重复：返回 candidates
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateEnterpriseError = CreateEnterpriseErrors[keyof CreateEnterpriseErrors];
@@ -5017,9 +6081,25 @@ export type FindDuplicateCandidatesData = {
 
 export type FindDuplicateCandidatesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type FindDuplicateCandidatesError = FindDuplicateCandidatesErrors[keyof FindDuplicateCandidatesErrors];
@@ -5081,9 +6161,25 @@ export type ExportEnterprisesData = {
 
 export type ExportEnterprisesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportEnterprisesError = ExportEnterprisesErrors[keyof ExportEnterprisesErrors];
@@ -5113,9 +6209,29 @@ export type GetEnterpriseData = {
 
 export type GetEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEnterpriseError = GetEnterpriseErrors[keyof GetEnterpriseErrors];
@@ -5131,6 +6247,12 @@ export type GetEnterpriseResponse = GetEnterpriseResponses[keyof GetEnterpriseRe
 
 export type UpdateEnterpriseData = {
     body: EnterpriseUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -5145,9 +6267,45 @@ export type UpdateEnterpriseData = {
 
 export type UpdateEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateEnterpriseError = UpdateEnterpriseErrors[keyof UpdateEnterpriseErrors];
@@ -5163,6 +6321,16 @@ export type UpdateEnterpriseResponse = UpdateEnterpriseResponses[keyof UpdateEnt
 
 export type RejectEnterpriseClassesData = {
     body?: never;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -5177,9 +6345,45 @@ export type RejectEnterpriseClassesData = {
 
 export type RejectEnterpriseClassesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type RejectEnterpriseClassesError = RejectEnterpriseClassesErrors[keyof RejectEnterpriseClassesErrors];
@@ -5195,6 +6399,16 @@ export type RejectEnterpriseClassesResponse = RejectEnterpriseClassesResponses[k
 
 export type VerifyEnterpriseClassesData = {
     body?: never;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -5209,9 +6423,45 @@ export type VerifyEnterpriseClassesData = {
 
 export type VerifyEnterpriseClassesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type VerifyEnterpriseClassesError = VerifyEnterpriseClassesErrors[keyof VerifyEnterpriseClassesErrors];
@@ -5252,9 +6502,29 @@ export type GetEnterpriseHistoryData = {
 
 export type GetEnterpriseHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEnterpriseHistoryError = GetEnterpriseHistoryErrors[keyof GetEnterpriseHistoryErrors];
@@ -5270,6 +6540,12 @@ export type GetEnterpriseHistoryResponse = GetEnterpriseHistoryResponses[keyof G
 
 export type MergeEnterpriseData = {
     body: EnterpriseMerge;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Enterprise Id
@@ -5284,9 +6560,37 @@ export type MergeEnterpriseData = {
 
 export type MergeEnterpriseErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type MergeEnterpriseError = MergeEnterpriseErrors[keyof MergeEnterpriseErrors];
@@ -5316,9 +6620,29 @@ export type ListEnterpriseAttachmentsData = {
 
 export type ListEnterpriseAttachmentsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListEnterpriseAttachmentsError = ListEnterpriseAttachmentsErrors[keyof ListEnterpriseAttachmentsErrors];
@@ -5343,6 +6667,12 @@ export type UploadEnterpriseAttachmentData = {
          */
         file: Blob | File;
     };
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Record Id
@@ -5357,17 +6687,41 @@ export type UploadEnterpriseAttachmentData = {
 
 export type UploadEnterpriseAttachmentErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 文件过大
      */
-    413: unknown;
+    413: Problem;
     /**
      * 文件类型不支持
      */
-    415: unknown;
+    415: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UploadEnterpriseAttachmentError = UploadEnterpriseAttachmentErrors[keyof UploadEnterpriseAttachmentErrors];
@@ -5455,9 +6809,25 @@ export type ListEventsData = {
 
 export type ListEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListEventsError = ListEventsErrors[keyof ListEventsErrors];
@@ -5473,6 +6843,12 @@ export type ListEventsResponse = ListEventsResponses[keyof ListEventsResponses];
 
 export type CreateEventData = {
     body: EventCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/events';
@@ -5480,9 +6856,33 @@ export type CreateEventData = {
 
 export type CreateEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateEventError = CreateEventErrors[keyof CreateEventErrors];
@@ -5552,9 +6952,25 @@ export type ExportEventsData = {
 
 export type ExportEventsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportEventsError = ExportEventsErrors[keyof ExportEventsErrors];
@@ -5584,17 +7000,33 @@ export type DeleteEventData = {
 
 export type DeleteEventErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteEventError = DeleteEventErrors[keyof DeleteEventErrors];
@@ -5624,9 +7056,29 @@ export type GetEventData = {
 
 export type GetEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEventError = GetEventErrors[keyof GetEventErrors];
@@ -5642,6 +7094,12 @@ export type GetEventResponse = GetEventResponses[keyof GetEventResponses];
 
 export type UpdateEventData = {
     body: EventUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Event Id
@@ -5656,9 +7114,45 @@ export type UpdateEventData = {
 
 export type UpdateEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateEventError = UpdateEventErrors[keyof UpdateEventErrors];
@@ -5699,9 +7193,29 @@ export type GetEventHistoryData = {
 
 export type GetEventHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetEventHistoryError = GetEventHistoryErrors[keyof GetEventHistoryErrors];
@@ -5717,6 +7231,12 @@ export type GetEventHistoryResponse = GetEventHistoryResponses[keyof GetEventHis
 
 export type TransitionEventData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Event Id
@@ -5731,9 +7251,37 @@ export type TransitionEventData = {
 
 export type TransitionEventErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionEventError = TransitionEventErrors[keyof TransitionEventErrors];
@@ -5763,9 +7311,29 @@ export type ListEventAttachmentsData = {
 
 export type ListEventAttachmentsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListEventAttachmentsError = ListEventAttachmentsErrors[keyof ListEventAttachmentsErrors];
@@ -5790,6 +7358,12 @@ export type UploadEventAttachmentData = {
          */
         file: Blob | File;
     };
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Record Id
@@ -5804,17 +7378,41 @@ export type UploadEventAttachmentData = {
 
 export type UploadEventAttachmentErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 文件过大
      */
-    413: unknown;
+    413: Problem;
     /**
      * 文件类型不支持
      */
-    415: unknown;
+    415: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UploadEventAttachmentError = UploadEventAttachmentErrors[keyof UploadEventAttachmentErrors];
@@ -5888,9 +7486,25 @@ export type ListFundsReportsData = {
 
 export type ListFundsReportsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListFundsReportsError = ListFundsReportsErrors[keyof ListFundsReportsErrors];
@@ -5906,6 +7520,12 @@ export type ListFundsReportsResponse = ListFundsReportsResponses[keyof ListFunds
 
 export type CreateFundsReportData = {
     body: FundsReportCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/funds-reports';
@@ -5913,9 +7533,33 @@ export type CreateFundsReportData = {
 
 export type CreateFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateFundsReportError = CreateFundsReportErrors[keyof CreateFundsReportErrors];
@@ -5971,9 +7615,25 @@ export type ExportFundsReportsData = {
 
 export type ExportFundsReportsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportFundsReportsError = ExportFundsReportsErrors[keyof ExportFundsReportsErrors];
@@ -6003,9 +7663,29 @@ export type ListFundsReportAttachmentsData = {
 
 export type ListFundsReportAttachmentsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListFundsReportAttachmentsError = ListFundsReportAttachmentsErrors[keyof ListFundsReportAttachmentsErrors];
@@ -6030,6 +7710,12 @@ export type UploadFundsReportAttachmentData = {
          */
         file: Blob | File;
     };
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Record Id
@@ -6044,17 +7730,41 @@ export type UploadFundsReportAttachmentData = {
 
 export type UploadFundsReportAttachmentErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 文件过大
      */
-    413: unknown;
+    413: Problem;
     /**
      * 文件类型不支持
      */
-    415: unknown;
+    415: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UploadFundsReportAttachmentError = UploadFundsReportAttachmentErrors[keyof UploadFundsReportAttachmentErrors];
@@ -6084,17 +7794,33 @@ export type DeleteFundsReportData = {
 
 export type DeleteFundsReportErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteFundsReportError = DeleteFundsReportErrors[keyof DeleteFundsReportErrors];
@@ -6124,9 +7850,29 @@ export type GetFundsReportData = {
 
 export type GetFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFundsReportError = GetFundsReportErrors[keyof GetFundsReportErrors];
@@ -6142,6 +7888,12 @@ export type GetFundsReportResponse = GetFundsReportResponses[keyof GetFundsRepor
 
 export type UpdateFundsReportData = {
     body: FundsReportUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Report Id
@@ -6156,17 +7908,45 @@ export type UpdateFundsReportData = {
 
 export type UpdateFundsReportErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateFundsReportError = UpdateFundsReportErrors[keyof UpdateFundsReportErrors];
@@ -6207,9 +7987,29 @@ export type GetFundsReportHistoryData = {
 
 export type GetFundsReportHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFundsReportHistoryError = GetFundsReportHistoryErrors[keyof GetFundsReportHistoryErrors];
@@ -6225,6 +8025,12 @@ export type GetFundsReportHistoryResponse = GetFundsReportHistoryResponses[keyof
 
 export type TransitionFundsReportData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Report Id
@@ -6239,9 +8045,37 @@ export type TransitionFundsReportData = {
 
 export type TransitionFundsReportErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionFundsReportError = TransitionFundsReportErrors[keyof TransitionFundsReportErrors];
@@ -6262,15 +8096,28 @@ export type HealthData = {
     url: '/api/health';
 };
 
+export type HealthErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type HealthError = HealthErrors[keyof HealthErrors];
+
 export type HealthResponses = {
     /**
-     * Response Health
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: string;
-    };
+    200: HealthOut;
 };
 
 export type HealthResponse = HealthResponses[keyof HealthResponses];
@@ -6369,9 +8216,25 @@ export type ListLeadsData = {
 
 export type ListLeadsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListLeadsError = ListLeadsErrors[keyof ListLeadsErrors];
@@ -6387,6 +8250,12 @@ export type ListLeadsResponse = ListLeadsResponses[keyof ListLeadsResponses];
 
 export type CreateLeadData = {
     body: LeadCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/leads';
@@ -6394,9 +8263,33 @@ export type CreateLeadData = {
 
 export type CreateLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateLeadError = CreateLeadErrors[keyof CreateLeadErrors];
@@ -6486,9 +8379,25 @@ export type ExportLeadsData = {
 
 export type ExportLeadsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportLeadsError = ExportLeadsErrors[keyof ExportLeadsErrors];
@@ -6518,9 +8427,29 @@ export type GetLeadData = {
 
 export type GetLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetLeadError = GetLeadErrors[keyof GetLeadErrors];
@@ -6536,6 +8465,12 @@ export type GetLeadResponse = GetLeadResponses[keyof GetLeadResponses];
 
 export type UpdateLeadData = {
     body: LeadUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Lead Id
@@ -6550,9 +8485,45 @@ export type UpdateLeadData = {
 
 export type UpdateLeadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 记录已被他人修改 (Precondition failed)
+     */
+    412: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 缺少必需的请求头 (Precondition required)
+     */
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateLeadError = UpdateLeadErrors[keyof UpdateLeadErrors];
@@ -6593,9 +8564,29 @@ export type GetLeadHistoryData = {
 
 export type GetLeadHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetLeadHistoryError = GetLeadHistoryErrors[keyof GetLeadHistoryErrors];
@@ -6637,9 +8628,25 @@ export type ListNoticesData = {
 
 export type ListNoticesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListNoticesError = ListNoticesErrors[keyof ListNoticesErrors];
@@ -6655,10 +8662,49 @@ export type ListNoticesResponse = ListNoticesResponses[keyof ListNoticesResponse
 
 export type MarkAllNoticesReadData = {
     body?: never;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/notices/read-all';
 };
+
+export type MarkAllNoticesReadErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type MarkAllNoticesReadError = MarkAllNoticesReadErrors[keyof MarkAllNoticesReadErrors];
 
 export type MarkAllNoticesReadResponses = {
     /**
@@ -6675,6 +8721,31 @@ export type GetNoticeSettingsData = {
     query?: never;
     url: '/api/notices/settings';
 };
+
+export type GetNoticeSettingsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetNoticeSettingsError = GetNoticeSettingsErrors[keyof GetNoticeSettingsErrors];
 
 export type GetNoticeSettingsResponses = {
     /**
@@ -6694,9 +8765,33 @@ export type PutNoticeSettingsData = {
 
 export type PutNoticeSettingsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type PutNoticeSettingsError = PutNoticeSettingsErrors[keyof PutNoticeSettingsErrors];
@@ -6717,6 +8812,31 @@ export type NoticeUnreadCountData = {
     url: '/api/notices/unread-count';
 };
 
+export type NoticeUnreadCountErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type NoticeUnreadCountError = NoticeUnreadCountErrors[keyof NoticeUnreadCountErrors];
+
 export type NoticeUnreadCountResponses = {
     /**
      * Successful Response
@@ -6728,6 +8848,12 @@ export type NoticeUnreadCountResponse = NoticeUnreadCountResponses[keyof NoticeU
 
 export type MarkNoticeReadData = {
     body?: never;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Notice Id
@@ -6740,9 +8866,37 @@ export type MarkNoticeReadData = {
 
 export type MarkNoticeReadErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type MarkNoticeReadError = MarkNoticeReadErrors[keyof MarkNoticeReadErrors];
@@ -6790,9 +8944,25 @@ export type GetProgressData = {
 
 export type GetProgressErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProgressError = GetProgressErrors[keyof GetProgressErrors];
@@ -6856,9 +9026,25 @@ export type GetDrilldownData = {
 
 export type GetDrilldownErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetDrilldownError = GetDrilldownErrors[keyof GetDrilldownErrors];
@@ -6914,9 +9100,25 @@ export type ExportDrilldownData = {
 
 export type ExportDrilldownErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportDrilldownError = ExportDrilldownErrors[keyof ExportDrilldownErrors];
@@ -6950,9 +9152,25 @@ export type GetFunnelData = {
 
 export type GetFunnelErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetFunnelError = GetFunnelErrors[keyof GetFunnelErrors];
@@ -6972,6 +9190,31 @@ export type ListMetricsData = {
     query?: never;
     url: '/api/progress/metrics';
 };
+
+export type ListMetricsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListMetricsError = ListMetricsErrors[keyof ListMetricsErrors];
 
 export type ListMetricsResponses = {
     /**
@@ -7012,9 +9255,25 @@ export type GetRankingData = {
 
 export type GetRankingErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetRankingError = GetRankingErrors[keyof GetRankingErrors];
@@ -7132,9 +9391,25 @@ export type ListProjectsData = {
 
 export type ListProjectsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListProjectsError = ListProjectsErrors[keyof ListProjectsErrors];
@@ -7150,6 +9425,12 @@ export type ListProjectsResponse = ListProjectsResponses[keyof ListProjectsRespo
 
 export type CreateProjectData = {
     body: ProjectCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/projects';
@@ -7157,9 +9438,33 @@ export type CreateProjectData = {
 
 export type CreateProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateProjectError = CreateProjectErrors[keyof CreateProjectErrors];
@@ -7259,9 +9564,25 @@ export type ExportProjectsData = {
 
 export type ExportProjectsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportProjectsError = ExportProjectsErrors[keyof ExportProjectsErrors];
@@ -7291,17 +9612,33 @@ export type DeleteProjectData = {
 
 export type DeleteProjectErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteProjectError = DeleteProjectErrors[keyof DeleteProjectErrors];
@@ -7331,9 +9668,29 @@ export type GetProjectData = {
 
 export type GetProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProjectError = GetProjectErrors[keyof GetProjectErrors];
@@ -7349,6 +9706,12 @@ export type GetProjectResponse = GetProjectResponses[keyof GetProjectResponses];
 
 export type UpdateProjectData = {
     body: ProjectUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Project Id
@@ -7363,17 +9726,45 @@ export type UpdateProjectData = {
 
 export type UpdateProjectErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateProjectError = UpdateProjectErrors[keyof UpdateProjectErrors];
@@ -7389,6 +9780,12 @@ export type UpdateProjectResponse = UpdateProjectResponses[keyof UpdateProjectRe
 
 export type OverrideProjectFundsData = {
     body: FundsOverride;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Project Id
@@ -7403,9 +9800,37 @@ export type OverrideProjectFundsData = {
 
 export type OverrideProjectFundsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type OverrideProjectFundsError = OverrideProjectFundsErrors[keyof OverrideProjectFundsErrors];
@@ -7446,9 +9871,29 @@ export type GetProjectHistoryData = {
 
 export type GetProjectHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetProjectHistoryError = GetProjectHistoryErrors[keyof GetProjectHistoryErrors];
@@ -7464,6 +9909,12 @@ export type GetProjectHistoryResponse = GetProjectHistoryResponses[keyof GetProj
 
 export type TransitionProjectData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Project Id
@@ -7478,9 +9929,37 @@ export type TransitionProjectData = {
 
 export type TransitionProjectErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionProjectError = TransitionProjectErrors[keyof TransitionProjectErrors];
@@ -7510,9 +9989,29 @@ export type ListProjectAttachmentsData = {
 
 export type ListProjectAttachmentsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListProjectAttachmentsError = ListProjectAttachmentsErrors[keyof ListProjectAttachmentsErrors];
@@ -7537,6 +10036,12 @@ export type UploadProjectAttachmentData = {
          */
         file: Blob | File;
     };
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Record Id
@@ -7551,17 +10056,41 @@ export type UploadProjectAttachmentData = {
 
 export type UploadProjectAttachmentErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 文件过大
      */
-    413: unknown;
+    413: Problem;
     /**
      * 文件类型不支持
      */
-    415: unknown;
+    415: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UploadProjectAttachmentError = UploadProjectAttachmentErrors[keyof UploadProjectAttachmentErrors];
@@ -7582,6 +10111,31 @@ export type ListQuartersData = {
     url: '/api/quarters';
 };
 
+export type ListQuartersErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListQuartersError = ListQuartersErrors[keyof ListQuartersErrors];
+
 export type ListQuartersResponses = {
     /**
      * Successful Response
@@ -7593,6 +10147,12 @@ export type ListQuartersResponse = ListQuartersResponses[keyof ListQuartersRespo
 
 export type CloseQuarterData = {
     body: QuarterClose;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/quarters';
@@ -7600,9 +10160,33 @@ export type CloseQuarterData = {
 
 export type CloseQuarterErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CloseQuarterError = CloseQuarterErrors[keyof CloseQuarterErrors];
@@ -7632,9 +10216,29 @@ export type GetQuarterData = {
 
 export type GetQuarterErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetQuarterError = GetQuarterErrors[keyof GetQuarterErrors];
@@ -7650,6 +10254,12 @@ export type GetQuarterResponse = GetQuarterResponses[keyof GetQuarterResponses];
 
 export type ProposeAdjustmentData = {
     body: AdjustmentCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Snapshot Id
@@ -7664,9 +10274,37 @@ export type ProposeAdjustmentData = {
 
 export type ProposeAdjustmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ProposeAdjustmentError = ProposeAdjustmentErrors[keyof ProposeAdjustmentErrors];
@@ -7682,6 +10320,12 @@ export type ProposeAdjustmentResponse = ProposeAdjustmentResponses[keyof Propose
 
 export type DecideAdjustmentData = {
     body: AdjustmentDecision;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Snapshot Id
@@ -7702,9 +10346,37 @@ export type DecideAdjustmentData = {
 
 export type DecideAdjustmentErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DecideAdjustmentError = DecideAdjustmentErrors[keyof DecideAdjustmentErrors];
@@ -7734,9 +10406,29 @@ export type ViewReportHtmlData = {
 
 export type ViewReportHtmlErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ViewReportHtmlError = ViewReportHtmlErrors[keyof ViewReportHtmlErrors];
@@ -7766,9 +10458,29 @@ export type DownloadReportPdfData = {
 
 export type DownloadReportPdfErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DownloadReportPdfError = DownloadReportPdfErrors[keyof DownloadReportPdfErrors];
@@ -7798,9 +10510,29 @@ export type DownloadReportXlsxData = {
 
 export type DownloadReportXlsxErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DownloadReportXlsxError = DownloadReportXlsxErrors[keyof DownloadReportXlsxErrors];
@@ -7823,10 +10555,20 @@ export type ReadyData = {
 
 export type ReadyErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
      * not ready: a failed check (problem+json, Retry-After)
      */
-    503: unknown;
+    503: Problem;
 };
+
+export type ReadyError = ReadyErrors[keyof ReadyErrors];
 
 export type ReadyResponses = {
     /**
@@ -7844,6 +10586,31 @@ export type GetRulesData = {
     url: '/api/rules';
 };
 
+export type GetRulesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetRulesError = GetRulesErrors[keyof GetRulesErrors];
+
 export type GetRulesResponses = {
     /**
      * Successful Response
@@ -7855,6 +10622,12 @@ export type GetRulesResponse = GetRulesResponses[keyof GetRulesResponses];
 
 export type SetRulesData = {
     body: RulesUpdate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/rules';
@@ -7862,9 +10635,33 @@ export type SetRulesData = {
 
 export type SetRulesErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type SetRulesError = SetRulesErrors[keyof SetRulesErrors];
@@ -7885,6 +10682,31 @@ export type ListRuleVersionsData = {
     url: '/api/rules/versions';
 };
 
+export type ListRuleVersionsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListRuleVersionsError = ListRuleVersionsErrors[keyof ListRuleVersionsErrors];
+
 export type ListRuleVersionsResponses = {
     /**
      * Successful Response
@@ -7901,6 +10723,31 @@ export type ListTargetSetsData = {
     url: '/api/target-sets';
 };
 
+export type ListTargetSetsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListTargetSetsError = ListTargetSetsErrors[keyof ListTargetSetsErrors];
+
 export type ListTargetSetsResponses = {
     /**
      * Successful Response
@@ -7912,6 +10759,12 @@ export type ListTargetSetsResponse = ListTargetSetsResponses[keyof ListTargetSet
 
 export type CreateTargetSetData = {
     body: TargetSetCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/target-sets';
@@ -7919,9 +10772,33 @@ export type CreateTargetSetData = {
 
 export type CreateTargetSetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateTargetSetError = CreateTargetSetErrors[keyof CreateTargetSetErrors];
@@ -7937,6 +10814,12 @@ export type CreateTargetSetResponse = CreateTargetSetResponses[keyof CreateTarge
 
 export type AddTargetData = {
     body: TargetCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Set Id
@@ -7951,9 +10834,37 @@ export type AddTargetData = {
 
 export type AddTargetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type AddTargetError = AddTargetErrors[keyof AddTargetErrors];
@@ -7983,9 +10894,37 @@ export type UpdateTargetData = {
 
 export type UpdateTargetErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
@@ -8021,9 +10960,25 @@ export type ListUnitsData = {
 
 export type ListUnitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUnitsError = ListUnitsErrors[keyof ListUnitsErrors];
@@ -8039,6 +10994,12 @@ export type ListUnitsResponse = ListUnitsResponses[keyof ListUnitsResponses];
 
 export type CreateUnitData = {
     body: UnitCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/units';
@@ -8046,9 +11007,33 @@ export type CreateUnitData = {
 
 export type CreateUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateUnitError = CreateUnitErrors[keyof CreateUnitErrors];
@@ -8078,9 +11063,29 @@ export type GetUnitData = {
 
 export type GetUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetUnitError = GetUnitErrors[keyof GetUnitErrors];
@@ -8110,9 +11115,37 @@ export type UpdateUnitData = {
 
 export type UpdateUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateUnitError = UpdateUnitErrors[keyof UpdateUnitErrors];
@@ -8128,6 +11161,12 @@ export type UpdateUnitResponse = UpdateUnitResponses[keyof UpdateUnitResponses];
 
 export type AddUnitLinkData = {
     body: UnitLinkCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Unit Id
@@ -8142,9 +11181,37 @@ export type AddUnitLinkData = {
 
 export type AddUnitLinkErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type AddUnitLinkError = AddUnitLinkErrors[keyof AddUnitLinkErrors];
@@ -8180,9 +11247,33 @@ export type DeleteUnitLinkData = {
 
 export type DeleteUnitLinkErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteUnitLinkError = DeleteUnitLinkErrors[keyof DeleteUnitLinkErrors];
@@ -8212,9 +11303,29 @@ export type ListUnitMembersData = {
 
 export type ListUnitMembersErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUnitMembersError = ListUnitMembersErrors[keyof ListUnitMembersErrors];
@@ -8246,9 +11357,25 @@ export type ListUsersData = {
 
 export type ListUsersErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
@@ -8264,6 +11391,12 @@ export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
 
 export type CreateUserData = {
     body: UserCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/users';
@@ -8271,9 +11404,33 @@ export type CreateUserData = {
 
 export type CreateUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -8296,13 +11453,37 @@ export type ChangeMyPasswordData = {
 
 export type ChangeMyPasswordErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 失败次数过多，已暂时锁定
      */
-    429: unknown;
+    429: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ChangeMyPasswordError = ChangeMyPasswordErrors[keyof ChangeMyPasswordErrors];
@@ -8322,6 +11503,31 @@ export type ListUserNamesData = {
     query?: never;
     url: '/api/users/names';
 };
+
+export type ListUserNamesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListUserNamesError = ListUserNamesErrors[keyof ListUserNamesErrors];
 
 export type ListUserNamesResponses = {
     /**
@@ -8348,9 +11554,29 @@ export type GetUserData = {
 
 export type GetUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
@@ -8380,9 +11606,37 @@ export type UpdateUserData = {
 
 export type UpdateUserErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -8398,6 +11652,12 @@ export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
 
 export type BulkVerifyData = {
     body: BulkRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/verification/bulk';
@@ -8405,9 +11665,33 @@ export type BulkVerifyData = {
 
 export type BulkVerifyErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type BulkVerifyError = BulkVerifyErrors[keyof BulkVerifyErrors];
@@ -8465,9 +11749,25 @@ export type GetVerificationQueueData = {
 
 export type GetVerificationQueueErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVerificationQueueError = GetVerificationQueueErrors[keyof GetVerificationQueueErrors];
@@ -8495,9 +11795,25 @@ export type GetVerificationQueueByUnitData = {
 
 export type GetVerificationQueueByUnitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVerificationQueueByUnitError = GetVerificationQueueByUnitErrors[keyof GetVerificationQueueByUnitErrors];
@@ -8543,9 +11859,25 @@ export type ExportVerificationQueueData = {
 
 export type ExportVerificationQueueErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportVerificationQueueError = ExportVerificationQueueErrors[keyof ExportVerificationQueueErrors];
@@ -8637,9 +11969,25 @@ export type ListVisitsData = {
 
 export type ListVisitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListVisitsError = ListVisitsErrors[keyof ListVisitsErrors];
@@ -8655,6 +12003,12 @@ export type ListVisitsResponse = ListVisitsResponses[keyof ListVisitsResponses];
 
 export type CreateVisitData = {
     body: VisitCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/visits';
@@ -8662,9 +12016,33 @@ export type CreateVisitData = {
 
 export type CreateVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type CreateVisitError = CreateVisitErrors[keyof CreateVisitErrors];
@@ -8738,9 +12116,25 @@ export type ExportVisitsData = {
 
 export type ExportVisitsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ExportVisitsError = ExportVisitsErrors[keyof ExportVisitsErrors];
@@ -8770,9 +12164,29 @@ export type ListVisitAttachmentsData = {
 
 export type ListVisitAttachmentsErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type ListVisitAttachmentsError = ListVisitAttachmentsErrors[keyof ListVisitAttachmentsErrors];
@@ -8797,6 +12211,12 @@ export type UploadVisitAttachmentData = {
          */
         file: Blob | File;
     };
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Record Id
@@ -8811,17 +12231,41 @@ export type UploadVisitAttachmentData = {
 
 export type UploadVisitAttachmentErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 文件过大
      */
-    413: unknown;
+    413: Problem;
     /**
      * 文件类型不支持
      */
-    415: unknown;
+    415: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UploadVisitAttachmentError = UploadVisitAttachmentErrors[keyof UploadVisitAttachmentErrors];
@@ -8851,17 +12295,33 @@ export type DeleteVisitData = {
 
 export type DeleteVisitErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
      * 记录不存在或不属于本单位
      */
-    404: unknown;
+    404: Problem;
     /**
      * 不是从未报送的草稿，或已被引用
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * 提交的数据未通过校验 (Unprocessable content)
      */
-    422: HttpValidationError;
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type DeleteVisitError = DeleteVisitErrors[keyof DeleteVisitErrors];
@@ -8891,9 +12351,29 @@ export type GetVisitData = {
 
 export type GetVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVisitError = GetVisitErrors[keyof GetVisitErrors];
@@ -8909,6 +12389,12 @@ export type GetVisitResponse = GetVisitResponses[keyof GetVisitResponses];
 
 export type UpdateVisitData = {
     body: VisitUpdate;
+    headers: {
+        /**
+         * 读取记录时得到的 ETag；缺少答 428，记录已被修改答 412
+         */
+        'If-Match': string;
+    };
     path: {
         /**
          * Visit Id
@@ -8923,17 +12409,45 @@ export type UpdateVisitData = {
 
 export type UpdateVisitErrors = {
     /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
      * 记录已被修改
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * 请求内容过大 (Content too large)
      */
-    422: HttpValidationError;
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
     /**
      * 缺少 If-Match
      */
-    428: unknown;
+    428: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type UpdateVisitError = UpdateVisitErrors[keyof UpdateVisitErrors];
@@ -8974,9 +12488,29 @@ export type GetVisitHistoryData = {
 
 export type GetVisitHistoryErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type GetVisitHistoryError = GetVisitHistoryErrors[keyof GetVisitHistoryErrors];
@@ -8992,6 +12526,12 @@ export type GetVisitHistoryResponse = GetVisitHistoryResponses[keyof GetVisitHis
 
 export type TransitionVisitData = {
     body: TransitionRequest;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * Visit Id
@@ -9006,9 +12546,37 @@ export type TransitionVisitData = {
 
 export type TransitionVisitErrors = {
     /**
-     * Validation Error
+     * 请求有误 (Bad request)
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
 };
 
 export type TransitionVisitError = TransitionVisitErrors[keyof TransitionVisitErrors];
@@ -9021,3 +12589,398 @@ export type TransitionVisitResponses = {
 };
 
 export type TransitionVisitResponse = TransitionVisitResponses[keyof TransitionVisitResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/webhooks';
+};
+
+export type ListWebhooksErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhooksPublic;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: WebhookCreate;
+    path?: never;
+    query?: never;
+    url: '/api/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    201: WebhookCreated;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookPublic;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type UpdateWebhookData = {
+    body: WebhookUpdate;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}';
+};
+
+export type UpdateWebhookErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookPublic;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
+
+export type ListDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+    };
+    query?: {
+        /**
+         * Status
+         */
+        status?: DeliveryStatus | null;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/webhooks/{webhook_id}/deliveries';
+};
+
+export type ListDeliveriesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListDeliveriesError = ListDeliveriesErrors[keyof ListDeliveriesErrors];
+
+export type ListDeliveriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeliveriesPublic;
+};
+
+export type ListDeliveriesResponse = ListDeliveriesResponses[keyof ListDeliveriesResponses];
+
+export type ReplayDeliveryData = {
+    body?: never;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * Webhook Id
+         *
+         * 记录编号
+         */
+        webhook_id: number;
+        /**
+         * Delivery Id
+         *
+         * 记录编号
+         */
+        delivery_id: number;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay';
+};
+
+export type ReplayDeliveryErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ReplayDeliveryError = ReplayDeliveryErrors[keyof ReplayDeliveryErrors];
+
+export type ReplayDeliveryResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeliveryPublic;
+};
+
+export type ReplayDeliveryResponse = ReplayDeliveryResponses[keyof ReplayDeliveryResponses];

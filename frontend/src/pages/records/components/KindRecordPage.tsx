@@ -7,13 +7,12 @@ import { useI18n, type Translate } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
 import { RECORD_PAGES } from '../../../lib/recordPaths';
 import type { RecordKind, ReviewedKind } from '../lib/api';
-import { FormShell, useSaveRecord } from './RecordForm';
+import { FormShell, useSaveRecord, type CreateHeaders, type UpdateHeaders } from './RecordForm';
 import { RecordActions, type Reviewed } from './RecordActions';
 import { RecordFrame, type Meta } from './RecordFrame';
 import { RecordHistory } from './RecordHistory';
 import { NewRecord, RecordRoute, useRecordView } from './RecordPage';
 
-type Headers = Record<string, string>;
 type Saved = Meta & { id: number; version: number };
 
 /** A kind's form: how a record becomes form values and the values a body, the API calls, and the fields. */
@@ -24,8 +23,8 @@ export interface FormDef<R extends Saved, V, B extends Record<string, unknown>> 
   testId: string;
   newTitle: MessageKey;
   editTitle: MessageKey;
-  create: (body: B, headers: Headers) => Promise<R>;
-  update: (id: number, body: Partial<B>, headers: Headers) => Promise<R>;
+  create: (body: B, headers: CreateHeaders) => Promise<R>;
+  update: (id: number, body: Partial<B>, headers: UpdateHeaders) => Promise<R>;
   toValues: (r: R) => V;
   /** The body to send; `record` is the one edited (none for a new one). */
   toBody: (v: V, record?: R) => B;

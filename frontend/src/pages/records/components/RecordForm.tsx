@@ -21,8 +21,8 @@ export function useUnsavedKey(): string {
   return unsavedKey(me?.id, pathname);
 }
 
-type CreateHeaders = ReturnType<typeof idempotency>;
-type UpdateHeaders = ReturnType<typeof ifMatch>;
+export type CreateHeaders = ReturnType<typeof idempotency>;
+export type UpdateHeaders = ReturnType<typeof ifMatch>;
 
 export function useSaveRecord<R extends { id: number; version: number }, B extends Record<string, unknown>>({
   kind, form, fields, record, create, update, onSaved, compare, extraInvalidate = [],
