@@ -15,7 +15,6 @@ from alembic import op
 
 import app.core.types  # noqa: F401 - custom column types
 
-
 revision: str = 'a14f00000001'
 down_revision: str | None = 'a13a00000001'
 branch_labels: str | Sequence[str] | None = None
