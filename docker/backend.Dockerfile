@@ -24,5 +24,5 @@ RUN mkdir -p /srv/files && chown zs /srv/files
 USER zs
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/api/health', timeout=2).status == 200 else 1)"]
+  CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=2).status == 200 else 1)"]
 CMD ["sh", "-c", "exec uvicorn app.asgi:app --host 0.0.0.0 --port 8000 --workers ${ZS_WORKERS} --no-proxy-headers --no-access-log"]

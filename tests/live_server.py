@@ -35,11 +35,12 @@ def run_live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 deadline = time.monotonic() + 60
                 while True:
                     try:
-                        if httpx.get(f"{base}/api/health").status_code == 200:
+                        if httpx.get(f"{base}/api/v1/health").status_code == 200:
                             break
                     except httpx.TransportError:
-                        assert time.monotonic() < deadline, log.read_text()[-3000:]
-                        time.sleep(0.2)
+                        pass
+                    assert time.monotonic() < deadline, log.read_text()[-3000:]
+                    time.sleep(0.2)
                 yield base
             finally:
                 proc.terminate()

@@ -52,7 +52,7 @@ from app.verification.routes import router as verification_router
 from app.visits.routes import router as visits_router
 from app.webhooks.routes import router as webhooks_router
 
-meta_router = APIRouter(prefix="/api", tags=["meta"])
+meta_router = APIRouter(prefix="/api/v1", tags=["meta"])
 
 
 class HealthOut(BaseModel):
@@ -66,7 +66,7 @@ class ReadyOut(BaseModel):
 
 @meta_router.get("/health", dependencies=[public])
 def health() -> HealthOut:
-    """Liveness: the process answers. Touches nothing else (see /api/ready)."""
+    """Liveness: the process answers. Touches nothing else (see /api/v1/ready)."""
     return HealthOut(status="ok")
 
 

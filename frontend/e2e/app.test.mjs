@@ -9,7 +9,7 @@ const { withPage } = app;
 describe('招商引资管理平台 SPA', () => {
   test('login page is Chinese and shows the API detail for a wrong password', async () => {
     await withPage(async ({ page, shot, allow }) => {
-      allow((text) => /status of 401/.test(text) && text.includes('/api/auth/token'));
+      allow((text) => /status of 401/.test(text) && text.includes('/api/v1/auth/token'));
       await page.goto('/');
       await page.waitForURL('**/login');
       assert.equal(await page.title(), '招商引资管理平台');
@@ -25,13 +25,13 @@ describe('招商引资管理平台 SPA', () => {
 
   test('repeated wrong passwords lock the account with the API message', async () => {
     await withPage(async ({ page, allow }) => {
-      allow((text) => /status of (401|429)/.test(text) && text.includes('/api/auth/token'));
+      allow((text) => /status of (401|429)/.test(text) && text.includes('/api/v1/auth/token'));
       await page.goto('/login');
       const alert = page.getByRole('alert');
       for (let i = 0; i < 6; i += 1) {
         await page.getByLabel('用户名').fill('linqing_editor');
         await page.getByLabel('密码').fill(`wrong-${i}`);
-        const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/token'));
+        const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/token'));
         await page.getByLabel('密码').press('Enter');
         await answered;
       }
@@ -111,7 +111,7 @@ describe('招商引资管理平台 SPA', () => {
 
   test('a stale access token is refreshed silently after a 401', async () => {
     await withPage(async ({ page, allow }) => {
-      allow((text) => /status of 401/.test(text) && text.includes('/api/auth/me'));
+      allow((text) => /status of 401/.test(text) && text.includes('/api/v1/auth/me'));
       await login(page, 'office');
       await page.waitForURL('**/dashboard');
       await page.evaluate(() => {

@@ -26,7 +26,7 @@ describe('Content-Security-Policy', () => {
     await withPage(async ({ page }) => {
       const answer = await page.goto('/docs');
       assert.match(answer.headers()['content-security-policy'], /script-src 'self';/);
-      await page.locator('.opblock-summary-path', { hasText: '/api/ready' }).first().waitFor();
+      await page.locator('.opblock-summary-path', { hasText: '/api/v1/ready' }).first().waitFor();
     });
   });
 
@@ -36,7 +36,7 @@ describe('Content-Security-Policy', () => {
     const { page, context, problems } = await newPage(app.browser, app.backend.url);
     try {
       await page.goto('/redoc');
-      await page.getByText('/api/ready').first().waitFor({ state: 'attached' });
+      await page.getByText('/api/v1/ready').first().waitFor({ state: 'attached' });
       await page.locator('h1', { hasText: '招商引资管理平台' }).first().waitFor();
       const others = problems.filter(
         (p) =>

@@ -15,7 +15,7 @@ const suffix = () => String(Date.now() % 1e6);
 describe('填报不出错：负数、回车、重复提交、删除草稿、登录过期', () => {
   test('dcf_editor: negative money, Enter in a date, a double Enter and deleting the draft', async () => {
     const dcf = await token('dcf_editor');
-    const ent = await api(dcf, 'POST', '/api/enterprises', { name: `聊城回车测试材料${suffix()}有限公司` });
+    const ent = await api(dcf, 'POST', '/api/v1/enterprises', { name: `聊城回车测试材料${suffix()}有限公司` });
     const name = `双击回车项目${suffix()}`;
     await withPage(async ({ page, shot }) => {
       await login(page, 'dcf_editor');
@@ -53,7 +53,7 @@ describe('填报不出错：负数、回车、重复提交、删除草稿、登�
       await nameBox.press('Enter'); // the second Enter while the first save runs
       await page.waitForURL(/\/projects\/\d+$/);
       await page.waitForTimeout(500);
-      const listed = await api(dcf, 'GET', `/api/projects?q=${encodeURIComponent(name)}&with_total=true`);
+      const listed = await api(dcf, 'GET', `/api/v1/projects?q=${encodeURIComponent(name)}&with_total=true`);
       assert.equal(listed.total, 1, 'a double Enter creates one record');
       const id = listed.data[0].id;
       assert.equal(listed.data[0].signed_on, '2020-04-01');
@@ -63,7 +63,7 @@ describe('填报不出错：负数、回车、重复提交、删除草稿、登�
       await shot('entry-03-delete-draft');
       await page.locator('.ant-modal-confirm').getByRole('button', { name: /删除草稿/ }).click();
       await page.waitForURL(/\/projects$/);
-      const gone = await fetch(`${app.backend.url}/api/projects/${id}`, { headers: { Authorization: `Bearer ${dcf}` } });
+      const gone = await fetch(`${app.backend.url}/api/v1/projects/${id}`, { headers: { Authorization: `Bearer ${dcf}` } });
       assert.equal(gone.status, 404);
     });
   });
@@ -74,7 +74,7 @@ describe('填报不出错：负数、回车、重复提交、删除草稿、登�
       await login(page, 'linqing_editor');
       await page.waitForURL('**/dashboard');
       const lq = await token('linqing_editor');
-      const ent = await api(lq, 'POST', '/api/enterprises', { name: `临清轴承测试${suffix()}有限公司` });
+      const ent = await api(lq, 'POST', '/api/v1/enterprises', { name: `临清轴承测试${suffix()}有限公司` });
       await page.goto(`/visits/new?enterprise_id=${ent.id}`);
       await page.getByTestId('visit-form').locator(`[title*="${ent.name}"]`).first().waitFor();
       await typeDate(page, '走访日期', '2020-05-06');
@@ -82,7 +82,7 @@ describe('填报不出错：负数、回车、重复提交、删除草稿、登�
       await page.getByRole('textbox', { name: '走访成效' }).fill('对方有意在临清布局轴承项目');
       // "logout" elsewhere ends every session of the user
       const other = await token('linqing_editor');
-      await api(other, 'POST', '/api/auth/logout', {});
+      await api(other, 'POST', '/api/v1/auth/logout', {});
       await page.getByTestId('form-save').click();
       await page.waitForURL(/\/login/);
       await page.getByText('登录已过期').first().waitFor();
@@ -117,8 +117,8 @@ describe('填报不出错：负数、回车、重复提交、删除草稿、登�
 
   test('a signed project submitted without its landing unit opens with the field marked', async () => {
     const grp = await token('grp01_editor');
-    const ent = await api(grp, 'POST', '/api/enterprises', { name: `落地测试新材料${suffix()}有限公司` });
-    const project = await api(grp, 'POST', '/api/projects', {
+    const ent = await api(grp, 'POST', '/api/v1/enterprises', { name: `落地测试新材料${suffix()}有限公司` });
+    const project = await api(grp, 'POST', '/api/v1/projects', {
       name: `无落地单位项目${suffix()}`, enterprise_ids: [ent.id], total_investment: '20000', stage: 'signed',
       negotiating_on: '2020-03-01', signed_on: '2020-04-01',
     });
@@ -133,7 +133,7 @@ describe('填报不出错：负数、回车、重复提交、删除草稿、登�
       const item = page.getByTestId('project-form').locator('.ant-form-item').filter({ hasText: '落地单位' });
       await item.getByText('报送前需填写').waitFor();
       await shot('entry-06-submit-needs-landing-unit');
-      const still = await api(grp, 'GET', `/api/projects/${project.id}`);
+      const still = await api(grp, 'GET', `/api/v1/projects/${project.id}`);
       assert.equal(still.status, 'draft');
     });
   });

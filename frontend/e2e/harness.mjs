@@ -35,7 +35,7 @@ async function waitForHealth(url, proc, log, timeoutMs = 30_000) {
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`backend exited (${proc.exitCode}):\n${log.join('')}`);
     try {
-      const r = await fetch(`${url}/api/health`);
+      const r = await fetch(`${url}/api/v1/health`);
       if (r.ok) return;
     } catch {
       // not up yet

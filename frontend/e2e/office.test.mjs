@@ -17,26 +17,26 @@ const post = (tok, path, body) => app.api(tok, 'POST', path, body);
 
 async function seedRecords() {
   const dcf = await token('dcf_editor');
-  const dcfUnit = (await app.api(dcf, 'GET', '/api/auth/me')).unit.id;
-  const haier = await post(dcf, '/api/enterprises', { name: '海尔集团公司', is_fortune500: true });
+  const dcfUnit = (await app.api(dcf, 'GET', '/api/v1/auth/me')).unit.id;
+  const haier = await post(dcf, '/api/v1/enterprises', { name: '海尔集团公司', is_fortune500: true });
   for (const day of ['05-06', '05-08', '05-12']) {
-    const visit = await post(dcf, '/api/visits', {
+    const visit = await post(dcf, '/api/v1/visits', {
       enterprise_id: haier.id, visit_date: `2020-${day}`, region: 'yangtze_delta', place: '青岛',
       leader_level: 'county_leader', leader_name: '张县长', outcome: '对方有意在东昌府区布局智能家电项目',
     });
-    await post(dcf, `/api/visits/${visit.id}/transitions`, { action: 'submit' });
+    await post(dcf, `/api/v1/visits/${visit.id}/transitions`, { action: 'submit' });
   }
-  const project = await post(dcf, '/api/projects', {
+  const project = await post(dcf, '/api/v1/projects', {
     name: '海尔智慧家电产业园', enterprise_ids: [haier.id], total_investment: '25000.00', stage: 'signed',
     signed_on: '2020-06-01', landing_unit_id: dcfUnit, // a county's own project: its landing unit, to submit
   });
-  await post(dcf, `/api/projects/${project.id}/transitions`, { action: 'submit' });
+  await post(dcf, `/api/v1/projects/${project.id}/transitions`, { action: 'submit' });
   // the same company entered twice (suffixes differ), confirmed as "not a duplicate" by the county
-  await post(dcf, '/api/enterprises', { name: '聊城鲁化新材料股份有限公司' });
-  await post(dcf, '/api/enterprises', { name: '聊城鲁化新材料有限公司', confirm_not_duplicate: true });
+  await post(dcf, '/api/v1/enterprises', { name: '聊城鲁化新材料股份有限公司' });
+  await post(dcf, '/api/v1/enterprises', { name: '聊城鲁化新材料有限公司', confirm_not_duplicate: true });
   // another county claims a project with the same enterprise within 180 days
   const lq = await token('linqing_editor');
-  await post(lq, '/api/projects', {
+  await post(lq, '/api/v1/projects', {
     name: '海尔冷链物流基地', enterprise_ids: [haier.id], total_investment: '12000.00', stage: 'signed',
     signed_on: '2020-08-15',
   });
@@ -76,7 +76,7 @@ describe('招商办：核实、冲突、季度调度、考核、目标与规则'
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('退回原因（填报单位可见）').fill('请补充走访成果和参加人员');
       await shot('office-03-return-reason');
-      const returned = page.waitForResponse((r) => r.url().endsWith('/api/verification/bulk') && r.status() === 200);
+      const returned = page.waitForResponse((r) => r.url().endsWith('/api/v1/verification/bulk') && r.status() === 200);
       await dialog.getByRole('button', { name: /^退\s*回$/ }).click();
       await returned;
       await page.getByText('已退回 1 条记录').waitFor();
@@ -92,7 +92,7 @@ describe('招商办：核实、冲突、季度调度、考核、目标与规则'
 
       // the county sees the reason
       const dcf = await token('dcf_editor');
-      const visits = await (await fetch(`${app.backend.url}/api/visits?status=returned`, { headers: { Authorization: `Bearer ${dcf}` } })).json();
+      const visits = await (await fetch(`${app.backend.url}/api/v1/visits?status=returned`, { headers: { Authorization: `Bearer ${dcf}` } })).json();
       assert.equal(visits.data[0].return_reason, '请补充走访成果和参加人员');
     });
   });

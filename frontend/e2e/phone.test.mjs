@@ -19,8 +19,8 @@ async function assertNoSidewaysScroll(page, where) {
 describe('手机：走访填报', () => {
   test('a county editor opens the menu as a drawer and reaches the visit list and form without sideways scrolling', async () => {
     const tok = await app.token('dcf_editor');
-    const ent = await app.api(tok, 'POST', '/api/enterprises', { name: `手机走访测试企业${Date.now() % 1e6}有限公司` });
-    await app.api(tok, 'POST', '/api/visits', { enterprise_id: ent.id, visit_date: '2020-05-06', region: 'other' });
+    const ent = await app.api(tok, 'POST', '/api/v1/enterprises', { name: `手机走访测试企业${Date.now() % 1e6}有限公司` });
+    await app.api(tok, 'POST', '/api/v1/visits', { enterprise_id: ent.id, visit_date: '2020-05-06', region: 'other' });
     await app.withPage(async ({ page, shot }) => {
       await login(page, 'dcf_editor');
       await page.waitForURL('**/dashboard');

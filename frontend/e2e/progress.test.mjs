@@ -18,26 +18,26 @@ async function seedRecords() {
   const dcf = await tokenFor('dcf_editor');
   const grp = await tokenFor('grp01_editor');
   const office2 = await tokenFor('office2');
-  data.unitId = (await call(dcf, 'GET', '/api/auth/me')).unit.id;
-  data.groupId = (await call(grp, 'GET', '/api/auth/me')).unit.id;
-  const enterprise = await call(dcf, 'POST', '/api/enterprises', { name: '进度测试新材料股份有限公司', province: '江苏', city: '苏州' });
+  data.unitId = (await call(dcf, 'GET', '/api/v1/auth/me')).unit.id;
+  data.groupId = (await call(grp, 'GET', '/api/v1/auth/me')).unit.id;
+  const enterprise = await call(dcf, 'POST', '/api/v1/enterprises', { name: '进度测试新材料股份有限公司', province: '江苏', city: '苏州' });
   for (const [day, verify] of [['2020-02-03', true], ['2020-04-15', true], ['2020-06-20', true], ['2020-09-09', true], ['2020-10-10', false]]) {
-    const visit = await call(dcf, 'POST', '/api/visits', {
+    const visit = await call(dcf, 'POST', '/api/v1/visits', {
       enterprise_id: enterprise.id, visit_date: day, region: 'yangtze_delta', place: '苏州', outcome: '洽谈新材料项目',
     });
-    await call(dcf, 'POST', `/api/visits/${visit.id}/transitions`, { action: 'submit' });
+    await call(dcf, 'POST', `/api/v1/visits/${visit.id}/transitions`, { action: 'submit' });
     if (verify) {
-      await call(office2, 'POST', `/api/visits/${visit.id}/transitions`, { action: 'verify' });
+      await call(office2, 'POST', `/api/v1/visits/${visit.id}/transitions`, { action: 'verify' });
       data.verified.push(visit.id);
     } else {
       data.pending.push(visit.id);
     }
   }
-  const event = await call(grp, 'POST', '/api/events', {
+  const event = await call(grp, 'POST', '/api/v1/events', {
     kind: 'promotion', title: '新材料产业专题推介会', event_date: '2020-05-18', region: 'other', place: '聊城',
   });
-  await call(grp, 'POST', `/api/events/${event.id}/transitions`, { action: 'submit' });
-  await call(office2, 'POST', `/api/events/${event.id}/transitions`, { action: 'verify' });
+  await call(grp, 'POST', `/api/v1/events/${event.id}/transitions`, { action: 'submit' });
+  await call(office2, 'POST', `/api/v1/events/${event.id}/transitions`, { action: 'verify' });
 }
 
 describe('进度看板与明细', () => {

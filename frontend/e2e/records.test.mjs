@@ -25,7 +25,7 @@ let serial = 0;
 const prefix = () => `9137150${String(Date.now() % 1e8).padStart(8, '0')}${String((serial += 1) % 100).padStart(2, '0')}`;
 
 async function newEnterprise(tok, name) {
-  return api(tok, 'POST', '/api/enterprises', { name, uscc: uscc(prefix()), province: '山东', city: '济南' });
+  return api(tok, 'POST', '/api/v1/enterprises', { name, uscc: uscc(prefix()), province: '山东', city: '济南' });
 }
 
 describe('填报：走访、项目、到位资金', () => {
@@ -97,7 +97,7 @@ describe('填报：走访、项目、到位资金', () => {
       await page.waitForURL((u) => u.searchParams.get('status') === 'submitted');
       const [download, request] = await Promise.all([
         page.waitForEvent('download'),
-        page.waitForRequest((r) => r.url().includes('/api/visits/export.xlsx')),
+        page.waitForRequest((r) => r.url().includes('/api/v1/visits/export.xlsx')),
         page.getByRole('button', { name: '导出 Excel' }).click(),
       ]);
       assert.equal(new URL(request.url()).searchParams.get('status'), 'submitted');
@@ -111,7 +111,7 @@ describe('填报：走访、项目、到位资金', () => {
     const ent = await newEnterprise(dcf, `中材高新材料${prefix().slice(-4)}股份有限公司`);
     await withPage(async ({ page, shot, allow }) => {
       // the over-total report below is refused by the API on purpose
-      allow((text) => /status of 422/.test(text) && text.includes('/api/funds-reports'));
+      allow((text) => /status of 422/.test(text) && text.includes('/api/v1/funds-reports'));
       await login(page, 'dcf_editor');
       await page.waitForURL('**/dashboard');
       await page.goto('/projects');
@@ -202,11 +202,11 @@ describe('填报：走访、项目、到位资金', () => {
   test('a record the office returned shows its reason; the editor fixes it and resubmits', async () => {
     const dcf = await token('dcf_editor');
     const ent = await newEnterprise(dcf, `山东鲁信科技${prefix().slice(-4)}有限公司`);
-    const visit = await api(dcf, 'POST', '/api/visits', { enterprise_id: ent.id, visit_date: '2019-08-12', region: 'jingjinji', place: '北京' });
-    await api(dcf, 'POST', `/api/visits/${visit.id}/transitions`, { action: 'submit' });
+    const visit = await api(dcf, 'POST', '/api/v1/visits', { enterprise_id: ent.id, visit_date: '2019-08-12', region: 'jingjinji', place: '北京' });
+    await api(dcf, 'POST', `/api/v1/visits/${visit.id}/transitions`, { action: 'submit' });
     const office = await token('office');
     const reason = '请补充走访成效：对方的投资意向和规模';
-    await api(office, 'POST', `/api/visits/${visit.id}/transitions`, { action: 'return', reason });
+    await api(office, 'POST', `/api/v1/visits/${visit.id}/transitions`, { action: 'return', reason });
 
     await withPage(async ({ page, shot }) => {
       await login(page, 'dcf_editor');
@@ -247,9 +247,9 @@ describe('填报：走访、项目、到位资金', () => {
   test("a county editor opening another county's visit by its address sees 记录不存在或无权查看", async () => {
     const linqing = await token('linqing_editor');
     const ent = await newEnterprise(linqing, `临清轴承${prefix().slice(-4)}有限公司`);
-    const visit = await api(linqing, 'POST', '/api/visits', { enterprise_id: ent.id, visit_date: '2019-03-01', region: 'other' });
+    const visit = await api(linqing, 'POST', '/api/v1/visits', { enterprise_id: ent.id, visit_date: '2019-03-01', region: 'other' });
     await withPage(async ({ page, shot, allow }) => {
-      allow((text) => /status of 404/.test(text) && text.includes(`/api/visits/${visit.id}`));
+      allow((text) => /status of 404/.test(text) && text.includes(`/api/v1/visits/${visit.id}`));
       await login(page, 'dcf_editor');
       await page.waitForURL('**/dashboard');
       await page.goto(`/visits/${visit.id}`);
@@ -266,7 +266,7 @@ describe('填报：走访、项目、到位资金', () => {
   test('a unit viewer reads records but sees no way to change them', async () => {
     const dcf = await token('dcf_editor');
     const ent = await newEnterprise(dcf, `聊城东昌食品${prefix().slice(-4)}有限公司`);
-    const visit = await api(dcf, 'POST', '/api/visits', { enterprise_id: ent.id, visit_date: '2020-04-20', region: 'pearl_delta', outcome: '已签订合作意向' });
+    const visit = await api(dcf, 'POST', '/api/v1/visits', { enterprise_id: ent.id, visit_date: '2020-04-20', region: 'pearl_delta', outcome: '已签订合作意向' });
     await withPage(async ({ page, shot }) => {
       await login(page, 'dcf_viewer');
       await page.waitForURL('**/dashboard');
@@ -296,11 +296,11 @@ describe('填报：走访、项目、到位资金', () => {
   test('the second office clerk verifies a submitted project from its page; the unit sees it verified', async () => {
     const dcf = await token('dcf_editor');
     const ent = await newEnterprise(dcf, `山东高速新能源${prefix().slice(-4)}有限公司`);
-    const project = await api(dcf, 'POST', '/api/projects', {
+    const project = await api(dcf, 'POST', '/api/v1/projects', {
       name: '分布式光伏电站', enterprise_ids: [ent.id], total_investment: '18000', stage: 'started', signed_on: '2018-09-01',
       started_on: '2018-11-15', landing_unit_id: 2,
     });
-    await api(dcf, 'POST', `/api/projects/${project.id}/transitions`, { action: 'submit' });
+    await api(dcf, 'POST', `/api/v1/projects/${project.id}/transitions`, { action: 'submit' });
     await withPage(async ({ page, shot }) => {
       await login(page, 'office2');
       await page.waitForURL('**/dashboard');

@@ -37,7 +37,7 @@ export function useApp({ seed, demoData = false } = {}) {
 
   /** An access token for a demo user, through the API's own password grant. */
   app.token = async (username) => {
-    const r = await fetch(`${app.backend.url}/api/auth/token`, {
+    const r = await fetch(`${app.backend.url}/api/v1/auth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'password', username, password: DEMO_PASSWORD }),

@@ -17,10 +17,10 @@ const state = {};
 const app = useApp({
   async seed({ token, api }) {
     const dcf = await token('dcf_editor');
-    state.enterprise = await api(dcf, 'POST', '/api/enterprises', { name: ENTERPRISE, province: '江苏', city: '苏州' });
+    state.enterprise = await api(dcf, 'POST', '/api/v1/enterprises', { name: ENTERPRISE, province: '江苏', city: '苏州' });
     const linqing = await token('linqing_editor');
-    const other = await api(linqing, 'POST', '/api/enterprises', { name: '临清华宇轴承有限公司' });
-    state.otherVisit = await api(linqing, 'POST', '/api/visits', {
+    const other = await api(linqing, 'POST', '/api/v1/enterprises', { name: '临清华宇轴承有限公司' });
+    state.otherVisit = await api(linqing, 'POST', '/api/v1/visits', {
       enterprise_id: other.id, visit_date: '2020-03-02', region: 'other', outcome: '临清市的走访',
     });
   },
@@ -154,7 +154,7 @@ describe('一个完整的工作循环：填报 → 退回 → 修改 → 核实 
 
   test("the editor cannot open another county's record by its address", async () => {
     await withPage(async ({ page, shot, allow }) => {
-      allow((text) => /status of 404/.test(text) && text.includes(`/api/visits/${state.otherVisit.id}`));
+      allow((text) => /status of 404/.test(text) && text.includes(`/api/v1/visits/${state.otherVisit.id}`));
       await signIn(page, 'dcf_editor');
       await page.goto(`/visits/${state.otherVisit.id}`);
       await page.getByTestId('record-not-found').getByText('记录不存在或无权查看').waitFor();

@@ -12,7 +12,7 @@ def _spec():
 
 
 def test_a_created_visit_links_to_reading_changing_and_moving_it():
-    links = _spec()["paths"]["/api/visits"]["post"]["responses"]["201"]["links"]
+    links = _spec()["paths"]["/api/v1/visits"]["post"]["responses"]["201"]["links"]
     assert links["getVisit"] == {"operationId": "getVisit", "parameters": {"visit_id": "$response.body#/id"}}
     assert {"updateVisit", "transitionVisit", "getVisitHistory"} <= set(links)
 

@@ -8,7 +8,7 @@ from app.idempotency.service import idempotency
 from app.main import ROUTERS
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
-TOKEN = ("/api/auth/token", "post")
+TOKEN = ("/api/v1/auth/token", "post")
 
 
 @pytest.fixture
@@ -40,22 +40,22 @@ def test_every_error_is_a_problem_and_every_answer_names_its_request(spec):
 
 
 def test_errors_follow_the_route(spec):
-    patch = spec["paths"]["/api/visits/{visit_id}"]["patch"]
+    patch = spec["paths"]["/api/v1/visits/{visit_id}"]["patch"]
     assert {"401", "403", "404", "409", "412", "413", "422", "428"} <= set(patch["responses"])
     assert {"name": "If-Match", "required": True}.items() <= next(
         p for p in patch["parameters"] if p["name"] == "If-Match").items()
     assert "ETag" in patch["responses"]["200"]["headers"]
-    health = spec["paths"]["/api/health"]["get"]["responses"]
+    health = spec["paths"]["/api/v1/health"]["get"]["responses"]
     assert "401" not in health and "404" not in health
     assert health["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/HealthOut"}
-    units = spec["paths"]["/api/units"]["get"]["responses"]
+    units = spec["paths"]["/api/v1/units"]["get"]["responses"]
     assert "412" not in units and "409" not in units
 
 
 def test_post_routes_taking_an_idempotency_key_declare_it_and_the_replay_header(spec):
     taking = {(r.path_format, m.lower()) for r in api_routes(ROUTERS) for m in r.methods
               if depends_on(r.dependant, idempotency)}
-    assert ("/api/visits", "post") in taking
+    assert ("/api/v1/visits", "post") in taking
     for path, method, op in operations(spec):
         header = [p for p in op.get("parameters", []) if p["name"] == "Idempotency-Key"]
         assert bool(header) == ((path, method) in taking), (method, path)
@@ -77,10 +77,10 @@ def test_downloads_are_binary_and_answers_are_typed(spec):
 def test_the_token_endpoint_declares_both_client_authentications_and_rfc_6749_errors(spec):
     schemes = spec["components"]["securitySchemes"]
     flows = schemes["BearerToken"]["flows"]
-    assert flows["clientCredentials"]["tokenUrl"] == "/api/auth/token"
+    assert flows["clientCredentials"]["tokenUrl"] == "/api/v1/auth/token"
     assert set(flows["clientCredentials"]["scopes"]) == {"records:read", "records:write", "feed:read"}
     assert "password" in flows and schemes["clientSecretBasic"] == {**schemes["clientSecretBasic"], "scheme": "basic"}
-    token = spec["paths"]["/api/auth/token"]["post"]
+    token = spec["paths"]["/api/v1/auth/token"]["post"]
     assert {"clientSecretBasic": []} in token["security"]
     for status in ("400", "401"):
         schema = token["responses"][status]["content"]["application/json"]["schema"]

@@ -47,10 +47,10 @@ def test_the_api_stores_in_the_bucket_when_one_is_configured(client, token_for, 
         boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="zs-api")
         for name, value in {"s3_bucket": "zs-api", "s3_region": "us-east-1"}.items():
             monkeypatch.setattr(settings, name, value)
-        a = upload(client, token_for("grp01_editor"), f"/api/projects/{project['id']}").json()
-        assert client.get(f"/api/attachments/{a['id']}/content", headers=token_for("office")).content == PDF
+        a = upload(client, token_for("grp01_editor"), f"/api/v1/projects/{project['id']}").json()
+        assert client.get(f"/api/v1/attachments/{a['id']}/content", headers=token_for("office")).content == PDF
         assert not files_dir.exists()
-        assert client.delete(f"/api/attachments/{a['id']}", headers=token_for("grp01_editor")).status_code == 204
+        assert client.delete(f"/api/v1/attachments/{a['id']}", headers=token_for("grp01_editor")).status_code == 204
         assert boto3.client("s3", region_name="us-east-1").list_objects_v2(Bucket="zs-api").get("KeyCount") == 0
 
 

@@ -92,17 +92,17 @@ def test_the_app_works_as_that_role(role_url: str) -> None:
 
     try:
         with TestClient(app) as client:
-            ent = client.post("/api/enterprises", headers=auth(editor), json={"name": "角色测试科技有限公司"})
+            ent = client.post("/api/v1/enterprises", headers=auth(editor), json={"name": "角色测试科技有限公司"})
             assert ent.status_code == 201, ent.text
-            visit = client.post("/api/visits", headers=auth(editor), json={
+            visit = client.post("/api/v1/visits", headers=auth(editor), json={
                 "enterprise_id": ent.json()["id"], "visit_date": "2020-05-06", "region": "other", "outcome": "洽谈"})
             assert visit.status_code == 201, visit.text
             vid = visit.json()["id"]
-            assert client.post(f"/api/visits/{vid}/transitions", headers=auth(editor),
+            assert client.post(f"/api/v1/visits/{vid}/transitions", headers=auth(editor),
                                json={"action": "submit"}).status_code == 200
-            assert client.post(f"/api/visits/{vid}/transitions", headers=auth(office),
+            assert client.post(f"/api/v1/visits/{vid}/transitions", headers=auth(office),
                                json={"action": "verify"}).status_code == 200
-            assert client.get("/api/progress", headers=auth(office), params={"year": 2020}).status_code == 200
+            assert client.get("/api/v1/progress", headers=auth(office), params={"year": 2020}).status_code == 200
         with engine.connect() as conn:
             checked, problems = verify_chain(conn)
         assert checked > 0 and problems == []

@@ -5,7 +5,7 @@ from app.seed.liaocheng import DEMO_PASSWORD
 
 
 def login(client, username, password=DEMO_PASSWORD):
-    return client.post("/api/auth/token", data={"grant_type": "password", "username": username, "password": password})
+    return client.post("/api/v1/auth/token", data={"grant_type": "password", "username": username, "password": password})
 
 
 def test_login_returns_working_tokens(client):
@@ -13,7 +13,7 @@ def test_login_returns_working_tokens(client):
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "bearer" and body["expires_in"] == 15 * 60 and body["refresh_token"]
-    me = client.get("/api/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"}).json()
+    me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"}).json()
     assert me["name"] == "dcf_editor" and me["role"] == "unit_editor" and me["unit"]["code"] == "371502"
     assert "units:read" in me["permissions"] and "users:manage" not in me["permissions"]
 
@@ -64,11 +64,11 @@ def test_username_is_case_insensitive(client):
 
 
 def test_missing_fields_and_unknown_grants_are_answered_in_rfc_6749_words(client):
-    response = client.post("/api/auth/token", data={"grant_type": "password", "username": "x"})
+    response = client.post("/api/v1/auth/token", data={"grant_type": "password", "username": "x"})
     assert response.status_code == 400 and response.json()["error"] == "invalid_request"
-    response = client.post("/api/auth/token", data={"grant_type": "implicit"})
+    response = client.post("/api/v1/auth/token", data={"grant_type": "implicit"})
     assert response.status_code == 400 and response.json()["error"] == "unsupported_grant_type"
-    response = client.post("/api/auth/token", data={"username": "x"})
+    response = client.post("/api/v1/auth/token", data={"username": "x"})
     assert response.status_code == 400 and response.json()["error"] == "invalid_request"
-    response = client.post("/api/auth/token", data={"grant_type": "password", "username": "x" * 5000, "password": "y"})
+    response = client.post("/api/v1/auth/token", data={"grant_type": "password", "username": "x" * 5000, "password": "y"})
     assert response.status_code == 400 and response.json()["error"] == "invalid_request"

@@ -7,7 +7,7 @@ from tests.auth.test_login import login
 
 
 def change(client, headers, current, new="a-new-password-1"):
-    return client.post("/api/users/me/password", headers=headers,
+    return client.post("/api/v1/users/me/password", headers=headers,
                        json={"current_password": current, "new_password": new})
 
 
@@ -43,9 +43,9 @@ def test_a_new_password_with_control_characters_is_refused(client, token_for, ba
 
 def test_an_admin_cannot_set_a_password_with_control_characters(client, token_for, user, unit):
     admin = token_for("admin")
-    created = client.post("/api/users", headers=admin, json={
+    created = client.post("/api/v1/users", headers=admin, json={
         "username": "ctrl_user", "display_name": "测试", "password": "line\nbreak-password", "role": "leader"})
     assert created.status_code == 422 and "控制字符" in created.json()["detail"]
-    reset = client.patch(f"/api/users/{user('dcf_viewer').id}", headers=admin, json={"password": "tab\there-password"})
+    reset = client.patch(f"/api/v1/users/{user('dcf_viewer').id}", headers=admin, json={"password": "tab\there-password"})
     assert reset.status_code == 422 and "控制字符" in reset.json()["detail"]
     assert login(client, "dcf_viewer").status_code == 200

@@ -15,7 +15,7 @@ def bearer(token):
 
 
 def me(client, token):
-    return client.get("/api/auth/me", headers=bearer(token))
+    return client.get("/api/v1/auth/me", headers=bearer(token))
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def mint(settings, who, *, secret=None, ttl=timedelta(minutes=5), token_type="ac
 
 
 def test_missing_token_is_401_with_bearer_challenge(client):
-    response = client.get("/api/units")
+    response = client.get("/api/v1/units")
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
 
@@ -76,7 +76,7 @@ def test_wrong_audience_and_wrong_type_are_refused(client, settings, signed_in):
 
 
 def refresh(client, token):
-    return client.post("/api/auth/token", data={"grant_type": "refresh_token", "refresh_token": token})
+    return client.post("/api/v1/auth/token", data={"grant_type": "refresh_token", "refresh_token": token})
 
 
 def test_refresh_rotates_and_a_reused_token_ends_the_family(client):
@@ -99,14 +99,14 @@ def test_unknown_refresh_token_is_refused(client):
 
 def test_logout_ends_access_and_refresh_tokens(client):
     tokens = login(client, "dcf_editor").json()
-    assert client.post("/api/auth/logout", headers=bearer(tokens["access_token"])).status_code == 204
+    assert client.post("/api/v1/auth/logout", headers=bearer(tokens["access_token"])).status_code == 204
     assert me(client, tokens["access_token"]).status_code == 401
     assert refresh(client, tokens["refresh_token"]).status_code == 400
 
 
 def test_disabling_a_user_ends_their_sessions(client, token_for, user):
     tokens = login(client, "dcf_viewer").json()
-    response = client.patch(f"/api/users/{user('dcf_viewer').id}", json={"active": False}, headers=token_for("admin"))
+    response = client.patch(f"/api/v1/users/{user('dcf_viewer').id}", json={"active": False}, headers=token_for("admin"))
     assert response.status_code == 200 and response.json()["active"] is False
     assert me(client, tokens["access_token"]).status_code == 401
     assert refresh(client, tokens["refresh_token"]).status_code == 400
@@ -114,14 +114,14 @@ def test_disabling_a_user_ends_their_sessions(client, token_for, user):
 
 def test_changing_own_password_requires_the_current_one(client, token_for):
     headers = token_for("dcf_editor")
-    bad = client.post("/api/users/me/password", headers=headers,
+    bad = client.post("/api/v1/users/me/password", headers=headers,
                       json={"current_password": "nope", "new_password": "a-new-password-1"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "current_password"
-    ok = client.post("/api/users/me/password", headers=headers,
+    ok = client.post("/api/v1/users/me/password", headers=headers,
                      json={"current_password": "zhaoshang-demo", "new_password": "a-new-password-1"})
     assert ok.status_code == 204
     assert login(client, "dcf_editor", "a-new-password-1").status_code == 200
-    assert client.get("/api/auth/me", headers=headers).status_code == 401  # old session ended
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 401  # old session ended
 
 
 def test_a_reused_refresh_token_ends_its_familys_access_tokens_at_once(client):

@@ -7,7 +7,7 @@ COUNTY, OTHER_COUNTY = "371502", "371581"
 
 
 def deactivate(client, token_for, unit_id):
-    response = client.patch(f"/api/units/{unit_id}", headers=token_for("admin"), json={"active": False})
+    response = client.patch(f"/api/v1/units/{unit_id}", headers=token_for("admin"), json={"active": False})
     assert response.status_code == 200 and response.json()["active"] is False
 
 
@@ -31,17 +31,17 @@ def test_staff_of_a_deactivated_unit_are_refused_at_once(client, token_for, unit
     assert me(client, tokens["access_token"]).status_code == 200
     deactivate(client, token_for, unit(COUNTY).id)
     assert_unit_inactive(me(client, tokens["access_token"]))
-    assert_unit_inactive(client.post("/api/enterprises", headers=minted, json={"name": "停用单位测试有限公司"}))
+    assert_unit_inactive(client.post("/api/v1/enterprises", headers=minted, json={"name": "停用单位测试有限公司"}))
     assert_grant_refused(refresh(client, tokens["refresh_token"]))
     assert_grant_refused(login(client, "dcf_editor"))
     assert_grant_refused(login(client, "dcf_viewer"))
     assert login(client, "dcf_editor", "not-the-password").json()["code"] == "invalid-credentials"
     assert me(client, login(client, "linqing_editor").json()["access_token"]).status_code == 200
-    assert client.get("/api/auth/me", headers=token_for("office")).status_code == 200
+    assert client.get("/api/v1/auth/me", headers=token_for("office")).status_code == 200
 
 
 def client_token(client, api_client, secret):
-    return client.post("/api/auth/token", data={"grant_type": "client_credentials", "client_id": api_client.client_id,
+    return client.post("/api/v1/auth/token", data={"grant_type": "client_credentials", "client_id": api_client.client_id,
                                                 "client_secret": secret})
 
 
@@ -52,16 +52,16 @@ def test_clients_of_a_deactivated_unit_are_refused_at_once(client, token_for, ma
     city_wide = make_api_client(["records:read"])[2]
     other = make_api_client(["records:read"], unit(OTHER_COUNTY).id)[2]
     deactivate(client, token_for, unit(COUNTY).id)
-    assert_unit_inactive(client.get("/api/visits", headers=headers))
-    assert_unit_inactive(client.get("/api/visits", headers=bearer(issued.json()["access_token"])))
+    assert_unit_inactive(client.get("/api/v1/visits", headers=headers))
+    assert_unit_inactive(client.get("/api/v1/visits", headers=bearer(issued.json()["access_token"])))
     assert_grant_refused(client_token(client, bound, secret), "invalid_client")
-    assert client.get("/api/visits", headers=city_wide).status_code == 200
-    assert client.get("/api/visits", headers=other).status_code == 200
+    assert client.get("/api/v1/visits", headers=city_wide).status_code == 200
+    assert client.get("/api/v1/visits", headers=other).status_code == 200
 
 
 def test_reactivating_the_unit_lets_its_staff_back_in(client, token_for, unit):
     deactivate(client, token_for, unit(COUNTY).id)
     assert_grant_refused(login(client, "dcf_editor"))
-    back = client.patch(f"/api/units/{unit(COUNTY).id}", headers=token_for("admin"), json={"active": True})
+    back = client.patch(f"/api/v1/units/{unit(COUNTY).id}", headers=token_for("admin"), json={"active": True})
     assert back.status_code == 200
     assert me(client, login(client, "dcf_editor").json()["access_token"]).status_code == 200

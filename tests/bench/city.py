@@ -74,7 +74,7 @@ class Server:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{self.url}/api/health").status_code == 200:
+                if httpx.get(f"{self.url}/api/v1/health").status_code == 200:
                     break
             except httpx.TransportError:
                 if time.monotonic() > deadline:
@@ -134,21 +134,21 @@ def write_request(world: World, unit: Unit, kind: str, rng: random.Random, mark:
     day = date(2020, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
     ent = rng.choice(world.enterprises)
     if kind == "visit":
-        return kind, "/api/visits", {"enterprise_id": ent, "visit_date": day, "region": "other",
+        return kind, "/api/v1/visits", {"enterprise_id": ent, "visit_date": day, "region": "other",
                                      "outcome": mark or "基准"}
     if kind == "lead":
-        return kind, "/api/leads", {"enterprise_id": ent, "source": "own_research", "received_on": day,
+        return kind, "/api/v1/leads", {"enterprise_id": ent, "source": "own_research", "received_on": day,
                                     "description": mark}
     if kind == "project":
         body: dict[str, Any] = {"name": f"基准项目{mark or uuid.uuid4().hex[:8]}", "enterprise_ids": [ent],
                                 "total_investment": "20000.00", "stage": "signed", "signed_on": day}
         if unit.type in ("county", "dev_zone"):
             body["landing_unit_id"] = unit.id
-        return kind, "/api/projects", body
+        return kind, "/api/v1/projects", body
     if kind == "funds" and world.projects.get(unit.id):
-        return kind, "/api/funds-reports", {"project_id": rng.choice(world.projects[unit.id]),
+        return kind, "/api/v1/funds-reports", {"project_id": rng.choice(world.projects[unit.id]),
                                             "period": f"2020-{rng.randint(1, 12):02d}", "amount": "1.00"}
-    return "enterprise", "/api/enterprises", {"name": f"基准企业{mark or uuid.uuid4().hex}有限公司"}
+    return "enterprise", "/api/v1/enterprises", {"name": f"基准企业{mark or uuid.uuid4().hex}有限公司"}
 
 
 def write_once(client: httpx.Client, world: World, unit: Unit, headers: dict[str, str], kind: str,
@@ -157,7 +157,7 @@ def write_once(client: httpx.Client, world: World, unit: Unit, headers: dict[str
     kind, path, body = write_request(world, unit, kind, rng)
     r = client.post(path, headers=headers, json=body)
     if kind == "visit" and r.status_code == 201:
-        r = client.post(f"/api/visits/{r.json()['id']}/transitions", headers=headers, json={"action": "submit"})
+        r = client.post(f"/api/v1/visits/{r.json()['id']}/transitions", headers=headers, json={"action": "submit"})
     return kind, r.status_code
 
 
@@ -165,11 +165,11 @@ KINDS = ["visit", "lead", "project", "funds", "enterprise"]
 
 
 def verify_once(client: httpx.Client, world: World) -> tuple[str, int]:
-    queue = client.get("/api/visits", headers=world.office, params={"status": "submitted", "limit": 5})
+    queue = client.get("/api/v1/visits", headers=world.office, params={"status": "submitted", "limit": 5})
     items = queue.json().get("data", []) if queue.status_code == 200 else []
     if not items:
         return "verify", 204
-    r = client.post(f"/api/visits/{random.choice(items)['id']}/transitions", headers=world.office,
+    r = client.post(f"/api/v1/visits/{random.choice(items)['id']}/transitions", headers=world.office,
                     json={"action": "verify"})
     return "verify", r.status_code
 
@@ -256,8 +256,8 @@ def single_client_writes(base: str, world: World, rounds: int) -> dict[str, dict
 
 
 LISTS = {  # path, the search field of the list
-    "visits": "/api/visits", "leads": "/api/leads", "events": "/api/events", "projects": "/api/projects",
-    "funds reports": "/api/funds-reports", "enterprises": "/api/enterprises",
+    "visits": "/api/v1/visits", "leads": "/api/v1/leads", "events": "/api/v1/events", "projects": "/api/v1/projects",
+    "funds reports": "/api/v1/funds-reports", "enterprises": "/api/v1/enterprises",
 }
 
 
@@ -288,10 +288,10 @@ def lists_at_depth(base: str, world: World, rounds: int, depth: int) -> dict[str
             deep = [timed_get(client, path, who, limit=50, cursor=cursor)[0] for _ in range(rounds)] if cursor else []
             total = [timed_get(client, path, who, limit=50, with_total="true")[0] for _ in range(rounds)]
             out[name] = {"first": summary(first), "deep": summary(deep), "pages": pages, "total": summary(total)}
-        for name, path, q in (("enterprise name, a few match", "/api/enterprises", "企业4567"),
-                              ("project name, a few match", "/api/projects", "项目4567"),
-                              ("project name, nearly all match", "/api/projects", "项目"),
-                              ("leads by enterprise name, a few match", "/api/leads", "企业4567")):
+        for name, path, q in (("enterprise name, a few match", "/api/v1/enterprises", "企业4567"),
+                              ("project name, a few match", "/api/v1/projects", "项目4567"),
+                              ("project name, nearly all match", "/api/v1/projects", "项目"),
+                              ("leads by enterprise name, a few match", "/api/v1/leads", "企业4567")):
             out[f"search: {name}"] = {"search": summary([timed_get(client, path, world.office, q=q, limit=50)[0]
                                                          for _ in range(rounds)])}
     return out
@@ -299,19 +299,19 @@ def lists_at_depth(base: str, world: World, rounds: int, depth: int) -> dict[str
 
 def drilldown_at_depth(base: str, world: World, rounds: int) -> dict[str, Any]:
     with httpx.Client(base_url=base, timeout=60) as client:
-        _, body = timed_get(client, "/api/progress", world.office, year=2019)
+        _, body = timed_get(client, "/api/v1/progress", world.office, year=2019)
         item = max((i for i in body["items"] if i["code"] == "T14" and i["unit_id"]), key=lambda i: float(i["actual"]))
         params = {"year": 2019, "target_id": item["target_id"], "unit_id": item["unit_id"], "limit": 100}
-        first = [timed_get(client, "/api/progress/drilldown", world.office, **params)[0] for _ in range(rounds)]
+        first = [timed_get(client, "/api/v1/progress/drilldown", world.office, **params)[0] for _ in range(rounds)]
         cursor, rows = None, 0
         while rows < 44_000:
-            _, page = timed_get(client, "/api/progress/drilldown", world.office,
+            _, page = timed_get(client, "/api/v1/progress/drilldown", world.office,
                                 **params, **({"cursor": cursor} if cursor else {}))
             rows += len(page["data"])
             cursor = page.get("next_cursor")
             if not cursor:
                 break
-        deep = [timed_get(client, "/api/progress/drilldown", world.office, **params, cursor=cursor)[0]
+        deep = [timed_get(client, "/api/v1/progress/drilldown", world.office, **params, cursor=cursor)[0]
                 for _ in range(rounds)] if cursor else []
     return {"first": summary(first), "deep": summary(deep), "rows_deep": rows}
 
@@ -345,7 +345,7 @@ def _export(client: httpx.Client, world: World, params: dict[str, str]) -> tuple
     started = time.perf_counter()
     first_byte = float("nan")
     body = bytearray()
-    with client.stream("GET", "/api/visits/export.xlsx", headers=world.office, params=params) as r:
+    with client.stream("GET", "/api/v1/visits/export.xlsx", headers=world.office, params=params) as r:
         assert r.status_code == 200, r.read()[:300]
         for chunk in r.iter_bytes():
             if not body:
@@ -362,14 +362,14 @@ def export_and_others(base: str, url: str, world: World, rounds: int) -> dict[st
     params = _export_range(url)
     with httpx.Client(base_url=base, timeout=300) as client:
         first_byte, total, body = _export(client, world, params)
-        alone = [timed_get(client, "/api/visits", headers, limit=50)[0] for _ in range(rounds * 10)]
+        alone = [timed_get(client, "/api/v1/visits", headers, limit=50)[0] for _ in range(rounds * 10)]
         during: list[float] = []
         done = threading.Event()
 
         def others() -> None:
             with httpx.Client(base_url=base, timeout=60) as other:
                 while not done.is_set():
-                    during.append(timed_get(other, "/api/visits", headers, limit=50)[0])
+                    during.append(timed_get(other, "/api/v1/visits", headers, limit=50)[0])
         thread = threading.Thread(target=others)
         thread.start()
         busy_first_byte, busy_total, _ = _export(client, world, params)
@@ -394,7 +394,7 @@ def many_clients(url: str, world: World, workers: int, clients: int, seconds: fl
             with httpx.Client(base_url=server.url, timeout=60) as c:
                 while time.monotonic() < stop:
                     started = time.perf_counter()
-                    r = c.get("/api/visits", headers=headers, params={"limit": 50})
+                    r = c.get("/api/v1/visits", headers=headers, params={"limit": 50})
                     with lock:
                         samples.append((time.perf_counter() - started) * 1000)
                         errors += r.status_code >= 500
@@ -427,17 +427,17 @@ def rule_change_under_writes(url: str, world: World, seconds: float) -> dict[str
             return samples
         before = run(seconds / 2)
         with httpx.Client(base_url=server.url, timeout=120) as c:
-            current = c.get("/api/rules", headers=world.office).json()["rules"]
+            current = c.get("/api/v1/rules", headers=world.office).json()["rules"]
             changed = {**current, "city_visits_include_territorial": not current["city_visits_include_territorial"]}
             started = time.monotonic()
-            saved = c.post("/api/rules", headers=world.office, json={"rules": changed, "reason": "基准测试"})
+            saved = c.post("/api/v1/rules", headers=world.office, json={"rules": changed, "reason": "基准测试"})
             assert saved.status_code == 201, saved.text
             answered = (time.monotonic() - started) * 1000
             result: dict[str, Any] = {}
 
             def watch() -> None:
                 while time.monotonic() - started < 600:
-                    body = c.get("/api/progress", headers=world.office,
+                    body = c.get("/api/v1/progress", headers=world.office,
                                  params={"year": 2019, "unit_id": world.county.id})
                     if body.status_code == 200 and not body.json()["rules_pending"]:
                         result["served_after_s"] = time.monotonic() - started
@@ -456,7 +456,7 @@ def dashboard_cold(url: str, world: World, rounds: int) -> dict[str, float]:
     server = Server(url, cache=0)
     try:
         with httpx.Client(base_url=server.url, timeout=60) as c:
-            return summary([timed_get(c, "/api/progress", world.office, year=2019)[0] for _ in range(rounds)])
+            return summary([timed_get(c, "/api/v1/progress", world.office, year=2019)[0] for _ in range(rounds)])
     finally:
         server.stop()
 

@@ -173,7 +173,7 @@ class Server:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{self.url}/api/health").status_code == 200:
+                if httpx.get(f"{self.url}/api/v1/health").status_code == 200:
                     break
             except httpx.TransportError:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
@@ -191,13 +191,13 @@ def timed_writes(app, client, engine, headers, rounds: int) -> dict[str, float]:
         outer = conn.begin()
         app.state.session_factory = session_factory(conn)
         try:
-            enterprise = client.post("/api/enterprises", headers=headers, json={"name": "基准测试企业有限公司"}).json()
+            enterprise = client.post("/api/v1/enterprises", headers=headers, json={"name": "基准测试企业有限公司"}).json()
             body = {"enterprise_id": enterprise["id"], "visit_date": f"{YEAR}-06-15", "region": "other"}
 
             def write():
-                visit = client.post("/api/visits", headers=headers, json=body)
+                visit = client.post("/api/v1/visits", headers=headers, json=body)
                 assert visit.status_code == 201, visit.text
-                done = client.post(f"/api/visits/{visit.json()['id']}/transitions", headers=headers,
+                done = client.post(f"/api/v1/visits/{visit.json()['id']}/transitions", headers=headers,
                                    json={"action": "submit"})
                 assert done.status_code == 200, done.text
             return timed(write, rounds)
@@ -269,9 +269,9 @@ def main() -> None:
     def get(url, **params):
         return json.loads(fetch(url, **params))
 
-    city = get("/api/progress", year=YEAR)  # also builds any rollup slice the dataset lacks
+    city = get("/api/v1/progress", year=YEAR)  # also builds any rollup slice the dataset lacks
     cache.clear()
-    statements = captured_statements(engine, lambda: get("/api/progress", year=YEAR))
+    statements = captured_statements(engine, lambda: get("/api/v1/progress", year=YEAR))
     with Session(engine) as session:
         _, rules = rules_mod.load(session)
         target_set = service.get_target_set(session, None)
@@ -301,12 +301,12 @@ def main() -> None:
         what = "statement" if len(statements) == 1 else f"{len(statements)} statements"
         bare_label = f"bare SQL: the aggregate {what} the cold city dashboard ran, through psycopg"
         results = timed_together({
-            "city dashboard, cold (API, all targets × all units, 1 year)": lambda: cold("/api/progress", year=YEAR),
+            "city dashboard, cold (API, all targets × all units, 1 year)": lambda: cold("/api/v1/progress", year=YEAR),
             bare_label: bare,
-            "city dashboard, warm (cached until any record changes)": lambda: warm("/api/progress", year=YEAR),
-            "one unit's dashboard, cold (API)": lambda: cold("/api/progress", year=YEAR, unit_id=county.id),
+            "city dashboard, warm (cached until any record changes)": lambda: warm("/api/v1/progress", year=YEAR),
+            "one unit's dashboard, cold (API)": lambda: cold("/api/v1/progress", year=YEAR, unit_id=county.id),
             "drill-down page of 100 records (API)": lambda: warm(
-                "/api/progress/drilldown", year=YEAR, target_id=t14["target_id"], unit_id=county.id),
+                "/api/v1/progress/drilldown", year=YEAR, target_id=t14["target_id"], unit_id=county.id),
         }, args.rounds)
         results |= {
             f"bare SQL: the same figures aggregated from the records, without the rollup ({len(from_records)} "

@@ -104,14 +104,14 @@ def test_database_gone_answers_503_quickly_and_the_next_request_after_it_succeed
     blocker = engine.connect()
     try:
         with TestClient(app) as c:
-            assert c.get("/api/units", headers=headers).status_code == 200
+            assert c.get("/api/v1/units", headers=headers).status_code == 200
             # a write waits at its commit for the audit chain, which another connection holds: mid-request,
             # the database goes away
             blocker.execute(text("SELECT pg_advisory_lock(7420018)"))
             started = time.monotonic()
             timer = threading.Timer(0.5, proxy.cut)
             timer.start()
-            response = c.post("/api/auth/logout", headers=headers)
+            response = c.post("/api/v1/auth/logout", headers=headers)
             took = time.monotonic() - started
             assert response.status_code == 503
             assert response.headers["retry-after"] == str(settings.retry_after_s)
@@ -119,10 +119,10 @@ def test_database_gone_answers_503_quickly_and_the_next_request_after_it_succeed
             assert response.json()["type"] == "/problems/database-unavailable"
             assert took < 5
             started = time.monotonic()
-            down = c.get("/api/units", headers=headers)  # still gone: refused at once, not after 30 s
+            down = c.get("/api/v1/units", headers=headers)  # still gone: refused at once, not after 30 s
             assert down.status_code == 503 and time.monotonic() - started < 5
             proxy.restore()
-            assert c.get("/api/units", headers=headers).status_code == 200  # recovered by itself
+            assert c.get("/api/v1/units", headers=headers).status_code == 200  # recovered by itself
     finally:
         blocker.execute(text("SELECT pg_advisory_unlock_all()"))
         blocker.close()
@@ -149,7 +149,7 @@ def test_a_deadlock_is_retried_by_the_server(client, token_for, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(service, "list_units", flaky)
-    response = client.get("/api/units", headers=token_for("office"))
+    response = client.get("/api/v1/units", headers=token_for("office"))
     assert response.status_code == 200 and len(calls) == 2
     assert "x-zs-retry" not in response.headers
 
@@ -164,7 +164,7 @@ def test_a_request_that_keeps_deadlocking_answers_503_after_three_attempts(clien
         raise OperationalError("SELECT …", {}, _Orig("40001"))
 
     monkeypatch.setattr(service, "list_units", always)
-    response = client.get("/api/units", headers=token_for("office"))
+    response = client.get("/api/v1/units", headers=token_for("office"))
     assert response.status_code == 503 and len(calls) == 3
     assert response.headers["retry-after"] and "x-zs-retry" not in response.headers
     assert response.json()["type"] == "/problems/database-busy"
@@ -185,14 +185,14 @@ def test_many_requests_on_few_connections_never_hang(pg_url, settings, engine):
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
-                httpx.get(f"{base}/api/health", timeout=1)
+                httpx.get(f"{base}/api/v1/health", timeout=1)
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
         headers = _token(settings, engine)
         started = time.monotonic()
         with ThreadPoolExecutor(80) as pool:
-            statuses = list(pool.map(lambda _: httpx.get(f"{base}/api/units", headers=headers, timeout=30).status_code,
+            statuses = list(pool.map(lambda _: httpx.get(f"{base}/api/v1/units", headers=headers, timeout=30).status_code,
                                      range(80)))
         assert statuses == [200] * 80
         assert time.monotonic() - started < 20
@@ -211,7 +211,7 @@ def test_sqlite_reads_do_not_wait_for_a_writer(database_url, settings, engine):
         writer.execute("BEGIN IMMEDIATE")  # another process holds the write lock
         with TestClient(app) as c:
             started = time.monotonic()
-            assert c.get("/api/units", headers=headers).status_code == 200
+            assert c.get("/api/v1/units", headers=headers).status_code == 200
             assert time.monotonic() - started < 1  # not the busy timeout
     finally:
         writer.execute("ROLLBACK")
@@ -234,10 +234,10 @@ def test_engine_settings_reach_postgresql(pg_url, settings):
 
 
 def _held_app(entered: asyncio.Event, release: asyncio.Event):
-    """An ASGI app whose POST /api/hold keeps the write turn until `release`; anything else answers at once."""
+    """An ASGI app whose POST /api/v1/hold keeps the write turn until `release`; anything else answers at once."""
 
     async def app(scope, receive, send):
-        if scope["method"] == "POST" and scope["path"] == "/api/hold":
+        if scope["method"] == "POST" and scope["path"] == "/api/v1/hold":
             entered.set()
             await release.wait()
         await send({"type": "http.response.start", "status": 200, "headers": []})
@@ -256,10 +256,10 @@ def test_sqlite_writers_queue_for_their_turn_and_reads_pass_them_by():
         app = AdmissionMiddleware(_held_app(entered, release), limit=4, queue_seconds=5, retry_after_s=5,
                                   write_queue_seconds=queue_seconds)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-            first = asyncio.create_task(c.post("/api/hold"))
+            first = asyncio.create_task(c.post("/api/v1/hold"))
             await entered.wait()
-            second = asyncio.create_task(c.post("/api/other"))
-            read = await c.get("/api/read")  # answered while both writers are in
+            second = asyncio.create_task(c.post("/api/v1/other"))
+            read = await c.get("/api/v1/read")  # answered while both writers are in
             if queue_seconds < 1:
                 waited = await second  # the limit passes while the first still writes
                 release.set()
@@ -269,7 +269,7 @@ def test_sqlite_writers_queue_for_their_turn_and_reads_pass_them_by():
                 release.set()
                 waited = await second
             assert (await first).status_code == 200
-            return read.status_code, waited.status_code, (await c.post("/api/other")).status_code, \
+            return read.status_code, waited.status_code, (await c.post("/api/v1/other")).status_code, \
                 waited.headers.get("retry-after")
 
     assert asyncio.run(scenario(30)) == (200, 200, 200, None)

@@ -15,15 +15,15 @@ def assert_problem(response, status):
 
 
 def test_unknown_api_path_is_404_problem(client, token_for):
-    assert_problem(client.get("/api/no-such-thing", headers=token_for("admin")), 404)
+    assert_problem(client.get("/api/v1/no-such-thing", headers=token_for("admin")), 404)
 
 
 def test_wrong_method_is_405_problem(client):
-    assert_problem(client.put("/api/units"), 405)
+    assert_problem(client.put("/api/v1/units"), 405)
 
 
 def test_validation_errors_name_the_field_in_chinese(client, token_for):
-    body = assert_problem(client.post("/api/units", headers=token_for("admin"),
+    body = assert_problem(client.post("/api/v1/units", headers=token_for("admin"),
                                       json={"code": "ok", "type": "planet", "name_zh": "", "extra": 1}), 422)
     fields = {e["field"]: e["message"] for e in body["errors"]}
     assert fields["extra"] == "不允许的字段"
@@ -34,23 +34,23 @@ def test_validation_errors_name_the_field_in_chinese(client, token_for):
 def test_nul_is_refused_in_bodies_and_urls(client, token_for):
     admin = token_for("admin")
     body = {"code": "a", "type": "county", "name_zh": "a\u0000b"}
-    assert_problem(client.post("/api/units", headers=admin, json=body), 422)
-    assert_problem(client.get("/api/units?q=a%00b", headers=admin), 400)
+    assert_problem(client.post("/api/v1/units", headers=admin, json=body), 422)
+    assert_problem(client.get("/api/v1/units?q=a%00b", headers=admin), 400)
 
 
 def test_huge_integers_are_refused_not_crashed(client, token_for):
-    assert_problem(client.get("/api/units/99999999999999999999", headers=token_for("admin")), 422)
-    assert_problem(client.get("/api/users?unit_id=-1", headers=token_for("admin")), 422)
+    assert_problem(client.get("/api/v1/units/99999999999999999999", headers=token_for("admin")), 422)
+    assert_problem(client.get("/api/v1/users?unit_id=-1", headers=token_for("admin")), 422)
 
 
 def test_oversized_body_is_413(client, token_for):
     big = "x" * (3 * 1024 * 1024)
-    assert_problem(client.post("/api/units", headers={**token_for("admin"), "Content-Type": "application/json"},
+    assert_problem(client.post("/api/v1/units", headers={**token_for("admin"), "Content-Type": "application/json"},
                                content=big), 413)
 
 
 def test_malformed_json_is_422(client, token_for):
-    assert_problem(client.post("/api/units", headers={**token_for("admin"), "Content-Type": "application/json"},
+    assert_problem(client.post("/api/v1/units", headers={**token_for("admin"), "Content-Type": "application/json"},
                                content=b"{not json"), 422)
 
 
@@ -79,5 +79,5 @@ def test_api_docs_use_only_local_assets(client, path):
 
 
 def test_request_id_is_echoed(client):
-    response = client.get("/api/health", headers={"X-Request-ID": "abc-123"})
+    response = client.get("/api/v1/health", headers={"X-Request-ID": "abc-123"})
     assert response.headers["x-request-id"] == "abc-123"

@@ -47,7 +47,7 @@ def test_login_throttle_and_audit_use_the_real_address(settings, engine, connect
     app = create_app(settings.model_copy(update={"trusted_proxies": TRUSTED}), engine)
     app.state.session_factory = session_factory(connection)
     with TestClient(app, client=("10.0.0.5", 4000), raise_server_exceptions=False) as c:
-        r = c.post("/api/auth/token", headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.9"},
+        r = c.post("/api/v1/auth/token", headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.9"},
                    data={"grant_type": "password", "username": "dcf_editor", "password": "wrong-password"})
     assert r.status_code == 400
     keys = set(db.exec(select(LoginThrottle.key)).all())

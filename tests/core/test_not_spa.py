@@ -3,7 +3,7 @@
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/api/no-such-thing", "/api", "/healthz", "/metrics", "/readyz", "/healthz/"])
+@pytest.mark.parametrize("path", ["/api/v1/no-such-thing", "/api", "/healthz", "/metrics", "/readyz", "/healthz/"])
 def test_non_spa_paths_are_problem_404(client, path):
     r = client.get(path)
     assert r.status_code == 404

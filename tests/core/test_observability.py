@@ -20,7 +20,7 @@ def _client(settings: Settings, engine: Engine, connection: Connection, peer: st
     app = create_app(settings.model_copy(update=overrides), engine)
     app.state.session_factory = session_factory(connection)
 
-    @app.get("/api/test-boom", include_in_schema=False)
+    @app.get("/api/v1/test-boom", include_in_schema=False)
     def boom() -> None:
         raise RuntimeError("a bug the operator must find by request id")
 
@@ -42,7 +42,7 @@ def _json_lines(text: str) -> list[dict]:
 
 def test_a_failing_request_logs_its_request_id_in_json(json_app: TestClient,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    r = json_app.get("/api/test-boom")
+    r = json_app.get("/api/v1/test-boom")
     assert r.status_code == 500
     rid = r.json()["request_id"]
     lines = _json_lines(capsys.readouterr().err)
@@ -51,19 +51,19 @@ def test_a_failing_request_logs_its_request_id_in_json(json_app: TestClient,
     assert error[0]["request_id"] == rid and error[0]["level"] == "error"
     assert "a bug the operator must find by request id" in error[0]["error"]
     access = [line for line in lines if line["logger"] == "zhaoshang.access"]
-    assert [(a["route"], a["status"], a["request_id"]) for a in access] == [("/api/test-boom", 500, rid)]
+    assert [(a["route"], a["status"], a["request_id"]) for a in access] == [("/api/v1/test-boom", 500, rid)]
 
 
 def test_one_access_line_per_request_with_route_user_and_unit(json_app: TestClient, token_for, user,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     editor = user("dcf_editor")
-    r = json_app.get(f"/api/units/{editor.unit_id}", headers=token_for("dcf_editor"))
+    r = json_app.get(f"/api/v1/units/{editor.unit_id}", headers=token_for("dcf_editor"))
     assert r.status_code == 200
     access = [line for line in _json_lines(capsys.readouterr().err) if line["logger"] == "zhaoshang.access"]
     assert len(access) == 1
     line = access[0]
-    assert (line["method"], line["route"], line["status"]) == ("GET", "/api/units/{unit_id}", 200)
+    assert (line["method"], line["route"], line["status"]) == ("GET", "/api/v1/units/{unit_id}", 200)
     assert (line["user_id"], line["unit_id"], line["request_id"]) == (editor.id, editor.unit_id,
                                                                      r.headers["x-request-id"])
     assert line["ms"] >= 0
@@ -87,16 +87,16 @@ def test_metrics_count_requests_by_route_template(settings: Settings, engine: En
         def count(client: TestClient = client) -> float:
             text = client.get("/metrics").text
             for line in text.splitlines():
-                if line.startswith('zs_http_requests_total{method="GET",route="/api/units/{unit_id}",status="200"}'):
+                if line.startswith('zs_http_requests_total{method="GET",route="/api/v1/units/{unit_id}",status="200"}'):
                     return float(line.rsplit(" ", 1)[1])
             return 0.0
 
         before = count()
         for unit_id in (1, 2, 3):
-            assert client.get(f"/api/units/{unit_id}", headers=headers_for("office")).status_code == 200
+            assert client.get(f"/api/v1/units/{unit_id}", headers=headers_for("office")).status_code == 200
         text = client.get("/metrics").text
         assert count() == before + 3
         assert "zs_http_request_duration_seconds_bucket" in text
         assert "zs_db_pool_connections_in_use" in text and "zs_jobs_pending" in text
         assert "zs_rollup_upkeep_seconds" in text
-        assert '/api/units/1"' not in text  # raw paths never become series
+        assert '/api/v1/units/1"' not in text  # raw paths never become series

@@ -31,7 +31,7 @@ def test_production_hides_the_api_docs(settings: Settings, engine: Engine, conne
         r = client.get(path)
         assert r.status_code == 404  # not the SPA's page either
         assert r.headers["content-type"] == "application/problem+json"
-        assert client.get("/api/health").status_code == 200
+        assert client.get("/api/v1/health").status_code == 200
 
 
 @pytest.mark.parametrize("path", DOCS)
@@ -44,7 +44,7 @@ def test_docs_public_opens_them_in_production(settings: Settings, engine: Engine
 def test_docs_are_open_outside_production_unless_closed(settings: Settings, engine: Engine,
                                                         connection: Connection) -> None:
     for client in _client(settings, engine, connection):
-        assert client.get("/openapi.json").json()["paths"]["/api/ready"]
+        assert client.get("/openapi.json").json()["paths"]["/api/v1/ready"]
     for client in _client(settings, engine, connection, docs_public=False):
         assert client.get("/openapi.json").status_code == 404
 
@@ -92,7 +92,7 @@ def test_production_refuses_demo_users_and_data(production: None, capsys: pytest
 
 
 def _password_login(client: TestClient, username: str, password: str):
-    return client.post("/api/auth/token", data={"grant_type": "password", "username": username, "password": password})
+    return client.post("/api/v1/auth/token", data={"grant_type": "password", "username": username, "password": password})
 
 
 def test_production_refuses_a_login_with_the_demo_password(settings: Settings, engine: Engine,

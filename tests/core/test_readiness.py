@@ -22,7 +22,7 @@ def _client(settings: Settings, engine: Engine, bind, **overrides: object) -> It
 
 
 def test_ready_when_database_and_schema_are_right(client: TestClient) -> None:
-    r = client.get("/api/ready")
+    r = client.get("/api/v1/ready")
     assert r.status_code == 200
     assert r.json() == {"status": "ready", "checks": {"database": "ok", "migrations": "ok", "jobs": "skipped"}}
 
@@ -30,7 +30,7 @@ def test_ready_when_database_and_schema_are_right(client: TestClient) -> None:
 def test_a_schema_behind_the_migration_head_is_not_ready(client: TestClient, connection: Connection) -> None:
     (head,) = script_heads()
     connection.execute(text("UPDATE alembic_version SET version_num = 'an_older_revision'"))
-    r = client.get("/api/ready")
+    r = client.get("/api/v1/ready")
     assert r.status_code == 503
     assert r.headers["content-type"] == "application/problem+json"
     assert r.headers["retry-after"] == "5"
@@ -39,7 +39,7 @@ def test_a_schema_behind_the_migration_head_is_not_ready(client: TestClient, con
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["migrations"] == f"为 an_older_revision，应为 {head}（请先运行 alembic upgrade head）"
     assert "数据库结构版本" in body["detail"]
-    assert client.get("/api/health").json() == {"status": "ok"}  # liveness is not readiness
+    assert client.get("/api/v1/health").json() == {"status": "ok"}  # liveness is not readiness
 
 
 def test_a_database_that_is_gone_fails_fast(settings: Settings, engine: Engine, tmp_path) -> None:
@@ -51,13 +51,13 @@ def test_a_database_that_is_gone_fails_fast(settings: Settings, engine: Engine, 
         gone, error = create_engine(f"sqlite:///{tmp_path}/moved-away.db"), "DatabaseFileMissing"
     for client in _client(settings, engine, gone):
         started = time.monotonic()
-        r = client.get("/api/ready")
+        r = client.get("/api/v1/ready")
         assert time.monotonic() - started < 10  # bounded by the driver's and the check's timeouts, never hangs
         assert r.status_code == 503 and r.headers["retry-after"] == "5"
         checks = r.json()["checks"]
         assert checks["database"] == f"不可用（{error}）"
         assert checks["migrations"] == "未检查（数据库不可用）"
-        assert client.get("/api/health").status_code == 200
+        assert client.get("/api/v1/health").status_code == 200
     gone.dispose()
     assert not (tmp_path / "moved-away.db").exists()  # the probe did not create an empty database
 
@@ -65,7 +65,7 @@ def test_a_database_that_is_gone_fails_fast(settings: Settings, engine: Engine, 
 def test_redis_is_checked_when_it_is_the_job_backend(settings: Settings, engine: Engine,
                                                      connection: Connection) -> None:
     for client in _client(settings, engine, connection, jobs_url="redis://127.0.0.1:9/0"):
-        r = client.get("/api/ready")
+        r = client.get("/api/v1/ready")
         assert r.status_code == 503
         checks = r.json()["checks"]
         assert (checks["database"], checks["migrations"]) == ("ok", "ok")
@@ -86,7 +86,7 @@ def test_a_live_redis_is_ready(settings: Settings, engine: Engine, connection: C
     try:
         for client in _client(settings, engine, connection, jobs_url=f"redis://127.0.0.1:{port}/0"):
             deadline = time.monotonic() + 10
-            while (r := client.get("/api/ready")).status_code != 200 and time.monotonic() < deadline:
+            while (r := client.get("/api/v1/ready")).status_code != 200 and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert r.status_code == 200 and r.json()["checks"]["jobs"] == "ok"
     finally:

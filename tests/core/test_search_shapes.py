@@ -5,16 +5,16 @@ import pytest
 from app.core import search
 
 
-@pytest.mark.parametrize("path,q", [("/api/projects", "项目"), ("/api/visits", "企业"), ("/api/leads", "企业")])
+@pytest.mark.parametrize("path,q", [("/api/v1/projects", "项目"), ("/api/v1/visits", "企业"), ("/api/v1/leads", "企业")])
 def test_both_shapes_find_the_same_rows(client, token_for, make_enterprise, monkeypatch, path: str, q: str) -> None:
     editor = token_for("dcf_editor")
     for n in range(3):
         ent = make_enterprise(f"甲{n}企业有限公司")
-        for url, body in (("/api/projects", {"name": f"新材料项目{n}", "total_investment": "100",
+        for url, body in (("/api/v1/projects", {"name": f"新材料项目{n}", "total_investment": "100",
                                               "enterprise_ids": [ent.id]}),
-                          ("/api/visits", {"enterprise_id": ent.id, "visit_date": "2019-05-06", "region": "other",
+                          ("/api/v1/visits", {"enterprise_id": ent.id, "visit_date": "2019-05-06", "region": "other",
                                            "outcome": "洽谈"}),
-                          ("/api/leads", {"enterprise_id": ent.id, "source": "own_research",
+                          ("/api/v1/leads", {"enterprise_id": ent.id, "source": "own_research",
                                           "received_on": "2019-04-01"})):
             created = client.post(url, headers=editor, json=body)
             assert created.status_code == 201, created.text

@@ -82,17 +82,17 @@ def test_the_spa_page_and_its_assets(spa_client: TestClient) -> None:
 
 
 def test_api_json_answers_are_not_stored(client: TestClient, headers_for) -> None:
-    r = client.get("/api/units/1", headers=headers_for("office"))
+    r = client.get("/api/v1/units/1", headers=headers_for("office"))
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     assert_security_headers(r.headers, api=True)
-    assert_security_headers(client.get("/api/health").headers, api=True)
+    assert_security_headers(client.get("/api/v1/health").headers, api=True)
 
 
 @pytest.mark.parametrize(("method", "path", "status"), [
-    ("GET", "/api/units/1", 401),          # no token
-    ("GET", "/api/no-such-thing", 404),    # unknown API path
+    ("GET", "/api/v1/units/1", 401),          # no token
+    ("GET", "/api/v1/no-such-thing", 404),    # unknown API path
     ("GET", "/metrics", 404),              # metrics disabled
-    ("GET", "/api/units?colour=red", 422),  # validation error (an unknown query parameter)
+    ("GET", "/api/v1/units?colour=red", 422),  # validation error (an unknown query parameter)
 ])
 def test_problem_json_errors(client: TestClient, method: str, path: str, status: int) -> None:
     r = client.request(method, path)
@@ -102,7 +102,7 @@ def test_problem_json_errors(client: TestClient, method: str, path: str, status:
 
 
 def test_errors_answered_before_the_app_carry_them_too(client: TestClient) -> None:
-    r = client.get("/api/units/1?x=%00")  # refused by the request-context middleware, outside the routes
+    r = client.get("/api/v1/units/1?x=%00")  # refused by the request-context middleware, outside the routes
     assert r.status_code == 400
     assert_security_headers(r.headers, api=True)
 

@@ -5,7 +5,7 @@ from app.main import ROUTERS
 
 
 def test_an_unknown_filter_answers_422_naming_it(client, token_for):
-    response = client.get("/api/visits", headers=token_for("office"), params={"updated_since": "2020-01-01"})
+    response = client.get("/api/v1/visits", headers=token_for("office"), params={"updated_since": "2020-01-01"})
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
@@ -15,15 +15,15 @@ def test_an_unknown_filter_answers_422_naming_it(client, token_for):
 
 
 def test_declared_parameters_still_work(client, token_for):
-    response = client.get("/api/visits", headers=token_for("office"), params={"limit": 5, "sort": "-visit_date"})
+    response = client.get("/api/v1/visits", headers=token_for("office"), params={"limit": 5, "sort": "-visit_date"})
     assert response.status_code == 200
 
 
 def test_routes_without_query_parameters_refuse_any(client):
-    assert client.get("/api/health", params={"verbose": "1"}).status_code == 422
-    assert client.get("/api/health").status_code == 200
+    assert client.get("/api/v1/health", params={"verbose": "1"}).status_code == 422
+    assert client.get("/api/v1/health").status_code == 200
 
 
 def test_dependencies_query_parameters_count_as_declared():
     routes = {(r.path, m): r for router in ROUTERS for r in router.routes for m in getattr(r, "methods", ())}
-    assert {"cursor", "limit"} <= declared_query(routes[("/api/visits", "GET")])
+    assert {"cursor", "limit"} <= declared_query(routes[("/api/v1/visits", "GET")])

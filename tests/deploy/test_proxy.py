@@ -130,7 +130,7 @@ http {{
     nginx = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"),  # noqa: S603
                               "-g", "daemon off; master_process on;"])
     try:
-        _wait(f"http://127.0.0.1:{app_port}/api/health")
+        _wait(f"http://127.0.0.1:{app_port}/api/v1/health")
         _wait(f"https://127.0.0.1:{https_port}/", verify=False)
         yield Stack(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}",
                     f"http://127.0.0.1:{app_port}", tls / "cert.pem", url)
@@ -143,7 +143,7 @@ http {{
 
 
 def test_tls_with_the_certificate_and_http_redirects(stack: Stack) -> None:
-    r = httpx.get(f"{stack.https}/api/health", verify=_ca(stack))
+    r = httpx.get(f"{stack.https}/api/v1/health", verify=_ca(stack))
     assert r.status_code == 200
     assert r.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
     plain = httpx.get(f"{stack.http}/records/visits?x=1", follow_redirects=False)
@@ -173,7 +173,7 @@ def test_api_answers_are_compressed(stack: Stack) -> None:
 
 
 def test_api_answers_carry_the_apps_headers_and_nginxs_hsts(stack: Stack) -> None:
-    for path, status in (("/api/health", 200), ("/api/units/1", 401), ("/docs", 200)):
+    for path, status in (("/api/v1/health", 200), ("/api/v1/units/1", 401), ("/docs", 200)):
         r = httpx.get(f"{stack.https}{path}", verify=_ca(stack))
         assert r.status_code == status, path
         assert r.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
@@ -182,7 +182,7 @@ def test_api_answers_carry_the_apps_headers_and_nginxs_hsts(stack: Stack) -> Non
         assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
         assert r.headers["referrer-policy"] == "no-referrer"
         assert len(r.headers.get_list("content-security-policy")) == 1  # one policy, not nginx's and the app's
-        if path.startswith("/api/"):
+        if path.startswith("/api/v1/"):
             assert r.headers["cache-control"] == "no-store"
 
 
@@ -190,7 +190,7 @@ FORGED = {"X-Forwarded-For": "6.6.6.6, 10.1.2.3"}
 
 
 def _login(client: httpx.Client, username: str, password: str, forged: dict[str, str]) -> httpx.Response:
-    return client.post("/api/auth/token", headers=forged,
+    return client.post("/api/v1/auth/token", headers=forged,
                        data={"grant_type": "password", "username": username, "password": password})
 
 
@@ -200,9 +200,9 @@ def test_a_forged_forwarded_address_reaches_neither_the_audit_nor_the_throttle(s
         ok = _login(client, "office", "zhaoshang-demo", FORGED)
         assert ok.status_code == 200, ok.text
         auth = {"Authorization": f"Bearer {ok.json()['access_token']}", **FORGED}
-        me = client.get("/api/auth/me", headers=auth)
+        me = client.get("/api/v1/auth/me", headers=auth)
         assert me.status_code == 200 and me.json()["name"] == "office"
-        created = client.post("/api/enterprises", headers=auth, json={"name": "经代理写入的企业有限公司"})
+        created = client.post("/api/v1/enterprises", headers=auth, json={"name": "经代理写入的企业有限公司"})
         assert created.status_code == 201, created.text
     enterprise_id = created.json()["id"]
     keys = {k for (k,) in stack.rows("SELECT key FROM login_throttle")}
@@ -216,7 +216,7 @@ def test_a_forged_forwarded_address_reaches_neither_the_audit_nor_the_throttle(s
 
 
 def test_readiness_through_the_proxy_fails_while_the_database_is_down_and_recovers(stack: Stack) -> None:
-    ready = f"{stack.https}/api/ready"
+    ready = f"{stack.https}/api/v1/ready"
     assert httpx.get(ready, verify=_ca(stack)).json()["status"] == "ready"
     with _database_down(stack):
         down = httpx.get(ready, verify=_ca(stack), timeout=15)
@@ -224,7 +224,7 @@ def test_readiness_through_the_proxy_fails_while_the_database_is_down_and_recove
         assert down.headers["content-type"] == "application/problem+json"
         assert down.headers["retry-after"] == "5"
         assert down.json()["checks"]["database"].startswith("不可用")
-        assert httpx.get(f"{stack.https}/api/health", verify=_ca(stack)).status_code == 200  # alive, not ready
+        assert httpx.get(f"{stack.https}/api/v1/health", verify=_ca(stack)).status_code == 200  # alive, not ready
     up = httpx.get(ready, verify=_ca(stack), timeout=15)
     assert up.status_code == 200, up.text
     assert up.json() == {"status": "ready", "checks": {"database": "ok", "migrations": "ok", "jobs": "skipped"}}
@@ -265,10 +265,10 @@ def test_metrics_count_the_traffic_and_stay_inside_the_network(stack: Stack) -> 
         prefix = f'zs_http_requests_total{{method="GET",route="{route}",status="200"}} '
         return sum(float(line[len(prefix):]) for line in text_.splitlines() if line.startswith(prefix))
 
-    before = served("/api/health")
+    before = served("/api/v1/health")
     for _ in range(3):
-        assert httpx.get(f"{stack.https}/api/health", verify=_ca(stack)).status_code == 200
-    assert served("/api/health") == before + 3
+        assert httpx.get(f"{stack.https}/api/v1/health", verify=_ca(stack)).status_code == 200
+    assert served("/api/v1/health") == before + 3
     assert httpx.get(f"{stack.app}/metrics").headers["content-type"].startswith("text/plain")
     outside = httpx.get(f"{stack.https}/metrics", verify=_ca(stack))
     assert outside.status_code == 404  # nginx does not proxy it, nor answer with the SPA's page

@@ -21,7 +21,7 @@ def test_the_same_new_enterprise_by_two_editors_gives_one_enterprise_and_a_409(a
         with TestClient(app, raise_server_exceptions=False) as a, TestClient(app, raise_server_exceptions=False) as b:
             for trial in range(TRIALS):
                 body = {"name": f"并发录入{tag}第{trial}号新材料有限公司"}
-                answers = race([a, b], [lambda c, h=h, j=body: c.post("/api/enterprises", headers=h, json=j)
+                answers = race([a, b], [lambda c, h=h, j=body: c.post("/api/v1/enterprises", headers=h, json=j)
                                         for h in editors])
                 outcomes.append(sorted(map(status, answers), key=str))
                 with Session(engine) as s:
@@ -57,11 +57,11 @@ def test_creating_a_project_while_its_enterprise_is_edited_never_fails(app, engi
                 body = project_body(ent, unit, name=f"并发项目{tag}-{trial}")
                 flags = {"is_fortune500": trial % 2 == 0, "is_listed": trial % 3 == 0}
                 answers = race([a, b], [
-                    lambda c, j=body: c.post("/api/projects", headers=creator, json=j),
-                    lambda c, v=version, j=flags: c.patch(f"/api/enterprises/{ent_id}",
+                    lambda c, j=body: c.post("/api/v1/projects", headers=creator, json=j),
+                    lambda c, v=version, j=flags: c.patch(f"/api/v1/enterprises/{ent_id}",
                                                           headers={**editor, "If-Match": f'"{v}"'}, json=j)])
                 outcomes.append([status(r) for r in answers])
-                version = b.get(f"/api/enterprises/{ent_id}", headers=editor).json()["version"]
+                version = b.get(f"/api/v1/enterprises/{ent_id}", headers=editor).json()["version"]
         assert outcomes == [[201, 200]] * TRIALS
         assert version == 1 + TRIALS
     finally:
@@ -87,7 +87,7 @@ def test_merging_a_pair_both_ways_at_once_merges_it_once(app, engine, token_for)
                     s.commit()
                     ids = [e.id for e in pair]
                 answers = race([a, b], [
-                    lambda c, h=h, src=src, dst=dst: c.post(f"/api/enterprises/{src}/merge", headers=h,
+                    lambda c, h=h, src=src, dst=dst: c.post(f"/api/v1/enterprises/{src}/merge", headers=h,
                                                             json={"into_id": dst, "reason": "重复录入"})
                     for h, (src, dst) in zip(clerks, (ids, ids[::-1]), strict=True)])
                 outcomes.append(sorted(map(status, answers), key=str))

@@ -37,7 +37,7 @@ def test_names_that_normalise_alike(a, b):
 
 
 def create(client, headers, **body):
-    return client.post("/api/enterprises", headers=headers, json={"name": "中国建材集团有限公司", **body})
+    return client.post("/api/v1/enterprises", headers=headers, json={"name": "中国建材集团有限公司", **body})
 
 
 def test_create_read_and_list(client, token_for, headers_for):
@@ -46,9 +46,9 @@ def test_create_read_and_list(client, token_for, headers_for):
     body = created.json()
     assert body["uscc"] == "91330100716105852F" and body["former_names"] == [] and created.headers["ETag"] == '"1"'
     for who in ("leader", "unit_viewer", "client_read", "office"):
-        assert client.get(f"/api/enterprises/{body['id']}", headers=headers_for(who)).status_code == 200
-    assert client.get(f"/api/enterprises/{body['id']}").status_code == 401
-    listed = client.get("/api/enterprises", headers=token_for("leader"),
+        assert client.get(f"/api/v1/enterprises/{body['id']}", headers=headers_for(who)).status_code == 200
+    assert client.get(f"/api/v1/enterprises/{body['id']}").status_code == 401
+    listed = client.get("/api/v1/enterprises", headers=token_for("leader"),
                         params={"enterprise_class": "fortune500", "province": "北京", "with_total": True}).json()
     assert listed["total"] == 1 and listed["data"][0]["id"] == body["id"]
 
@@ -80,7 +80,7 @@ def test_duplicates_are_found_before_creating(client, token_for):
         assert response.status_code == 409, variant
         assert response.json()["type"] == "/problems/possible-duplicate"
         assert [c["id"] for c in response.json()["candidates"]] == [first["id"]]
-    typed = client.get("/api/enterprises/duplicate-candidates", headers=headers,
+    typed = client.get("/api/v1/enterprises/duplicate-candidates", headers=headers,
                        params={"name": "中国建材集团（有限公司）"}).json()
     assert [c["id"] for c in typed["data"]] == [first["id"]]
     confirmed = create(client, headers, name="中国建材集团股份有限公司", confirm_not_duplicate=True)
@@ -90,7 +90,7 @@ def test_duplicates_are_found_before_creating(client, token_for):
 def test_update_keeps_the_old_name_and_needs_if_match(client, token_for):
     headers = token_for("dcf_editor")
     ent = create(client, headers).json()
-    url = f"/api/enterprises/{ent['id']}"
+    url = f"/api/v1/enterprises/{ent['id']}"
     assert client.patch(url, headers=headers, json={"name": "中国建材集团"}).status_code == 428
     renamed = client.patch(url, headers={**headers, "If-Match": '"1"'}, json={"name": "中国建材股份公司"})
     assert renamed.status_code == 200 and renamed.json()["former_names"] == ["中国建材集团有限公司"]
@@ -120,7 +120,7 @@ def test_merge_moves_every_link(client, token_for, db, unit, make_enterprise):
                 EventEnterprise(event_id=only_dup.id, enterprise_id=dup.id),
                 ProjectEnterprise(project_id=project.id, enterprise_id=dup.id)])
     db.commit()
-    url = f"/api/enterprises/{dup.id}/merge"
+    url = f"/api/v1/enterprises/{dup.id}/merge"
     body = {"into_id": keep.id, "reason": "x"}
     assert client.post(url, headers=token_for("dcf_editor"), json=body).status_code == 403
     assert client.post(url, json={"into_id": keep.id, "reason": "x"}).status_code == 401
@@ -134,14 +134,14 @@ def test_merge_moves_every_link(client, token_for, db, unit, make_enterprise):
     links = {(e.event_id, e.enterprise_id) for e in db.exec(select(EventEnterprise))}
     assert links == {(both.id, keep.id), (only_dup.id, keep.id)}
     assert db.exec(select(ProjectEnterprise)).one().enterprise_id == keep.id
-    gone = client.get(f"/api/enterprises/{dup.id}", headers=token_for("office")).json()
+    gone = client.get(f"/api/v1/enterprises/{dup.id}", headers=token_for("office")).json()
     assert gone["merged_into_id"] == keep.id and gone["merge_reason"] == "同一家企业重复录入"
-    history = client.get("/api/audit-events", headers=token_for("office"),
+    history = client.get("/api/v1/audit-events", headers=token_for("office"),
                          params={"entity": "enterprise", "entity_id": dup.id}).json()["data"]
     assert history[0]["action"] == "merge" and history[0]["after"]["merge_reason"] == "同一家企业重复录入"
     again = client.post(url, headers=token_for("office"), json={"into_id": keep.id, "reason": "x"})
     assert again.status_code == 409
-    visit_on_merged = client.post("/api/visits", headers=token_for("dcf_editor"), json={
+    visit_on_merged = client.post("/api/v1/visits", headers=token_for("dcf_editor"), json={
         "enterprise_id": dup.id, "visit_date": "2019-05-01", "region": "other"})
     assert visit_on_merged.status_code == 422 and str(keep.id) in visit_on_merged.json()["detail"]
 
@@ -153,11 +153,11 @@ def test_list_paging_and_query_count(client, token_for, make_enterprise, count_q
     counts = []
     for limit in (2, 12):
         with count_queries() as n:
-            assert len(client.get("/api/enterprises", headers=headers, params={"limit": limit}).json()["data"]) == limit
+            assert len(client.get("/api/v1/enterprises", headers=headers, params={"limit": limit}).json()["data"]) == limit
         counts.append(n())
     assert counts[0] == counts[1]
-    page = client.get("/api/enterprises", headers=headers, params={"limit": 5, "sort": "name"}).json()
-    rest = client.get("/api/enterprises", headers=headers, params={"limit": 50, "cursor": page["next_cursor"]}).json()
+    page = client.get("/api/v1/enterprises", headers=headers, params={"limit": 5, "sort": "name"}).json()
+    rest = client.get("/api/v1/enterprises", headers=headers, params={"limit": 50, "cursor": page["next_cursor"]}).json()
     assert [e["name"] for e in page["data"] + rest["data"]] == [f"企业{i:02d}" for i in range(12)]
 
 
@@ -212,7 +212,7 @@ def test_a_lost_race_answers_the_sequential_409(client, token_for, monkeypatch, 
     assert lost.status_code == 409, lost.text
     assert lost.json()["type"] == f"/problems/{problem}" and [c["id"] for c in lost.json()["candidates"]] == [
         winner["id"]]
-    listed = client.get("/api/enterprises", headers=headers, params={"with_total": True}).json()
+    listed = client.get("/api/v1/enterprises", headers=headers, params={"with_total": True}).json()
     assert listed["total"] == 1
 
 
@@ -222,15 +222,15 @@ def test_rename_to_a_namesake_is_numbered_and_a_lost_rename_race_is_409(client, 
     headers = token_for("dcf_editor")
     first = create(client, headers).json()
     other = create(client, headers, name="聊城新材料有限公司").json()
-    url = f"/api/enterprises/{other['id']}"
+    url = f"/api/v1/enterprises/{other['id']}"
     renamed = client.patch(url, headers={**headers, "If-Match": '"1"'}, json={"name": "中国建材集团股份有限公司"})
     assert renamed.status_code == 200 and renamed.json()["former_names"] == ["聊城新材料有限公司"]
     assert db.get(Enterprise, other["id"]).name_seq == 1
     third = create(client, headers, name="阳谷华泰有限公司").json()
     _blind_first_check(monkeypatch, "next_name_seq")  # as if the rename raced the first one's insert
-    lost = client.patch(f"/api/enterprises/{third['id']}", headers={**headers, "If-Match": '"1"'},
+    lost = client.patch(f"/api/v1/enterprises/{third['id']}", headers={**headers, "If-Match": '"1"'},
                         json={"name": "中国建材集团"})
     assert lost.status_code == 409 and lost.json()["type"] == "/problems/possible-duplicate"
     assert {c["id"] for c in lost.json()["candidates"]} == {first["id"], other["id"]}
-    again = client.get(f"/api/enterprises/{third['id']}", headers=headers).json()
+    again = client.get(f"/api/v1/enterprises/{third['id']}", headers=headers).json()
     assert again["name"] == "阳谷华泰有限公司" and again["version"] == 1

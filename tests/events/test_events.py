@@ -9,13 +9,13 @@ def ents(make_enterprise):
 
 
 def create(client, headers, ents, **body):
-    return client.post("/api/events", headers=headers, json={
+    return client.post("/api/v1/events", headers=headers, json={
         "kind": "promotion", "title": "新材料产业专题推介会", "event_date": "2019-09-10", "region": "yangtze_delta",
         "place": "上海", "enterprise_ids": [e.id for e in ents[:2]], **body})
 
 
 def move(client, headers, eid, action, reason=None):
-    return client.post(f"/api/events/{eid}/transitions", headers=headers,
+    return client.post(f"/api/v1/events/{eid}/transitions", headers=headers,
                        json={"action": action, **({"reason": reason} if reason else {})})
 
 
@@ -24,9 +24,9 @@ def test_group_holds_an_event_with_enterprises_present(client, token_for, ents, 
     assert response.status_code == 201, response.text
     event = response.json()
     assert event["unit_id"] == unit("GRP-01").id and [e["name"] for e in event["enterprises"]] == ["企业甲", "企业乙"]
-    assert client.get(f"/api/events/{event['id']}", headers=token_for("dcf_editor")).status_code == 404
-    assert client.get(f"/api/events/{event['id']}", headers=token_for("leader")).status_code == 200
-    changed = client.patch(f"/api/events/{event['id']}", headers={**token_for("grp01_editor"), "If-Match": '"1"'},
+    assert client.get(f"/api/v1/events/{event['id']}", headers=token_for("dcf_editor")).status_code == 404
+    assert client.get(f"/api/v1/events/{event['id']}", headers=token_for("leader")).status_code == 200
+    changed = client.patch(f"/api/v1/events/{event['id']}", headers={**token_for("grp01_editor"), "If-Match": '"1"'},
                            json={"enterprise_ids": [ents[2].id, ents[0].id]})
     assert [e["name"] for e in changed.json()["enterprises"]] == ["企业甲", "企业丙"]
 
@@ -47,7 +47,7 @@ def test_verification_and_lock(client, token_for, ents):
     assert move(client, token_for("dcf_editor"), eid, "submit").status_code == 404
     assert move(client, editor, eid, "submit").json()["status"] == "submitted"
     assert move(client, office, eid, "verify").json()["status"] == "verified"
-    assert client.patch(f"/api/events/{eid}", headers={**editor, "If-Match": "*"},
+    assert client.patch(f"/api/v1/events/{eid}", headers={**editor, "If-Match": "*"},
                         json={"title": "改名"}).status_code == 409
     assert move(client, office, eid, "reopen", "日期有误").json()["status"] == "returned"
 
@@ -66,20 +66,20 @@ def test_filters_and_query_count(client, token_for, ents, count_queries):
         create(client, editor, ents, event_date=f"2019-0{month}-01", region="pearl_delta" if month % 2 else "other")
 
     def dates(**params):
-        return [e["event_date"] for e in client.get("/api/events", headers=editor, params=params).json()["data"]]
+        return [e["event_date"] for e in client.get("/api/v1/events", headers=editor, params=params).json()["data"]]
     assert dates(region="pearl_delta") == ["2019-05-01", "2019-03-01", "2019-01-01"]
     assert dates(enterprise_id=ents[2].id) == []
     assert dates(date_to="2019-02-15") == ["2019-02-01", "2019-01-01"]
     counts = []
     for limit in (2, 6):
         with count_queries() as n:
-            assert len(client.get("/api/events", headers=editor, params={"limit": limit}).json()["data"]) == limit
+            assert len(client.get("/api/v1/events", headers=editor, params={"limit": limit}).json()["data"]) == limit
         counts.append(n())
     assert counts[0] == counts[1]
 
 
 def edit(client, headers, eid, **body):
-    return client.patch(f"/api/events/{eid}", headers={**headers, "If-Match": "*"}, json=body)
+    return client.patch(f"/api/v1/events/{eid}", headers={**headers, "If-Match": "*"}, json=body)
 
 
 def test_only_the_entering_unit_changes_its_drafts(client, token_for, make_api_client, ents, unit):
@@ -104,4 +104,4 @@ def test_only_the_entering_unit_changes_its_drafts(client, token_for, make_api_c
     assert move(client, own_client, eid, "submit").json()["status"] == "submitted"
     assert move(client, city, eid, "withdraw").status_code == 403
     assert move(client, token_for("grp01_editor"), eid, "withdraw").json()["status"] == "draft"
-    assert client.get(f"/api/events/{eid}", headers=city).json()["title"] == "本单位系统改写"
+    assert client.get(f"/api/v1/events/{eid}", headers=city).json()["title"] == "本单位系统改写"

@@ -11,27 +11,27 @@ from tests.projects.helpers import create_project, report
 PAGING = {"cursor", "limit", "with_total"}
 # list, export, operationId, title, ASCII name, who exports, the key of a list item / of an exported row
 EXPORTS = [
-    ("/api/leads", "exportLeads", "招商线索", "leads", "office", lambda x: x["id"], lambda r: r["编号"]),
-    ("/api/visits", "exportVisits", "走访记录", "visits", "office", lambda x: x["id"], lambda r: r["编号"]),
-    ("/api/events", "exportEvents", "招商活动", "events", "office", lambda x: x["id"], lambda r: r["编号"]),
-    ("/api/projects", "exportProjects", "招商项目", "projects", "office", lambda x: x["id"], lambda r: r["编号"]),
-    ("/api/funds-reports", "exportFundsReports", "到位资金", "funds-reports", "office", lambda x: x["id"],
+    ("/api/v1/leads", "exportLeads", "招商线索", "leads", "office", lambda x: x["id"], lambda r: r["编号"]),
+    ("/api/v1/visits", "exportVisits", "走访记录", "visits", "office", lambda x: x["id"], lambda r: r["编号"]),
+    ("/api/v1/events", "exportEvents", "招商活动", "events", "office", lambda x: x["id"], lambda r: r["编号"]),
+    ("/api/v1/projects", "exportProjects", "招商项目", "projects", "office", lambda x: x["id"], lambda r: r["编号"]),
+    ("/api/v1/funds-reports", "exportFundsReports", "到位资金", "funds-reports", "office", lambda x: x["id"],
      lambda r: r["编号"]),
-    ("/api/enterprises", "exportEnterprises", "企业库", "enterprises", "leader", lambda x: x["id"],
+    ("/api/v1/enterprises", "exportEnterprises", "企业库", "enterprises", "leader", lambda x: x["id"],
      lambda r: r["编号"]),
-    ("/api/verification/queue", "exportVerificationQueue", "待核实清单", "verification-queue", "office",
+    ("/api/v1/verification/queue", "exportVerificationQueue", "待核实清单", "verification-queue", "office",
      lambda x: (x["record_type"], x["id"]), lambda r: ({"走访": "visit", "活动": "event", "项目": "project",
                                                         "资金到位": "funds_report"}[r["类型"]], r["编号"])),
-    ("/api/conflicts", "exportConflicts", "疑似重复申报", "conflicts", "office", lambda x: x["key"],
+    ("/api/v1/conflicts", "exportConflicts", "疑似重复申报", "conflicts", "office", lambda x: x["key"],
      lambda r: r["冲突标识"]),
-    ("/api/audit-events", "exportAuditEvents", "操作日志", "audit-events", "admin", lambda x: x["id"],
+    ("/api/v1/audit-events", "exportAuditEvents", "操作日志", "audit-events", "admin", lambda x: x["id"],
      lambda r: r["编号"]),
 ]
-HISTORIES = [("/api/leads/{lead_id}/history", "getLeadHistory"), ("/api/visits/{visit_id}/history", "getVisitHistory"),
-             ("/api/events/{event_id}/history", "getEventHistory"),
-             ("/api/projects/{project_id}/history", "getProjectHistory"),
-             ("/api/funds-reports/{report_id}/history", "getFundsReportHistory"),
-             ("/api/enterprises/{enterprise_id}/history", "getEnterpriseHistory")]
+HISTORIES = [("/api/v1/leads/{lead_id}/history", "getLeadHistory"), ("/api/v1/visits/{visit_id}/history", "getVisitHistory"),
+             ("/api/v1/events/{event_id}/history", "getEventHistory"),
+             ("/api/v1/projects/{project_id}/history", "getProjectHistory"),
+             ("/api/v1/funds-reports/{report_id}/history", "getFundsReportHistory"),
+             ("/api/v1/enterprises/{enterprise_id}/history", "getEnterpriseHistory")]
 
 
 @pytest.fixture(scope="module")
@@ -68,21 +68,21 @@ def data(client, token_for, unit, make_enterprise):
     dcf, linqing, grp = token_for("dcf_editor"), token_for("linqing_editor"), token_for("grp01_editor")
     ent = make_enterprise("中国重汽集团有限公司", is_central_soe=True)
     make_enterprise("=cmd|' /C calc'!A0 有限公司")  # a hostile name in the shared library
-    lead = client.post("/api/leads", headers=dcf, json={"enterprise_id": ent.id, "source": "chamber",
+    lead = client.post("/api/v1/leads", headers=dcf, json={"enterprise_id": ent.id, "source": "chamber",
                                                         "received_on": "2019-03-01", "intended_amount": "1500.5"})
-    visit = client.post("/api/visits", headers=dcf, json={"enterprise_id": ent.id, "visit_date": "2019-05-06",
+    visit = client.post("/api/v1/visits", headers=dcf, json={"enterprise_id": ent.id, "visit_date": "2019-05-06",
                                                           "region": "jingjinji"})
-    event = client.post("/api/events", headers=dcf, json={"kind": "promotion", "title": "推介会",
+    event = client.post("/api/v1/events", headers=dcf, json={"kind": "promotion", "title": "推介会",
                                                           "event_date": "2019-04-18", "region": "other",
                                                           "enterprise_ids": [ent.id]})
     project = create_project(client, grp, ent, unit)
-    rival = client.post("/api/projects", headers=linqing, json={  # the same enterprise, another unit: a conflict
+    rival = client.post("/api/v1/projects", headers=linqing, json={  # the same enterprise, another unit: a conflict
         "name": "临清重卡项目", "enterprise_ids": [ent.id], "total_investment": "3000", "stage": "signed",
         "signed_on": "2019-06-01"})
     for response in (lead, visit, event, project, rival):
         assert response.status_code == 201, response.text
     assert report(client, grp, project.json()["id"], "2019-06", "100.00").status_code == 201
-    for url, who in ((f"/api/visits/{visit.json()['id']}", dcf), (f"/api/projects/{project.json()['id']}", grp)):
+    for url, who in ((f"/api/v1/visits/{visit.json()['id']}", dcf), (f"/api/v1/projects/{project.json()['id']}", grp)):
         assert client.post(f"{url}/transitions", headers=who, json={"action": "submit"}).status_code == 200
 
 
@@ -97,7 +97,7 @@ def test_every_export_is_a_workbook_of_the_lists_rows(client, token_for, data, u
     names = headers(ws)
     assert len(names) == len(set(names)) and all(re.search(r"[\u4e00-\u9fff]", h) for h in names)
     rows = records(ws)
-    if url == "/api/conflicts":
+    if url == "/api/v1/conflicts":
         listed = client.get(url, headers=headers_).json()["data"]
     else:
         listed = list_all(client, url, headers_)
@@ -126,14 +126,14 @@ def test_anonymous_is_401(client, url):
 
 def test_filters_pass_through_to_the_queue_and_the_audit_log(client, token_for, data, unit):
     office = token_for("office")
-    queue = records(open_export(client.get("/api/verification/queue/export.xlsx", headers=office,
+    queue = records(open_export(client.get("/api/v1/verification/queue/export.xlsx", headers=office,
                                            params={"record_type": "project"})))
     assert [r["类型"] for r in queue] == ["项目"] and queue[0]["单位"] == unit("GRP-01").name_zh
     assert queue[0]["可由本人审核"] == "是"
-    audit = records(open_export(client.get("/api/audit-events/export.xlsx", headers=office,
+    audit = records(open_export(client.get("/api/v1/audit-events/export.xlsx", headers=office,
                                            params={"entity": "visit"})))
     assert [r["操作"] for r in audit] == ["报送", "新建"] and {r["对象"] for r in audit} == {"走访"}
     assert audit[0]["变更内容"].startswith("status: draft → submitted") and audit[1]["操作人"] == "dcf_editor"
     assert audit[0]["单位"] == "东昌府区" and audit[0]["来源地址"] == "testclient"
-    naive = client.get("/api/audit-events/export.xlsx", headers=office, params={"since": "2019-01-01T00:00:00"})
+    naive = client.get("/api/v1/audit-events/export.xlsx", headers=office, params={"since": "2019-01-01T00:00:00"})
     assert naive.status_code == 422  # like the list: times need a zone

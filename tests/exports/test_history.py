@@ -1,4 +1,4 @@
-"""GET /api/<records>/{id}/history: a record's audit trail for everyone who may read the record."""
+"""GET /api/v1/<records>/{id}/history: a record's audit trail for everyone who may read the record."""
 
 import uuid
 
@@ -21,7 +21,7 @@ def history(client, headers, url, **params):
 
 
 def new_visit(client, headers, ent, **fields):
-    response = client.post("/api/visits", headers=headers, json={
+    response = client.post("/api/v1/visits", headers=headers, json={
         "enterprise_id": ent.id, "visit_date": "2019-05-06", "region": "jingjinji", "outcome": "达成意向", **fields})
     assert response.status_code == 201, response.text
     return response.json()
@@ -31,7 +31,7 @@ def test_unit_editor_sees_who_created_and_submitted_their_visit_with_before_and_
     editor = token_for("dcf_editor")
     visit = new_visit(client, editor, ent)
     other = new_visit(client, editor, ent, outcome="另一次走访")
-    url = f"/api/visits/{visit['id']}"
+    url = f"/api/v1/visits/{visit['id']}"
     assert client.post(f"{url}/transitions", headers=editor, json={"action": "submit"}).status_code == 200
     events = history(client, editor, url)["data"]
     assert [e["action"] for e in events] == ["submit", "create"]  # newest first, only this visit's
@@ -51,19 +51,19 @@ def test_unit_editor_sees_who_created_and_submitted_their_visit_with_before_and_
 
 def test_another_units_record_history_is_404_like_the_record(client, token_for, ent):
     visit = new_visit(client, token_for("dcf_editor"), ent)
-    url = f"/api/visits/{visit['id']}/history"
+    url = f"/api/v1/visits/{visit['id']}/history"
     for who in ("linqing_editor", "grp01_editor"):
         response = client.get(url, headers=token_for(who))
         assert response.status_code == 404, who
         assert response.headers["content-type"].startswith("application/problem+json")
         assert response.json()["detail"] == "记录不存在或无权查看"  # the same answer as for a missing record
-    assert client.get("/api/visits/999999/history", headers=token_for("dcf_editor")).status_code == 404
+    assert client.get("/api/v1/visits/999999/history", headers=token_for("dcf_editor")).status_code == 404
     assert client.get(url).status_code == 401
 
 
 def test_client_address_only_for_the_office_and_admin(client, token_for, make_api_client, unit, ent):
     visit = new_visit(client, token_for("dcf_editor"), ent)
-    url = f"/api/visits/{visit['id']}"
+    url = f"/api/v1/visits/{visit['id']}"
     for who in ("office", "admin"):
         assert history(client, token_for(who), url)["data"][0]["client_addr"] == "testclient", who
     readers = [token_for("dcf_editor"), token_for("dcf_viewer"), token_for("leader"),
@@ -72,7 +72,7 @@ def test_client_address_only_for_the_office_and_admin(client, token_for, make_ap
         assert history(client, headers, url)["data"][0]["client_addr"] is None
     # otherwise the same event as the office's audit log shows
     office = token_for("office")
-    logged = client.get("/api/audit-events", headers=office, params={"entity": "visit", "entity_id": visit["id"]})
+    logged = client.get("/api/v1/audit-events", headers=office, params={"entity": "visit", "entity_id": visit["id"]})
     assert history(client, office, url)["data"] == logged.json()["data"]
     redacted = history(client, token_for("dcf_editor"), url)["data"]
     assert redacted == [{**e, "client_addr": None} for e in logged.json()["data"]]
@@ -81,7 +81,7 @@ def test_client_address_only_for_the_office_and_admin(client, token_for, make_ap
 def test_history_pages_with_the_audit_cursor(client, token_for, ent):
     editor = token_for("dcf_editor")
     visit = new_visit(client, editor, ent)
-    url = f"/api/visits/{visit['id']}"
+    url = f"/api/v1/visits/{visit['id']}"
     for version, place in enumerate(("上海", "深圳", "广州"), 1):
         assert patch(client, editor, url, version, place=place).status_code == 200
     seen, cursor = [], None
@@ -98,7 +98,7 @@ def test_history_pages_with_the_audit_cursor(client, token_for, ent):
 def test_project_history_includes_credit_share_and_enterprise_rows(client, token_for, ent, unit, make_enterprise):
     grp = token_for("grp01_editor")
     project = create_project(client, grp, ent, unit).json()
-    url = f"/api/projects/{project['id']}"
+    url = f"/api/v1/projects/{project['id']}"
     second = make_enterprise("潍柴动力股份有限公司")
     changed = patch(client, grp, url, 1, credits=[{"unit_id": unit(GROUP).id, "share": "50"},
                                                   {"unit_id": unit(DEPT).id, "share": "50"}],
@@ -134,7 +134,7 @@ def test_child_rows_are_matched_on_the_whole_parent_id(client, token_for, ent, u
         db.add(AuditEvent(at=utcnow(), actor_type="system", actor_name="test", action="create", entity=entity,
                           entity_id=entity_id, prev_hash="0" * 64, hash=uuid.uuid4().hex))
     db.commit()
-    events = history(client, token_for("grp01_editor"), f"/api/projects/{pid}")["data"]
+    events = history(client, token_for("grp01_editor"), f"/api/v1/projects/{pid}")["data"]
     assert {(e["entity"], e["entity_id"]) for e in events}.isdisjoint(foreign)
     assert {e["entity"] for e in events} == {"project", "project_credit", "project_enterprise"}
 
@@ -142,10 +142,10 @@ def test_child_rows_are_matched_on_the_whole_parent_id(client, token_for, ent, u
 def test_event_history_includes_the_enterprises_present(client, token_for, make_enterprise):
     a, b, c = (make_enterprise(name) for name in ("甲企业有限公司", "乙企业有限公司", "丙企业有限公司"))
     editor = token_for("dcf_editor")
-    event = client.post("/api/events", headers=editor, json={
+    event = client.post("/api/v1/events", headers=editor, json={
         "kind": "promotion", "title": "新材料产业推介会", "event_date": "2019-04-18", "region": "yangtze_delta",
         "enterprise_ids": [a.id, b.id]}).json()
-    url = f"/api/events/{event['id']}"
+    url = f"/api/v1/events/{event['id']}"
     assert patch(client, editor, url, 1, enterprise_ids=[b.id, c.id]).status_code == 200
     events = history(client, token_for("dcf_viewer"), url)["data"]
     links = {(e["action"], (e["after"] or e["before"])["enterprise_id"]) for e in events
@@ -156,10 +156,10 @@ def test_event_history_includes_the_enterprises_present(client, token_for, make_
 
 
 def test_lead_history_for_the_owner_and_the_assigned_unit(client, token_for, ent, unit):
-    lead = client.post("/api/leads", headers=token_for("dcf_editor"), json={
+    lead = client.post("/api/v1/leads", headers=token_for("dcf_editor"), json={
         "enterprise_id": ent.id, "source": "chamber", "received_on": "2019-03-01",
         "assigned_unit_id": unit("371581").id}).json()
-    url = f"/api/leads/{lead['id']}"
+    url = f"/api/v1/leads/{lead['id']}"
     assert patch(client, token_for("linqing_editor"), url, 1, state="closed").status_code == 200
     for who in ("dcf_editor", "linqing_editor"):
         events = history(client, token_for(who), url)["data"]
@@ -173,7 +173,7 @@ def test_funds_report_history(client, token_for, ent, unit):
     grp = token_for("grp01_editor")
     project = create_project(client, grp, ent, unit).json()
     funds = report(client, grp, project["id"], "2019-06", "100.00").json()
-    url = f"/api/funds-reports/{funds['id']}"
+    url = f"/api/v1/funds-reports/{funds['id']}"
     assert client.post(f"{url}/transitions", headers=grp, json={"action": "submit"}).status_code == 200
     events = history(client, token_for("dcf_editor"), url)["data"]  # the landing county sees the money
     assert [e["action"] for e in events] == ["submit", "create"] and events[1]["after"]["amount"] == "100.00"
@@ -181,7 +181,7 @@ def test_funds_report_history(client, token_for, ent, unit):
 
 
 def test_enterprise_history_for_every_reader(client, token_for, make_api_client, unit, ent):
-    url = f"/api/enterprises/{ent.id}"
+    url = f"/api/v1/enterprises/{ent.id}"
     assert patch(client, token_for("dcf_editor"), url, 1, name="中国建材集团").status_code == 200
     for headers in (token_for("linqing_editor"), token_for("leader"),
                     make_api_client(["records:read"], unit("371581").id)[2]):
@@ -189,7 +189,7 @@ def test_enterprise_history_for_every_reader(client, token_for, make_api_client,
         assert created["action"] == "create" and created["actor_type"] == "system"  # the fixture's insert
         assert renamed["action"] == "update" and renamed["actor_name"] == "dcf_editor"
         assert (renamed["before"]["name"], renamed["after"]["name"]) == ("中国建材集团有限公司", "中国建材集团")
-    assert client.get("/api/enterprises/999999/history", headers=token_for("dcf_editor")).status_code == 404
+    assert client.get("/api/v1/enterprises/999999/history", headers=token_for("dcf_editor")).status_code == 404
 
 
 def _history_sql(connection, record, children) -> str:

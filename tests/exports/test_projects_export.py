@@ -1,4 +1,4 @@
-"""GET /api/projects/export.xlsx: money exact, codes in Chinese, units by name, the list's rows and scope."""
+"""GET /api/v1/projects/export.xlsx: money exact, codes in Chinese, units by name, the list's rows and scope."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -9,7 +9,7 @@ from app.core import xlsx
 from tests.exports.helpers import cells, filenames, headers, list_all, open_export, records, sheet_xml
 from tests.projects.helpers import COUNTY, DEPT, GROUP, create_project, report
 
-URL = "/api/projects/export.xlsx"
+URL = "/api/v1/projects/export.xlsx"
 HEADERS = ["编号", "项目名称", "企业", "产业集群", "“四新”类别", "先进制造业类别", "总投资（万元）",
            "省外资金（万元）", "外资（万元）", "项目阶段", "在谈日期", "签约日期", "开工日期", "投产日期", "终止日期",
            "终止原因", "落地单位", "招引贡献份额", "到位资金累计（万元）", "其中已核实（万元）", "超额说明",
@@ -36,7 +36,7 @@ def projects(client, token_for, ent, unit, make_enterprise):
     early = create_project(client, grp, ent, unit, name="在谈的项目", stage="negotiating", signed_on=None,
                            negotiating_on="2019-02-01", total_investment="500", landing_unit_id=None)
     assert early.status_code == 201, early.text
-    other = client.post("/api/projects", headers=token_for("linqing_editor"), json={
+    other = client.post("/api/v1/projects", headers=token_for("linqing_editor"), json={
         "name": "临清轴承项目", "enterprise_ids": [ent.id], "total_investment": "3000", "landing_unit_id":
         unit("371581").id})
     assert other.status_code == 201, other.text
@@ -90,7 +90,7 @@ def test_each_unit_exports_exactly_the_projects_its_list_shows(client, token_for
     if params.get("credited_unit_id") == "DEPT":
         params = {"credited_unit_id": unit(DEPT).id}
     headers = token_for(who)
-    listed = list_all(client, "/api/projects", headers, params)
+    listed = list_all(client, "/api/v1/projects", headers, params)
     exported = records(open_export(client.get(URL, headers=headers, params=params)))
     assert [r["编号"] for r in exported] == [p["id"] for p in listed]
     assert [r["项目名称"] for r in exported] == [p["name"] for p in listed]

@@ -72,7 +72,7 @@ def drive(response, reads: Reads | None = None) -> tuple[list[dict], list[int], 
         if message["type"] == "http.response.body" and reads is not None:
             read_at.append(reads.read)
 
-    scope = {"type": "http", "asgi": {"spec_version": "2.4"}, "method": "GET", "path": "/api/x/export.xlsx"}
+    scope = {"type": "http", "asgi": {"spec_version": "2.4"}, "method": "GET", "path": "/api/v1/x/export.xlsx"}
     try:
         asyncio.run(response(scope, receive, send))
     except Exception as exc:  # noqa: BLE001 - returned to the test

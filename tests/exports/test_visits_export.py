@@ -1,4 +1,4 @@
-"""GET /api/visits/export.xlsx: the clerk's Excel copy of exactly what the visits list shows."""
+"""GET /api/v1/visits/export.xlsx: the clerk's Excel copy of exactly what the visits list shows."""
 
 import zipfile
 from datetime import datetime
@@ -9,7 +9,7 @@ import pytest
 from app.core import xlsx
 from tests.exports.helpers import cells, filenames, headers, list_all, open_export, records, sheet_xml
 
-URL = "/api/visits/export.xlsx"
+URL = "/api/v1/visits/export.xlsx"
 EVIL = '=HYPERLINK("http://x","y")'
 HEADERS = ["编号", "走访日期", "企业名称", "统一社会信用代码", "地区", "地点", "带队领导级别", "带队领导", "参加人员",
            "走访成效", "下一步工作", "关联线索编号", "录入单位", "状态", "录入人", "报送时间", "核实时间", "核实人",
@@ -23,7 +23,7 @@ def ent(make_enterprise):
 
 def visit(client, headers, ent, **fields):
     body = {"enterprise_id": ent.id, "visit_date": "2019-05-06", "region": "jingjinji", **fields}
-    response = client.post("/api/visits", headers=headers, json=body)
+    response = client.post("/api/v1/visits", headers=headers, json=body)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -38,7 +38,7 @@ def visits(client, token_for, ent, make_enterprise):
             visit(client, dcf, ent, visit_date="2019-03-01", region="yangtze_delta", place="苏州工业园"),
             visit(client, dcf, small, visit_date="2019-12-31", region="other", outcome=EVIL),
             visit(client, dcf, small, visit_date="2019-03-01", region="pearl_delta")]
-    assert client.post(f"/api/visits/{made[0]['id']}/transitions", headers=dcf,
+    assert client.post(f"/api/v1/visits/{made[0]['id']}/transitions", headers=dcf,
                        json={"action": "submit"}).status_code == 200
     made.append(visit(client, linqing, ent, visit_date="2019-02-02", place="临清的走访"))
     return made
@@ -77,7 +77,7 @@ def test_download_is_named_in_chinese_with_an_ascii_fallback(client, token_for, 
 ])
 def test_rows_are_exactly_the_lists_rows_in_the_lists_order(client, token_for, visits, params):
     editor = token_for("dcf_editor")
-    listed = list_all(client, "/api/visits", editor, params)
+    listed = list_all(client, "/api/v1/visits", editor, params)
     exported = records(open_export(client.get(URL, headers=editor, params=params)))
     assert [r["编号"] for r in exported] == [v["id"] for v in listed]
     assert [r["企业名称"] for r in exported] == [v["enterprise"]["name"] for v in listed]
@@ -93,7 +93,7 @@ def test_unit_editor_exports_only_their_units_rows_the_office_every_units(client
     everything = records(open_export(client.get(URL, headers=office)))
     assert {v["id"] for v in visits} <= {r["编号"] for r in everything}
     by_unit = records(open_export(client.get(URL, headers=office, params={"unit_id": unit("371581").id})))
-    assert [r["编号"] for r in by_unit] == [v["id"] for v in list_all(client, "/api/visits", office,
+    assert [r["编号"] for r in by_unit] == [v["id"] for v in list_all(client, "/api/v1/visits", office,
                                                                        {"unit_id": unit("371581").id})]
 
 
@@ -101,7 +101,7 @@ def test_every_page_of_the_list_is_exported_once(client, token_for, visits, monk
     monkeypatch.setattr(xlsx, "PAGE_SIZE", 2)  # five visits over three pages of the list's service
     office = token_for("office")
     exported = [r["编号"] for r in records(open_export(client.get(URL, headers=office)))]
-    assert exported == [v["id"] for v in list_all(client, "/api/visits", office)]
+    assert exported == [v["id"] for v in list_all(client, "/api/v1/visits", office)]
     assert len(exported) == len(set(exported))
 
 
@@ -124,7 +124,7 @@ def test_control_characters_and_lookalike_error_codes_do_not_break_the_file(clie
 def test_export_takes_the_lists_filters_and_refuses_what_the_list_refuses(client, token_for, visits):
     editor = token_for("dcf_editor")
     for params in ({"sort": "outcome"}, {"region": "mars"}, {"date_from": "yesterday"}):
-        listed = client.get("/api/visits", headers=editor, params=params)
+        listed = client.get("/api/v1/visits", headers=editor, params=params)
         exported = client.get(URL, headers=editor, params=params)
         assert listed.status_code == exported.status_code == 422, params
         assert exported.headers["content-type"].startswith("application/problem+json")

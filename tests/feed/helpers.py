@@ -51,7 +51,7 @@ def read_all(c: TestClient, headers: dict[str, str], cursor: str | None, *, limi
     pages = 0
     while True:
         query = {"limit": str(limit), **params, **({"cursor": cursor} if cursor else {})}
-        r = c.get("/api/changes", headers=headers, params=query)
+        r = c.get("/api/v1/changes", headers=headers, params=query)
         assert r.status_code == 200, r.text
         body = r.json()
         out += body["data"]

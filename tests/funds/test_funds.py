@@ -7,7 +7,7 @@ from tests.projects.helpers import COUNTY, GROUP, OTHER_COUNTY, history, move, o
 
 
 def url_of(r):
-    return f"/api/funds-reports/{r['id']}"
+    return f"/api/v1/funds-reports/{r['id']}"
 
 
 def test_landing_county_reports_funds_and_the_project_units_see_them(client, token_for, new_project, unit):
@@ -23,9 +23,9 @@ def test_landing_county_reports_funds_and_the_project_units_see_them(client, tok
     for who in ("dcf_editor", "dcf_viewer", "grp01_editor", "jxw_editor", "office", "leader"):  # owner, project units
         got = client.get(url_of(r), headers=token_for(who))
         assert got.status_code == 200 and got.headers["ETag"] == '"1"' and got.json() == r, who
-        assert [x["id"] for x in client.get("/api/funds-reports", headers=token_for(who)).json()["data"]] == [r["id"]]
+        assert [x["id"] for x in client.get("/api/v1/funds-reports", headers=token_for(who)).json()["data"]] == [r["id"]]
     assert client.get(url_of(r)).status_code == 401
-    detail = client.get(f"/api/projects/{p['id']}", headers=token_for("jxw_editor")).json()
+    detail = client.get(f"/api/v1/projects/{p['id']}", headers=token_for("jxw_editor")).json()
     assert detail["funds_reported"] == "12500.00" and detail["funds_verified"] == "0.00"
 
 
@@ -35,7 +35,7 @@ def test_an_unrelated_unit_gets_404_and_project_units_cannot_edit(client, token_
     assert client.get(url_of(r), headers=other).status_code == 404
     assert patch(client, other, url_of(r), 1, amount="1").status_code == 404
     assert move(client, other, url_of(r), "submit").status_code == 404
-    assert client.get("/api/funds-reports", headers=other).json()["data"] == []
+    assert client.get("/api/v1/funds-reports", headers=other).json()["data"] == []
     for who in ("grp01_editor", "jxw_editor"):  # they see the report on their project, but it is the county's
         assert patch(client, token_for(who), url_of(r), 1, amount="1").status_code == 403, who
         assert move(client, token_for(who), url_of(r), "submit").status_code == 403, who
@@ -114,7 +114,7 @@ def test_sums_are_exact(client, token_for, new_project):
     assert second.status_code == 201 and second.json()["project_funds_reported"] == "0.30"
     over = report(client, county, p["id"], "2019-08", "0.01")
     assert over.status_code == 422 and over.json()["type"] == "/problems/funds-over-total"
-    detail = client.get(f"/api/projects/{p['id']}", headers=county).json()
+    detail = client.get(f"/api/v1/projects/{p['id']}", headers=county).json()
     assert detail["funds_reported"] == "0.30" and detail["total_investment"] == "0.30"
 
 
@@ -134,7 +134,7 @@ def test_funds_over_the_total_are_refused_until_the_office_overrides(client, tok
     assert override(client, office, p["id"]).status_code == 200
     accepted = report(client, county, p["id"], "2019-08", "100.01")
     assert accepted.status_code == 201 and accepted.json()["project_funds_reported"] == "25100.00"
-    detail = client.get(f"/api/projects/{p['id']}", headers=county).json()
+    detail = client.get(f"/api/v1/projects/{p['id']}", headers=county).json()
     assert detail["funds_reported"] == "25100.00" and detail["funds_override_by"] == "office"
     assert history(client, office, "project", p["id"])[0] == "funds_override"
 
@@ -157,7 +157,7 @@ def test_the_project_total_cannot_drop_below_the_reported_funds(client, token_fo
     editor = token_for("grp01_editor")
     p = new_project(total_investment="100")
     report(client, token_for("dcf_editor"), p["id"], "2019-06", "80")
-    project_url = f"/api/projects/{p['id']}"
+    project_url = f"/api/v1/projects/{p['id']}"
     lowered = patch(client, editor, project_url, 1, total_investment="79.99")
     assert lowered.status_code == 422 and lowered.json()["type"] == "/problems/funds-over-total"
     assert patch(client, editor, project_url, 1, total_investment="80").status_code == 200
@@ -198,7 +198,7 @@ def test_full_verification_cycle(client, token_for, new_project):
     locked = patch(client, county, url, 5, amount="1")
     assert locked.status_code == 409 and "重新打开" in locked.json()["detail"]
     assert move(client, county, url, "withdraw").status_code == 409
-    detail = client.get(f"/api/projects/{p['id']}", headers=county).json()
+    detail = client.get(f"/api/v1/projects/{p['id']}", headers=county).json()
     assert detail["funds_reported"] == detail["funds_verified"] == "5000.00"
     assert move(client, office, url, "reopen").status_code == 422  # a reason is required
     assert move(client, office, url, "reopen", "金额与凭证不符").json()["status"] == "returned"
@@ -231,7 +231,7 @@ def test_idempotent_retry_creates_one_report(client, token_for, new_project):
     again = report(client, headers, p["id"], "2019-06", "10")
     assert first.status_code == again.status_code == 201 and again.headers["Idempotency-Replayed"] == "true"
     assert again.json() == first.json()
-    listed = client.get("/api/funds-reports", headers=token_for("dcf_editor"), params={"with_total": True}).json()
+    listed = client.get("/api/v1/funds-reports", headers=token_for("dcf_editor"), params={"with_total": True}).json()
     assert listed["total"] == 1
     assert report(client, headers, p["id"], "2019-07", "10").status_code == 422  # same key, other body
 
@@ -242,11 +242,11 @@ def test_list_filters_and_sorts(client, token_for, new_project, unit):
     for month in range(1, 5):
         report(client, county, a["id"], f"2019-0{month}", "10")
     report(client, group, b["id"], "2019-03", "7.5")
-    first_of_a = client.get("/api/funds-reports", headers=county, params={"sort": "id"}).json()["data"][0]
+    first_of_a = client.get("/api/v1/funds-reports", headers=county, params={"sort": "id"}).json()["data"][0]
     move(client, county, url_of(first_of_a), "submit")
 
     def periods(headers=county, **params):
-        response = client.get("/api/funds-reports", headers=headers, params=params)
+        response = client.get("/api/v1/funds-reports", headers=headers, params=params)
         assert response.status_code == 200, response.text
         return [(r["project_name"], r["period"][:7]) for r in response.json()["data"]]
     assert periods(project_id=a["id"], period_from="2019-02", period_to="2019-03-31") == \
@@ -258,12 +258,12 @@ def test_list_filters_and_sorts(client, token_for, new_project, unit):
     assert periods(sort="period", project_id=a["id"])[0] == ("项目甲", "2019-01")
     assert periods(sort="-created_at")[0] == ("项目乙", "2019-03")
     assert len(periods(sort="created_at", limit=2)) == 2
-    listed = client.get("/api/funds-reports", headers=county, params={"project_id": a["id"]}).json()["data"]
+    listed = client.get("/api/v1/funds-reports", headers=county, params={"project_id": a["id"]}).json()["data"]
     assert all(r["project_funds_reported"] == "40.00" and r["project_total_investment"] == "25000.50"
                for r in listed)
     assert periods(token_for("linqing_editor")) == []
     for bad in ({"sort": "amount"}, {"period_from": "2019-13"}, {"status": "done"}, {"cursor": "x"}):
-        assert client.get("/api/funds-reports", headers=county, params=bad).status_code == 422, bad
+        assert client.get("/api/v1/funds-reports", headers=county, params=bad).status_code == 422, bad
 
 
 def test_keyset_pages_cover_everything_once(client, token_for, new_project):
@@ -274,7 +274,7 @@ def test_keyset_pages_cover_everything_once(client, token_for, new_project):
         seen, cursor = [], None
         while True:
             params = {"limit": 3, "sort": sort, **({"cursor": cursor} if cursor else {})}
-            page = client.get("/api/funds-reports", headers=county, params=params).json()
+            page = client.get("/api/v1/funds-reports", headers=county, params=params).json()
             seen += [r["id"] for r in page["data"]]
             if not (cursor := page["next_cursor"]):
                 break
@@ -290,7 +290,7 @@ def test_list_query_count_does_not_grow_with_page_size(client, token_for, new_pr
     counts = []
     for limit in (2, 12):
         with count_queries() as n:
-            page = client.get("/api/funds-reports", headers=token_for("jxw_editor"), params={"limit": limit}).json()
+            page = client.get("/api/v1/funds-reports", headers=token_for("jxw_editor"), params={"limit": limit}).json()
             assert len(page["data"]) == limit
             assert all(r["project_funds_reported"] == "40.00" and r["project_name"] for r in page["data"])
         counts.append(n())

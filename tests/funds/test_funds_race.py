@@ -23,7 +23,7 @@ def test_racing_reports_cannot_together_pass_the_total(app, engine, token_for, u
     try:
         with TestClient(app) as c:
             body = project_body(ent, unit, name="并发到位资金项目", total_investment="100", enterprise_ids=[ent_id])
-            created = c.post("/api/projects", headers=token_for("grp01_editor"), json=body)
+            created = c.post("/api/v1/projects", headers=token_for("grp01_editor"), json=body)
             assert created.status_code == 201, created.text
             project_id = created.json()["id"]
         gate, results = threading.Barrier(2), []
@@ -41,7 +41,7 @@ def test_racing_reports_cannot_together_pass_the_total(app, engine, token_for, u
             t.join(30)
         assert sorted(results) == [201, 422]
         with TestClient(app) as c:
-            detail = c.get(f"/api/projects/{project_id}", headers=token_for("office")).json()
+            detail = c.get(f"/api/v1/projects/{project_id}", headers=token_for("office")).json()
         assert detail["funds_reported"] == "60.00"
     finally:
         with Session(engine) as s:  # clean up what was committed (the audit history keeps its rows)

@@ -9,7 +9,7 @@ def ent(make_enterprise):
 
 
 def create(client, headers, ent, **body):
-    return client.post("/api/leads", headers=headers, json={
+    return client.post("/api/v1/leads", headers=headers, json={
         "enterprise_id": ent.id, "source": "chamber", "received_on": "2019-04-01", "intended_amount": "50000",
         "contact_name": "王经理", "contact_phone": "0755-1234567", "description": "拟在鲁西投资电池项目", **body})
 
@@ -20,10 +20,10 @@ def test_chamber_enters_a_lead_assigned_to_a_county(client, token_for, ent, unit
     lead = response.json()
     assert lead["unit_id"] == unit("CHB-BJ").id and lead["intended_amount"] == "50000.00"
     assert lead["state"] == "open" and lead["enterprise"]["name"] == "深圳某新能源科技有限公司"
-    assert client.get(f"/api/leads/{lead['id']}", headers=token_for("dcf_editor")).status_code == 200  # assigned
-    assert client.get(f"/api/leads/{lead['id']}", headers=token_for("linqing_editor")).status_code == 404
-    assert client.get(f"/api/leads/{lead['id']}", headers=token_for("office")).status_code == 200
-    assert client.get(f"/api/leads/{lead['id']}").status_code == 401
+    assert client.get(f"/api/v1/leads/{lead['id']}", headers=token_for("dcf_editor")).status_code == 200  # assigned
+    assert client.get(f"/api/v1/leads/{lead['id']}", headers=token_for("linqing_editor")).status_code == 404
+    assert client.get(f"/api/v1/leads/{lead['id']}", headers=token_for("office")).status_code == 200
+    assert client.get(f"/api/v1/leads/{lead['id']}").status_code == 401
 
 
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 401), ("leader", 403), ("unit_viewer", 403),
@@ -34,7 +34,7 @@ def test_who_may_not_create(client, headers_for, ent, who, status):
 
 def test_assigned_unit_may_only_move_the_state(client, token_for, ent, unit):
     lead = create(client, token_for("chb_bj_editor"), ent, assigned_unit_id=unit("371502").id).json()
-    url, county = f"/api/leads/{lead['id']}", token_for("dcf_editor")
+    url, county = f"/api/v1/leads/{lead['id']}", token_for("dcf_editor")
     edit = client.patch(url, headers={**county, "If-Match": '"1"'}, json={"description": "改写"})
     assert edit.status_code == 403
     moved = client.patch(url, headers={**county, "If-Match": '"1"'}, json={"state": "converted"})
@@ -48,12 +48,12 @@ def test_assigned_unit_may_only_move_the_state(client, token_for, ent, unit):
 
 def test_lead_detail_shows_visits_that_grew_from_it(client, token_for, ent, unit):
     lead = create(client, token_for("chb_bj_editor"), ent, assigned_unit_id=unit("371502").id).json()
-    visit = client.post("/api/visits", headers=token_for("dcf_editor"), json={
+    visit = client.post("/api/v1/visits", headers=token_for("dcf_editor"), json={
         "enterprise_id": ent.id, "visit_date": "2019-04-20", "region": "pearl_delta", "lead_id": lead["id"]})
     assert visit.status_code == 201, visit.text
-    detail = client.get(f"/api/leads/{lead['id']}", headers=token_for("office")).json()
+    detail = client.get(f"/api/v1/leads/{lead['id']}", headers=token_for("office")).json()
     assert detail["visit_ids"] == [visit.json()["id"]]
-    hidden = client.post("/api/visits", headers=token_for("linqing_editor"), json={
+    hidden = client.post("/api/v1/visits", headers=token_for("linqing_editor"), json={
         "enterprise_id": ent.id, "visit_date": "2019-04-20", "region": "other", "lead_id": lead["id"]})
     assert hidden.status_code == 422  # another county cannot see that lead, so cannot link to it
 
@@ -67,7 +67,7 @@ def test_filters_and_query_count(client, token_for, make_enterprise, count_queri
     create(client, editor, big, received_on="2019-07-01", source="agency", intended_amount=None)
 
     def dates(**params):
-        return [x["received_on"] for x in client.get("/api/leads", headers=editor, params=params).json()["data"]]
+        return [x["received_on"] for x in client.get("/api/v1/leads", headers=editor, params=params).json()["data"]]
     assert dates(source="agency") == ["2019-07-01"]
     assert dates(enterprise_class="fortune500") == ["2019-07-01"]
     assert dates(amount_min="2000", amount_max="3000") == ["2019-03-15", "2019-02-15"]
@@ -76,7 +76,7 @@ def test_filters_and_query_count(client, token_for, make_enterprise, count_queri
     counts = []
     for limit in (2, 7):
         with count_queries() as n:
-            assert len(client.get("/api/leads", headers=editor, params={"limit": limit}).json()["data"]) == limit
+            assert len(client.get("/api/v1/leads", headers=editor, params={"limit": limit}).json()["data"]) == limit
         counts.append(n())
     assert counts[0] == counts[1]
 

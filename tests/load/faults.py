@@ -151,7 +151,7 @@ class App:
         deadline = time.monotonic() + 60
         while True:
             try:
-                httpx.get(f"{self.base}/api/health", timeout=2)
+                httpx.get(f"{self.base}/api/v1/health", timeout=2)
                 return
             except httpx.TransportError:
                 if time.monotonic() > deadline or self.proc.poll() is not None:

@@ -24,7 +24,7 @@ def visit_submitted(client, token_for, make_enterprise):
     """A visit 东昌府区's editor entered and submitted; its id."""
     ent = make_enterprise("海尔集团公司")
     headers = token_for("dcf_editor")
-    vid = client.post("/api/visits", headers=headers, json={
+    vid = client.post("/api/v1/visits", headers=headers, json={
         "enterprise_id": ent.id, "visit_date": "2019-05-01", "region": "other"}).json()["id"]
-    assert client.post(f"/api/visits/{vid}/transitions", headers=headers, json={"action": "submit"}).status_code == 200
+    assert client.post(f"/api/v1/visits/{vid}/transitions", headers=headers, json={"action": "submit"}).status_code == 200
     return vid

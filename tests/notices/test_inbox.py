@@ -6,7 +6,7 @@ from app.notices.models import Notice
 from app.notices.service import Draft, send
 from app.users.models import User
 
-URL = "/api/notices"
+URL = "/api/v1/notices"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ TITLE = "走访 海尔集团公司（2019-05-01）"
 
 
 def move(client, headers, vid, action, reason=None):
-    response = client.post(f"/api/visits/{vid}/transitions", headers=headers,
+    response = client.post(f"/api/v1/visits/{vid}/transitions", headers=headers,
                            json={"action": action, **({"reason": reason} if reason else {})})
     assert response.status_code == 200, response.text
 
@@ -37,7 +37,7 @@ def test_verify_and_reopen_notify_and_the_reason_comes_along(client, token_for, 
 def test_the_office_reviewing_another_clerks_record_does_not_notify_the_reviewer(client, token_for, make_enterprise,
                                                                                  notices):
     ent = make_enterprise("海尔集团公司")
-    vid = client.post("/api/visits", headers=token_for("office"), json={
+    vid = client.post("/api/v1/visits", headers=token_for("office"), json={
         "enterprise_id": ent.id, "visit_date": "2019-05-01", "region": "other"}).json()["id"]
     move(client, token_for("office"), vid, "submit")
     move(client, token_for("office2"), vid, "return", "补充走访内容")
@@ -55,7 +55,7 @@ def test_a_merge_tells_each_unit_how_many_of_its_records_moved(client, token_for
     db.flush()
     db.add(EventEnterprise(event_id=event.id, enterprise_id=dup.id))
     db.commit()
-    merged = client.post(f"/api/enterprises/{dup.id}/merge", headers=token_for("office"),
+    merged = client.post(f"/api/v1/enterprises/{dup.id}/merge", headers=token_for("office"),
                          json={"into_id": keep.id, "reason": "同一家企业"})
     assert merged.status_code == 200, merged.text
     got = notices()
@@ -70,7 +70,7 @@ def test_a_suspected_double_claim_is_announced_once_to_both_units(client, token_
                                                                   notices):
     ent = make_enterprise("中国重汽集团有限公司")
     group = create_project(client, token_for("grp01_editor"), ent, unit).json()["id"]
-    county = client.post("/api/projects", headers=token_for("linqing_editor"), json={
+    county = client.post("/api/v1/projects", headers=token_for("linqing_editor"), json={
         "name": "重卡零部件", "enterprise_ids": [ent.id], "total_investment": "100", "stage": "signed",
         "signed_on": "2019-06-01", "landing_unit_id": unit("371581").id})
     assert county.status_code == 201, county.text

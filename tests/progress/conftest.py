@@ -91,7 +91,7 @@ def world(db, unit) -> World:
 def set_rules(client, token_for):
     def apply(**changes):
         rules = Rules(**changes).model_dump(mode="json")
-        response = client.post("/api/rules", headers=token_for("office"), json={"rules": rules, "reason": "测试"})
+        response = client.post("/api/v1/rules", headers=token_for("office"), json={"rules": rules, "reason": "测试"})
         assert response.status_code == 201, response.text
         return response.json()
     return apply
@@ -101,7 +101,7 @@ def set_rules(client, token_for):
 def progress(client, token_for):
     """Figures by (target code, unit code or None) for a year/quarter, as the office sees them."""
     def get(year, quarter=None, who="office", **params):
-        response = client.get("/api/progress", headers=token_for(who),
+        response = client.get("/api/v1/progress", headers=token_for(who),
                               params={"year": year, **({"quarter": quarter} if quarter else {}), **params})
         assert response.status_code == 200, response.text
         return response.json()

@@ -45,13 +45,13 @@ def shown(value, number_format):
 
 
 def workbook(client, token_for, sid):
-    response = client.get(f"/api/quarters/{sid}/report.xlsx", headers=token_for("leader"))
+    response = client.get(f"/api/v1/quarters/{sid}/report.xlsx", headers=token_for("leader"))
     assert response.status_code == 200
     return load_workbook(BytesIO(response.content))
 
 
 def pdf(client, token_for, sid):
-    response = client.get(f"/api/quarters/{sid}/report.pdf", headers=token_for("leader"))
+    response = client.get(f"/api/v1/quarters/{sid}/report.pdf", headers=token_for("leader"))
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
     assert 'filename="dispatch-2019Q4.pdf"' in response.headers["content-disposition"]
     return response.content
@@ -86,7 +86,7 @@ def test_workbook_number_formats_and_units(quarter, client, token_for):
 
 
 def test_printable_page_shows_percentages_and_integers(quarter, client, token_for):
-    page = client.get(f"/api/quarters/{quarter}/report.html", headers=token_for("office")).text
+    page = client.get(f"/api/v1/quarters/{quarter}/report.html", headers=token_for("office")).text
     assert "<td class='n'>47.0%</td>" in page and "<td class='n'>47</td>" in page and "0.4700" not in page
     assert "47.00" not in page and "<h1>聊城市招商引资工作调度通报（2019年第4季度）</h1>" in page
 
@@ -133,9 +133,9 @@ def test_pdf_holds_the_workbooks_figures(quarter, client, token_for):
 
 def test_pdf_is_the_same_every_time_and_gated(quarter, client, token_for):
     assert pdf(client, token_for, quarter) == pdf(client, token_for, quarter)
-    assert client.get(f"/api/quarters/{quarter}/report.pdf").status_code == 401
-    assert client.get(f"/api/quarters/{quarter}/report.pdf", headers=token_for("dcf_editor")).status_code == 403
-    assert client.get("/api/quarters/999999/report.pdf", headers=token_for("office")).status_code == 404
+    assert client.get(f"/api/v1/quarters/{quarter}/report.pdf").status_code == 401
+    assert client.get(f"/api/v1/quarters/{quarter}/report.pdf", headers=token_for("dcf_editor")).status_code == 403
+    assert client.get("/api/v1/quarters/999999/report.pdf", headers=token_for("office")).status_code == 404
 
 
 def test_pdftotext_and_page_one_rendered(quarter, client, token_for, tmp_path):
@@ -171,9 +171,9 @@ def test_pdf_without_a_cjk_font_falls_back_and_says_so(quarter, client, token_fo
 
 
 def test_an_approved_adjustment_shows_in_both(quarter, client, token_for, unit):
-    snap = client.get(f"/api/quarters/{quarter}", headers=token_for("office")).json()
+    snap = client.get(f"/api/v1/quarters/{quarter}", headers=token_for("office")).json()
     t14 = next(i for i in snap["items"] if i["code"] == "T14" and i["unit_name"] == "东昌府区")
-    url = f"/api/quarters/{quarter}/adjustments"
+    url = f"/api/v1/quarters/{quarter}/adjustments"
     adj = client.post(url, headers=token_for("office"), json={
         "target_id": t14["target_id"], "unit_id": unit("371502").id, "delta": "2", "reason": "漏报两次走访",
         "effective_on": "2020-01-15"}).json()

@@ -16,7 +16,7 @@ def test_drilldown_names_its_target_and_each_record(world, progress, client, tok
     visit = world.visit("371502", date(2019, 3, 1), ent)
     world.done()
     t14 = figure(progress(2019), "T14", "东昌府区")
-    d = client.get("/api/progress/drilldown", headers=token_for("dcf_editor"),
+    d = client.get("/api/v1/progress/drilldown", headers=token_for("dcf_editor"),
                    params={"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id}).json()
     assert (d["code"], d["value_kind"], d["title_zh"]) == ("T14", "count", t14["title_zh"])
     assert d["rule_en"] == t14["rule_en"] and d["rule_zh"] == t14["rule_zh"]
@@ -29,7 +29,7 @@ def test_funds_rows_are_labelled_by_project_and_month(world, progress, client, t
     world.funds(p, "371502", date(2019, 3, 1), "100.00")
     world.done()
     t03 = figure(progress(2019), "T03")
-    d = client.get("/api/progress/drilldown", headers=token_for("office"),
+    d = client.get("/api/v1/progress/drilldown", headers=token_for("office"),
                    params={"year": 2019, "target_id": t03["target_id"]}).json()
     assert d["value_kind"] == "money" and [r["label"] for r in d["data"]] == ["华信扩建项目（2019-03）"]
 
@@ -43,7 +43,7 @@ def test_export_holds_exactly_the_drilldown_rows(world, progress, client, token_
     world.done()
     t14 = figure(progress(2019), "T14", "东昌府区")
     params = {"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id}
-    response = client.get("/api/progress/drilldown/export.xlsx", headers=token_for("dcf_editor"), params=params)
+    response = client.get("/api/v1/progress/drilldown/export.xlsx", headers=token_for("dcf_editor"), params=params)
     assert response.status_code == 200, response.text
     assert "filename*=UTF-8''T14" in response.headers["content-disposition"]
     ws = load_workbook(BytesIO(response.content)).active
@@ -56,7 +56,7 @@ def test_export_holds_exactly_the_drilldown_rows(world, progress, client, token_
     assert sum(Decimal(str(r[5])) for r in body) == Decimal(t14["actual"])
     label_cell = ws.cell(row=header + 2, column=3)
     assert label_cell.data_type == "s" and label_cell.value.startswith("=HYPERLINK")  # text, never a formula
-    everything = client.get("/api/progress/drilldown/export.xlsx", headers=token_for("office"),
+    everything = client.get("/api/v1/progress/drilldown/export.xlsx", headers=token_for("office"),
                             params={**params, "verified_only": False})
     assert len(list(load_workbook(BytesIO(everything.content)).active.iter_rows())) == len(rows) + 1
 
@@ -65,7 +65,7 @@ def test_export_follows_the_drilldown_access_rules(world, progress, client, toke
     world.done()
     t14 = figure(progress(2019), "T14", "东昌府区")
     t01 = figure(progress(2019), "T01")
-    url = "/api/progress/drilldown/export.xlsx"
+    url = "/api/v1/progress/drilldown/export.xlsx"
     other = {"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371581").id}
     assert client.get(url, params=other).status_code == 401
     assert client.get(url, headers=token_for("dcf_editor"), params=other).status_code == 404
@@ -88,7 +88,7 @@ def test_export_counts_once_not_per_batch(world, progress, client, token_for, un
         return real(*args, with_count=with_count, **kwargs)
 
     monkeypatch.setattr(service, "drilldown_rows", spy)
-    response = client.get("/api/progress/drilldown/export.xlsx", headers=token_for("dcf_editor"),
+    response = client.get("/api/v1/progress/drilldown/export.xlsx", headers=token_for("dcf_editor"),
                           params={"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id})
     assert response.status_code == 200 and "content-length" not in response.headers
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True))

@@ -11,7 +11,7 @@ def walk(client, headers, params):
     """Every page of a drill-down: the rows seen and each page's (count, total)."""
     seen, heads, cursor = [], set(), None
     while True:
-        response = client.get("/api/progress/drilldown", headers=headers,
+        response = client.get("/api/v1/progress/drilldown", headers=headers,
                               params={**params, **({"cursor": cursor} if cursor else {})})
         assert response.status_code == 200, response.text
         page = response.json()
@@ -62,7 +62,7 @@ def test_the_count_and_total_are_read_from_the_rollup_not_recounted(world, progr
                     "(SELECT id FROM progress_rollup_slice WHERE metric = 'visits')"),
                {"u": unit("371502").id})
     db.commit()
-    page = client.get("/api/progress/drilldown", headers=token_for("office"), params={
+    page = client.get("/api/v1/progress/drilldown", headers=token_for("office"), params={
         "year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id}).json()
     assert page["count"] == 43 and page["total"] == "3.00" and len(page["data"]) == 3
 
@@ -79,18 +79,18 @@ def test_a_figure_of_the_region_with_fewest_shows_each_region(world, progress, c
     assert t10["actual"] == "1.00"
     office = token_for("office")
     params = {"year": 2019, "target_id": t10["target_id"]}
-    body = client.get("/api/progress/drilldown", headers=office, params=params).json()
+    body = client.get("/api/v1/progress/drilldown", headers=office, params=params).json()
     assert (body["count"], body["total"]) == (5, t10["actual"])
     assert [(p["region"], p["label_zh"], p["count"], p["total"]) for p in body["parts"]] == [
         ("jingjinji", "京津冀", 2, "2.00"), ("yangtze_delta", "长三角", 2, "2.00"),
         ("pearl_delta", "珠三角", 1, "1.00")]
     assert len(body["data"]) == 5
-    one = client.get("/api/progress/drilldown", headers=office, params={**params, "region": "yangtze_delta"}).json()
+    one = client.get("/api/v1/progress/drilldown", headers=office, params={**params, "region": "yangtze_delta"}).json()
     assert (one["count"], one["total"], one["region"]) == (2, "2.00", "yangtze_delta")
     assert sorted(r["on"] for r in one["data"]) == ["2019-06-01", "2019-07-01"]
     set_rules(events_each_region=False)
     t10 = figure(progress(2019), "T10")
-    body = client.get("/api/progress/drilldown", headers=office, params=params).json()
+    body = client.get("/api/v1/progress/drilldown", headers=office, params=params).json()
     assert (body["count"], body["total"]) == (5, t10["actual"]) and t10["actual"] == "5.00"
 
 
@@ -98,7 +98,7 @@ def test_only_a_figure_by_region_is_opened_by_region(world, progress, client, to
     world.visit("371502", date(2019, 3, 1))
     world.done()
     t14 = figure(progress(2019), "T14", "东昌府区")
-    response = client.get("/api/progress/drilldown", headers=token_for("office"),
+    response = client.get("/api/v1/progress/drilldown", headers=token_for("office"),
                           params={"year": 2019, "target_id": t14["target_id"], "region": "jingjinji"})
     assert response.status_code == 422
     assert response.json()["type"] == "/problems/no-regions"

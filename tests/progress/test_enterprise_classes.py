@@ -11,19 +11,19 @@ from tests.progress.conftest import figure
 
 
 def _get(client, headers, ent_id):
-    response = client.get(f"/api/enterprises/{ent_id}", headers=headers)
+    response = client.get(f"/api/v1/enterprises/{ent_id}", headers=headers)
     assert response.status_code == 200, response.text
     return response
 
 
 def _patch(client, headers, ent_id, body):
     etag = _get(client, headers, ent_id).headers["etag"]
-    return client.patch(f"/api/enterprises/{ent_id}", headers={**headers, "If-Match": etag}, json=body)
+    return client.patch(f"/api/v1/enterprises/{ent_id}", headers={**headers, "If-Match": etag}, json=body)
 
 
 def _post(client, headers, ent_id, what):
     etag = _get(client, headers, ent_id).headers["etag"]
-    return client.post(f"/api/enterprises/{ent_id}/classes/{what}", headers={**headers, "If-Match": etag})
+    return client.post(f"/api/v1/enterprises/{ent_id}/classes/{what}", headers={**headers, "If-Match": etag})
 
 
 def _figures(progress):
@@ -50,7 +50,7 @@ def test_another_units_class_change_waits_for_the_office(world, progress, client
     assert body["classes_proposed_by"] == "linqing_editor"
     assert _figures(progress) == before
 
-    pending = client.get("/api/enterprises", headers=token_for("office"), params={"classes_pending": True}).json()
+    pending = client.get("/api/v1/enterprises", headers=token_for("office"), params={"classes_pending": True}).json()
     assert [e["id"] for e in pending["data"]] == [top.id]
 
     assert _post(client, token_for("dcf_editor"), top.id, "verify").status_code == 403
@@ -59,7 +59,7 @@ def test_another_units_class_change_waits_for_the_office(world, progress, client
     assert verified.json()["is_fortune500"] is False and verified.json()["proposed_classes"] is None
     assert _figures(progress) == ("0.00", "0.00", "0.00")
 
-    history = client.get(f"/api/enterprises/{top.id}/history", headers=token_for("office")).json()["data"]
+    history = client.get(f"/api/v1/enterprises/{top.id}/history", headers=token_for("office")).json()["data"]
     actions = [(e["action"], e["actor_name"]) for e in history]
     assert ("propose_classes", "linqing_editor") in actions and ("verify_classes", "office") in actions
 

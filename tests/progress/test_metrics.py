@@ -210,13 +210,13 @@ def test_department_visits_and_landed_projects(world, progress):
 def test_office_opens_a_new_plan_period_copying_targets(world, client, token_for):
     world.done()
     office = token_for("office")
-    created = client.post("/api/target-sets", headers=office, json={
+    created = client.post("/api/v1/target-sets", headers=office, json={
         "code": "2021-2023", "name": "下一轮行动方案", "start_date": "2021-01-01", "end_date": "2023-12-31",
-        "copy_from_id": client.get("/api/target-sets", headers=office).json()["data"][0]["id"]})
+        "copy_from_id": client.get("/api/v1/target-sets", headers=office).json()["data"][0]["id"]})
     assert created.status_code == 201
-    sets = {s["code"]: s for s in client.get("/api/target-sets", headers=office).json()["data"]}
+    sets = {s["code"]: s for s in client.get("/api/v1/target-sets", headers=office).json()["data"]}
     assert len(sets["2021-2023"]["targets"]) == len(sets["2018-2020"]["targets"]) == 18
-    bad = client.post("/api/target-sets", headers=office, json={
+    bad = client.post("/api/v1/target-sets", headers=office, json={
         "code": "x", "name": "倒序", "start_date": "2023-01-01", "end_date": "2021-01-01"})
     assert bad.status_code == 422
 
@@ -236,11 +236,11 @@ def test_other_departments_targets_skip_lead_departments_until_the_office_says(w
         assert {i["unit_name"] for i in body["items"] if i["code"] == code} == OTHER_DEPARTMENTS
     t12 = world.target("T12")
     office = token_for("office")
-    listed = client.get("/api/target-sets", headers=office).json()["data"]
+    listed = client.get("/api/v1/target-sets", headers=office).json()["data"]
     public = next(x for s in listed for x in s["targets"] if x["id"] == t12.id)
     assert unit("DEPT-JXW").id in public["exempt_unit_ids"] and len(public["exempt_unit_ids"]) == 12
 
-    changed = client.patch(f"/api/targets/{t12.id}", headers=office, json={"exempt_unit_ids": []})
+    changed = client.patch(f"/api/v1/targets/{t12.id}", headers=office, json={"exempt_unit_ids": []})
     assert changed.status_code == 200, changed.text
     assert changed.json()["exempt_unit_ids"] == []
     body = progress(2019)
@@ -248,7 +248,7 @@ def test_other_departments_targets_skip_lead_departments_until_the_office_says(w
     assert figure(body, "T12", "市经济和信息化委员会")["actual"] == "3.00"
     assert {i["unit_name"] for i in body["items"] if i["code"] == "T13"} == OTHER_DEPARTMENTS
 
-    leave_out = client.patch(f"/api/targets/{t12.id}", headers=office,
+    leave_out = client.patch(f"/api/v1/targets/{t12.id}", headers=office,
                              json={"exempt_unit_ids": [unit("DEPT-CZJ").id, unit("DEPT-CZJ").id]})
     assert leave_out.json()["exempt_unit_ids"] == [unit("DEPT-CZJ").id]
     assert "市财政局" not in {i["unit_name"] for i in progress(2019)["items"] if i["code"] == "T12"}
@@ -258,12 +258,12 @@ def test_only_units_of_the_targets_type_can_be_exempt(world, client, token_for, 
     world.done()
     t12, t01 = world.target("T12"), world.target("T01", "city")
     office = token_for("office")
-    county = client.patch(f"/api/targets/{t12.id}", headers=office, json={"exempt_unit_ids": [unit("371502").id]})
+    county = client.patch(f"/api/v1/targets/{t12.id}", headers=office, json={"exempt_unit_ids": [unit("371502").id]})
     assert county.status_code == 422 and county.json()["errors"][0]["field"] == "exempt_unit_ids"
-    city = client.patch(f"/api/targets/{t01.id}", headers=office, json={"exempt_unit_ids": [unit("DEPT-CZJ").id]})
+    city = client.patch(f"/api/v1/targets/{t01.id}", headers=office, json={"exempt_unit_ids": [unit("DEPT-CZJ").id]})
     assert city.status_code == 422 and city.json()["type"] == "/problems/not-a-type-target"
-    editor = client.patch(f"/api/targets/{t12.id}", headers=token_for("dcf_editor"), json={"exempt_unit_ids": []})
+    editor = client.patch(f"/api/v1/targets/{t12.id}", headers=token_for("dcf_editor"), json={"exempt_unit_ids": []})
     assert editor.status_code == 403
-    assert client.patch(f"/api/targets/{t12.id}", json={"exempt_unit_ids": []}).status_code == 401
+    assert client.patch(f"/api/v1/targets/{t12.id}", json={"exempt_unit_ids": []}).status_code == 401
     world.db.expire_all()
     assert len(world.target("T12").exempt_unit_ids) == 12

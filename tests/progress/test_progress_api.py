@@ -11,10 +11,10 @@ def test_unit_staff_see_their_unit_and_the_city_only(world, progress, client, to
     body = progress(2019, who="dcf_editor")
     units = {i["unit_name"] for i in body["items"]}
     assert units == {"东昌府区", None}
-    other = client.get("/api/progress", headers=token_for("dcf_editor"),
+    other = client.get("/api/v1/progress", headers=token_for("dcf_editor"),
                        params={"year": 2019, "unit_id": unit("371581").id})
     assert other.status_code == 404
-    assert client.get("/api/progress/ranking", headers=token_for("dcf_editor"),
+    assert client.get("/api/v1/progress/ranking", headers=token_for("dcf_editor"),
                       params={"year": 2019, "unit_type": "county"}).status_code == 403
 
 
@@ -25,13 +25,13 @@ def test_drilldown_lists_exactly_the_records_behind_the_figure(world, progress, 
     world.done()
     t14 = figure(progress(2019), "T14", "东昌府区")
     params = {"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id}
-    d = client.get("/api/progress/drilldown", headers=token_for("dcf_editor"), params=params).json()
+    d = client.get("/api/v1/progress/drilldown", headers=token_for("dcf_editor"), params=params).json()
     assert d["count"] == 3 and d["total"] == t14["actual"] and [r["id"] for r in d["data"]] == kept
-    assert d["data"][0]["href"] == f"/api/visits/{kept[0]}"
-    listed = client.get("/api/visits", headers=token_for("dcf_editor"), params={
+    assert d["data"][0]["href"] == f"/api/v1/visits/{kept[0]}"
+    listed = client.get("/api/v1/visits", headers=token_for("dcf_editor"), params={
         "date_from": "2019-01-01", "date_to": "2019-12-31", "status": "verified", "with_total": True}).json()
     assert listed["total"] == d["count"]  # the list endpoint with the same filters agrees
-    with_unverified = client.get("/api/progress/drilldown", headers=token_for("office"),
+    with_unverified = client.get("/api/v1/progress/drilldown", headers=token_for("office"),
                                  params={**params, "verified_only": False}).json()
     assert with_unverified["total"] == t14["reported"] == "4.00"
 
@@ -43,7 +43,7 @@ def test_weighted_drilldown_sums_to_the_figure(world, progress, client, token_fo
     world.funds(p, "371502", date(2019, 4, 1), "0.05")
     world.done()
     t04 = figure(progress(2019), "T04")
-    d = client.get("/api/progress/drilldown", headers=token_for("office"),
+    d = client.get("/api/v1/progress/drilldown", headers=token_for("office"),
                    params={"year": 2019, "target_id": t04["target_id"]}).json()
     assert t04["actual"] == "1000.06" and d["total"] == "1000.06" and d["count"] == 2  # 2500.15 × 40 %
 
@@ -52,8 +52,8 @@ def test_city_drilldown_is_for_the_office_and_leaders(world, progress, client, t
     world.done()
     t01 = figure(progress(2019), "T01")
     params = {"year": 2019, "target_id": t01["target_id"]}
-    assert client.get("/api/progress/drilldown", headers=token_for("dcf_editor"), params=params).status_code == 403
-    assert client.get("/api/progress/drilldown", headers=token_for("leader"), params=params).status_code == 200
+    assert client.get("/api/v1/progress/drilldown", headers=token_for("dcf_editor"), params=params).status_code == 403
+    assert client.get("/api/v1/progress/drilldown", headers=token_for("leader"), params=params).status_code == 200
 
 
 def test_ranking_orders_units_by_ratio(world, client, token_for):
@@ -61,7 +61,7 @@ def test_ranking_orders_units_by_ratio(world, client, token_for):
         world.visit("371581", date(2019, 2, d))
     world.visit("371502", date(2019, 2, 1))
     world.done()
-    body = client.get("/api/progress/ranking", headers=token_for("leader"),
+    body = client.get("/api/v1/progress/ranking", headers=token_for("leader"),
                       params={"year": 2019, "unit_type": "territorial"}).json()
     t14 = next(t for t in body["by_target"] if t["code"] == "T14")
     assert [r["unit_name"] for r in t14["rows"][:2]] == ["临清市", "东昌府区"]
@@ -95,7 +95,7 @@ def test_funnel_and_rates(world, client, token_for, unit, db):
     world.project("371502", "3000", landing="371502", signed_on=date(2019, 2, 1), stage="dropped")
     world.funds(p, "371502", date(2019, 4, 1), "400")
     world.done()
-    f = client.get("/api/progress/funnel", headers=token_for("dcf_editor"), params={"year": 2019}).json()
+    f = client.get("/api/v1/progress/funnel", headers=token_for("dcf_editor"), params={"year": 2019}).json()
     assert [s["count"] for s in f["steps"]] == [2, 1, 1, 1]  # leads; of them visited; of those a project; signed
     assert [s["count"] for s in f["stages"]] == [2, 1, 0]  # signed in the year; of them started; in production
     assert (f["fulfilment_rate"], f["start_rate"], f["production_rate"]) == ("0.5000", "0.5000", "0.0000")
@@ -111,7 +111,7 @@ def test_each_funnel_step_is_a_subset_of_the_one_before(world, client, token_for
         world.visit("371502", date(2019, 3, d))
     world.project("371502", "2000", landing="371502", signed_on=date(2019, 2, 2), in_production_on=date(2019, 6, 1))
     world.done()
-    f = client.get("/api/progress/funnel", headers=token_for("dcf_editor"), params={"year": 2019}).json()
+    f = client.get("/api/v1/progress/funnel", headers=token_for("dcf_editor"), params={"year": 2019}).json()
     for chain in (f["steps"], f["stages"]):
         counts = [s["count"] for s in chain]
         assert counts == sorted(counts, reverse=True), chain
@@ -122,34 +122,34 @@ def test_each_funnel_step_is_a_subset_of_the_one_before(world, client, token_for
 def test_office_adjusts_one_units_threshold_with_history(world, progress, client, token_for, unit):
     world.done()
     office = token_for("office")
-    sets = client.get("/api/target-sets", headers=office).json()["data"]
+    sets = client.get("/api/v1/target-sets", headers=office).json()["data"]
     assert len(sets[0]["targets"]) == 18
-    response = client.post(f"/api/target-sets/{sets[0]['id']}/targets", headers=office, json={
+    response = client.post(f"/api/v1/target-sets/{sets[0]['id']}/targets", headers=office, json={
         "code": "T14", "metric": "visits", "applies_to": "unit", "unit_id": unit("ZONE-JBSC").id, "threshold": "40",
         "period": "year", "title_zh": "旅游度假区走访目标调整为40家"})
     assert response.status_code == 201
     assert figure(progress(2019), "T14", "江北水城旅游度假区")["threshold"] == "40.00"
     assert figure(progress(2019), "T14", "东昌府区")["threshold"] == "100.00"
-    history = client.get("/api/audit-events", headers=office, params={"entity": "target"}).json()["data"]
+    history = client.get("/api/v1/audit-events", headers=office, params={"entity": "target"}).json()["data"]
     assert history[0]["after"]["threshold"] == "40.00" and history[0]["actor_name"] == "office"
 
 
 def test_rules_are_versioned(client, token_for, set_rules):
     set_rules(yi_inclusive=False)
     set_rules(yi_inclusive=True, landed_stage="signed")
-    versions = client.get("/api/rules/versions", headers=token_for("leader")).json()["data"]
+    versions = client.get("/api/v1/rules/versions", headers=token_for("leader")).json()["data"]
     assert [v["rules"]["landed_stage"] for v in versions[:2]] == ["signed", "started"]
-    current = client.get("/api/rules", headers=token_for("dcf_editor")).json()
+    current = client.get("/api/v1/rules", headers=token_for("dcf_editor")).json()
     assert current["id"] == versions[0]["id"] and "过亿元" in current["descriptions"]["yi_inclusive"]
-    bad = client.post("/api/rules", headers=token_for("office"), json={"rules": {"landed_stage": "x"}, "reason": "r"})
+    bad = client.post("/api/v1/rules", headers=token_for("office"), json={"rules": {"landed_stage": "x"}, "reason": "r"})
     assert bad.status_code == 422
-    assert client.post("/api/rules", headers=token_for("dcf_editor"),
+    assert client.post("/api/v1/rules", headers=token_for("dcf_editor"),
                        json={"rules": {}, "reason": "r"}).status_code == 403
 
 
 def test_year_outside_the_plan_is_a_clear_error(world, client, token_for):
     world.done()
-    response = client.get("/api/progress", headers=token_for("office"), params={"year": 2025})
+    response = client.get("/api/v1/progress", headers=token_for("office"), params={"year": 2025})
     assert response.status_code == 422 and "不在目标方案" in response.json()["detail"]
 
 
@@ -160,7 +160,7 @@ def test_drilldown_pages_keep_count_and_total(world, progress, client, token_for
     params = {"year": 2019, "target_id": t14["target_id"], "unit_id": unit("371502").id, "limit": 3}
     seen, cursor = [], None
     while True:
-        page = client.get("/api/progress/drilldown", headers=token_for("office"),
+        page = client.get("/api/v1/progress/drilldown", headers=token_for("office"),
                           params={**params, **({"cursor": cursor} if cursor else {})}).json()
         assert page["count"] == 7 and page["total"] == "7.00"
         seen += [r["id"] for r in page["data"]]
@@ -185,12 +185,12 @@ def test_cached_progress_follows_every_change(world, progress, db):
 
 
 def test_metric_registry_states_each_rule_as_currently_set(client, token_for, set_rules):
-    metrics = {m["key"]: m for m in client.get("/api/progress/metrics", headers=token_for("dcf_viewer")).json()["data"]}
+    metrics = {m["key"]: m for m in client.get("/api/v1/progress/metrics", headers=token_for("dcf_viewer")).json()["data"]}
     assert metrics["funds_yi_projects"]["value_kind"] == "money" and metrics["visits"]["value_kind"] == "count"
     assert metrics["funds_yi_projects"]["record_type"] == "funds_report"
     assert "总投资≥1亿元" in metrics["landed_yi_projects"]["rule_zh"]
     set_rules(yi_inclusive=False)
-    again = {m["key"]: m for m in client.get("/api/progress/metrics", headers=token_for("office")).json()["data"]}
+    again = {m["key"]: m for m in client.get("/api/v1/progress/metrics", headers=token_for("office")).json()["data"]}
     assert "总投资>1亿元" in again["landed_yi_projects"]["rule_zh"]
 
 

@@ -10,7 +10,7 @@ from tests.progress.conftest import figure
 
 
 def close(client, token_for, year=2019, quarter=4, who="office"):
-    return client.post("/api/quarters", headers=token_for(who), json={"year": year, "quarter": quarter})
+    return client.post("/api/v1/quarters", headers=token_for(who), json={"year": year, "quarter": quarter})
 
 
 def test_frozen_snapshot_does_not_change_after_edits(world, client, token_for, db, progress):
@@ -22,7 +22,7 @@ def test_frozen_snapshot_does_not_change_after_edits(world, client, token_for, d
     world.visit("371502", date(2019, 12, 30))
     visit.status = "returned"
     db.commit()
-    again = client.get(f"/api/quarters/{snap['id']}", headers=token_for("leader")).json()
+    again = client.get(f"/api/v1/quarters/{snap['id']}", headers=token_for("leader")).json()
     assert figure(again, "T14", "东昌府区")["actual"] == "1.00" and again["hash_ok"] is True
     assert again["content_hash"] == snap["content_hash"]
     assert figure(progress(2019), "T14", "东昌府区")["actual"] == "1.00"  # live: one returned, one new
@@ -37,7 +37,7 @@ def test_hash_is_sha256_of_the_stored_content(world, client, token_for, db):
     assert hashlib.sha256(snap.content.encode()).hexdigest() == snap.content_hash
     snap.content = snap.content.replace('"actual":"0.00"', '"actual":"9.00"', 1)
     db.commit()
-    assert client.get(f"/api/quarters/{sid}", headers=token_for("office")).json()["hash_ok"] is False
+    assert client.get(f"/api/v1/quarters/{sid}", headers=token_for("office")).json()["hash_ok"] is False
 
 
 def test_close_rules(world, client, token_for):
@@ -54,7 +54,7 @@ def test_snapshot_keeps_the_rule_version_it_used(world, client, token_for, set_r
     snap = close(client, token_for).json()
     assert figure(snap, "T09", "新材料产业招商团组")["actual"] == "1.00" and snap["rules"]["yi_inclusive"] is True
     set_rules(yi_inclusive=False)
-    again = client.get(f"/api/quarters/{snap['id']}", headers=token_for("office")).json()
+    again = client.get(f"/api/v1/quarters/{snap['id']}", headers=token_for("office")).json()
     assert figure(again, "T09", "新材料产业招商团组")["actual"] == "1.00"
     assert again["rule_version_id"] == snap["rule_version_id"]
 
@@ -63,7 +63,7 @@ def test_adjustments_are_approved_by_another_clerk_and_shown_beside(world, clien
     world.done()
     snap = close(client, token_for).json()
     t14 = figure(snap, "T14", "东昌府区")
-    url = f"/api/quarters/{snap['id']}/adjustments"
+    url = f"/api/v1/quarters/{snap['id']}/adjustments"
     adj = client.post(url, headers=token_for("office"), json={
         "target_id": t14["target_id"], "unit_id": unit("371502").id, "delta": "2", "reason": "漏报两次走访",
         "effective_on": "2020-01-15"}).json()
@@ -71,7 +71,7 @@ def test_adjustments_are_approved_by_another_clerk_and_shown_beside(world, clien
     assert client.post(decide, headers=token_for("office"), json={"decision": "approve"}).status_code == 403
     approved = client.post(decide, headers=token_for("office2"), json={"decision": "approve"})
     assert approved.json()["status"] == "approved"
-    after = client.get(f"/api/quarters/{snap['id']}", headers=token_for("office")).json()
+    after = client.get(f"/api/v1/quarters/{snap['id']}", headers=token_for("office")).json()
     item = figure(after, "T14", "东昌府区")
     assert (item["actual"], item["adjustment_total"], item["adjusted_actual"]) == ("0.00", "2.00", "2.00")
     assert after["hash_ok"] is True and after["adjustments"][0]["reason"] == "漏报两次走访"
@@ -85,7 +85,7 @@ def test_dispatch_report_workbook(world, client, token_for, db, unit):
     world.visit("371502", date(2019, 5, 1))
     world.done()
     sid = close(client, token_for).json()["id"]
-    response = client.get(f"/api/quarters/{sid}/report.xlsx", headers=token_for("leader"))
+    response = client.get(f"/api/v1/quarters/{sid}/report.xlsx", headers=token_for("leader"))
     assert response.status_code == 200 and "dispatch-2019Q4.xlsx" in response.headers["content-disposition"]
     wb = load_workbook(BytesIO(response.content))
     assert wb.sheetnames == ["汇总", "排名-县区和开发区", "排名-产业团组", "排名-市直部门", "排名-商会", "未达进度单位",
@@ -100,7 +100,7 @@ def test_dispatch_report_workbook(world, client, token_for, db, unit):
     assert evil_cells and all(c.data_type == "s" for c in evil_cells)
     behind = [r[0] for r in wb["未达进度单位"].iter_rows(min_row=4, values_only=True)]
     assert "东昌府区" in behind
-    html = client.get(f"/api/quarters/{sid}/report.html", headers=token_for("office")).text
+    html = client.get(f"/api/v1/quarters/{sid}/report.html", headers=token_for("office")).text
     assert "调度通报" in html and "<script" not in html
     assert "=HYPERLINK(&quot;http://evil.example&quot;" in html  # escaped, behind-target unit listed
 
@@ -113,33 +113,33 @@ def test_annual_assessment_from_q4_with_working_and_veto(world, client, token_fo
         world.visit("371502", date(2019, 6, d % 28 + 1))
     world.done()
     office = token_for("office")
-    assert client.get("/api/assessment/2019", headers=office).status_code == 422  # Q4 not closed
+    assert client.get("/api/v1/assessment/2019", headers=office).status_code == 422  # Q4 not closed
     close(client, token_for)
-    client.put("/api/assessment/2019/scheme", headers=office, json={"weights": {"T05": "2", "T06": "1", "T14": "1"},
+    client.put("/api/v1/assessment/2019/scheme", headers=office, json={"weights": {"T05": "2", "T06": "1", "T14": "1"},
                                                                      "cap": "1.2", "bonus_per_target_met": "5"})
-    result = client.get("/api/assessment/2019", headers=office).json()
+    result = client.get("/api/v1/assessment/2019", headers=office).json()
     dcf = next(r for r in result["results"] if r["unit_name"] == "东昌府区")
     # T05: 1/1 → 1 (×2); T06: 1/3 → 0.3333 (×1); T14: 50/100 → 0.5 (×1): (2 + 0.3333 + 0.5) / 4 × 100 + 5 × 1
     assert dcf["base_score"] == "75.83" and dcf["rank"] == 1 and len(dcf["working"]) == 3
-    veto = client.post("/api/assessment/2019/vetoes", headers=office,
+    veto = client.post("/api/v1/assessment/2019/vetoes", headers=office,
                        json={"unit_id": unit("371502").id, "reason": "发生重大安全生产事故"})
     assert veto.status_code == 201
-    dcf = next(r for r in client.get("/api/assessment/2019", headers=office).json()["results"]
+    dcf = next(r for r in client.get("/api/v1/assessment/2019", headers=office).json()["results"]
                if r["unit_name"] == "东昌府区")
     assert dcf["score"] == "0.00" and dcf["veto_reason"] == "发生重大安全生产事故"
-    again = client.post("/api/assessment/2019/vetoes", headers=office,
+    again = client.post("/api/v1/assessment/2019/vetoes", headers=office,
                         json={"unit_id": unit("371502").id, "reason": "重复"})
     assert again.status_code == 409
-    lift = f"/api/assessment/2019/vetoes/{unit('371502').id}/lift"
+    lift = f"/api/v1/assessment/2019/vetoes/{unit('371502').id}/lift"
     assert client.post(lift, headers=office, json={}).status_code == 422  # a reason is required
     lifted = client.post(lift, headers=office, json={"reason": "经复核，事故不属本单位责任"})
     assert lifted.status_code == 200 and lifted.json()["lift_reason"] == "经复核，事故不属本单位责任"
-    dcf = next(r for r in client.get("/api/assessment/2019", headers=office).json()["results"]
+    dcf = next(r for r in client.get("/api/v1/assessment/2019", headers=office).json()["results"]
                if r["unit_name"] == "东昌府区")
     assert dcf["score"] == "75.83" and dcf["veto_reason"] is None
     assert client.post(lift, headers=office, json={"reason": "再次"}).status_code == 404  # nothing left to lift
-    history = client.get("/api/audit-events", headers=office, params={"entity": "assessment_veto"}).json()["data"]
+    history = client.get("/api/v1/audit-events", headers=office, params={"entity": "assessment_veto"}).json()["data"]
     assert history[0]["action"] == "lift_veto" and history[0]["after"]["lift_reason"] == "经复核，事故不属本单位责任"
-    reset = client.post("/api/assessment/2019/vetoes", headers=office,
+    reset = client.post("/api/v1/assessment/2019/vetoes", headers=office,
                         json={"unit_id": unit("371502").id, "reason": "再次发生事故"})
     assert reset.status_code == 201 and reset.json()["lifted_at"] is None

@@ -36,14 +36,14 @@ def test_figures_keep_the_old_rules_until_the_new_ones_are_built(world, progress
     queued: list[object] = []
     monkeypatch.setattr("app.progress.target_routes.rebuild_rollups", lambda: queued.append("rebuild"))
     rules = Rules(city_visits_include_territorial=False).model_dump(mode="json")
-    saved = client.post("/api/rules", headers=token_for("office"), json={"rules": rules, "reason": "测试"})
+    saved = client.post("/api/v1/rules", headers=token_for("office"), json={"rules": rules, "reason": "测试"})
     assert saved.status_code == 201
     assert queued == ["rebuild"]  # enqueued once the change committed, not run in the request
     body = progress(2019)
     assert body["rules_pending"] is True
     assert figure(body, "T01")["actual"] == "2.00"  # the rules in force before: every visit counts
     assert body["rule_version_id"] != saved.json()["id"]
-    closing = client.post("/api/quarters", headers=token_for("office"), json={"year": 2019, "quarter": 1})
+    closing = client.post("/api/v1/quarters", headers=token_for("office"), json={"year": 2019, "quarter": 1})
     assert closing.status_code == 409 and closing.json()["type"] == "/problems/rules-rebuilding"
     world.visit("DEPT-JXW", date(2019, 5, 3))  # written while the new figures are being built
     world.done()

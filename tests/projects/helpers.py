@@ -14,7 +14,7 @@ def project_body(ent, unit, **extra):
 
 
 def create_project(client, headers, ent, unit, **extra):
-    return client.post("/api/projects", headers=headers, json=project_body(ent, unit, **extra))
+    return client.post("/api/v1/projects", headers=headers, json=project_body(ent, unit, **extra))
 
 
 def patch(client, headers, url, version, **body):
@@ -27,14 +27,14 @@ def move(client, headers, url, action, reason=None):
 
 
 def report(client, headers, project_id, period, amount, **extra):
-    return client.post("/api/funds-reports", headers=headers,
+    return client.post("/api/v1/funds-reports", headers=headers,
                        json={"project_id": project_id, "period": period, "amount": amount, **extra})
 
 
 def override(client, headers, project_id, reason="项目追加投资，合同待更新"):
-    return client.post(f"/api/projects/{project_id}/funds-override", headers=headers, json={"reason": reason})
+    return client.post(f"/api/v1/projects/{project_id}/funds-override", headers=headers, json={"reason": reason})
 
 
 def history(client, headers, entity, entity_id):
-    events = client.get("/api/audit-events", headers=headers, params={"entity": entity, "entity_id": entity_id})
+    events = client.get("/api/v1/audit-events", headers=headers, params={"entity": entity, "entity_id": entity_id})
     return [e["action"] for e in events.json()["data"]]

@@ -37,18 +37,18 @@ def test_group_enters_a_project_the_landing_county_and_credited_department_see_i
     assert p["negotiating_on"] == p["signed_on"] == "2019-05-20" and p["started_on"] is None
     assert p["timeline"] == [{"stage": "negotiating", "label": "在谈", "on": "2019-05-20"},
                              {"stage": "signed", "label": "签约", "on": "2019-05-20"}]
-    url = f"/api/projects/{p['id']}"
+    url = f"/api/v1/projects/{p['id']}"
     for who in ("grp01_editor", "dcf_editor", "dcf_viewer", "jxw_editor", "office", "leader", "admin"):
         got = client.get(url, headers=token_for(who))
         assert got.status_code == 200 and got.headers["ETag"] == '"1"', who
         assert got.json() == p, who
-        assert p["id"] in [x["id"] for x in client.get("/api/projects", headers=token_for(who)).json()["data"]], who
+        assert p["id"] in [x["id"] for x in client.get("/api/v1/projects", headers=token_for(who)).json()["data"]], who
     assert client.get(url).status_code == 401
 
 
 def test_landing_and_credited_units_see_but_cannot_edit_or_submit(client, token_for, ent, unit):
     p = create(client, token_for("grp01_editor"), ent, unit).json()
-    url = f"/api/projects/{p['id']}"
+    url = f"/api/v1/projects/{p['id']}"
     for who in ("dcf_editor", "jxw_editor"):  # landing county, credited department
         refused = patch(client, token_for(who), url, 1, name="改名")
         assert refused.status_code == 403 and "录入该记录的单位" in refused.json()["detail"], who
@@ -63,12 +63,12 @@ def test_landing_and_credited_units_see_but_cannot_edit_or_submit(client, token_
 
 def test_an_unrelated_unit_gets_404_everywhere(client, token_for, ent, unit):
     p = create(client, token_for("grp01_editor"), ent, unit).json()
-    url, other = f"/api/projects/{p['id']}", token_for("linqing_editor")
+    url, other = f"/api/v1/projects/{p['id']}", token_for("linqing_editor")
     assert client.get(url, headers=other).status_code == 404
     assert patch(client, other, url, 1, name="x").status_code == 404
     assert move(client, other, url, "submit").status_code == 404
-    assert p["id"] not in [x["id"] for x in client.get("/api/projects", headers=other).json()["data"]]
-    assert client.get("/api/projects/999999", headers=token_for("office")).status_code == 404
+    assert p["id"] not in [x["id"] for x in client.get("/api/v1/projects", headers=other).json()["data"]]
+    assert client.get("/api/v1/projects/999999", headers=token_for("office")).status_code == 404
 
 
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 401), ("leader", 403), ("unit_viewer", 403),
@@ -79,7 +79,7 @@ def test_who_may_not_create(client, headers_for, ent, unit, who, status):
 
 def test_api_clients_read_by_scope_and_write_in_a_named_unit(client, make_api_client, token_for, ent, unit):
     p = create(client, token_for("grp01_editor"), ent, unit).json()
-    url = f"/api/projects/{p['id']}"
+    url = f"/api/v1/projects/{p['id']}"
     assert client.get(url, headers=make_api_client(["records:read"], unit(COUNTY).id)[2]).status_code == 200
     assert client.get(url, headers=make_api_client(["records:read"], unit(OTHER_COUNTY).id)[2]).status_code == 404
     city = make_api_client(["records:read", "records:write"])[2]
@@ -112,7 +112,7 @@ def test_exact_thirds_are_accepted_and_kept_exact(client, token_for, ent, unit):
     response = create(client, token_for("grp01_editor"), ent, unit, credits=thirds)
     assert response.status_code == 201, response.text
     assert [c["share"] for c in response.json()["credits"]] == ["33.34", "33.33", "33.33"]
-    assert client.get(f"/api/projects/{response.json()['id']}", headers=token_for("chb_bj_editor")).status_code == 200
+    assert client.get(f"/api/v1/projects/{response.json()['id']}", headers=token_for("chb_bj_editor")).status_code == 200
 
 
 @pytest.mark.parametrize(("credits", "field"), [
@@ -138,7 +138,7 @@ def test_credited_units_must_exist_and_default_to_the_owner(client, token_for, e
 def test_changing_credits_changes_who_sees_the_project(client, token_for, ent, unit):
     editor = token_for("grp01_editor")
     p = create(client, editor, ent, unit).json()
-    url = f"/api/projects/{p['id']}"
+    url = f"/api/v1/projects/{p['id']}"
     assert patch(client, editor, url, 1, credits=[{"unit_id": unit(DEPT).id, "share": "99.99"}]).status_code == 422
     assert patch(client, editor, url, 1, credits=[]).status_code == 422
     assert patch(client, editor, url, 1, credits=None).status_code == 422
@@ -171,7 +171,7 @@ def test_parts_of_the_investment_cannot_exceed_the_total(client, token_for, ent,
     assert over.status_code == 422 and over.json()["errors"][0]["field"] == part
     assert "100.01" in over.json()["detail"] and "100.00" in over.json()["detail"]
     p = create(client, editor, ent, unit, total_investment="100", **{part: "100"}).json()
-    lowered = patch(client, editor, f"/api/projects/{p['id']}", 1, total_investment="99.99")
+    lowered = patch(client, editor, f"/api/v1/projects/{p['id']}", 1, total_investment="99.99")
     assert lowered.status_code == 422 and lowered.json()["errors"][0]["field"] == part
 
 
@@ -179,13 +179,13 @@ def test_enterprises_at_least_one_known_and_listed(client, token_for, make_enter
     editor = token_for("grp01_editor")
     none = create(client, editor, ent, unit, enterprise_ids=[])
     assert none.status_code == 422 and none.json()["errors"][0]["field"] == "enterprise_ids"
-    unknown = client.post("/api/projects", headers=editor, json={"name": "x", "total_investment": "1",
+    unknown = client.post("/api/v1/projects", headers=editor, json={"name": "x", "total_investment": "1",
                                                                   "enterprise_ids": [999999]})
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "enterprise_ids"
     partner = make_enterprise("山东高速集团有限公司")
     p = create(client, editor, ent, unit, enterprise_ids=[partner.id, ent.id, partner.id]).json()
     assert sorted(e["name"] for e in p["enterprises"]) == ["中国重汽集团有限公司", "山东高速集团有限公司"]
-    url = f"/api/projects/{p['id']}"
+    url = f"/api/v1/projects/{p['id']}"
     assert patch(client, editor, url, 1, enterprise_ids=None).status_code == 422
     assert [e["id"] for e in patch(client, editor, url, 1, enterprise_ids=[partner.id]).json()["enterprises"]] == \
         [partner.id]
@@ -204,11 +204,11 @@ def test_landing_unit_must_be_a_county_or_development_zone(client, token_for, en
 
 def test_lead_event_and_cluster_must_exist_and_be_visible(client, token_for, db, ent, unit):
     lead = {"enterprise_id": ent.id, "source": "own_research", "received_on": "2019-03-01"}
-    foreign_lead = client.post("/api/leads", headers=token_for("linqing_editor"), json=lead).json()
-    own_lead = client.post("/api/leads", headers=token_for("grp01_editor"), json=lead).json()
+    foreign_lead = client.post("/api/v1/leads", headers=token_for("linqing_editor"), json=lead).json()
+    own_lead = client.post("/api/v1/leads", headers=token_for("grp01_editor"), json=lead).json()
     event = {"kind": "promotion", "title": "推介会", "event_date": "2019-05-20", "region": "yangtze_delta"}
-    foreign_event = client.post("/api/events", headers=token_for("linqing_editor"), json=event).json()
-    own_event = client.post("/api/events", headers=token_for("grp01_editor"), json=event).json()
+    foreign_event = client.post("/api/v1/events", headers=token_for("linqing_editor"), json=event).json()
+    own_event = client.post("/api/v1/events", headers=token_for("grp01_editor"), json=event).json()
     cluster = db.exec(select(Cluster).where(Cluster.code == "new_materials")).one()
     editor = token_for("grp01_editor")
     for field, value in (("lead_id", foreign_lead["id"]), ("signed_event_id", foreign_event["id"]),
@@ -224,7 +224,7 @@ def test_lead_event_and_cluster_must_exist_and_be_visible(client, token_for, db,
 
 def test_required_fields_cannot_be_blanked_and_unknown_fields_are_refused(client, token_for, ent, unit):
     editor = token_for("grp01_editor")
-    url = f"/api/projects/{create(client, editor, ent, unit).json()['id']}"
+    url = f"/api/v1/projects/{create(client, editor, ent, unit).json()['id']}"
     for field in ("name", "total_investment", "stage"):
         refused = patch(client, editor, url, 1, **{field: None})
         assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == field, field
@@ -254,7 +254,7 @@ def test_a_stage_not_reached_has_no_date(client, token_for, ent, unit):
 
 def test_stage_moves_forward_with_dates_in_order(client, token_for, ent, unit):
     editor = token_for("grp01_editor")
-    url = f"/api/projects/{create(client, editor, ent, unit).json()['id']}"
+    url = f"/api/v1/projects/{create(client, editor, ent, unit).json()['id']}"
     early = patch(client, editor, url, 1, stage="started", started_on="2019-05-01")
     assert early.status_code == 422 and early.json()["errors"][0]["field"] == "started_on"
     assert "不能早于签约日期" in early.json()["detail"]
@@ -277,16 +277,16 @@ def test_stage_moves_forward_with_dates_in_order(client, token_for, ent, unit):
 def test_skipping_ahead_fills_the_dates_of_the_stages_passed(client, token_for, ent, unit):
     editor = token_for("grp01_editor")
     p = create(client, editor, ent, unit, stage=None, signed_on=None, negotiating_on="2019-01-02").json()
-    jumped = patch(client, editor, f"/api/projects/{p['id']}", 1, stage="started", started_on="2019-04-01").json()
+    jumped = patch(client, editor, f"/api/v1/projects/{p['id']}", 1, stage="started", started_on="2019-04-01").json()
     assert (jumped["negotiating_on"], jumped["signed_on"], jumped["started_on"]) == \
         ("2019-01-02", "2019-04-01", "2019-04-01")
-    undated = patch(client, editor, f"/api/projects/{p['id']}", 2, stage="in_production").json()
+    undated = patch(client, editor, f"/api/v1/projects/{p['id']}", 2, stage="in_production").json()
     assert undated["in_production_on"] is None and undated["started_on"] == "2019-04-01"  # nothing made up
 
 
 def test_dropping_needs_a_reason_and_is_final(client, token_for, ent, unit):
     editor = token_for("grp01_editor")
-    url = f"/api/projects/{create(client, editor, ent, unit).json()['id']}"
+    url = f"/api/v1/projects/{create(client, editor, ent, unit).json()['id']}"
     no_reason = patch(client, editor, url, 1, stage="dropped")
     assert no_reason.status_code == 422 and no_reason.json()["errors"][0]["field"] == "drop_reason"
     assert patch(client, editor, url, 1, stage="dropped", drop_reason="   ").status_code == 422
@@ -309,7 +309,7 @@ def test_dropping_needs_a_reason_and_is_final(client, token_for, ent, unit):
 
 def test_update_needs_if_match_and_detects_a_concurrent_change(client, token_for, ent, unit):
     editor = token_for("grp01_editor")
-    url = f"/api/projects/{create(client, editor, ent, unit).json()['id']}"
+    url = f"/api/v1/projects/{create(client, editor, ent, unit).json()['id']}"
     assert client.patch(url, headers=editor, json={"name": "甲"}).status_code == 428
     first = patch(client, editor, url, 1, name="甲")
     assert first.status_code == 200 and first.headers["ETag"] == '"2"'
@@ -321,7 +321,7 @@ def test_update_needs_if_match_and_detects_a_concurrent_change(client, token_for
 def test_full_verification_cycle(client, token_for, ent, unit):
     editor, office = token_for("grp01_editor"), token_for("office")
     p = create(client, editor, ent, unit).json()
-    url = f"/api/projects/{p['id']}"
+    url = f"/api/v1/projects/{p['id']}"
     assert move(client, office, url, "verify").status_code == 409  # still a draft
     assert move(client, editor, url, "submit").json()["status"] == "submitted"
     assert patch(client, editor, url, 2, name="x").status_code == 409
@@ -343,7 +343,7 @@ def test_full_verification_cycle(client, token_for, ent, unit):
 def test_office_cannot_verify_its_own_project_but_a_colleague_can(client, token_for, ent, unit):
     office = token_for("office")
     p = create(client, office, ent, unit, credits=[]).json()
-    url = f"/api/projects/{p['id']}"
+    url = f"/api/v1/projects/{p['id']}"
     assert move(client, office, url, "submit").status_code == 200
     refused = move(client, office, url, "verify")
     assert refused.status_code == 403 and "职责分离" in refused.json()["detail"]
@@ -355,7 +355,7 @@ def test_idempotent_retry_creates_one_project(client, token_for, ent, unit):
     a, b = create(client, headers, ent, unit), create(client, headers, ent, unit)
     assert a.status_code == b.status_code == 201 and b.headers["Idempotency-Replayed"] == "true"
     assert a.json() == b.json()
-    assert client.get("/api/projects", headers=token_for("office"), params={"with_total": True}).json()["total"] == 1
+    assert client.get("/api/v1/projects", headers=token_for("office"), params={"with_total": True}).json()["total"] == 1
     assert create(client, headers, ent, unit, name="另一个项目").status_code == 422
 
 
@@ -366,7 +366,7 @@ def test_only_the_office_records_a_funds_override_and_it_is_in_the_history(clien
     p = create(client, token_for("grp01_editor"), ent, unit).json()
     for who in ("grp01_editor", "dcf_editor", "leader", "admin"):
         assert override(client, token_for(who), p["id"]).status_code == 403, who
-    assert client.post(f"/api/projects/{p['id']}/funds-override", headers=token_for("office"),
+    assert client.post(f"/api/v1/projects/{p['id']}/funds-override", headers=token_for("office"),
                        json={"reason": ""}).status_code == 422
     done = override(client, token_for("office"), p["id"])
     assert done.status_code == 200 and done.headers["ETag"] == '"2"'
@@ -398,7 +398,7 @@ def six(client, token_for, make_enterprise, unit, db):
         response = create(client, editor, e, unit, **extra)
         assert response.status_code == 201, response.text
         ids[f"项目{i}"] = response.json()["id"]
-    move(client, editor, f"/api/projects/{ids['项目2']}", "submit")
+    move(client, editor, f"/api/v1/projects/{ids['项目2']}", "submit")
     return ids, cluster
 
 
@@ -407,7 +407,7 @@ def test_list_filters(client, token_for, unit, six):
     office = token_for("office")
 
     def names(headers=office, **params):
-        response = client.get("/api/projects", headers=headers, params=params)
+        response = client.get("/api/v1/projects", headers=headers, params=params)
         assert response.status_code == 200, response.text
         return [p["name"] for p in response.json()["data"]]
     assert names() == [f"项目{i}" for i in (5, 4, 3, 2, 1, 0)]  # newest first
@@ -415,7 +415,7 @@ def test_list_filters(client, token_for, unit, six):
     assert names(sort="-total_investment", limit=2) == ["项目5", "项目4"]
     assert names(sort="id")[0] == "项目0" and names(sort="-updated_at")[0] == "项目2"
     assert names(enterprise_class="fortune500") == ["项目0"]
-    third = client.get("/api/enterprises", headers=office, params={"q": "企业3"}).json()["data"][0]["id"]
+    third = client.get("/api/v1/enterprises", headers=office, params={"q": "企业3"}).json()["data"][0]["id"]
     assert names(enterprise_id=third) == ["项目3"]
     assert names(amount_min="2000", amount_max="3000", sort="total_investment") == ["项目1", "项目2"]
     assert names(amount_min="2000.01", amount_max="2999.99") == []
@@ -433,7 +433,7 @@ def test_list_filters(client, token_for, unit, six):
     assert names(token_for("linqing_editor")) == []
     for bad in ({"sort": "signed_on"}, {"sort": "name"}, {"stage": "done"}, {"enterprise_class": "x"},
                 {"amount_min": "abc"}, {"cursor": "garbage"}, {"limit": 201}):
-        assert client.get("/api/projects", headers=office, params=bad).status_code == 422, bad
+        assert client.get("/api/v1/projects", headers=office, params=bad).status_code == 422, bad
 
 
 def test_keyset_pages_cover_everything_once(client, token_for, six):
@@ -442,7 +442,7 @@ def test_keyset_pages_cover_everything_once(client, token_for, six):
         seen, cursor = [], None
         while True:
             params = {"limit": 4, "sort": sort, "with_total": True, **({"cursor": cursor} if cursor else {})}
-            page = client.get("/api/projects", headers=office, params=params).json()
+            page = client.get("/api/v1/projects", headers=office, params=params).json()
             assert page["total"] == 6
             seen += [p["id"] for p in page["data"]]
             if not (cursor := page["next_cursor"]):
@@ -459,7 +459,7 @@ def test_list_query_count_does_not_grow_with_page_size(client, token_for, make_e
     counts = []
     for limit in (2, 6):
         with count_queries() as n:
-            page = client.get("/api/projects", headers=token_for("jxw_editor"), params={"limit": limit}).json()
+            page = client.get("/api/v1/projects", headers=token_for("jxw_editor"), params={"limit": limit}).json()
             assert len(page["data"]) == limit and all(len(p["enterprises"]) == 2 for p in page["data"])
             assert all(p["funds_reported"] == "10.00" for p in page["data"])
         counts.append(n())

@@ -25,7 +25,7 @@ def test_an_incomplete_draft_is_saved_as_it_is(half):
 def test_submit_lists_every_missing_field_in_chinese(client, token_for, half, unit):
     editor = token_for("grp01_editor")
     p = half()
-    url = f"/api/projects/{p['id']}"
+    url = f"/api/v1/projects/{p['id']}"
     refused = move(client, editor, url, "submit")
     assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
     body = refused.json()
@@ -42,27 +42,27 @@ def test_submit_lists_every_missing_field_in_chinese(client, token_for, half, un
 
 def test_a_negotiating_project_of_a_group_needs_no_landing_unit_yet(client, token_for, half):
     p = half(stage="negotiating", total_investment="100", negotiating_on="2019-01-05")
-    assert move(client, token_for("grp01_editor"), f"/api/projects/{p['id']}", "submit").status_code == 200
+    assert move(client, token_for("grp01_editor"), f"/api/v1/projects/{p['id']}", "submit").status_code == 200
 
 
 def test_a_countys_own_project_needs_its_landing_unit_even_in_talks(client, token_for, half):
     p = half(who="dcf_editor", stage="negotiating", total_investment="100", negotiating_on="2019-01-05")
-    refused = move(client, token_for("dcf_editor"), f"/api/projects/{p['id']}", "submit")
+    refused = move(client, token_for("dcf_editor"), f"/api/v1/projects/{p['id']}", "submit")
     assert refused.status_code == 422 and [e["field"] for e in refused.json()["errors"]] == ["landing_unit_id"]
 
 
 def test_a_dropped_project_needs_its_drop_date(client, token_for, half, unit):
     p = half(stage="dropped", drop_reason="撤资", total_investment="100", landing_unit_id=unit("371502").id)
-    refused = move(client, token_for("grp01_editor"), f"/api/projects/{p['id']}", "submit")
+    refused = move(client, token_for("grp01_editor"), f"/api/v1/projects/{p['id']}", "submit")
     assert [e["field"] for e in refused.json()["errors"]] == ["dropped_on"]
 
 
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 401), ("unit_viewer", 403), ("leader", 403)])
 def test_who_may_not_submit(client, headers_for, half, who, status):
     p = half(who="dcf_editor")
-    assert move(client, headers_for(who), f"/api/projects/{p['id']}", "submit").status_code == status
+    assert move(client, headers_for(who), f"/api/v1/projects/{p['id']}", "submit").status_code == status
 
 
 def test_another_unit_gets_404(client, token_for, half):
     p = half()
-    assert move(client, token_for("linqing_editor"), f"/api/projects/{p['id']}", "submit").status_code == 404
+    assert move(client, token_for("linqing_editor"), f"/api/v1/projects/{p['id']}", "submit").status_code == 404

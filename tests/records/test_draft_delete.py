@@ -25,17 +25,17 @@ def make(client, token_for, ent, unit):
     def create(kind: str, who: str = "dcf_editor") -> str:
         headers = token_for(who)
         if kind == "visits":
-            r = client.post("/api/visits", headers=headers, json={**VISIT, "enterprise_id": ent.id})
+            r = client.post("/api/v1/visits", headers=headers, json={**VISIT, "enterprise_id": ent.id})
         elif kind == "events":
-            r = client.post("/api/events", headers=headers, json={**EVENT, "enterprise_ids": [ent.id]})
+            r = client.post("/api/v1/events", headers=headers, json={**EVENT, "enterprise_ids": [ent.id]})
         elif kind == "projects":
             r = create_project(client, headers, ent, unit, credits=[])
         else:
             project = create_project(client, headers, ent, unit, credits=[]).json()
-            r = client.post("/api/funds-reports", headers=headers,
+            r = client.post("/api/v1/funds-reports", headers=headers,
                             json={"project_id": project["id"], "period": "2019-06", "amount": "100"})
         assert r.status_code == 201, r.text
-        return f"/api/{kind}/{r.json()['id']}"
+        return f"/api/v1/{kind}/{r.json()['id']}"
     return create
 
 
@@ -65,12 +65,12 @@ def test_its_unit_deletes_a_draft_audited_and_gone_from_lists_and_figures(client
     response = client.delete(url, headers=editor)
     assert response.status_code == 204, response.text
     assert client.get(url, headers=editor).status_code == 404
-    listed = client.get(f"/api/{kind}", headers=editor, params={"limit": 200}).json()["data"]
+    listed = client.get(f"/api/v1/{kind}", headers=editor, params={"limit": 200}).json()["data"]
     assert record_id not in [r["id"] for r in listed]
     assert _rollup_rows(db) == before  # … and the delete went through the same upkeep as any write
     assert rollup.check(db) == []
     entity = {"funds-reports": "funds_report"}.get(kind, kind.rstrip("s"))
-    history = client.get("/api/audit-events", headers=office, params={"entity": entity, "entity_id": record_id})
+    history = client.get("/api/v1/audit-events", headers=office, params={"entity": entity, "entity_id": record_id})
     actions = [e["action"] for e in history.json()["data"]]
     assert actions[0] == "delete_draft" and actions[-1] == "create"
     assert client.delete(url, headers=editor).status_code == 404
@@ -113,8 +113,8 @@ def test_a_draft_another_record_refers_to_is_409(client, token_for, make):
     project = make("projects")
     report = make("funds-reports")
     project_of_report = client.get(report, headers=editor).json()["project_id"]
-    refused = client.delete(f"/api/projects/{project_of_report}", headers=editor)
+    refused = client.delete(f"/api/v1/projects/{project_of_report}", headers=editor)
     assert refused.status_code == 409 and refused.json()["type"].endswith("/record-referenced")
     assert client.delete(report, headers=editor).status_code == 204
-    assert client.delete(f"/api/projects/{project_of_report}", headers=editor).status_code == 204
+    assert client.delete(f"/api/v1/projects/{project_of_report}", headers=editor).status_code == 204
     assert client.delete(project, headers=editor).status_code == 204

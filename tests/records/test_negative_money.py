@@ -22,21 +22,21 @@ def _assert_refused(response, field: str, zh: str) -> None:
                                            ("foreign_investment", "外资")])
 def test_project_money(client, token_for, ent, unit, field, zh):
     editor = token_for("grp01_editor")
-    _assert_refused(client.post("/api/projects", headers=editor, json=project_body(ent, unit, **{field: "-0.01"})),
+    _assert_refused(client.post("/api/v1/projects", headers=editor, json=project_body(ent, unit, **{field: "-0.01"})),
                     field, zh)
     project = create_project(client, editor, ent, unit).json()
-    _assert_refused(client.patch(f"/api/projects/{project['id']}", headers={**editor, "If-Match": '"1"'},
+    _assert_refused(client.patch(f"/api/v1/projects/{project['id']}", headers={**editor, "If-Match": '"1"'},
                                  json={field: -5}), field, zh)
 
 
 def test_lead_intended_amount(client, token_for, ent):
     editor = token_for("dcf_editor")
     body = {"enterprise_id": ent.id, "source": "chamber", "received_on": "2019-03-01"}
-    _assert_refused(client.post("/api/leads", headers=editor, json={**body, "intended_amount": "-100"}),
+    _assert_refused(client.post("/api/v1/leads", headers=editor, json={**body, "intended_amount": "-100"}),
                     "intended_amount", "意向投资额")
-    lead = client.post("/api/leads", headers=editor, json={**body, "intended_amount": "0"})
+    lead = client.post("/api/v1/leads", headers=editor, json={**body, "intended_amount": "0"})
     assert lead.status_code == 201 and lead.json()["intended_amount"] == "0.00"
-    _assert_refused(client.patch(f"/api/leads/{lead.json()['id']}", headers={**editor, "If-Match": '"1"'},
+    _assert_refused(client.patch(f"/api/v1/leads/{lead.json()['id']}", headers={**editor, "If-Match": '"1"'},
                                  json={"intended_amount": "-1.5"}), "intended_amount", "意向投资额")
 
 
@@ -44,16 +44,16 @@ def test_funds_amount(client, token_for, ent, unit):
     editor = token_for("grp01_editor")
     project = create_project(client, editor, ent, unit).json()
     body = {"project_id": project["id"], "period": "2019-06"}
-    _assert_refused(client.post("/api/funds-reports", headers=editor, json={**body, "amount": "-10"}), "amount", "金额")
-    zero = client.post("/api/funds-reports", headers=editor, json={**body, "amount": "0"})
+    _assert_refused(client.post("/api/v1/funds-reports", headers=editor, json={**body, "amount": "-10"}), "amount", "金额")
+    zero = client.post("/api/v1/funds-reports", headers=editor, json={**body, "amount": "0"})
     assert zero.status_code == 422 and zero.json()["errors"][0]["message"] == "应大于 0"  # not negative: a range
-    report = client.post("/api/funds-reports", headers=editor, json={**body, "amount": "10"}).json()
-    _assert_refused(client.patch(f"/api/funds-reports/{report['id']}", headers={**editor, "If-Match": '"1"'},
+    report = client.post("/api/v1/funds-reports", headers=editor, json={**body, "amount": "10"}).json()
+    _assert_refused(client.patch(f"/api/v1/funds-reports/{report['id']}", headers={**editor, "If-Match": '"1"'},
                                  json={"amount": "-0.5"}), "amount", "金额")
 
 
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 401), ("unit_viewer", 403)])
 def test_authentication_and_role_come_before_the_body(client, headers_for, ent, unit, who, status):
-    response = client.post("/api/projects", headers=headers_for(who),
+    response = client.post("/api/v1/projects", headers=headers_for(who),
                            json=project_body(ent, unit, total_investment="-1"))
     assert response.status_code == status

@@ -84,19 +84,19 @@ def memo_client(settings, engine, connection, memos) -> Iterator[TestClient]:
 
 def test_the_factory_serves_create_read_list_update_and_history(memo_client, token_for):
     editor = token_for("dcf_editor")
-    created = memo_client.post("/api/memos", headers=editor, json={"title": "第一条"})
+    created = memo_client.post("/api/v1/memos", headers=editor, json={"title": "第一条"})
     assert created.status_code == 201, created.text
     memo = created.json()
     assert (memo["title"], memo["status"], memo["version"]) == ("第一条", "draft", 1)
     assert created.headers["ETag"] == '"1"'
-    url = f"/api/memos/{memo['id']}"
+    url = f"/api/v1/memos/{memo['id']}"
 
     read = memo_client.get(url, headers=editor)
     assert read.status_code == 200 and read.json() == memo and read.headers["ETag"] == '"1"'
-    memo_client.post("/api/memos", headers=editor, json={"title": "第二条"})
-    listed = memo_client.get("/api/memos", headers=editor, params={"with_total": True}).json()
+    memo_client.post("/api/v1/memos", headers=editor, json={"title": "第二条"})
+    listed = memo_client.get("/api/v1/memos", headers=editor, params={"with_total": True}).json()
     assert [m["title"] for m in listed["data"]] == ["第二条", "第一条"] and listed["total"] == 2
-    assert [m["title"] for m in memo_client.get("/api/memos", headers=editor, params={"q": "一"}).json()["data"]] \
+    assert [m["title"] for m in memo_client.get("/api/v1/memos", headers=editor, params={"q": "一"}).json()["data"]] \
         == ["第一条"]
 
     assert memo_client.patch(url, headers=editor, json={"title": "改过"}).status_code == 428
@@ -111,29 +111,29 @@ def test_the_factory_serves_create_read_list_update_and_history(memo_client, tok
 
 
 def test_the_kinds_visibility_clause_hides_another_units_memos(memo_client, token_for):
-    memo = memo_client.post("/api/memos", headers=token_for("dcf_editor"), json={"title": "本单位的"}).json()
+    memo = memo_client.post("/api/v1/memos", headers=token_for("dcf_editor"), json={"title": "本单位的"}).json()
     other = token_for("linqing_editor")
-    assert memo_client.get(f"/api/memos/{memo['id']}", headers=other).status_code == 404
-    assert memo_client.get(f"/api/memos/{memo['id']}/history", headers=other).status_code == 404
-    assert memo_client.get("/api/memos", headers=other).json()["data"] == []
-    assert memo_client.get(f"/api/memos/{memo['id']}", headers=token_for("office")).status_code == 200
+    assert memo_client.get(f"/api/v1/memos/{memo['id']}", headers=other).status_code == 404
+    assert memo_client.get(f"/api/v1/memos/{memo['id']}/history", headers=other).status_code == 404
+    assert memo_client.get("/api/v1/memos", headers=other).json()["data"] == []
+    assert memo_client.get(f"/api/v1/memos/{memo['id']}", headers=token_for("office")).status_code == 200
 
 
 def test_a_verified_kind_gets_the_workflow_the_draft_delete_and_the_export(memo_client, token_for):
     editor, office = token_for("dcf_editor"), token_for("office")
-    draft = memo_client.post("/api/memos", headers=editor, json={"title": "草稿"}).json()
-    assert memo_client.delete(f"/api/memos/{draft['id']}", headers=editor).status_code == 204
-    assert memo_client.get(f"/api/memos/{draft['id']}", headers=editor).status_code == 404
+    draft = memo_client.post("/api/v1/memos", headers=editor, json={"title": "草稿"}).json()
+    assert memo_client.delete(f"/api/v1/memos/{draft['id']}", headers=editor).status_code == 204
+    assert memo_client.get(f"/api/v1/memos/{draft['id']}", headers=editor).status_code == 404
 
-    memo = memo_client.post("/api/memos", headers=editor, json={"title": "报送"}).json()
-    url = f"/api/memos/{memo['id']}"
+    memo = memo_client.post("/api/v1/memos", headers=editor, json={"title": "报送"}).json()
+    url = f"/api/v1/memos/{memo['id']}"
     submitted = memo_client.post(f"{url}/transitions", headers=editor, json={"action": "submit"})
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
     assert memo_client.post(f"{url}/transitions", headers=office, json={"action": "verify"}).json()["status"] \
         == "verified"
     assert memo_client.delete(url, headers=editor).status_code == 409
 
-    export = memo_client.get("/api/memos/export.xlsx", headers=editor)
+    export = memo_client.get("/api/v1/memos/export.xlsx", headers=editor)
     assert export.status_code == 200, export.text
     assert export.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
 
@@ -144,4 +144,4 @@ def test_its_operations_are_named_and_gated_like_the_six(memo_client):
                   if op["operationId"].lower().endswith(("memo", "memos", "memohistory"))}
     assert operations == {"listMemos", "exportMemos", "createMemo", "getMemo", "updateMemo", "transitionMemo",
                           "getMemoHistory", "deleteMemo"}
-    assert memo_client.get("/api/memos").status_code == 401
+    assert memo_client.get("/api/v1/memos").status_code == 401

@@ -2,7 +2,7 @@
 
 
 def _names(client, headers):
-    response = client.get("/api/users/names", headers=headers)
+    response = client.get("/api/v1/users/names", headers=headers)
     assert response.status_code == 200, response.text
     return {n["username"]: n["display_name"] for n in response.json()["data"]}
 
@@ -17,8 +17,8 @@ def test_a_unit_editor_gets_its_own_units_staff_and_the_city_wide_staff(client, 
 def test_the_office_gets_everyone(client, token_for):
     names = _names(client, token_for("office"))
     assert names["linqing_editor"] == "临清市 录入员" and names["grp01_editor"] == "新材料团组 录入员"
-    assert "password_hash" not in str(client.get("/api/users/names", headers=token_for("office")).json())
+    assert "password_hash" not in str(client.get("/api/v1/users/names", headers=token_for("office")).json())
 
 
 def test_anonymous_gets_nothing(client):
-    assert client.get("/api/users/names").status_code == 401
+    assert client.get("/api/v1/users/names").status_code == 401

@@ -49,7 +49,7 @@ def test_overlapping_bulk_verifies_in_opposite_orders(app, engine, token_for, un
                 visits, events = _submitted(engine, county, ent_id, tag)
                 first = _items("visit", visits[:4]) + _items("event", events[:3])  # overlap: visits 2-3, events 1-2
                 second = _items("event", events[3:0:-1]) + _items("visit", visits[:1:-1])
-                answers = race([a, b], [lambda c, h=h, j=j: c.post("/api/verification/bulk", headers=h,
+                answers = race([a, b], [lambda c, h=h, j=j: c.post("/api/v1/verification/bulk", headers=h,
                                                                  json={"action": "verify", "items": j})
                                         for h, j in zip(clerks, (first, second), strict=True)])
                 outcomes.append(sorted(map(status, answers), key=str))
@@ -73,6 +73,6 @@ def test_overlapping_bulk_verifies_in_opposite_orders(app, engine, token_for, un
 
 
 def _verify_events(client: TestClient, headers: dict, item: dict) -> int:
-    history = client.get("/api/audit-events", headers=headers,
+    history = client.get("/api/v1/audit-events", headers=headers,
                          params={"entity": item["record_type"], "entity_id": item["id"]}).json()["data"]
     return sum(e["action"] == "verify" for e in history)

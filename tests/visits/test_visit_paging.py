@@ -29,7 +29,7 @@ def many(db, unit, make_enterprise):
 def pages(client, headers, **params):
     seen, cursor, totals = [], None, []
     while True:
-        body = client.get("/api/visits", headers=headers, params={
+        body = client.get("/api/v1/visits", headers=headers, params={
             "limit": 4, "with_total": cursor is None, **params, **({"cursor": cursor} if cursor else {})}).json()
         seen += [(v["id"], v[params["sort"].lstrip("-")]) for v in body["data"]]
         totals.append((body["total"], body["total_is_estimate"]))
@@ -51,12 +51,12 @@ def test_a_total_past_the_cap_is_reported_as_a_lower_bound(client, token_for, ma
 
     headers = token_for("dcf_editor")
     monkeypatch.setattr(pagination, "TOTAL_CAP", 23)
-    exact = client.get("/api/visits", headers=headers, params={"with_total": True, "limit": 1}).json()
+    exact = client.get("/api/v1/visits", headers=headers, params={"with_total": True, "limit": 1}).json()
     assert (exact["total"], exact["total_is_estimate"]) == (23, False)
     monkeypatch.setattr(pagination, "TOTAL_CAP", 22)
-    capped = client.get("/api/visits", headers=headers, params={"with_total": True, "limit": 1}).json()
+    capped = client.get("/api/v1/visits", headers=headers, params={"with_total": True, "limit": 1}).json()
     assert (capped["total"], capped["total_is_estimate"]) == (22, True)
-    without = client.get("/api/visits", headers=headers, params={"limit": 1}).json()
+    without = client.get("/api/v1/visits", headers=headers, params={"limit": 1}).json()
     assert (without["total"], without["total_is_estimate"]) == (None, False)
 
 
@@ -68,7 +68,7 @@ def test_an_export_still_counts_every_row_past_the_list_cap(client, token_for, m
     from app.core import pagination
 
     monkeypatch.setattr(pagination, "TOTAL_CAP", 5)
-    response = client.get("/api/visits/export.xlsx", headers=token_for("dcf_editor"))
+    response = client.get("/api/v1/visits/export.xlsx", headers=token_for("dcf_editor"))
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
     ids = {row[0] for row in ws.iter_rows(values_only=True) if isinstance(row[0], int)}
@@ -89,6 +89,6 @@ def forged(payload) -> str:
     ("-visit_date", ["2019-05-01", 1]),
 ])
 def test_a_forged_cursor_is_422_never_500(client, token_for, many, sort, payload):
-    response = client.get("/api/visits", headers=token_for("dcf_editor"),
+    response = client.get("/api/v1/visits", headers=token_for("dcf_editor"),
                           params={"sort": sort, "cursor": forged(payload)})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "cursor"

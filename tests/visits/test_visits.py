@@ -12,11 +12,11 @@ def ent(make_enterprise):
 
 
 def create(client, headers, ent, **overrides):
-    return client.post("/api/visits", headers=headers, json={**VISIT, "enterprise_id": ent.id, **overrides})
+    return client.post("/api/v1/visits", headers=headers, json={**VISIT, "enterprise_id": ent.id, **overrides})
 
 
 def move(client, headers, visit_id, action, reason=None):
-    return client.post(f"/api/visits/{visit_id}/transitions", headers=headers,
+    return client.post(f"/api/v1/visits/{visit_id}/transitions", headers=headers,
                        json={"action": action, **({"reason": reason} if reason else {})})
 
 
@@ -41,33 +41,33 @@ def test_editor_cannot_create_for_another_unit(client, token_for, ent, unit):
 
 
 def test_unknown_enterprise_is_a_field_error(client, token_for, ent):
-    response = client.post("/api/visits", headers=token_for("dcf_editor"), json={**VISIT, "enterprise_id": 99999})
+    response = client.post("/api/v1/visits", headers=token_for("dcf_editor"), json={**VISIT, "enterprise_id": 99999})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "enterprise_id"
 
 
 def test_other_units_visit_is_404_everywhere(client, token_for, ent):
     visit = create(client, token_for("dcf_editor"), ent).json()
     other = token_for("linqing_editor")
-    assert client.get(f"/api/visits/{visit['id']}", headers=other).status_code == 404
-    assert client.patch(f"/api/visits/{visit['id']}", headers={**other, "If-Match": '"1"'},
+    assert client.get(f"/api/v1/visits/{visit['id']}", headers=other).status_code == 404
+    assert client.patch(f"/api/v1/visits/{visit['id']}", headers={**other, "If-Match": '"1"'},
                         json={"place": "x"}).status_code == 404
     assert move(client, other, visit["id"], "submit").status_code == 404
-    assert visit["id"] not in [v["id"] for v in client.get("/api/visits", headers=other).json()["data"]]
+    assert visit["id"] not in [v["id"] for v in client.get("/api/v1/visits", headers=other).json()["data"]]
 
 
 def test_office_leader_and_city_client_read_every_unit(client, token_for, make_api_client, ent, unit):
     visit = create(client, token_for("dcf_editor"), ent).json()
     for headers in (token_for("office"), token_for("leader"), make_api_client(["records:read"])[2],
                     make_api_client(["records:read"], unit("371502").id)[2]):
-        assert client.get(f"/api/visits/{visit['id']}", headers=headers).status_code == 200
+        assert client.get(f"/api/v1/visits/{visit['id']}", headers=headers).status_code == 200
     other_unit_client = make_api_client(["records:read"], unit("371581").id)[2]
-    assert client.get(f"/api/visits/{visit['id']}", headers=other_unit_client).status_code == 404
+    assert client.get(f"/api/v1/visits/{visit['id']}", headers=other_unit_client).status_code == 404
 
 
 def test_update_needs_if_match_and_detects_concurrent_change(client, token_for, ent):
     editor = token_for("dcf_editor")
     visit = create(client, editor, ent).json()
-    url = f"/api/visits/{visit['id']}"
+    url = f"/api/v1/visits/{visit['id']}"
     assert client.patch(url, headers=editor, json={"place": "上海"}).status_code == 428
     first = client.patch(url, headers={**editor, "If-Match": '"1"'}, json={"place": "上海"})
     assert first.status_code == 200 and first.headers["ETag"] == '"2"' and first.json()["place"] == "上海"
@@ -81,23 +81,23 @@ def test_full_verification_cycle(client, token_for, ent):
     vid = create(client, editor, ent).json()["id"]
     assert move(client, office, vid, "verify").status_code == 409  # still a draft
     assert move(client, editor, vid, "submit").json()["status"] == "submitted"
-    submitted_edit = client.patch(f"/api/visits/{vid}", headers={**editor, "If-Match": "*"}, json={"place": "x"})
+    submitted_edit = client.patch(f"/api/v1/visits/{vid}", headers={**editor, "If-Match": "*"}, json={"place": "x"})
     assert submitted_edit.status_code == 409
     assert move(client, editor, vid, "verify").status_code == 403
     assert move(client, office, vid, "return").status_code == 422  # a reason is required
     returned = move(client, office, vid, "return", "缺少参加人员").json()
     assert returned["status"] == "returned" and returned["return_reason"] == "缺少参加人员"
-    assert client.patch(f"/api/visits/{vid}", headers={**editor, "If-Match": '"3"'},
+    assert client.patch(f"/api/v1/visits/{vid}", headers={**editor, "If-Match": '"3"'},
                         json={"participants": "张三、李四"}).status_code == 200
     assert move(client, editor, vid, "submit").json()["return_reason"] is None
     verified = move(client, office, vid, "verify").json()
     assert verified["status"] == "verified" and verified["verified_by"] == "office"
-    locked = client.patch(f"/api/visits/{vid}", headers={**editor, "If-Match": "*"}, json={"place": "y"})
+    locked = client.patch(f"/api/v1/visits/{vid}", headers={**editor, "If-Match": "*"}, json={"place": "y"})
     assert locked.status_code == 409 and "重新打开" in locked.json()["detail"]
     assert move(client, editor, vid, "withdraw").status_code == 409
     assert move(client, office, vid, "reopen").status_code == 422
     assert move(client, office, vid, "reopen", "金额有误").json()["status"] == "returned"
-    history = client.get("/api/audit-events", headers=office, params={"entity": "visit", "entity_id": vid}).json()
+    history = client.get("/api/v1/audit-events", headers=office, params={"entity": "visit", "entity_id": vid}).json()
     assert [e["action"] for e in history["data"]][:4] == ["reopen", "verify", "submit", "update"]
 
 
@@ -122,7 +122,7 @@ def test_idempotent_retry_creates_one_visit(client, token_for, ent):
     again = create(client, headers, ent)
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json() and again.headers["Idempotency-Replayed"] == "true"
-    listed = client.get("/api/visits", headers=token_for("dcf_editor"), params={"with_total": True}).json()
+    listed = client.get("/api/v1/visits", headers=token_for("dcf_editor"), params={"with_total": True}).json()
     assert listed["total"] == 1
     other_body = create(client, headers, ent, place="别处")
     assert other_body.status_code == 422
@@ -143,7 +143,7 @@ def test_list_filters(client, token_for, make_enterprise, ent):
     create(client, editor, small, visit_date="2019-12-31", region="other")
 
     def ids(**params):
-        return [v["visit_date"] for v in client.get("/api/visits", headers=editor, params=params).json()["data"]]
+        return [v["visit_date"] for v in client.get("/api/v1/visits", headers=editor, params=params).json()["data"]]
     assert ids() == ["2019-12-31", "2019-03-01", "2019-01-10"]
     assert ids(region="yangtze_delta") == ["2019-03-01"]
     assert ids(date_from="2019-03-01", date_to="2019-12-31") == ["2019-12-31", "2019-03-01"]
@@ -153,7 +153,7 @@ def test_list_filters(client, token_for, make_enterprise, ent):
     assert ids(q="%") == []  # wildcards are literal
     assert ids(sort="visit_date") == ["2019-01-10", "2019-03-01", "2019-12-31"]
     assert ids(status="submitted") == []
-    bad = client.get("/api/visits", headers=editor, params={"sort": "outcome"})
+    bad = client.get("/api/v1/visits", headers=editor, params={"sort": "outcome"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "sort"
 
 
@@ -164,14 +164,14 @@ def test_keyset_pages_cover_everything_once(client, token_for, ent):
     seen, cursor = [], None
     while True:
         params = {"limit": 3, **({"cursor": cursor} if cursor else {})}
-        page = client.get("/api/visits", headers=editor, params=params).json()
+        page = client.get("/api/v1/visits", headers=editor, params=params).json()
         seen += [v["id"] for v in page["data"]]
         cursor = page["next_cursor"]
         if not cursor:
             break
     assert len(seen) == len(set(seen)) == 7
-    assert client.get("/api/visits", headers=editor, params={"cursor": "garbage"}).status_code == 422
-    assert client.get("/api/visits", headers=editor, params={"limit": 201}).status_code == 422
+    assert client.get("/api/v1/visits", headers=editor, params={"cursor": "garbage"}).status_code == 422
+    assert client.get("/api/v1/visits", headers=editor, params={"limit": 201}).status_code == 422
 
 
 def test_list_query_count_does_not_grow_with_page_size(client, token_for, make_enterprise, count_queries):
@@ -181,7 +181,7 @@ def test_list_query_count_does_not_grow_with_page_size(client, token_for, make_e
     counts = []
     for limit in (2, 12):
         with count_queries() as n:
-            assert len(client.get("/api/visits", headers=editor, params={"limit": limit}).json()["data"]) == limit
+            assert len(client.get("/api/v1/visits", headers=editor, params={"limit": limit}).json()["data"]) == limit
         counts.append(n())
     assert counts[0] == counts[1]
 
@@ -194,7 +194,7 @@ def test_every_sort_pages_through_everything(client, token_for, ent, sort):
         create(client, editor, ent, visit_date=f"2019-07-0{day}")
     seen, cursor = [], None
     while True:
-        response = client.get("/api/visits", headers=editor,
+        response = client.get("/api/v1/visits", headers=editor,
                               params={"limit": 2, "sort": sort, **({"cursor": cursor} if cursor else {})})
         assert response.status_code == 200, response.text
         seen += [v["id"] for v in response.json()["data"]]

@@ -15,7 +15,7 @@ from app.idempotency.service import IdempotencyDep
 from app.progress import service as progress
 from app.units.models import Unit
 
-router = APIRouter(prefix="/api/assessment", tags=["assessment"])
+router = APIRouter(prefix="/api/v1/assessment", tags=["assessment"])
 Reader = Annotated[Principal, allow(Action.progress_city_read)]
 Office = Annotated[Principal, allow(Action.quarters_manage)]
 YearPath = Annotated[int, Path(ge=2000, le=2100, description="年度")]

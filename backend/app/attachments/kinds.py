@@ -15,7 +15,7 @@ from app.kinds import BY_TABLE as RECORD_KINDS
 
 @dataclass(frozen=True)
 class Kind:
-    path: str  # the URL segment: /api/{path}/{id}/attachments
+    path: str  # the URL segment: /api/v1/{path}/{id}/attachments
     table: str
     label_zh: str
     owned: bool  # a unit's record: only its unit attaches, and not once submitted or verified

@@ -30,7 +30,7 @@ from app.core.errors import Unprocessable
 from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
 
-router = APIRouter(prefix="/api", tags=["attachments"])
+router = APIRouter(prefix="/api/v1", tags=["attachments"])
 Reader = Annotated[Principal, allow(Action.records_read)]
 Writer = Annotated[Principal, allow(Action.records_write)]
 Office = Annotated[Principal, allow(Action.targets_manage)]

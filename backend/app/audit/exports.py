@@ -1,4 +1,4 @@
-"""The audit log as an Excel workbook (GET /api/audit-events/export.xlsx, office and admin)."""
+"""The audit log as an Excel workbook (GET /api/v1/audit-events/export.xlsx, office and admin)."""
 
 import json
 from typing import Any

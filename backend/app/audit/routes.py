@@ -19,7 +19,7 @@ from app.core.deps import SessionDep
 from app.core.errors import AppError
 from app.core.schemas import Id
 
-router = APIRouter(prefix="/api/audit-events", tags=["audit"])
+router = APIRouter(prefix="/api/v1/audit-events", tags=["audit"])
 Auditor = Annotated[Principal, allow(Action.audit_read)]
 
 

@@ -19,7 +19,7 @@ from app.core.schemas import INT32_MAX
 from app.units.models import Unit
 from app.users.models import User
 
-router = APIRouter(prefix="/api/auth", tags=["auth"])
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 FormStr = Annotated[str | None, Form()]
 MAX_FORM_VALUE = 4096

@@ -22,7 +22,7 @@ from app.core.config import Settings
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import Unauthorized
 
-TOKEN_URL = "/api/auth/token"
+TOKEN_URL = "/api/v1/auth/token"
 SCOPE_TEXT = {Scope.records_read: "读取记录 (read records)", Scope.records_write: "录入和修改记录 (write records)",
               Scope.feed_read: "读取变更流 (read the change feed)"}
 

@@ -11,7 +11,7 @@ from app.core.deps import SessionDep
 from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
 
-router = APIRouter(prefix="/api/clients", tags=["api-clients"])
+router = APIRouter(prefix="/api/v1/clients", tags=["api-clients"])
 Admin = Annotated[Principal, allow(Action.clients_manage)]
 
 

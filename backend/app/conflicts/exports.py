@@ -1,4 +1,4 @@
-"""Suspected double claims as an Excel workbook (GET /api/conflicts/export.xlsx), one row per pair."""
+"""Suspected double claims as an Excel workbook (GET /api/v1/conflicts/export.xlsx), one row per pair."""
 
 from typing import Any
 

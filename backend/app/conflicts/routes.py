@@ -12,7 +12,7 @@ from app.core import xlsx
 from app.core.deps import SessionDep
 from app.idempotency.service import IdempotencyDep
 
-router = APIRouter(prefix="/api/conflicts", tags=["conflicts"])
+router = APIRouter(prefix="/api/v1/conflicts", tags=["conflicts"])
 Office = Annotated[Principal, allow(Action.conflicts_manage)]
 
 

@@ -5,7 +5,7 @@
 - duplicate_project: two projects sharing an enterprise, in the same cluster, with names alike after
   normalisation (equal, or one containing the other) and total investment within ±10 %;
 - duplicate_enterprise: two live enterprises whose names (or one's former name) normalise alike —
-  resolved by merging them (POST /api/enterprises/{id}/merge).
+  resolved by merging them (POST /api/v1/enterprises/{id}/merge).
 Pairs are found by self-joins on indexed columns; only the candidate pairs reach Python.
 """
 

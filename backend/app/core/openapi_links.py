@@ -1,7 +1,7 @@
 """OpenAPI links from each create to what can be done with the record it made.
 
 Another system's engineer (and a stateful API tester) reads from the spec that the `id` in a 201 answer of
-`POST /api/visits` is the `visit_id` of `GET /api/visits/{visit_id}`, its transitions, history and so on.
+`POST /api/v1/visits` is the `visit_id` of `GET /api/v1/visits/{visit_id}`, its transitions, history and so on.
 Derived from the paths, so a new record kind gets its links without writing them.
 """
 

@@ -1,4 +1,4 @@
-"""Readiness (`/api/ready`): may this process take traffic? Liveness (`/api/health`) stays dependency-free, so
+"""Readiness (`/api/v1/ready`): may this process take traffic? Liveness (`/api/v1/health`) stays dependency-free, so
 an orchestrator restarts a process only when it is itself stuck, and stops sending it requests while its
 database, Redis or schema is not right.
 

@@ -30,7 +30,7 @@ NO_STORE = (b"cache-control", b"no-store")
 
 
 def _private(path: str) -> bool:
-    return path == "/api" or path.startswith("/api/") or path == "/metrics"
+    return path == "/api" or path.startswith("/api/v1/") or path == "/metrics"
 
 
 class SecurityHeadersMiddleware:

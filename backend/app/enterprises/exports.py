@@ -1,4 +1,4 @@
-"""The enterprise library as an Excel workbook (GET /api/enterprises/export.xlsx)."""
+"""The enterprise library as an Excel workbook (GET /api/v1/enterprises/export.xlsx)."""
 
 
 from app.core import labels

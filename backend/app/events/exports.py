@@ -1,4 +1,4 @@
-"""The events list as an Excel workbook (GET /api/events/export.xlsx)."""
+"""The events list as an Excel workbook (GET /api/v1/events/export.xlsx)."""
 
 
 from app.core import labels

@@ -9,7 +9,7 @@ from app.core.deps import SessionDep
 from app.feed import service
 from app.feed.schemas import ChangesPublic
 
-router = APIRouter(prefix="/api/changes", tags=["feed"])
+router = APIRouter(prefix="/api/v1/changes", tags=["feed"])
 Reader = Annotated[Principal, allow(Action.feed_read)]
 
 

@@ -1,4 +1,4 @@
-"""The funds reports list as an Excel workbook (GET /api/funds-reports/export.xlsx)."""
+"""The funds reports list as an Excel workbook (GET /api/v1/funds-reports/export.xlsx)."""
 
 from app.core.xlsx import Column
 from app.funds.schemas import FundsReportPublic

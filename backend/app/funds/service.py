@@ -8,7 +8,7 @@
   and submitted reports count as reported; a returned report is being fixed and counts again when
   resubmitted) may not pass the project's total investment. A create, an amount change or a resubmission
   that would pass it is refused with 422 `funds-over-total`, unless the office has recorded an override on
-  the project (`POST /api/projects/{id}/funds-override`).
+  the project (`POST /api/v1/projects/{id}/funds-override`).
 - The project row is locked (`FOR UPDATE`) before the running total is summed, so two reports racing for
   the last of the total are checked one after the other.
 """

@@ -1,4 +1,4 @@
-"""The leads list as an Excel workbook (GET /api/leads/export.xlsx)."""
+"""The leads list as an Excel workbook (GET /api/v1/leads/export.xlsx)."""
 
 
 from app.core import labels

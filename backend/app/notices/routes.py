@@ -24,7 +24,7 @@ from app.notices.schemas import (
 from app.records.schemas import Cursor, Limit
 from app.users.models import User
 
-router = APIRouter(prefix="/api/notices", tags=["notices"])
+router = APIRouter(prefix="/api/v1/notices", tags=["notices"])
 Me = Annotated[Principal, allow(Action.notices_own)]
 
 

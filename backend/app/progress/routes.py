@@ -36,7 +36,7 @@ from app.records.service import STATUS_ZH
 from app.targets.models import TargetSet
 from app.targets.rules import Rules
 
-router = APIRouter(prefix="/api/progress", tags=["progress"])
+router = APIRouter(prefix="/api/v1/progress", tags=["progress"])
 Reader = Annotated[Principal, allow(Action.progress_read)]
 CityReader = Annotated[Principal, allow(Action.progress_city_read)]
 Year = Annotated[int, Query(ge=2000, le=2100, description="年度")]

@@ -32,7 +32,7 @@ from app.targets.schemas import (
     TargetUpdate,
 )
 
-router = APIRouter(prefix="/api", tags=["targets"])
+router = APIRouter(prefix="/api/v1", tags=["targets"])
 Reader = Annotated[Principal, allow(Action.progress_read)]
 Office = Annotated[Principal, allow(Action.targets_manage)]
 

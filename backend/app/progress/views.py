@@ -39,8 +39,8 @@ from app.targets.rules import Rules
 from app.units.models import Unit
 from app.visits.models import Visit
 
-HREF = {"visit": "/api/visits/{}", "project": "/api/projects/{}", "funds_report": "/api/funds-reports/{}",
-        "event": "/api/events/{}", "lead": "/api/leads/{}"}
+HREF = {"visit": "/api/v1/visits/{}", "project": "/api/v1/projects/{}", "funds_report": "/api/v1/funds-reports/{}",
+        "event": "/api/v1/events/{}", "lead": "/api/v1/leads/{}"}
 
 
 def items_public(items: list[service.Item], rules: Rules) -> list[ProgressItem]:

@@ -1,4 +1,4 @@
-"""The projects list as an Excel workbook (GET /api/projects/export.xlsx)."""
+"""The projects list as an Excel workbook (GET /api/v1/projects/export.xlsx)."""
 
 
 from app.core import labels

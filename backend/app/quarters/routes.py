@@ -28,7 +28,7 @@ from app.quarters.schemas import (
     SnapshotSummary,
 )
 
-router = APIRouter(prefix="/api/quarters", tags=["quarters"])
+router = APIRouter(prefix="/api/v1/quarters", tags=["quarters"])
 Reader = Annotated[Principal, allow(Action.progress_city_read)]
 Office = Annotated[Principal, allow(Action.quarters_manage)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

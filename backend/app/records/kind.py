@@ -55,7 +55,7 @@ class RecordKind(Generic[M, C, U, P, F]):
 
     name: str  # "visit"
     plural: str = ""  # "visits" (default: name + "s")
-    path: str = ""  # "/api/visits" (default: /api/ and the plural, hyphenated)
+    path: str = ""  # "/api/v1/visits" (default: /api/v1/ and the plural, hyphenated)
     tag: str = ""  # the OpenAPI tag (default: the plural)
     param: str = ""  # the id's path parameter (default: name + "_id": "visit_id")
     noun: str = ""  # what the descriptions call one record (default: the name)
@@ -83,7 +83,7 @@ class RecordKind(Generic[M, C, U, P, F]):
 
     def __post_init__(self) -> None:
         plural = self.plural or f"{self.name}s"
-        defaults = {"plural": plural, "path": f"/api/{plural.replace('_', '-')}", "tag": plural,
+        defaults = {"plural": plural, "path": f"/api/v1/{plural.replace('_', '-')}", "tag": plural,
                     "param": f"{self.name}_id", "noun": self.name}
         for key, value in defaults.items():
             if not getattr(self, key):

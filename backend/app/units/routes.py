@@ -22,7 +22,7 @@ from app.units.schemas import (
     UnitUpdate,
 )
 
-router = APIRouter(prefix="/api", tags=["units"])
+router = APIRouter(prefix="/api/v1", tags=["units"])
 Reader = Annotated[Principal, allow(Action.units_read)]
 Admin = Annotated[Principal, allow(Action.units_write)]
 

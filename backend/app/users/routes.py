@@ -24,7 +24,7 @@ from app.users.schemas import (
     UserUpdate,
 )
 
-router = APIRouter(prefix="/api/users", tags=["users"])
+router = APIRouter(prefix="/api/v1/users", tags=["users"])
 Admin = Annotated[Principal, allow(Action.users_manage)]
 
 

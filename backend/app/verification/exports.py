@@ -1,4 +1,4 @@
-"""The office's verification queue as an Excel workbook (GET /api/verification/queue/export.xlsx)."""
+"""The office's verification queue as an Excel workbook (GET /api/v1/verification/queue/export.xlsx)."""
 
 from fastapi.responses import StreamingResponse
 from sqlmodel import Session

@@ -24,7 +24,7 @@ from app.verification.schemas import (
     RecordType,
 )
 
-router = APIRouter(prefix="/api/verification", tags=["verification"])
+router = APIRouter(prefix="/api/v1/verification", tags=["verification"])
 Office = Annotated[Principal, allow(Action.records_verify)]
 
 

@@ -1,4 +1,4 @@
-"""The visits list as an Excel workbook (GET /api/visits/export.xlsx)."""
+"""The visits list as an Excel workbook (GET /api/v1/visits/export.xlsx)."""
 
 
 from app.core import labels

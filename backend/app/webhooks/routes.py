@@ -20,7 +20,7 @@ from app.webhooks.schemas import (
     WebhookUpdate,
 )
 
-router = APIRouter(prefix="/api/webhooks", tags=["webhooks"])
+router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
 Manager = Annotated[Principal, allow(Action.webhooks_manage)]
 
 

@@ -17,7 +17,7 @@ export function FullPageSpin() {
   );
 }
 
-/** Signed-in area: sends anonymous visitors to /login?next=… and waits for /api/auth/me. */
+/** Signed-in area: sends anonymous visitors to /login?next=… and waits for /api/v1/auth/me. */
 export function RequireAuth() {
   const { status, error, retry } = useAuth();
   const { t } = useI18n();

@@ -8,9 +8,9 @@ import { routes } from './router';
 function signInAs(me: ReturnType<typeof meFor>) {
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
   mockApi({
-    'GET /api/auth/me': () => json(me),
-    'GET /api/units': () => json({ data: [], count: 0 }),
-    'GET /api/clusters': () => json({ data: [] }),
+    'GET /api/v1/auth/me': () => json(me),
+    'GET /api/v1/units': () => json({ data: [], count: 0 }),
+    'GET /api/v1/clusters': () => json({ data: [] }),
   });
 }
 

@@ -30,7 +30,7 @@ export interface PageDef {
   label: MessageKey;
   icon?: ReactNode;
   group: MenuGroup;
-  /** Action string from /api/auth/me `permissions`; absent: every signed-in user. */
+  /** Action string from /api/v1/auth/me `permissions`; absent: every signed-in user. */
   permission?: string;
   /** false: a route without a menu entry (a record's page, a form). */
   menu?: boolean;

@@ -20,7 +20,7 @@ async function fillAndSubmit(username: string, password: string) {
 describe('LoginPage', () => {
   it('shows the API problem detail and request id when the password is wrong', async () => {
     const { calls } = mockApi({
-      'POST /api/auth/token': () =>
+      'POST /api/v1/auth/token': () =>
         oauthError(400, 'invalid_grant', '用户名或密码错误，或账号已停用', { request_id: 'req-123', code: 'invalid-credentials' }),
     });
     renderApp(routes, { path: '/login' });
@@ -35,7 +35,7 @@ describe('LoginPage', () => {
   });
 
   it('shows the lock-out message of a 429', async () => {
-    mockApi({ 'POST /api/auth/token': () => oauthError(429, 'invalid_grant', '登录失败次数过多，请 15 分钟后再试') });
+    mockApi({ 'POST /api/v1/auth/token': () => oauthError(429, 'invalid_grant', '登录失败次数过多，请 15 分钟后再试') });
     renderApp(routes, { path: '/login' });
     await fillAndSubmit('dcf_editor', 'x');
     expect(await screen.findByRole('alert')).toHaveTextContent('登录失败次数过多，请 15 分钟后再试');
@@ -52,21 +52,21 @@ describe('LoginPage', () => {
 
   it('signs in, loads the profile and goes to the page asked for', async () => {
     const { calls } = mockApi({
-      'POST /api/auth/token': () => json({ access_token: 'a1', refresh_token: 'r1', expires_in: 900, token_type: 'bearer' }),
-      'GET /api/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
+      'POST /api/v1/auth/token': () => json({ access_token: 'a1', refresh_token: 'r1', expires_in: 900, token_type: 'bearer' }),
+      'GET /api/v1/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
     });
     renderApp(routes, { path: '/login?next=%2Funits' });
     await fillAndSubmit('dcf_editor', 'zhaoshang-demo');
     expect(await screen.findByText('单位页面')).toBeInTheDocument();
-    const meCall = calls.find((c) => c.url.endsWith('/api/auth/me'));
+    const meCall = calls.find((c) => c.url.endsWith('/api/v1/auth/me'));
     expect(meCall?.headers.get('Authorization')).toBe('Bearer a1');
     expect(JSON.parse(sessionStorage.getItem('zs.session') ?? '{}').refresh).toBe('r1');
   });
 
   it('never follows an off-site next link', async () => {
     mockApi({
-      'POST /api/auth/token': () => json({ access_token: 'a1', refresh_token: 'r1', expires_in: 900 }),
-      'GET /api/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
+      'POST /api/v1/auth/token': () => json({ access_token: 'a1', refresh_token: 'r1', expires_in: 900 }),
+      'GET /api/v1/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
     });
     renderApp(routes, { path: '/login?next=%2F%2Fevil.example' });
     await fillAndSubmit('dcf_editor', 'zhaoshang-demo');

@@ -2,7 +2,7 @@
 // refreshes once (single-flight) and replays the request.
 import { freshTokens, refresh } from './session';
 
-const TOKEN_PATH = '/api/auth/token';
+const TOKEN_PATH = '/api/v1/auth/token';
 
 function withBearer(request: Request, access: string | undefined): Request {
   if (!access) return request;

@@ -11,8 +11,8 @@ describe('session end', () => {
   it('logs out on the server, forgets the cached data and shows the login page', async () => {
     signIn();
     const { calls } = mockApi({
-      'GET /api/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
-      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+      'GET /api/v1/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
+      'POST /api/v1/auth/logout': () => new Response(null, { status: 204 }),
     });
     const { queryClient, router } = renderApp(routes, { path: '/dashboard' });
     const user = userEvent.setup();
@@ -22,7 +22,7 @@ describe('session end', () => {
     expect(await screen.findByText('您已退出登录。')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
     expect(router.state.location.search).toBe('');
-    expect(calls.find((c) => c.url.endsWith('/api/auth/logout'))?.headers.get('Authorization')).toBe('Bearer a1');
+    expect(calls.find((c) => c.url.endsWith('/api/v1/auth/logout'))?.headers.get('Authorization')).toBe('Bearer a1');
     expect(getTokens()).toBeNull();
     expect(queryClient.getQueryCache().getAll().filter((q) => q.state.data !== undefined)).toHaveLength(0);
   });
@@ -30,8 +30,8 @@ describe('session end', () => {
   it('says the session expired when the refresh token is refused, and keeps the page to return to', async () => {
     signIn();
     mockApi({
-      'GET /api/auth/me': () => problem(401, '登录已失效'),
-      'POST /api/auth/token': () => oauthError(400, 'invalid_grant', '登录已失效，请重新登录'),
+      'GET /api/v1/auth/me': () => problem(401, '登录已失效'),
+      'POST /api/v1/auth/token': () => oauthError(400, 'invalid_grant', '登录已失效，请重新登录'),
     });
     const { router } = renderApp(routes, { path: '/units?type=county' });
     expect(await screen.findByText('登录已过期，请重新登录。')).toBeInTheDocument();

@@ -17,7 +17,7 @@ describe('token refresh', () => {
     startSession(session('old', 'r1'));
     let refreshes = 0;
     const { calls } = mockApi({
-      'POST /api/auth/token': async (req) => {
+      'POST /api/v1/auth/token': async (req) => {
         refreshes += 1;
         const form = new URLSearchParams(await req.text());
         expect(form.get('grant_type')).toBe('refresh_token');
@@ -25,7 +25,7 @@ describe('token refresh', () => {
         await new Promise((r) => setTimeout(r, 20));
         return json({ access_token: 'new', refresh_token: 'r2', expires_in: 900 });
       },
-      'GET /api/units': (req) =>
+      'GET /api/v1/units': (req) =>
         req.headers.get('Authorization') === 'Bearer new' ? json({ data: [], count: 0 }) : problem(401, '登录已失效'),
     });
 
@@ -34,7 +34,7 @@ describe('token refresh', () => {
     expect(results.map((r) => r.data.count)).toEqual([0, 0, 0]);
     expect(refreshes).toBe(1);
     expect(getTokens()).toMatchObject({ access: 'new', refresh: 'r2' });
-    const replayed = calls.filter((c) => c.url.includes('/api/units') && c.headers.get('Authorization') === 'Bearer new');
+    const replayed = calls.filter((c) => c.url.includes('/api/v1/units') && c.headers.get('Authorization') === 'Bearer new');
     expect(replayed).toHaveLength(3);
     expect(replayed.some((c) => c.url.endsWith('type=county'))).toBe(true);
   });
@@ -42,21 +42,21 @@ describe('token refresh', () => {
   it('refreshes before sending when the access token is about to expire', async () => {
     startSession(session('old', 'r1', 10_000));
     const { calls } = mockApi({
-      'POST /api/auth/token': () => json({ access_token: 'new', refresh_token: 'r2', expires_in: 900 }),
-      'GET /api/units': () => json({ data: [], count: 0 }),
+      'POST /api/v1/auth/token': () => json({ access_token: 'new', refresh_token: 'r2', expires_in: 900 }),
+      'GET /api/v1/units': () => json({ data: [], count: 0 }),
     });
     await listUnits();
     expect(calls.map((c) => `${new URL(c.url).pathname} ${c.headers.get('Authorization') ?? ''}`)).toEqual([
-      '/api/auth/token ',
-      '/api/units Bearer new',
+      '/api/v1/auth/token ',
+      '/api/v1/units Bearer new',
     ]);
   });
 
   it('ends the session when the refresh token is refused', async () => {
     startSession(session('old', 'r1'));
     mockApi({
-      'POST /api/auth/token': () => oauthError(400, 'invalid_grant', '登录已失效，请重新登录'),
-      'GET /api/units': () => problem(401, '登录已失效'),
+      'POST /api/v1/auth/token': () => oauthError(400, 'invalid_grant', '登录已失效，请重新登录'),
+      'GET /api/v1/units': () => problem(401, '登录已失效'),
     });
     await expect(listUnits()).rejects.toMatchObject({ status: 401 });
     expect(getTokens()).toBeNull();
@@ -77,8 +77,8 @@ describe('token refresh', () => {
 
   it('does not add a bearer token to the token endpoint', async () => {
     startSession(session('old', 'r1'));
-    const { calls } = mockApi({ 'POST /api/auth/token': () => json({ access_token: 'x', expires_in: 900 }) });
-    await authFetch(new Request('http://localhost/api/auth/token', { method: 'POST', body: 'grant_type=password' }));
+    const { calls } = mockApi({ 'POST /api/v1/auth/token': () => json({ access_token: 'x', expires_in: 900 }) });
+    await authFetch(new Request('http://localhost/api/v1/auth/token', { method: 'POST', body: 'grant_type=password' }));
     expect(calls[0].headers.get('Authorization')).toBeNull();
   });
 

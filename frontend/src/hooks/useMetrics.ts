@@ -11,7 +11,7 @@ export interface Metrics {
   byKey: Map<string, MetricPublic>;
 }
 
-/** The backend's metric registry (GET /api/progress/metrics): names, value kinds and counting rules. */
+/** The backend's metric registry (GET /api/v1/progress/metrics): names, value kinds and counting rules. */
 export function useMetrics(): Metrics {
   const { lang } = useI18n();
   const metrics = useQuery({

@@ -17,8 +17,8 @@ const FILE = {
 function signIn(routes: Parameters<typeof mockApi>[0]) {
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
   return mockApi({
-    'GET /api/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
-    'GET /api/users/names': () => json({ data: [] }),
+    'GET /api/v1/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
+    'GET /api/v1/users/names': () => json({ data: [] }),
     ...routes,
   });
 }
@@ -33,8 +33,8 @@ describe('AttachmentsPanel', () => {
   it('lists files, warns about missing evidence and uploads with the chosen category', async () => {
     let uploaded: FormData | null = null;
     const { calls } = signIn({
-      'GET /api/projects/3/attachments': () => json({ data: uploaded ? [FILE] : [], missing: uploaded ? [] : ['contract'] }),
-      'POST /api/projects/3/attachments': async (req) => {
+      'GET /api/v1/projects/3/attachments': () => json({ data: uploaded ? [FILE] : [], missing: uploaded ? [] : ['contract'] }),
+      'POST /api/v1/projects/3/attachments': async (req) => {
         uploaded = await req.formData();
         return json(FILE, 201);
       },
@@ -51,7 +51,7 @@ describe('AttachmentsPanel', () => {
   });
 
   it('is read-only once the record is submitted, in English too', async () => {
-    signIn({ 'GET /api/visits/4/attachments': () => json({ data: [{ ...FILE, record_table: 'visit' }], missing: [] }) });
+    signIn({ 'GET /api/v1/visits/4/attachments': () => json({ data: [{ ...FILE, record_table: 'visit' }], missing: [] }) });
     renderWith(<RecordAttachments owner status="submitted" />, { path: '/visits/4', lang: 'en' });
     expect(await screen.findByText('签约合同.pdf')).toBeInTheDocument();
     expect(screen.getByText('Contract')).toBeInTheDocument();

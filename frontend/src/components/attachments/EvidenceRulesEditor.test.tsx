@@ -18,9 +18,9 @@ describe('EvidenceRulesEditor', () => {
     let sent: unknown = null;
     startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
     mockApi({
-      'GET /api/auth/me': () => json(meFor('office', ['targets:manage', 'records:read'])),
-      'GET /api/attachments/rules': () => json({ id: null, rules: RULES, reason: '默认：均不要求', created_by: '', created_at: null, descriptions: DESCRIPTIONS }),
-      'PUT /api/attachments/rules': async (req) => {
+      'GET /api/v1/auth/me': () => json(meFor('office', ['targets:manage', 'records:read'])),
+      'GET /api/v1/attachments/rules': () => json({ id: null, rules: RULES, reason: '默认：均不要求', created_by: '', created_at: null, descriptions: DESCRIPTIONS }),
+      'PUT /api/v1/attachments/rules': async (req) => {
         sent = await req.json();
         return json({ id: 1, rules: { ...RULES, project_contract: true }, reason: '核实需凭证', created_by: 'office', created_at: '2026-12-04T01:00:00Z', descriptions: DESCRIPTIONS });
       },

@@ -8,11 +8,11 @@ import DashboardPage from './DashboardPage';
 function signIn(me: ReturnType<typeof meFor>) {
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
   return mockApi({
-    'GET /api/auth/me': () => json(me),
-    'GET /api/target-sets': () => json({ data: [TARGET_SET] }),
-    'GET /api/progress': () => json(PROGRESS),
-    'GET /api/progress/funnel': () => json({ ...FUNNEL, unit_id: 2 }),
-    'GET /api/units': () => json({ data: UNITS, count: UNITS.length }),
+    'GET /api/v1/auth/me': () => json(me),
+    'GET /api/v1/target-sets': () => json({ data: [TARGET_SET] }),
+    'GET /api/v1/progress': () => json(PROGRESS),
+    'GET /api/v1/progress/funnel': () => json({ ...FUNNEL, unit_id: 2 }),
+    'GET /api/v1/units': () => json({ data: UNITS, count: UNITS.length }),
   });
 }
 
@@ -28,8 +28,8 @@ describe('DashboardPage', () => {
     expect(await screen.findByText('东昌府区 录入员，您好', {}, WAIT)).toBeInTheDocument();
     const t14 = await screen.findByTestId('figure-T14', {}, WAIT);
     // 2018–2020 read in 2026: the dashboard opens on 2020, not on this year
-    expect(sent(calls, '/api/progress')[0].get('year')).toBe('2020');
-    expect(sent(calls, '/api/progress/funnel')[0].get('unit_id')).toBe('2');
+    expect(sent(calls, '/api/v1/progress')[0].get('year')).toBe('2020');
+    expect(sent(calls, '/api/v1/progress/funnel')[0].get('unit_id')).toBe('2');
 
     const actual = within(t14).getByTestId('figure-actual');
     expect(actual).toHaveTextContent(/^5$/);
@@ -58,7 +58,7 @@ describe('DashboardPage', () => {
     const { calls } = signIn(meFor('unit_editor', EDITOR_PERMS, '东昌府区'));
     renderWith(<DashboardPage />, { path: '/dashboard?year=2019&quarter=2' });
     const t14 = await screen.findByTestId('figure-T14', {}, WAIT);
-    const q = sent(calls, '/api/progress')[0];
+    const q = sent(calls, '/api/v1/progress')[0];
     expect([q.get('year'), q.get('quarter')]).toEqual(['2019', '2']);
     expect(within(t14).getByTestId('figure-actual')).toHaveAttribute('href', '/drilldown?target_id=17&unit_id=2&year=2019&quarter=2');
   }, 30_000);

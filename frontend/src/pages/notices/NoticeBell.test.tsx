@@ -8,7 +8,7 @@ import { NoticeBell } from './NoticeBell';
 describe('NoticeBell', () => {
   it('shows the unread count, asks again when the window regains focus, and opens the inbox', async () => {
     let unread = 3;
-    const { calls } = mockApi({ 'GET /api/notices/unread-count': () => json({ unread }) });
+    const { calls } = mockApi({ 'GET /api/v1/notices/unread-count': () => json({ unread }) });
     const { router } = renderApp([{ path: '*', element: <NoticeBell /> }], { path: '/dashboard' });
     const bell = await screen.findByTestId('notice-bell');
     await waitFor(() => expect(bell).toHaveAccessibleName('通知（3 条未读）'));
@@ -20,7 +20,7 @@ describe('NoticeBell', () => {
       focusManager.setFocused(true);
     });
     await waitFor(() => expect(bell).toHaveAccessibleName('通知（0 条未读）'));
-    expect(calls.filter((c) => new URL(c.url).pathname === '/api/notices/unread-count')).toHaveLength(2);
+    expect(calls.filter((c) => new URL(c.url).pathname === '/api/v1/notices/unread-count')).toHaveLength(2);
     focusManager.setFocused(undefined);
 
     await userEvent.setup().click(bell);

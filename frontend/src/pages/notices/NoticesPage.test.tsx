@@ -20,9 +20,9 @@ const settings = {
 describe('NoticesPage', () => {
   it('lists unread notices with a link to the record and marks one read', async () => {
     const { calls } = mockApi({
-      'GET /api/notices': (req) =>
+      'GET /api/v1/notices': (req) =>
         json({ data: new URL(req.url).searchParams.get('unread') === 'true' ? [returned] : [returned, fundsDue], next_cursor: null }),
-      'POST /api/notices/5/read': () => json({ ...returned, read_at: '2019-05-03T00:00:00Z' }),
+      'POST /api/v1/notices/5/read': () => json({ ...returned, read_at: '2019-05-03T00:00:00Z' }),
     });
     renderApp([{ path: '*', element: <NoticesPage /> }], { path: '/notices' });
     const item = await screen.findByTestId('notice-5');
@@ -32,7 +32,7 @@ describe('NoticesPage', () => {
     expect(screen.queryByTestId('notice-4')).not.toBeInTheDocument();
 
     await userEvent.setup().click(within(item).getByRole('button', { name: '标为已读' }));
-    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && new URL(c.url).pathname === '/api/notices/5/read')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && new URL(c.url).pathname === '/api/v1/notices/5/read')).toBe(true));
 
     await userEvent.setup().click(screen.getByText('全部'));
     const reminder = await screen.findByTestId('notice-4');
@@ -41,9 +41,9 @@ describe('NoticesPage', () => {
 
   it('saves the mutes and the e-mail address', async () => {
     const { calls } = mockApi({
-      'GET /api/notices': () => json({ data: [], next_cursor: null }),
-      'GET /api/notices/settings': () => json(settings),
-      'PUT /api/notices/settings': async (req) => json({ ...settings, ...((await req.json()) as object) }),
+      'GET /api/v1/notices': () => json({ data: [], next_cursor: null }),
+      'GET /api/v1/notices/settings': () => json(settings),
+      'PUT /api/v1/notices/settings': async (req) => json({ ...settings, ...((await req.json()) as object) }),
     });
     renderApp([{ path: '*', element: <NoticesPage /> }], { path: '/notices' });
     const user = userEvent.setup();

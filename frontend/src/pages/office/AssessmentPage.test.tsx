@@ -32,7 +32,7 @@ const result = {
 
 describe('AssessmentPage', () => {
   it('asks for the plan’s last year (2020), ranks units and shows each unit’s working', async () => {
-    const { calls } = signInWith({ 'GET /api/assessment/2020': () => json(result) });
+    const { calls } = signInWith({ 'GET /api/v1/assessment/2020': () => json(result) });
     renderWith(<AssessmentPage />, { path: '/assessment' });
     const table = await screen.findByTestId('assessment-table');
     expect(await within(table).findByText('东昌府区')).toBeInTheDocument();
@@ -49,7 +49,7 @@ describe('AssessmentPage', () => {
 
   it('shows what the API says when Q4 is not closed yet', async () => {
     signInWith({
-      'GET /api/assessment/2019': () =>
+      'GET /api/v1/assessment/2019': () =>
         problem(422, '2019 年第四季度尚未关账，无法计算年度考核', { type: '/problems/q4-not-closed' }),
     });
     renderWith(<AssessmentPage />, { path: '/assessment?year=2019' });
@@ -60,8 +60,8 @@ describe('AssessmentPage', () => {
 
   it('lets the office veto a unit with a reason; a leader gets no veto or scheme button', async () => {
     const { calls } = signInWith({
-      'GET /api/assessment/2020': () => json(result),
-      'POST /api/assessment/2020/vetoes': () => json({ id: 1 }, 201),
+      'GET /api/v1/assessment/2020': () => json(result),
+      'POST /api/v1/assessment/2020/vetoes': () => json({ id: 1 }, 201),
     });
     renderWith(<AssessmentPage />, { path: '/assessment' });
     const user = userEvent.setup();
@@ -79,8 +79,8 @@ describe('AssessmentPage', () => {
 
   it('lets the office lift a veto with a reason', async () => {
     const { calls } = signInWith({
-      'GET /api/assessment/2020': () => json(result),
-      'POST /api/assessment/2020/vetoes/3/lift': () => json({ id: 1, lift_reason: '经复核撤销' }),
+      'GET /api/v1/assessment/2020': () => json(result),
+      'POST /api/v1/assessment/2020/vetoes/3/lift': () => json({ id: 1, lift_reason: '经复核撤销' }),
     });
     renderWith(<AssessmentPage />, { path: '/assessment' });
     const user = userEvent.setup();
@@ -95,7 +95,7 @@ describe('AssessmentPage', () => {
   });
 
   it('shows a leader the ranking without the office’s actions', async () => {
-    signInWith({ 'GET /api/assessment/2020': () => json(result) }, 'leader');
+    signInWith({ 'GET /api/v1/assessment/2020': () => json(result) }, 'leader');
     const { queryClient } = renderWith(<AssessmentPage />, { path: '/assessment' });
     expect(await screen.findByText('东昌府区')).toBeInTheDocument();
     await waitFor(() => expect(queryClient.getQueryData(ME_KEY)).toBeDefined());
@@ -105,8 +105,8 @@ describe('AssessmentPage', () => {
 
   it('saves the scoring scheme: blank weights use the default and are not sent', async () => {
     const { calls } = signInWith({
-      'GET /api/assessment/2020': () => json(result),
-      'PUT /api/assessment/2020/scheme': () => json(result.config),
+      'GET /api/v1/assessment/2020': () => json(result),
+      'PUT /api/v1/assessment/2020/scheme': () => json(result.config),
     });
     renderWith(<AssessmentPage />, { path: '/assessment' });
     const user = userEvent.setup();

@@ -34,10 +34,10 @@ const project = (id: number, unit_id: number, total: string, stage: string, sign
 describe('ConflictsPage', () => {
   it('shows both sides with links and amounts, and records a decision with its reason', async () => {
     const { calls } = signInWith({
-      'GET /api/conflicts': () => json({ data: [projects, enterprises] }),
-      'GET /api/projects/1': () => json(project(1, 2, '25000.00', 'signed', '2026-03-01')),
-      'GET /api/projects/2': () => json(project(2, 3, '12000.00', 'negotiating', null)),
-      'POST /api/conflicts/decisions': () => json({ ...projects, decision: 'keep_first' }, 201),
+      'GET /api/v1/conflicts': () => json({ data: [projects, enterprises] }),
+      'GET /api/v1/projects/1': () => json(project(1, 2, '25000.00', 'signed', '2026-03-01')),
+      'GET /api/v1/projects/2': () => json(project(2, 3, '12000.00', 'negotiating', null)),
+      'POST /api/v1/conflicts/decisions': () => json({ ...projects, decision: 'keep_first' }, 201),
     });
     renderWith(<ConflictsPage />, { path: '/conflicts' });
     const table = await screen.findByTestId('conflicts-table');
@@ -66,10 +66,10 @@ describe('ConflictsPage', () => {
 
   it('merges the enterprise not kept into the one kept, after saying what moves', async () => {
     const { calls } = signInWith({
-      'GET /api/conflicts': () => json({ data: [enterprises] }),
-      'GET /api/enterprises/5': () => json(enterprise(5, enterprises.records[0].name, '913700001234567890')),
-      'GET /api/enterprises/6': () => json(enterprise(6, enterprises.records[1].name, null)),
-      'POST /api/enterprises/6/merge': () => json(enterprise(5, enterprises.records[0].name, '913700001234567890')),
+      'GET /api/v1/conflicts': () => json({ data: [enterprises] }),
+      'GET /api/v1/enterprises/5': () => json(enterprise(5, enterprises.records[0].name, '913700001234567890')),
+      'GET /api/v1/enterprises/6': () => json(enterprise(6, enterprises.records[1].name, null)),
+      'POST /api/v1/enterprises/6/merge': () => json(enterprise(5, enterprises.records[0].name, '913700001234567890')),
     });
     renderWith(<ConflictsPage />, { path: '/conflicts' });
     const user = userEvent.setup();
@@ -88,8 +88,8 @@ describe('ConflictsPage', () => {
 
   it('shows the API detail when the decision is refused', async () => {
     signInWith({
-      'GET /api/conflicts': () => json({ data: [projects] }),
-      'POST /api/conflicts/decisions': () => problem(409, '该冲突已有处理决定'),
+      'GET /api/v1/conflicts': () => json({ data: [projects] }),
+      'POST /api/v1/conflicts/decisions': () => problem(409, '该冲突已有处理决定'),
     });
     renderWith(<ConflictsPage />, { path: '/conflicts?decided=1' });
     const user = userEvent.setup();

@@ -42,9 +42,9 @@ const pages = [
 describe('QuartersPage', () => {
   it('closes the latest open quarter of the plan period (2020 Q4, not today’s year) and opens its snapshot', async () => {
     const { calls } = signInWith({
-      'GET /api/quarters': () => json({ data: [summary(3, 2020, 3)] }),
-      'POST /api/quarters': () => json(snapshot(), 201),
-      'GET /api/quarters/7': () => json(snapshot()),
+      'GET /api/v1/quarters': () => json({ data: [summary(3, 2020, 3)] }),
+      'POST /api/v1/quarters': () => json(snapshot(), 201),
+      'GET /api/v1/quarters/7': () => json(snapshot()),
     });
     const { router } = renderApp(pages, { path: '/quarters' });
     const user = userEvent.setup();
@@ -63,8 +63,8 @@ describe('QuartersPage', () => {
 
   it('shows the API’s refusal beside the quarter field', async () => {
     signInWith({
-      'GET /api/quarters': () => json({ data: [] }),
-      'POST /api/quarters': () =>
+      'GET /api/v1/quarters': () => json({ data: [] }),
+      'POST /api/v1/quarters': () =>
         problem(422, '2020 年第 4 季度尚未结束', { errors: [{ field: 'quarter', message: '季度未结束' }] }),
     });
     renderApp(pages, { path: '/quarters' });
@@ -76,7 +76,7 @@ describe('QuartersPage', () => {
   });
 
   it('hides closing from a leader, who still reads the snapshots', async () => {
-    signInWith({ 'GET /api/quarters': () => json({ data: [summary(7, 2020, 4)] }) }, 'leader');
+    signInWith({ 'GET /api/v1/quarters': () => json({ data: [summary(7, 2020, 4)] }) }, 'leader');
     const { queryClient } = renderApp(pages, { path: '/quarters' });
     expect(await screen.findByRole('link', { name: '2020年第4季度' })).toBeInTheDocument();
     await waitFor(() => expect(queryClient.getQueryData(ME_KEY)).toBeDefined()); // the role is known
@@ -87,8 +87,8 @@ describe('QuartersPage', () => {
 describe('QuarterPage', () => {
   it('downloads the dispatch report as a PDF beside the workbook, named as the server says', async () => {
     const { calls } = signInWith({
-      'GET /api/quarters/7': () => json(snapshot()),
-      'GET /api/quarters/7/report.pdf': () =>
+      'GET /api/v1/quarters/7': () => json(snapshot()),
+      'GET /api/v1/quarters/7/report.pdf': () =>
         new Response('%PDF-1.4', {
           headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="dispatch-2020Q4.pdf"' },
         }),
@@ -99,15 +99,15 @@ describe('QuarterPage', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: /下载 PDF/ }));
     await waitFor(() => expect(downloads.saved).toEqual(['dispatch-2020Q4.pdf']));
     expect(calls.filter((c) => c.url.includes('/report.')).map((c) => new URL(c.url).pathname)).toEqual([
-      '/api/quarters/7/report.pdf',
+      '/api/v1/quarters/7/report.pdf',
     ]);
     downloads.restore();
   });
 
   it('proposes an adjustment from the corrected figure: the delta sent is exact', async () => {
     const { calls } = signInWith({
-      'GET /api/quarters/7': () => json(snapshot()),
-      'POST /api/quarters/7/adjustments': () => json({}, 201),
+      'GET /api/v1/quarters/7': () => json(snapshot()),
+      'POST /api/v1/quarters/7/adjustments': () => json({}, 201),
     });
     renderApp(pages, { path: '/quarters/7' });
     const user = userEvent.setup();
@@ -133,8 +133,8 @@ describe('QuarterPage', () => {
     });
     signInWith(
       {
-        'GET /api/quarters/7': () => json(snapshot([adj(1, 'office'), adj(2, 'office2')])),
-        'POST /api/quarters/7/adjustments/2/decision': () =>
+        'GET /api/v1/quarters/7': () => json(snapshot([adj(1, 'office'), adj(2, 'office2')])),
+        'POST /api/v1/quarters/7/adjustments/2/decision': () =>
           problem(403, '调整需由登记人以外的办公室人员审批', { type: '/problems/segregation-of-duties' }),
       },
       'office',
@@ -153,7 +153,7 @@ describe('QuarterPage', () => {
   });
 
   it('warns when the stored figures no longer match the hash', async () => {
-    signInWith({ 'GET /api/quarters/7': () => json({ ...snapshot(), hash_ok: false }) }, 'leader');
+    signInWith({ 'GET /api/v1/quarters/7': () => json({ ...snapshot(), hash_ok: false }) }, 'leader');
     const { queryClient } = renderApp(pages, { path: '/quarters/7' });
     expect(await screen.findByText('快照内容与关账时的哈希不一致')).toBeInTheDocument();
     await waitFor(() => expect(queryClient.getQueryData(ME_KEY)).toBeDefined());

@@ -23,9 +23,9 @@ const version = (id: number, rules: Record<string, unknown>, reason: string) => 
 describe('SettingsPage — counting rules', () => {
   it('shows each rule with its description in the current language and the right control', async () => {
     signInWith({
-      'GET /api/rules': () => json(version(1, RULES, '关账时的默认规则')),
-      'GET /api/rules/versions': () => json({ data: [version(1, RULES, '关账时的默认规则')] }),
-      'GET /api/quarters': () => json({ data: [] }),
+      'GET /api/v1/rules': () => json(version(1, RULES, '关账时的默认规则')),
+      'GET /api/v1/rules/versions': () => json({ data: [version(1, RULES, '关账时的默认规则')] }),
+      'GET /api/v1/quarters': () => json({ data: [] }),
     });
     renderWith(<SettingsPage />, { path: '/settings?tab=rules' });
     expect(await screen.findByText('目标10要求京津冀、长三角、珠三角各至少1次（否则任一地区即可）')).toBeInTheDocument();
@@ -40,11 +40,11 @@ describe('SettingsPage — counting rules', () => {
     let saved = false;
     const changed = { ...RULES, landed_stage: 'signed' };
     const { calls } = signInWith({
-      'GET /api/rules': () => json(saved ? version(2, changed, '签约即视为落地') : version(1, RULES, '默认')),
-      'GET /api/rules/versions': () =>
+      'GET /api/v1/rules': () => json(saved ? version(2, changed, '签约即视为落地') : version(1, RULES, '默认')),
+      'GET /api/v1/rules/versions': () =>
         json({ data: saved ? [version(2, changed, '签约即视为落地'), version(1, RULES, '默认')] : [version(1, RULES, '默认')] }),
-      'GET /api/quarters': () => json({ data: [{ id: 7, year: 2020, quarter: 4, rule_version_id: 1, target_set_id: 1, content_hash: 'x', frozen_by: 'office', frozen_at: '2026-11-25T02:00:00Z' }] }),
-      'POST /api/rules': () => {
+      'GET /api/v1/quarters': () => json({ data: [{ id: 7, year: 2020, quarter: 4, rule_version_id: 1, target_set_id: 1, content_hash: 'x', frozen_by: 'office', frozen_at: '2026-11-25T02:00:00Z' }] }),
+      'POST /api/v1/rules': () => {
         saved = true;
         return json(version(2, changed, '签约即视为落地'), 201);
       },
@@ -71,7 +71,7 @@ describe('SettingsPage — counting rules', () => {
 describe('SettingsPage — targets', () => {
   it('adjusts one unit’s threshold by adding a unit target with the same code', async () => {
     const { calls } = signInWith({
-      'POST /api/target-sets/1/targets': () => json({ ...TARGET_SET.targets[1], id: 99, applies_to: 'unit', unit_id: 3 }, 201),
+      'POST /api/v1/target-sets/1/targets': () => json({ ...TARGET_SET.targets[1], id: 99, applies_to: 'unit', unit_id: 3 }, 201),
     });
     renderWith(<SettingsPage />, { path: '/settings' });
     const table = await screen.findByTestId('targets-table');
@@ -94,7 +94,7 @@ describe('SettingsPage — targets', () => {
 
   it('sets which units of its type a target binds', async () => {
     const { calls } = signInWith({
-      'PATCH /api/targets/17': () => json({ ...TARGET_SET.targets[1], exempt_unit_ids: [3] }),
+      'PATCH /api/v1/targets/17': () => json({ ...TARGET_SET.targets[1], exempt_unit_ids: [3] }),
     });
     renderWith(<SettingsPage />, { path: '/settings' });
     const table = await screen.findByTestId('targets-table');

@@ -27,9 +27,9 @@ async function verifyFirstTwo() {
 describe('VerificationPage', () => {
   it('groups the waiting records by unit and sorts newest first, both in the URL', async () => {
     const { calls } = signInWith({
-      'GET /api/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),
-      'GET /api/users/names': () => json({ data: [{ username: 'dcf_editor', display_name: '东昌府区 录入员' }] }),
-      'GET /api/verification/queue/by-unit': () => json({ data: [
+      'GET /api/v1/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),
+      'GET /api/v1/users/names': () => json({ data: [{ username: 'dcf_editor', display_name: '东昌府区 录入员' }] }),
+      'GET /api/v1/verification/queue/by-unit': () => json({ data: [
         { unit_id: 3, unit_name: '临清市', counts: { event: 240 }, total: 240 },
         { unit_id: 2, unit_name: '东昌府区', counts: { visit: 1 }, total: 1 },
       ] }),
@@ -50,7 +50,7 @@ describe('VerificationPage', () => {
 
   it('sends the URL filters to the queue, submitted_to exclusive at the end of the chosen day', async () => {
     const { calls } = signInWith({
-      'GET /api/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),
+      'GET /api/v1/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),
     });
     renderWith(<VerificationPage />, { path: '/verification?type=visit&unit=2&from=2026-11-01&to=2026-11-24' });
     expect(await screen.findByText('海尔集团公司（2020-05-01）')).toBeInTheDocument();
@@ -64,9 +64,9 @@ describe('VerificationPage', () => {
   it('bulk-verifies the selected rows with their versions and an Idempotency-Key; they leave the queue', async () => {
     let verified = false;
     const { calls } = signInWith({
-      'GET /api/verification/queue': () =>
+      'GET /api/v1/verification/queue': () =>
         json(verified ? { data: [item(3)], counts: { ...counts, visit: 1 }, next_cursor: null } : { data: [item(1), item(2), item(3)], counts, next_cursor: null }),
-      'POST /api/verification/bulk': () => {
+      'POST /api/v1/verification/bulk': () => {
         verified = true;
         return json({ action: 'verify', data: [] });
       },
@@ -89,8 +89,8 @@ describe('VerificationPage', () => {
 
   it('shows which items the all-or-nothing batch refused and why, and keeps every row', async () => {
     signInWith({
-      'GET /api/verification/queue': () => json({ data: [item(1), item(2)], counts, next_cursor: null }),
-      'POST /api/verification/bulk': () =>
+      'GET /api/v1/verification/queue': () => json({ data: [item(1), item(2)], counts, next_cursor: null }),
+      'POST /api/v1/verification/bulk': () =>
         problem(409, '1 条记录不能核实，本次未做任何修改', {
           errors: [{ field: 'items.1', message: '记录已被修改（版本 3 → 5），请刷新后再审', record_type: 'visit', id: 2 }],
         }),
@@ -109,7 +109,7 @@ describe('VerificationPage', () => {
 
   it('does not let the office select records its own user entered, and says why', async () => {
     signInWith({
-      'GET /api/verification/queue': () =>
+      'GET /api/v1/verification/queue': () =>
         json({ data: [item(1), item(2, { created_by: 'office', unit_name: '招商办', can_review: false })], counts, next_cursor: null }),
     });
     renderWith(<VerificationPage />, { path: '/verification' });
@@ -120,11 +120,11 @@ describe('VerificationPage', () => {
 
   it('returns with a required reason, and pages with the cursor', async () => {
     const { calls } = signInWith({
-      'GET /api/verification/queue': (req) =>
+      'GET /api/v1/verification/queue': (req) =>
         new URL(req.url).searchParams.get('cursor') === 'c1'
           ? json({ data: [item(3)], counts, next_cursor: null })
           : json({ data: [item(1), item(2)], counts, next_cursor: 'c1' }),
-      'POST /api/verification/bulk': () => json({ action: 'return', data: [] }),
+      'POST /api/v1/verification/bulk': () => json({ action: 'return', data: [] }),
     });
     renderWith(<VerificationPage />, { path: '/verification' });
     const user = userEvent.setup();
@@ -147,8 +147,8 @@ describe('VerificationPage', () => {
 
   it('exports the queue to Excel through the server with the same filters, under the server’s filename', async () => {
     const { calls } = signInWith({
-      'GET /api/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),
-      'GET /api/verification/queue/export.xlsx': () =>
+      'GET /api/v1/verification/queue': () => json({ data: [item(1)], counts: { visit: 1 }, next_cursor: null }),
+      'GET /api/v1/verification/queue/export.xlsx': () =>
         new Response('PK', {
           headers: {
             'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -44,10 +44,10 @@ export function signInWith(routes: Record<string, Handler>, role: 'office' | 'le
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
   const me = { ...meFor(role, role === 'office' ? OFFICE_PERMS : LEADER_PERMS), name: name ?? role };
   return mockApi({
-    'GET /api/auth/me': () => json(me),
-    'GET /api/units': () => json({ data: UNITS, count: UNITS.length }),
-    'GET /api/target-sets': () => json({ data: [TARGET_SET] }),
-    'GET /api/progress/metrics': () => json(METRICS),
+    'GET /api/v1/auth/me': () => json(me),
+    'GET /api/v1/units': () => json({ data: UNITS, count: UNITS.length }),
+    'GET /api/v1/target-sets': () => json({ data: [TARGET_SET] }),
+    'GET /api/v1/progress/metrics': () => json(METRICS),
     ...routes,
   });
 }

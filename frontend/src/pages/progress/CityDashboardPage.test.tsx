@@ -18,15 +18,15 @@ const WAIT = { timeout: 5000 };
 function api() {
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
   return mockApi({
-    'GET /api/auth/me': () => json({ ...meFor('leader', ADMIN_PERMS), role: 'leader' }),
-    'GET /api/target-sets': () => json({ data: [TARGET_SET] }),
-    'GET /api/progress': () => json(PROGRESS),
-    'GET /api/progress/ranking': (req) => {
+    'GET /api/v1/auth/me': () => json({ ...meFor('leader', ADMIN_PERMS), role: 'leader' }),
+    'GET /api/v1/target-sets': () => json({ data: [TARGET_SET] }),
+    'GET /api/v1/progress': () => json(PROGRESS),
+    'GET /api/v1/progress/ranking': (req) => {
       const type = new URL(req.url).searchParams.get('unit_type');
       return json(type === 'territorial' ? RANKING_TERRITORIAL : { unit_type: type, year: 2020, quarter: null, by_target: [], overall: [] });
     },
-    'GET /api/progress/funnel': () => json(FUNNEL),
-    'GET /api/units': () => json({ data: UNITS, count: UNITS.length }),
+    'GET /api/v1/progress/funnel': () => json(FUNNEL),
+    'GET /api/v1/units': () => json({ data: UNITS, count: UNITS.length }),
   });
 }
 
@@ -49,7 +49,7 @@ describe('CityDashboardPage', () => {
 
     const ranking = screen.getByTestId('ranking-table');
     expect(within(ranking).getAllByRole('row')[1]).toHaveTextContent('东昌府区52.5%1 / 2 项达标');
-    const rankingCall = calls.find((c) => c.url.includes('/api/progress/ranking'))!;
+    const rankingCall = calls.find((c) => c.url.includes('/api/v1/progress/ranking'))!;
     expect(new URL(rankingCall.url).searchParams.get('unit_type')).toBe('territorial');
 
     // trend of the first target with records (T14), all units summed per month, exactly
@@ -74,7 +74,7 @@ describe('CityDashboardPage', () => {
     expect(cell).toHaveTextContent('0.4 / 3'); // a share of a project, exactly
     expect(screen.queryByTestId('cell-2-T14')).not.toBeInTheDocument();
     await waitFor(() =>
-      expect(calls.map((c) => new URL(c.url)).filter((u) => u.pathname === '/api/progress/ranking')
+      expect(calls.map((c) => new URL(c.url)).filter((u) => u.pathname === '/api/v1/progress/ranking')
         .map((u) => u.searchParams.get('unit_type'))).toContain('industry_group'));
   }, 30_000);
 
@@ -96,12 +96,12 @@ describe('CityDashboardPage', () => {
     expect(screen.queryByTestId('rules-pending')).not.toBeInTheDocument();
     startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
     mockApi({
-      'GET /api/auth/me': () => json({ ...meFor('leader', ADMIN_PERMS), role: 'leader' }),
-      'GET /api/target-sets': () => json({ data: [TARGET_SET] }),
-      'GET /api/progress': () => json({ ...PROGRESS, rules_pending: true }),
-      'GET /api/progress/ranking': () => json(RANKING_TERRITORIAL),
-      'GET /api/progress/funnel': () => json(FUNNEL),
-      'GET /api/units': () => json({ data: UNITS, count: UNITS.length }),
+      'GET /api/v1/auth/me': () => json({ ...meFor('leader', ADMIN_PERMS), role: 'leader' }),
+      'GET /api/v1/target-sets': () => json({ data: [TARGET_SET] }),
+      'GET /api/v1/progress': () => json({ ...PROGRESS, rules_pending: true }),
+      'GET /api/v1/progress/ranking': () => json(RANKING_TERRITORIAL),
+      'GET /api/v1/progress/funnel': () => json(FUNNEL),
+      'GET /api/v1/units': () => json({ data: UNITS, count: UNITS.length }),
     });
     renderWith(<CityDashboardPage />, { path: '/city' });
     expect(await screen.findByTestId('rules-pending', {}, WAIT)).toHaveTextContent('新规则下的数字正在后台计算');

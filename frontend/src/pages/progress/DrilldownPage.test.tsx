@@ -15,16 +15,16 @@ vi.mock('../../lib/download', () => ({
 
 const WAIT = { timeout: 5000 };
 const row = (id: number, on: string, status = 'verified', value = '1.00', unit_id = 2) =>
-  ({ record_type: 'visit', id, unit_id, on, status, value, label: '', href: `/api/visits/${id}` });
+  ({ record_type: 'visit', id, unit_id, on, status, value, label: '', href: `/api/v1/visits/${id}` });
 
 function api(drill: (q: URLSearchParams) => Response) {
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
   return mockApi({
-    'GET /api/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
-    'GET /api/target-sets': () => json({ data: [TARGET_SET] }),
-    'GET /api/units': () => json({ data: UNITS, count: UNITS.length }),
-    'GET /api/progress/drilldown': (req) => drill(new URL(req.url).searchParams),
-    'GET /api/progress/drilldown/export.xlsx': () =>
+    'GET /api/v1/auth/me': () => json(meFor('unit_editor', EDITOR_PERMS, '东昌府区')),
+    'GET /api/v1/target-sets': () => json({ data: [TARGET_SET] }),
+    'GET /api/v1/units': () => json({ data: UNITS, count: UNITS.length }),
+    'GET /api/v1/progress/drilldown': (req) => drill(new URL(req.url).searchParams),
+    'GET /api/v1/progress/drilldown/export.xlsx': () =>
       new Response(new Blob(['PK']), { headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }),
   });
 }

@@ -14,12 +14,12 @@ const ALL = [
 
 function api() {
   return mockApi({
-    'GET /api/units': (req) => {
+    'GET /api/v1/units': (req) => {
       const q = new URL(req.url).searchParams;
       const rows = ALL.filter((u) => (!q.get('type') || u.type === q.get('type')) && (!q.get('q') || u.name_zh.includes(q.get('q')!)));
       return json({ data: rows, count: rows.length });
     },
-    'GET /api/clusters': () => json({ data: [{ id: 1, code: 'new_materials', name_zh: '新材料', name_en: 'New materials' }] }),
+    'GET /api/v1/clusters': () => json({ data: [{ id: 1, code: 'new_materials', name_zh: '新材料', name_en: 'New materials' }] }),
   });
 }
 
@@ -30,7 +30,7 @@ describe('UnitsPage', () => {
     const table = await screen.findByTestId('units-table');
     expect(await within(table).findByText('北京聊城商会')).toBeInTheDocument();
     expect(within(table).queryByText('东昌府区')).not.toBeInTheDocument();
-    const sent = calls.filter((c) => c.url.includes('/api/units')).map((c) => new URL(c.url).searchParams);
+    const sent = calls.filter((c) => c.url.includes('/api/v1/units')).map((c) => new URL(c.url).searchParams);
     expect(sent).toHaveLength(1);
     expect(sent[0].get('type')).toBe('chamber');
     expect(sent[0].get('q')).toBe('北京');

@@ -22,7 +22,7 @@ function Picker() {
 describe('EnterpriseSelect inline creation', () => {
   it('warns of a likely duplicate while typing and picks the existing enterprise instead', { timeout: 40_000 }, async () => {
     const { calls } = signInWith(editor, {
-      'GET /api/enterprises/duplicate-candidates': (req) =>
+      'GET /api/v1/enterprises/duplicate-candidates': (req) =>
         json({ data: (new URL(req.url).searchParams.get('name') ?? '').startsWith('潍柴') ? [existing] : [] }),
     });
     renderWith(<Picker />);
@@ -41,8 +41,8 @@ describe('EnterpriseSelect inline creation', () => {
 
   it('checks the credit code as typed and asks for a reason when the check character is wrong', async () => {
     const { calls } = signInWith(editor, {
-      'GET /api/enterprises/duplicate-candidates': () => json({ data: [] }),
-      'POST /api/enterprises': async (req) => json({ id: 9, ...(await req.json()) }, 201),
+      'GET /api/v1/enterprises/duplicate-candidates': () => json({ data: [] }),
+      'POST /api/v1/enterprises': async (req) => json({ id: 9, ...(await req.json()) }, 201),
     });
     renderWith(<Picker />);
     const user = userEvent.setup();
@@ -72,8 +72,8 @@ describe('EnterpriseSelect inline creation', () => {
   it('shows the candidates the API answers with on 409 and lets the user confirm a different company', async () => {
     let posts = 0;
     const { calls } = signInWith(editor, {
-      'GET /api/enterprises/duplicate-candidates': () => json({ data: [] }),
-      'POST /api/enterprises': async (req) => {
+      'GET /api/v1/enterprises/duplicate-candidates': () => json({ data: [] }),
+      'POST /api/v1/enterprises': async (req) => {
         posts += 1;
         const body = await req.json();
         return body.confirm_not_duplicate

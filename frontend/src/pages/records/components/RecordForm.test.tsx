@@ -19,12 +19,12 @@ const visit = (extra: Record<string, unknown> = {}) => ({
   leader_level: 'county_leader', leader_name: '张县长', participants: '', outcome: '有意向', next_step: '', lead_id: null,
   ...extra,
 });
-const enterpriseRoute = { 'GET /api/enterprises/7': () => json({ ...enterprise, former_names: [] }) };
+const enterpriseRoute = { 'GET /api/v1/enterprises/7': () => json({ ...enterprise, former_names: [] }) };
 const list = {
-  'GET /api/visits': () => json({ data: [], next_cursor: null, total: 0 }),
-  'POST /api/visits': async (req: Request) => json({ ...visit(), ...(await req.json()) }, 201),
-  'GET /api/visits/12': () => json(visit()),
-  'GET /api/visits/12/history': emptyHistory,
+  'GET /api/v1/visits': () => json({ data: [], next_cursor: null, total: 0 }),
+  'POST /api/v1/visits': async (req: Request) => json({ ...visit(), ...(await req.json()) }, 201),
+  'GET /api/v1/visits/12': () => json(visit()),
+  'GET /api/v1/visits/12/history': emptyHistory,
 };
 
 describe('form helpers for entry', () => {
@@ -51,9 +51,9 @@ describe('record form shell', () => {
     let release: () => void = () => undefined;
     const { calls } = signInWith(editor, {
       ...enterpriseRoute,
-      'GET /api/visits/12': () => json(visit()),
-      'GET /api/visits/12/history': emptyHistory,
-      'PATCH /api/visits/12': async (req) => {
+      'GET /api/v1/visits/12': () => json(visit()),
+      'GET /api/v1/visits/12/history': emptyHistory,
+      'PATCH /api/v1/visits/12': async (req) => {
         await new Promise<void>((r) => { release = r; });
         return json(visit({ ...(await req.json()), version: 4 }));
       },
@@ -88,9 +88,9 @@ describe('record form shell', () => {
   it('deletes a never-submitted draft after asking, and offers no delete once submitted', { timeout: 40_000 }, async () => {
     const { calls } = signInWith(editor, {
       ...list,
-      'GET /api/visits/12': () => json(visit()),
-      'GET /api/visits/12/history': emptyHistory,
-      'DELETE /api/visits/12': () => new Response(null, { status: 204 }),
+      'GET /api/v1/visits/12': () => json(visit()),
+      'GET /api/v1/visits/12/history': emptyHistory,
+      'DELETE /api/v1/visits/12': () => new Response(null, { status: 204 }),
     });
     const { router } = renderApp(routes, { path: '/visits/12' });
     await userEvent.setup().click(await screen.findByTestId('action-delete'));
@@ -103,8 +103,8 @@ describe('record form shell', () => {
 
   it('shows no delete for a draft that was submitted before (withdrawn)', async () => {
     signInWith(editor, {
-      'GET /api/visits/12': () => json(visit({ submitted_at: '2026-11-25T03:00:00Z' })),
-      'GET /api/visits/12/history': emptyHistory,
+      'GET /api/v1/visits/12': () => json(visit({ submitted_at: '2026-11-25T03:00:00Z' })),
+      'GET /api/v1/visits/12/history': emptyHistory,
     });
     renderApp(routes, { path: '/visits/12' });
     expect(await screen.findByTestId('action-submit')).toBeInTheDocument();
@@ -115,9 +115,9 @@ describe('record form shell', () => {
     keepUnsaved(unsavedKey(5, '/visits/12'), { place: '济南' });
     const { calls } = signInWith(editor, {
       ...enterpriseRoute,
-      'GET /api/visits/12': () => json(visit({ outcome: '他人改过' })),
-      'GET /api/visits/12/history': emptyHistory,
-      'PATCH /api/visits/12': async (req) => json(visit({ ...(await req.json()), version: 4 })),
+      'GET /api/v1/visits/12': () => json(visit({ outcome: '他人改过' })),
+      'GET /api/v1/visits/12/history': emptyHistory,
+      'PATCH /api/v1/visits/12': async (req) => json(visit({ ...(await req.json()), version: 4 })),
     });
     renderApp(routes, { path: '/visits/12?edit=1' });
     expect(await screen.findByTestId('restored-alert')).toHaveTextContent('已恢复');
@@ -132,9 +132,9 @@ describe('record form shell', () => {
     let version = 3;
     const { calls } = signInWith(editor, {
       ...enterpriseRoute,
-      'GET /api/visits/12': () => json(visit({ version, ...(version === 4 ? { outcome: '他人改过' } : {}) })),
-      'GET /api/visits/12/history': emptyHistory,
-      'PATCH /api/visits/12': async (req) => {
+      'GET /api/v1/visits/12': () => json(visit({ version, ...(version === 4 ? { outcome: '他人改过' } : {}) })),
+      'GET /api/v1/visits/12/history': emptyHistory,
+      'PATCH /api/v1/visits/12': async (req) => {
         if (req.headers.get('If-Match') === '"3"') {
           version = 4;
           return problem(412, '该记录已被他人修改，请刷新后重试');
@@ -164,7 +164,7 @@ describe('record form shell', () => {
     signInWith(editor, {
       ...enterpriseRoute,
       ...list,
-      'GET /api/target-sets': () => json({ data: [{ id: 1, code: 'P2018', name: '行动方案', active: true, start_date: '2018-01-01', end_date: '2020-12-31', targets: [] }] }),
+      'GET /api/v1/target-sets': () => json({ data: [{ id: 1, code: 'P2018', name: '行动方案', active: true, start_date: '2018-01-01', end_date: '2020-12-31', targets: [] }] }),
     });
     renderApp(routes, { path: '/visits/new?enterprise_id=7' });
     await screen.findByTitle('潍柴动力股份有限公司（913700007456765902）');

@@ -21,8 +21,8 @@ const ent = (over: Partial<EnterprisePublic> = {}): EnterprisePublic => ({
 function signIn(role: string, perms: string[], extra: Record<string, () => Response> = {}) {
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
   return mockApi({
-    'GET /api/auth/me': () => json(meFor(role, perms, role === 'office' ? null : '东昌府区')),
-    'GET /api/units': () => json({ data: [{ id: 3, code: '371581', type: 'county', name_zh: '临清市', name_en: 'Linqing', leader_name: '', active: true, cluster_ids: [] }], count: 1 }),
+    'GET /api/v1/auth/me': () => json(meFor(role, perms, role === 'office' ? null : '东昌府区')),
+    'GET /api/v1/units': () => json({ data: [{ id: 3, code: '371581', type: 'county', name_zh: '临清市', name_en: 'Linqing', leader_name: '', active: true, cluster_ids: [] }], count: 1 }),
     ...extra,
   });
 }
@@ -40,7 +40,7 @@ describe('ClassProposal', () => {
 
   it('lets the office verify it with the version read', async () => {
     const { calls } = signIn('office', OFFICE_PERMS, {
-      'POST /api/enterprises/7/classes/verify': () => json(ent({ is_fortune500: false, proposed_classes: null, version: 5 })),
+      'POST /api/v1/enterprises/7/classes/verify': () => json(ent({ is_fortune500: false, proposed_classes: null, version: 5 })),
     });
     renderWith(<ClassProposal e={ent()} />);
     const box = await screen.findByTestId('class-proposal', {}, WAIT);

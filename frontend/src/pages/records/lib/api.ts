@@ -1,6 +1,6 @@
 // Calls every record page makes: Idempotency-Key and If-Match headers, the API's answer into the cache,
-// transitions, the Excel export of a list (GET /api/<records>/export.xlsx) and a record's history
-// (GET /api/<records>/{id}/history).
+// transitions, the Excel export of a list (GET /api/v1/<records>/export.xlsx) and a record's history
+// (GET /api/v1/<records>/{id}/history).
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import {
@@ -72,14 +72,14 @@ const DELETES: Record<ReviewedKind, (id: number) => Promise<unknown>> = {
   funds_report: (id) => deleteFundsReport({ path: { report_id: id } }),
 };
 
-/** POST /api/<records>/{id}/transitions. */
+/** POST /api/v1/<records>/{id}/transitions. */
 export async function transitionRecord(kind: ReviewedKind, id: number, action: TransitionAction, reason: string | null,
   key: string) {
   const body: TransitionRequest = { action, reason: reason || null };
   return (await TRANSITIONS[kind](id, body, idempotency(key))).data;
 }
 
-/** DELETE /api/<records>/{id}: a draft never submitted, by its own unit (409 otherwise). */
+/** DELETE /api/v1/<records>/{id}: a draft never submitted, by its own unit (409 otherwise). */
 export async function deleteRecord(kind: ReviewedKind, id: number): Promise<void> {
   await DELETES[kind](id);
 }

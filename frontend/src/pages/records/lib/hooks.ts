@@ -7,7 +7,7 @@ import { useI18n } from '../../../i18n/I18nProvider';
 
 const UNIT_ROLES = new Set(['unit_editor', 'unit_viewer']);
 
-/** What the caller may do with records, from /api/auth/me. */
+/** What the caller may do with records, from /api/v1/auth/me. */
 export function useRecordScope() {
   const { me, can } = useAuth();
   return useMemo(() => {

@@ -17,16 +17,16 @@ export const UNITS = [
   { id: 30, code: 'GRP-01', type: 'industry_group', name_zh: '新材料产业招商团组', name_en: 'New materials group', leader_name: '', active: true, cluster_ids: [1] },
 ];
 
-/** Signs `me` in and mocks the API: /api/auth/me, units, clusters, plus the given routes. */
+/** Signs `me` in and mocks the API: /api/v1/auth/me, units, clusters, plus the given routes. */
 export function signInWith(me: ReturnType<typeof meFor>, routes: Record<string, Handler>) {
   startSession({ access: 'a', refresh: 'r', expiresAt: Date.now() + 900_000, lifetime: 900_000 });
   return mockApi({
-    'GET /api/auth/me': () => json(me),
-    'GET /api/units': () => json({ data: UNITS, count: UNITS.length }),
-    'GET /api/clusters': () => json({ data: [{ id: 1, code: 'new_materials', name_zh: '新材料', name_en: 'New materials' }] }),
-    'GET /api/enterprises': () => json({ data: [], next_cursor: null }),
-    'GET /api/leads': () => json({ data: [], next_cursor: null, total: 0 }),
-    'GET /api/events': () => json({ data: [], next_cursor: null, total: 0 }),
+    'GET /api/v1/auth/me': () => json(me),
+    'GET /api/v1/units': () => json({ data: UNITS, count: UNITS.length }),
+    'GET /api/v1/clusters': () => json({ data: [{ id: 1, code: 'new_materials', name_zh: '新材料', name_en: 'New materials' }] }),
+    'GET /api/v1/enterprises': () => json({ data: [], next_cursor: null }),
+    'GET /api/v1/leads': () => json({ data: [], next_cursor: null, total: 0 }),
+    'GET /api/v1/events': () => json({ data: [], next_cursor: null, total: 0 }),
     ...routes,
   });
 }

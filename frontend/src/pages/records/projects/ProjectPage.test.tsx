@@ -94,10 +94,10 @@ describe('funds in place', () => {
 
   it('lists the project’s months with the total, and reports the next month right there', async () => {
     const { calls } = signInWith(editor, {
-      'GET /api/projects/5': () => json(project()),
-      'GET /api/projects/5/history': emptyHistory,
-      'GET /api/funds-reports': () => json({ data: [report(2, '2019-07-01', '8000.00'), report(1, '2019-06-01', '12000.50', 'submitted')], next_cursor: null }),
-      'POST /api/funds-reports': () =>
+      'GET /api/v1/projects/5': () => json(project()),
+      'GET /api/v1/projects/5/history': emptyHistory,
+      'GET /api/v1/funds-reports': () => json({ data: [report(2, '2019-07-01', '8000.00'), report(1, '2019-06-01', '12000.50', 'submitted')], next_cursor: null }),
+      'POST /api/v1/funds-reports': () =>
         problem(422, '到位资金累计 60000.50 万元将超过项目总投资 50000.00 万元（超出 10000.50 万元）。', {
           errors: [{ field: 'amount', message: '累计超过总投资' }],
         }),
@@ -115,7 +115,7 @@ describe('funds in place', () => {
     await userEvent.setup().click(within(quick).getByTestId('funds-quick-save'));
     const amountItem = within(quick).getByLabelText('本月到位资金（万元）').closest('.ant-form-item') as HTMLElement;
     expect(await within(amountItem).findByText('累计超过总投资')).toBeInTheDocument();
-    const post = calls.find((c) => c.method === 'POST' && c.url.endsWith('/api/funds-reports'))!;
+    const post = calls.find((c) => c.method === 'POST' && c.url.endsWith('/api/v1/funds-reports'))!;
     expect(await post.clone().json()).toEqual({ project_id: 5, period: '2019-08', amount: '40000', note: '' });
   }, 40_000);
 });

@@ -15,7 +15,7 @@ const visit = (extra: Record<string, unknown> = {}) => ({
   leader_level: 'county_leader', leader_name: '张县长', participants: '', outcome: '有意向', next_step: '', lead_id: null,
   ...extra,
 });
-const enterpriseRoute = { 'GET /api/enterprises/7': () => json({ ...enterprise, former_names: [] }) };
+const enterpriseRoute = { 'GET /api/v1/enterprises/7': () => json({ ...enterprise, former_names: [] }) };
 
 async function chooseOption(label: string, option: string) {
   const user = userEvent.setup();
@@ -34,9 +34,9 @@ describe('VisitPage', () => {
   it('creates a visit: the body has the exact fields, dates as YYYY-MM-DD, and an Idempotency-Key', { timeout: 40_000 }, async () => {
     const { calls } = signInWith(editor, {
       ...enterpriseRoute,
-      'POST /api/visits': async (req) => json({ ...visit(), ...(await req.json()) }, 201),
-      'GET /api/visits/12': () => json(visit()),
-      'GET /api/visits/12/history': emptyHistory,
+      'POST /api/v1/visits': async (req) => json({ ...visit(), ...(await req.json()) }, 201),
+      'GET /api/v1/visits/12': () => json(visit()),
+      'GET /api/v1/visits/12/history': emptyHistory,
     });
     const { router } = renderApp(routes, { path: '/visits/new?enterprise_id=7' });
     expect(await screen.findByTitle('潍柴动力股份有限公司（913700007456765902）')).toBeInTheDocument();
@@ -46,7 +46,7 @@ describe('VisitPage', () => {
     await userEvent.setup().click(screen.getByTestId('form-save'));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/visits/12'));
-    const post = calls.find((c) => c.method === 'POST' && c.url.endsWith('/api/visits'))!;
+    const post = calls.find((c) => c.method === 'POST' && c.url.endsWith('/api/v1/visits'))!;
     expect(await post.clone().json()).toEqual({
       enterprise_id: 7, visit_date: '2019-05-06', region: 'yangtze_delta', place: '', leader_level: 'staff', leader_name: '',
       participants: '', outcome: '对方有意投资', next_step: '', lead_id: null,
@@ -58,7 +58,7 @@ describe('VisitPage', () => {
     let attempts = 0;
     const { calls } = signInWith(editor, {
       ...enterpriseRoute,
-      'POST /api/visits': () => {
+      'POST /api/v1/visits': () => {
         attempts += 1;
         return problem(422, 'visit_date: 日期不能晚于今天', { errors: [{ field: 'body.visit_date', message: '日期不能晚于今天' }] });
       },
@@ -81,8 +81,8 @@ describe('VisitPage', () => {
 
   it('shows a returned record with the reason, and edit and submit to its unit', async () => {
     signInWith(editor, {
-      'GET /api/visits/12': () => json(visit({ status: 'returned', return_reason: '请补充走访成效' })),
-      'GET /api/visits/12/history': emptyHistory,
+      'GET /api/v1/visits/12': () => json(visit({ status: 'returned', return_reason: '请补充走访成效' })),
+      'GET /api/v1/visits/12/history': emptyHistory,
     });
     renderApp(routes, { path: '/visits/12' });
     const alert = await screen.findByTestId('returned-alert');
@@ -94,8 +94,8 @@ describe('VisitPage', () => {
 
   it('gives a unit viewer no edit or workflow buttons, even with ?edit=1', async () => {
     signInWith(viewer, {
-      'GET /api/visits/12': () => json(visit()),
-      'GET /api/visits/12/history': emptyHistory,
+      'GET /api/v1/visits/12': () => json(visit()),
+      'GET /api/v1/visits/12/history': emptyHistory,
     });
     renderApp(routes, { path: '/visits/12?edit=1' });
     expect(await screen.findByText('张县长')).toBeInTheDocument();
@@ -104,7 +104,7 @@ describe('VisitPage', () => {
   });
 
   it('answers 404 (another unit or missing) with 记录不存在或无权查看', async () => {
-    signInWith(editor, { 'GET /api/visits/99': () => problem(404, '记录不存在或无权查看') });
+    signInWith(editor, { 'GET /api/v1/visits/99': () => problem(404, '记录不存在或无权查看') });
     renderApp(routes, { path: '/visits/99' });
     expect(await screen.findByText('记录不存在或无权查看')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '返回列表' })).toHaveAttribute('href', '/visits');
@@ -113,9 +113,9 @@ describe('VisitPage', () => {
   it('PATCHes only what changed with If-Match, and offers a reload on 412', async () => {
     const { calls } = signInWith(editor, {
       ...enterpriseRoute,
-      'GET /api/visits/12': () => json(visit()),
-      'GET /api/visits/12/history': emptyHistory,
-      'PATCH /api/visits/12': () => problem(412, '该记录已被他人修改，请刷新后重试'),
+      'GET /api/v1/visits/12': () => json(visit()),
+      'GET /api/v1/visits/12/history': emptyHistory,
+      'PATCH /api/v1/visits/12': () => problem(412, '该记录已被他人修改，请刷新后重试'),
     });
     renderApp(routes, { path: '/visits/12?edit=1' });
     const place = await screen.findByRole('textbox', { name: /地点/ });
@@ -132,7 +132,7 @@ describe('VisitPage', () => {
 describe('VisitsPage', () => {
   it('sends the URL filters to the API, asks for the total, and shows the unit its returned records', async () => {
     const { calls } = signInWith(editor, {
-      'GET /api/visits': (req) => {
+      'GET /api/v1/visits': (req) => {
         const q = new URL(req.url).searchParams;
         if (q.get('status') === 'returned') return json({ data: [], next_cursor: null, total: 2 });
         return json({ data: [visit()], next_cursor: 'c1', total: 51 });
@@ -144,7 +144,7 @@ describe('VisitsPage', () => {
     expect(await screen.findByTestId('returned-banner')).toHaveTextContent('2 条被退回，请修改后重新报送');
     expect(screen.getByTestId('list-total')).toHaveTextContent('已显示 1 / 51 条');
     expect(screen.getByRole('button', { name: '加载更多' })).toBeInTheDocument();
-    const list = calls.map((c) => new URL(c.url)).find((u) => u.pathname === '/api/visits' && u.searchParams.get('region'))!;
+    const list = calls.map((c) => new URL(c.url)).find((u) => u.pathname === '/api/v1/visits' && u.searchParams.get('region'))!;
     expect(Object.fromEntries(list.searchParams)).toMatchObject({
       region: 'yangtze_delta', date_from: '2019-01-01', date_to: '2019-12-31', q: '潍柴', with_total: 'true', limit: '50', sort: '-visit_date',
     });
@@ -154,7 +154,7 @@ describe('VisitsPage', () => {
   });
 
   it('offers a viewer neither 新建 nor the returned banner', async () => {
-    signInWith(viewer, { 'GET /api/visits': () => json({ data: [visit()], next_cursor: null, total: 1 }) });
+    signInWith(viewer, { 'GET /api/v1/visits': () => json({ data: [visit()], next_cursor: null, total: 1 }) });
     renderApp(routes, { path: '/visits' });
     expect(await screen.findByText('潍柴动力股份有限公司')).toBeInTheDocument();
     expect(screen.queryByTestId('list-new')).not.toBeInTheDocument();
