@@ -25,7 +25,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  */
 export const getAssessment = <ThrowOnError extends boolean = true>(options: Options<GetAssessmentData, ThrowOnError>) => (options.client ?? client).get<GetAssessmentResponses, GetAssessmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/assessment/{year}',
+    url: '/api/v1/assessment/{year}',
     ...options
 });
 
@@ -34,7 +34,7 @@ export const getAssessment = <ThrowOnError extends boolean = true>(options: Opti
  */
 export const setScoringScheme = <ThrowOnError extends boolean = true>(options: Options<SetScoringSchemeData, ThrowOnError>) => (options.client ?? client).put<SetScoringSchemeResponses, SetScoringSchemeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/assessment/{year}/scheme',
+    url: '/api/v1/assessment/{year}/scheme',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -49,7 +49,7 @@ export const setScoringScheme = <ThrowOnError extends boolean = true>(options: O
  */
 export const setVeto = <ThrowOnError extends boolean = true>(options: Options<SetVetoData, ThrowOnError>) => (options.client ?? client).post<SetVetoResponses, SetVetoErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/assessment/{year}/vetoes',
+    url: '/api/v1/assessment/{year}/vetoes',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -65,7 +65,7 @@ export const setVeto = <ThrowOnError extends boolean = true>(options: Options<Se
  */
 export const liftVeto = <ThrowOnError extends boolean = true>(options: Options<LiftVetoData, ThrowOnError>) => (options.client ?? client).post<LiftVetoResponses, LiftVetoErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/assessment/{year}/vetoes/{unit_id}/lift',
+    url: '/api/v1/assessment/{year}/vetoes/{unit_id}/lift',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -80,7 +80,7 @@ export const liftVeto = <ThrowOnError extends boolean = true>(options: Options<L
  */
 export const getEvidenceRules = <ThrowOnError extends boolean = true>(options?: Options<GetEvidenceRulesData, ThrowOnError>) => (options?.client ?? client).get<GetEvidenceRulesResponses, GetEvidenceRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/attachments/rules',
+    url: '/api/v1/attachments/rules',
     ...options
 });
 
@@ -91,7 +91,7 @@ export const getEvidenceRules = <ThrowOnError extends boolean = true>(options?: 
  */
 export const setEvidenceRules = <ThrowOnError extends boolean = true>(options: Options<SetEvidenceRulesData, ThrowOnError>) => (options.client ?? client).put<SetEvidenceRulesResponses, SetEvidenceRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/attachments/rules',
+    url: '/api/v1/attachments/rules',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -106,7 +106,7 @@ export const setEvidenceRules = <ThrowOnError extends boolean = true>(options: O
  */
 export const deleteAttachment = <ThrowOnError extends boolean = true>(options: Options<DeleteAttachmentData, ThrowOnError>) => (options.client ?? client).delete<DeleteAttachmentResponses, DeleteAttachmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/attachments/{attachment_id}',
+    url: '/api/v1/attachments/{attachment_id}',
     ...options
 });
 
@@ -117,7 +117,7 @@ export const deleteAttachment = <ThrowOnError extends boolean = true>(options: O
  */
 export const downloadAttachment = <ThrowOnError extends boolean = true>(options: Options<DownloadAttachmentData, ThrowOnError>) => (options.client ?? client).get<DownloadAttachmentResponses, DownloadAttachmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/attachments/{attachment_id}/content',
+    url: '/api/v1/attachments/{attachment_id}/content',
     ...options
 });
 
@@ -128,7 +128,7 @@ export const downloadAttachment = <ThrowOnError extends boolean = true>(options:
  */
 export const listAuditEvents = <ThrowOnError extends boolean = true>(options?: Options<ListAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ListAuditEventsResponses, ListAuditEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/audit-events',
+    url: '/api/v1/audit-events',
     ...options
 });
 
@@ -140,7 +140,7 @@ export const listAuditEvents = <ThrowOnError extends boolean = true>(options?: O
  */
 export const exportAuditEvents = <ThrowOnError extends boolean = true>(options?: Options<ExportAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ExportAuditEventsResponses, ExportAuditEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/audit-events/export.xlsx',
+    url: '/api/v1/audit-events/export.xlsx',
     ...options
 });
 
@@ -149,7 +149,7 @@ export const exportAuditEvents = <ThrowOnError extends boolean = true>(options?:
  */
 export const verifyAuditChain = <ThrowOnError extends boolean = true>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, VerifyAuditChainErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/audit-events/verify',
+    url: '/api/v1/audit-events/verify',
     ...options
 });
 
@@ -160,7 +160,7 @@ export const verifyAuditChain = <ThrowOnError extends boolean = true>(options?: 
  */
 export const logout = <ThrowOnError extends boolean = true>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/auth/logout',
+    url: '/api/v1/auth/logout',
     ...options
 });
 
@@ -171,7 +171,7 @@ export const logout = <ThrowOnError extends boolean = true>(options?: Options<Lo
  */
 export const me = <ThrowOnError extends boolean = true>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, MeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/auth/me',
+    url: '/api/v1/auth/me',
     ...options
 });
 
@@ -183,7 +183,7 @@ export const me = <ThrowOnError extends boolean = true>(options?: Options<MeData
  */
 export const listSignIns = <ThrowOnError extends boolean = true>(options?: Options<ListSignInsData, ThrowOnError>) => (options?.client ?? client).get<ListSignInsResponses, ListSignInsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/auth/sign-ins',
+    url: '/api/v1/auth/sign-ins',
     ...options
 });
 
@@ -195,7 +195,7 @@ export const listSignIns = <ThrowOnError extends boolean = true>(options?: Optio
 export const token = <ThrowOnError extends boolean = true>(options?: Options<TokenData, ThrowOnError>) => (options?.client ?? client).post<TokenResponses, TokenErrors, ThrowOnError>({
     ...urlSearchParamsBodySerializer,
     security: [{ scheme: 'basic', type: 'http' }],
-    url: '/api/auth/token',
+    url: '/api/v1/auth/token',
     ...options,
     headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
@@ -211,7 +211,7 @@ export const token = <ThrowOnError extends boolean = true>(options?: Options<Tok
  */
 export const readChanges = <ThrowOnError extends boolean = true>(options?: Options<ReadChangesData, ThrowOnError>) => (options?.client ?? client).get<ReadChangesResponses, ReadChangesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/changes',
+    url: '/api/v1/changes',
     ...options
 });
 
@@ -220,7 +220,7 @@ export const readChanges = <ThrowOnError extends boolean = true>(options?: Optio
  */
 export const listApiClients = <ThrowOnError extends boolean = true>(options?: Options<ListApiClientsData, ThrowOnError>) => (options?.client ?? client).get<ListApiClientsResponses, ListApiClientsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/clients',
+    url: '/api/v1/clients',
     ...options
 });
 
@@ -233,7 +233,7 @@ export const listApiClients = <ThrowOnError extends boolean = true>(options?: Op
  */
 export const createApiClient = <ThrowOnError extends boolean = true>(options: Options<CreateApiClientData, ThrowOnError>) => (options.client ?? client).post<CreateApiClientResponses, CreateApiClientErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/clients',
+    url: '/api/v1/clients',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -248,7 +248,7 @@ export const createApiClient = <ThrowOnError extends boolean = true>(options: Op
  */
 export const revokeApiClient = <ThrowOnError extends boolean = true>(options: Options<RevokeApiClientData, ThrowOnError>) => (options.client ?? client).post<RevokeApiClientResponses, RevokeApiClientErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/clients/{client_pk}/revoke',
+    url: '/api/v1/clients/{client_pk}/revoke',
     ...options
 });
 
@@ -257,7 +257,7 @@ export const revokeApiClient = <ThrowOnError extends boolean = true>(options: Op
  */
 export const listClusters = <ThrowOnError extends boolean = true>(options?: Options<ListClustersData, ThrowOnError>) => (options?.client ?? client).get<ListClustersResponses, ListClustersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/clusters',
+    url: '/api/v1/clusters',
     ...options
 });
 
@@ -268,7 +268,7 @@ export const listClusters = <ThrowOnError extends boolean = true>(options?: Opti
  */
 export const listConflicts = <ThrowOnError extends boolean = true>(options?: Options<ListConflictsData, ThrowOnError>) => (options?.client ?? client).get<ListConflictsResponses, ListConflictsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/conflicts',
+    url: '/api/v1/conflicts',
     ...options
 });
 
@@ -279,7 +279,7 @@ export const listConflicts = <ThrowOnError extends boolean = true>(options?: Opt
  */
 export const decideConflict = <ThrowOnError extends boolean = true>(options: Options<DecideConflictData, ThrowOnError>) => (options.client ?? client).post<DecideConflictResponses, DecideConflictErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/conflicts/decisions',
+    url: '/api/v1/conflicts/decisions',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -294,7 +294,7 @@ export const decideConflict = <ThrowOnError extends boolean = true>(options: Opt
  */
 export const exportConflicts = <ThrowOnError extends boolean = true>(options?: Options<ExportConflictsData, ThrowOnError>) => (options?.client ?? client).get<ExportConflictsResponses, ExportConflictsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/conflicts/export.xlsx',
+    url: '/api/v1/conflicts/export.xlsx',
     ...options
 });
 
@@ -303,7 +303,7 @@ export const exportConflicts = <ThrowOnError extends boolean = true>(options?: O
  */
 export const listEnterprises = <ThrowOnError extends boolean = true>(options?: Options<ListEnterprisesData, ThrowOnError>) => (options?.client ?? client).get<ListEnterprisesResponses, ListEnterprisesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises',
+    url: '/api/v1/enterprises',
     ...options
 });
 
@@ -312,7 +312,7 @@ export const listEnterprises = <ThrowOnError extends boolean = true>(options?: O
  */
 export const createEnterprise = <ThrowOnError extends boolean = true>(options: Options<CreateEnterpriseData, ThrowOnError>) => (options.client ?? client).post<CreateEnterpriseResponses, CreateEnterpriseErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises',
+    url: '/api/v1/enterprises',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -327,7 +327,7 @@ export const createEnterprise = <ThrowOnError extends boolean = true>(options: O
  */
 export const findDuplicateCandidates = <ThrowOnError extends boolean = true>(options?: Options<FindDuplicateCandidatesData, ThrowOnError>) => (options?.client ?? client).get<FindDuplicateCandidatesResponses, FindDuplicateCandidatesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/duplicate-candidates',
+    url: '/api/v1/enterprises/duplicate-candidates',
     ...options
 });
 
@@ -339,7 +339,7 @@ export const findDuplicateCandidates = <ThrowOnError extends boolean = true>(opt
  */
 export const exportEnterprises = <ThrowOnError extends boolean = true>(options?: Options<ExportEnterprisesData, ThrowOnError>) => (options?.client ?? client).get<ExportEnterprisesResponses, ExportEnterprisesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/export.xlsx',
+    url: '/api/v1/enterprises/export.xlsx',
     ...options
 });
 
@@ -348,7 +348,7 @@ export const exportEnterprises = <ThrowOnError extends boolean = true>(options?:
  */
 export const getEnterprise = <ThrowOnError extends boolean = true>(options: Options<GetEnterpriseData, ThrowOnError>) => (options.client ?? client).get<GetEnterpriseResponses, GetEnterpriseErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/{enterprise_id}',
+    url: '/api/v1/enterprises/{enterprise_id}',
     ...options
 });
 
@@ -361,7 +361,7 @@ export const getEnterprise = <ThrowOnError extends boolean = true>(options: Opti
  */
 export const updateEnterprise = <ThrowOnError extends boolean = true>(options: Options<UpdateEnterpriseData, ThrowOnError>) => (options.client ?? client).patch<UpdateEnterpriseResponses, UpdateEnterpriseErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/{enterprise_id}',
+    url: '/api/v1/enterprises/{enterprise_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -376,7 +376,7 @@ export const updateEnterprise = <ThrowOnError extends boolean = true>(options: O
  */
 export const rejectEnterpriseClasses = <ThrowOnError extends boolean = true>(options: Options<RejectEnterpriseClassesData, ThrowOnError>) => (options.client ?? client).post<RejectEnterpriseClassesResponses, RejectEnterpriseClassesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/{enterprise_id}/classes/reject',
+    url: '/api/v1/enterprises/{enterprise_id}/classes/reject',
     ...options
 });
 
@@ -387,7 +387,7 @@ export const rejectEnterpriseClasses = <ThrowOnError extends boolean = true>(opt
  */
 export const verifyEnterpriseClasses = <ThrowOnError extends boolean = true>(options: Options<VerifyEnterpriseClassesData, ThrowOnError>) => (options.client ?? client).post<VerifyEnterpriseClassesResponses, VerifyEnterpriseClassesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/{enterprise_id}/classes/verify',
+    url: '/api/v1/enterprises/{enterprise_id}/classes/verify',
     ...options
 });
 
@@ -399,7 +399,7 @@ export const verifyEnterpriseClasses = <ThrowOnError extends boolean = true>(opt
  */
 export const getEnterpriseHistory = <ThrowOnError extends boolean = true>(options: Options<GetEnterpriseHistoryData, ThrowOnError>) => (options.client ?? client).get<GetEnterpriseHistoryResponses, GetEnterpriseHistoryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/{enterprise_id}/history',
+    url: '/api/v1/enterprises/{enterprise_id}/history',
     ...options
 });
 
@@ -410,7 +410,7 @@ export const getEnterpriseHistory = <ThrowOnError extends boolean = true>(option
  */
 export const mergeEnterprise = <ThrowOnError extends boolean = true>(options: Options<MergeEnterpriseData, ThrowOnError>) => (options.client ?? client).post<MergeEnterpriseResponses, MergeEnterpriseErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/{enterprise_id}/merge',
+    url: '/api/v1/enterprises/{enterprise_id}/merge',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -425,7 +425,7 @@ export const mergeEnterprise = <ThrowOnError extends boolean = true>(options: Op
  */
 export const listEnterpriseAttachments = <ThrowOnError extends boolean = true>(options: Options<ListEnterpriseAttachmentsData, ThrowOnError>) => (options.client ?? client).get<ListEnterpriseAttachmentsResponses, ListEnterpriseAttachmentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/{record_id}/attachments',
+    url: '/api/v1/enterprises/{record_id}/attachments',
     ...options
 });
 
@@ -437,7 +437,7 @@ export const listEnterpriseAttachments = <ThrowOnError extends boolean = true>(o
 export const uploadEnterpriseAttachment = <ThrowOnError extends boolean = true>(options: Options<UploadEnterpriseAttachmentData, ThrowOnError>) => (options.client ?? client).post<UploadEnterpriseAttachmentResponses, UploadEnterpriseAttachmentErrors, ThrowOnError>({
     ...formDataBodySerializer,
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/enterprises/{record_id}/attachments',
+    url: '/api/v1/enterprises/{record_id}/attachments',
     ...options,
     headers: {
         'Content-Type': null,
@@ -450,7 +450,7 @@ export const uploadEnterpriseAttachment = <ThrowOnError extends boolean = true>(
  */
 export const listEvents = <ThrowOnError extends boolean = true>(options?: Options<ListEventsData, ThrowOnError>) => (options?.client ?? client).get<ListEventsResponses, ListEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events',
+    url: '/api/v1/events',
     ...options
 });
 
@@ -459,7 +459,7 @@ export const listEvents = <ThrowOnError extends boolean = true>(options?: Option
  */
 export const createEvent = <ThrowOnError extends boolean = true>(options: Options<CreateEventData, ThrowOnError>) => (options.client ?? client).post<CreateEventResponses, CreateEventErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events',
+    url: '/api/v1/events',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -475,7 +475,7 @@ export const createEvent = <ThrowOnError extends boolean = true>(options: Option
  */
 export const exportEvents = <ThrowOnError extends boolean = true>(options?: Options<ExportEventsData, ThrowOnError>) => (options?.client ?? client).get<ExportEventsResponses, ExportEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events/export.xlsx',
+    url: '/api/v1/events/export.xlsx',
     ...options
 });
 
@@ -486,7 +486,7 @@ export const exportEvents = <ThrowOnError extends boolean = true>(options?: Opti
  */
 export const deleteEvent = <ThrowOnError extends boolean = true>(options: Options<DeleteEventData, ThrowOnError>) => (options.client ?? client).delete<DeleteEventResponses, DeleteEventErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events/{event_id}',
+    url: '/api/v1/events/{event_id}',
     ...options
 });
 
@@ -495,7 +495,7 @@ export const deleteEvent = <ThrowOnError extends boolean = true>(options: Option
  */
 export const getEvent = <ThrowOnError extends boolean = true>(options: Options<GetEventData, ThrowOnError>) => (options.client ?? client).get<GetEventResponses, GetEventErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events/{event_id}',
+    url: '/api/v1/events/{event_id}',
     ...options
 });
 
@@ -504,7 +504,7 @@ export const getEvent = <ThrowOnError extends boolean = true>(options: Options<G
  */
 export const updateEvent = <ThrowOnError extends boolean = true>(options: Options<UpdateEventData, ThrowOnError>) => (options.client ?? client).patch<UpdateEventResponses, UpdateEventErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events/{event_id}',
+    url: '/api/v1/events/{event_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -520,7 +520,7 @@ export const updateEvent = <ThrowOnError extends boolean = true>(options: Option
  */
 export const getEventHistory = <ThrowOnError extends boolean = true>(options: Options<GetEventHistoryData, ThrowOnError>) => (options.client ?? client).get<GetEventHistoryResponses, GetEventHistoryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events/{event_id}/history',
+    url: '/api/v1/events/{event_id}/history',
     ...options
 });
 
@@ -531,7 +531,7 @@ export const getEventHistory = <ThrowOnError extends boolean = true>(options: Op
  */
 export const transitionEvent = <ThrowOnError extends boolean = true>(options: Options<TransitionEventData, ThrowOnError>) => (options.client ?? client).post<TransitionEventResponses, TransitionEventErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events/{event_id}/transitions',
+    url: '/api/v1/events/{event_id}/transitions',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -546,7 +546,7 @@ export const transitionEvent = <ThrowOnError extends boolean = true>(options: Op
  */
 export const listEventAttachments = <ThrowOnError extends boolean = true>(options: Options<ListEventAttachmentsData, ThrowOnError>) => (options.client ?? client).get<ListEventAttachmentsResponses, ListEventAttachmentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events/{record_id}/attachments',
+    url: '/api/v1/events/{record_id}/attachments',
     ...options
 });
 
@@ -558,7 +558,7 @@ export const listEventAttachments = <ThrowOnError extends boolean = true>(option
 export const uploadEventAttachment = <ThrowOnError extends boolean = true>(options: Options<UploadEventAttachmentData, ThrowOnError>) => (options.client ?? client).post<UploadEventAttachmentResponses, UploadEventAttachmentErrors, ThrowOnError>({
     ...formDataBodySerializer,
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/events/{record_id}/attachments',
+    url: '/api/v1/events/{record_id}/attachments',
     ...options,
     headers: {
         'Content-Type': null,
@@ -574,7 +574,7 @@ export const uploadEventAttachment = <ThrowOnError extends boolean = true>(optio
  */
 export const listFundsReports = <ThrowOnError extends boolean = true>(options?: Options<ListFundsReportsData, ThrowOnError>) => (options?.client ?? client).get<ListFundsReportsResponses, ListFundsReportsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports',
+    url: '/api/v1/funds-reports',
     ...options
 });
 
@@ -587,7 +587,7 @@ export const listFundsReports = <ThrowOnError extends boolean = true>(options?: 
  */
 export const createFundsReport = <ThrowOnError extends boolean = true>(options: Options<CreateFundsReportData, ThrowOnError>) => (options.client ?? client).post<CreateFundsReportResponses, CreateFundsReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports',
+    url: '/api/v1/funds-reports',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -603,7 +603,7 @@ export const createFundsReport = <ThrowOnError extends boolean = true>(options: 
  */
 export const exportFundsReports = <ThrowOnError extends boolean = true>(options?: Options<ExportFundsReportsData, ThrowOnError>) => (options?.client ?? client).get<ExportFundsReportsResponses, ExportFundsReportsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports/export.xlsx',
+    url: '/api/v1/funds-reports/export.xlsx',
     ...options
 });
 
@@ -614,7 +614,7 @@ export const exportFundsReports = <ThrowOnError extends boolean = true>(options?
  */
 export const listFundsReportAttachments = <ThrowOnError extends boolean = true>(options: Options<ListFundsReportAttachmentsData, ThrowOnError>) => (options.client ?? client).get<ListFundsReportAttachmentsResponses, ListFundsReportAttachmentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports/{record_id}/attachments',
+    url: '/api/v1/funds-reports/{record_id}/attachments',
     ...options
 });
 
@@ -626,7 +626,7 @@ export const listFundsReportAttachments = <ThrowOnError extends boolean = true>(
 export const uploadFundsReportAttachment = <ThrowOnError extends boolean = true>(options: Options<UploadFundsReportAttachmentData, ThrowOnError>) => (options.client ?? client).post<UploadFundsReportAttachmentResponses, UploadFundsReportAttachmentErrors, ThrowOnError>({
     ...formDataBodySerializer,
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports/{record_id}/attachments',
+    url: '/api/v1/funds-reports/{record_id}/attachments',
     ...options,
     headers: {
         'Content-Type': null,
@@ -641,7 +641,7 @@ export const uploadFundsReportAttachment = <ThrowOnError extends boolean = true>
  */
 export const deleteFundsReport = <ThrowOnError extends boolean = true>(options: Options<DeleteFundsReportData, ThrowOnError>) => (options.client ?? client).delete<DeleteFundsReportResponses, DeleteFundsReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports/{report_id}',
+    url: '/api/v1/funds-reports/{report_id}',
     ...options
 });
 
@@ -650,7 +650,7 @@ export const deleteFundsReport = <ThrowOnError extends boolean = true>(options: 
  */
 export const getFundsReport = <ThrowOnError extends boolean = true>(options: Options<GetFundsReportData, ThrowOnError>) => (options.client ?? client).get<GetFundsReportResponses, GetFundsReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports/{report_id}',
+    url: '/api/v1/funds-reports/{report_id}',
     ...options
 });
 
@@ -661,7 +661,7 @@ export const getFundsReport = <ThrowOnError extends boolean = true>(options: Opt
  */
 export const updateFundsReport = <ThrowOnError extends boolean = true>(options: Options<UpdateFundsReportData, ThrowOnError>) => (options.client ?? client).patch<UpdateFundsReportResponses, UpdateFundsReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports/{report_id}',
+    url: '/api/v1/funds-reports/{report_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -676,7 +676,7 @@ export const updateFundsReport = <ThrowOnError extends boolean = true>(options: 
  */
 export const getFundsReportHistory = <ThrowOnError extends boolean = true>(options: Options<GetFundsReportHistoryData, ThrowOnError>) => (options.client ?? client).get<GetFundsReportHistoryResponses, GetFundsReportHistoryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports/{report_id}/history',
+    url: '/api/v1/funds-reports/{report_id}/history',
     ...options
 });
 
@@ -688,7 +688,7 @@ export const getFundsReportHistory = <ThrowOnError extends boolean = true>(optio
  */
 export const transitionFundsReport = <ThrowOnError extends boolean = true>(options: Options<TransitionFundsReportData, ThrowOnError>) => (options.client ?? client).post<TransitionFundsReportResponses, TransitionFundsReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/funds-reports/{report_id}/transitions',
+    url: '/api/v1/funds-reports/{report_id}/transitions',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -699,16 +699,16 @@ export const transitionFundsReport = <ThrowOnError extends boolean = true>(optio
 /**
  * Health
  *
- * Liveness: the process answers. Touches nothing else (see /api/ready).
+ * Liveness: the process answers. Touches nothing else (see /api/v1/ready).
  */
-export const health = <ThrowOnError extends boolean = true>(options?: Options<HealthData, ThrowOnError>) => (options?.client ?? client).get<HealthResponses, HealthErrors, ThrowOnError>({ url: '/api/health', ...options });
+export const health = <ThrowOnError extends boolean = true>(options?: Options<HealthData, ThrowOnError>) => (options?.client ?? client).get<HealthResponses, HealthErrors, ThrowOnError>({ url: '/api/v1/health', ...options });
 
 /**
  * List Leads
  */
 export const listLeads = <ThrowOnError extends boolean = true>(options?: Options<ListLeadsData, ThrowOnError>) => (options?.client ?? client).get<ListLeadsResponses, ListLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/leads',
+    url: '/api/v1/leads',
     ...options
 });
 
@@ -717,7 +717,7 @@ export const listLeads = <ThrowOnError extends boolean = true>(options?: Options
  */
 export const createLead = <ThrowOnError extends boolean = true>(options: Options<CreateLeadData, ThrowOnError>) => (options.client ?? client).post<CreateLeadResponses, CreateLeadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/leads',
+    url: '/api/v1/leads',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -733,7 +733,7 @@ export const createLead = <ThrowOnError extends boolean = true>(options: Options
  */
 export const exportLeads = <ThrowOnError extends boolean = true>(options?: Options<ExportLeadsData, ThrowOnError>) => (options?.client ?? client).get<ExportLeadsResponses, ExportLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/leads/export.xlsx',
+    url: '/api/v1/leads/export.xlsx',
     ...options
 });
 
@@ -744,7 +744,7 @@ export const exportLeads = <ThrowOnError extends boolean = true>(options?: Optio
  */
 export const getLead = <ThrowOnError extends boolean = true>(options: Options<GetLeadData, ThrowOnError>) => (options.client ?? client).get<GetLeadResponses, GetLeadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/leads/{lead_id}',
+    url: '/api/v1/leads/{lead_id}',
     ...options
 });
 
@@ -755,7 +755,7 @@ export const getLead = <ThrowOnError extends boolean = true>(options: Options<Ge
  */
 export const updateLead = <ThrowOnError extends boolean = true>(options: Options<UpdateLeadData, ThrowOnError>) => (options.client ?? client).patch<UpdateLeadResponses, UpdateLeadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/leads/{lead_id}',
+    url: '/api/v1/leads/{lead_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -771,7 +771,7 @@ export const updateLead = <ThrowOnError extends boolean = true>(options: Options
  */
 export const getLeadHistory = <ThrowOnError extends boolean = true>(options: Options<GetLeadHistoryData, ThrowOnError>) => (options.client ?? client).get<GetLeadHistoryResponses, GetLeadHistoryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/leads/{lead_id}/history',
+    url: '/api/v1/leads/{lead_id}/history',
     ...options
 });
 
@@ -782,7 +782,7 @@ export const getLeadHistory = <ThrowOnError extends boolean = true>(options: Opt
  */
 export const listNotices = <ThrowOnError extends boolean = true>(options?: Options<ListNoticesData, ThrowOnError>) => (options?.client ?? client).get<ListNoticesResponses, ListNoticesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/notices',
+    url: '/api/v1/notices',
     ...options
 });
 
@@ -791,7 +791,7 @@ export const listNotices = <ThrowOnError extends boolean = true>(options?: Optio
  */
 export const markAllNoticesRead = <ThrowOnError extends boolean = true>(options?: Options<MarkAllNoticesReadData, ThrowOnError>) => (options?.client ?? client).post<MarkAllNoticesReadResponses, MarkAllNoticesReadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/notices/read-all',
+    url: '/api/v1/notices/read-all',
     ...options
 });
 
@@ -802,7 +802,7 @@ export const markAllNoticesRead = <ThrowOnError extends boolean = true>(options?
  */
 export const getNoticeSettings = <ThrowOnError extends boolean = true>(options?: Options<GetNoticeSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetNoticeSettingsResponses, GetNoticeSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/notices/settings',
+    url: '/api/v1/notices/settings',
     ...options
 });
 
@@ -813,7 +813,7 @@ export const getNoticeSettings = <ThrowOnError extends boolean = true>(options?:
  */
 export const putNoticeSettings = <ThrowOnError extends boolean = true>(options: Options<PutNoticeSettingsData, ThrowOnError>) => (options.client ?? client).put<PutNoticeSettingsResponses, PutNoticeSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/notices/settings',
+    url: '/api/v1/notices/settings',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -828,7 +828,7 @@ export const putNoticeSettings = <ThrowOnError extends boolean = true>(options: 
  */
 export const noticeUnreadCount = <ThrowOnError extends boolean = true>(options?: Options<NoticeUnreadCountData, ThrowOnError>) => (options?.client ?? client).get<NoticeUnreadCountResponses, NoticeUnreadCountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/notices/unread-count',
+    url: '/api/v1/notices/unread-count',
     ...options
 });
 
@@ -837,7 +837,7 @@ export const noticeUnreadCount = <ThrowOnError extends boolean = true>(options?:
  */
 export const markNoticeRead = <ThrowOnError extends boolean = true>(options: Options<MarkNoticeReadData, ThrowOnError>) => (options.client ?? client).post<MarkNoticeReadResponses, MarkNoticeReadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/notices/{notice_id}/read',
+    url: '/api/v1/notices/{notice_id}/read',
     ...options
 });
 
@@ -848,7 +848,7 @@ export const markNoticeRead = <ThrowOnError extends boolean = true>(options: Opt
  */
 export const getProgress = <ThrowOnError extends boolean = true>(options: Options<GetProgressData, ThrowOnError>) => (options.client ?? client).get<GetProgressResponses, GetProgressErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/progress',
+    url: '/api/v1/progress',
     ...options
 });
 
@@ -859,7 +859,7 @@ export const getProgress = <ThrowOnError extends boolean = true>(options: Option
  */
 export const getDrilldown = <ThrowOnError extends boolean = true>(options: Options<GetDrilldownData, ThrowOnError>) => (options.client ?? client).get<GetDrilldownResponses, GetDrilldownErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/progress/drilldown',
+    url: '/api/v1/progress/drilldown',
     ...options
 });
 
@@ -870,7 +870,7 @@ export const getDrilldown = <ThrowOnError extends boolean = true>(options: Optio
  */
 export const exportDrilldown = <ThrowOnError extends boolean = true>(options: Options<ExportDrilldownData, ThrowOnError>) => (options.client ?? client).get<ExportDrilldownResponses, ExportDrilldownErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/progress/drilldown/export.xlsx',
+    url: '/api/v1/progress/drilldown/export.xlsx',
     ...options
 });
 
@@ -881,7 +881,7 @@ export const exportDrilldown = <ThrowOnError extends boolean = true>(options: Op
  */
 export const getFunnel = <ThrowOnError extends boolean = true>(options: Options<GetFunnelData, ThrowOnError>) => (options.client ?? client).get<GetFunnelResponses, GetFunnelErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/progress/funnel',
+    url: '/api/v1/progress/funnel',
     ...options
 });
 
@@ -892,7 +892,7 @@ export const getFunnel = <ThrowOnError extends boolean = true>(options: Options<
  */
 export const listMetrics = <ThrowOnError extends boolean = true>(options?: Options<ListMetricsData, ThrowOnError>) => (options?.client ?? client).get<ListMetricsResponses, ListMetricsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/progress/metrics',
+    url: '/api/v1/progress/metrics',
     ...options
 });
 
@@ -901,7 +901,7 @@ export const listMetrics = <ThrowOnError extends boolean = true>(options?: Optio
  */
 export const getRanking = <ThrowOnError extends boolean = true>(options: Options<GetRankingData, ThrowOnError>) => (options.client ?? client).get<GetRankingResponses, GetRankingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/progress/ranking',
+    url: '/api/v1/progress/ranking',
     ...options
 });
 
@@ -914,7 +914,7 @@ export const getRanking = <ThrowOnError extends boolean = true>(options: Options
  */
 export const listProjects = <ThrowOnError extends boolean = true>(options?: Options<ListProjectsData, ThrowOnError>) => (options?.client ?? client).get<ListProjectsResponses, ListProjectsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects',
+    url: '/api/v1/projects',
     ...options
 });
 
@@ -927,7 +927,7 @@ export const listProjects = <ThrowOnError extends boolean = true>(options?: Opti
  */
 export const createProject = <ThrowOnError extends boolean = true>(options: Options<CreateProjectData, ThrowOnError>) => (options.client ?? client).post<CreateProjectResponses, CreateProjectErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects',
+    url: '/api/v1/projects',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -943,7 +943,7 @@ export const createProject = <ThrowOnError extends boolean = true>(options: Opti
  */
 export const exportProjects = <ThrowOnError extends boolean = true>(options?: Options<ExportProjectsData, ThrowOnError>) => (options?.client ?? client).get<ExportProjectsResponses, ExportProjectsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/export.xlsx',
+    url: '/api/v1/projects/export.xlsx',
     ...options
 });
 
@@ -954,7 +954,7 @@ export const exportProjects = <ThrowOnError extends boolean = true>(options?: Op
  */
 export const deleteProject = <ThrowOnError extends boolean = true>(options: Options<DeleteProjectData, ThrowOnError>) => (options.client ?? client).delete<DeleteProjectResponses, DeleteProjectErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/{project_id}',
+    url: '/api/v1/projects/{project_id}',
     ...options
 });
 
@@ -963,7 +963,7 @@ export const deleteProject = <ThrowOnError extends boolean = true>(options: Opti
  */
 export const getProject = <ThrowOnError extends boolean = true>(options: Options<GetProjectData, ThrowOnError>) => (options.client ?? client).get<GetProjectResponses, GetProjectErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/{project_id}',
+    url: '/api/v1/projects/{project_id}',
     ...options
 });
 
@@ -983,7 +983,7 @@ export const getProject = <ThrowOnError extends boolean = true>(options: Options
  */
 export const updateProject = <ThrowOnError extends boolean = true>(options: Options<UpdateProjectData, ThrowOnError>) => (options.client ?? client).patch<UpdateProjectResponses, UpdateProjectErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/{project_id}',
+    url: '/api/v1/projects/{project_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -999,7 +999,7 @@ export const updateProject = <ThrowOnError extends boolean = true>(options: Opti
  */
 export const overrideProjectFunds = <ThrowOnError extends boolean = true>(options: Options<OverrideProjectFundsData, ThrowOnError>) => (options.client ?? client).post<OverrideProjectFundsResponses, OverrideProjectFundsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/{project_id}/funds-override',
+    url: '/api/v1/projects/{project_id}/funds-override',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1015,7 +1015,7 @@ export const overrideProjectFunds = <ThrowOnError extends boolean = true>(option
  */
 export const getProjectHistory = <ThrowOnError extends boolean = true>(options: Options<GetProjectHistoryData, ThrowOnError>) => (options.client ?? client).get<GetProjectHistoryResponses, GetProjectHistoryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/{project_id}/history',
+    url: '/api/v1/projects/{project_id}/history',
     ...options
 });
 
@@ -1028,7 +1028,7 @@ export const getProjectHistory = <ThrowOnError extends boolean = true>(options: 
  */
 export const transitionProject = <ThrowOnError extends boolean = true>(options: Options<TransitionProjectData, ThrowOnError>) => (options.client ?? client).post<TransitionProjectResponses, TransitionProjectErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/{project_id}/transitions',
+    url: '/api/v1/projects/{project_id}/transitions',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1043,7 +1043,7 @@ export const transitionProject = <ThrowOnError extends boolean = true>(options: 
  */
 export const listProjectAttachments = <ThrowOnError extends boolean = true>(options: Options<ListProjectAttachmentsData, ThrowOnError>) => (options.client ?? client).get<ListProjectAttachmentsResponses, ListProjectAttachmentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/{record_id}/attachments',
+    url: '/api/v1/projects/{record_id}/attachments',
     ...options
 });
 
@@ -1055,7 +1055,7 @@ export const listProjectAttachments = <ThrowOnError extends boolean = true>(opti
 export const uploadProjectAttachment = <ThrowOnError extends boolean = true>(options: Options<UploadProjectAttachmentData, ThrowOnError>) => (options.client ?? client).post<UploadProjectAttachmentResponses, UploadProjectAttachmentErrors, ThrowOnError>({
     ...formDataBodySerializer,
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/projects/{record_id}/attachments',
+    url: '/api/v1/projects/{record_id}/attachments',
     ...options,
     headers: {
         'Content-Type': null,
@@ -1068,7 +1068,7 @@ export const uploadProjectAttachment = <ThrowOnError extends boolean = true>(opt
  */
 export const listQuarters = <ThrowOnError extends boolean = true>(options?: Options<ListQuartersData, ThrowOnError>) => (options?.client ?? client).get<ListQuartersResponses, ListQuartersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters',
+    url: '/api/v1/quarters',
     ...options
 });
 
@@ -1079,7 +1079,7 @@ export const listQuarters = <ThrowOnError extends boolean = true>(options?: Opti
  */
 export const closeQuarter = <ThrowOnError extends boolean = true>(options: Options<CloseQuarterData, ThrowOnError>) => (options.client ?? client).post<CloseQuarterResponses, CloseQuarterErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters',
+    url: '/api/v1/quarters',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1094,7 +1094,7 @@ export const closeQuarter = <ThrowOnError extends boolean = true>(options: Optio
  */
 export const getQuarter = <ThrowOnError extends boolean = true>(options: Options<GetQuarterData, ThrowOnError>) => (options.client ?? client).get<GetQuarterResponses, GetQuarterErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters/{snapshot_id}',
+    url: '/api/v1/quarters/{snapshot_id}',
     ...options
 });
 
@@ -1103,7 +1103,7 @@ export const getQuarter = <ThrowOnError extends boolean = true>(options: Options
  */
 export const proposeAdjustment = <ThrowOnError extends boolean = true>(options: Options<ProposeAdjustmentData, ThrowOnError>) => (options.client ?? client).post<ProposeAdjustmentResponses, ProposeAdjustmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters/{snapshot_id}/adjustments',
+    url: '/api/v1/quarters/{snapshot_id}/adjustments',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1118,7 +1118,7 @@ export const proposeAdjustment = <ThrowOnError extends boolean = true>(options: 
  */
 export const decideAdjustment = <ThrowOnError extends boolean = true>(options: Options<DecideAdjustmentData, ThrowOnError>) => (options.client ?? client).post<DecideAdjustmentResponses, DecideAdjustmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision',
+    url: '/api/v1/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1133,7 +1133,7 @@ export const decideAdjustment = <ThrowOnError extends boolean = true>(options: O
  */
 export const viewReportHtml = <ThrowOnError extends boolean = true>(options: Options<ViewReportHtmlData, ThrowOnError>) => (options.client ?? client).get<ViewReportHtmlResponses, ViewReportHtmlErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters/{snapshot_id}/report.html',
+    url: '/api/v1/quarters/{snapshot_id}/report.html',
     ...options
 });
 
@@ -1144,7 +1144,7 @@ export const viewReportHtml = <ThrowOnError extends boolean = true>(options: Opt
  */
 export const downloadReportPdf = <ThrowOnError extends boolean = true>(options: Options<DownloadReportPdfData, ThrowOnError>) => (options.client ?? client).get<DownloadReportPdfResponses, DownloadReportPdfErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters/{snapshot_id}/report.pdf',
+    url: '/api/v1/quarters/{snapshot_id}/report.pdf',
     ...options
 });
 
@@ -1153,7 +1153,7 @@ export const downloadReportPdf = <ThrowOnError extends boolean = true>(options: 
  */
 export const downloadReportXlsx = <ThrowOnError extends boolean = true>(options: Options<DownloadReportXlsxData, ThrowOnError>) => (options.client ?? client).get<DownloadReportXlsxResponses, DownloadReportXlsxErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/quarters/{snapshot_id}/report.xlsx',
+    url: '/api/v1/quarters/{snapshot_id}/report.xlsx',
     ...options
 });
 
@@ -1163,14 +1163,14 @@ export const downloadReportXlsx = <ThrowOnError extends boolean = true>(options:
  * Readiness: the database answers, its schema is at the migrations' head, Redis answers when it is the
  * job backend. 503 problem+json with the failed checks otherwise.
  */
-export const ready = <ThrowOnError extends boolean = true>(options?: Options<ReadyData, ThrowOnError>) => (options?.client ?? client).get<ReadyResponses, ReadyErrors, ThrowOnError>({ url: '/api/ready', ...options });
+export const ready = <ThrowOnError extends boolean = true>(options?: Options<ReadyData, ThrowOnError>) => (options?.client ?? client).get<ReadyResponses, ReadyErrors, ThrowOnError>({ url: '/api/v1/ready', ...options });
 
 /**
  * Get Rules
  */
 export const getRules = <ThrowOnError extends boolean = true>(options?: Options<GetRulesData, ThrowOnError>) => (options?.client ?? client).get<GetRulesResponses, GetRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/rules',
+    url: '/api/v1/rules',
     ...options
 });
 
@@ -1184,7 +1184,7 @@ export const getRules = <ThrowOnError extends boolean = true>(options?: Options<
  */
 export const setRules = <ThrowOnError extends boolean = true>(options: Options<SetRulesData, ThrowOnError>) => (options.client ?? client).post<SetRulesResponses, SetRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/rules',
+    url: '/api/v1/rules',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1197,7 +1197,7 @@ export const setRules = <ThrowOnError extends boolean = true>(options: Options<S
  */
 export const listRuleVersions = <ThrowOnError extends boolean = true>(options?: Options<ListRuleVersionsData, ThrowOnError>) => (options?.client ?? client).get<ListRuleVersionsResponses, ListRuleVersionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/rules/versions',
+    url: '/api/v1/rules/versions',
     ...options
 });
 
@@ -1206,7 +1206,7 @@ export const listRuleVersions = <ThrowOnError extends boolean = true>(options?: 
  */
 export const listTargetSets = <ThrowOnError extends boolean = true>(options?: Options<ListTargetSetsData, ThrowOnError>) => (options?.client ?? client).get<ListTargetSetsResponses, ListTargetSetsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/target-sets',
+    url: '/api/v1/target-sets',
     ...options
 });
 
@@ -1217,7 +1217,7 @@ export const listTargetSets = <ThrowOnError extends boolean = true>(options?: Op
  */
 export const createTargetSet = <ThrowOnError extends boolean = true>(options: Options<CreateTargetSetData, ThrowOnError>) => (options.client ?? client).post<CreateTargetSetResponses, CreateTargetSetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/target-sets',
+    url: '/api/v1/target-sets',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1232,7 +1232,7 @@ export const createTargetSet = <ThrowOnError extends boolean = true>(options: Op
  */
 export const addTarget = <ThrowOnError extends boolean = true>(options: Options<AddTargetData, ThrowOnError>) => (options.client ?? client).post<AddTargetResponses, AddTargetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/target-sets/{set_id}/targets',
+    url: '/api/v1/target-sets/{set_id}/targets',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1245,7 +1245,7 @@ export const addTarget = <ThrowOnError extends boolean = true>(options: Options<
  */
 export const updateTarget = <ThrowOnError extends boolean = true>(options: Options<UpdateTargetData, ThrowOnError>) => (options.client ?? client).patch<UpdateTargetResponses, UpdateTargetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/targets/{target_id}',
+    url: '/api/v1/targets/{target_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1258,7 +1258,7 @@ export const updateTarget = <ThrowOnError extends boolean = true>(options: Optio
  */
 export const listUnits = <ThrowOnError extends boolean = true>(options?: Options<ListUnitsData, ThrowOnError>) => (options?.client ?? client).get<ListUnitsResponses, ListUnitsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/units',
+    url: '/api/v1/units',
     ...options
 });
 
@@ -1267,7 +1267,7 @@ export const listUnits = <ThrowOnError extends boolean = true>(options?: Options
  */
 export const createUnit = <ThrowOnError extends boolean = true>(options: Options<CreateUnitData, ThrowOnError>) => (options.client ?? client).post<CreateUnitResponses, CreateUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/units',
+    url: '/api/v1/units',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1280,7 +1280,7 @@ export const createUnit = <ThrowOnError extends boolean = true>(options: Options
  */
 export const getUnit = <ThrowOnError extends boolean = true>(options: Options<GetUnitData, ThrowOnError>) => (options.client ?? client).get<GetUnitResponses, GetUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/units/{unit_id}',
+    url: '/api/v1/units/{unit_id}',
     ...options
 });
 
@@ -1289,7 +1289,7 @@ export const getUnit = <ThrowOnError extends boolean = true>(options: Options<Ge
  */
 export const updateUnit = <ThrowOnError extends boolean = true>(options: Options<UpdateUnitData, ThrowOnError>) => (options.client ?? client).patch<UpdateUnitResponses, UpdateUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/units/{unit_id}',
+    url: '/api/v1/units/{unit_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1302,7 +1302,7 @@ export const updateUnit = <ThrowOnError extends boolean = true>(options: Options
  */
 export const addUnitLink = <ThrowOnError extends boolean = true>(options: Options<AddUnitLinkData, ThrowOnError>) => (options.client ?? client).post<AddUnitLinkResponses, AddUnitLinkErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/units/{unit_id}/links',
+    url: '/api/v1/units/{unit_id}/links',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1315,7 +1315,7 @@ export const addUnitLink = <ThrowOnError extends boolean = true>(options: Option
  */
 export const deleteUnitLink = <ThrowOnError extends boolean = true>(options: Options<DeleteUnitLinkData, ThrowOnError>) => (options.client ?? client).delete<DeleteUnitLinkResponses, DeleteUnitLinkErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/units/{unit_id}/links/{link_id}',
+    url: '/api/v1/units/{unit_id}/links/{link_id}',
     ...options
 });
 
@@ -1324,7 +1324,7 @@ export const deleteUnitLink = <ThrowOnError extends boolean = true>(options: Opt
  */
 export const listUnitMembers = <ThrowOnError extends boolean = true>(options: Options<ListUnitMembersData, ThrowOnError>) => (options.client ?? client).get<ListUnitMembersResponses, ListUnitMembersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/units/{unit_id}/members',
+    url: '/api/v1/units/{unit_id}/members',
     ...options
 });
 
@@ -1333,7 +1333,7 @@ export const listUnitMembers = <ThrowOnError extends boolean = true>(options: Op
  */
 export const listUsers = <ThrowOnError extends boolean = true>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/users',
+    url: '/api/v1/users',
     ...options
 });
 
@@ -1342,7 +1342,7 @@ export const listUsers = <ThrowOnError extends boolean = true>(options?: Options
  */
 export const createUser = <ThrowOnError extends boolean = true>(options: Options<CreateUserData, ThrowOnError>) => (options.client ?? client).post<CreateUserResponses, CreateUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/users',
+    url: '/api/v1/users',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1358,7 +1358,7 @@ export const createUser = <ThrowOnError extends boolean = true>(options: Options
  */
 export const changeMyPassword = <ThrowOnError extends boolean = true>(options: Options<ChangeMyPasswordData, ThrowOnError>) => (options.client ?? client).post<ChangeMyPasswordResponses, ChangeMyPasswordErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/users/me/password',
+    url: '/api/v1/users/me/password',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1374,7 +1374,7 @@ export const changeMyPassword = <ThrowOnError extends boolean = true>(options: O
  */
 export const listUserNames = <ThrowOnError extends boolean = true>(options?: Options<ListUserNamesData, ThrowOnError>) => (options?.client ?? client).get<ListUserNamesResponses, ListUserNamesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/users/names',
+    url: '/api/v1/users/names',
     ...options
 });
 
@@ -1383,7 +1383,7 @@ export const listUserNames = <ThrowOnError extends boolean = true>(options?: Opt
  */
 export const getUser = <ThrowOnError extends boolean = true>(options: Options<GetUserData, ThrowOnError>) => (options.client ?? client).get<GetUserResponses, GetUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/users/{user_id}',
+    url: '/api/v1/users/{user_id}',
     ...options
 });
 
@@ -1394,7 +1394,7 @@ export const getUser = <ThrowOnError extends boolean = true>(options: Options<Ge
  */
 export const updateUser = <ThrowOnError extends boolean = true>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/users/{user_id}',
+    url: '/api/v1/users/{user_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1409,7 +1409,7 @@ export const updateUser = <ThrowOnError extends boolean = true>(options: Options
  */
 export const bulkVerify = <ThrowOnError extends boolean = true>(options: Options<BulkVerifyData, ThrowOnError>) => (options.client ?? client).post<BulkVerifyResponses, BulkVerifyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/verification/bulk',
+    url: '/api/v1/verification/bulk',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1425,7 +1425,7 @@ export const bulkVerify = <ThrowOnError extends boolean = true>(options: Options
  */
 export const getVerificationQueue = <ThrowOnError extends boolean = true>(options?: Options<GetVerificationQueueData, ThrowOnError>) => (options?.client ?? client).get<GetVerificationQueueResponses, GetVerificationQueueErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/verification/queue',
+    url: '/api/v1/verification/queue',
     ...options
 });
 
@@ -1436,7 +1436,7 @@ export const getVerificationQueue = <ThrowOnError extends boolean = true>(option
  */
 export const getVerificationQueueByUnit = <ThrowOnError extends boolean = true>(options?: Options<GetVerificationQueueByUnitData, ThrowOnError>) => (options?.client ?? client).get<GetVerificationQueueByUnitResponses, GetVerificationQueueByUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/verification/queue/by-unit',
+    url: '/api/v1/verification/queue/by-unit',
     ...options
 });
 
@@ -1447,7 +1447,7 @@ export const getVerificationQueueByUnit = <ThrowOnError extends boolean = true>(
  */
 export const exportVerificationQueue = <ThrowOnError extends boolean = true>(options?: Options<ExportVerificationQueueData, ThrowOnError>) => (options?.client ?? client).get<ExportVerificationQueueResponses, ExportVerificationQueueErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/verification/queue/export.xlsx',
+    url: '/api/v1/verification/queue/export.xlsx',
     ...options
 });
 
@@ -1456,7 +1456,7 @@ export const exportVerificationQueue = <ThrowOnError extends boolean = true>(opt
  */
 export const listVisits = <ThrowOnError extends boolean = true>(options?: Options<ListVisitsData, ThrowOnError>) => (options?.client ?? client).get<ListVisitsResponses, ListVisitsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits',
+    url: '/api/v1/visits',
     ...options
 });
 
@@ -1465,7 +1465,7 @@ export const listVisits = <ThrowOnError extends boolean = true>(options?: Option
  */
 export const createVisit = <ThrowOnError extends boolean = true>(options: Options<CreateVisitData, ThrowOnError>) => (options.client ?? client).post<CreateVisitResponses, CreateVisitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits',
+    url: '/api/v1/visits',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1481,7 +1481,7 @@ export const createVisit = <ThrowOnError extends boolean = true>(options: Option
  */
 export const exportVisits = <ThrowOnError extends boolean = true>(options?: Options<ExportVisitsData, ThrowOnError>) => (options?.client ?? client).get<ExportVisitsResponses, ExportVisitsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits/export.xlsx',
+    url: '/api/v1/visits/export.xlsx',
     ...options
 });
 
@@ -1492,7 +1492,7 @@ export const exportVisits = <ThrowOnError extends boolean = true>(options?: Opti
  */
 export const listVisitAttachments = <ThrowOnError extends boolean = true>(options: Options<ListVisitAttachmentsData, ThrowOnError>) => (options.client ?? client).get<ListVisitAttachmentsResponses, ListVisitAttachmentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits/{record_id}/attachments',
+    url: '/api/v1/visits/{record_id}/attachments',
     ...options
 });
 
@@ -1504,7 +1504,7 @@ export const listVisitAttachments = <ThrowOnError extends boolean = true>(option
 export const uploadVisitAttachment = <ThrowOnError extends boolean = true>(options: Options<UploadVisitAttachmentData, ThrowOnError>) => (options.client ?? client).post<UploadVisitAttachmentResponses, UploadVisitAttachmentErrors, ThrowOnError>({
     ...formDataBodySerializer,
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits/{record_id}/attachments',
+    url: '/api/v1/visits/{record_id}/attachments',
     ...options,
     headers: {
         'Content-Type': null,
@@ -1519,7 +1519,7 @@ export const uploadVisitAttachment = <ThrowOnError extends boolean = true>(optio
  */
 export const deleteVisit = <ThrowOnError extends boolean = true>(options: Options<DeleteVisitData, ThrowOnError>) => (options.client ?? client).delete<DeleteVisitResponses, DeleteVisitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits/{visit_id}',
+    url: '/api/v1/visits/{visit_id}',
     ...options
 });
 
@@ -1528,7 +1528,7 @@ export const deleteVisit = <ThrowOnError extends boolean = true>(options: Option
  */
 export const getVisit = <ThrowOnError extends boolean = true>(options: Options<GetVisitData, ThrowOnError>) => (options.client ?? client).get<GetVisitResponses, GetVisitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits/{visit_id}',
+    url: '/api/v1/visits/{visit_id}',
     ...options
 });
 
@@ -1537,7 +1537,7 @@ export const getVisit = <ThrowOnError extends boolean = true>(options: Options<G
  */
 export const updateVisit = <ThrowOnError extends boolean = true>(options: Options<UpdateVisitData, ThrowOnError>) => (options.client ?? client).patch<UpdateVisitResponses, UpdateVisitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits/{visit_id}',
+    url: '/api/v1/visits/{visit_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1552,7 +1552,7 @@ export const updateVisit = <ThrowOnError extends boolean = true>(options: Option
  */
 export const getVisitHistory = <ThrowOnError extends boolean = true>(options: Options<GetVisitHistoryData, ThrowOnError>) => (options.client ?? client).get<GetVisitHistoryResponses, GetVisitHistoryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits/{visit_id}/history',
+    url: '/api/v1/visits/{visit_id}/history',
     ...options
 });
 
@@ -1563,7 +1563,7 @@ export const getVisitHistory = <ThrowOnError extends boolean = true>(options: Op
  */
 export const transitionVisit = <ThrowOnError extends boolean = true>(options: Options<TransitionVisitData, ThrowOnError>) => (options.client ?? client).post<TransitionVisitResponses, TransitionVisitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/visits/{visit_id}/transitions',
+    url: '/api/v1/visits/{visit_id}/transitions',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1578,7 +1578,7 @@ export const transitionVisit = <ThrowOnError extends boolean = true>(options: Op
  */
 export const listWebhooks = <ThrowOnError extends boolean = true>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/webhooks',
+    url: '/api/v1/webhooks',
     ...options
 });
 
@@ -1591,7 +1591,7 @@ export const listWebhooks = <ThrowOnError extends boolean = true>(options?: Opti
  */
 export const createWebhook = <ThrowOnError extends boolean = true>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/webhooks',
+    url: '/api/v1/webhooks',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1604,7 +1604,7 @@ export const createWebhook = <ThrowOnError extends boolean = true>(options: Opti
  */
 export const deleteWebhook = <ThrowOnError extends boolean = true>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/webhooks/{webhook_id}',
+    url: '/api/v1/webhooks/{webhook_id}',
     ...options
 });
 
@@ -1613,7 +1613,7 @@ export const deleteWebhook = <ThrowOnError extends boolean = true>(options: Opti
  */
 export const getWebhook = <ThrowOnError extends boolean = true>(options: Options<GetWebhookData, ThrowOnError>) => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/webhooks/{webhook_id}',
+    url: '/api/v1/webhooks/{webhook_id}',
     ...options
 });
 
@@ -1624,7 +1624,7 @@ export const getWebhook = <ThrowOnError extends boolean = true>(options: Options
  */
 export const updateWebhook = <ThrowOnError extends boolean = true>(options: Options<UpdateWebhookData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/webhooks/{webhook_id}',
+    url: '/api/v1/webhooks/{webhook_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1639,7 +1639,7 @@ export const updateWebhook = <ThrowOnError extends boolean = true>(options: Opti
  */
 export const listDeliveries = <ThrowOnError extends boolean = true>(options: Options<ListDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListDeliveriesResponses, ListDeliveriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/webhooks/{webhook_id}/deliveries',
+    url: '/api/v1/webhooks/{webhook_id}/deliveries',
     ...options
 });
 
@@ -1650,6 +1650,6 @@ export const listDeliveries = <ThrowOnError extends boolean = true>(options: Opt
  */
 export const replayDelivery = <ThrowOnError extends boolean = true>(options: Options<ReplayDeliveryData, ThrowOnError>) => (options.client ?? client).post<ReplayDeliveryResponses, ReplayDeliveryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay',
+    url: '/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay',
     ...options
 });

@@ -4639,7 +4639,7 @@ export type GetAssessmentData = {
          */
         target_set_id?: number | null;
     };
-    url: '/api/assessment/{year}';
+    url: '/api/v1/assessment/{year}';
 };
 
 export type GetAssessmentErrors = {
@@ -4696,7 +4696,7 @@ export type SetScoringSchemeData = {
          */
         target_set_id?: number | null;
     };
-    url: '/api/assessment/{year}/scheme';
+    url: '/api/v1/assessment/{year}/scheme';
 };
 
 export type SetScoringSchemeErrors = {
@@ -4762,7 +4762,7 @@ export type SetVetoData = {
         year: number;
     };
     query?: never;
-    url: '/api/assessment/{year}/vetoes';
+    url: '/api/v1/assessment/{year}/vetoes';
 };
 
 export type SetVetoErrors = {
@@ -4832,7 +4832,7 @@ export type LiftVetoData = {
         unit_id: number;
     };
     query?: never;
-    url: '/api/assessment/{year}/vetoes/{unit_id}/lift';
+    url: '/api/v1/assessment/{year}/vetoes/{unit_id}/lift';
 };
 
 export type LiftVetoErrors = {
@@ -4885,7 +4885,7 @@ export type GetEvidenceRulesData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/attachments/rules';
+    url: '/api/v1/attachments/rules';
 };
 
 export type GetEvidenceRulesErrors = {
@@ -4926,7 +4926,7 @@ export type SetEvidenceRulesData = {
     body: EvidenceRulesUpdate;
     path?: never;
     query?: never;
-    url: '/api/attachments/rules';
+    url: '/api/v1/attachments/rules';
 };
 
 export type SetEvidenceRulesErrors = {
@@ -4982,7 +4982,7 @@ export type DeleteAttachmentData = {
         attachment_id: number;
     };
     query?: never;
-    url: '/api/attachments/{attachment_id}';
+    url: '/api/v1/attachments/{attachment_id}';
 };
 
 export type DeleteAttachmentErrors = {
@@ -5045,7 +5045,7 @@ export type DownloadAttachmentData = {
          */
         inline?: boolean;
     };
-    url: '/api/attachments/{attachment_id}/content';
+    url: '/api/v1/attachments/{attachment_id}/content';
 };
 
 export type DownloadAttachmentErrors = {
@@ -5141,7 +5141,7 @@ export type ListAuditEventsData = {
          */
         limit?: number;
     };
-    url: '/api/audit-events';
+    url: '/api/v1/audit-events';
 };
 
 export type ListAuditEventsErrors = {
@@ -5223,7 +5223,7 @@ export type ExportAuditEventsData = {
          */
         until?: string | null;
     };
-    url: '/api/audit-events/export.xlsx';
+    url: '/api/v1/audit-events/export.xlsx';
 };
 
 export type ExportAuditEventsErrors = {
@@ -5264,7 +5264,7 @@ export type VerifyAuditChainData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/audit-events/verify';
+    url: '/api/v1/audit-events/verify';
 };
 
 export type VerifyAuditChainErrors = {
@@ -5305,7 +5305,7 @@ export type LogoutData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/auth/logout';
+    url: '/api/v1/auth/logout';
 };
 
 export type LogoutErrors = {
@@ -5354,7 +5354,7 @@ export type MeData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/auth/me';
+    url: '/api/v1/auth/me';
 };
 
 export type MeErrors = {
@@ -5422,7 +5422,7 @@ export type ListSignInsData = {
          */
         limit?: number;
     };
-    url: '/api/auth/sign-ins';
+    url: '/api/v1/auth/sign-ins';
 };
 
 export type ListSignInsErrors = {
@@ -5463,7 +5463,7 @@ export type TokenData = {
     body?: BodyToken;
     path?: never;
     query?: never;
-    url: '/api/auth/token';
+    url: '/api/v1/auth/token';
 };
 
 export type TokenErrors = {
@@ -5529,7 +5529,7 @@ export type ReadChangesData = {
          */
         limit?: number;
     };
-    url: '/api/changes';
+    url: '/api/v1/changes';
 };
 
 export type ReadChangesErrors = {
@@ -5570,7 +5570,7 @@ export type ListApiClientsData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/clients';
+    url: '/api/v1/clients';
 };
 
 export type ListApiClientsErrors = {
@@ -5611,7 +5611,7 @@ export type CreateApiClientData = {
     body: ApiClientCreate;
     path?: never;
     query?: never;
-    url: '/api/clients';
+    url: '/api/v1/clients';
 };
 
 export type CreateApiClientErrors = {
@@ -5673,7 +5673,7 @@ export type RevokeApiClientData = {
         client_pk: number;
     };
     query?: never;
-    url: '/api/clients/{client_pk}/revoke';
+    url: '/api/v1/clients/{client_pk}/revoke';
 };
 
 export type RevokeApiClientErrors = {
@@ -5726,7 +5726,7 @@ export type ListClustersData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/clusters';
+    url: '/api/v1/clusters';
 };
 
 export type ListClustersErrors = {
@@ -5772,7 +5772,7 @@ export type ListConflictsData = {
          */
         include_decided?: boolean;
     };
-    url: '/api/conflicts';
+    url: '/api/v1/conflicts';
 };
 
 export type ListConflictsErrors = {
@@ -5819,7 +5819,7 @@ export type DecideConflictData = {
     };
     path?: never;
     query?: never;
-    url: '/api/conflicts/decisions';
+    url: '/api/v1/conflicts/decisions';
 };
 
 export type DecideConflictErrors = {
@@ -5873,7 +5873,7 @@ export type ExportConflictsData = {
          */
         include_decided?: boolean;
     };
-    url: '/api/conflicts/export.xlsx';
+    url: '/api/v1/conflicts/export.xlsx';
 };
 
 export type ExportConflictsErrors = {
@@ -5971,7 +5971,7 @@ export type ListEnterprisesData = {
          */
         with_total?: boolean;
     };
-    url: '/api/enterprises';
+    url: '/api/v1/enterprises';
 };
 
 export type ListEnterprisesErrors = {
@@ -6018,7 +6018,7 @@ export type CreateEnterpriseData = {
     };
     path?: never;
     query?: never;
-    url: '/api/enterprises';
+    url: '/api/v1/enterprises';
 };
 
 export type CreateEnterpriseErrors = {
@@ -6076,7 +6076,7 @@ export type FindDuplicateCandidatesData = {
          */
         uscc?: string | null;
     };
-    url: '/api/enterprises/duplicate-candidates';
+    url: '/api/v1/enterprises/duplicate-candidates';
 };
 
 export type FindDuplicateCandidatesErrors = {
@@ -6156,7 +6156,7 @@ export type ExportEnterprisesData = {
          */
         sort?: string;
     };
-    url: '/api/enterprises/export.xlsx';
+    url: '/api/v1/enterprises/export.xlsx';
 };
 
 export type ExportEnterprisesErrors = {
@@ -6204,7 +6204,7 @@ export type GetEnterpriseData = {
         enterprise_id: number;
     };
     query?: never;
-    url: '/api/enterprises/{enterprise_id}';
+    url: '/api/v1/enterprises/{enterprise_id}';
 };
 
 export type GetEnterpriseErrors = {
@@ -6262,7 +6262,7 @@ export type UpdateEnterpriseData = {
         enterprise_id: number;
     };
     query?: never;
-    url: '/api/enterprises/{enterprise_id}';
+    url: '/api/v1/enterprises/{enterprise_id}';
 };
 
 export type UpdateEnterpriseErrors = {
@@ -6340,7 +6340,7 @@ export type RejectEnterpriseClassesData = {
         enterprise_id: number;
     };
     query?: never;
-    url: '/api/enterprises/{enterprise_id}/classes/reject';
+    url: '/api/v1/enterprises/{enterprise_id}/classes/reject';
 };
 
 export type RejectEnterpriseClassesErrors = {
@@ -6418,7 +6418,7 @@ export type VerifyEnterpriseClassesData = {
         enterprise_id: number;
     };
     query?: never;
-    url: '/api/enterprises/{enterprise_id}/classes/verify';
+    url: '/api/v1/enterprises/{enterprise_id}/classes/verify';
 };
 
 export type VerifyEnterpriseClassesErrors = {
@@ -6497,7 +6497,7 @@ export type GetEnterpriseHistoryData = {
          */
         limit?: number;
     };
-    url: '/api/enterprises/{enterprise_id}/history';
+    url: '/api/v1/enterprises/{enterprise_id}/history';
 };
 
 export type GetEnterpriseHistoryErrors = {
@@ -6555,7 +6555,7 @@ export type MergeEnterpriseData = {
         enterprise_id: number;
     };
     query?: never;
-    url: '/api/enterprises/{enterprise_id}/merge';
+    url: '/api/v1/enterprises/{enterprise_id}/merge';
 };
 
 export type MergeEnterpriseErrors = {
@@ -6615,7 +6615,7 @@ export type ListEnterpriseAttachmentsData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/enterprises/{record_id}/attachments';
+    url: '/api/v1/enterprises/{record_id}/attachments';
 };
 
 export type ListEnterpriseAttachmentsErrors = {
@@ -6682,7 +6682,7 @@ export type UploadEnterpriseAttachmentData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/enterprises/{record_id}/attachments';
+    url: '/api/v1/enterprises/{record_id}/attachments';
 };
 
 export type UploadEnterpriseAttachmentErrors = {
@@ -6804,7 +6804,7 @@ export type ListEventsData = {
          */
         with_total?: boolean;
     };
-    url: '/api/events';
+    url: '/api/v1/events';
 };
 
 export type ListEventsErrors = {
@@ -6851,7 +6851,7 @@ export type CreateEventData = {
     };
     path?: never;
     query?: never;
-    url: '/api/events';
+    url: '/api/v1/events';
 };
 
 export type CreateEventErrors = {
@@ -6947,7 +6947,7 @@ export type ExportEventsData = {
          */
         sort?: string;
     };
-    url: '/api/events/export.xlsx';
+    url: '/api/v1/events/export.xlsx';
 };
 
 export type ExportEventsErrors = {
@@ -6995,7 +6995,7 @@ export type DeleteEventData = {
         event_id: number;
     };
     query?: never;
-    url: '/api/events/{event_id}';
+    url: '/api/v1/events/{event_id}';
 };
 
 export type DeleteEventErrors = {
@@ -7051,7 +7051,7 @@ export type GetEventData = {
         event_id: number;
     };
     query?: never;
-    url: '/api/events/{event_id}';
+    url: '/api/v1/events/{event_id}';
 };
 
 export type GetEventErrors = {
@@ -7109,7 +7109,7 @@ export type UpdateEventData = {
         event_id: number;
     };
     query?: never;
-    url: '/api/events/{event_id}';
+    url: '/api/v1/events/{event_id}';
 };
 
 export type UpdateEventErrors = {
@@ -7188,7 +7188,7 @@ export type GetEventHistoryData = {
          */
         limit?: number;
     };
-    url: '/api/events/{event_id}/history';
+    url: '/api/v1/events/{event_id}/history';
 };
 
 export type GetEventHistoryErrors = {
@@ -7246,7 +7246,7 @@ export type TransitionEventData = {
         event_id: number;
     };
     query?: never;
-    url: '/api/events/{event_id}/transitions';
+    url: '/api/v1/events/{event_id}/transitions';
 };
 
 export type TransitionEventErrors = {
@@ -7306,7 +7306,7 @@ export type ListEventAttachmentsData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/events/{record_id}/attachments';
+    url: '/api/v1/events/{record_id}/attachments';
 };
 
 export type ListEventAttachmentsErrors = {
@@ -7373,7 +7373,7 @@ export type UploadEventAttachmentData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/events/{record_id}/attachments';
+    url: '/api/v1/events/{record_id}/attachments';
 };
 
 export type UploadEventAttachmentErrors = {
@@ -7481,7 +7481,7 @@ export type ListFundsReportsData = {
          */
         with_total?: boolean;
     };
-    url: '/api/funds-reports';
+    url: '/api/v1/funds-reports';
 };
 
 export type ListFundsReportsErrors = {
@@ -7528,7 +7528,7 @@ export type CreateFundsReportData = {
     };
     path?: never;
     query?: never;
-    url: '/api/funds-reports';
+    url: '/api/v1/funds-reports';
 };
 
 export type CreateFundsReportErrors = {
@@ -7610,7 +7610,7 @@ export type ExportFundsReportsData = {
          */
         sort?: string;
     };
-    url: '/api/funds-reports/export.xlsx';
+    url: '/api/v1/funds-reports/export.xlsx';
 };
 
 export type ExportFundsReportsErrors = {
@@ -7658,7 +7658,7 @@ export type ListFundsReportAttachmentsData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/funds-reports/{record_id}/attachments';
+    url: '/api/v1/funds-reports/{record_id}/attachments';
 };
 
 export type ListFundsReportAttachmentsErrors = {
@@ -7725,7 +7725,7 @@ export type UploadFundsReportAttachmentData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/funds-reports/{record_id}/attachments';
+    url: '/api/v1/funds-reports/{record_id}/attachments';
 };
 
 export type UploadFundsReportAttachmentErrors = {
@@ -7789,7 +7789,7 @@ export type DeleteFundsReportData = {
         report_id: number;
     };
     query?: never;
-    url: '/api/funds-reports/{report_id}';
+    url: '/api/v1/funds-reports/{report_id}';
 };
 
 export type DeleteFundsReportErrors = {
@@ -7845,7 +7845,7 @@ export type GetFundsReportData = {
         report_id: number;
     };
     query?: never;
-    url: '/api/funds-reports/{report_id}';
+    url: '/api/v1/funds-reports/{report_id}';
 };
 
 export type GetFundsReportErrors = {
@@ -7903,7 +7903,7 @@ export type UpdateFundsReportData = {
         report_id: number;
     };
     query?: never;
-    url: '/api/funds-reports/{report_id}';
+    url: '/api/v1/funds-reports/{report_id}';
 };
 
 export type UpdateFundsReportErrors = {
@@ -7982,7 +7982,7 @@ export type GetFundsReportHistoryData = {
          */
         limit?: number;
     };
-    url: '/api/funds-reports/{report_id}/history';
+    url: '/api/v1/funds-reports/{report_id}/history';
 };
 
 export type GetFundsReportHistoryErrors = {
@@ -8040,7 +8040,7 @@ export type TransitionFundsReportData = {
         report_id: number;
     };
     query?: never;
-    url: '/api/funds-reports/{report_id}/transitions';
+    url: '/api/v1/funds-reports/{report_id}/transitions';
 };
 
 export type TransitionFundsReportErrors = {
@@ -8093,7 +8093,7 @@ export type HealthData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/health';
+    url: '/api/v1/health';
 };
 
 export type HealthErrors = {
@@ -8211,7 +8211,7 @@ export type ListLeadsData = {
          */
         with_total?: boolean;
     };
-    url: '/api/leads';
+    url: '/api/v1/leads';
 };
 
 export type ListLeadsErrors = {
@@ -8258,7 +8258,7 @@ export type CreateLeadData = {
     };
     path?: never;
     query?: never;
-    url: '/api/leads';
+    url: '/api/v1/leads';
 };
 
 export type CreateLeadErrors = {
@@ -8374,7 +8374,7 @@ export type ExportLeadsData = {
          */
         sort?: string;
     };
-    url: '/api/leads/export.xlsx';
+    url: '/api/v1/leads/export.xlsx';
 };
 
 export type ExportLeadsErrors = {
@@ -8422,7 +8422,7 @@ export type GetLeadData = {
         lead_id: number;
     };
     query?: never;
-    url: '/api/leads/{lead_id}';
+    url: '/api/v1/leads/{lead_id}';
 };
 
 export type GetLeadErrors = {
@@ -8480,7 +8480,7 @@ export type UpdateLeadData = {
         lead_id: number;
     };
     query?: never;
-    url: '/api/leads/{lead_id}';
+    url: '/api/v1/leads/{lead_id}';
 };
 
 export type UpdateLeadErrors = {
@@ -8559,7 +8559,7 @@ export type GetLeadHistoryData = {
          */
         limit?: number;
     };
-    url: '/api/leads/{lead_id}/history';
+    url: '/api/v1/leads/{lead_id}/history';
 };
 
 export type GetLeadHistoryErrors = {
@@ -8623,7 +8623,7 @@ export type ListNoticesData = {
          */
         unread?: boolean | null;
     };
-    url: '/api/notices';
+    url: '/api/v1/notices';
 };
 
 export type ListNoticesErrors = {
@@ -8670,7 +8670,7 @@ export type MarkAllNoticesReadData = {
     };
     path?: never;
     query?: never;
-    url: '/api/notices/read-all';
+    url: '/api/v1/notices/read-all';
 };
 
 export type MarkAllNoticesReadErrors = {
@@ -8719,7 +8719,7 @@ export type GetNoticeSettingsData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/notices/settings';
+    url: '/api/v1/notices/settings';
 };
 
 export type GetNoticeSettingsErrors = {
@@ -8760,7 +8760,7 @@ export type PutNoticeSettingsData = {
     body: NoticeSettingsUpdate;
     path?: never;
     query?: never;
-    url: '/api/notices/settings';
+    url: '/api/v1/notices/settings';
 };
 
 export type PutNoticeSettingsErrors = {
@@ -8809,7 +8809,7 @@ export type NoticeUnreadCountData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/notices/unread-count';
+    url: '/api/v1/notices/unread-count';
 };
 
 export type NoticeUnreadCountErrors = {
@@ -8861,7 +8861,7 @@ export type MarkNoticeReadData = {
         notice_id: number;
     };
     query?: never;
-    url: '/api/notices/{notice_id}/read';
+    url: '/api/v1/notices/{notice_id}/read';
 };
 
 export type MarkNoticeReadErrors = {
@@ -8939,7 +8939,7 @@ export type GetProgressData = {
          */
         target_set_id?: number | null;
     };
-    url: '/api/progress';
+    url: '/api/v1/progress';
 };
 
 export type GetProgressErrors = {
@@ -9021,7 +9021,7 @@ export type GetDrilldownData = {
          */
         region?: Region | null;
     };
-    url: '/api/progress/drilldown';
+    url: '/api/v1/progress/drilldown';
 };
 
 export type GetDrilldownErrors = {
@@ -9095,7 +9095,7 @@ export type ExportDrilldownData = {
          */
         region?: Region | null;
     };
-    url: '/api/progress/drilldown/export.xlsx';
+    url: '/api/v1/progress/drilldown/export.xlsx';
 };
 
 export type ExportDrilldownErrors = {
@@ -9147,7 +9147,7 @@ export type GetFunnelData = {
          */
         unit_id?: number | null;
     };
-    url: '/api/progress/funnel';
+    url: '/api/v1/progress/funnel';
 };
 
 export type GetFunnelErrors = {
@@ -9188,7 +9188,7 @@ export type ListMetricsData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/progress/metrics';
+    url: '/api/v1/progress/metrics';
 };
 
 export type ListMetricsErrors = {
@@ -9250,7 +9250,7 @@ export type GetRankingData = {
          */
         target_set_id?: number | null;
     };
-    url: '/api/progress/ranking';
+    url: '/api/v1/progress/ranking';
 };
 
 export type GetRankingErrors = {
@@ -9386,7 +9386,7 @@ export type ListProjectsData = {
          */
         with_total?: boolean;
     };
-    url: '/api/projects';
+    url: '/api/v1/projects';
 };
 
 export type ListProjectsErrors = {
@@ -9433,7 +9433,7 @@ export type CreateProjectData = {
     };
     path?: never;
     query?: never;
-    url: '/api/projects';
+    url: '/api/v1/projects';
 };
 
 export type CreateProjectErrors = {
@@ -9559,7 +9559,7 @@ export type ExportProjectsData = {
          */
         sort?: string;
     };
-    url: '/api/projects/export.xlsx';
+    url: '/api/v1/projects/export.xlsx';
 };
 
 export type ExportProjectsErrors = {
@@ -9607,7 +9607,7 @@ export type DeleteProjectData = {
         project_id: number;
     };
     query?: never;
-    url: '/api/projects/{project_id}';
+    url: '/api/v1/projects/{project_id}';
 };
 
 export type DeleteProjectErrors = {
@@ -9663,7 +9663,7 @@ export type GetProjectData = {
         project_id: number;
     };
     query?: never;
-    url: '/api/projects/{project_id}';
+    url: '/api/v1/projects/{project_id}';
 };
 
 export type GetProjectErrors = {
@@ -9721,7 +9721,7 @@ export type UpdateProjectData = {
         project_id: number;
     };
     query?: never;
-    url: '/api/projects/{project_id}';
+    url: '/api/v1/projects/{project_id}';
 };
 
 export type UpdateProjectErrors = {
@@ -9795,7 +9795,7 @@ export type OverrideProjectFundsData = {
         project_id: number;
     };
     query?: never;
-    url: '/api/projects/{project_id}/funds-override';
+    url: '/api/v1/projects/{project_id}/funds-override';
 };
 
 export type OverrideProjectFundsErrors = {
@@ -9866,7 +9866,7 @@ export type GetProjectHistoryData = {
          */
         limit?: number;
     };
-    url: '/api/projects/{project_id}/history';
+    url: '/api/v1/projects/{project_id}/history';
 };
 
 export type GetProjectHistoryErrors = {
@@ -9924,7 +9924,7 @@ export type TransitionProjectData = {
         project_id: number;
     };
     query?: never;
-    url: '/api/projects/{project_id}/transitions';
+    url: '/api/v1/projects/{project_id}/transitions';
 };
 
 export type TransitionProjectErrors = {
@@ -9984,7 +9984,7 @@ export type ListProjectAttachmentsData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/projects/{record_id}/attachments';
+    url: '/api/v1/projects/{record_id}/attachments';
 };
 
 export type ListProjectAttachmentsErrors = {
@@ -10051,7 +10051,7 @@ export type UploadProjectAttachmentData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/projects/{record_id}/attachments';
+    url: '/api/v1/projects/{record_id}/attachments';
 };
 
 export type UploadProjectAttachmentErrors = {
@@ -10108,7 +10108,7 @@ export type ListQuartersData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/quarters';
+    url: '/api/v1/quarters';
 };
 
 export type ListQuartersErrors = {
@@ -10155,7 +10155,7 @@ export type CloseQuarterData = {
     };
     path?: never;
     query?: never;
-    url: '/api/quarters';
+    url: '/api/v1/quarters';
 };
 
 export type CloseQuarterErrors = {
@@ -10211,7 +10211,7 @@ export type GetQuarterData = {
         snapshot_id: number;
     };
     query?: never;
-    url: '/api/quarters/{snapshot_id}';
+    url: '/api/v1/quarters/{snapshot_id}';
 };
 
 export type GetQuarterErrors = {
@@ -10269,7 +10269,7 @@ export type ProposeAdjustmentData = {
         snapshot_id: number;
     };
     query?: never;
-    url: '/api/quarters/{snapshot_id}/adjustments';
+    url: '/api/v1/quarters/{snapshot_id}/adjustments';
 };
 
 export type ProposeAdjustmentErrors = {
@@ -10341,7 +10341,7 @@ export type DecideAdjustmentData = {
         adjustment_id: number;
     };
     query?: never;
-    url: '/api/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision';
+    url: '/api/v1/quarters/{snapshot_id}/adjustments/{adjustment_id}/decision';
 };
 
 export type DecideAdjustmentErrors = {
@@ -10401,7 +10401,7 @@ export type ViewReportHtmlData = {
         snapshot_id: number;
     };
     query?: never;
-    url: '/api/quarters/{snapshot_id}/report.html';
+    url: '/api/v1/quarters/{snapshot_id}/report.html';
 };
 
 export type ViewReportHtmlErrors = {
@@ -10453,7 +10453,7 @@ export type DownloadReportPdfData = {
         snapshot_id: number;
     };
     query?: never;
-    url: '/api/quarters/{snapshot_id}/report.pdf';
+    url: '/api/v1/quarters/{snapshot_id}/report.pdf';
 };
 
 export type DownloadReportPdfErrors = {
@@ -10505,7 +10505,7 @@ export type DownloadReportXlsxData = {
         snapshot_id: number;
     };
     query?: never;
-    url: '/api/quarters/{snapshot_id}/report.xlsx';
+    url: '/api/v1/quarters/{snapshot_id}/report.xlsx';
 };
 
 export type DownloadReportXlsxErrors = {
@@ -10550,7 +10550,7 @@ export type ReadyData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/ready';
+    url: '/api/v1/ready';
 };
 
 export type ReadyErrors = {
@@ -10583,7 +10583,7 @@ export type GetRulesData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/rules';
+    url: '/api/v1/rules';
 };
 
 export type GetRulesErrors = {
@@ -10630,7 +10630,7 @@ export type SetRulesData = {
     };
     path?: never;
     query?: never;
-    url: '/api/rules';
+    url: '/api/v1/rules';
 };
 
 export type SetRulesErrors = {
@@ -10679,7 +10679,7 @@ export type ListRuleVersionsData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/rules/versions';
+    url: '/api/v1/rules/versions';
 };
 
 export type ListRuleVersionsErrors = {
@@ -10720,7 +10720,7 @@ export type ListTargetSetsData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/target-sets';
+    url: '/api/v1/target-sets';
 };
 
 export type ListTargetSetsErrors = {
@@ -10767,7 +10767,7 @@ export type CreateTargetSetData = {
     };
     path?: never;
     query?: never;
-    url: '/api/target-sets';
+    url: '/api/v1/target-sets';
 };
 
 export type CreateTargetSetErrors = {
@@ -10829,7 +10829,7 @@ export type AddTargetData = {
         set_id: number;
     };
     query?: never;
-    url: '/api/target-sets/{set_id}/targets';
+    url: '/api/v1/target-sets/{set_id}/targets';
 };
 
 export type AddTargetErrors = {
@@ -10889,7 +10889,7 @@ export type UpdateTargetData = {
         target_id: number;
     };
     query?: never;
-    url: '/api/targets/{target_id}';
+    url: '/api/v1/targets/{target_id}';
 };
 
 export type UpdateTargetErrors = {
@@ -10955,7 +10955,7 @@ export type ListUnitsData = {
          */
         q?: string | null;
     };
-    url: '/api/units';
+    url: '/api/v1/units';
 };
 
 export type ListUnitsErrors = {
@@ -11002,7 +11002,7 @@ export type CreateUnitData = {
     };
     path?: never;
     query?: never;
-    url: '/api/units';
+    url: '/api/v1/units';
 };
 
 export type CreateUnitErrors = {
@@ -11058,7 +11058,7 @@ export type GetUnitData = {
         unit_id: number;
     };
     query?: never;
-    url: '/api/units/{unit_id}';
+    url: '/api/v1/units/{unit_id}';
 };
 
 export type GetUnitErrors = {
@@ -11110,7 +11110,7 @@ export type UpdateUnitData = {
         unit_id: number;
     };
     query?: never;
-    url: '/api/units/{unit_id}';
+    url: '/api/v1/units/{unit_id}';
 };
 
 export type UpdateUnitErrors = {
@@ -11176,7 +11176,7 @@ export type AddUnitLinkData = {
         unit_id: number;
     };
     query?: never;
-    url: '/api/units/{unit_id}/links';
+    url: '/api/v1/units/{unit_id}/links';
 };
 
 export type AddUnitLinkErrors = {
@@ -11242,7 +11242,7 @@ export type DeleteUnitLinkData = {
         link_id: number;
     };
     query?: never;
-    url: '/api/units/{unit_id}/links/{link_id}';
+    url: '/api/v1/units/{unit_id}/links/{link_id}';
 };
 
 export type DeleteUnitLinkErrors = {
@@ -11298,7 +11298,7 @@ export type ListUnitMembersData = {
         unit_id: number;
     };
     query?: never;
-    url: '/api/units/{unit_id}/members';
+    url: '/api/v1/units/{unit_id}/members';
 };
 
 export type ListUnitMembersErrors = {
@@ -11352,7 +11352,7 @@ export type ListUsersData = {
          */
         role?: Role | null;
     };
-    url: '/api/users';
+    url: '/api/v1/users';
 };
 
 export type ListUsersErrors = {
@@ -11399,7 +11399,7 @@ export type CreateUserData = {
     };
     path?: never;
     query?: never;
-    url: '/api/users';
+    url: '/api/v1/users';
 };
 
 export type CreateUserErrors = {
@@ -11448,7 +11448,7 @@ export type ChangeMyPasswordData = {
     body: PasswordChange;
     path?: never;
     query?: never;
-    url: '/api/users/me/password';
+    url: '/api/v1/users/me/password';
 };
 
 export type ChangeMyPasswordErrors = {
@@ -11501,7 +11501,7 @@ export type ListUserNamesData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/users/names';
+    url: '/api/v1/users/names';
 };
 
 export type ListUserNamesErrors = {
@@ -11549,7 +11549,7 @@ export type GetUserData = {
         user_id: number;
     };
     query?: never;
-    url: '/api/users/{user_id}';
+    url: '/api/v1/users/{user_id}';
 };
 
 export type GetUserErrors = {
@@ -11601,7 +11601,7 @@ export type UpdateUserData = {
         user_id: number;
     };
     query?: never;
-    url: '/api/users/{user_id}';
+    url: '/api/v1/users/{user_id}';
 };
 
 export type UpdateUserErrors = {
@@ -11660,7 +11660,7 @@ export type BulkVerifyData = {
     };
     path?: never;
     query?: never;
-    url: '/api/verification/bulk';
+    url: '/api/v1/verification/bulk';
 };
 
 export type BulkVerifyErrors = {
@@ -11744,7 +11744,7 @@ export type GetVerificationQueueData = {
          */
         limit?: number;
     };
-    url: '/api/verification/queue';
+    url: '/api/v1/verification/queue';
 };
 
 export type GetVerificationQueueErrors = {
@@ -11790,7 +11790,7 @@ export type GetVerificationQueueByUnitData = {
          */
         record_type?: 'visit' | 'event' | 'project' | 'funds_report' | null;
     };
-    url: '/api/verification/queue/by-unit';
+    url: '/api/v1/verification/queue/by-unit';
 };
 
 export type GetVerificationQueueByUnitErrors = {
@@ -11854,7 +11854,7 @@ export type ExportVerificationQueueData = {
          */
         order?: 'oldest' | 'newest';
     };
-    url: '/api/verification/queue/export.xlsx';
+    url: '/api/v1/verification/queue/export.xlsx';
 };
 
 export type ExportVerificationQueueErrors = {
@@ -11964,7 +11964,7 @@ export type ListVisitsData = {
          */
         with_total?: boolean;
     };
-    url: '/api/visits';
+    url: '/api/v1/visits';
 };
 
 export type ListVisitsErrors = {
@@ -12011,7 +12011,7 @@ export type CreateVisitData = {
     };
     path?: never;
     query?: never;
-    url: '/api/visits';
+    url: '/api/v1/visits';
 };
 
 export type CreateVisitErrors = {
@@ -12111,7 +12111,7 @@ export type ExportVisitsData = {
          */
         sort?: string;
     };
-    url: '/api/visits/export.xlsx';
+    url: '/api/v1/visits/export.xlsx';
 };
 
 export type ExportVisitsErrors = {
@@ -12159,7 +12159,7 @@ export type ListVisitAttachmentsData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/visits/{record_id}/attachments';
+    url: '/api/v1/visits/{record_id}/attachments';
 };
 
 export type ListVisitAttachmentsErrors = {
@@ -12226,7 +12226,7 @@ export type UploadVisitAttachmentData = {
         record_id: number;
     };
     query?: never;
-    url: '/api/visits/{record_id}/attachments';
+    url: '/api/v1/visits/{record_id}/attachments';
 };
 
 export type UploadVisitAttachmentErrors = {
@@ -12290,7 +12290,7 @@ export type DeleteVisitData = {
         visit_id: number;
     };
     query?: never;
-    url: '/api/visits/{visit_id}';
+    url: '/api/v1/visits/{visit_id}';
 };
 
 export type DeleteVisitErrors = {
@@ -12346,7 +12346,7 @@ export type GetVisitData = {
         visit_id: number;
     };
     query?: never;
-    url: '/api/visits/{visit_id}';
+    url: '/api/v1/visits/{visit_id}';
 };
 
 export type GetVisitErrors = {
@@ -12404,7 +12404,7 @@ export type UpdateVisitData = {
         visit_id: number;
     };
     query?: never;
-    url: '/api/visits/{visit_id}';
+    url: '/api/v1/visits/{visit_id}';
 };
 
 export type UpdateVisitErrors = {
@@ -12483,7 +12483,7 @@ export type GetVisitHistoryData = {
          */
         limit?: number;
     };
-    url: '/api/visits/{visit_id}/history';
+    url: '/api/v1/visits/{visit_id}/history';
 };
 
 export type GetVisitHistoryErrors = {
@@ -12541,7 +12541,7 @@ export type TransitionVisitData = {
         visit_id: number;
     };
     query?: never;
-    url: '/api/visits/{visit_id}/transitions';
+    url: '/api/v1/visits/{visit_id}/transitions';
 };
 
 export type TransitionVisitErrors = {
@@ -12594,7 +12594,7 @@ export type ListWebhooksData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/webhooks';
+    url: '/api/v1/webhooks';
 };
 
 export type ListWebhooksErrors = {
@@ -12635,7 +12635,7 @@ export type CreateWebhookData = {
     body: WebhookCreate;
     path?: never;
     query?: never;
-    url: '/api/webhooks';
+    url: '/api/v1/webhooks';
 };
 
 export type CreateWebhookErrors = {
@@ -12691,7 +12691,7 @@ export type DeleteWebhookData = {
         webhook_id: number;
     };
     query?: never;
-    url: '/api/webhooks/{webhook_id}';
+    url: '/api/v1/webhooks/{webhook_id}';
 };
 
 export type DeleteWebhookErrors = {
@@ -12747,7 +12747,7 @@ export type GetWebhookData = {
         webhook_id: number;
     };
     query?: never;
-    url: '/api/webhooks/{webhook_id}';
+    url: '/api/v1/webhooks/{webhook_id}';
 };
 
 export type GetWebhookErrors = {
@@ -12799,7 +12799,7 @@ export type UpdateWebhookData = {
         webhook_id: number;
     };
     query?: never;
-    url: '/api/webhooks/{webhook_id}';
+    url: '/api/v1/webhooks/{webhook_id}';
 };
 
 export type UpdateWebhookErrors = {
@@ -12872,7 +12872,7 @@ export type ListDeliveriesData = {
          */
         limit?: number;
     };
-    url: '/api/webhooks/{webhook_id}/deliveries';
+    url: '/api/v1/webhooks/{webhook_id}/deliveries';
 };
 
 export type ListDeliveriesErrors = {
@@ -12936,7 +12936,7 @@ export type ReplayDeliveryData = {
         delivery_id: number;
     };
     query?: never;
-    url: '/api/webhooks/{webhook_id}/deliveries/{delivery_id}/replay';
+    url: '/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay';
 };
 
 export type ReplayDeliveryErrors = {
