@@ -96,7 +96,9 @@ def main() -> None:
 
     out += ["### The office (office) works the verification queue", ""]
     _, office = login("office")
-    second = client.post("/api/v1/visits", headers=staff, json={**body, "visit_date": "2019-05-08", "outcome": ""}).json()
+    second = client.post(
+        "/api/v1/visits", headers=staff, json={**body, "visit_date": "2019-05-08", "outcome": ""}
+    ).json()
     client.post(f"/api/v1/visits/{second['id']}/transitions", headers=staff, json={"action": "submit"})
     r = client.get("/api/v1/verification/queue", headers=office)
     out.append(show("1. Read the queue (oldest first)", r))

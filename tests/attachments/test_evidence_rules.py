@@ -20,7 +20,9 @@ def test_rules_default_off_and_are_versioned_settings(client, token_for):
     assert saved.status_code == 200 and saved.json()["rules"]["project_contract"] is True
     assert saved.json()["created_by"] == "office" and saved.json()["reason"] == "核实需凭证"
     assert set_rules(client, token_for("dcf_editor"), project_contract=False).status_code == 403
-    bad = client.put("/api/v1/attachments/rules", headers=token_for("office"), json={"rules": {"x": True}, "reason": "r"})
+    bad = client.put(
+        "/api/v1/attachments/rules", headers=token_for("office"), json={"rules": {"x": True}, "reason": "r"}
+    )
     assert bad.status_code == 422
 
 

@@ -5,7 +5,9 @@ from app.seed.liaocheng import DEMO_PASSWORD
 
 
 def login(client, username, password=DEMO_PASSWORD):
-    return client.post("/api/v1/auth/token", data={"grant_type": "password", "username": username, "password": password})
+    return client.post(
+        "/api/v1/auth/token", data={"grant_type": "password", "username": username, "password": password}
+    )
 
 
 def test_login_returns_working_tokens(client):
@@ -70,5 +72,7 @@ def test_missing_fields_and_unknown_grants_are_answered_in_rfc_6749_words(client
     assert response.status_code == 400 and response.json()["error"] == "unsupported_grant_type"
     response = client.post("/api/v1/auth/token", data={"username": "x"})
     assert response.status_code == 400 and response.json()["error"] == "invalid_request"
-    response = client.post("/api/v1/auth/token", data={"grant_type": "password", "username": "x" * 5000, "password": "y"})
+    response = client.post(
+        "/api/v1/auth/token", data={"grant_type": "password", "username": "x" * 5000, "password": "y"}
+    )
     assert response.status_code == 400 and response.json()["error"] == "invalid_request"

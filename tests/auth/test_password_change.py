@@ -46,6 +46,8 @@ def test_an_admin_cannot_set_a_password_with_control_characters(client, token_fo
     created = client.post("/api/v1/users", headers=admin, json={
         "username": "ctrl_user", "display_name": "测试", "password": "line\nbreak-password", "role": "leader"})
     assert created.status_code == 422 and "控制字符" in created.json()["detail"]
-    reset = client.patch(f"/api/v1/users/{user('dcf_viewer').id}", headers=admin, json={"password": "tab\there-password"})
+    reset = client.patch(
+        f"/api/v1/users/{user('dcf_viewer').id}", headers=admin, json={"password": "tab\there-password"}
+    )
     assert reset.status_code == 422 and "控制字符" in reset.json()["detail"]
     assert login(client, "dcf_viewer").status_code == 200

@@ -106,7 +106,9 @@ def test_logout_ends_access_and_refresh_tokens(client):
 
 def test_disabling_a_user_ends_their_sessions(client, token_for, user):
     tokens = login(client, "dcf_viewer").json()
-    response = client.patch(f"/api/v1/users/{user('dcf_viewer').id}", json={"active": False}, headers=token_for("admin"))
+    response = client.patch(
+        f"/api/v1/users/{user('dcf_viewer').id}", json={"active": False}, headers=token_for("admin")
+    )
     assert response.status_code == 200 and response.json()["active"] is False
     assert me(client, tokens["access_token"]).status_code == 401
     assert refresh(client, tokens["refresh_token"]).status_code == 400

@@ -41,8 +41,10 @@ def test_staff_of_a_deactivated_unit_are_refused_at_once(client, token_for, unit
 
 
 def client_token(client, api_client, secret):
-    return client.post("/api/v1/auth/token", data={"grant_type": "client_credentials", "client_id": api_client.client_id,
-                                                "client_secret": secret})
+    return client.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "client_credentials", "client_id": api_client.client_id, "client_secret": secret},
+    )
 
 
 def test_clients_of_a_deactivated_unit_are_refused_at_once(client, token_for, make_api_client, unit):

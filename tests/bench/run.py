@@ -191,7 +191,9 @@ def timed_writes(app, client, engine, headers, rounds: int) -> dict[str, float]:
         outer = conn.begin()
         app.state.session_factory = session_factory(conn)
         try:
-            enterprise = client.post("/api/v1/enterprises", headers=headers, json={"name": "基准测试企业有限公司"}).json()
+            enterprise = client.post(
+                "/api/v1/enterprises", headers=headers, json={"name": "基准测试企业有限公司"}
+            ).json()
             body = {"enterprise_id": enterprise["id"], "visit_date": f"{YEAR}-06-15", "region": "other"}
 
             def write():

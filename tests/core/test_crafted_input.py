@@ -85,7 +85,9 @@ def test_crafted_visit_body_is_a_422_and_writes_nothing(client, token_for, ent, 
 
 
 @pytest.mark.parametrize("raw", ["Infinity", "-Infinity", "NaN", "1e999999"])
-@pytest.mark.parametrize(("url", "field"), [("/api/v1/leads", "intended_amount"), ("/api/v1/projects", "total_investment")])
+@pytest.mark.parametrize(
+    ("url", "field"), [("/api/v1/leads", "intended_amount"), ("/api/v1/projects", "total_investment")]
+)
 def test_non_finite_money_is_a_422(client, token_for, ent, url, field, raw):
     body = {"enterprise_id": ent.id, "source": "chamber", "received_on": "2019-04-01", "contact_name": "王经理",
             "description": "拟投资", field: "__RAW__"}

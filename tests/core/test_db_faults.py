@@ -192,8 +192,11 @@ def test_many_requests_on_few_connections_never_hang(pg_url, settings, engine):
         headers = _token(settings, engine)
         started = time.monotonic()
         with ThreadPoolExecutor(80) as pool:
-            statuses = list(pool.map(lambda _: httpx.get(f"{base}/api/v1/units", headers=headers, timeout=30).status_code,
-                                     range(80)))
+            statuses = list(
+                pool.map(
+                    lambda _: httpx.get(f"{base}/api/v1/units", headers=headers, timeout=30).status_code, range(80)
+                )
+            )
         assert statuses == [200] * 80
         assert time.monotonic() - started < 20
     finally:

@@ -90,8 +90,11 @@ def test_a_replayed_create_carries_the_original_etag(client, token_for, make_ent
     body = {"enterprise_id": make_enterprise().id, "visit_date": "2019-05-01", "region": "other"}
     first = client.post("/api/v1/visits", headers=headers, json=body)
     assert first.status_code == 201 and first.headers["ETag"] == '"1"'
-    edited = client.patch(f"/api/v1/visits/{first.json()['id']}", headers={**token_for("dcf_editor"), "If-Match": '"1"'},
-                          json={"place": "厂区"})
+    edited = client.patch(
+        f"/api/v1/visits/{first.json()['id']}",
+        headers={**token_for("dcf_editor"), "If-Match": '"1"'},
+        json={"place": "厂区"},
+    )
     assert edited.status_code == 200 and edited.headers["ETag"] == '"2"'
     again = client.post("/api/v1/visits", headers=headers, json=body)
     assert again.status_code == 201 and again.headers["Idempotency-Replayed"] == "true"

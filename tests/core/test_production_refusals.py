@@ -92,7 +92,9 @@ def test_production_refuses_demo_users_and_data(production: None, capsys: pytest
 
 
 def _password_login(client: TestClient, username: str, password: str):
-    return client.post("/api/v1/auth/token", data={"grant_type": "password", "username": username, "password": password})
+    return client.post(
+        "/api/v1/auth/token", data={"grant_type": "password", "username": username, "password": password}
+    )
 
 
 def test_production_refuses_a_login_with_the_demo_password(settings: Settings, engine: Engine,

@@ -5,7 +5,9 @@ import pytest
 from app.core import search
 
 
-@pytest.mark.parametrize("path,q", [("/api/v1/projects", "项目"), ("/api/v1/visits", "企业"), ("/api/v1/leads", "企业")])
+@pytest.mark.parametrize(
+    "path,q", [("/api/v1/projects", "项目"), ("/api/v1/visits", "企业"), ("/api/v1/leads", "企业")]
+)
 def test_both_shapes_find_the_same_rows(client, token_for, make_enterprise, monkeypatch, path: str, q: str) -> None:
     editor = token_for("dcf_editor")
     for n in range(3):

@@ -153,11 +153,15 @@ def test_list_paging_and_query_count(client, token_for, make_enterprise, count_q
     counts = []
     for limit in (2, 12):
         with count_queries() as n:
-            assert len(client.get("/api/v1/enterprises", headers=headers, params={"limit": limit}).json()["data"]) == limit
+            assert (
+                len(client.get("/api/v1/enterprises", headers=headers, params={"limit": limit}).json()["data"]) == limit
+            )
         counts.append(n())
     assert counts[0] == counts[1]
     page = client.get("/api/v1/enterprises", headers=headers, params={"limit": 5, "sort": "name"}).json()
-    rest = client.get("/api/v1/enterprises", headers=headers, params={"limit": 50, "cursor": page["next_cursor"]}).json()
+    rest = client.get(
+        "/api/v1/enterprises", headers=headers, params={"limit": 50, "cursor": page["next_cursor"]}
+    ).json()
     assert [e["name"] for e in page["data"] + rest["data"]] == [f"企业{i:02d}" for i in range(12)]
 
 

@@ -27,11 +27,14 @@ EXPORTS = [
     ("/api/v1/audit-events", "exportAuditEvents", "操作日志", "audit-events", "admin", lambda x: x["id"],
      lambda r: r["编号"]),
 ]
-HISTORIES = [("/api/v1/leads/{lead_id}/history", "getLeadHistory"), ("/api/v1/visits/{visit_id}/history", "getVisitHistory"),
-             ("/api/v1/events/{event_id}/history", "getEventHistory"),
-             ("/api/v1/projects/{project_id}/history", "getProjectHistory"),
-             ("/api/v1/funds-reports/{report_id}/history", "getFundsReportHistory"),
-             ("/api/v1/enterprises/{enterprise_id}/history", "getEnterpriseHistory")]
+HISTORIES = [
+    ("/api/v1/leads/{lead_id}/history", "getLeadHistory"),
+    ("/api/v1/visits/{visit_id}/history", "getVisitHistory"),
+    ("/api/v1/events/{event_id}/history", "getEventHistory"),
+    ("/api/v1/projects/{project_id}/history", "getProjectHistory"),
+    ("/api/v1/funds-reports/{report_id}/history", "getFundsReportHistory"),
+    ("/api/v1/enterprises/{enterprise_id}/history", "getEnterpriseHistory"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,9 @@ def test_landing_county_reports_funds_and_the_project_units_see_them(client, tok
     for who in ("dcf_editor", "dcf_viewer", "grp01_editor", "jxw_editor", "office", "leader"):  # owner, project units
         got = client.get(url_of(r), headers=token_for(who))
         assert got.status_code == 200 and got.headers["ETag"] == '"1"' and got.json() == r, who
-        assert [x["id"] for x in client.get("/api/v1/funds-reports", headers=token_for(who)).json()["data"]] == [r["id"]]
+        assert [x["id"] for x in client.get("/api/v1/funds-reports", headers=token_for(who)).json()["data"]] == [
+            r["id"]
+        ]
     assert client.get(url_of(r)).status_code == 401
     detail = client.get(f"/api/v1/projects/{p['id']}", headers=token_for("jxw_editor")).json()
     assert detail["funds_reported"] == "12500.00" and detail["funds_verified"] == "0.00"

@@ -26,5 +26,7 @@ def visit_submitted(client, token_for, make_enterprise):
     headers = token_for("dcf_editor")
     vid = client.post("/api/v1/visits", headers=headers, json={
         "enterprise_id": ent.id, "visit_date": "2019-05-01", "region": "other"}).json()["id"]
-    assert client.post(f"/api/v1/visits/{vid}/transitions", headers=headers, json={"action": "submit"}).status_code == 200
+    assert (
+        client.post(f"/api/v1/visits/{vid}/transitions", headers=headers, json={"action": "submit"}).status_code == 200
+    )
     return vid

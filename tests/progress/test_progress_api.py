@@ -141,7 +141,9 @@ def test_rules_are_versioned(client, token_for, set_rules):
     assert [v["rules"]["landed_stage"] for v in versions[:2]] == ["signed", "started"]
     current = client.get("/api/v1/rules", headers=token_for("dcf_editor")).json()
     assert current["id"] == versions[0]["id"] and "过亿元" in current["descriptions"]["yi_inclusive"]
-    bad = client.post("/api/v1/rules", headers=token_for("office"), json={"rules": {"landed_stage": "x"}, "reason": "r"})
+    bad = client.post(
+        "/api/v1/rules", headers=token_for("office"), json={"rules": {"landed_stage": "x"}, "reason": "r"}
+    )
     assert bad.status_code == 422
     assert client.post("/api/v1/rules", headers=token_for("dcf_editor"),
                        json={"rules": {}, "reason": "r"}).status_code == 403
@@ -185,7 +187,9 @@ def test_cached_progress_follows_every_change(world, progress, db):
 
 
 def test_metric_registry_states_each_rule_as_currently_set(client, token_for, set_rules):
-    metrics = {m["key"]: m for m in client.get("/api/v1/progress/metrics", headers=token_for("dcf_viewer")).json()["data"]}
+    metrics = {
+        m["key"]: m for m in client.get("/api/v1/progress/metrics", headers=token_for("dcf_viewer")).json()["data"]
+    }
     assert metrics["funds_yi_projects"]["value_kind"] == "money" and metrics["visits"]["value_kind"] == "count"
     assert metrics["funds_yi_projects"]["record_type"] == "funds_report"
     assert "总投资≥1亿元" in metrics["landed_yi_projects"]["rule_zh"]

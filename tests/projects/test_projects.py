@@ -112,7 +112,9 @@ def test_exact_thirds_are_accepted_and_kept_exact(client, token_for, ent, unit):
     response = create(client, token_for("grp01_editor"), ent, unit, credits=thirds)
     assert response.status_code == 201, response.text
     assert [c["share"] for c in response.json()["credits"]] == ["33.34", "33.33", "33.33"]
-    assert client.get(f"/api/v1/projects/{response.json()['id']}", headers=token_for("chb_bj_editor")).status_code == 200
+    assert (
+        client.get(f"/api/v1/projects/{response.json()['id']}", headers=token_for("chb_bj_editor")).status_code == 200
+    )
 
 
 @pytest.mark.parametrize(("credits", "field"), [

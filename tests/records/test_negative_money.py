@@ -44,7 +44,9 @@ def test_funds_amount(client, token_for, ent, unit):
     editor = token_for("grp01_editor")
     project = create_project(client, editor, ent, unit).json()
     body = {"project_id": project["id"], "period": "2019-06"}
-    _assert_refused(client.post("/api/v1/funds-reports", headers=editor, json={**body, "amount": "-10"}), "amount", "金额")
+    _assert_refused(
+        client.post("/api/v1/funds-reports", headers=editor, json={**body, "amount": "-10"}), "amount", "金额"
+    )
     zero = client.post("/api/v1/funds-reports", headers=editor, json={**body, "amount": "0"})
     assert zero.status_code == 422 and zero.json()["errors"][0]["message"] == "应大于 0"  # not negative: a range
     report = client.post("/api/v1/funds-reports", headers=editor, json={**body, "amount": "10"}).json()

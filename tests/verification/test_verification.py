@@ -91,8 +91,12 @@ def test_bulk_is_all_or_nothing(client, token_for, submitted):
 
 def test_bulk_refuses_a_record_changed_since_the_queue_was_read(client, token_for, submitted):
     batch = items(client, token_for, submitted[:2])
-    client.post(f"/api/v1/visits/{submitted[1]}/transitions", headers=token_for("dcf_editor"), json={"action": "withdraw"})
-    client.post(f"/api/v1/visits/{submitted[1]}/transitions", headers=token_for("dcf_editor"), json={"action": "submit"})
+    client.post(
+        f"/api/v1/visits/{submitted[1]}/transitions", headers=token_for("dcf_editor"), json={"action": "withdraw"}
+    )
+    client.post(
+        f"/api/v1/visits/{submitted[1]}/transitions", headers=token_for("dcf_editor"), json={"action": "submit"}
+    )
     refused = client.post("/api/v1/verification/bulk", headers=token_for("office"), json={"action": "verify",
                                                                                       "items": batch})
     assert refused.status_code == 409 and "版本" in refused.json()["errors"][0]["message"]

@@ -32,7 +32,9 @@ def owed(client, db, token_for, make_api_client, unit, make_enterprise, monkeypa
     monkeypatch.setattr("app.webhooks.jobs.deliver_webhooks", lambda: 0)
     _, _, headers = make_api_client([Scope.feed_read], unit("371502").id)
     sub = client.post("/api/v1/webhooks", headers=headers, json={"url": "http://127.0.0.1:9/none", "kinds": ["visit"]})
-    client.post("/api/v1/visits", headers=token_for("dcf_editor"), json={**VISIT, "enterprise_id": make_enterprise().id})
+    client.post(
+        "/api/v1/visits", headers=token_for("dcf_editor"), json={**VISIT, "enterprise_id": make_enterprise().id}
+    )
     row = db.exec(select(WebhookDelivery).where(col(WebhookDelivery.subscription_id) == sub.json()["id"])).one()
     return sub.json()["id"], row.id
 

@@ -37,7 +37,9 @@ def test_a_client_subscribes_and_receives_signed_changes_it_may_see(client, db, 
     assert theirs.status_code == 201
 
     ent = make_enterprise()
-    visit = client.post("/api/v1/visits", headers=token_for("dcf_editor"), json={**VISIT, "enterprise_id": ent.id}).json()
+    visit = client.post(
+        "/api/v1/visits", headers=token_for("dcf_editor"), json={**VISIT, "enterprise_id": ent.id}
+    ).json()
     assert receiver.wait(1, timeout=10)
     assert len(receiver.received) == 1  # the linqing client's subscription owes nothing: it cannot see the visit
     headers, body = receiver.received[0]
@@ -55,7 +57,9 @@ def test_a_client_subscribes_and_receives_signed_changes_it_may_see(client, db, 
     assert receiver.wait(2, timeout=10)
     assert receiver.received[1][0]["webhook-id"] == headers["webhook-id"]
     assert verify(sub["secret"], receiver.received[1][0], receiver.received[1][1])
-    assert client.post(f"/api/v1/webhooks/{sub['id']}/deliveries/{log[0]['id']}/replay", headers=other).status_code == 404
+    assert (
+        client.post(f"/api/v1/webhooks/{sub['id']}/deliveries/{log[0]['id']}/replay", headers=other).status_code == 404
+    )
 
     assert client.delete(f"/api/v1/webhooks/{sub['id']}", headers=mine).status_code == 204
     assert db.exec(select(WebhookDelivery).where(col(WebhookDelivery.subscription_id) == sub["id"])).all() == []
