@@ -66,7 +66,7 @@ describe('record form shell', () => {
     fireEvent.submit(screen.getByTestId('visit-form'));
     await new Promise((r) => setTimeout(r, 50));
     release();
-    await waitFor(() => expect(screen.queryByTestId('visit-form')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByTestId('visit-form')).not.toBeInTheDocument(), { timeout: 10_000 });
     expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
   });
 
