@@ -286,7 +286,7 @@ def test_forged_addresses_get_no_fresh_throttle_buckets(stack: Stack) -> None:
             if statuses[-1] == 429:
                 break
         assert statuses[-1] == 429, statuses
-        assert set(statuses[:-1]) == {400} and len(statuses) <= limit  # invalid_grant (RFC 6749); earlier tests' failures counted too
+        assert set(statuses[:-1]) == {400} and len(statuses) <= limit  # 400: invalid_grant
         locked = _login(client, "dcf_viewer", "zhaoshang-demo", {"X-Forwarded-For": "198.51.100.7"})
         assert locked.status_code == 429, locked.text
     keys = {k for (k,) in stack.rows("SELECT key FROM login_throttle WHERE key LIKE 'ip:%'")}
