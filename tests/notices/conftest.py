@@ -1,4 +1,5 @@
 import pytest
+from sqlalchemy import delete
 from sqlmodel import col, select
 
 from app.notices.models import Notice
@@ -30,3 +31,11 @@ def visit_submitted(client, token_for, make_enterprise):
         client.post(f"/api/v1/visits/{vid}/transitions", headers=headers, json={"action": "submit"}).status_code == 200
     )
     return vid
+
+
+@pytest.fixture(autouse=True)
+def empty_inboxes(db):
+    """Each test starts with no notices: on PostgreSQL, tests elsewhere commit real transitions (races, the fault
+    smoke), and their notices would stand in these tests' inboxes."""
+    db.exec(delete(Notice))  # type: ignore[call-overload]  # a bulk DELETE statement, which sqlmodel's exec types omit
+    db.commit()
