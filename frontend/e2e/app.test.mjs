@@ -9,7 +9,7 @@ const { withPage } = app;
 describe('招商引资管理平台 SPA', () => {
   test('login page is Chinese and shows the API detail for a wrong password', async () => {
     await withPage(async ({ page, shot, allow }) => {
-      allow((text) => /status of 401/.test(text) && text.includes('/api/v1/auth/token'));
+      allow((text) => /status of 400/.test(text) && text.includes('/api/v1/auth/token'));
       await page.goto('/');
       await page.waitForURL('**/login');
       assert.equal(await page.title(), '招商引资管理平台');
@@ -25,7 +25,7 @@ describe('招商引资管理平台 SPA', () => {
 
   test('repeated wrong passwords lock the account with the API message', async () => {
     await withPage(async ({ page, allow }) => {
-      allow((text) => /status of (401|429)/.test(text) && text.includes('/api/v1/auth/token'));
+      allow((text) => /status of (400|429)/.test(text) && text.includes('/api/v1/auth/token'));
       await page.goto('/login');
       const alert = page.getByRole('alert');
       for (let i = 0; i < 6; i += 1) {
