@@ -10,15 +10,29 @@ from typing import Any
 from sqlmodel import Session
 
 from app.authz.principal import Principal
+from app.core import labels
 from app.kinds import BY_TABLE as RECORD_KINDS
 
 
 @dataclass(frozen=True)
 class Kind:
-    path: str  # the URL segment: /api/v1/{path}/{id}/attachments
+    """A record kind that takes files, by its table; its URL segment, name and ownership are its record kind's."""
+
     table: str
-    label_zh: str
-    owned: bool  # a unit's record: only its unit attaches, and not once submitted or verified
+
+    @property
+    def path(self) -> str:
+        """The URL segment: /api/v1/{path}/{id}/attachments."""
+        return RECORD_KINDS[self.table].path.rsplit("/", 1)[1]
+
+    @property
+    def label_zh(self) -> str:
+        return labels.zh("recordKind")[self.table]
+
+    @property
+    def owned(self) -> bool:
+        """A unit's record: only its unit attaches, and not once submitted or verified."""
+        return RECORD_KINDS[self.table].verified
 
     def load(self, session: Session, record_id: int, principal: Principal, for_update: bool) -> Any:
         """The parent through its record kind's own loading: the kind's visibility (404 when hidden); the
@@ -26,11 +40,5 @@ class Kind:
         return RECORD_KINDS[self.table].get(session, principal, record_id, for_update=for_update)
 
 
-KINDS: tuple[Kind, ...] = (
-    Kind("projects", "project", "项目", True),
-    Kind("funds-reports", "funds_report", "到位资金", True),
-    Kind("visits", "visit", "走访", True),
-    Kind("events", "event", "活动", True),
-    Kind("enterprises", "enterprise", "企业", False),
-)
+KINDS: tuple[Kind, ...] = tuple(Kind(table) for table in ("project", "funds_report", "visit", "event", "enterprise"))
 BY_TABLE: dict[str, Kind] = {k.table: k for k in KINDS}
