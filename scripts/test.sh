@@ -18,15 +18,23 @@ sqlalchemy.create_engine(sys.argv[1]).connect().close()
 PY
 }
 
-run_pytest() {  # pytest's exit 5 (no tests collected) is a failure here, never a silent pass
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+start_pytest() {  # a suite in the background, its output in $logs/<label>.log and its exit status in .rc
   local label=$1; shift
+  ( set +e; .venv/bin/pytest -q -p no:cacheprovider --basetemp="$logs/$label-tmp" "$@" >"$logs/$label.log" 2>&1
+    echo $? >"$logs/$label.rc" ) &
+}
+
+finish_pytest() {  # print a suite's output; pytest's exit 5 (no tests collected) fails here, never a silent pass
+  local label=$1 rc
+  wait
   echo "== backend tests on $label"
-  set +e
-  .venv/bin/pytest -q -p no:cacheprovider "$@"
-  local rc=$?
-  set -e
-  if [ $rc -eq 5 ]; then echo "no tests were collected on $label" >&2; exit 1; fi
-  if [ $rc -ne 0 ]; then exit $rc; fi
+  cat "$logs/$label.log" || true
+  rc=$(cat "$logs/$label.rc" 2>/dev/null || echo 1)  # no status written: the suite did not finish, a failure
+  if [ "$rc" -eq 5 ]; then echo "no tests were collected on $label" >&2; exit 1; fi
+  if [ "$rc" -ne 0 ]; then echo "backend tests on $label failed (exit $rc)" >&2; return "$rc"; fi
 }
 
 # tests/deploy runs Debian's nginx in front of the app (no Docker engine here): install it when missing
@@ -44,18 +52,36 @@ echo "== lint"
 echo "== type check (mypy strict, configured in pyproject.toml)"
 .venv/bin/mypy
 
-run_pytest "SQLite" tests
+if ! pg_reachable && [ "${CI:-}" = "true" ] && command -v pg_ctlcluster >/dev/null 2>&1; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
+  sleep 2
+fi
+# the two suites run side by side (one core each); each has its own database, temp folder and Redis databases
+echo "== backend tests on SQLite and PostgreSQL (side by side; their output follows when both are done)"
+start_pytest SQLite tests
+with_pg=false
+if pg_reachable; then
+  with_pg=true
+  ZS_TEST_DATABASE_URL="$PG_URL" ZS_TEST_REDIS_URL=redis://127.0.0.1:6379/11 \
+    ZS_TEST_WEBHOOK_REDIS_URL=redis://127.0.0.1:6379/12 start_pytest PostgreSQL tests
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is not reachable at $PG_URL; CI must run the suite on it" >&2
+  wait
+  exit 1
+else
+  echo "== PostgreSQL not reachable at $PG_URL: skipped the PostgreSQL run (CI requires it)"
+fi
+failed=0
+finish_pytest "SQLite" || failed=1
+if $with_pg; then finish_pytest "PostgreSQL" || failed=1; fi
+[ $failed -eq 0 ] || exit 1
+
 tmpdb=$(mktemp -d)
 ZS_DATABASE_URL="sqlite:///$tmpdb/check.db" .venv/bin/alembic -c alembic.ini upgrade head >/dev/null 2>&1
 ZS_DATABASE_URL="sqlite:///$tmpdb/check.db" .venv/bin/alembic -c alembic.ini check
 rm -rf "$tmpdb"
 
-if ! pg_reachable && [ "${CI:-}" = "true" ] && command -v pg_ctlcluster >/dev/null 2>&1; then
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
-  sleep 2
-fi
-if pg_reachable; then
-  ZS_TEST_DATABASE_URL="$PG_URL" run_pytest "PostgreSQL" tests
+if $with_pg; then
   checkdb="zs_check_$$"
   .venv/bin/python - "$PG_URL" "$checkdb" <<'PY'
 import sys, sqlalchemy
@@ -73,11 +99,6 @@ e = sqlalchemy.create_engine(sys.argv[1], isolation_level="AUTOCOMMIT")
 with e.connect() as c:
     c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
 PY
-elif [ "${CI:-}" = "true" ]; then
-  echo "PostgreSQL is not reachable at $PG_URL; CI must run the suite on it" >&2
-  exit 1
-else
-  echo "== PostgreSQL not reachable at $PG_URL: skipped the PostgreSQL run (CI requires it)"
 fi
 
 # the fault suite's smoke (tests/load/faults.py): SQLite always; PostgreSQL on a throwaway cluster of its own
