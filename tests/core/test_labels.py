@@ -8,11 +8,13 @@ import re
 from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
+from typing import get_args
 
 import app
 from app.attachments.models import Category
 from app.authz.policy import Action
 from app.authz.roles import Role, Scope
+from app.conflicts.schemas import DecisionCreate, Kind
 from app.core.labels import CATALOGUE
 from app.enterprises.classes import EnterpriseClass
 from app.events.models import EventKind
@@ -35,6 +37,16 @@ LABELLED: dict[str, type[StrEnum]] = {
     "noticeKind": NoticeKind, "noticeChannel": Channel, "recordKind": RecordKind, "deliveryStatus": DeliveryStatus,
     "linkKind": LinkKind,
 }
+# Codes the API speaks as plain strings (Literal types, table names), labelled in the same catalogue.
+CODES: dict[str, set[str]] = {
+    "conflictKind": set(get_args(Kind)),
+    "conflictDecision": set(get_args(DecisionCreate.model_fields["decision"].annotation)),
+    "targetStatus": {"ahead", "on_track", "behind", "missed", "no_target"},
+    "adjustmentStatus": {"proposed", "approved", "rejected"},
+    "actorType": {"user", "client", "system"},
+    "entity": set(CATALOGUE["entity"]),  # the audited tables (audit/hooks names them by table)
+    "auditAction": set(CATALOGUE["auditAction"]),
+}
 # Enums no person reads as a label, each with the reason.
 UNLABELLED: dict[type[StrEnum], str] = {
     Action: "permission names, shown to developers in the API's 403 and /me, not to clerks",
@@ -44,9 +56,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_every_enum_value_has_a_chinese_and_an_english_label():
-    assert set(CATALOGUE) == set(LABELLED)
-    for name, enum in LABELLED.items():
-        assert set(CATALOGUE[name]) == {member.value for member in enum}, name
+    assert set(CATALOGUE) == set(LABELLED) | set(CODES)
+    for name, codes in [*((n, {member.value for member in e}) for n, e in LABELLED.items()), *CODES.items()]:
+        assert set(CATALOGUE[name]) == codes, name
+    for name in CATALOGUE:
         for code, (zh, en) in CATALOGUE[name].items():
             assert CJK.search(zh), (name, code, zh)
             assert en.strip() and not CJK.search(en), (name, code, en)

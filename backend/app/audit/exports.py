@@ -8,25 +8,14 @@ from sqlmodel import Session
 
 from app.audit.schemas import AuditEventPublic
 from app.authz.principal import Principal
+from app.core import labels
 from app.core.labels import label
 from app.core.xlsx import Column, Rows, export
 from app.units.names import Names
 
-# The SPA's labels (frontend/src/i18n/labels.ts and modules/core.ts).
-ENTITY_ZH = {
-    "unit": "单位", "unit_link": "单位关联", "unit_cluster": "单位产业集群", "cluster": "产业集群",
-    "app_user": "用户", "api_client": "接口客户端", "enterprise": "企业", "lead": "线索", "visit": "走访",
-    "event": "活动", "event_enterprise": "活动参与企业", "project": "项目", "project_credit": "项目分成",
-    "project_enterprise": "项目企业", "funds_report": "资金到位", "target": "目标", "target_set": "目标方案",
-    "rule_version": "计分规则", "scoring_scheme": "考核方案", "assessment_veto": "一票否决",
-    "snapshot": "季度快照", "snapshot_adjustment": "快照调整", "conflict_decision": "冲突处理",
-}
-ACTION_ZH = {
-    "create": "新建", "update": "修改", "delete": "删除", "merge": "合并", "funds_override": "资金调整",
-    "close_quarter": "季度关账", "submit": "报送", "withdraw": "撤回", "verify": "核实", "return": "退回",
-    "reopen": "重新打开", "approved": "批准", "rejected": "驳回",
-}
-ACTOR_ZH = {"user": "用户", "client": "接口客户端", "system": "系统"}
+ENTITY_ZH = labels.zh("entity")  # the catalogue's, as the SPA shows them
+ACTION_ZH = labels.zh("auditAction")
+ACTOR_ZH = labels.zh("actorType")
 NOISE = frozenset({"id", "version", "created_at", "updated_at", "session_version", "password_hash"})
 
 

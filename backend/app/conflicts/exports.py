@@ -7,14 +7,13 @@ from sqlmodel import Session
 
 from app.authz.principal import Principal
 from app.conflicts.schemas import ConflictPublic, ConflictRecord
+from app.core import labels
 from app.core.xlsx import Column, Rows, export
 from app.records.exports import TEXT, label
 
-KIND_ZH = {"enterprise_multi_unit": "同一企业多单位申报", "duplicate_project": "疑似重复项目",
-           "duplicate_enterprise": "疑似重复企业"}
-DECISION_ZH = {"not_a_conflict": "不是冲突", "keep_first": "保留第一条", "keep_second": "保留第二条",
-               "merged": "已合并"}
-RECORD_ZH = {"project": "项目", "enterprise": "企业"}
+KIND_ZH = labels.zh("conflictKind")  # the catalogue's, as the SPA shows them
+DECISION_ZH = labels.zh("conflictDecision")
+RECORD_ZH = labels.zh("recordKind")
 
 
 def _record(c: ConflictPublic, n: int) -> ConflictRecord | None:
@@ -38,8 +37,8 @@ def _side(n: int, title: str) -> list[Column[ConflictPublic]]:
 def columns() -> list[Column[ConflictPublic]]:
     return [
         Column("冲突类型", lambda c: label(KIND_ZH, c.kind)),
-        *_side(0, "记录一"),
-        *_side(1, "记录二"),
+        *_side(0, "记录 A"),
+        *_side(1, "记录 B"),
         Column("检测原因", lambda c: c.detected_reason, TEXT),
         Column("处理决定", lambda c: label(DECISION_ZH, c.decision) or "未处理"),
         Column("处理原因", lambda c: c.decision_reason or "", TEXT),

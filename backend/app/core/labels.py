@@ -3,7 +3,9 @@
 The one catalogue: the exports read it (`zh(name)`), and the SPA's enum labels are generated from it
 (`python3 scripts/gen_labels.py` writes frontend/src/generated/labels.ts; a stale copy fails
 tests/core/test_labels.py and `scripts/frontend.sh check api`). Names are the SPA's (`enumLabel(t, 'stage', …)`).
-A test checks that every value of every labelled enum has both labels.
+A test checks that every value of every labelled enum has both labels. Codes that are not a StrEnum (audited
+table names, audit actions, conflict kinds, target and adjustment statuses) are labelled here too, so each
+Chinese label exists once.
 """
 
 from collections.abc import Mapping
@@ -143,6 +145,79 @@ CATALOGUE: dict[str, dict[str, Label]] = {
     "linkKind": {
         "lead_department": ("牵头部门", "Lead department"),
         "member": ("成员单位", "Member unit"),
+    },
+    "entity": {
+        "unit": ("单位", "Unit"),
+        "unit_link": ("单位关联", "Unit link"),
+        "unit_cluster": ("单位产业集群", "Unit cluster"),
+        "cluster": ("产业集群", "Cluster"),
+        "app_user": ("用户", "User"),
+        "api_client": ("接口客户端", "API client"),
+        "enterprise": ("企业", "Enterprise"),
+        "lead": ("线索", "Lead"),
+        "visit": ("走访", "Visit"),
+        "event": ("活动", "Event"),
+        "event_enterprise": ("活动参与企业", "Event enterprise"),
+        "project": ("项目", "Project"),
+        "project_credit": ("项目分成", "Project credit"),
+        "project_enterprise": ("项目企业", "Project enterprise"),
+        "funds_report": ("资金到位", "Funds report"),
+        "target": ("目标", "Target"),
+        "target_set": ("目标方案", "Target set"),
+        "rule_version": ("计分规则", "Rule version"),
+        "scoring_scheme": ("考核方案", "Scoring scheme"),
+        "assessment_veto": ("一票否决", "Veto"),
+        "snapshot": ("季度快照", "Quarter snapshot"),
+        "snapshot_adjustment": ("快照调整", "Snapshot adjustment"),
+        "conflict_decision": ("冲突处理", "Conflict decision"),
+    },
+    "auditAction": {
+        "submit": ("报送", "Submitted"),
+        "withdraw": ("撤回", "Withdrawn"),
+        "verify": ("核实", "Verified"),
+        "return": ("退回", "Returned"),
+        "reopen": ("重新打开", "Reopened"),
+        "delete_draft": ("删除草稿", "Draft deleted"),
+        "propose_classes": ("提出类别变更", "Class change proposed"),
+        "verify_classes": ("核实类别变更", "Class change verified"),
+        "reject_classes": ("退回类别变更", "Class change returned"),
+        "create": ("新建", "Created"),
+        "update": ("修改", "Updated"),
+        "delete": ("删除", "Deleted"),
+        "merge": ("合并", "Merged"),
+        "funds_override": ("资金调整", "Funds override"),
+        "close_quarter": ("季度关账", "Quarter closed"),
+        "lift_veto": ("撤销一票否决", "Veto lifted"),
+        "approved": ("批准", "Approved"),
+        "rejected": ("驳回", "Rejected"),
+    },
+    "actorType": {
+        "user": ("用户", "User"),
+        "client": ("接口客户端", "API client"),
+        "system": ("系统", "System"),
+    },
+    "conflictKind": {
+        "enterprise_multi_unit": ("多个单位申报同一企业", "One enterprise, several units"),
+        "duplicate_project": ("疑似重复项目", "Possible duplicate project"),
+        "duplicate_enterprise": ("疑似重复企业", "Possible duplicate enterprise"),
+    },
+    "conflictDecision": {
+        "not_a_conflict": ("不是冲突", "Not a conflict"),
+        "keep_first": ("保留 A", "Keep A"),
+        "keep_second": ("保留 B", "Keep B"),
+        "merged": ("已合并", "Merged"),
+    },
+    "targetStatus": {
+        "ahead": ("已完成", "Met"),
+        "on_track": ("进度正常", "On track"),
+        "behind": ("滞后", "Behind"),
+        "missed": ("未完成", "Missed"),
+        "no_target": ("无目标值", "No target"),
+    },
+    "adjustmentStatus": {
+        "proposed": ("待审批", "Awaiting approval"),
+        "approved": ("已批准", "Approved"),
+        "rejected": ("已驳回", "Rejected"),
     },
 }
 

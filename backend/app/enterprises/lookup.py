@@ -1,5 +1,8 @@
 """Enterprise references used by the record domains: existence checks and batched name lookups."""
 
+from typing import Any
+
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from app.core import search
@@ -38,3 +41,17 @@ def of_class(enterprise_class: str) -> AnySelect:
 def named(q: str) -> AnySelect:
     """Ids of the enterprises whose name contains `q`, for a list's text search."""
     return select(Enterprise.id).where(search.contains(Enterprise.name, q))
+
+
+def where_enterprise_class(stmt: AnySelect, enterprise_column: Any, enterprise_class: str | None) -> AnySelect:
+    """A list's `enterprise_class` filter, for a record that names one enterprise."""
+    if enterprise_class:
+        stmt = stmt.where(col(enterprise_column).in_(of_class(enterprise_class)))
+    return stmt
+
+
+def matching_enterprise_or(session: Session, id_column: Any, enterprise_column: Any, q: str,
+                           *texts: Any) -> ColumnElement[bool]:
+    """Text search over a record that names one enterprise: that enterprise's name, or one of the record's texts."""
+    return search.matching(session, id_column,
+                           [col(enterprise_column).in_(named(q)), *(search.contains(text, q) for text in texts)])

@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query
 from sqlalchemy import or_
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from app.core.filters import where_between
 from app.core.schemas import Id
@@ -14,13 +13,12 @@ from app.events import exports, service
 from app.events.models import Event, EventEnterprise, EventKind
 from app.events.schemas import EventCreate, EventPublic, EventsPublic, EventUpdate
 from app.events.visibility import visible
+from app.records.filters import sort_columns, sort_query, where_linked
 from app.records.kind import RecordKind, where_same
 from app.records.models import Region, Status
 from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 
-Sort = Annotated[str, Query(max_length=30, description="event_date / created_at / updated_at / id")]
-SORTS = {"event_date": col(Event.event_date), "created_at": col(Event.created_at), "updated_at": col(Event.updated_at),
-         "id": col(Event.id)}
+SORTS = sort_columns(Event, "event_date", "created_at", "updated_at", "id")
 
 
 @dataclass
@@ -35,15 +33,13 @@ class EventFilters:
     date_to: DateTo = None
     enterprise_id: Id | None = None
     q: SearchText = None
-    sort: Sort = "-event_date"
+    sort: Annotated[str, sort_query(SORTS)] = "-event_date"
 
 
 def where(_: Session, stmt: AnySelect, f: EventFilters) -> AnySelect:
     stmt = where_same(stmt, Event, f, ("unit_id", "kind", "region", "status"))
     stmt = where_between(stmt, col(Event.event_date), f.date_from, f.date_to)
-    if f.enterprise_id is not None:
-        stmt = stmt.where(col(Event.id).in_(select(EventEnterprise.event_id).where(
-            EventEnterprise.enterprise_id == f.enterprise_id)))
+    stmt = where_linked(stmt, Event.id, EventEnterprise.event_id, EventEnterprise.enterprise_id, f.enterprise_id)
     if f.q:
         stmt = stmt.where(or_(col(Event.title).contains(f.q, autoescape=True),
                               col(Event.place).contains(f.q, autoescape=True)))

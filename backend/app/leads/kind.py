@@ -2,29 +2,24 @@
 verified (no transitions); the unit a lead is assigned to reads it too and reports back through its state."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Annotated
 
-from fastapi import Query
 from sqlmodel import Session, col
 
-from app.core import search
 from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.enterprises.classes import EnterpriseClass
-from app.enterprises.lookup import named, of_class
+from app.enterprises.lookup import matching_enterprise_or, where_enterprise_class
 from app.leads import exports, service
 from app.leads.models import Lead, LeadSource, LeadState
 from app.leads.schemas import LeadCreate, LeadPublic, LeadsPublic, LeadUpdate
 from app.leads.visibility import visible
+from app.records.filters import AmountFilter, sort_columns, sort_query
 from app.records.kind import RecordKind, where_same
 from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 
-Amount = Annotated[Decimal | None, Query(ge=0, le=Decimal("99999999999999.99"), description="万元")]
-Sort = Annotated[str, Query(max_length=30, description="received_on / created_at / updated_at / id")]
-SORTS = {"received_on": col(Lead.received_on), "created_at": col(Lead.created_at), "updated_at": col(Lead.updated_at),
-         "id": col(Lead.id)}
+SORTS = sort_columns(Lead, "received_on", "created_at", "updated_at", "id")
 
 
 @dataclass
@@ -40,22 +35,20 @@ class LeadFilters:
     date_to: DateTo = None
     enterprise_id: Id | None = None
     enterprise_class: EnterpriseClass | None = None
-    amount_min: Amount = None
-    amount_max: Amount = None
+    amount_min: AmountFilter = None
+    amount_max: AmountFilter = None
     q: SearchText = None
-    sort: Sort = "-received_on"
+    sort: Annotated[str, sort_query(SORTS)] = "-received_on"
 
 
 def where(session: Session, stmt: AnySelect, f: LeadFilters) -> AnySelect:
     stmt = where_same(stmt, Lead, f, ("unit_id", "assigned_unit_id", "source", "state", "cluster_id", "enterprise_id"))
     stmt = where_between(stmt, col(Lead.received_on), f.date_from, f.date_to)
     stmt = where_between(stmt, col(Lead.intended_amount), f.amount_min, f.amount_max)
-    if f.enterprise_class:
-        stmt = stmt.where(col(Lead.enterprise_id).in_(of_class(f.enterprise_class)))
+    stmt = where_enterprise_class(stmt, Lead.enterprise_id, f.enterprise_class)
     if f.q:
-        stmt = stmt.where(search.matching(session, Lead.id, [
-            col(Lead.enterprise_id).in_(named(f.q)), search.contains(Lead.description, f.q),
-            search.contains(Lead.contact_name, f.q)]))
+        stmt = stmt.where(matching_enterprise_or(session, Lead.id, Lead.enterprise_id, f.q, Lead.description,
+                                                 Lead.contact_name))
     return stmt
 
 

@@ -3,7 +3,6 @@ and the definition the shared router serves. Credit shares and the stage timelin
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import Query
@@ -19,15 +18,12 @@ from app.projects import exports, rules, service
 from app.projects.models import AdvancedClass, FourNew, Project, ProjectCredit, ProjectEnterprise, Stage
 from app.projects.schemas import ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from app.projects.visibility import visible
+from app.records.filters import AmountFilter, sort_columns, sort_query, where_linked
 from app.records.kind import RecordKind, where_same
 from app.records.models import Status
 from app.records.schemas import SearchText, UnitFilter
 
-Amount = Annotated[Decimal | None, Query(ge=0, le=Decimal("99999999999999.99"), description="万元")]
-Sort = Annotated[str, Query(max_length=30,
-                            description="total_investment / created_at / updated_at / id，前加 - 为倒序")]
-SORTS = {"total_investment": col(Project.total_investment), "created_at": col(Project.created_at),
-         "updated_at": col(Project.updated_at), "id": col(Project.id)}
+SORTS = sort_columns(Project, "total_investment", "created_at", "updated_at", "id")
 
 
 @dataclass
@@ -46,25 +42,22 @@ class ProjectFilters:
     enterprise_class: EnterpriseClass | None = None
     signed_from: date | None = None
     signed_to: date | None = None
-    amount_min: Amount = None
-    amount_max: Amount = None
+    amount_min: AmountFilter = None
+    amount_max: AmountFilter = None
     q: SearchText = None
-    sort: Sort = "-created_at"
+    sort: Annotated[str, sort_query(SORTS, descending_hint=True)] = "-created_at"
 
 
 def where(session: Session, stmt: AnySelect, f: ProjectFilters) -> AnySelect:
     stmt = where_same(stmt, Project, f, ("unit_id", "landing_unit_id", "stage", "status", "cluster_id", "four_new",
                                          "advanced_class"))
-    if f.credited_unit_id is not None:
-        stmt = stmt.where(col(Project.id).in_(select(ProjectCredit.project_id).where(
-            ProjectCredit.unit_id == f.credited_unit_id)))
+    stmt = where_linked(stmt, Project.id, ProjectCredit.project_id, ProjectCredit.unit_id, f.credited_unit_id)
     stmt = where_between(stmt, col(Project.signed_on), f.signed_from, f.signed_to)
     stmt = where_between(stmt, col(Project.total_investment), f.amount_min, f.amount_max)
     linked = select(col(ProjectEnterprise.project_id)).join(Enterprise,
                                                             col(Enterprise.id) == col(ProjectEnterprise.enterprise_id))
-    if f.enterprise_id is not None:
-        stmt = stmt.where(col(Project.id).in_(select(ProjectEnterprise.project_id).where(
-            ProjectEnterprise.enterprise_id == f.enterprise_id)))
+    stmt = where_linked(stmt, Project.id, ProjectEnterprise.project_id, ProjectEnterprise.enterprise_id,
+                        f.enterprise_id)
     if f.enterprise_class:
         stmt = stmt.where(col(Project.id).in_(linked.where(class_column(f.enterprise_class).is_(True))))
     if f.q:

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from app.core import labels
 from app.core.errors import Unprocessable
 from app.core.models import pk
+from app.core.validation_messages import FIELD_ZH
 from app.funds.models import FundsReport
 from app.projects.models import STAGE_ORDER, Project, Stage
 from app.records.models import Status
@@ -141,13 +142,13 @@ def check_landing(session: Session, unit_id: int | None) -> None:
         raise _field_error("landing_unit_id", "落地单位须为县（市、区）或市属开发区")
 
 
-PARTS_ZH = {"outside_province_investment": "省外资金", "foreign_investment": "外资"}
+PARTS = ("outside_province_investment", "foreign_investment")  # named as the validation messages name them
 
 
 def check_parts(project: Project) -> None:
     """The money from outside the province and the foreign money are each part of the total investment."""
-    for key, zh in PARTS_ZH.items():
-        part = getattr(project, key)
+    for key in PARTS:
+        part, zh = getattr(project, key), FIELD_ZH[key]
         if part is not None and part > project.total_investment:
             raise _field_error(key, "不能超过总投资",
                                f"{zh} {part:.2f} 万元不能超过总投资 {project.total_investment:.2f} 万元")

@@ -14,14 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Any
 
+from app.core import labels
 from app.core.ooxml import CITY_TZ
 from app.progress.views import ranking_from_dicts
 
 TITLE = "聊城市招商引资工作调度通报"
 ISSUER = "聊城市产业招商领导小组办公室"
 YI = Decimal("10000")  # 1 亿元 in 万元
-STATUS_ZH = {"ahead": "已完成", "on_track": "进度正常", "behind": "滞后", "missed": "未完成", "no_target": "—"}
-ADJUSTMENT_STATUS_ZH = {"proposed": "待审批", "approved": "已批准", "rejected": "已驳回"}
+STATUS_ZH = labels.zh("targetStatus")  # the catalogue's, as the SPA shows them
+ADJUSTMENT_STATUS_ZH = labels.zh("adjustmentStatus")
 TYPE_SECTIONS = [("territorial", "排名-县区和开发区", "县（市、区）和市属开发区"),
                  ("industry_group", "排名-产业团组", "产业招商团组"),
                  ("department", "排名-市直部门", "市直部门"), ("chamber", "排名-商会", "聊城商会")]

@@ -109,7 +109,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], Status]] = {
     "reopen": (frozenset({Status.verified}), Status.returned),
 }
 OFFICE_ACTIONS = frozenset({"verify", "return", "reopen"})
-ACTION_ZH = {"submit": "报送", "withdraw": "撤回", "verify": "核实", "return": "退回", "reopen": "重新打开"}
+ACTION_ZH = labels.zh("auditAction")  # a transition is named as the audit log names it
 
 
 AUTHORING = frozenset({"create", "update", "submit", "withdraw"})  # audit actions that make someone an author

@@ -4,11 +4,12 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from app.authz.principal import Principal
+from app.core import labels
 from app.core.xlsx import Column, Rows, export
 from app.records.exports import label
 from app.verification.schemas import QueueItem
 
-RECORD_TYPE_ZH = {"visit": "走访", "event": "活动", "project": "项目", "funds_report": "资金到位"}
+RECORD_TYPE_ZH = labels.zh("entity")  # the records' tables as the audit log and the SPA name them
 
 
 def columns() -> list[Column[QueueItem]]:

@@ -3,15 +3,14 @@
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query
 from sqlmodel import Session, col
 
-from app.core import search
 from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.enterprises.classes import EnterpriseClass
-from app.enterprises.lookup import named, of_class
+from app.enterprises.lookup import matching_enterprise_or, where_enterprise_class
+from app.records.filters import sort_columns, sort_query
 from app.records.kind import RecordKind, where_same
 from app.records.models import Region, Status
 from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
@@ -20,9 +19,7 @@ from app.visits.models import Visit
 from app.visits.schemas import VisitCreate, VisitPublic, VisitsPublic, VisitUpdate
 from app.visits.visibility import visible
 
-Sort = Annotated[str, Query(max_length=30, description="visit_date / created_at / updated_at / id，前加 - 为倒序")]
-SORTS = {"visit_date": col(Visit.visit_date), "created_at": col(Visit.created_at), "updated_at": col(Visit.updated_at),
-         "id": col(Visit.id)}
+SORTS = sort_columns(Visit, "visit_date", "created_at", "updated_at", "id")
 
 
 @dataclass
@@ -38,18 +35,16 @@ class VisitFilters:
     lead_id: Id | None = None
     enterprise_class: EnterpriseClass | None = None
     q: SearchText = None
-    sort: Sort = "-visit_date"
+    sort: Annotated[str, sort_query(SORTS, descending_hint=True)] = "-visit_date"
 
 
 def where(session: Session, stmt: AnySelect, f: VisitFilters) -> AnySelect:
     stmt = where_same(stmt, Visit, f, ("unit_id", "status", "region", "enterprise_id", "lead_id"))
     stmt = where_between(stmt, col(Visit.visit_date), f.date_from, f.date_to)
-    if f.enterprise_class:
-        stmt = stmt.where(col(Visit.enterprise_id).in_(of_class(f.enterprise_class)))
+    stmt = where_enterprise_class(stmt, Visit.enterprise_id, f.enterprise_class)
     if f.q:
-        stmt = stmt.where(search.matching(session, Visit.id, [
-            col(Visit.enterprise_id).in_(named(f.q)), search.contains(Visit.place, f.q),
-            search.contains(Visit.outcome, f.q)]))
+        stmt = stmt.where(matching_enterprise_or(session, Visit.id, Visit.enterprise_id, f.q, Visit.place,
+                                                 Visit.outcome))
     return stmt
 
 

@@ -1,34 +1,16 @@
-// Labels for values that come from the API as codes (audit entities and fields). Unknown codes show as-is.
+// Labels for values that come from the API as codes (audit entities, from the catalogue, and fields). Unknown codes show as-is.
+import { en, zh } from '../generated/labels';
 import type { Lang } from './I18nProvider';
 import type { MessageKey } from './messages';
 
 type Labels = Record<string, { zh: string; en: string }>;
 
-export const entityLabels: Labels = {
-  unit: { zh: '单位', en: 'Unit' },
-  unit_link: { zh: '单位关联', en: 'Unit link' },
-  unit_cluster: { zh: '单位产业集群', en: 'Unit cluster' },
-  cluster: { zh: '产业集群', en: 'Cluster' },
-  app_user: { zh: '用户', en: 'User' },
-  api_client: { zh: '接口客户端', en: 'API client' },
-  enterprise: { zh: '企业', en: 'Enterprise' },
-  lead: { zh: '线索', en: 'Lead' },
-  visit: { zh: '走访', en: 'Visit' },
-  event: { zh: '活动', en: 'Event' },
-  event_enterprise: { zh: '活动参与企业', en: 'Event enterprise' },
-  project: { zh: '项目', en: 'Project' },
-  project_credit: { zh: '项目分成', en: 'Project credit' },
-  project_enterprise: { zh: '项目企业', en: 'Project enterprise' },
-  funds_report: { zh: '资金到位', en: 'Funds report' },
-  target: { zh: '目标', en: 'Target' },
-  target_set: { zh: '目标方案', en: 'Target set' },
-  rule_version: { zh: '计分规则', en: 'Rule version' },
-  scoring_scheme: { zh: '考核方案', en: 'Scoring scheme' },
-  assessment_veto: { zh: '一票否决', en: 'Veto' },
-  snapshot: { zh: '季度快照', en: 'Quarter snapshot' },
-  snapshot_adjustment: { zh: '快照调整', en: 'Snapshot adjustment' },
-  conflict_decision: { zh: '冲突处理', en: 'Conflict decision' },
-};
+/** The audited tables (`entity.<table>` in the labels catalogue, backend/app/core/labels.py). */
+export const entityLabels: Labels = Object.fromEntries(
+  Object.entries(zh)
+    .filter(([key]) => key.startsWith('entity.'))
+    .map(([key, text]) => [key.slice('entity.'.length), { zh: text, en: en[key as keyof typeof zh] }]),
+);
 
 export const fieldLabels: Labels = {
   id: { zh: 'ID', en: 'ID' },

@@ -65,7 +65,7 @@ export default function AuditPage() {
 
   const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
   const actionLabel = (a: string) => {
-    const key = `action.${a}` as MessageKey;
+    const key = `auditAction.${a}` as MessageKey;
     const text = t(key);
     return text === key ? a : text;
   };

@@ -38,7 +38,7 @@ function SettingsForm({ data }: { data: NoticeSettingsPublic }) {
     setMuted((m) => ({ ...m, [channel]: receive ? m[channel].filter((k) => k !== kind) : [...m[channel], kind] }));
 
   const columns: TableColumnsType<NoticeKind> = [
-    { title: t('notices.settings.kind'), key: 'kind', render: (_, kind) => t(`notices.kind.${kind}` as MessageKey) },
+    { title: t('notices.settings.kind'), key: 'kind', render: (_, kind) => t(`noticeKind.${kind}` as MessageKey) },
     ...CHANNELS.map((channel) => ({
       title: t(`notices.settings.${channel}` as MessageKey),
       key: channel,
@@ -48,7 +48,7 @@ function SettingsForm({ data }: { data: NoticeSettingsPublic }) {
           checked={!muted[channel].includes(kind)}
           disabled={channel === 'email' && !data.email_available}
           onChange={(e) => toggle(channel, kind, e.target.checked)}
-          aria-label={`${t(`notices.kind.${kind}` as MessageKey)} · ${t(`notices.settings.${channel}` as MessageKey)}`}
+          aria-label={`${t(`noticeKind.${kind}` as MessageKey)} · ${t(`notices.settings.${channel}` as MessageKey)}`}
           data-testid={`mute-${channel}-${kind}`}
         />
       ),

@@ -59,7 +59,7 @@ function Inbox() {
           title={
             <Space wrap>
               {!n.read_at && <Tag color="red">{t('notices.unread')}</Tag>}
-              <Tag>{t(`notices.kind.${n.kind}` as MessageKey)}</Tag>
+              <Tag>{t(`noticeKind.${n.kind}` as MessageKey)}</Tag>
               <Typography.Text strong={!n.read_at}>{n.title}</Typography.Text>
             </Space>
           }

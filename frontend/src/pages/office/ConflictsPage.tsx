@@ -89,7 +89,7 @@ export default function ConflictsPage() {
       width: 200,
       render: (k: string, c) => (
         <>
-          <Tag color={KIND_COLOURS[k]}>{code('office.conflicts.kindLabel', k)}</Tag>
+          <Tag color={KIND_COLOURS[k]}>{code('conflictKind', k)}</Tag>
           <div className="zs-muted" style={{ fontSize: 12, marginTop: 4 }}>
             {c.detected_reason}
           </div>
@@ -105,7 +105,7 @@ export default function ConflictsPage() {
       render: (_: unknown, c) =>
         c.decision ? (
           <>
-            <Tag color="green">{code('office.conflicts.decisionLabel', c.decision)}</Tag>
+            <Tag color="green">{code('conflictDecision', c.decision)}</Tag>
             <div style={{ fontSize: 12 }}>{c.decision_reason}</div>
             <div className="zs-muted" style={{ fontSize: 12 }}>
               {userName(c.decided_by)} · {formatDateTime(c.decided_at)}
@@ -164,7 +164,7 @@ export default function ConflictsPage() {
             style={{ width: 220 }}
             options={[
               { value: '', label: t('common.filter', { label: t('office.conflicts.kind'), value: t('common.all') }) },
-              ...KINDS.map((k) => ({ value: k, label: code('office.conflicts.kindLabel', k) })),
+              ...KINDS.map((k) => ({ value: k, label: code('conflictKind', k) })),
             ]}
           />
           <label className="zs-toggle">
@@ -225,7 +225,7 @@ function DecideModal({ conflict, onClose }: { conflict: ConflictPublic; onClose:
       intro={
         <>
           <p>
-            <Tag>{code('office.conflicts.kindLabel', conflict.kind)}</Tag>
+            <Tag>{code('conflictKind', conflict.kind)}</Tag>
             {conflict.detected_reason}
           </p>
           <ConflictPair records={conflict.records} />

@@ -69,7 +69,7 @@ export function AdjustmentsLedger({ snapshotId, adjustments, items, canManage, m
                 <b>{item?.code ?? `#${a.target_id}`}</b>{' '}
                 {unitLabel(a.unit_id, item?.unit_name)}
               </span>
-              <Tag color={STATUS_COLOURS[a.status]}>{code('office.adjust.status', a.status)}</Tag>
+              <Tag color={STATUS_COLOURS[a.status]}>{code('adjustmentStatus', a.status)}</Tag>
             </div>
             <div>
               {t('office.adjust.delta')}

@@ -50,7 +50,7 @@ export function SnapshotFigures({ items, onAdjust }: { items: SnapshotItem[]; on
 
   const status = (i: SnapshotItem) => (
     <Tag color={TAG_COLOURS[i.colour] ?? 'default'} data-status={i.status}>
-      {code('office.status', i.status)}
+      {code('targetStatus', i.status)}
     </Tag>
   );
   const actual = (i: SnapshotItem) => (
@@ -129,7 +129,7 @@ export function SnapshotFigures({ items, onAdjust }: { items: SnapshotItem[]; on
   const statusCounts = (g: Group) => {
     const n = (s: string) => g.items.filter((i) => i.status === s).length;
     return STATUSES.filter((s) => n(s) > 0)
-      .map((s) => `${code('office.status', s)} ${n(s)}`)
+      .map((s) => `${code('targetStatus', s)} ${n(s)}`)
       .join(' · ');
   };
   const summary = (g: Group) =>

@@ -3,23 +3,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { EDITOR_PERMS, json, meFor, problem, renderApp } from '../../../test/utils';
+import { json, problem, renderApp } from '../../../test/utils';
 import { isNegative } from '../lib/forms';
-import { emptyHistory, meta, recordRoutes, signInWith } from '../lib/testing';
+import { emptyHistory, signInWith } from '../lib/testing';
 import { edits, keepUnsaved, readUnsaved, unsavedKey } from '../lib/unsaved';
-import VisitPage from '../visits/VisitPage';
-import VisitsPage from '../visits/VisitsPage';
+import { editor, enterpriseRoute, routes, visit } from '../visits/fixtures';
 import dayjs from 'dayjs';
 
-const editor = meFor('unit_editor', EDITOR_PERMS, '东昌府区');
-const routes = recordRoutes('/visits', VisitsPage, VisitPage);
-const enterprise = { id: 7, name: '潍柴动力股份有限公司', uscc: '913700007456765902' };
-const visit = (extra: Record<string, unknown> = {}) => ({
-  id: 12, ...meta(), enterprise_id: 7, enterprise, visit_date: '2019-05-06', region: 'yangtze_delta', place: '上海',
-  leader_level: 'county_leader', leader_name: '张县长', participants: '', outcome: '有意向', next_step: '', lead_id: null,
-  ...extra,
-});
-const enterpriseRoute = { 'GET /api/v1/enterprises/7': () => json({ ...enterprise, former_names: [] }) };
 const list = {
   'GET /api/v1/visits': () => json({ data: [], next_cursor: null, total: 0 }),
   'POST /api/v1/visits': async (req: Request) => json({ ...visit(), ...(await req.json()) }, 201),

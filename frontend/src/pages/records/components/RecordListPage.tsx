@@ -30,6 +30,16 @@ export interface ListAnswer<T> {
   total_is_estimate?: boolean;
 }
 
+/** A kind's `fetchPage` from its generated list function (`listVisits`, …): one page for the query. */
+export function pageOf<T>(list: (options: { query: Query }) => Promise<{ data: ListAnswer<T> }>) {
+  return async (query: Query): Promise<ListAnswer<T>> => (await list({ query })).data;
+}
+
+/** The sort of a list whose column `key` is its API sort field, newest (largest) first by default. */
+export function newestFirst(key: string): { defaultSort: string; sortable: Record<string, string> } {
+  return { defaultSort: `-${key}`, sortable: { [key]: key } };
+}
+
 /** A list's total as shown: "10,000+" when the server stopped counting at its cap. */
 export function totalLabel(total: number, estimate?: boolean): string {
   return estimate ? `${total.toLocaleString('en-US')}+` : String(total);

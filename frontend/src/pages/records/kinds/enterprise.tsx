@@ -6,7 +6,7 @@ import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ENTERPRISE_CLASSES } from '../../../lib/enums';
 import { classField } from '../components/EnterpriseFields';
-import { enterpriseClassFilter, type FilterSpec, type ListDef, searchFilter, textFilter } from './kit';
+import { enterpriseClassFilter, type FilterSpec, type ListDef, pageOf, searchFilter, textFilter } from './kit';
 
 export function EnterpriseClassTags({ e }: { e: EnterprisePublic }) {
   const { t } = useI18n();
@@ -27,7 +27,7 @@ const includeMergedFilter: FilterSpec = {
 export const enterpriseList: ListDef<EnterprisePublic> = {
   kind: 'enterprise', title: 'ent.title', newLabel: 'ent.new', testId: 'enterprises-table',
   defaultSort: 'name', sortable: { name: 'name' },
-  fetchPage: async (query) => (await listEnterprises({ query })).data,
+  fetchPage: pageOf(listEnterprises),
   filters: [
     searchFilter('ent.searchPlaceholder', 260), enterpriseClassFilter(190, 'class-filter'), textFilter('province', 'f.province'),
     textFilter('city', 'f.city'), textFilter('industry', 'f.industry'), includeMergedFilter,

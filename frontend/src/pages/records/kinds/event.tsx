@@ -12,14 +12,13 @@ import { EVENT_KINDS, REGIONS } from '../../../lib/enums';
 import { EnterpriseSelect } from '../components/EnterpriseSelect';
 import { EnterpriseLinks, ProjectLinks } from '../components/Links';
 import {
-  dateRangeFilter, enterpriseFilter, enumColumn, enumFilter, FieldList, fromDay, ItemCol, type ListDef, ownerUnitFilter, type RecordDef,
+  dateRangeFilter, enterpriseFilter, enumColumn, enumFilter, FieldList, fromDay, ItemCol, type ListDef, newestFirst, pageOf, ownerUnitFilter, type RecordDef,
   searchFilter, statusColumn, statusFilter, toDay, unitColumns, useDateRules, useRecordScope, useRequired,
 } from './kit';
 
 export const eventList: ListDef<EventPublic> = {
   kind: 'event', title: 'event.title', newLabel: 'event.new', testId: 'events-table', reviewed: true,
-  defaultSort: '-event_date', sortable: { event_date: 'event_date' },
-  fetchPage: async (query) => (await listEvents({ query })).data,
+  ...newestFirst('event_date'), fetchPage: pageOf(listEvents),
   filters: [
     searchFilter('event.searchPlaceholder', 200), ownerUnitFilter(undefined, 'f.organiser'),
     enumFilter('kind', 'f.kind', 'eventKind', EVENT_KINDS, 200), enumFilter('region', 'f.region', 'region', REGIONS, 140),

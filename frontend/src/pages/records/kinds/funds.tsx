@@ -13,7 +13,7 @@ import { MoneyInput } from '../components/MoneyInput';
 import { ProjectSelect } from '../components/Selects';
 import { useProjectFigures } from '../funds/projectFigures';
 import {
-  dateRangeFilter, FieldList, type FilterSpec, idParam, ItemCol, type ListDef, moneyColumn, moneyOrNull, ownerUnitFilter,
+  dateRangeFilter, FieldList, type FilterSpec, idParam, ItemCol, type ListDef, newestFirst, pageOf, moneyColumn, moneyOrNull, ownerUnitFilter,
   type RecordDef, statusColumn, statusFilter, toMonth, unitColumns, useDateRules, useRecordScope, useRequired,
 } from './kit';
 
@@ -28,8 +28,7 @@ const projectFilter: FilterSpec = {
 
 export const fundsList: ListDef<FundsReportPublic> = {
   kind: 'funds_report', title: 'funds.title', newLabel: 'funds.new', newPath: '/funds/new', testId: 'funds-table', reviewed: true,
-  defaultSort: '-period', sortable: { period: 'period' },
-  fetchPage: async (query) => (await listFundsReports({ query })).data,
+  ...newestFirst('period'), fetchPage: pageOf(listFundsReports),
   filters: [projectFilter, ownerUnitFilter(), statusFilter(), dateRangeFilter('period_from', 'period_to', 'funds.periodRange', true)],
   useColumns: () => {
     const { t } = useI18n();

@@ -6,7 +6,7 @@ export {
 } from '../components/FilterBar';
 export { dateLinkColumn, enterpriseColumn, enumColumn, moneyColumn, statusColumn, unitColumns } from '../components/columns';
 export type { RecordDef, Slot } from '../components/KindRecordPage';
-export { idParam, type ListDef } from '../components/RecordListPage';
+export { idParam, newestFirst, pageOf, type ListDef } from '../components/RecordListPage';
 export { ItemCol } from '../components/RecordForm';
 export { FieldList } from '../components/RecordFrame';
 export { useDateRules } from '../lib/dates';

@@ -19,7 +19,7 @@ import { ClusterSelect, UnitSelect } from '../components/Selects';
 import { StateEditor, useIsAssignee } from '../leads/StateEditor';
 import {
   amountRangeFilter, clusterFilter, dateLinkColumn, dateRangeFilter, enterpriseClassFilter, enterpriseColumn, enterpriseFilter,
-  enumColumn, enumFilter, FieldList, fromDay, ItemCol, type ListDef, moneyColumn, moneyOrNull, ownerUnitFilter, type RecordDef, searchFilter,
+  enumColumn, enumFilter, FieldList, fromDay, ItemCol, type ListDef, newestFirst, pageOf, moneyColumn, moneyOrNull, ownerUnitFilter, type RecordDef, searchFilter,
   type Slot, toDay, unitColumns, unitFilter, useClusters, useDateRules, useRecordScope, useRequired,
 } from './kit';
 
@@ -27,8 +27,7 @@ export const STATE_COLOURS: Record<string, string> = { open: 'processing', conve
 
 export const leadList: ListDef<LeadPublic> = {
   kind: 'lead', title: 'lead.title', newLabel: 'lead.new', testId: 'leads-table',
-  defaultSort: '-received_on', sortable: { received_on: 'received_on' },
-  fetchPage: async (query) => (await listLeads({ query })).data,
+  ...newestFirst('received_on'), fetchPage: pageOf(listLeads),
   filters: [
     searchFilter('lead.searchPlaceholder', 220), ownerUnitFilter(), unitFilter('assigned_unit_id', 'lead.assignedFilter'),
     enumFilter('source', 'f.source', 'leadSource', LEAD_SOURCES, 170), enumFilter('state', 'f.state', 'leadState', LEAD_STATES, 170),

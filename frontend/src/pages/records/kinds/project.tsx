@@ -22,7 +22,7 @@ import { OverrideButton } from '../projects/OverrideButton';
 import { ProjectFunds } from '../projects/ProjectFunds';
 import {
   amountRangeFilter, clusterFilter, dateRangeFilter, enterpriseClassFilter, enterpriseFilter, enumColumn, enumFilter, FieldList,
-  fromDay, ItemCol, type ListDef, moneyOrNull, ownerUnitFilter, type RecordDef, searchFilter, type Slot, statusColumn, statusFilter, TERRITORIAL,
+  fromDay, ItemCol, type ListDef, pageOf, moneyOrNull, ownerUnitFilter, type RecordDef, searchFilter, type Slot, statusColumn, statusFilter, TERRITORIAL,
   toDay, unitColumns, unitFilter, useClusters, useRecordScope, useRequired,
 } from './kit';
 
@@ -31,7 +31,7 @@ const OVER_100M = 1000000n; // 10,000.00 万元 in hundredths
 export const projectList: ListDef<ProjectPublic> = {
   kind: 'project', title: 'project.title', newLabel: 'project.new', testId: 'projects-table', reviewed: true,
   defaultSort: '-updated_at', sortable: { total_investment: 'total_investment' },
-  fetchPage: async (query) => (await listProjects({ query })).data,
+  fetchPage: pageOf(listProjects),
   filters: [
     searchFilter('project.searchPlaceholder', 200), statusFilter(), enumFilter('stage', 'f.stage', 'stage', STAGES, 130),
     ownerUnitFilter(160), unitFilter('landing_unit_id', 'project.landingFilter', { types: TERRITORIAL, width: 170 }),

@@ -13,14 +13,13 @@ import { EnterpriseField } from '../components/EnterpriseSelect';
 import { LeadSelect } from '../components/Selects';
 import {
   dateLinkColumn, dateRangeFilter, enterpriseClassFilter, enterpriseColumn, enterpriseFilter, enumColumn, enumFilter, FieldList,
-  fromDay, ItemCol, linkedFilter, type ListDef, ownerUnitFilter, type RecordDef, searchFilter, statusColumn, statusFilter, toDay,
+  fromDay, ItemCol, linkedFilter, type ListDef, newestFirst, pageOf, ownerUnitFilter, type RecordDef, searchFilter, statusColumn, statusFilter, toDay,
   unitColumns, useDateRules, useRecordScope, useRequired,
 } from './kit';
 
 export const visitList: ListDef<VisitPublic> = {
   kind: 'visit', title: 'visit.title', newLabel: 'visit.new', testId: 'visits-table', reviewed: true,
-  defaultSort: '-visit_date', sortable: { visit_date: 'visit_date' },
-  fetchPage: async (query) => (await listVisits({ query })).data,
+  ...newestFirst('visit_date'), fetchPage: pageOf(listVisits),
   filters: [
     searchFilter('visit.searchPlaceholder'), ownerUnitFilter(), statusFilter(), enumFilter('region', 'f.region', 'region', REGIONS, 140),
     dateRangeFilter('date_from', 'date_to', 'rec.dateRange'), enterpriseFilter(), enterpriseClassFilter(), linkedFilter('lead_id'),

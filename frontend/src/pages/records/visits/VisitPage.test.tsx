@@ -1,21 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { EDITOR_PERMS, json, meFor, problem, renderApp } from '../../../test/utils';
-import { emptyHistory, meta, recordRoutes, signInWith, VIEWER_PERMS } from '../lib/testing';
-import VisitPage from './VisitPage';
-import VisitsPage from './VisitsPage';
+import { json, meFor, problem, renderApp } from '../../../test/utils';
+import { emptyHistory, signInWith, VIEWER_PERMS } from '../lib/testing';
+import { editor, enterpriseRoute, routes, visit } from './fixtures';
 
-const editor = meFor('unit_editor', EDITOR_PERMS, '东昌府区');
 const viewer = meFor('unit_viewer', VIEWER_PERMS, '东昌府区');
-const routes = recordRoutes('/visits', VisitsPage, VisitPage);
-const enterprise = { id: 7, name: '潍柴动力股份有限公司', uscc: '913700007456765902' };
-const visit = (extra: Record<string, unknown> = {}) => ({
-  id: 12, ...meta(), enterprise_id: 7, enterprise, visit_date: '2019-05-06', region: 'yangtze_delta', place: '上海',
-  leader_level: 'county_leader', leader_name: '张县长', participants: '', outcome: '有意向', next_step: '', lead_id: null,
-  ...extra,
-});
-const enterpriseRoute = { 'GET /api/v1/enterprises/7': () => json({ ...enterprise, former_names: [] }) };
 
 async function chooseOption(label: string, option: string) {
   const user = userEvent.setup();
