@@ -103,6 +103,7 @@ def _one(session: Session, principal: Principal, kind: AnyKind, index: int, item
                                    version=record.version)
         with session.begin_nested():  # an item that fails takes back only its own writes
             if record is None:
+                external.known_free(session, kind.model, principal, item.external_id)
                 record = kind.create(session, principal, item)
             else:
                 record = kind.update(session, principal, record, kind.update_schema.model_validate(changes))

@@ -60,8 +60,18 @@ def stamp(principal: Principal, model: type[SQLModel], fields: dict[str, Any], c
     session = session or object_session(current)
     if session is None:
         raise ValueError("stamp needs a session")
+    fields["external_source"] = source_of(principal)
+    if (model.__tablename__, fields["external_source"], external_id) in session.info.pop(_FREE, set()):
+        return  # the batch just looked (and the unique index still settles a race)
     taken = session.execute(select(col(model.id)).where(matching(model, principal, [external_id]))).scalar()  # type: ignore[attr-defined]
     if taken is not None:
         raise Conflict(f"外部编号“{external_id}”已用于本来源的另一条记录（编号 {taken}）", code="external-id-taken",
                        existing_id=taken)
-    fields["external_source"] = source_of(principal)
+
+
+_FREE = "external_ids_free"  # session.info: the one (table, source, id) a batch has just found unused
+
+
+def known_free(session: OrmSession, model: type[SQLModel], principal: Principal, external_id: str) -> None:
+    """Tells the next `stamp` that this id is unused (the batch looked for all of its ids at once)."""
+    session.info[_FREE] = {(model.__tablename__, source_of(principal), external_id)}
