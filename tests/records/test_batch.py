@@ -190,3 +190,42 @@ def test_a_kind_without_workflow_refuses_submit(client, token_for):
     response = push(client, token_for("dcf_editor"), [{"name": "某某有限公司", "external_id": "E-2"}],
                     kind="enterprises", submit=True)
     assert response.status_code == 422
+
+
+def test_with_or_without_an_idempotency_key_a_repush_writes_nothing(client, token_for, ent, db):
+    headers = token_for("dcf_editor")
+    first = push(client, {**headers, "Idempotency-Key": "batch-1"}, items(ent, 2))
+    before = counts(db)
+    replayed = push(client, {**headers, "Idempotency-Key": "batch-1"}, items(ent, 2))
+    assert replayed.headers["Idempotency-Replayed"] == "true" and replayed.json() == first.json()
+    other_key = push(client, {**headers, "Idempotency-Key": "batch-2"}, items(ent, 2)).json()
+    assert [i["outcome"] for i in other_key["items"]] == ["unchanged", "unchanged"]
+    assert counts(db) == before
+
+
+def test_projects_and_events_compare_their_enterprises_and_shares_in_any_order(client, token_for, unit,
+                                                                                make_enterprise):
+    from tests.projects.helpers import project_body
+
+    ents = [make_enterprise("企业甲"), make_enterprise("企业乙")]
+    editor = token_for("grp01_editor")
+    project = {**project_body(ents[0], unit, enterprise_ids=[e.id for e in ents]), "external_id": "P-1"}
+    assert push(client, editor, [project], kind="projects").json()["created"] == 1
+    shuffled = {**project, "enterprise_ids": project["enterprise_ids"][::-1], "credits": project["credits"][::-1],
+                "total_investment": 25000.5}
+    assert push(client, editor, [shuffled], kind="projects").json()["unchanged"] == 1
+    event = {"kind": "promotion", "title": "新材料产业专题推介会", "event_date": "2019-09-10", "region": "other",
+             "enterprise_ids": [e.id for e in ents], "external_id": "EV-1"}
+    assert push(client, editor, [event], kind="events").json()["created"] == 1
+    assert push(client, editor, [{**event, "enterprise_ids": [ents[1].id, ents[0].id]}],
+                kind="events").json()["unchanged"] == 1
+    fewer = push(client, editor, [{**event, "enterprise_ids": [ents[1].id]}], kind="events").json()
+    assert fewer["updated"] == 1
+
+
+def test_a_field_only_a_create_takes_may_be_repeated_but_not_changed(client, token_for, ent, unit):
+    headers = token_for("dcf_editor")
+    push(client, headers, items(ent, 1, unit_id=unit("371502").id))
+    assert push(client, headers, items(ent, 1, unit_id=unit("371502").id)).json()["unchanged"] == 1
+    moved = push(client, headers, items(ent, 1, unit_id=unit("371581").id)).json()["items"][0]
+    assert moved["outcome"] == "error" and moved["problem"]["type"].endswith("/field-not-updatable")
