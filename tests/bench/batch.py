@@ -98,12 +98,12 @@ def measure(url: str, items: int, rounds: int) -> dict[str, object]:
     return {"created": created, "unchanged": unchanged, "single": single}
 
 
-def section(results: dict[str, dict[str, object]], items: int, rounds: int) -> list[str]:
+def section(results: dict[str, dict[str, object]], items: int, rounds: int, load: float) -> list[str]:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["<!-- batch:begin -->", "## Batch upsert (issue 14)", "",
              f"Measured {now} by `python -m tests.bench.batch` on {machine()}: a fresh migrated database, one "
              f"uvicorn worker over loopback HTTP, a county editor's token; {items} visits per call, {rounds} "
-             "rounds (each a new batch, then the same batch again).", "",
+             f"rounds (each a new batch, then the same batch again). Load average when it began: {load:.1f}.", "",
              "| database | one batch call, new records (median, max) | the same batch again, all unchanged "
              f"(median) | {items} single POSTs, one after another | per record: batch / single |",
              "|---|---:|---:|---:|---:|"]
@@ -129,12 +129,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
+    load = os.getloadavg()[0]  # other work on the machine slows every figure below
     results = {}
     for name, url in (("PostgreSQL", args.url), *((("SQLite", "sqlite"),) if args.sqlite else ())):
         with fresh_database(url) as db_url:
             results[name] = measure(db_url, args.items, args.rounds)
         print(name, results[name], flush=True)
-    write_section(Path(args.out), section(results, args.items, args.rounds), name="batch")
+    write_section(Path(args.out), section(results, args.items, args.rounds, load), name="batch")
 
 
 if __name__ == "__main__":
