@@ -12,6 +12,7 @@ ALL_USERS = {ADMIN, OFFICE, LEADER, EDITOR, VIEWER}
 READ_CLIENTS = {C_READ, C_WRITE}
 RECORD_READERS = ALL_USERS | READ_CLIENTS
 RECORD_WRITERS = {EDITOR, OFFICE, C_WRITE}
+RECORD_KINDS = ("visits", "enterprises", "leads", "events", "projects", "funds-reports")
 CITY_READERS = {ADMIN, OFFICE, LEADER}  # the test clients are bound to one unit, so they are not city readers
 
 ALLOWED: dict[str, set[str]] = {
@@ -148,6 +149,9 @@ ALLOWED: dict[str, set[str]] = {
     "POST /api/v1/notices/read-all": ALL_USERS,
     "GET /api/v1/notices/settings": ALL_USERS,
     "PUT /api/v1/notices/settings": ALL_USERS,
+    # external ids and batch upsert (issue 14), on every record kind
+    **{f"POST /api/v1/{kind}/batch": RECORD_WRITERS for kind in RECORD_KINDS},
+    **{f"GET /api/v1/{kind}/by-external-id/{{external_id}}": RECORD_READERS for kind in RECORD_KINDS},
 }
 
 
@@ -286,4 +290,7 @@ PROBE_STATUS: dict[str, int] = {
     "POST /api/v1/notices/read-all": 200,
     "GET /api/v1/notices/settings": 200,
     "PUT /api/v1/notices/settings": 200,  # every field optional: an empty body changes nothing
+    # external ids and batch upsert (issue 14): an empty body lacks `items`; external id "1" is nobody's
+    **{f"POST /api/v1/{kind}/batch": 422 for kind in RECORD_KINDS},
+    **{f"GET /api/v1/{kind}/by-external-id/{{external_id}}": 404 for kind in RECORD_KINDS},
 }

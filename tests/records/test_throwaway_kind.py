@@ -141,7 +141,7 @@ def test_a_verified_kind_gets_the_workflow_the_draft_delete_and_the_export(memo_
 def test_its_operations_are_named_and_gated_like_the_six(memo_client):
     spec = memo_client.app.openapi()
     operations = {op["operationId"] for path in spec["paths"].values() for op in path.values()
-                  if op["operationId"].lower().endswith(("memo", "memos", "memohistory"))}
+                  if op["operationId"].lower().endswith(("memo", "memos", "memohistory", "memobyexternalid"))}
     assert operations == {"listMemos", "exportMemos", "createMemo", "getMemo", "updateMemo", "transitionMemo",
-                          "getMemoHistory", "deleteMemo"}
+                          "getMemoHistory", "deleteMemo", "batchUpsertMemos", "getMemoByExternalId"}
     assert memo_client.get("/api/v1/memos").status_code == 401

@@ -1,13 +1,14 @@
 """Engine and the per-request session: one transaction per request, committed or rolled back here."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
@@ -86,3 +87,16 @@ def get_session(request: Request) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+T = TypeVar("T")
+
+
+def once_per_transaction(session: OrmSession, key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per (outermost) transaction of `session`, for what a transaction's many flushes all read
+    the same (its PostgreSQL transaction id; the webhook subscriptions while a batch writes hundreds of records)."""
+    root = session.get_transaction()
+    cached = session.info.get(key)
+    if cached is None or cached[0] is not root:
+        cached = session.info[key] = (root, compute())
+    return cached[1]

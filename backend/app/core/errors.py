@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -101,19 +102,35 @@ def problem(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": f"/problems/{code or status}",
-        "title": STATUS_TITLES.get(status, "错误"),
-        "status": status,
-        "detail": detail,
-    }
     if request is not None:
-        body["instance"] = request.url.path
-        rid = getattr(request.state, "request_id", None)
-        if rid:
-            body["request_id"] = rid
+        extra = {"instance": request.url.path, "request_id": getattr(request.state, "request_id", None) or None,
+                 **extra}
+    return JSONResponse(problem_body(status, detail, code=code, **extra), status_code=status,
+                        media_type=PROBLEM_JSON, headers=headers)
+
+
+def problem_body(status: int, detail: str, *, code: str | None = None, **extra: Any) -> dict[str, Any]:
+    """The RFC 9457 object itself; members given as None are left out."""
+    body: dict[str, Any] = {"type": f"/problems/{code or status}", "title": STATUS_TITLES.get(status, "错误"),
+                            "status": status, "detail": detail}
     body.update({k: v for k, v in extra.items() if v is not None})
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return body
+
+
+INTEGRITY_DETAIL = "数据与已有记录冲突（如编码重复），未保存任何修改"
+
+
+def problem_of(exc: Exception) -> dict[str, Any] | None:
+    """The problem an error a client can act on becomes, without a request (one item of a batch); None for any
+    other error, which stays a 500."""
+    if isinstance(exc, AppError):
+        return problem_body(exc.status, exc.detail, code=exc.code, errors=exc.errors, **exc.extra)
+    if isinstance(exc, ValidationError):
+        errors = translate_errors(exc.errors())  # type: ignore[arg-type]  # pydantic's ErrorDetails are dicts
+        return problem_body(422, summarise(errors) or "提交的数据未通过校验", code="validation-error", errors=errors)
+    if isinstance(exc, IntegrityError):
+        return problem_body(409, INTEGRITY_DETAIL, code="conflict")
+    return None
 
 
 def answer(exc: AppError, request: Request) -> JSONResponse:
@@ -147,7 +164,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         log.info("integrity error: %s", exc.orig)
-        return problem(409, "数据与已有记录冲突（如编码重复），未保存任何修改", code="conflict", request=request)
+        return problem(409, INTEGRITY_DETAIL, code="conflict", request=request)
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:

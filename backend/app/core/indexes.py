@@ -23,6 +23,12 @@ def trigram(table: str, column: str) -> Index:
                  postgresql_ops={column: "gin_trgm_ops"}).ddl_if(dialect="postgresql")
 
 
+def external(table: str) -> Index:
+    """An external id is unique per source within a table (`records.external`); rows without one (NULL) never
+    collide, on SQLite and PostgreSQL alike."""
+    return Index(f"uq_{table}_external", "external_source", "external_id", unique=True)
+
+
 def queue(table: str) -> Index:
     """The verification queue: submitted records oldest first."""
     return keyset(table, "status", "submitted_at")

@@ -78,7 +78,7 @@ ENTERPRISES = RecordKind(
     name="enterprise",
     model=Enterprise, create_schema=EnterpriseCreate, update_schema=EnterpriseUpdate, public_schema=EnterprisePublic,
     list_schema=EnterprisesPublic, filters=EnterpriseFilters, visible=visible, where=where, sorts=SORTS,
-    create=service.create, update=update, to_public=to_public, export=exports.SHEET, load=load,
+    create=service.create, update=update, to_public=to_public, export=exports.SHEET, load=load, natural_keys=("uscc",),
     docs={
         "update": """
         A new name keeps the old one among the former names. A unit's change of a class the figures count

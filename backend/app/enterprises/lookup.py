@@ -3,10 +3,12 @@
 from typing import Any
 
 from sqlalchemy import ColumnElement
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from app.core import search
 from app.core.errors import Unprocessable
+from app.core.models import pk
 from app.core.typing import AnySelect
 from app.enterprises.classes import class_column
 from app.enterprises.models import Enterprise
@@ -14,8 +16,13 @@ from app.records.schemas import EnterpriseRef
 
 
 def ensure_enterprises(session: Session, ids: list[int], field: str = "enterprise_id") -> None:
-    """Refuses unknown enterprises and ones merged into another (naming the survivor to use instead)."""
-    rows = {e.id: e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_(set(ids))))}
+    """Refuses unknown enterprises and ones merged into another (naming the survivor to use instead). Ones the
+    session holds already are not read again — a query would hand back the same objects (a batch of 500 visits of
+    one enterprise reads it once)."""
+    held = {eid: session.identity_map.get(identity_key(Enterprise, eid)) for eid in set(ids)}
+    rows = {eid: ent for eid, ent in held.items() if ent is not None}
+    if missing := [eid for eid, ent in held.items() if ent is None]:
+        rows.update({pk(e): e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_(missing)))})
     for eid in ids:
         ent = rows.get(eid)
         if ent is None:

@@ -3,19 +3,21 @@
 from datetime import datetime
 
 from sqlalchemy import Index, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from app.core import indexes
 from app.core.models import Audited
 from app.core.time import utcnow
 from app.core.types import UTCDateTime
+from app.records.models import ExternallyKeyed
 
 
-class Enterprise(Audited, SQLModel, table=True):
+class Enterprise(Audited, ExternallyKeyed, table=True):
     __tablename__ = "enterprise"
     # One company, one row, even when two editors enter it at the same moment: the database refuses the second
     # (name_norm, name_seq). Only the confirmed "not the same company" path numbers a namesake 1, 2, …
     __table_args__ = (
+        indexes.external("enterprise"),
         Index("uq_enterprise_name_norm_seq", "name_norm", "name_seq", unique=True),
         indexes.keyset("enterprise", "name"), indexes.keyset("enterprise", "created_at"),
         indexes.trigram("enterprise", "name"), indexes.trigram("enterprise", "former_names"),

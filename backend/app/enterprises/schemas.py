@@ -5,13 +5,13 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator
 
 from app.core.schemas import InputModel, OutputModel
-from app.records.schemas import ListMeta
+from app.records.schemas import ExternalIdIn, ExternalIdOut, ListMeta
 
 Name = Annotated[str, Field(min_length=2, max_length=200)]
 Place = Annotated[str, Field(max_length=50)]
 
 
-class EnterpriseFields(InputModel):
+class EnterpriseFields(ExternalIdIn):
     uscc: Annotated[str, Field(max_length=18)] | None = Field(default=None, description="统一社会信用代码")
     uscc_override_reason: Annotated[str, Field(max_length=500)] | None = Field(
         default=None, description="校验位不符但确属合法代码时，填写原因即可保存")
@@ -43,7 +43,7 @@ class EnterpriseCreate(EnterpriseFields):
     confirm_not_duplicate: bool = Field(default=False, description="已确认不是重复企业，仍要新建")
 
 
-class EnterpriseUpdate(InputModel):
+class EnterpriseUpdate(ExternalIdIn):
     name: Name | None = None
     uscc: Annotated[str, Field(max_length=18)] | None = None
     uscc_override_reason: Annotated[str, Field(max_length=500)] | None = None
@@ -82,7 +82,7 @@ class DuplicateCandidates(OutputModel):
     data: list[DuplicateCandidate]
 
 
-class EnterprisePublic(OutputModel):
+class EnterprisePublic(ExternalIdOut):
     id: int
     name: str
     former_names: list[str]

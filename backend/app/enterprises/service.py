@@ -21,7 +21,7 @@ from app.enterprises.schemas import DuplicateCandidate, EnterpriseCreate, Enterp
 from app.events.models import EventEnterprise
 from app.leads.models import Lead
 from app.projects.models import ProjectEnterprise
-from app.records import workflow_hooks
+from app.records import external, workflow_hooks
 from app.records.service import reject_nulls
 from app.visits.models import Visit
 
@@ -102,6 +102,7 @@ def create(session: Session, principal: Principal, data: EnterpriseCreate) -> En
     refuse_duplicates(session, data.name, data.uscc, confirmed=data.confirm_not_duplicate)
     norm = normalize_name(data.name)
     fields = data.model_dump(exclude={"confirm_not_duplicate", "former_names"})
+    external.stamp(principal, Enterprise, fields, session=session)
     ent = Enterprise(**fields, name_norm=norm, name_seq=next_name_seq(session, norm) if data.confirm_not_duplicate
                      else 0, created_by_unit_id=principal.unit_id)
     set_former_names(ent, data.former_names)
@@ -124,6 +125,7 @@ def update_enterprise(session: Session, ent: Enterprise, data: EnterpriseUpdate,
     changes = data.model_dump(exclude_unset=True)
     flags = (k for k in changes if k.startswith("is_"))
     reject_nulls(changes, ("name", "country", "province", "city", "industry", *flags))
+    external.stamp(principal, Enterprise, changes, ent)
     class_review.hold_back(session, ent, changes, principal)
     uscc: str | None = changes.get("uscc", ent.uscc)
     check_uscc(uscc, changes.get("uscc_override_reason", ent.uscc_override_reason))

@@ -3,16 +3,16 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, InputModel, RecordDate
+from app.core.schemas import Id, RecordDate
 from app.events.models import EventKind
 from app.records.models import Region
-from app.records.schemas import EnterpriseRef, ListMeta, VerifiedMeta
+from app.records.schemas import EnterpriseRef, ExternalIdIn, ListMeta, VerifiedMeta
 
 Title = Annotated[str, Field(min_length=1, max_length=200)]
 EnterpriseIds = Annotated[list[Id], Field(max_length=500, description="到场企业")]
 
 
-class EventCreate(InputModel):
+class EventCreate(ExternalIdIn):
     kind: EventKind
     title: Title
     event_date: RecordDate
@@ -23,7 +23,7 @@ class EventCreate(InputModel):
     unit_id: Id | None = Field(default=None, description="主办单位；留空为本单位")
 
 
-class EventUpdate(InputModel):
+class EventUpdate(ExternalIdIn):
     kind: EventKind | None = None
     title: Title | None = None
     event_date: RecordDate | None = None

@@ -8,6 +8,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import col
 
+from app.core.db import once_per_transaction
 from app.core.models import pks
 from app.core.time import utcnow
 from app.feed.models import FeedChange, RecordKind
@@ -32,7 +33,8 @@ def record_changes(session: OrmSession, changes: Sequence[Change]) -> list[int]:
     conn = session.connection()
     xid = 0
     if conn.dialect.name == "postgresql":  # the reader's safe horizon is measured in transaction ids
-        xid = conn.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one()
+        xid = once_per_transaction(session, "feed_xid", lambda: conn.execute(
+            text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
     stmt = insert(FeedChange).returning(col(FeedChange.id), sort_by_parameter_order=True)
     ids = list(pks(conn.execute(stmt, [{**row, "xid": xid} for row in rows]).scalars()))
     return ids

@@ -5,8 +5,8 @@ from typing import Annotated, Any
 from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from app.core.schemas import Id, InputModel, Money, RecordDate
-from app.records.schemas import ListMeta, VerifiedMeta
+from app.core.schemas import Id, Money, RecordDate
+from app.records.schemas import ExternalIdIn, ListMeta, VerifiedMeta
 
 
 def _month(value: Any) -> Any:
@@ -27,7 +27,7 @@ PeriodQuery = Annotated[date | None, BeforeValidator(_month), AfterValidator(_fi
 Amount = Annotated[Money, Field(gt=0)]
 
 
-class FundsReportCreate(InputModel):
+class FundsReportCreate(ExternalIdIn):
     project_id: Id
     period: Period
     amount: Amount = Field(description="本月到位资金（万元）")
@@ -35,7 +35,7 @@ class FundsReportCreate(InputModel):
     unit_id: Id | None = Field(default=None, description="报送单位；留空为本单位")
 
 
-class FundsReportUpdate(InputModel):
+class FundsReportUpdate(ExternalIdIn):
     period: Period | None = None
     amount: Amount | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None

@@ -29,6 +29,7 @@ class LeadState(StrEnum):
 class Lead(OwnedRecord, table=True):
     __tablename__ = "lead"
     __table_args__ = (
+        indexes.external("lead"),
         indexes.keyset("lead", "unit_id", "received_on"), indexes.keyset("lead", "assigned_unit_id", "received_on"),
         indexes.keyset("lead", "received_on"), indexes.keyset("lead", "created_at"),
         indexes.keyset("lead", "updated_at"),

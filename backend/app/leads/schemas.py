@@ -3,14 +3,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, InputModel, Money, RecordDate
+from app.core.schemas import Id, Money, RecordDate
 from app.leads.models import LeadSource, LeadState
-from app.records.schemas import EnterpriseRef, ListMeta, RecordMeta
+from app.records.schemas import EnterpriseRef, ExternalIdIn, ListMeta, RecordMeta
 
 Text = Annotated[str, Field(max_length=2000)]
 
 
-class LeadCreate(InputModel):
+class LeadCreate(ExternalIdIn):
     enterprise_id: Id
     source: LeadSource
     received_on: RecordDate
@@ -24,7 +24,7 @@ class LeadCreate(InputModel):
     unit_id: Id | None = Field(default=None, description="录入单位；留空为本单位")
 
 
-class LeadUpdate(InputModel):
+class LeadUpdate(ExternalIdIn):
     enterprise_id: Id | None = None
     source: LeadSource | None = None
     received_on: RecordDate | None = None

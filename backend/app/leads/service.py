@@ -16,6 +16,7 @@ from app.leads.models import Lead
 from app.leads.schemas import LeadCreate, LeadPublic, LeadUpdate
 from app.projects.models import Project
 from app.projects.visibility import visible as project_visible
+from app.records import external
 from app.records import service as records
 from app.units.models import Cluster, Unit
 from app.visits.models import Visit
@@ -47,6 +48,7 @@ def update(session: Session, principal: Principal, lead: Lead, data: LeadUpdate)
     if lead.unit_id not in writable and not state_only_by_assignee:
         raise Forbidden("分派单位只能修改线索状态；其他内容由录入单位修改")
     records.reject_nulls(changes, NOT_NULL)
+    external.stamp(principal, Lead, changes, lead)
     _check_refs(session, changes)
     return records.save(session, lead, changes)
 

@@ -41,6 +41,7 @@ class AdvancedClass(StrEnum):
 class Project(VerifiedRecord, table=True):
     __tablename__ = "project"
     __table_args__ = (
+        indexes.external("project"),
         indexes.keyset("project", "unit_id", "created_at"), indexes.keyset("project", "landing_unit_id", "created_at"),
         indexes.keyset("project", "created_at"), indexes.keyset("project", "updated_at"),
         indexes.keyset("project", "total_investment"), indexes.queue("project"), indexes.trigram("project", "name"),

@@ -6,7 +6,7 @@ from pydantic import AfterValidator, Field
 
 from app.core.schemas import TWO_PLACES, Id, InputModel, Money, OutputModel, RecordDate
 from app.projects.models import AdvancedClass, FourNew, Stage
-from app.records.schemas import EnterpriseRef, ListMeta, VerifiedMeta
+from app.records.schemas import EnterpriseRef, ExternalIdIn, ListMeta, VerifiedMeta
 
 Share = Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2), AfterValidator(
     lambda v: v.quantize(TWO_PLACES))]
@@ -23,7 +23,7 @@ class CreditPublic(OutputModel):
     share: Decimal
 
 
-class StageFields(InputModel):
+class StageFields(ExternalIdIn):
     stage: Stage | None = None
     negotiating_on: RecordDate | None = None
     signed_on: RecordDate | None = None

@@ -22,6 +22,7 @@ from app.leads.visibility import visible as lead_visible
 from app.projects import rules
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from app.projects.schemas import CreditPublic, ProjectCreate, ProjectPublic, ProjectUpdate, StageStep
+from app.records import external
 from app.records import service as records
 from app.records.models import Status
 from app.units.models import Cluster
@@ -60,6 +61,7 @@ def _replace(session: Session, model: type[L], project_id: int, rows: list[L], k
 def create(session: Session, principal: Principal, data: ProjectCreate) -> Project:
     unit_id = records.owner_unit_for_create(principal, data.unit_id)
     fields = data.model_dump(exclude={"unit_id", "enterprise_ids", "credits", *STAGE_KEYS})
+    external.stamp(principal, Project, fields, session=session)
     _check_links(session, principal, fields)
     ensure_enterprises(session, data.enterprise_ids, field="enterprise_ids")
     credits = [c.model_dump() for c in data.credits] or [{"unit_id": unit_id, "share": rules.HUNDRED}]

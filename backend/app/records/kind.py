@@ -25,7 +25,10 @@ from app.core.errors import NotFound
 from app.core.filters import where_equal
 from app.core.pagination import CountTo, Page, keyset_page
 from app.core.typing import AnySelect
+from app.records import external
+from app.records import service as records
 from app.records.exports import ExportSheet
+from app.records.external import ExternalIdQuery
 from app.records.models import VerifiedRecord
 from app.records.service import Missing
 
@@ -43,6 +46,13 @@ P = TypeVar("P", bound=BaseModel)  # XPublic
 F = TypeVar("F", bound=Sorted)  # XFilters
 
 Visible = Callable[[UnitScope], ColumnElement[bool]]
+
+
+@dataclass
+class ExternalIdFilter:
+    """Every kind's list (and export) filters by the caller's own external id (`records.external`)."""
+
+    external_id: ExternalIdQuery = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,8 +88,10 @@ class RecordKind(Generic[M, C, U, P, F]):
     history_children: Sequence[type[SQLModel]] = ()  # child tables shown in the record's history
     submit_needs: Missing | None = None  # fields a submitted record must have (drafts may lack them)
     before_transition: Callable[[Session, Principal, M, str], None] | None = None
+    natural_keys: Sequence[str] = ()  # columns a batch item also matches an existing record by (enterprises: USCC)
     docs: Mapping[str, str] = field(default_factory=dict)  # operation → its description
     responses: Mapping[str, dict[int | str, dict[str, Any]]] = field(default_factory=dict)  # operation → extra
+    query_filters: type[Any] = field(init=False, repr=False)  # `filters` and the shared `external_id=`
 
     def __post_init__(self) -> None:
         plural = self.plural or f"{self.name}s"
@@ -88,6 +100,9 @@ class RecordKind(Generic[M, C, U, P, F]):
         for key, value in defaults.items():
             if not getattr(self, key):
                 object.__setattr__(self, key, value)  # frozen: the defaults are filled in once, here
+        query: type[Any] = dataclass(type(f"{self.filters.__name__}", (ExternalIdFilter, self.filters), {
+            "__doc__": self.filters.__doc__, "__module__": self.filters.__module__}))
+        object.__setattr__(self, "query_filters", query)
 
     @property
     def verified(self) -> bool:
@@ -108,16 +123,33 @@ class RecordKind(Generic[M, C, U, P, F]):
              with_total: bool | CountTo) -> Page[M]:
         """The rows the caller may see, filtered and sorted, a page at a time (keyset)."""
         stmt = self.where(session, select(self.model).where(self.visible(readable_units(principal))), filters)
+        if external_id := getattr(filters, "external_id", None):
+            stmt = stmt.where(external.matching(self.model, principal, [external_id]))
         return keyset_page(session, stmt, id_column=self.id_column, sort=filters.sort, allowed=self.sorts,
                            cursor=cursor, limit=limit, with_total=with_total)
 
     def public_one(self, session: Session, record: M, principal: Principal) -> P:
         return (self.to_public_one or self.to_public)(session, [record], principal)[0]
 
+    def by_external_id(self, session: Session, principal: Principal, external_id: str) -> M:
+        """The caller's own record with this external id (its source's namespace), if visible; 404 otherwise."""
+        return get_visible(session, self.model, self.id_column, None, self.visible(readable_units(principal))
+                           & external.matching(self.model, principal, [external_id]))
 
-def get_visible(session: Session, model: type[M], id_column: QueryableAttribute[Any], record_id: int,
+    def transition(self, session: Session, principal: Principal, record: M, action: str, reason: str | None) -> M:
+        """A workflow step through `records.service.transition`, after the kind's own `before_transition`."""
+        if not isinstance(record, VerifiedRecord):
+            raise TypeError(f"{self.name} has no verification workflow")
+        if self.before_transition is not None:
+            self.before_transition(session, principal, record, action)
+        records.transition(session, record, action, principal, reason, missing=self.submit_needs)
+        return record
+
+
+def get_visible(session: Session, model: type[M], id_column: QueryableAttribute[Any], record_id: int | None,
                 visible: ColumnElement[bool], *, for_update: bool = False) -> M:
-    stmt = select(model).where(id_column == record_id, visible)
+    """`record_id` None: the one row `visible` picks (by external id)."""
+    stmt = select(model).where(visible if record_id is None else (id_column == record_id) & visible)
     if for_update:
         stmt = stmt.with_for_update()
     obj = session.exec(stmt).first()

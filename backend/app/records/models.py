@@ -27,7 +27,15 @@ class Region(StrEnum):
     other = "other"
 
 
-class OwnedRecord(Audited, SQLModel):
+class ExternallyKeyed(SQLModel):
+    """The sender's own id for a record (`records.external`): unique per source (the API client, or the unit of
+    a person) and table, by the index `core.indexes.external` each table declares. Both empty when not given."""
+
+    external_source: str | None = Field(default=None, max_length=40)
+    external_id: str | None = Field(default=None, max_length=100)
+
+
+class OwnedRecord(Audited, ExternallyKeyed):
     """Columns of a record a unit enters. `version` is bumped on every change and is the ETag."""
 
     id: int | None = Field(default=None, primary_key=True)

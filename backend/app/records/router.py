@@ -23,10 +23,12 @@ from app.core.deps import SessionDep
 from app.core.etag import etag_of, require_if_match, set_etag
 from app.core.schemas import INT32_MAX, IdPath
 from app.idempotency.service import Idempotency, IdempotencyDep
+from app.records import batch
 from app.records import service as records
+from app.records.external import ExternalIdPath
 from app.records.kind import RecordKind
 from app.records.models import VerifiedRecord
-from app.records.schemas import Paging, TransitionRequest
+from app.records.schemas import BatchResult, Paging, TransitionRequest
 
 Reader = Annotated[Principal, allow(Action.records_read)]
 Writer = Annotated[Principal, allow(Action.records_write)]
@@ -36,6 +38,14 @@ Endpoint = Callable[..., Any]
 _KW = inspect.Parameter.KEYWORD_ONLY
 EXPORT_DOC = """Every {noun} the list shows for the same filters, in the same order, as an Excel workbook (at most
 50,000 rows; more is 422 — narrow the filters)."""
+BATCH_DOC = """Creates or updates up to 500 {noun} records by the sender's own `external_id` (see `records.batch` and
+docs/integration.md §7): each item is `created`, `updated` (only while draft or returned; otherwise that item is an
+`error` with a 409 problem), `unchanged` (nothing written) or an `error` with its problem, in the order sent. With
+`atomic=true` one error rejects the whole batch and nothing is written; `submit=true` submits what was written.
+Pushing the same batch again writes nothing."""
+BY_EXTERNAL_ID_DOC = """The caller's own {noun} with this external id (ids are per API client, or per unit for
+people); any other, or none: 404."""
+DEFAULT_DOCS = {"export": EXPORT_DOC, "batch": BATCH_DOC, "by_external_id": BY_EXTERNAL_ID_DOC}
 
 
 def _arg(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:
@@ -51,7 +61,7 @@ def _signed(endpoint: Endpoint, *params: inspect.Parameter) -> Endpoint:
 def _add(router: APIRouter, kind: AnyKind, op: str, name: str, path: str, method: str, endpoint: Endpoint,
          **options: Any) -> None:
     endpoint.__name__ = name
-    endpoint.__doc__ = kind.docs.get(op, EXPORT_DOC.format(noun=kind.noun) if op == "export" else None)
+    endpoint.__doc__ = kind.docs.get(op, DEFAULT_DOCS[op].format(noun=kind.noun) if op in DEFAULT_DOCS else None)
     router.add_api_route(path, endpoint, methods=[method], name=name,
                          responses={**options.pop("responses", {}), **kind.responses.get(op, {})}, **options)
 
@@ -60,7 +70,7 @@ def record_router(kind: AnyKind, *, collection_routes: Callable[[APIRouter], Non
     """The kind's router. `collection_routes` adds a kind's own routes under the collection (`/x/something`)
     before the record routes (`/x/{id}`), which would otherwise take the path for an id."""
     router = APIRouter(prefix=kind.path, tags=[kind.tag])
-    query: type[Any] = dataclass(type(f"{kind.name.title()}Query", (Paging, kind.filters), {
+    query: type[Any] = dataclass(type(f"{kind.name.title()}Query", (Paging, kind.query_filters), {
         "__doc__": "The list's filters, then its paging."}))
     add_collection_routes(router, kind, query)
     if collection_routes is not None:
@@ -94,10 +104,31 @@ def add_collection_routes(router: APIRouter, kind: AnyKind, query: type[Any]) ->
         _arg("query", Annotated[query, Depends()])), response_model=kind.list_schema)
     _add(router, kind, "export", f"export_{kind.plural}", "/export.xlsx", "GET", _signed(
         export_records, _arg("session", SessionDep), _arg("principal", Reader),
-        _arg("filters", Annotated[kind.filters, Depends()])), response_class=Response, responses=xlsx.RESPONSES)
+        _arg("filters", Annotated[kind.query_filters, Depends()])), response_class=Response, responses=xlsx.RESPONSES)
     _add(router, kind, "create", f"create_{kind.name}", "", "POST", _signed(
         create_record, _arg("data", kind.create_schema), _arg("session", SessionDep), _arg("principal", Writer),
         _arg("idem", IdempotencyDep)), response_model=kind.public_schema, status_code=201)
+    add_external_routes(router, kind)
+
+
+def add_external_routes(router: APIRouter, kind: AnyKind) -> None:
+    """`POST /batch` (upsert by external id, `records.batch`) and `GET /by-external-id/{external_id}`; under the
+    collection, before `/{id}`, which would otherwise take `by-external-id` for an id."""
+    def upsert(data: Any, session: Any, principal: Principal, idem: Idempotency) -> Response:
+        return idem.respond(batch.upsert(session, principal, kind, data), 200)
+
+    def by_external_id(external_id: str, session: Any, principal: Principal, response: Response) -> Any:
+        record = kind.by_external_id(session, principal, external_id)
+        set_etag(response, record)
+        return kind.public_one(session, record, principal)
+
+    _add(router, kind, "batch", f"batch_upsert_{kind.plural}", "/batch", "POST", _signed(
+        upsert, _arg("data", batch.request_schema(kind)), _arg("session", SessionDep), _arg("principal", Writer),
+        _arg("idem", IdempotencyDep)), response_model=BatchResult, status_code=200,
+        responses={413: {"description": "请求内容过大"}})
+    _add(router, kind, "by_external_id", f"get_{kind.name}_by_external_id", "/by-external-id/{external_id}", "GET",
+         _signed(by_external_id, _arg("external_id", ExternalIdPath), _arg("session", SessionDep),
+                 _arg("principal", Reader), _arg("response", Response)), response_model=kind.public_schema)
 
 
 def add_record_routes(router: APIRouter, kind: AnyKind) -> None:
@@ -136,12 +167,8 @@ def add_transitions(router: APIRouter, kind: AnyKind) -> None:
     """submit / withdraw (the owner unit); verify / return / reopen (the office): `records.transition`."""
     def transition(data: TransitionRequest, session: Any, principal: Principal, idem: Idempotency,
                    **ids: int) -> Response:
-        record = kind.get(session, principal, ids[kind.param], for_update=True)
-        if kind.before_transition is not None:
-            kind.before_transition(session, principal, record, data.action)
-        if not isinstance(record, VerifiedRecord):
-            raise TypeError(f"{kind.name} has no verification workflow")
-        records.transition(session, record, data.action, principal, data.reason, missing=kind.submit_needs)
+        record = kind.transition(session, principal, kind.get(session, principal, ids[kind.param], for_update=True),
+                                 data.action, data.reason)
         return idem.respond(kind.to_public(session, [record], principal)[0], 200, {"ETag": etag_of(record)})
 
     _add(router, kind, "transition", f"transition_{kind.name}", f"/{{{kind.param}}}/transitions", "POST", _signed(

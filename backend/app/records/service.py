@@ -19,7 +19,7 @@ from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.models import pk
 from app.core.time import utcnow
 from app.core.validation_messages import FIELD_ZH
-from app.records import workflow_hooks
+from app.records import external, workflow_hooks
 from app.records.models import EDITABLE_STATUSES, OwnedRecord, Status, VerifiedRecord
 from app.users.models import Role
 
@@ -72,6 +72,7 @@ def new_record(session: Session, principal: Principal, model: type[R], data: Bas
     has an id. `exclude`: input fields stored elsewhere (child rows); `check(fields, unit_id)`: the kind's checks."""
     unit_id = owner_unit_for_create(principal, getattr(data, "unit_id", None))
     fields = data.model_dump(exclude={"unit_id", *exclude})
+    external.stamp(principal, model, fields, session=session)
     if check is not None:
         check(fields, unit_id)
     record = model(**fields, unit_id=unit_id, created_by=principal.name)
@@ -88,6 +89,7 @@ def edit(principal: Principal, obj: OwnedRecord, data: BaseModel, not_null: Iter
     ensure_editable(obj)
     changes = data.model_dump(exclude_unset=True, exclude=set(exclude))
     reject_nulls(changes, not_null)
+    external.stamp(principal, type(obj), changes, obj)
     return changes
 
 

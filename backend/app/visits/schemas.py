@@ -3,16 +3,16 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, InputModel, OutputModel, RecordDate
+from app.core.schemas import Id, OutputModel, RecordDate
 from app.records.models import Region
-from app.records.schemas import EnterpriseRef, ListMeta, VerifiedMeta
+from app.records.schemas import EnterpriseRef, ExternalIdIn, ListMeta, VerifiedMeta
 from app.visits.models import LeaderLevel
 
 Text100 = Annotated[str, Field(max_length=100)]
 Text200 = Annotated[str, Field(max_length=200)]
 
 
-class VisitBase(InputModel):
+class VisitBase(ExternalIdIn):
     enterprise_id: Id
     visit_date: RecordDate
     region: Region
@@ -29,7 +29,7 @@ class VisitCreate(VisitBase):
     unit_id: Id | None = Field(default=None, description="录入单位；留空为本单位（全市范围的接口客户端必填）")
 
 
-class VisitUpdate(InputModel):
+class VisitUpdate(ExternalIdIn):
     enterprise_id: Id | None = None
     visit_date: RecordDate | None = None
     region: Region | None = None

@@ -11,6 +11,7 @@ from app.authz.principal import Principal
 from app.authz.scoping import feed_units
 from app.clients.models import ApiClient
 from app.core import jobs
+from app.core.db import once_per_transaction
 from app.core.time import utcnow
 from app.core.types import UTCDateTime
 from app.feed import visibility
@@ -21,11 +22,11 @@ from app.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscrip
 
 def add_deliveries(session: OrmSession, change_ids: list[int]) -> None:
     conn = session.connection()
-    subscriptions = conn.execute(
+    subscriptions = once_per_transaction(session, "webhook_subscriptions", lambda: conn.execute(
         select(col(WebhookSubscription.id), col(WebhookSubscription.kinds), col(ApiClient.id), col(ApiClient.name),
                col(ApiClient.unit_id), col(ApiClient.scopes))
         .join(ApiClient, col(ApiClient.id) == col(WebhookSubscription.client_id))
-        .where(col(WebhookSubscription.active), col(ApiClient.active))).all()
+        .where(col(WebhookSubscription.active), col(ApiClient.active))).all())
     written = 0
     now = literal(utcnow(), UTCDateTime)
     for sub_id, kinds, client_pk, name, unit_id, scopes in subscriptions:

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteAttachmentData, DeleteAttachmentErrors, DeleteAttachmentResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DownloadReportPdfData, DownloadReportPdfErrors, DownloadReportPdfResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetEvidenceRulesData, GetEvidenceRulesErrors, GetEvidenceRulesResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetNoticeSettingsData, GetNoticeSettingsErrors, GetNoticeSettingsResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthData, HealthErrors, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersErrors, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListDeliveriesData, ListDeliveriesErrors, ListDeliveriesResponses, ListEnterpriseAttachmentsData, ListEnterpriseAttachmentsErrors, ListEnterpriseAttachmentsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventAttachmentsData, ListEventAttachmentsErrors, ListEventAttachmentsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportAttachmentsData, ListFundsReportAttachmentsErrors, ListFundsReportAttachmentsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsErrors, ListMetricsResponses, ListNoticesData, ListNoticesErrors, ListNoticesResponses, ListProjectAttachmentsData, ListProjectAttachmentsErrors, ListProjectAttachmentsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersErrors, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsErrors, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsErrors, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesErrors, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitAttachmentsData, ListVisitAttachmentsErrors, ListVisitAttachmentsResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LogoutData, LogoutErrors, LogoutResponses, MarkAllNoticesReadData, MarkAllNoticesReadErrors, MarkAllNoticesReadResponses, MarkNoticeReadData, MarkNoticeReadErrors, MarkNoticeReadResponses, MeData, MeErrors, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, NoticeUnreadCountData, NoticeUnreadCountErrors, NoticeUnreadCountResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, PutNoticeSettingsData, PutNoticeSettingsErrors, PutNoticeSettingsResponses, ReadChangesData, ReadChangesErrors, ReadChangesResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, ReplayDeliveryData, ReplayDeliveryErrors, ReplayDeliveryResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetEvidenceRulesData, SetEvidenceRulesErrors, SetEvidenceRulesResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEnterpriseAttachmentData, UploadEnterpriseAttachmentErrors, UploadEnterpriseAttachmentResponses, UploadEventAttachmentData, UploadEventAttachmentErrors, UploadEventAttachmentResponses, UploadFundsReportAttachmentData, UploadFundsReportAttachmentErrors, UploadFundsReportAttachmentResponses, UploadProjectAttachmentData, UploadProjectAttachmentErrors, UploadProjectAttachmentResponses, UploadVisitAttachmentData, UploadVisitAttachmentErrors, UploadVisitAttachmentResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
+import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BatchUpsertEnterprisesData, BatchUpsertEnterprisesErrors, BatchUpsertEnterprisesResponses, BatchUpsertEventsData, BatchUpsertEventsErrors, BatchUpsertEventsResponses, BatchUpsertFundsReportsData, BatchUpsertFundsReportsErrors, BatchUpsertFundsReportsResponses, BatchUpsertLeadsData, BatchUpsertLeadsErrors, BatchUpsertLeadsResponses, BatchUpsertProjectsData, BatchUpsertProjectsErrors, BatchUpsertProjectsResponses, BatchUpsertVisitsData, BatchUpsertVisitsErrors, BatchUpsertVisitsResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteAttachmentData, DeleteAttachmentErrors, DeleteAttachmentResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DownloadReportPdfData, DownloadReportPdfErrors, DownloadReportPdfResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseByExternalIdData, GetEnterpriseByExternalIdErrors, GetEnterpriseByExternalIdResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventByExternalIdData, GetEventByExternalIdErrors, GetEventByExternalIdResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetEvidenceRulesData, GetEvidenceRulesErrors, GetEvidenceRulesResponses, GetFundsReportByExternalIdData, GetFundsReportByExternalIdErrors, GetFundsReportByExternalIdResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadByExternalIdData, GetLeadByExternalIdErrors, GetLeadByExternalIdResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetNoticeSettingsData, GetNoticeSettingsErrors, GetNoticeSettingsResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectByExternalIdData, GetProjectByExternalIdErrors, GetProjectByExternalIdResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitByExternalIdData, GetVisitByExternalIdErrors, GetVisitByExternalIdResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthData, HealthErrors, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersErrors, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListDeliveriesData, ListDeliveriesErrors, ListDeliveriesResponses, ListEnterpriseAttachmentsData, ListEnterpriseAttachmentsErrors, ListEnterpriseAttachmentsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventAttachmentsData, ListEventAttachmentsErrors, ListEventAttachmentsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportAttachmentsData, ListFundsReportAttachmentsErrors, ListFundsReportAttachmentsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsErrors, ListMetricsResponses, ListNoticesData, ListNoticesErrors, ListNoticesResponses, ListProjectAttachmentsData, ListProjectAttachmentsErrors, ListProjectAttachmentsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersErrors, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsErrors, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsErrors, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesErrors, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitAttachmentsData, ListVisitAttachmentsErrors, ListVisitAttachmentsResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LogoutData, LogoutErrors, LogoutResponses, MarkAllNoticesReadData, MarkAllNoticesReadErrors, MarkAllNoticesReadResponses, MarkNoticeReadData, MarkNoticeReadErrors, MarkNoticeReadResponses, MeData, MeErrors, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, NoticeUnreadCountData, NoticeUnreadCountErrors, NoticeUnreadCountResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, PutNoticeSettingsData, PutNoticeSettingsErrors, PutNoticeSettingsResponses, ReadChangesData, ReadChangesErrors, ReadChangesResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, ReplayDeliveryData, ReplayDeliveryErrors, ReplayDeliveryResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetEvidenceRulesData, SetEvidenceRulesErrors, SetEvidenceRulesResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEnterpriseAttachmentData, UploadEnterpriseAttachmentErrors, UploadEnterpriseAttachmentResponses, UploadEventAttachmentData, UploadEventAttachmentErrors, UploadEventAttachmentResponses, UploadFundsReportAttachmentData, UploadFundsReportAttachmentErrors, UploadFundsReportAttachmentResponses, UploadProjectAttachmentData, UploadProjectAttachmentErrors, UploadProjectAttachmentResponses, UploadVisitAttachmentData, UploadVisitAttachmentErrors, UploadVisitAttachmentResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -321,6 +321,37 @@ export const createEnterprise = <ThrowOnError extends boolean = true>(options: O
 });
 
 /**
+ * Batch Upsert Enterprises
+ *
+ * Creates or updates up to 500 enterprise records by the sender's own `external_id` (see `records.batch` and
+ * docs/integration.md §7): each item is `created`, `updated` (only while draft or returned; otherwise that item is an
+ * `error` with a 409 problem), `unchanged` (nothing written) or an `error` with its problem, in the order sent. With
+ * `atomic=true` one error rejects the whole batch and nothing is written; `submit=true` submits what was written.
+ * Pushing the same batch again writes nothing.
+ */
+export const batchUpsertEnterprises = <ThrowOnError extends boolean = true>(options: Options<BatchUpsertEnterprisesData, ThrowOnError>) => (options.client ?? client).post<BatchUpsertEnterprisesResponses, BatchUpsertEnterprisesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/enterprises/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Enterprise By External Id
+ *
+ * The caller's own enterprise with this external id (ids are per API client, or per unit for
+ * people); any other, or none: 404.
+ */
+export const getEnterpriseByExternalId = <ThrowOnError extends boolean = true>(options: Options<GetEnterpriseByExternalIdData, ThrowOnError>) => (options.client ?? client).get<GetEnterpriseByExternalIdResponses, GetEnterpriseByExternalIdErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/enterprises/by-external-id/{external_id}',
+    ...options
+});
+
+/**
  * Find Duplicate Candidates
  *
  * For the form's warning while typing: enterprises with the same USCC or a name that normalises alike.
@@ -468,6 +499,37 @@ export const createEvent = <ThrowOnError extends boolean = true>(options: Option
 });
 
 /**
+ * Batch Upsert Events
+ *
+ * Creates or updates up to 500 event records by the sender's own `external_id` (see `records.batch` and
+ * docs/integration.md §7): each item is `created`, `updated` (only while draft or returned; otherwise that item is an
+ * `error` with a 409 problem), `unchanged` (nothing written) or an `error` with its problem, in the order sent. With
+ * `atomic=true` one error rejects the whole batch and nothing is written; `submit=true` submits what was written.
+ * Pushing the same batch again writes nothing.
+ */
+export const batchUpsertEvents = <ThrowOnError extends boolean = true>(options: Options<BatchUpsertEventsData, ThrowOnError>) => (options.client ?? client).post<BatchUpsertEventsResponses, BatchUpsertEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/events/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Event By External Id
+ *
+ * The caller's own event with this external id (ids are per API client, or per unit for
+ * people); any other, or none: 404.
+ */
+export const getEventByExternalId = <ThrowOnError extends boolean = true>(options: Options<GetEventByExternalIdData, ThrowOnError>) => (options.client ?? client).get<GetEventByExternalIdResponses, GetEventByExternalIdErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/events/by-external-id/{external_id}',
+    ...options
+});
+
+/**
  * Export Events
  *
  * Every event the list shows for the same filters, in the same order, as an Excel workbook (at most
@@ -593,6 +655,37 @@ export const createFundsReport = <ThrowOnError extends boolean = true>(options: 
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Batch Upsert Funds Reports
+ *
+ * Creates or updates up to 500 report records by the sender's own `external_id` (see `records.batch` and
+ * docs/integration.md §7): each item is `created`, `updated` (only while draft or returned; otherwise that item is an
+ * `error` with a 409 problem), `unchanged` (nothing written) or an `error` with its problem, in the order sent. With
+ * `atomic=true` one error rejects the whole batch and nothing is written; `submit=true` submits what was written.
+ * Pushing the same batch again writes nothing.
+ */
+export const batchUpsertFundsReports = <ThrowOnError extends boolean = true>(options: Options<BatchUpsertFundsReportsData, ThrowOnError>) => (options.client ?? client).post<BatchUpsertFundsReportsResponses, BatchUpsertFundsReportsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/funds-reports/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Funds Report By External Id
+ *
+ * The caller's own report with this external id (ids are per API client, or per unit for
+ * people); any other, or none: 404.
+ */
+export const getFundsReportByExternalId = <ThrowOnError extends boolean = true>(options: Options<GetFundsReportByExternalIdData, ThrowOnError>) => (options.client ?? client).get<GetFundsReportByExternalIdResponses, GetFundsReportByExternalIdErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/funds-reports/by-external-id/{external_id}',
+    ...options
 });
 
 /**
@@ -723,6 +816,37 @@ export const createLead = <ThrowOnError extends boolean = true>(options: Options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Batch Upsert Leads
+ *
+ * Creates or updates up to 500 lead records by the sender's own `external_id` (see `records.batch` and
+ * docs/integration.md §7): each item is `created`, `updated` (only while draft or returned; otherwise that item is an
+ * `error` with a 409 problem), `unchanged` (nothing written) or an `error` with its problem, in the order sent. With
+ * `atomic=true` one error rejects the whole batch and nothing is written; `submit=true` submits what was written.
+ * Pushing the same batch again writes nothing.
+ */
+export const batchUpsertLeads = <ThrowOnError extends boolean = true>(options: Options<BatchUpsertLeadsData, ThrowOnError>) => (options.client ?? client).post<BatchUpsertLeadsResponses, BatchUpsertLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Lead By External Id
+ *
+ * The caller's own lead with this external id (ids are per API client, or per unit for
+ * people); any other, or none: 404.
+ */
+export const getLeadByExternalId = <ThrowOnError extends boolean = true>(options: Options<GetLeadByExternalIdData, ThrowOnError>) => (options.client ?? client).get<GetLeadByExternalIdResponses, GetLeadByExternalIdErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/by-external-id/{external_id}',
+    ...options
 });
 
 /**
@@ -933,6 +1057,37 @@ export const createProject = <ThrowOnError extends boolean = true>(options: Opti
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Batch Upsert Projects
+ *
+ * Creates or updates up to 500 project records by the sender's own `external_id` (see `records.batch` and
+ * docs/integration.md §7): each item is `created`, `updated` (only while draft or returned; otherwise that item is an
+ * `error` with a 409 problem), `unchanged` (nothing written) or an `error` with its problem, in the order sent. With
+ * `atomic=true` one error rejects the whole batch and nothing is written; `submit=true` submits what was written.
+ * Pushing the same batch again writes nothing.
+ */
+export const batchUpsertProjects = <ThrowOnError extends boolean = true>(options: Options<BatchUpsertProjectsData, ThrowOnError>) => (options.client ?? client).post<BatchUpsertProjectsResponses, BatchUpsertProjectsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/projects/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Project By External Id
+ *
+ * The caller's own project with this external id (ids are per API client, or per unit for
+ * people); any other, or none: 404.
+ */
+export const getProjectByExternalId = <ThrowOnError extends boolean = true>(options: Options<GetProjectByExternalIdData, ThrowOnError>) => (options.client ?? client).get<GetProjectByExternalIdResponses, GetProjectByExternalIdErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/projects/by-external-id/{external_id}',
+    ...options
 });
 
 /**
@@ -1471,6 +1626,37 @@ export const createVisit = <ThrowOnError extends boolean = true>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Batch Upsert Visits
+ *
+ * Creates or updates up to 500 visit records by the sender's own `external_id` (see `records.batch` and
+ * docs/integration.md §7): each item is `created`, `updated` (only while draft or returned; otherwise that item is an
+ * `error` with a 409 problem), `unchanged` (nothing written) or an `error` with its problem, in the order sent. With
+ * `atomic=true` one error rejects the whole batch and nothing is written; `submit=true` submits what was written.
+ * Pushing the same batch again writes nothing.
+ */
+export const batchUpsertVisits = <ThrowOnError extends boolean = true>(options: Options<BatchUpsertVisitsData, ThrowOnError>) => (options.client ?? client).post<BatchUpsertVisitsResponses, BatchUpsertVisitsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/visits/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Visit By External Id
+ *
+ * The caller's own visit with this external id (ids are per API client, or per unit for
+ * people); any other, or none: 404.
+ */
+export const getVisitByExternalId = <ThrowOnError extends boolean = true>(options: Options<GetVisitByExternalIdData, ThrowOnError>) => (options.client ?? client).get<GetVisitByExternalIdResponses, GetVisitByExternalIdErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/visits/by-external-id/{external_id}',
+    ...options
 });
 
 /**

@@ -399,6 +399,72 @@ export type AuditEventsPublic = {
 };
 
 /**
+ * BatchItemResult
+ */
+export type BatchItemResult = {
+    /**
+     * External Id
+     */
+    external_id: string;
+    /**
+     * Id
+     *
+     * 记录编号（出错且记录不存在时为空）
+     */
+    id?: number | null;
+    /**
+     * Index
+     *
+     * 该条在请求 items 中的位置（从 0 起）
+     */
+    index: number;
+    /**
+     * Outcome
+     *
+     * created 新建 / updated 修改 / unchanged 无变化（未写入）/ error 出错
+     */
+    outcome: 'created' | 'updated' | 'unchanged' | 'error';
+    /**
+     * 出错时的问题详情（RFC 9457）
+     */
+    problem?: Problem | null;
+    /**
+     * Version
+     *
+     * 记录当前版本（即 ETag）
+     */
+    version?: number | null;
+};
+
+/**
+ * BatchResult
+ */
+export type BatchResult = {
+    /**
+     * Created
+     */
+    created: number;
+    /**
+     * Errors
+     */
+    errors: number;
+    /**
+     * Items
+     *
+     * 与请求 items 一一对应，顺序相同
+     */
+    items: Array<BatchItemResult>;
+    /**
+     * Unchanged
+     */
+    unchanged: number;
+    /**
+     * Updated
+     */
+    updated: number;
+};
+
+/**
  * Body_token
  */
 export type BodyToken = {
@@ -1025,6 +1091,130 @@ export type DuplicateCandidates = {
 };
 
 /**
+ * EnterpriseBatch
+ */
+export type EnterpriseBatch = {
+    /**
+     * Atomic
+     *
+     * 为 true 时全部成功才写入：任一条出错则整批不写入（返回错误）
+     */
+    atomic?: boolean;
+    /**
+     * Items
+     *
+     * 最多 500 条，外部编号不得重复
+     */
+    items: Array<EnterpriseBatchItem>;
+    /**
+     * Submit
+     *
+     * 为 true 时把本次新建或修改的记录一并报送（仅需核实的记录类型）
+     */
+    submit?: boolean;
+};
+
+/**
+ * EnterpriseBatchItem
+ *
+ * One enterprise of a batch: its create fields, and the sender's own id.
+ */
+export type EnterpriseBatchItem = {
+    /**
+     * China500 List
+     */
+    china500_list?: string | null;
+    /**
+     * China500 Year
+     */
+    china500_year?: number | null;
+    /**
+     * City
+     */
+    city?: string;
+    /**
+     * Confirm Not Duplicate
+     *
+     * 已确认不是重复企业，仍要新建
+     */
+    confirm_not_duplicate?: boolean;
+    /**
+     * Country
+     */
+    country?: string;
+    /**
+     * External Id
+     *
+     * 外部系统自己的编号（最多 100 字符）；在同一来源（接口客户端，或人员所在单位）、同一类记录内唯一
+     */
+    external_id: string;
+    /**
+     * Former Names
+     */
+    former_names?: Array<string>;
+    /**
+     * Industry
+     */
+    industry?: string;
+    /**
+     * Is Association
+     */
+    is_association?: boolean;
+    /**
+     * Is Central Soe
+     */
+    is_central_soe?: boolean;
+    /**
+     * Is Champion
+     */
+    is_champion?: boolean;
+    /**
+     * Is China500
+     */
+    is_china500?: boolean;
+    /**
+     * Is Fortune500
+     */
+    is_fortune500?: boolean;
+    /**
+     * Is Industry Leader
+     */
+    is_industry_leader?: boolean;
+    /**
+     * Is Internet Plus
+     */
+    is_internet_plus?: boolean;
+    /**
+     * Is Listed
+     */
+    is_listed?: boolean;
+    /**
+     * Is Unicorn
+     */
+    is_unicorn?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Province
+     */
+    province?: string;
+    /**
+     * Uscc
+     *
+     * 统一社会信用代码
+     */
+    uscc?: string | null;
+    /**
+     * Uscc Override Reason
+     *
+     * 校验位不符但确属合法代码时，填写原因即可保存
+     */
+    uscc_override_reason?: string | null;
+};
+
+/**
  * EnterpriseClass
  */
 export type EnterpriseClass = 'fortune500' | 'china500' | 'central_soe' | 'champion' | 'unicorn' | 'industry_leader' | 'listed' | 'internet_plus' | 'association';
@@ -1055,6 +1245,10 @@ export type EnterpriseCreate = {
      * Country
      */
     country?: string;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Former Names
      */
@@ -1171,6 +1365,18 @@ export type EnterprisePublic = {
      * Created At
      */
     created_at: string;
+    /**
+     * External Id
+     *
+     * 外部系统的编号（未设置为空）
+     */
+    external_id?: string | null;
+    /**
+     * External Source
+     *
+     * 外部编号所属来源：client:<接口客户端编号> 或 unit:<单位编号>（人员录入时为其单位）
+     */
+    external_source?: string | null;
     /**
      * Former Names
      */
@@ -1300,6 +1506,10 @@ export type EnterpriseUpdate = {
      */
     country?: string | null;
     /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
      * Industry
      */
     industry?: string | null;
@@ -1384,6 +1594,74 @@ export type EnterprisesPublic = {
 };
 
 /**
+ * EventBatch
+ */
+export type EventBatch = {
+    /**
+     * Atomic
+     *
+     * 为 true 时全部成功才写入：任一条出错则整批不写入（返回错误）
+     */
+    atomic?: boolean;
+    /**
+     * Items
+     *
+     * 最多 500 条，外部编号不得重复
+     */
+    items: Array<EventBatchItem>;
+    /**
+     * Submit
+     *
+     * 为 true 时把本次新建或修改的记录一并报送（仅需核实的记录类型）
+     */
+    submit?: boolean;
+};
+
+/**
+ * EventBatchItem
+ *
+ * One event of a batch: its create fields, and the sender's own id.
+ */
+export type EventBatchItem = {
+    /**
+     * Description
+     */
+    description?: string;
+    /**
+     * Enterprise Ids
+     *
+     * 到场企业
+     */
+    enterprise_ids?: Array<number>;
+    /**
+     * Event Date
+     */
+    event_date: string;
+    /**
+     * External Id
+     *
+     * 外部系统自己的编号（最多 100 字符）；在同一来源（接口客户端，或人员所在单位）、同一类记录内唯一
+     */
+    external_id: string;
+    kind: EventKind;
+    /**
+     * Place
+     */
+    place?: string;
+    region: Region;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Unit Id
+     *
+     * 主办单位；留空为本单位
+     */
+    unit_id?: number | null;
+};
+
+/**
  * EventCreate
  */
 export type EventCreate = {
@@ -1401,6 +1679,10 @@ export type EventCreate = {
      * Event Date
      */
     event_date: string;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     kind: EventKind;
     /**
      * Place
@@ -1448,6 +1730,18 @@ export type EventPublic = {
      * Event Date
      */
     event_date: string;
+    /**
+     * External Id
+     *
+     * 外部系统的编号（未设置为空）
+     */
+    external_id?: string | null;
+    /**
+     * External Source
+     *
+     * 外部编号所属来源：client:<接口客户端编号> 或 unit:<单位编号>（人员录入时为其单位）
+     */
+    external_source?: string | null;
     /**
      * Id
      */
@@ -1515,6 +1809,10 @@ export type EventUpdate = {
      * Event Date
      */
     event_date?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     kind?: EventKind | null;
     /**
      * Place
@@ -1645,6 +1943,70 @@ export type FundsOverride = {
 };
 
 /**
+ * FundsReportBatch
+ */
+export type FundsReportBatch = {
+    /**
+     * Atomic
+     *
+     * 为 true 时全部成功才写入：任一条出错则整批不写入（返回错误）
+     */
+    atomic?: boolean;
+    /**
+     * Items
+     *
+     * 最多 500 条，外部编号不得重复
+     */
+    items: Array<FundsReportBatchItem>;
+    /**
+     * Submit
+     *
+     * 为 true 时把本次新建或修改的记录一并报送（仅需核实的记录类型）
+     */
+    submit?: boolean;
+};
+
+/**
+ * FundsReportBatchItem
+ *
+ * One report of a batch: its create fields, and the sender's own id.
+ */
+export type FundsReportBatchItem = {
+    /**
+     * Amount
+     *
+     * 本月到位资金（万元）
+     */
+    amount: number | string;
+    /**
+     * External Id
+     *
+     * 外部系统自己的编号（最多 100 字符）；在同一来源（接口客户端，或人员所在单位）、同一类记录内唯一
+     */
+    external_id: string;
+    /**
+     * Note
+     */
+    note?: string;
+    /**
+     * Period
+     *
+     * 报送月份，如 2019-05（也可给出该月任一日期）
+     */
+    period: string;
+    /**
+     * Project Id
+     */
+    project_id: number;
+    /**
+     * Unit Id
+     *
+     * 报送单位；留空为本单位
+     */
+    unit_id?: number | null;
+};
+
+/**
  * FundsReportCreate
  */
 export type FundsReportCreate = {
@@ -1654,6 +2016,10 @@ export type FundsReportCreate = {
      * 本月到位资金（万元）
      */
     amount: number | string;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Note
      */
@@ -1692,6 +2058,18 @@ export type FundsReportPublic = {
      * Created By
      */
     created_by: string;
+    /**
+     * External Id
+     *
+     * 外部系统的编号（未设置为空）
+     */
+    external_id?: string | null;
+    /**
+     * External Source
+     *
+     * 外部编号所属来源：client:<接口客户端编号> 或 unit:<单位编号>（人员录入时为其单位）
+     */
+    external_source?: string | null;
     /**
      * Id
      */
@@ -1759,6 +2137,10 @@ export type FundsReportUpdate = {
      * Amount
      */
     amount?: number | string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Note
      */
@@ -1874,6 +2256,91 @@ export type HealthOut = {
 };
 
 /**
+ * LeadBatch
+ */
+export type LeadBatch = {
+    /**
+     * Atomic
+     *
+     * 为 true 时全部成功才写入：任一条出错则整批不写入（返回错误）
+     */
+    atomic?: boolean;
+    /**
+     * Items
+     *
+     * 最多 500 条，外部编号不得重复
+     */
+    items: Array<LeadBatchItem>;
+    /**
+     * Submit
+     *
+     * 为 true 时把本次新建或修改的记录一并报送（仅需核实的记录类型）
+     */
+    submit?: boolean;
+};
+
+/**
+ * LeadBatchItem
+ *
+ * One lead of a batch: its create fields, and the sender's own id.
+ */
+export type LeadBatchItem = {
+    /**
+     * Assigned Unit Id
+     *
+     * 分派给哪个单位跟进
+     */
+    assigned_unit_id?: number | null;
+    /**
+     * Cluster Id
+     */
+    cluster_id?: number | null;
+    /**
+     * Contact Name
+     */
+    contact_name?: string;
+    /**
+     * Contact Phone
+     */
+    contact_phone?: string;
+    /**
+     * Description
+     */
+    description?: string;
+    /**
+     * Enterprise Id
+     */
+    enterprise_id: number;
+    /**
+     * External Id
+     *
+     * 外部系统自己的编号（最多 100 字符）；在同一来源（接口客户端，或人员所在单位）、同一类记录内唯一
+     */
+    external_id: string;
+    /**
+     * Intended Amount
+     *
+     * 意向投资额（万元）
+     */
+    intended_amount?: number | string | null;
+    /**
+     * Intended Industry
+     */
+    intended_industry?: string;
+    /**
+     * Received On
+     */
+    received_on: string;
+    source: LeadSource;
+    /**
+     * Unit Id
+     *
+     * 录入单位；留空为本单位
+     */
+    unit_id?: number | null;
+};
+
+/**
  * LeadCreate
  */
 export type LeadCreate = {
@@ -1903,6 +2370,10 @@ export type LeadCreate = {
      * Enterprise Id
      */
     enterprise_id: number;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Intended Amount
      *
@@ -1963,6 +2434,18 @@ export type LeadPublic = {
      * Enterprise Id
      */
     enterprise_id: number;
+    /**
+     * External Id
+     *
+     * 外部系统的编号（未设置为空）
+     */
+    external_id?: string | null;
+    /**
+     * External Source
+     *
+     * 外部编号所属来源：client:<接口客户端编号> 或 unit:<单位编号>（人员录入时为其单位）
+     */
+    external_source?: string | null;
     /**
      * Id
      */
@@ -2041,6 +2524,10 @@ export type LeadUpdate = {
      * Enterprise Id
      */
     enterprise_id?: number | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Intended Amount
      */
@@ -2645,6 +3132,119 @@ export type ProgressPublic = {
 };
 
 /**
+ * ProjectBatch
+ */
+export type ProjectBatch = {
+    /**
+     * Atomic
+     *
+     * 为 true 时全部成功才写入：任一条出错则整批不写入（返回错误）
+     */
+    atomic?: boolean;
+    /**
+     * Items
+     *
+     * 最多 500 条，外部编号不得重复
+     */
+    items: Array<ProjectBatchItem>;
+    /**
+     * Submit
+     *
+     * 为 true 时把本次新建或修改的记录一并报送（仅需核实的记录类型）
+     */
+    submit?: boolean;
+};
+
+/**
+ * ProjectBatchItem
+ *
+ * One project of a batch: its create fields, and the sender's own id.
+ */
+export type ProjectBatchItem = {
+    advanced_class?: AdvancedClass | null;
+    /**
+     * Cluster Id
+     */
+    cluster_id?: number | null;
+    /**
+     * Credits
+     *
+     * 招引贡献份额；留空为录入单位 100%
+     */
+    credits?: Array<CreditIn>;
+    /**
+     * Drop Reason
+     */
+    drop_reason?: string | null;
+    /**
+     * Dropped On
+     */
+    dropped_on?: string | null;
+    /**
+     * Enterprise Ids
+     */
+    enterprise_ids: Array<number>;
+    /**
+     * External Id
+     *
+     * 外部系统自己的编号（最多 100 字符）；在同一来源（接口客户端，或人员所在单位）、同一类记录内唯一
+     */
+    external_id: string;
+    /**
+     * Foreign Investment
+     */
+    foreign_investment?: number | string | null;
+    four_new?: FourNew | null;
+    /**
+     * In Production On
+     */
+    in_production_on?: string | null;
+    /**
+     * Landing Unit Id
+     *
+     * 落地县（市、区）或开发区
+     */
+    landing_unit_id?: number | null;
+    /**
+     * Lead Id
+     */
+    lead_id?: number | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Negotiating On
+     */
+    negotiating_on?: string | null;
+    /**
+     * Outside Province Investment
+     */
+    outside_province_investment?: number | string | null;
+    /**
+     * Signed Event Id
+     */
+    signed_event_id?: number | null;
+    /**
+     * Signed On
+     */
+    signed_on?: string | null;
+    stage?: Stage | null;
+    /**
+     * Started On
+     */
+    started_on?: string | null;
+    /**
+     * Total Investment
+     */
+    total_investment: number | string;
+    /**
+     * Unit Id
+     */
+    unit_id?: number | null;
+};
+
+/**
  * ProjectCreate
  */
 export type ProjectCreate = {
@@ -2671,6 +3271,10 @@ export type ProjectCreate = {
      * Enterprise Ids
      */
     enterprise_ids: Array<number>;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Foreign Investment
      */
@@ -2758,6 +3362,18 @@ export type ProjectPublic = {
      * Enterprises
      */
     enterprises?: Array<EnterpriseRef>;
+    /**
+     * External Id
+     *
+     * 外部系统的编号（未设置为空）
+     */
+    external_id?: string | null;
+    /**
+     * External Source
+     *
+     * 外部编号所属来源：client:<接口客户端编号> 或 unit:<单位编号>（人员录入时为其单位）
+     */
+    external_source?: string | null;
     /**
      * Foreign Investment
      */
@@ -2890,6 +3506,10 @@ export type ProjectUpdate = {
      * Enterprise Ids
      */
     enterprise_ids?: Array<number> | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Foreign Investment
      */
@@ -4282,6 +4902,84 @@ export type VetoPublic = {
 };
 
 /**
+ * VisitBatch
+ */
+export type VisitBatch = {
+    /**
+     * Atomic
+     *
+     * 为 true 时全部成功才写入：任一条出错则整批不写入（返回错误）
+     */
+    atomic?: boolean;
+    /**
+     * Items
+     *
+     * 最多 500 条，外部编号不得重复
+     */
+    items: Array<VisitBatchItem>;
+    /**
+     * Submit
+     *
+     * 为 true 时把本次新建或修改的记录一并报送（仅需核实的记录类型）
+     */
+    submit?: boolean;
+};
+
+/**
+ * VisitBatchItem
+ *
+ * One visit of a batch: its create fields, and the sender's own id.
+ */
+export type VisitBatchItem = {
+    /**
+     * Enterprise Id
+     */
+    enterprise_id: number;
+    /**
+     * External Id
+     *
+     * 外部系统自己的编号（最多 100 字符）；在同一来源（接口客户端，或人员所在单位）、同一类记录内唯一
+     */
+    external_id: string;
+    /**
+     * Lead Id
+     */
+    lead_id?: number | null;
+    leader_level?: LeaderLevel;
+    /**
+     * Leader Name
+     */
+    leader_name?: string;
+    /**
+     * Next Step
+     */
+    next_step?: string;
+    /**
+     * Outcome
+     */
+    outcome?: string;
+    /**
+     * Participants
+     */
+    participants?: string;
+    /**
+     * Place
+     */
+    place?: string;
+    region: Region;
+    /**
+     * Unit Id
+     *
+     * 录入单位；留空为本单位（全市范围的接口客户端必填）
+     */
+    unit_id?: number | null;
+    /**
+     * Visit Date
+     */
+    visit_date: string;
+};
+
+/**
  * VisitCreate
  */
 export type VisitCreate = {
@@ -4289,6 +4987,10 @@ export type VisitCreate = {
      * Enterprise Id
      */
     enterprise_id: number;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Lead Id
      */
@@ -4344,6 +5046,18 @@ export type VisitPublic = {
      * Enterprise Id
      */
     enterprise_id: number;
+    /**
+     * External Id
+     *
+     * 外部系统的编号（未设置为空）
+     */
+    external_id?: string | null;
+    /**
+     * External Source
+     *
+     * 外部编号所属来源：client:<接口客户端编号> 或 unit:<单位编号>（人员录入时为其单位）
+     */
+    external_source?: string | null;
     /**
      * Id
      */
@@ -4417,6 +5131,10 @@ export type VisitUpdate = {
      * Enterprise Id
      */
     enterprise_id?: number | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
     /**
      * Lead Id
      */
@@ -5953,6 +6671,12 @@ export type ListEnterprisesData = {
          */
         sort?: string;
         /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
+        /**
          * Cursor
          *
          * 上一页返回的 next_cursor
@@ -6063,6 +6787,113 @@ export type CreateEnterpriseResponses = {
 
 export type CreateEnterpriseResponse = CreateEnterpriseResponses[keyof CreateEnterpriseResponses];
 
+export type BatchUpsertEnterprisesData = {
+    body: EnterpriseBatch;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/enterprises/batch';
+};
+
+export type BatchUpsertEnterprisesErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type BatchUpsertEnterprisesError = BatchUpsertEnterprisesErrors[keyof BatchUpsertEnterprisesErrors];
+
+export type BatchUpsertEnterprisesResponses = {
+    /**
+     * Successful Response
+     */
+    200: BatchResult;
+};
+
+export type BatchUpsertEnterprisesResponse = BatchUpsertEnterprisesResponses[keyof BatchUpsertEnterprisesResponses];
+
+export type GetEnterpriseByExternalIdData = {
+    body?: never;
+    path: {
+        /**
+         * External Id
+         *
+         * 外部编号（本来源的；含“/”的编号请改用列表的 external_id= 筛选）
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/enterprises/by-external-id/{external_id}';
+};
+
+export type GetEnterpriseByExternalIdErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetEnterpriseByExternalIdError = GetEnterpriseByExternalIdErrors[keyof GetEnterpriseByExternalIdErrors];
+
+export type GetEnterpriseByExternalIdResponses = {
+    /**
+     * Successful Response
+     */
+    200: EnterprisePublic;
+};
+
+export type GetEnterpriseByExternalIdResponse = GetEnterpriseByExternalIdResponses[keyof GetEnterpriseByExternalIdResponses];
+
 export type FindDuplicateCandidatesData = {
     body?: never;
     path?: never;
@@ -6155,6 +6986,12 @@ export type ExportEnterprisesData = {
          * name / created_at / id，前加 - 为倒序
          */
         sort?: string;
+        /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
     };
     url: '/api/v1/enterprises/export.xlsx';
 };
@@ -6786,6 +7623,12 @@ export type ListEventsData = {
          */
         sort?: string;
         /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
+        /**
          * Cursor
          *
          * 上一页返回的 next_cursor
@@ -6896,6 +7739,113 @@ export type CreateEventResponses = {
 
 export type CreateEventResponse = CreateEventResponses[keyof CreateEventResponses];
 
+export type BatchUpsertEventsData = {
+    body: EventBatch;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/events/batch';
+};
+
+export type BatchUpsertEventsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type BatchUpsertEventsError = BatchUpsertEventsErrors[keyof BatchUpsertEventsErrors];
+
+export type BatchUpsertEventsResponses = {
+    /**
+     * Successful Response
+     */
+    200: BatchResult;
+};
+
+export type BatchUpsertEventsResponse = BatchUpsertEventsResponses[keyof BatchUpsertEventsResponses];
+
+export type GetEventByExternalIdData = {
+    body?: never;
+    path: {
+        /**
+         * External Id
+         *
+         * 外部编号（本来源的；含“/”的编号请改用列表的 external_id= 筛选）
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/events/by-external-id/{external_id}';
+};
+
+export type GetEventByExternalIdErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetEventByExternalIdError = GetEventByExternalIdErrors[keyof GetEventByExternalIdErrors];
+
+export type GetEventByExternalIdResponses = {
+    /**
+     * Successful Response
+     */
+    200: EventPublic;
+};
+
+export type GetEventByExternalIdResponse = GetEventByExternalIdResponses[keyof GetEventByExternalIdResponses];
+
 export type ExportEventsData = {
     body?: never;
     path?: never;
@@ -6946,6 +7896,12 @@ export type ExportEventsData = {
          * event_date / created_at / updated_at / id
          */
         sort?: string;
+        /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
     };
     url: '/api/v1/events/export.xlsx';
 };
@@ -7463,6 +8419,12 @@ export type ListFundsReportsData = {
          */
         sort?: string;
         /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
+        /**
          * Cursor
          *
          * 上一页返回的 next_cursor
@@ -7573,6 +8535,113 @@ export type CreateFundsReportResponses = {
 
 export type CreateFundsReportResponse = CreateFundsReportResponses[keyof CreateFundsReportResponses];
 
+export type BatchUpsertFundsReportsData = {
+    body: FundsReportBatch;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/funds-reports/batch';
+};
+
+export type BatchUpsertFundsReportsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type BatchUpsertFundsReportsError = BatchUpsertFundsReportsErrors[keyof BatchUpsertFundsReportsErrors];
+
+export type BatchUpsertFundsReportsResponses = {
+    /**
+     * Successful Response
+     */
+    200: BatchResult;
+};
+
+export type BatchUpsertFundsReportsResponse = BatchUpsertFundsReportsResponses[keyof BatchUpsertFundsReportsResponses];
+
+export type GetFundsReportByExternalIdData = {
+    body?: never;
+    path: {
+        /**
+         * External Id
+         *
+         * 外部编号（本来源的；含“/”的编号请改用列表的 external_id= 筛选）
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/funds-reports/by-external-id/{external_id}';
+};
+
+export type GetFundsReportByExternalIdErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetFundsReportByExternalIdError = GetFundsReportByExternalIdErrors[keyof GetFundsReportByExternalIdErrors];
+
+export type GetFundsReportByExternalIdResponses = {
+    /**
+     * Successful Response
+     */
+    200: FundsReportPublic;
+};
+
+export type GetFundsReportByExternalIdResponse = GetFundsReportByExternalIdResponses[keyof GetFundsReportByExternalIdResponses];
+
 export type ExportFundsReportsData = {
     body?: never;
     path?: never;
@@ -7609,6 +8678,12 @@ export type ExportFundsReportsData = {
          * period / created_at / id，前加 - 为倒序
          */
         sort?: string;
+        /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
     };
     url: '/api/v1/funds-reports/export.xlsx';
 };
@@ -8193,6 +9268,12 @@ export type ListLeadsData = {
          */
         sort?: string;
         /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
+        /**
          * Cursor
          *
          * 上一页返回的 next_cursor
@@ -8303,6 +9384,113 @@ export type CreateLeadResponses = {
 
 export type CreateLeadResponse = CreateLeadResponses[keyof CreateLeadResponses];
 
+export type BatchUpsertLeadsData = {
+    body: LeadBatch;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/leads/batch';
+};
+
+export type BatchUpsertLeadsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type BatchUpsertLeadsError = BatchUpsertLeadsErrors[keyof BatchUpsertLeadsErrors];
+
+export type BatchUpsertLeadsResponses = {
+    /**
+     * Successful Response
+     */
+    200: BatchResult;
+};
+
+export type BatchUpsertLeadsResponse = BatchUpsertLeadsResponses[keyof BatchUpsertLeadsResponses];
+
+export type GetLeadByExternalIdData = {
+    body?: never;
+    path: {
+        /**
+         * External Id
+         *
+         * 外部编号（本来源的；含“/”的编号请改用列表的 external_id= 筛选）
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/by-external-id/{external_id}';
+};
+
+export type GetLeadByExternalIdErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetLeadByExternalIdError = GetLeadByExternalIdErrors[keyof GetLeadByExternalIdErrors];
+
+export type GetLeadByExternalIdResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadPublic;
+};
+
+export type GetLeadByExternalIdResponse = GetLeadByExternalIdResponses[keyof GetLeadByExternalIdResponses];
+
 export type ExportLeadsData = {
     body?: never;
     path?: never;
@@ -8373,6 +9561,12 @@ export type ExportLeadsData = {
          * received_on / created_at / updated_at / id
          */
         sort?: string;
+        /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
     };
     url: '/api/v1/leads/export.xlsx';
 };
@@ -9368,6 +10562,12 @@ export type ListProjectsData = {
          */
         sort?: string;
         /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
+        /**
          * Cursor
          *
          * 上一页返回的 next_cursor
@@ -9478,6 +10678,113 @@ export type CreateProjectResponses = {
 
 export type CreateProjectResponse = CreateProjectResponses[keyof CreateProjectResponses];
 
+export type BatchUpsertProjectsData = {
+    body: ProjectBatch;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/projects/batch';
+};
+
+export type BatchUpsertProjectsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type BatchUpsertProjectsError = BatchUpsertProjectsErrors[keyof BatchUpsertProjectsErrors];
+
+export type BatchUpsertProjectsResponses = {
+    /**
+     * Successful Response
+     */
+    200: BatchResult;
+};
+
+export type BatchUpsertProjectsResponse = BatchUpsertProjectsResponses[keyof BatchUpsertProjectsResponses];
+
+export type GetProjectByExternalIdData = {
+    body?: never;
+    path: {
+        /**
+         * External Id
+         *
+         * 外部编号（本来源的；含“/”的编号请改用列表的 external_id= 筛选）
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/projects/by-external-id/{external_id}';
+};
+
+export type GetProjectByExternalIdErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetProjectByExternalIdError = GetProjectByExternalIdErrors[keyof GetProjectByExternalIdErrors];
+
+export type GetProjectByExternalIdResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectPublic;
+};
+
+export type GetProjectByExternalIdResponse = GetProjectByExternalIdResponses[keyof GetProjectByExternalIdResponses];
+
 export type ExportProjectsData = {
     body?: never;
     path?: never;
@@ -9558,6 +10865,12 @@ export type ExportProjectsData = {
          * total_investment / created_at / updated_at / id，前加 - 为倒序
          */
         sort?: string;
+        /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
     };
     url: '/api/v1/projects/export.xlsx';
 };
@@ -11946,6 +13259,12 @@ export type ListVisitsData = {
          */
         sort?: string;
         /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
+        /**
          * Cursor
          *
          * 上一页返回的 next_cursor
@@ -12056,6 +13375,113 @@ export type CreateVisitResponses = {
 
 export type CreateVisitResponse = CreateVisitResponses[keyof CreateVisitResponses];
 
+export type BatchUpsertVisitsData = {
+    body: VisitBatch;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/visits/batch';
+};
+
+export type BatchUpsertVisitsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type BatchUpsertVisitsError = BatchUpsertVisitsErrors[keyof BatchUpsertVisitsErrors];
+
+export type BatchUpsertVisitsResponses = {
+    /**
+     * Successful Response
+     */
+    200: BatchResult;
+};
+
+export type BatchUpsertVisitsResponse = BatchUpsertVisitsResponses[keyof BatchUpsertVisitsResponses];
+
+export type GetVisitByExternalIdData = {
+    body?: never;
+    path: {
+        /**
+         * External Id
+         *
+         * 外部编号（本来源的；含“/”的编号请改用列表的 external_id= 筛选）
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/visits/by-external-id/{external_id}';
+};
+
+export type GetVisitByExternalIdErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetVisitByExternalIdError = GetVisitByExternalIdErrors[keyof GetVisitByExternalIdErrors];
+
+export type GetVisitByExternalIdResponses = {
+    /**
+     * Successful Response
+     */
+    200: VisitPublic;
+};
+
+export type GetVisitByExternalIdResponse = GetVisitByExternalIdResponses[keyof GetVisitByExternalIdResponses];
+
 export type ExportVisitsData = {
     body?: never;
     path?: never;
@@ -12110,6 +13536,12 @@ export type ExportVisitsData = {
          * visit_date / created_at / updated_at / id，前加 - 为倒序
          */
         sort?: string;
+        /**
+         * External Id
+         *
+         * 外部编号（仅查本来源的，即本客户端或本单位录入的）
+         */
+        external_id?: string | null;
     };
     url: '/api/v1/visits/export.xlsx';
 };
