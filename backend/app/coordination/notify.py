@@ -17,6 +17,7 @@ from app.core.models import pk
 from app.notices.models import NoticeKind
 from app.notices.service import Draft, office_staff, send, unit_editors
 from app.projects.models import Project
+from app.units.models import Unit
 from app.users.models import User
 
 RECORD_TYPE = "coordination_item"  # the notices' link: the SPA opens /coordination/{record_id}
@@ -31,6 +32,11 @@ def _project(session: Session, item: CoordinationItem) -> str:
     return project.name if project else f"#{item.project_id}"
 
 
+def _unit(session: Session, unit_id: int | None) -> str:
+    unit = session.get(Unit, unit_id) if unit_id is not None else None
+    return unit.name_zh if unit else ""
+
+
 def _category(item: CoordinationItem) -> str:
     return labels.label(labels.zh("coordinationCategory"), item.category)
 
@@ -43,7 +49,8 @@ def _send(session: Session, users: Iterable[User], kind: NoticeKind, item: Coord
 
 def raised(session: Session, principal: Principal, item: CoordinationItem, project_name: str) -> None:
     _send(session, office_staff(session, exclude_user=_actor(principal)), NoticeKind.coordination_raised, item,
-          f"{principal.name}就项目“{project_name}”提出协调事项（{_category(item)}）", f"诉求：{item.ask}")
+          f"{_unit(session, item.raised_by_unit_id)}就项目“{project_name}”提出协调事项（{_category(item)}）",
+          f"诉求：{item.ask}")
 
 
 def assigned(session: Session, principal: Principal, item: CoordinationItem, unit_name: str) -> None:
@@ -60,7 +67,7 @@ def answered(session: Session, principal: Principal, item: CoordinationItem, tex
              *office_staff(session, exclude_user=actor)]
     _send(session, users, NoticeKind.coordination_answered, item,
           f"项目“{_project(session, item)}”的协调事项已答复（{'已办结，待确认' if done else '办理中'}）",
-          f"{principal.name}答复：{text}")
+          f"{_unit(session, item.assignee_unit_id)}答复：{text}")
 
 
 def escalated(session: Session, principal: Principal, item: CoordinationItem) -> None:
