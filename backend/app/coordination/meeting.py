@@ -69,18 +69,18 @@ def report(meeting: MeetingListPublic) -> Report:
     period = f"{meeting.year}年第{meeting.quarter}季度"
     table = Table("协调事项", "重大项目待协调事项",
                   ["序号", "项目", "阶段", "总投资（万元）", "落地单位", "类别", "问题", "诉求", "提出单位", "责任单位",
-                   "办理时限", "状态", "已历天数"], [6, 26, 8, 14, 16, 10, 40, 34, 16, 16, 12, 12, 10])
+                   "办理时限", "状态", "已历天数"], [5, 24, 7, 12, 12, 8, 26, 24, 12, 16, 14, 20, 7])
     n = 0
     for project in meeting.projects:
         for item in project.items:
             n += 1
-            status = labels.label(zh_status, item.status) + ("（超期）" if item.overdue else "")
+            status = "提交本季会议" if item.escalated else labels.label(zh_status, item.status)
             table.rows.append([
                 _count(n), project.project_name, labels.label(zh_stage, project.stage),
                 Num(project.total_investment, Fmt.MONEY), project.landing_unit_name,
                 labels.label(zh_cat, item.category), item.description, item.ask, item.raised_by_unit_name,
                 item.assignee_unit_name or "（待交办）", f"{item.due_date:%Y-%m-%d}" if item.due_date else "",
-                status + ("，提交本季度会议" if item.escalated else ""), _count(item.days_open)])
+                status + ("，超期" if item.overdue else ""), _count(item.days_open)])
             table.fills.append("red" if item.overdue else ("amber" if item.escalated else None))
     overdue = sum(i.overdue for p in meeting.projects for i in p.items)
     summary = (f"纳入本期清单的重大项目 {len(meeting.projects)} 个，待协调事项 {n} 项，其中超期 {overdue} 项。"
