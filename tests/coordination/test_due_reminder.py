@@ -18,7 +18,8 @@ def test_the_due_reminder_once_a_day_to_the_responsible_unit(client, token_for, 
 
     def item(due_in, **extra):
         iid = raise_item(client, county, project["id"], **extra).json()["id"]
-        step(client, office, iid, "assign", assignee_unit_id=land, due_date=(start + timedelta(days=due_in)).isoformat())
+        due = (start + timedelta(days=due_in)).isoformat()
+        step(client, office, iid, "assign", assignee_unit_id=land, due_date=due)
         return iid
 
     soon = item(2)
