@@ -96,3 +96,13 @@ def test_the_pdf(client, token_for, escalated, tmp_path):
                           text=True).stdout
     assert "重大项目协调事项清单" in text and "市国土资源局" in text and "重卡新能源零部件" in text
     assert "已嵌入" in text  # the CJK font is embedded, as in the dispatch report
+
+
+def test_the_pdf_takes_the_longest_texts(client, token_for, project, clock):
+    """A 2,000-character description in a narrow column would outgrow a page (reportlab refuses such a row): the
+    PDF shortens it, the workbook keeps it whole."""
+    long = "用地指标" * 500
+    assert raise_item(client, token_for("dcf_editor"), project["id"], description=long, ask=long).status_code == 201
+    assert client.get(f"{URL}.pdf", headers=token_for("office")).status_code == 200
+    ws = load_workbook(BytesIO(client.get(f"{URL}.xlsx", headers=token_for("office")).content))["协调事项"]
+    assert long in [c.value for c in ws[4]]

@@ -26,6 +26,7 @@ from app.units.names import Names
 
 MEETING_STAGES = (Stage.negotiating, Stage.signed, Stage.started)
 TITLE = "聊城市产业招商领导小组季度专题会议重大项目协调事项清单"
+PDF_CLIP = 200  # characters of a description or ask in the PDF: 2,000 in a narrow column would outgrow a page
 
 
 def current_quarter(today: date) -> tuple[int, int]:
@@ -62,8 +63,13 @@ def _count(n: int) -> Num:
     return Num(Decimal(n), Fmt.COUNT)
 
 
-def report(meeting: MeetingListPublic) -> Report:
-    """The list in the dispatch report's layout: one table, a row per item, the project's columns on each row."""
+def _clipped(text: str, clip: int | None) -> str:
+    return text if clip is None or len(text) <= clip else text[:clip] + "…（全文见系统或 Excel）"
+
+
+def report(meeting: MeetingListPublic, *, clip: int | None = None) -> Report:
+    """The list in the dispatch report's layout: one table, a row per item, the project's columns on each row.
+    `clip` shortens the description and the ask (the PDF: a table row cannot run onto a second page)."""
     zh_stage, zh_cat = labels.zh("stage"), labels.zh("coordinationCategory")
     zh_status = labels.zh("coordinationStatus")
     period = f"{meeting.year}年第{meeting.quarter}季度"
@@ -78,7 +84,8 @@ def report(meeting: MeetingListPublic) -> Report:
             table.rows.append([
                 _count(n), project.project_name, labels.label(zh_stage, project.stage),
                 Num(project.total_investment, Fmt.MONEY), project.landing_unit_name,
-                labels.label(zh_cat, item.category), item.description, item.ask, item.raised_by_unit_name,
+                labels.label(zh_cat, item.category), _clipped(item.description, clip), _clipped(item.ask, clip),
+                item.raised_by_unit_name,
                 item.assignee_unit_name or "（待交办）", f"{item.due_date:%Y-%m-%d}" if item.due_date else "",
                 status + ("，超期" if item.overdue else ""), _count(item.days_open)])
             table.fills.append("red" if item.overdue else ("amber" if item.escalated else None))
