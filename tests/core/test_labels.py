@@ -15,6 +15,7 @@ from app.attachments.models import Category
 from app.authz.policy import Action
 from app.authz.roles import Role, Scope
 from app.conflicts.schemas import DecisionCreate, Kind
+from app.coordination.models import CoordinationCategory, CoordinationProgress, CoordinationStatus
 from app.core.labels import CATALOGUE
 from app.enterprises.classes import EnterpriseClass
 from app.events.models import EventKind
@@ -34,6 +35,8 @@ LABELLED: dict[str, type[StrEnum]] = {
     "enterpriseClass": EnterpriseClass, "eventKind": EventKind, "leadSource": LeadSource, "leadState": LeadState,
     "leaderLevel": LeaderLevel, "period": Period, "appliesTo": AppliesTo, "role": Role, "unitType": UnitType,
     "attachmentCategory": Category,
+    "coordinationCategory": CoordinationCategory, "coordinationStatus": CoordinationStatus,
+    "coordinationProgress": CoordinationProgress,
     "noticeKind": NoticeKind, "noticeChannel": Channel, "recordKind": RecordKind, "deliveryStatus": DeliveryStatus,
     "linkKind": LinkKind,
 }
