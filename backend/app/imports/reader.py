@@ -202,10 +202,10 @@ class Reader:
         finally:
             book.close()
 
-    @staticmethod
-    def where(sheet: Sheet) -> dict[str, tuple[int, str]]:
-        """field → (column position, header) in this sheet."""
-        return {c.key: (i, c.header) for i, c in sheet.columns.items()}
+    def where(self, sheet: Sheet) -> dict[str, tuple[int | None, str]]:
+        """field → (column position in this sheet, or None when it has no such column; header)."""
+        return {**{c.key: (None, c.header) for c in self.all_columns},
+                **{c.key: (i, c.header) for i, c in sheet.columns.items()}}
 
     def _is_example(self, sheet: Sheet, cells: dict[int, Any]) -> bool:
         return all(parsing.norm(cells.get(i)) == self.examples[c.key] for i, c in sheet.columns.items())
@@ -242,38 +242,40 @@ class Reader:
                 row.findings.append(Finding(number, column.header, index, str(exc)))
         for column in sheet.missing:
             row.findings.append(Finding(number, column.header, None, "必填（表中缺少此列）"))
-        for column in self.all_columns:
-            if column.required and column.key in where and column.key not in payload and not any(
-                    f.index == where[column.key][0] for f in row.findings):
-                row.findings.append(Finding(number, column.header, where[column.key][0], "必填"))
-        if row.findings:
-            return row
+        for index, column in sheet.columns.items():
+            if column.required and column.key not in payload and not any(f.index == index for f in row.findings):
+                row.findings.append(Finding(number, column.header, index, "必填"))
         external = payload.pop(EXTERNAL_ID, None)
-        try:
-            row.data = self.schema.model_validate(payload)
-            if self.spec.precheck is not None:
-                self.spec.precheck(self.session, row.data.model_dump())
+        if external and len(external) > 100:
+            row.findings.append(Finding(number, HEADERS[EXTERNAL_ID], where[EXTERNAL_ID][0], "不能超过 100 个字符"))
+        seen = {f.column for f in row.findings}
+        try:  # even with bad cells: the schema may find more in the others (a bad cell's own error is not repeated)
+            data = self.schema.model_validate(payload)
+            if not row.findings and self.spec.precheck is not None:
+                self.spec.precheck(self.session, data.model_dump())
         except ValidationError as exc:
-            self._findings(row, where, translate_errors([dict(e) for e in exc.errors(include_url=False)]))
-            row.data = None
+            errors = translate_errors([dict(e) for e in exc.errors(include_url=False)])
+            row.findings.extend(f for f in to_findings(number, where, errors) if f.column not in seen or not f.column)
             return row
         except AppError as exc:
             self._findings(row, where, exc.errors or [{"field": "", "message": exc.detail}])
-            row.data = None
             return row
-        row.key = f"ext:{external}"[:100] if external else "h:" + hashlib.sha256(json.dumps(
-            [row.unit_id, row.data.model_dump(mode="json")], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        if row.findings:
+            return row
+        row.data = data
+        row.key = f"ext:{external}" if external else "h:" + hashlib.sha256(json.dumps(
+            [row.unit_id, data.model_dump(mode="json")], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         return row
 
-    def _findings(self, row: Row, where: dict[str, tuple[int, str]], errors: list[dict[str, Any]]) -> None:
+    def _findings(self, row: Row, where: dict[str, tuple[int | None, str]], errors: list[dict[str, Any]]) -> None:
         row.findings.extend(to_findings(row.number, where, errors))
 
 
-def to_findings(number: int, where: dict[str, tuple[int, str]], errors: list[dict[str, Any]]) -> list[Finding]:
+def to_findings(number: int, where: dict[str, tuple[int | None, str]], errors: list[dict[str, Any]]) -> list[Finding]:
     """Errors by field (pydantic's, translated, or a service's `errors[]`) as findings of the row's cells."""
     out = []
     for error in errors:
         key = str(error.get("field", "")).split(".")[0]
-        index, header = where.get(key, (None, HEADERS.get(key) if key else None))
+        index, header = where.get(key, (None, None))
         out.append(Finding(number, header, index, str(error.get("message", ""))))
     return out

@@ -300,7 +300,9 @@ class _Writer:
         current = self.kind.public_one(self.session, record, actor).model_dump()
         if "enterprises" in current:
             current["enterprise_ids"] = [e["id"] for e in current["enterprises"] or []]
-        wanted = row.data.model_dump(exclude_unset=True, exclude={UNIT, "confirm_not_duplicate"})
+        # an enterprise found by its USCC keeps its name: a rename goes through the enterprise's own page
+        wanted = row.data.model_dump(exclude_unset=True, exclude={UNIT, "confirm_not_duplicate", *(
+            () if self.spec.owned else ("name",))})
         fields = self.kind.update_schema.model_fields
         changes = {k: v for k, v in wanted.items() if k in fields and _canon(current.get(k)) != _canon(v)}
         if not changes:
