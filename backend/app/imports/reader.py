@@ -174,6 +174,8 @@ class Reader:
         """The header's reading, the data rows the sheet declares (at most), and the rows read one at a time."""
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)  # formulas: cached values only
         sheet = book.worksheets[0]
+        declared = max((sheet.max_row or 1) - 1, 0)
+        sheet.reset_dimensions()  # read every row there is, not only those the sheet's (editable) dimension claims
         values = sheet.iter_rows(values_only=True)
         header = next(values, ())
         names = _match(self.all_columns)
@@ -186,7 +188,6 @@ class Reader:
             elif not parsing.is_blank(raw):
                 unknown.append(parsing.norm(raw))
         missing = [c for c in self.all_columns if c.required and c not in columns.values()]
-        declared = max((sheet.max_row or 1) - 1, 0)
         return Sheet(columns, unknown, missing), declared, self._rows(Sheet(columns, unknown, missing), values, book)
 
     def _rows(self, sheet: Sheet, values: Iterator[tuple[Any, ...]], book: Any) -> Iterator[Row]:
@@ -194,7 +195,7 @@ class Reader:
             count = 0
             for number, cells in enumerate(values, start=2):
                 cells_by_col = {i: cells[i - 1] for i in sheet.columns if i - 1 < len(cells)}
-                if all(parsing.is_blank(v) for v in cells) or self._is_example(sheet, cells_by_col):
+                if all(parsing.is_blank(v) for v in cells) or self._is_example(number, sheet, cells_by_col):
                     continue
                 count += 1
                 safety.check_rows(count)
@@ -207,8 +208,13 @@ class Reader:
         return {**{c.key: (None, c.header) for c in self.all_columns},
                 **{c.key: (i, c.header) for i, c in sheet.columns.items()}}
 
-    def _is_example(self, sheet: Sheet, cells: dict[int, Any]) -> bool:
-        return all(parsing.norm(cells.get(i)) == self.examples[c.key] for i, c in sheet.columns.items())
+    def _is_example(self, number: int, sheet: Sheet, cells: dict[int, Any]) -> bool:
+        """The template's example row, left in place: row 2, every column of the example there and unchanged."""
+        if number != 2:
+            return False
+        at = {c.key: i for i, c in sheet.columns.items()}
+        same = all(parsing.norm(cells.get(i)) == self.examples[c.key] for i, c in sheet.columns.items())
+        return same and all(key in at for key, text in self.examples.items() if text)
 
     def _unit(self, row: Row, sheet: Sheet, cells: dict[int, Any]) -> int | None:
         own = self.principal.unit_id if self.principal.role != Role.office else (self.default_unit or

@@ -176,6 +176,9 @@ def _check(session: Session, batch: ImportBatch) -> None:
             session.add(batch)
             session.commit()
     batch.rows_total = batch.rows_checked
+    if not batch.rows_checked:
+        _finish(session, batch, ImportStatus.failed, "工作表中没有数据行（第 1 行为表头，数据从第 2 行起）")
+        return
     batch.errors = _errors(findings)
     if findings:
         session.add(ImportFile(import_id=_id(batch), role="marked", content=marking.marked(content.content, findings)))
