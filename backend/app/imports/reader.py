@@ -48,6 +48,7 @@ class Row:
     unit_id: int | None
     key: str | None
     data: BaseModel | None
+    digest: str = ""  # the row's values (and unit), hashed
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -269,8 +270,9 @@ class Reader:
         if row.findings:
             return row
         row.data = data
-        row.key = f"ext:{external}" if external else "h:" + hashlib.sha256(json.dumps(
-            [row.unit_id, data.model_dump(mode="json")], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        row.digest = hashlib.sha256(json.dumps([row.unit_id, data.model_dump(mode="json")], sort_keys=True,
+                                               ensure_ascii=False).encode()).hexdigest()
+        row.key = f"ext:{external}" if external else f"h:{row.digest}"
         return row
 
     def _findings(self, row: Row, where: dict[str, tuple[int | None, str]], errors: list[dict[str, Any]]) -> None:

@@ -275,6 +275,8 @@ class _Writer:
         entry = self.session.exec(select(ImportLedger).where(
             ImportLedger.kind == self.spec.kind.value, ImportLedger.unit_id == row.unit_id,
             ImportLedger.row_key == row.key)).first()
+        if entry is not None and entry.row_hash == row.digest:
+            return "unchanged"  # the same values as when this row was last imported: the record is not read
         if entry is not None:
             try:
                 record = self.kind.get(self.session, actor, entry.record_id, for_update=True)
@@ -282,10 +284,12 @@ class _Writer:
                 self.session.delete(entry)  # the record was deleted (a draft): the row makes it anew
                 self.session.flush()
             else:
-                return "unchanged" if row.key.startswith("h:") else self._update(actor, record, row)
+                entry.row_hash, entry.import_id = row.digest, self.import_id
+                self.session.add(entry)
+                return self._update(actor, record, row)
         record = self.kind.create(self.session, actor, row.data)
         self.session.add(ImportLedger(kind=self.spec.kind.value, unit_id=row.unit_id, row_key=row.key,
-                                      record_id=record.id, import_id=self.import_id))
+                                      record_id=record.id, import_id=self.import_id, row_hash=row.digest))
         self.session.flush()
         return "created"
 
