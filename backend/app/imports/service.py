@@ -239,15 +239,17 @@ def _write_chunk(session: Session, writer: "_Writer", chunk: tuple[Row, ...],
     writer.prefetch(chunk)
     try:
         with session.begin_nested():
-            return [writer.write(row) for row in chunk], []
+            outcomes = [writer.write(row) for row in chunk]
+            writer.add_entries()
+            return outcomes, []
     except (AppError, IntegrityError):
         writer.prefetch(chunk)
-    outcomes: list[str] = []
-    refused: list[Finding] = []
+    outcomes, refused = [], []
     for row in chunk:
         try:
             with session.begin_nested():
                 outcomes.append(writer.write(row))
+                writer.add_entries()
         except AppError as exc:
             refused += to_findings(row.number, where, exc.errors or [{"field": "", "message": exc.detail}])
         except IntegrityError:
@@ -278,9 +280,17 @@ class _Writer:
         self.session, self.spec, self.importer, self.import_id = session, spec, importer, import_id
         self.kind = spec.record_kind
         self.known: dict[tuple[int, str], ImportLedger] = {}  # (unit, row key) → ledger entry, for a chunk
+        self.pending: list[ImportLedger] = []  # new entries, added once the chunk's (or row's) records are written
+
+    def add_entries(self) -> None:
+        """The new ledger entries, inserted together (one statement for a chunk, not one per row)."""
+        self.session.add_all(self.pending)
+        self.session.flush()
+        self.pending = []
 
     def prefetch(self, rows: tuple[Row, ...]) -> None:
         """The ledger entries of a chunk's rows, in one query."""
+        self.pending = []
         keys = {row.key for row in rows if row.key is not None}
         self.known = {} if not self.spec.owned or not keys else {
             (e.unit_id, e.row_key): e for e in self.session.exec(select(ImportLedger).where(
@@ -320,7 +330,7 @@ class _Writer:
         record = self.kind.create(self.session, actor, row.data)
         entry = ImportLedger(kind=self.spec.kind.value, unit_id=row.unit_id, row_key=row.key, record_id=record.id,
                              import_id=self.import_id, row_hash=row.digest)
-        self.session.add(entry)
+        self.pending.append(entry)
         self.known[(row.unit_id, row.key)] = entry  # a second row with the same key further down finds it
         return "created"
 
