@@ -49,6 +49,7 @@ def test_the_four_principals(client, token_for, headers_for, make_api_client, un
     assert [b["id"] for b in listed["data"]] == [batch["id"]]
     assert client.get("/api/v1/imports", headers=token_for("office"), params={"kind": "leads"}).json()["data"] == []
     assert client.post(f"{url}/commit", headers=token_for("dcf_viewer"), json={}).status_code == 403
+    assert client.post(f"{url}/commit", headers=token_for("office"), json={}).status_code == 403  # not the office's
     assert client.post(f"{url}/commit", headers=token_for("dcf_editor"), json={"x": 1}).status_code == 422
     assert client.get(f"{url}/marked.xlsx", headers=token_for("dcf_editor")).status_code == 404  # no findings
 

@@ -110,7 +110,8 @@ def commit_import(import_id: IdPath, data: ImportCommit, session: SessionDep, pr
                   idem: IdempotencyDep) -> Response:
     """Writes the checked rows (a background job) through each kind's own services, so history, feed and figures
     see them: every valid row, or none when `all_or_nothing` and any row was refused. Only from `checked`
-    (409 otherwise, e.g. a second commit)."""
+    (409 otherwise, e.g. a second commit). Rows are written in the uploader's name: only they or a colleague in
+    the same role and unit confirm (403 otherwise)."""
     batch = service.commit(session, principal, import_id, data.all_or_nothing)
     jobs.after_commit(session, import_jobs.write_import, batch.id)
     return idem.respond(service.public(batch), 202)

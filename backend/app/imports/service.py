@@ -15,7 +15,7 @@ from app.authz.principal import Principal
 from app.authz.roles import Role
 from app.authz.scoping import readable_units
 from app.core import jobs
-from app.core.errors import AppError, Conflict, NotFound, Unprocessable
+from app.core.errors import AppError, Conflict, Forbidden, NotFound, Unprocessable
 from app.core.pagination import Page, keyset_page
 from app.core.time import utcnow
 from app.enterprises.identity import normalize_name
@@ -99,8 +99,11 @@ def marked_copy(session: Session, batch: ImportBatch) -> bytes:
 def commit(session: Session, principal: Principal, import_id: int, all_or_nothing: bool) -> ImportBatch:
     """Hands a checked import to the write job (enqueued by the caller after the commit); only once."""
     batch = get(session, principal, import_id, for_update=True)
-    if principal.role != Role.office and batch.unit_id != principal.unit_id:
-        raise NotFound("导入记录不存在或无权查看")
+    uploader = session.get(User, batch.created_by_id)
+    if uploader is None or principal.id != uploader.id and (
+            principal.role != uploader.role or principal.unit_id != uploader.unit_id):
+        # the rows are written in the uploader's name: only they, or a colleague in the same role and unit, confirm
+        raise Forbidden("只能确认本人或本单位同岗位人员上传的导入")
     if batch.status != ImportStatus.checked:
         raise Conflict(f"只能确认已检查完毕、尚未写入的导入（当前状态：{ImportStatus(batch.status).value}）",
                        code="import-not-checked")
