@@ -760,7 +760,8 @@ export const getImport = <ThrowOnError extends boolean = true>(options: Options<
  *
  * Writes the checked rows (a background job) through each kind's own services, so history, feed and figures
  * see them: every valid row, or none when `all_or_nothing` and any row was refused. Only from `checked`
- * (409 otherwise, e.g. a second commit).
+ * (409 otherwise, e.g. a second commit). Rows are written in the uploader's name: only they or a colleague in
+ * the same role and unit confirm (403 otherwise).
  */
 export const commitImport = <ThrowOnError extends boolean = true>(options: Options<CommitImportData, ThrowOnError>) => (options.client ?? client).post<CommitImportResponses, CommitImportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
