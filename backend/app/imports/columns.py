@@ -15,9 +15,11 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.core.labels import CATALOGUE
+from app.enterprises import service as enterprise_service
 from app.imports.models import ImportKind
 from app.kinds import KINDS
 from app.projects import rules as project_rules
+from app.projects.models import Project
 from app.records.kind import RecordKind
 
 EXTERNAL_ID = "external_id"
@@ -141,13 +143,21 @@ def _base(annotation: Any) -> Any:
             return annotation
 
 
-def _project_credits(session: Session, payload: dict[str, Any]) -> None:
+def _project_checks(session: Session, payload: dict[str, Any]) -> None:
+    """The project service's own checks that need no other record: credit shares, parts within the total."""
     if payload.get("credits"):
         project_rules.check_credits(session, payload["credits"])
+    project_rules.check_parts(Project(name="", unit_id=0, total_investment=payload["total_investment"],  # transient
+                                      outside_province_investment=payload.get("outside_province_investment"),
+                                      foreign_investment=payload.get("foreign_investment")))
+
+
+def _enterprise_checks(_: Session, payload: dict[str, Any]) -> None:
+    enterprise_service.check_uscc(payload.get("uscc"), payload.get("uscc_override_reason"))
 
 
 SPECS: dict[ImportKind, Spec] = {spec.kind: spec for spec in (
-    Spec(ImportKind.enterprises, owned=False, headers={"name": "企业名称"}, fields=(
+    Spec(ImportKind.enterprises, owned=False, precheck=_enterprise_checks, headers={"name": "企业名称"}, fields=(
         "name", "uscc", "former_names", "industry", "country", "province", "city", "is_fortune500", "is_china500",
         "china500_list", "china500_year", "is_central_soe", "is_champion", "is_unicorn", "is_industry_leader",
         "is_listed", "is_internet_plus", "is_association", "uscc_override_reason"),
@@ -170,7 +180,7 @@ SPECS: dict[ImportKind, Spec] = {spec.kind: spec for spec in (
          example={EXTERNAL_ID: "HD-2019-001", "kind": "产业专题推介活动", "title": "新材料产业推介会",
                   "event_date": "2019-05-01", "region": "京津冀", "place": "北京",
                   "enterprise_ids": "山东示例新材料有限公司"}),
-    Spec(ImportKind.projects, headers={"name": "项目名称"}, precheck=_project_credits, fields=(
+    Spec(ImportKind.projects, headers={"name": "项目名称"}, precheck=_project_checks, fields=(
         "name", "enterprise_ids", "total_investment", "outside_province_investment", "foreign_investment",
         "cluster_id", "four_new", "advanced_class", "landing_unit_id", "stage", "negotiating_on", "signed_on",
         "started_on", "in_production_on", "dropped_on", "drop_reason", "credits", UNIT),
