@@ -163,6 +163,13 @@ ALLOWED: dict[str, set[str]] = {
     "GET /api/v1/coordination/meeting-list": CITY_READERS,
     "GET /api/v1/coordination/meeting-list.xlsx": CITY_READERS,
     "GET /api/v1/coordination/meeting-list.pdf": CITY_READERS,
+    # Excel imports (issue 15): people's work (API clients post records themselves); history scoped by unit
+    "GET /api/v1/imports/templates/{kind}": ALL_USERS,
+    "POST /api/v1/imports": {EDITOR, OFFICE},
+    "GET /api/v1/imports": ALL_USERS,
+    "GET /api/v1/imports/{import_id}": ALL_USERS,
+    "GET /api/v1/imports/{import_id}/marked.xlsx": ALL_USERS,
+    "POST /api/v1/imports/{import_id}/commit": {EDITOR, OFFICE},
 }
 
 
@@ -315,4 +322,11 @@ PROBE_STATUS: dict[str, int] = {
     "GET /api/v1/coordination/meeting-list": 200,
     "GET /api/v1/coordination/meeting-list.xlsx": 200,
     "GET /api/v1/coordination/meeting-list.pdf": 200,
+    # Excel imports (issue 15): kind "1" is no kind; import 1 does not exist; an upload without a form is 422
+    "GET /api/v1/imports/templates/{kind}": 422,
+    "POST /api/v1/imports": 422,
+    "GET /api/v1/imports": 200,
+    "GET /api/v1/imports/{import_id}": 404,
+    "GET /api/v1/imports/{import_id}/marked.xlsx": 404,
+    "POST /api/v1/imports/{import_id}/commit": 404,
 }

@@ -40,6 +40,7 @@ from app.feed.routes import router as feed_router
 from app.funds.routes import router as funds_router
 from app.hooks import install_session_hooks
 from app.idempotency.service import idempotency, install_replay
+from app.imports.routes import router as imports_router
 from app.leads.routes import router as leads_router
 from app.notices.routes import router as notices_router
 from app.progress import cache as progress_cache
@@ -103,6 +104,7 @@ ROUTERS = [
     attachments_router,
     notices_router,
     coordination_router,
+    imports_router,
 ]
 
 

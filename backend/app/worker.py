@@ -3,6 +3,7 @@
 import app.attachments.jobs  # noqa: F401 - tasks register on import
 import app.audit.jobs  # noqa: F401
 import app.coordination.reminders  # noqa: F401
+import app.imports.jobs  # noqa: F401
 import app.models  # noqa: F401 - every table is mapped
 import app.notices.mail  # noqa: F401
 import app.notices.reminders  # noqa: F401

@@ -20,6 +20,7 @@ from app.core.labels import CATALOGUE
 from app.enterprises.classes import EnterpriseClass
 from app.events.models import EventKind
 from app.feed.models import RecordKind
+from app.imports.models import ImportKind, ImportStatus
 from app.leads.models import LeadSource, LeadState
 from app.notices.models import Channel, NoticeKind
 from app.projects.models import AdvancedClass, FourNew, Stage
@@ -38,7 +39,7 @@ LABELLED: dict[str, type[StrEnum]] = {
     "coordinationCategory": CoordinationCategory, "coordinationStatus": CoordinationStatus,
     "coordinationProgress": CoordinationProgress,
     "noticeKind": NoticeKind, "noticeChannel": Channel, "recordKind": RecordKind, "deliveryStatus": DeliveryStatus,
-    "linkKind": LinkKind,
+    "linkKind": LinkKind, "importStatus": ImportStatus, "importKind": ImportKind,
 }
 # Codes the API speaks as plain strings (Literal types, table names), labelled in the same catalogue.
 CODES: dict[str, set[str]] = {

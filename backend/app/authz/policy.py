@@ -41,6 +41,8 @@ class Action(StrEnum):
     coordination_answer = "coordination:answer"
     coordination_manage = "coordination:manage"
     coordination_meeting = "coordination:meeting"
+    imports_read = "imports:read"
+    imports_write = "imports:write"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,9 @@ RULES: dict[Action, Rule] = {
     Action.coordination_answer: Rule(frozenset({Role.unit_editor, Role.office})),
     Action.coordination_manage: Rule(frozenset({Role.office})),  # assign, escalate, close
     Action.coordination_meeting: Rule(CITY_READERS),  # the leading group's quarterly meeting list
+    # Excel imports are people's work (a client posts records through the API itself); rows are scoped by unit
+    Action.imports_read: Rule(ALL_ROLES),
+    Action.imports_write: Rule(frozenset({Role.unit_editor, Role.office})),
 }
 
 
