@@ -12,6 +12,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FundOutlined,
+  ImportOutlined,
   MergeCellsOutlined,
   ProjectOutlined,
   ScheduleOutlined,
@@ -34,6 +35,8 @@ export interface PageDef {
   permission?: string;
   /** false: a route without a menu entry (a record's page, a form). */
   menu?: boolean;
+  /** The menu group for a caller without `permission` (the import history: the office's, or a unit's own under 填报). */
+  groupWithout?: { permission: string; group: MenuGroup };
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -118,6 +121,15 @@ export const pages: PageDef[] = [
     component: lazy(() => import('../pages/office/VerificationPage')),
   },
   {
+    path: '/imports',
+    label: 'menu.imports',
+    icon: <ImportOutlined />,
+    group: 'office',
+    groupWithout: { permission: 'records:verify', group: 'records' },
+    permission: 'imports:read',
+    component: lazy(() => import('../pages/imports/ImportsPage')),
+  },
+  {
     path: '/conflicts',
     label: 'menu.conflicts',
     icon: <MergeCellsOutlined />,
@@ -197,7 +209,10 @@ export function allowedPages(permissions: readonly string[] | undefined, all: Pa
   return all.filter((p) => !p.permission || granted.has(p.permission));
 }
 
-/** Menu entries the caller may see. */
+/** Menu entries the caller may see, each in the caller's group. */
 export function menuPages(permissions: readonly string[] | undefined, all: PageDef[] = pages): PageDef[] {
-  return allowedPages(permissions, all).filter((p) => p.menu !== false);
+  const granted = new Set(permissions ?? []);
+  return allowedPages(permissions, all)
+    .filter((p) => p.menu !== false)
+    .map((p) => (p.groupWithout && !granted.has(p.groupWithout.permission) ? { ...p, group: p.groupWithout.group } : p));
 }

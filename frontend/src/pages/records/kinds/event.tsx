@@ -17,7 +17,7 @@ import {
 } from './kit';
 
 export const eventList: ListDef<EventPublic> = {
-  kind: 'event', title: 'event.title', newLabel: 'event.new', testId: 'events-table', reviewed: true,
+  kind: 'event', title: 'event.title', newLabel: 'event.new', importable: true, testId: 'events-table', reviewed: true,
   defaultSort: '-event_date', sortable: { event_date: 'event_date' },
   fetchPage: async (query) => (await listEvents({ query })).data,
   filters: [

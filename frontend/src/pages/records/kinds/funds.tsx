@@ -27,7 +27,7 @@ const projectFilter: FilterSpec = {
 };
 
 export const fundsList: ListDef<FundsReportPublic> = {
-  kind: 'funds_report', title: 'funds.title', newLabel: 'funds.new', newPath: '/funds/new', testId: 'funds-table', reviewed: true,
+  kind: 'funds_report', title: 'funds.title', newLabel: 'funds.new', importable: true, newPath: '/funds/new', testId: 'funds-table', reviewed: true,
   defaultSort: '-period', sortable: { period: 'period' },
   fetchPage: async (query) => (await listFundsReports({ query })).data,
   filters: [projectFilter, ownerUnitFilter(), statusFilter(), dateRangeFilter('period_from', 'period_to', 'funds.periodRange', true)],

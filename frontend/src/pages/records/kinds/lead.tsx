@@ -26,7 +26,7 @@ import {
 export const STATE_COLOURS: Record<string, string> = { open: 'processing', converted: 'success', closed: 'default' };
 
 export const leadList: ListDef<LeadPublic> = {
-  kind: 'lead', title: 'lead.title', newLabel: 'lead.new', testId: 'leads-table',
+  kind: 'lead', title: 'lead.title', newLabel: 'lead.new', importable: true, testId: 'leads-table',
   defaultSort: '-received_on', sortable: { received_on: 'received_on' },
   fetchPage: async (query) => (await listLeads({ query })).data,
   filters: [

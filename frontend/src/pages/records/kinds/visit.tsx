@@ -18,7 +18,7 @@ import {
 } from './kit';
 
 export const visitList: ListDef<VisitPublic> = {
-  kind: 'visit', title: 'visit.title', newLabel: 'visit.new', testId: 'visits-table', reviewed: true,
+  kind: 'visit', title: 'visit.title', newLabel: 'visit.new', importable: true, testId: 'visits-table', reviewed: true,
   defaultSort: '-visit_date', sortable: { visit_date: 'visit_date' },
   fetchPage: async (query) => (await listVisits({ query })).data,
   filters: [
