@@ -88,11 +88,11 @@ export function CheckResult({ job }: { job: ImportPublic }) {
 export function CommitResult({ job }: { job: ImportPublic }) {
   const { t } = useI18n();
   return (
+    <div data-testid="import-result">
     <Result
       status={job.rows_written + job.rows_unchanged > 0 ? 'success' : 'warning'}
       title={t('imp.done')}
       subTitle={job.message || undefined}
-      data-testid="import-result"
       extra={
         <Row gutter={16} style={{ textAlign: 'left' }}>
           <Col span={8}><Statistic title={t('imp.written')} value={job.rows_written} data-testid="import-written" /></Col>
@@ -101,5 +101,6 @@ export function CommitResult({ job }: { job: ImportPublic }) {
         </Row>
       }
     />
+    </div>
   );
 }

@@ -52,7 +52,7 @@ export function downloadTemplate(kind: ImportKind, fallbackName: string) {
 
 export function downloadMarked(job: ImportPublic) {
   const name = job.file_name.replace(/\.xlsx$/i, '');
-  return downloadFrom(() => downloadImportMarked({ path: { import_id: job.id }, parseAs: 'blob' }), `${name}（标注）.xlsx`);
+  return downloadFrom(() => downloadImportMarked({ path: { import_id: job.id }, parseAs: 'blob' }), `${name}（已标注）.xlsx`);
 }
 
 /** POST /api/v1/imports: the dry run starts in the background (202). */
