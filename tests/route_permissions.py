@@ -148,6 +148,13 @@ ALLOWED: dict[str, set[str]] = {
     "POST /api/v1/notices/read-all": ALL_USERS,
     "GET /api/v1/notices/settings": ALL_USERS,
     "PUT /api/v1/notices/settings": ALL_USERS,
+    # Excel imports (issue 15): people's work (API clients post records themselves); history scoped by unit
+    "GET /api/v1/imports/templates/{kind}": ALL_USERS,
+    "POST /api/v1/imports": {EDITOR, OFFICE},
+    "GET /api/v1/imports": ALL_USERS,
+    "GET /api/v1/imports/{import_id}": ALL_USERS,
+    "GET /api/v1/imports/{import_id}/marked.xlsx": ALL_USERS,
+    "POST /api/v1/imports/{import_id}/commit": {EDITOR, OFFICE},
 }
 
 
@@ -286,4 +293,11 @@ PROBE_STATUS: dict[str, int] = {
     "POST /api/v1/notices/read-all": 200,
     "GET /api/v1/notices/settings": 200,
     "PUT /api/v1/notices/settings": 200,  # every field optional: an empty body changes nothing
+    # Excel imports (issue 15): kind "1" is no kind; import 1 does not exist; an upload without a form is 422
+    "GET /api/v1/imports/templates/{kind}": 422,
+    "POST /api/v1/imports": 422,
+    "GET /api/v1/imports": 200,
+    "GET /api/v1/imports/{import_id}": 404,
+    "GET /api/v1/imports/{import_id}/marked.xlsx": 404,
+    "POST /api/v1/imports/{import_id}/commit": 404,
 }

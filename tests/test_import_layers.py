@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("authz", frozenset({"authz"})),  # who is calling and what they may do
     ("accounts", frozenset({"users", "units", "clients", "auth", "idempotency", "audit"})),
     ("records", frozenset({"records", "enterprises", "leads", "visits", "events", "funds", "projects"})),
-    ("kinds", frozenset({"kinds", "attachments", "feed"})),  # what serves every record kind, from their definitions
+    ("kinds", frozenset({"kinds", "attachments", "feed", "imports"})),  # what serves every kind, from their definitions
     ("integration", frozenset({"webhooks"})),  # deliveries of the feed's changes to other systems
     ("plan", frozenset({"targets"})),  # the plan's targets and counting rules
     ("figures", frozenset({"progress", "verification", "conflicts"})),

@@ -39,6 +39,7 @@ from app.feed.routes import router as feed_router
 from app.funds.routes import router as funds_router
 from app.hooks import install_session_hooks
 from app.idempotency.service import idempotency, install_replay
+from app.imports.routes import router as imports_router
 from app.leads.routes import router as leads_router
 from app.notices.routes import router as notices_router
 from app.progress import cache as progress_cache
@@ -101,6 +102,7 @@ ROUTERS = [
     assessment_router,
     attachments_router,
     notices_router,
+    imports_router,
 ]
 
 

@@ -11,6 +11,7 @@ from app.events.models import Event, EventEnterprise
 from app.feed.models import FeedChange
 from app.funds.models import FundsReport
 from app.idempotency.models import IdempotencyRecord
+from app.imports.models import ImportBatch, ImportFile, ImportLedger
 from app.leads.models import Lead
 from app.notices.models import Notice, NoticeMute
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupServing, ProgressRollupSlice
@@ -36,6 +37,9 @@ __all__ = [
     "FeedChange",
     "FundsReport",
     "IdempotencyRecord",
+    "ImportBatch",
+    "ImportFile",
+    "ImportLedger",
     "Lead",
     "LoginThrottle",
     "Notice",

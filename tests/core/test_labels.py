@@ -17,6 +17,7 @@ from app.core.labels import CATALOGUE
 from app.enterprises.classes import EnterpriseClass
 from app.events.models import EventKind
 from app.feed.models import RecordKind
+from app.imports.models import ImportKind, ImportStatus
 from app.leads.models import LeadSource, LeadState
 from app.notices.models import Channel, NoticeKind
 from app.projects.models import AdvancedClass, FourNew, Stage
@@ -33,7 +34,7 @@ LABELLED: dict[str, type[StrEnum]] = {
     "leaderLevel": LeaderLevel, "period": Period, "appliesTo": AppliesTo, "role": Role, "unitType": UnitType,
     "attachmentCategory": Category,
     "noticeKind": NoticeKind, "noticeChannel": Channel, "recordKind": RecordKind, "deliveryStatus": DeliveryStatus,
-    "linkKind": LinkKind,
+    "linkKind": LinkKind, "importStatus": ImportStatus, "importKind": ImportKind,
 }
 # Enums no person reads as a label, each with the reason.
 UNLABELLED: dict[type[StrEnum], str] = {

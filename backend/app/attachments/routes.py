@@ -1,20 +1,18 @@
 """Attachments of records: upload and list under each record kind, download and remove by the file's id, and the
 office's evidence rules.
 
-The upload reads the multipart body only after the gate has let the caller in (`_upload_form`), so an anonymous
+The upload reads the multipart body only after the gate has let the caller in (`core.multipart`), so an anonymous
 or read-only caller never gets a file spooled to disk. Its `Idempotency-Key` is keyed on what was uploaded (the
 record, category, name and the file's SHA-256) instead of the raw body, which would have to be held in memory.
 """
 
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 from starlette.datastructures import FormData, UploadFile
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.attachments import evidence, service
 from app.attachments.kinds import KINDS, Kind
@@ -27,6 +25,7 @@ from app.authz.policy import Action
 from app.authz.principal import Principal
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import Unprocessable
+from app.core.multipart import form_dependency
 from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
 
@@ -44,23 +43,7 @@ UPLOAD_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"mu
                                 "description": "合同 / 到位凭证 / 照片 / 签到表 / 其他"}}}}}}}
 
 
-async def _upload_form(request: Request) -> AsyncIterator[FormData]:
-    """The multipart form; declared after the route's gate, so parsed only once the caller is let in. Its spooled
-    file is closed when the request ends."""
-    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise Unprocessable("请以 multipart/form-data 上传文件（字段 file 与 category）",
-                            errors=[{"field": "file", "message": "必填"}])
-    try:
-        form = await request.form(max_files=1, max_fields=4)
-    except StarletteHTTPException as exc:
-        raise Unprocessable(f"上传内容无法解析：{exc.detail}") from exc
-    try:
-        yield form
-    finally:
-        await form.close()
-
-
-UploadForm = Annotated[FormData, Depends(_upload_form)]
+UploadForm = Annotated[FormData, Depends(form_dependency("字段 file 与 category", max_fields=4))]
 
 
 def _fields(form: FormData) -> tuple[UploadFile, Category]:

@@ -36,6 +36,8 @@ class Action(StrEnum):
     feed_read = "feed:read"
     webhooks_manage = "webhooks:manage"
     notices_own = "notices:own"
+    imports_read = "imports:read"
+    imports_write = "imports:write"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,9 @@ RULES: dict[Action, Rule] = {
     # a client manages its own subscriptions (webhooks push the feed), the admin anyone's
     Action.webhooks_manage: Rule(frozenset({Role.admin}), Scope.feed_read),
     Action.notices_own: Rule(ALL_ROLES),  # a person's own inbox; API clients have none
+    # Excel imports are people's work (a client posts records through the API itself); rows are scoped by unit
+    Action.imports_read: Rule(ALL_ROLES),
+    Action.imports_write: Rule(frozenset({Role.unit_editor, Role.office})),
 }
 
 

@@ -140,6 +140,21 @@ CATALOGUE: dict[str, dict[str, Label]] = {
         "department": ("市直部门", "Municipal department"),
         "chamber": ("商会", "Chamber of commerce"),
     },
+    "importStatus": {
+        "checking": ("检查中", "Checking"),
+        "checked": ("已检查", "Checked"),
+        "writing": ("写入中", "Writing"),
+        "done": ("已完成", "Done"),
+        "failed": ("失败", "Failed"),
+    },
+    "importKind": {
+        "enterprises": ("企业", "Enterprises"),
+        "leads": ("线索", "Leads"),
+        "visits": ("走访", "Visits"),
+        "events": ("活动", "Events"),
+        "projects": ("项目", "Projects"),
+        "funds-reports": ("到位资金", "Funds reports"),
+    },
     "linkKind": {
         "lead_department": ("牵头部门", "Lead department"),
         "member": ("成员单位", "Member unit"),

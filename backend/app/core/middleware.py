@@ -11,8 +11,10 @@ _MAX_REQUEST_ID = 64
 
 
 def is_upload(scope: Scope) -> bool:
-    """A file upload (POST …/attachments) may carry up to the attachment limit; every other body the small one."""
-    return scope.get("method") == "POST" and str(scope.get("path", "")).endswith("/attachments")
+    """A file upload (POST …/attachments, an Excel import) may carry up to the attachment limit; every other body
+    the small one."""
+    path = str(scope.get("path", ""))
+    return scope.get("method") == "POST" and (path.endswith("/attachments") or path.rstrip("/") == "/api/v1/imports")
 
 
 class BodyTooLarge(Exception):
