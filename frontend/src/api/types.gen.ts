@@ -1874,6 +1874,160 @@ export type HealthOut = {
 };
 
 /**
+ * ImportCommit
+ */
+export type ImportCommit = {
+    /**
+     * All Or Nothing
+     *
+     * true：有任何一行不合格则一行也不写入
+     */
+    all_or_nothing?: boolean;
+};
+
+/**
+ * ImportKind
+ *
+ * The record kinds an import writes, by their URL segment.
+ */
+export type ImportKind = 'enterprises' | 'leads' | 'visits' | 'events' | 'projects' | 'funds-reports';
+
+/**
+ * ImportPublic
+ */
+export type ImportPublic = {
+    /**
+     * All Or Nothing
+     */
+    all_or_nothing: boolean | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string;
+    /**
+     * Errors
+     *
+     * 前 500 条
+     */
+    errors: Array<ImportRowError>;
+    /**
+     * File Name
+     */
+    file_name: string;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+    /**
+     * Has Marked Copy
+     */
+    has_marked_copy: boolean;
+    /**
+     * Id
+     */
+    id: number;
+    kind: ImportKind;
+    /**
+     * Message
+     */
+    message: string | null;
+    /**
+     * Rows Checked
+     */
+    rows_checked: number;
+    /**
+     * Rows Invalid
+     */
+    rows_invalid: number;
+    /**
+     * Rows Total
+     */
+    rows_total: number;
+    /**
+     * Rows Unchanged
+     */
+    rows_unchanged: number;
+    /**
+     * Rows Valid
+     */
+    rows_valid: number;
+    /**
+     * Rows Written
+     */
+    rows_written: number;
+    status: ImportStatus;
+    /**
+     * Unit Id
+     */
+    unit_id: number | null;
+    /**
+     * Unknown Columns
+     *
+     * 未识别、已忽略的列
+     */
+    unknown_columns: Array<string>;
+};
+
+/**
+ * ImportRowError
+ */
+export type ImportRowError = {
+    /**
+     * Column
+     *
+     * 表头名称；整行的问题为 null
+     */
+    column: string | null;
+    /**
+     * Message
+     *
+     * 如：第 12 行「总投资（万元）」：不能为负数
+     */
+    message: string;
+    /**
+     * Row
+     *
+     * 工作表中的行号（表头为第 1 行）；0 为整个文件
+     */
+    row: number;
+};
+
+/**
+ * ImportStatus
+ */
+export type ImportStatus = 'checking' | 'checked' | 'writing' | 'done' | 'failed';
+
+/**
+ * ImportsPublic
+ */
+export type ImportsPublic = {
+    /**
+     * Data
+     */
+    data: Array<ImportPublic>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+    /**
+     * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
+     */
+    total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
+};
+
+/**
  * LeadCreate
  */
 export type LeadCreate = {
@@ -8121,6 +8275,353 @@ export type HealthResponses = {
 };
 
 export type HealthResponse = HealthResponses[keyof HealthResponses];
+
+export type ListImportsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Kind
+         */
+        kind?: ImportKind | null;
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         *
+         * 每页条数，最多 200
+         */
+        limit?: number;
+    };
+    url: '/api/v1/imports';
+};
+
+export type ListImportsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListImportsError = ListImportsErrors[keyof ListImportsErrors];
+
+export type ListImportsResponses = {
+    /**
+     * Successful Response
+     */
+    200: ImportsPublic;
+};
+
+export type ListImportsResponse = ListImportsResponses[keyof ListImportsResponses];
+
+export type CreateImportData = {
+    body: {
+        /**
+         * .xlsx，至多 5 MB、10,000 行
+         */
+        file: Blob | File;
+        /**
+         * 记录类型
+         */
+        kind: 'enterprises' | 'leads' | 'visits' | 'events' | 'projects' | 'funds-reports';
+        /**
+         * 代哪个单位导入（仅招商办）
+         */
+        unit_id?: number;
+    };
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/imports';
+};
+
+export type CreateImportErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 文件过大
+     */
+    413: Problem;
+    /**
+     * 不是 .xlsx 文件
+     */
+    415: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type CreateImportError = CreateImportErrors[keyof CreateImportErrors];
+
+export type CreateImportResponses = {
+    /**
+     * Successful Response
+     */
+    202: ImportPublic;
+};
+
+export type CreateImportResponse = CreateImportResponses[keyof CreateImportResponses];
+
+export type DownloadImportTemplateData = {
+    body?: never;
+    path: {
+        kind: ImportKind;
+    };
+    query?: never;
+    url: '/api/v1/imports/templates/{kind}';
+};
+
+export type DownloadImportTemplateErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type DownloadImportTemplateError = DownloadImportTemplateErrors[keyof DownloadImportTemplateErrors];
+
+export type DownloadImportTemplateResponses = {
+    /**
+     * Excel 工作簿
+     */
+    200: Blob | File;
+};
+
+export type DownloadImportTemplateResponse = DownloadImportTemplateResponses[keyof DownloadImportTemplateResponses];
+
+export type GetImportData = {
+    body?: never;
+    path: {
+        /**
+         * Import Id
+         *
+         * 记录编号
+         */
+        import_id: number;
+    };
+    query?: never;
+    url: '/api/v1/imports/{import_id}';
+};
+
+export type GetImportErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetImportError = GetImportErrors[keyof GetImportErrors];
+
+export type GetImportResponses = {
+    /**
+     * Successful Response
+     */
+    200: ImportPublic;
+};
+
+export type GetImportResponse = GetImportResponses[keyof GetImportResponses];
+
+export type CommitImportData = {
+    body: ImportCommit;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * Import Id
+         *
+         * 记录编号
+         */
+        import_id: number;
+    };
+    query?: never;
+    url: '/api/v1/imports/{import_id}/commit';
+};
+
+export type CommitImportErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type CommitImportError = CommitImportErrors[keyof CommitImportErrors];
+
+export type CommitImportResponses = {
+    /**
+     * Successful Response
+     */
+    202: ImportPublic;
+};
+
+export type CommitImportResponse = CommitImportResponses[keyof CommitImportResponses];
+
+export type DownloadImportMarkedData = {
+    body?: never;
+    path: {
+        /**
+         * Import Id
+         *
+         * 记录编号
+         */
+        import_id: number;
+    };
+    query?: never;
+    url: '/api/v1/imports/{import_id}/marked.xlsx';
+};
+
+export type DownloadImportMarkedErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type DownloadImportMarkedError = DownloadImportMarkedErrors[keyof DownloadImportMarkedErrors];
+
+export type DownloadImportMarkedResponses = {
+    /**
+     * Excel 工作簿
+     */
+    200: Blob | File;
+};
+
+export type DownloadImportMarkedResponse = DownloadImportMarkedResponses[keyof DownloadImportMarkedResponses];
 
 export type ListLeadsData = {
     body?: never;

@@ -5,7 +5,7 @@ import { captureDownloads, EDITOR_PERMS, json, meFor, problem, renderApp } from 
 import { OFFICE_PERMS, signInWith } from '../records/lib/testing';
 import VisitsPage from '../records/visits/VisitsPage';
 
-vi.setConfig({ testTimeout: 40_000 });
+vi.setConfig({ testTimeout: 60_000 });
 
 const editor = meFor('unit_editor', [...EDITOR_PERMS, 'imports:read', 'imports:write'], '东昌府区');
 const office = meFor('office', [...OFFICE_PERMS, 'imports:read', 'imports:write']);
