@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { login, repo } from './harness.mjs';
 import { useApp } from './support.mjs';
 
-const app = useApp();
+const app = useApp({ worker: true }); // the dry run and the write are background jobs
 const { withPage } = app;
 const python = join(repo, '.venv', 'bin', 'python');
 const work = mkdtempSync(join(tmpdir(), 'zs-e2e-import-'));

@@ -111,7 +111,7 @@ export function ImportDialog({ kind, label, onBehalf, onClose }: ImportDialogPro
   return (
     <Modal open title={t('imp.title', { kind: label })} onCancel={onClose} footer={footer} width={820} maskClosable={false}
            destroyOnHidden data-testid="import-dialog">
-      <Steps size="small" current={step} style={{ margin: '8px 0 20px' }}
+      <Steps size="small" current={writingOrDone && job.status === 'done' ? 3 : step} style={{ margin: '8px 0 20px' }}
              items={[{ title: t('imp.step.template') }, { title: t('imp.step.check') }, { title: t('imp.step.commit') }]} />
       {step === 0 && (
         <>
