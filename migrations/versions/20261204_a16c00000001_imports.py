@@ -64,6 +64,7 @@ def upgrade() -> None:
     sa.Column('row_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('record_id', sa.Integer(), nullable=False),
     sa.Column('import_id', sa.Integer(), nullable=False),
+    sa.Column('row_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.ForeignKeyConstraint(['import_id'], ['import_batch.id'], ),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
     sa.PrimaryKeyConstraint('id'),

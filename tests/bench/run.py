@@ -227,7 +227,7 @@ def machine() -> str:
 def _sections(text: str) -> list[str]:
     """The sections other benchmarks keep in the same file (`<!-- name:begin -->` … `<!-- name:end -->`)."""
     kept = []
-    for name in ("city", "load"):
+    for name in ("city", "load", "imports"):
         begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
         if begin in text and end in text:
             kept += [begin + text.split(begin, 1)[1].split(end, 1)[0] + end, ""]

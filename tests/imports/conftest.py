@@ -3,6 +3,8 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from app.enterprises.identity import normalize_name
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -41,6 +43,14 @@ def commit(client, headers, import_id, all_or_nothing=False):
     return client.get(f"/api/v1/imports/{import_id}", headers=headers).json()
 
 
+ENT = "山东示例新材料有限公司"
+ENT_USCC = "91371500MA3C00000F"
+
+
 @pytest.fixture
 def ent(make_enterprise):
-    return make_enterprise("山东示例新材料有限公司", uscc="91371500MA3C00000X")
+    return make_enterprise(ENT, uscc=ENT_USCC, name_norm=normalize_name(ENT))
+
+
+def messages(batch):
+    return [e["message"] for e in batch["errors"]]

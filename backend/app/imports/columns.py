@@ -151,7 +151,7 @@ SPECS: dict[ImportKind, Spec] = {spec.kind: spec for spec in (
         "name", "uscc", "former_names", "industry", "country", "province", "city", "is_fortune500", "is_china500",
         "china500_list", "china500_year", "is_central_soe", "is_champion", "is_unicorn", "is_industry_leader",
         "is_listed", "is_internet_plus", "is_association", "uscc_override_reason"),
-        example={"name": "山东示例新材料有限公司", "uscc": "91371500MA3C000000", "industry": "新材料",
+        example={"name": "山东示例新材料有限公司", "uscc": "91371500MA3C00000F", "industry": "新材料",
                  "country": "中国", "province": "山东省", "city": "济南市", "is_listed": "是"}),
     Spec(ImportKind.leads, fields=(
         "enterprise_id", "source", "received_on", "assigned_unit_id", "cluster_id", "intended_industry",

@@ -80,3 +80,5 @@ class ImportLedger(SQLModel, table=True):
     row_key: str = Field(max_length=100)
     record_id: int
     import_id: int = Field(foreign_key="import_batch.id")
+    row_hash: str = Field(default="", max_length=64, description="the row's values when last imported: the same "
+                          "values again are unchanged without reading the record")

@@ -48,6 +48,7 @@ class Row:
     unit_id: int | None
     key: str | None
     data: BaseModel | None
+    digest: str = ""  # the row's values (and unit), hashed
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -174,6 +175,8 @@ class Reader:
         """The header's reading, the data rows the sheet declares (at most), and the rows read one at a time."""
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)  # formulas: cached values only
         sheet = book.worksheets[0]
+        declared = max((sheet.max_row or 1) - 1, 0)
+        sheet.reset_dimensions()  # read every row there is, not only those the sheet's (editable) dimension claims
         values = sheet.iter_rows(values_only=True)
         header = next(values, ())
         names = _match(self.all_columns)
@@ -186,7 +189,6 @@ class Reader:
             elif not parsing.is_blank(raw):
                 unknown.append(parsing.norm(raw))
         missing = [c for c in self.all_columns if c.required and c not in columns.values()]
-        declared = max((sheet.max_row or 1) - 1, 0)
         return Sheet(columns, unknown, missing), declared, self._rows(Sheet(columns, unknown, missing), values, book)
 
     def _rows(self, sheet: Sheet, values: Iterator[tuple[Any, ...]], book: Any) -> Iterator[Row]:
@@ -194,7 +196,7 @@ class Reader:
             count = 0
             for number, cells in enumerate(values, start=2):
                 cells_by_col = {i: cells[i - 1] for i in sheet.columns if i - 1 < len(cells)}
-                if all(parsing.is_blank(v) for v in cells) or self._is_example(sheet, cells_by_col):
+                if all(parsing.is_blank(v) for v in cells) or self._is_example(number, sheet, cells_by_col):
                     continue
                 count += 1
                 safety.check_rows(count)
@@ -202,13 +204,18 @@ class Reader:
         finally:
             book.close()
 
-    @staticmethod
-    def where(sheet: Sheet) -> dict[str, tuple[int, str]]:
-        """field → (column position, header) in this sheet."""
-        return {c.key: (i, c.header) for i, c in sheet.columns.items()}
+    def where(self, sheet: Sheet) -> dict[str, tuple[int | None, str]]:
+        """field → (column position in this sheet, or None when it has no such column; header)."""
+        return {**{c.key: (None, c.header) for c in self.all_columns},
+                **{c.key: (i, c.header) for i, c in sheet.columns.items()}}
 
-    def _is_example(self, sheet: Sheet, cells: dict[int, Any]) -> bool:
-        return all(parsing.norm(cells.get(i)) == self.examples[c.key] for i, c in sheet.columns.items())
+    def _is_example(self, number: int, sheet: Sheet, cells: dict[int, Any]) -> bool:
+        """The template's example row, left in place: row 2, every column of the example there and unchanged."""
+        if number != 2:
+            return False
+        at = {c.key: i for i, c in sheet.columns.items()}
+        same = all(parsing.norm(cells.get(i)) == self.examples[c.key] for i, c in sheet.columns.items())
+        return same and all(key in at for key, text in self.examples.items() if text)
 
     def _unit(self, row: Row, sheet: Sheet, cells: dict[int, Any]) -> int | None:
         own = self.principal.unit_id if self.principal.role != Role.office else (self.default_unit or
@@ -242,38 +249,41 @@ class Reader:
                 row.findings.append(Finding(number, column.header, index, str(exc)))
         for column in sheet.missing:
             row.findings.append(Finding(number, column.header, None, "必填（表中缺少此列）"))
-        for column in self.all_columns:
-            if column.required and column.key in where and column.key not in payload and not any(
-                    f.index == where[column.key][0] for f in row.findings):
-                row.findings.append(Finding(number, column.header, where[column.key][0], "必填"))
-        if row.findings:
-            return row
+        for index, column in sheet.columns.items():
+            if column.required and column.key not in payload and not any(f.index == index for f in row.findings):
+                row.findings.append(Finding(number, column.header, index, "必填"))
         external = payload.pop(EXTERNAL_ID, None)
-        try:
-            row.data = self.schema.model_validate(payload)
-            if self.spec.precheck is not None:
-                self.spec.precheck(self.session, row.data.model_dump())
+        if external and len(external) > 100:
+            row.findings.append(Finding(number, HEADERS[EXTERNAL_ID], where[EXTERNAL_ID][0], "不能超过 100 个字符"))
+        seen = {f.column for f in row.findings}
+        try:  # even with bad cells: the schema may find more in the others (a bad cell's own error is not repeated)
+            data = self.schema.model_validate(payload)
+            if not row.findings and self.spec.precheck is not None:
+                self.spec.precheck(self.session, data.model_dump())
         except ValidationError as exc:
-            self._findings(row, where, translate_errors([dict(e) for e in exc.errors(include_url=False)]))
-            row.data = None
+            errors = translate_errors([dict(e) for e in exc.errors(include_url=False)])
+            row.findings.extend(f for f in to_findings(number, where, errors) if f.column not in seen or not f.column)
             return row
         except AppError as exc:
             self._findings(row, where, exc.errors or [{"field": "", "message": exc.detail}])
-            row.data = None
             return row
-        row.key = f"ext:{external}"[:100] if external else "h:" + hashlib.sha256(json.dumps(
-            [row.unit_id, row.data.model_dump(mode="json")], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        if row.findings:
+            return row
+        row.data = data
+        row.digest = hashlib.sha256(json.dumps([row.unit_id, data.model_dump(mode="json")], sort_keys=True,
+                                               ensure_ascii=False).encode()).hexdigest()
+        row.key = f"ext:{external}" if external else f"h:{row.digest}"
         return row
 
-    def _findings(self, row: Row, where: dict[str, tuple[int, str]], errors: list[dict[str, Any]]) -> None:
+    def _findings(self, row: Row, where: dict[str, tuple[int | None, str]], errors: list[dict[str, Any]]) -> None:
         row.findings.extend(to_findings(row.number, where, errors))
 
 
-def to_findings(number: int, where: dict[str, tuple[int, str]], errors: list[dict[str, Any]]) -> list[Finding]:
+def to_findings(number: int, where: dict[str, tuple[int | None, str]], errors: list[dict[str, Any]]) -> list[Finding]:
     """Errors by field (pydantic's, translated, or a service's `errors[]`) as findings of the row's cells."""
     out = []
     for error in errors:
         key = str(error.get("field", "")).split(".")[0]
-        index, header = where.get(key, (None, HEADERS.get(key) if key else None))
+        index, header = where.get(key, (None, None))
         out.append(Finding(number, header, index, str(error.get("message", ""))))
     return out

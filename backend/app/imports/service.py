@@ -2,9 +2,10 @@
 the two jobs' work — the dry run (`check`) and the write (`write`) — which open their own sessions."""
 
 import dataclasses
+import itertools
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -176,6 +177,9 @@ def _check(session: Session, batch: ImportBatch) -> None:
             session.add(batch)
             session.commit()
     batch.rows_total = batch.rows_checked
+    if not batch.rows_checked:
+        _finish(session, batch, ImportStatus.failed, "工作表中没有数据行（第 1 行为表头，数据从第 2 行起）")
+        return
     batch.errors = _errors(findings)
     if findings:
         session.add(ImportFile(import_id=_id(batch), role="marked", content=marking.marked(content.content, findings)))
@@ -195,38 +199,60 @@ def _write(session: Session, batch: ImportBatch) -> None:
         _finish(session, batch, ImportStatus.done,
                 f"有 {batch.rows_invalid} 行未通过检查，按“全部或全不”的要求，未写入任何记录")
         return
-    session.info["request_id"] = f"import-{_id(batch)}"  # every audit row the import writes names the batch
-    content = session.get(ImportFile, (_id(batch), "upload"))
+    import_id = _id(batch)
+    session.info["request_id"] = f"import-{import_id}"  # every audit row the import writes names the batch
+    content = session.get(ImportFile, (import_id, "upload"))
     assert content is not None
     importer = _importer(session, batch)
     spec = SPECS[ImportKind(batch.kind)]
     reader = Reader(session, spec, importer, batch.unit_id)
     sheet, _, rows = reader.rows(content.content)
-    writer = _Writer(session, spec, importer, _id(batch))
+    writer = _Writer(session, spec, importer, import_id)
     refused: list[Finding] = []
-    for row in rows:
-        if row.data is None:
-            continue
-        try:
-            with session.begin_nested():
-                outcome = writer.write(row)
-        except AppError as exc:
-            refused.extend(to_findings(row.number, reader.where(sheet), exc.errors or [
-                {"field": "", "message": exc.detail}]))
-        except IntegrityError:
-            refused.append(Finding(row.number, None, None, "与已有记录冲突（可能正被他人同时录入），请稍后重试"))
-        else:
-            setattr(batch, "rows_unchanged" if outcome == "unchanged" else "rows_written",
-                    getattr(batch, "rows_unchanged" if outcome == "unchanged" else "rows_written") + 1)
+    for chunk in _batched((r for r in rows if r.data is not None), PROGRESS_EVERY):
+        outcomes, findings = _write_chunk(session, writer, chunk, reader.where(sheet))
+        refused += findings
+        batch.rows_unchanged += outcomes.count("unchanged")
+        batch.rows_written += len(outcomes) - outcomes.count("unchanged")
         if refused and batch.all_or_nothing:
             break
-        if not batch.all_or_nothing and (batch.rows_written + batch.rows_unchanged) % PROGRESS_EVERY == 0:
+        if not batch.all_or_nothing:  # progress for the SPA; the session is emptied so flushes stay cheap
             session.add(batch)
             session.commit()
+            session.expunge_all()
+            batch = session.get(ImportBatch, import_id) or batch
     if refused:
         _refused(session, batch, refused)
     else:
         _finish(session, batch, ImportStatus.done)
+
+
+def _batched(rows: Iterator[Row], size: int) -> Iterator[tuple[Row, ...]]:
+    while chunk := tuple(itertools.islice(rows, size)):
+        yield chunk
+
+
+def _write_chunk(session: Session, writer: "_Writer", chunk: tuple[Row, ...],
+                 where: dict[str, tuple[int | None, str]]) -> tuple[list[str], list[Finding]]:
+    """A chunk of rows in one savepoint; when a row is refused, the chunk again one savepoint per row, so the
+    refused rows are reported and the others written."""
+    writer.prefetch(chunk)
+    try:
+        with session.begin_nested():
+            return [writer.write(row) for row in chunk], []
+    except (AppError, IntegrityError):
+        writer.prefetch(chunk)
+    outcomes: list[str] = []
+    refused: list[Finding] = []
+    for row in chunk:
+        try:
+            with session.begin_nested():
+                outcomes.append(writer.write(row))
+        except AppError as exc:
+            refused += to_findings(row.number, where, exc.errors or [{"field": "", "message": exc.detail}])
+        except IntegrityError:
+            refused.append(Finding(row.number, None, None, "与已有记录冲突（可能正被他人同时录入），请稍后重试"))
+    return outcomes, refused
 
 
 def _refused(session: Session, batch: ImportBatch, refused: list[Finding]) -> None:
@@ -251,6 +277,14 @@ class _Writer:
     def __init__(self, session: Session, spec: Spec, importer: Principal, import_id: int) -> None:
         self.session, self.spec, self.importer, self.import_id = session, spec, importer, import_id
         self.kind = spec.record_kind
+        self.known: dict[tuple[int, str], ImportLedger] = {}  # (unit, row key) → ledger entry, for a chunk
+
+    def prefetch(self, rows: tuple[Row, ...]) -> None:
+        """The ledger entries of a chunk's rows, in one query."""
+        keys = {row.key for row in rows if row.key is not None}
+        self.known = {} if not self.spec.owned or not keys else {
+            (e.unit_id, e.row_key): e for e in self.session.exec(select(ImportLedger).where(
+                ImportLedger.kind == self.spec.kind.value, col(ImportLedger.row_key).in_(sorted(keys))))}
 
     def _actor(self, row: Row) -> Principal:
         """The office imports on a unit's behalf: it acts as that unit for these rows (and only these)."""
@@ -269,21 +303,25 @@ class _Writer:
             self.kind.create(self.session, actor, row.data)
             return "created"
         assert row.unit_id is not None and row.key is not None
-        entry = self.session.exec(select(ImportLedger).where(
-            ImportLedger.kind == self.spec.kind.value, ImportLedger.unit_id == row.unit_id,
-            ImportLedger.row_key == row.key)).first()
+        entry = self.known.get((row.unit_id, row.key))
+        if entry is not None and entry.row_hash == row.digest:
+            return "unchanged"  # the same values as when this row was last imported: the record is not read
         if entry is not None:
             try:
                 record = self.kind.get(self.session, actor, entry.record_id, for_update=True)
             except NotFound:
                 self.session.delete(entry)  # the record was deleted (a draft): the row makes it anew
                 self.session.flush()
+                del self.known[(row.unit_id, row.key)]
             else:
-                return "unchanged" if row.key.startswith("h:") else self._update(actor, record, row)
+                entry.row_hash, entry.import_id = row.digest, self.import_id
+                self.session.add(entry)
+                return self._update(actor, record, row)
         record = self.kind.create(self.session, actor, row.data)
-        self.session.add(ImportLedger(kind=self.spec.kind.value, unit_id=row.unit_id, row_key=row.key,
-                                      record_id=record.id, import_id=self.import_id))
-        self.session.flush()
+        entry = ImportLedger(kind=self.spec.kind.value, unit_id=row.unit_id, row_key=row.key, record_id=record.id,
+                             import_id=self.import_id, row_hash=row.digest)
+        self.session.add(entry)
+        self.known[(row.unit_id, row.key)] = entry  # a second row with the same key further down finds it
         return "created"
 
     def _enterprise(self, data: Any) -> Enterprise | None:
@@ -300,7 +338,9 @@ class _Writer:
         current = self.kind.public_one(self.session, record, actor).model_dump()
         if "enterprises" in current:
             current["enterprise_ids"] = [e["id"] for e in current["enterprises"] or []]
-        wanted = row.data.model_dump(exclude_unset=True, exclude={UNIT, "confirm_not_duplicate"})
+        # an enterprise found by its USCC keeps its name: a rename goes through the enterprise's own page
+        wanted = row.data.model_dump(exclude_unset=True, exclude={UNIT, "confirm_not_duplicate", *(
+            () if self.spec.owned else ("name",))})
         fields = self.kind.update_schema.model_fields
         changes = {k: v for k, v in wanted.items() if k in fields and _canon(current.get(k)) != _canon(v)}
         if not changes:
