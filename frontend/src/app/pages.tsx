@@ -35,7 +35,8 @@ export interface PageDef {
   permission?: string;
   /** false: a route without a menu entry (a record's page, a form). */
   menu?: boolean;
-  /** The menu group for a caller without `permission` (the import history: the office's, or a unit's own under 填报). */
+  /** The menu group for a caller without `permission` (the import history: city-wide readers' under 审核调度, a
+   * unit's own under 填报). */
   groupWithout?: { permission: string; group: MenuGroup };
   component: LazyExoticComponent<ComponentType>;
 }
@@ -125,7 +126,7 @@ export const pages: PageDef[] = [
     label: 'menu.imports',
     icon: <ImportOutlined />,
     group: 'office',
-    groupWithout: { permission: 'records:verify', group: 'records' },
+    groupWithout: { permission: 'progress:city_read', group: 'records' },
     permission: 'imports:read',
     component: lazy(() => import('../pages/imports/ImportsPage')),
   },

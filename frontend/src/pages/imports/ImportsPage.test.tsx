@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { menuPages } from '../../app/pages';
-import { captureDownloads, EDITOR_PERMS, json, meFor, renderApp } from '../../test/utils';
+import { ADMIN_PERMS, captureDownloads, EDITOR_PERMS, json, meFor, renderApp } from '../../test/utils';
 import { OFFICE_PERMS, signInWith } from '../records/lib/testing';
 import ImportsPage from './ImportsPage';
 
@@ -49,9 +49,10 @@ describe('ImportsPage', () => {
     expect(calls.some((c) => new URL(c.url).searchParams.get('kind') === 'projects')).toBe(true);
   });
 
-  it('is in the office\'s menu, and under 填报 for a unit', () => {
+  it('is in the office\'s menu (and the admin\'s and leaders\'), and under 填报 for a unit', () => {
     const imports = (perms: string[]) => menuPages(perms).find((p) => p.path === '/imports');
     expect(imports([...OFFICE_PERMS, 'imports:read'])?.group).toBe('office');
+    expect(imports([...ADMIN_PERMS, 'imports:read'])?.group).toBe('office');
     expect(imports([...EDITOR_PERMS, 'imports:read'])?.group).toBe('records');
     expect(imports(EDITOR_PERMS)).toBeUndefined();
   });
