@@ -45,11 +45,15 @@ async function waitForHealth(url, proc, log, timeoutMs = 30_000) {
   throw new Error(`backend did not answer within ${timeoutMs} ms:\n${log.join('')}`);
 }
 
-export async function startBackend({ demoData = false } = {}) {
+/** A fresh backend; `worker: true` also runs the background jobs' worker (huey, on a queue of its own). */
+export async function startBackend({ demoData = false, worker = false } = {}) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('frontend/dist is missing: run `npm run build` first');
   if (!existsSync(join(venvBin, 'uvicorn'))) throw new Error('backend venv missing: run scripts/setup.sh first');
   const dir = mkdtempSync(join(tmpdir(), 'zs-e2e-'));
-  const env = { ...process.env, ZS_DATABASE_URL: `sqlite:///${join(dir, 'e2e.db')}`, ZS_FRONTEND_DIST: dist };
+  const env = {
+    ...process.env, ZS_DATABASE_URL: `sqlite:///${join(dir, 'e2e.db')}`, ZS_FRONTEND_DIST: dist,
+    ...(worker ? { ZS_JOBS_URL: `sqlite:///${join(dir, 'jobs.db')}` } : {}),
+  };
   const quiet = { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] };
   execFileSync(join(venvBin, 'alembic'), ['upgrade', 'head'], quiet);
   execFileSync(join(venvBin, 'zhaoshang'), ['seed', '--demo-users', ...(demoData ? ['--demo-data'] : [])], quiet); // any ZS_ENVIRONMENT
@@ -62,12 +66,17 @@ export async function startBackend({ demoData = false } = {}) {
   );
   proc.stdout.on('data', (d) => log.push(String(d)));
   proc.stderr.on('data', (d) => log.push(String(d)));
+  // polls its queue at least every 0.3 s (a job waits no longer than that)
+  const consumer = worker ? spawn(join(venvBin, 'huey_consumer'), ['app.worker.huey', '-w', '1', '-d', '0.1', '-m', '0.3'], quiet) : null;
+  consumer?.stdout.on('data', (d) => log.push(String(d)));
+  consumer?.stderr.on('data', (d) => log.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, proc, log);
   return {
     url,
     log,
     async stop() {
+      if (consumer && consumer.exitCode === null) consumer.kill('SIGTERM');
       if (proc.exitCode === null) {
         proc.kill('SIGTERM');
         await new Promise((r) => {

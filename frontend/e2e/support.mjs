@@ -11,10 +11,10 @@ export const DEMO_PASSWORD = 'zhaoshang-demo';
  * Starts a fresh backend and browser for the file (`seed(app)` runs once they are up) and returns
  * `{ backend, browser, withPage, token, api }`; `backend` and `browser` are set when the tests run.
  */
-export function useApp({ seed, demoData = false } = {}) {
+export function useApp({ seed, demoData = false, worker = false } = {}) {
   const app = {};
   before(async () => {
-    app.backend = await startBackend({ demoData });
+    app.backend = await startBackend({ demoData, worker });
     app.browser = await launchBrowser();
     if (seed) await seed(app);
   });

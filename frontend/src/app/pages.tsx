@@ -12,6 +12,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FundOutlined,
+  ImportOutlined,
   MergeCellsOutlined,
   ProjectOutlined,
   ScheduleOutlined,
@@ -34,6 +35,9 @@ export interface PageDef {
   permission?: string;
   /** false: a route without a menu entry (a record's page, a form). */
   menu?: boolean;
+  /** The menu group for a caller without `permission` (the import history: city-wide readers' under 审核调度, a
+   * unit's own under 填报). */
+  groupWithout?: { permission: string; group: MenuGroup };
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -118,6 +122,15 @@ export const pages: PageDef[] = [
     component: lazy(() => import('../pages/office/VerificationPage')),
   },
   {
+    path: '/imports',
+    label: 'menu.imports',
+    icon: <ImportOutlined />,
+    group: 'office',
+    groupWithout: { permission: 'progress:city_read', group: 'records' },
+    permission: 'imports:read',
+    component: lazy(() => import('../pages/imports/ImportsPage')),
+  },
+  {
     path: '/conflicts',
     label: 'menu.conflicts',
     icon: <MergeCellsOutlined />,
@@ -197,7 +210,10 @@ export function allowedPages(permissions: readonly string[] | undefined, all: Pa
   return all.filter((p) => !p.permission || granted.has(p.permission));
 }
 
-/** Menu entries the caller may see. */
+/** Menu entries the caller may see, each in the caller's group. */
 export function menuPages(permissions: readonly string[] | undefined, all: PageDef[] = pages): PageDef[] {
-  return allowedPages(permissions, all).filter((p) => p.menu !== false);
+  const granted = new Set(permissions ?? []);
+  return allowedPages(permissions, all)
+    .filter((p) => p.menu !== false)
+    .map((p) => (p.groupWithout && !granted.has(p.groupWithout.permission) ? { ...p, group: p.groupWithout.group } : p));
 }

@@ -6,13 +6,14 @@ import { ApiError } from '../lib/apiError';
 
 /**
  * The two actions every list page offers: reload from the server, and export to Excel. `onExport` may be async
- * (a server-side .xlsx of every matching row); the button shows progress and a failure's problem detail.
+ * (a server-side .xlsx of every matching row); the button shows progress and a failure's problem detail. A list
+ * without an export (the import history) passes none.
  */
 export function ListActions({ onRefresh, refreshing, onExport, canExport }: {
   onRefresh: () => void;
   refreshing: boolean;
-  onExport: () => void | Promise<void>;
-  canExport: boolean;
+  onExport?: () => void | Promise<void>;
+  canExport?: boolean;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -20,7 +21,7 @@ export function ListActions({ onRefresh, refreshing, onExport, canExport }: {
   const runExport = async () => {
     setExporting(true);
     try {
-      await onExport();
+      await onExport?.();
     } catch (err) {
       void message.error(err instanceof ApiError && !err.isNetwork ? (err.detail ?? t('error.unknown')) : t('error.network'));
     } finally {
@@ -32,9 +33,11 @@ export function ListActions({ onRefresh, refreshing, onExport, canExport }: {
       <Button icon={<ReloadOutlined />} onClick={onRefresh} loading={refreshing}>
         {t('common.refresh')}
       </Button>
-      <Button icon={<DownloadOutlined />} onClick={() => void runExport()} disabled={!canExport} loading={exporting}>
-        {t('common.exportExcel')}
-      </Button>
+      {onExport && (
+        <Button icon={<DownloadOutlined />} onClick={() => void runExport()} disabled={!canExport} loading={exporting}>
+          {t('common.exportExcel')}
+        </Button>
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 // The frame every record list shares: filters in the URL, keyset paging ("加载更多") with the total, the
-// server's Excel export for the same filters, a "新建" button for writers and, for the unit, a banner of its
-// returned records.
+// server's Excel export for the same filters, "新建" and "导入" (from Excel) for writers and, for the unit, a banner
+// of its returned records.
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Grid, Table, type TableColumnsType } from 'antd';
@@ -13,6 +13,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/messages';
 import { useUrlFilters } from '../../../lib/searchParams';
+import { ImportButton } from '../../imports/ImportButton';
 import { RECORD_PAGES } from '../../../lib/recordPaths';
 import { COLLECTION, exportList, type RecordKind } from '../lib/api';
 import { useRecordScope } from '../lib/hooks';
@@ -84,11 +85,13 @@ export interface ListDef<T> {
   useColumns: () => TableColumnsType<T>;
   /** Records the office reviews: the unit's returned ones in a banner and marked in the table. */
   reviewed?: boolean;
+  /** Writers may import the kind from an Excel workbook (导入: template, dry run, commit). */
+  importable?: boolean;
   testId: string;
 }
 
 export function RecordListPage<T extends { id: number; status?: string }>({ def }: { def: ListDef<T> }) {
-  const { kind, newPath, defaultSort, sortable = {}, fetchPage, reviewed = false, testId } = def;
+  const { kind, newPath, defaultSort, sortable = {}, fetchPage, reviewed = false, importable = false, testId } = def;
   const { t } = useI18n();
   const navigate = useNavigate();
   const narrow = Grid.useBreakpoint().xs === true; // a phone: cards, not a table squeezed to one character a line
@@ -139,6 +142,7 @@ export function RecordListPage<T extends { id: number; status?: string }>({ def 
             {scope.canWrite && (
               <ButtonLink to={newPath ?? `${base}/new`} type="primary" icon={<PlusOutlined />} data-testid="list-new">{t(def.newLabel)}</ButtonLink>
             )}
+            {scope.canImport && importable && <ImportButton kind={kind} label={title} onBehalf={scope.cityWide} />}
             <ListActions
               onRefresh={() => void list.refetch()}
               refreshing={list.isRefetching && !list.isFetchingNextPage}

@@ -25,7 +25,7 @@ const includeMergedFilter: FilterSpec = {
 };
 
 export const enterpriseList: ListDef<EnterprisePublic> = {
-  kind: 'enterprise', title: 'ent.title', newLabel: 'ent.new', testId: 'enterprises-table',
+  kind: 'enterprise', title: 'ent.title', newLabel: 'ent.new', importable: true, testId: 'enterprises-table',
   defaultSort: 'name', sortable: { name: 'name' },
   fetchPage: pageOf(listEnterprises),
   filters: [

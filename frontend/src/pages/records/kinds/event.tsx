@@ -17,7 +17,7 @@ import {
 } from './kit';
 
 export const eventList: ListDef<EventPublic> = {
-  kind: 'event', title: 'event.title', newLabel: 'event.new', testId: 'events-table', reviewed: true,
+  kind: 'event', title: 'event.title', newLabel: 'event.new', importable: true, testId: 'events-table', reviewed: true,
   ...newestFirst('event_date'), fetchPage: pageOf(listEvents),
   filters: [
     searchFilter('event.searchPlaceholder', 200), ownerUnitFilter(undefined, 'f.organiser'),

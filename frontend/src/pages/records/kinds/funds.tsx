@@ -27,7 +27,7 @@ const projectFilter: FilterSpec = {
 };
 
 export const fundsList: ListDef<FundsReportPublic> = {
-  kind: 'funds_report', title: 'funds.title', newLabel: 'funds.new', newPath: '/funds/new', testId: 'funds-table', reviewed: true,
+  kind: 'funds_report', title: 'funds.title', newLabel: 'funds.new', importable: true, newPath: '/funds/new', testId: 'funds-table', reviewed: true,
   ...newestFirst('period'), fetchPage: pageOf(listFundsReports),
   filters: [projectFilter, ownerUnitFilter(), statusFilter(), dateRangeFilter('period_from', 'period_to', 'funds.periodRange', true)],
   useColumns: () => {

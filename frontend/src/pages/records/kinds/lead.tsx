@@ -26,7 +26,7 @@ import {
 export const STATE_COLOURS: Record<string, string> = { open: 'processing', converted: 'success', closed: 'default' };
 
 export const leadList: ListDef<LeadPublic> = {
-  kind: 'lead', title: 'lead.title', newLabel: 'lead.new', testId: 'leads-table',
+  kind: 'lead', title: 'lead.title', newLabel: 'lead.new', importable: true, testId: 'leads-table',
   ...newestFirst('received_on'), fetchPage: pageOf(listLeads),
   filters: [
     searchFilter('lead.searchPlaceholder', 220), ownerUnitFilter(), unitFilter('assigned_unit_id', 'lead.assignedFilter'),

@@ -29,7 +29,7 @@ import {
 const OVER_100M = 1000000n; // 10,000.00 万元 in hundredths
 
 export const projectList: ListDef<ProjectPublic> = {
-  kind: 'project', title: 'project.title', newLabel: 'project.new', testId: 'projects-table', reviewed: true,
+  kind: 'project', title: 'project.title', newLabel: 'project.new', importable: true, testId: 'projects-table', reviewed: true,
   defaultSort: '-updated_at', sortable: { total_investment: 'total_investment' },
   fetchPage: pageOf(listProjects),
   filters: [

@@ -18,7 +18,7 @@ import {
 } from './kit';
 
 export const visitList: ListDef<VisitPublic> = {
-  kind: 'visit', title: 'visit.title', newLabel: 'visit.new', testId: 'visits-table', reviewed: true,
+  kind: 'visit', title: 'visit.title', newLabel: 'visit.new', importable: true, testId: 'visits-table', reviewed: true,
   ...newestFirst('visit_date'), fetchPage: pageOf(listVisits),
   filters: [
     searchFilter('visit.searchPlaceholder'), ownerUnitFilter(), statusFilter(), enumFilter('region', 'f.region', 'region', REGIONS, 140),

@@ -16,6 +16,8 @@ export function useRecordScope() {
       /** Sees every unit's records (office, leaders, admin): show unit columns and filters. */
       cityWide: !unitBound,
       canWrite: can('records:write'),
+      /** May import records from Excel (导入). */
+      canImport: can('imports:write'),
       canTransition: can('records:transition'),
       canVerify: can('records:verify'),
       canMerge: can('enterprises:merge'),
