@@ -19,6 +19,8 @@ import {
   TeamOutlined,
   TrophyOutlined,
   CarOutlined,
+  AlertOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -62,6 +64,8 @@ function recordPages(
     { path: `${path}/:id`, label, group: 'records', permission: READ, menu: false, component: recordPage },
   ];
 }
+
+const coordinationPage = lazy(() => import('../pages/coordination/CoordinationPage'));
 
 export const pages: PageDef[] = [
   {
@@ -109,6 +113,30 @@ export const pages: PageDef[] = [
   ...recordPages('/enterprises', 'menu.enterprises', <BankOutlined />,
     () => import('../pages/records/enterprises/EnterprisesPage'),
     () => import('../pages/records/enterprises/EnterprisePage')),
+  {
+    path: '/coordination',
+    label: 'menu.coordination',
+    icon: <AlertOutlined />,
+    group: 'work',
+    permission: 'coordination:read',
+    component: coordinationPage,
+  },
+  {
+    path: '/coordination/:id', // an item's drawer over the list (notices link here)
+    label: 'menu.coordination',
+    group: 'work',
+    permission: 'coordination:read',
+    menu: false,
+    component: coordinationPage,
+  },
+  {
+    path: '/meeting-list',
+    label: 'menu.meetingList',
+    icon: <SolutionOutlined />,
+    group: 'office',
+    permission: 'coordination:meeting',
+    component: lazy(() => import('../pages/coordination/MeetingListPage')),
+  },
   {
     path: '/verification',
     label: 'menu.verification',
