@@ -148,6 +148,17 @@ ALLOWED: dict[str, set[str]] = {
     "POST /api/v1/notices/read-all": ALL_USERS,
     "GET /api/v1/notices/settings": ALL_USERS,
     "PUT /api/v1/notices/settings": ALL_USERS,
+    # 项目协调 (issue 16): people only; which items and steps is decided by the item's rows
+    "GET /api/v1/coordination-items": ALL_USERS,
+    "POST /api/v1/coordination-items": {EDITOR, OFFICE},
+    "GET /api/v1/coordination-items/{item_id}": ALL_USERS,
+    "POST /api/v1/coordination-items/{item_id}/assign": {OFFICE},
+    "POST /api/v1/coordination-items/{item_id}/replies": {EDITOR, OFFICE},
+    "POST /api/v1/coordination-items/{item_id}/escalate": {OFFICE},
+    "POST /api/v1/coordination-items/{item_id}/close": {OFFICE},
+    "GET /api/v1/coordination/meeting-list": CITY_READERS,
+    "GET /api/v1/coordination/meeting-list.xlsx": CITY_READERS,
+    "GET /api/v1/coordination/meeting-list.pdf": CITY_READERS,
 }
 
 
@@ -286,4 +297,15 @@ PROBE_STATUS: dict[str, int] = {
     "POST /api/v1/notices/read-all": 200,
     "GET /api/v1/notices/settings": 200,
     "PUT /api/v1/notices/settings": 200,  # every field optional: an empty body changes nothing
+    # 项目协调: item 1 is nobody's (404); an empty body is 422; the meeting list defaults to this quarter
+    "GET /api/v1/coordination-items": 200,
+    "POST /api/v1/coordination-items": 422,
+    "GET /api/v1/coordination-items/{item_id}": 404,
+    "POST /api/v1/coordination-items/{item_id}/assign": 422,
+    "POST /api/v1/coordination-items/{item_id}/replies": 422,
+    "POST /api/v1/coordination-items/{item_id}/escalate": 422,
+    "POST /api/v1/coordination-items/{item_id}/close": 422,
+    "GET /api/v1/coordination/meeting-list": 200,
+    "GET /api/v1/coordination/meeting-list.xlsx": 200,
+    "GET /api/v1/coordination/meeting-list.pdf": 200,
 }

@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("integration", frozenset({"webhooks"})),  # deliveries of the feed's changes to other systems
     ("plan", frozenset({"targets"})),  # the plan's targets and counting rules
     ("figures", frozenset({"progress", "verification", "conflicts"})),
-    ("reports", frozenset({"quarters", "assessment", "notices"})),
+    ("reports", frozenset({"quarters", "assessment", "notices", "coordination"})),
     ("app", frozenset({"main", "asgi", "cli", "worker", "models", "hooks", "seed", "backup", "__init__"})),
 ]
 

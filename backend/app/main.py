@@ -18,6 +18,7 @@ from app.auth.service import principal_from_access_token
 from app.authz.deps import api_routes, assert_all_routes_gated, install_principal_resolver, is_public, public
 from app.clients.routes import router as clients_router
 from app.conflicts.routes import router as conflicts_router
+from app.coordination.routes import router as coordination_router
 from app.core import jobs
 from app.core.config import Settings, get_settings
 from app.core.db import SQLITE_CONNECTIONS, get_engine, session_factory
@@ -101,6 +102,7 @@ ROUTERS = [
     assessment_router,
     attachments_router,
     notices_router,
+    coordination_router,
 ]
 
 

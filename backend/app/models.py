@@ -6,6 +6,7 @@ from app.audit.models import AuditEvent
 from app.auth.models import LoginThrottle, RefreshToken, SignIn, TokenFamily
 from app.clients.models import ApiClient
 from app.conflicts.models import ConflictDecision
+from app.coordination.models import CoordinationItem, CoordinationReply
 from app.enterprises.models import Enterprise
 from app.events.models import Event, EventEnterprise
 from app.feed.models import FeedChange
@@ -29,6 +30,8 @@ __all__ = [
     "AuditEvent",
     "Cluster",
     "ConflictDecision",
+    "CoordinationItem",
+    "CoordinationReply",
     "Enterprise",
     "Event",
     "EventEnterprise",

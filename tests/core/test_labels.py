@@ -13,6 +13,7 @@ import app
 from app.attachments.models import Category
 from app.authz.policy import Action
 from app.authz.roles import Role, Scope
+from app.coordination.models import CoordinationCategory, CoordinationProgress, CoordinationStatus
 from app.core.labels import CATALOGUE
 from app.enterprises.classes import EnterpriseClass
 from app.events.models import EventKind
@@ -32,6 +33,8 @@ LABELLED: dict[str, type[StrEnum]] = {
     "enterpriseClass": EnterpriseClass, "eventKind": EventKind, "leadSource": LeadSource, "leadState": LeadState,
     "leaderLevel": LeaderLevel, "period": Period, "appliesTo": AppliesTo, "role": Role, "unitType": UnitType,
     "attachmentCategory": Category,
+    "coordinationCategory": CoordinationCategory, "coordinationStatus": CoordinationStatus,
+    "coordinationProgress": CoordinationProgress,
     "noticeKind": NoticeKind, "noticeChannel": Channel, "recordKind": RecordKind, "deliveryStatus": DeliveryStatus,
     "linkKind": LinkKind,
 }

@@ -36,6 +36,11 @@ class Action(StrEnum):
     feed_read = "feed:read"
     webhooks_manage = "webhooks:manage"
     notices_own = "notices:own"
+    coordination_read = "coordination:read"
+    coordination_raise = "coordination:raise"
+    coordination_answer = "coordination:answer"
+    coordination_manage = "coordination:manage"
+    coordination_meeting = "coordination:meeting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,13 @@ RULES: dict[Action, Rule] = {
     # a client manages its own subscriptions (webhooks push the feed), the admin anyone's
     Action.webhooks_manage: Rule(frozenset({Role.admin}), Scope.feed_read),
     Action.notices_own: Rule(ALL_ROLES),  # a person's own inbox; API clients have none
+    # 项目协调: which items a unit reads (raised by it or assigned to it), on which projects it may raise one and
+    # which it may answer (assigned to it) is decided by the item's rows (coordination/visibility.py, service.py)
+    Action.coordination_read: Rule(ALL_ROLES),
+    Action.coordination_raise: Rule(frozenset({Role.unit_editor, Role.office})),
+    Action.coordination_answer: Rule(frozenset({Role.unit_editor, Role.office})),
+    Action.coordination_manage: Rule(frozenset({Role.office})),  # assign, escalate, close
+    Action.coordination_meeting: Rule(CITY_READERS),  # the leading group's quarterly meeting list
 }
 
 

@@ -4,6 +4,7 @@ secrets) and `.env`."""
 import math
 import os
 from collections import Counter
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -113,6 +114,12 @@ class Settings(BaseSettings):
                                              "from which the office hears of units with many unverified records")
     quarter_close_min_unverified: int = Field(default=5, ge=1, description="unverified records that make a "
                                               "unit \"many\" for the quarter-close reminder")
+    coordination_due_days: int = Field(default=3, ge=0, le=60, description="days before a coordination item's "
+                                       "due date from which its responsible unit is reminded (and daily once overdue)")
+    coordination_major_investment: Decimal = Field(default=Decimal("10000"), ge=0, description="total investment "
+                                                   "(万元) from which a project is major on the quarterly meeting list")
+    attachment_orphan_grace_hours: int = Field(default=24, ge=1, le=24 * 90, description="stored attachment bytes "
+                                               "with no row are swept once older than this")
     log_format: Literal["auto", "json", "plain"] = Field(default="auto", description="auto: JSON lines in "
                                                          "production, plain text otherwise")
     metrics_enabled: bool = Field(default=False, description="serve Prometheus metrics at /metrics")

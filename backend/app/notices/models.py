@@ -21,6 +21,12 @@ class NoticeKind(StrEnum):
     funds_due = "funds_due"
     quarter_close = "quarter_close"
     target_behind = "target_behind"
+    coordination_raised = "coordination_raised"
+    coordination_assigned = "coordination_assigned"
+    coordination_answered = "coordination_answered"
+    coordination_due = "coordination_due"
+    coordination_escalated = "coordination_escalated"
+    coordination_closed = "coordination_closed"
 
 
 class Channel(StrEnum):

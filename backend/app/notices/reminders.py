@@ -25,7 +25,7 @@ from app.events.models import Event
 from app.funds.models import FundsReport
 from app.notices import triggers
 from app.notices.models import NoticeKind
-from app.notices.service import Draft, send, unit_editors
+from app.notices.service import Draft, office_staff, send, unit_editors
 from app.progress import rollup
 from app.progress import service as progress
 from app.progress.windows import quarter_bounds
@@ -33,7 +33,6 @@ from app.projects.models import Project, Stage
 from app.quarters.models import Snapshot
 from app.records.models import Status
 from app.units.models import Unit
-from app.users.models import Role, User
 from app.visits.models import Visit
 
 LISTED = 10  # names listed in one notice; the rest are counted
@@ -82,8 +81,7 @@ def quarter_close(session: Session, today: date) -> int:
                         .order_by(func.count().desc(), col(Unit.id))).all()
     if not rows:
         return 0
-    office = list(session.exec(select(User).where(User.role == Role.office, col(User.active).is_(True))
-                               .order_by(col(User.id))))
+    office = office_staff(session)
     title = f"{today.year} 年第 {quarter} 季度将于 {end:%m 月 %d 日}结束，{len(rows)} 个单位待核实记录较多"
     return len(send(session, office, Draft(
         NoticeKind.quarter_close, title,

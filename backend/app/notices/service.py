@@ -32,6 +32,14 @@ def unit_editors(session: Session, unit_ids: Iterable[int], *, exclude_user: int
     return list(session.exec(stmt.order_by(col(User.id))))
 
 
+def office_staff(session: Session, *, exclude_user: int | None = None) -> list[User]:
+    """The office's active clerks (who assign, verify and close the quarter)."""
+    stmt = select(User).where(User.role == Role.office, col(User.active).is_(True))
+    if exclude_user is not None:
+        stmt = stmt.where(col(User.id) != exclude_user)
+    return list(session.exec(stmt.order_by(col(User.id))))
+
+
 @dataclass(frozen=True)
 class Draft:
     """What a notice says, before it is addressed."""

@@ -40,7 +40,7 @@ def _print_setup(ws: Worksheet, report: Report, columns: int) -> None:
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None and footer is not None  # openpyxl makes both with the sheet
     header.center.text, header.center.size = report.title, 9
-    footer.left.text, footer.left.size = f"快照 {report.content_hash[:12]}", 8
+    footer.left.text, footer.left.size = f"{report.stamp} {report.content_hash[:12]}", 8
     footer.center.text, footer.center.size = "第 &P 页，共 &N 页", 9
     footer.right.text, footer.right.size = f"{report.issued_on}印发", 8
 

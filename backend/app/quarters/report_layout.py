@@ -85,6 +85,8 @@ class Report:
     behind_units: list[str]
     issued_on: str
     content_hash: str
+    name: str = TITLE  # the heading of the PDF's first page (another list drawn alike names itself)
+    stamp: str = "快照"  # what the hash in the workbook's footer is of
 
 
 def _measure(item: dict[str, Any]) -> tuple[str, Decimal]:

@@ -33,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.config import get_settings
-from app.quarters.report_layout import ISSUER, TITLE, Num, Report, cell_text
+from app.quarters.report_layout import ISSUER, Num, Report, cell_text
 from app.quarters.report_layout import Table as ReportTable
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,7 @@ def render(report: Report) -> bytes:
     font = cjk_font()
     styles = _styles(font.name)
     story: list[Flowable] = [
-        Paragraph(escape(TITLE), styles["title"]), Paragraph(escape(f"（{report.period}）"), styles["period"]),
+        Paragraph(escape(report.name), styles["title"]), Paragraph(escape(f"（{report.period}）"), styles["period"]),
         Paragraph(escape(f"{ISSUER}　　{report.issued_on}"), styles["issuer"]),
         Paragraph(escape(f"数据截至 {report.as_of}"), styles["issuer"]), Spacer(1, 6 * mm),
         Paragraph(escape(report.summary), styles["body"]),

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteAttachmentData, DeleteAttachmentErrors, DeleteAttachmentResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DownloadReportPdfData, DownloadReportPdfErrors, DownloadReportPdfResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetEvidenceRulesData, GetEvidenceRulesErrors, GetEvidenceRulesResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetNoticeSettingsData, GetNoticeSettingsErrors, GetNoticeSettingsResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthData, HealthErrors, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersErrors, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListDeliveriesData, ListDeliveriesErrors, ListDeliveriesResponses, ListEnterpriseAttachmentsData, ListEnterpriseAttachmentsErrors, ListEnterpriseAttachmentsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventAttachmentsData, ListEventAttachmentsErrors, ListEventAttachmentsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportAttachmentsData, ListFundsReportAttachmentsErrors, ListFundsReportAttachmentsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsErrors, ListMetricsResponses, ListNoticesData, ListNoticesErrors, ListNoticesResponses, ListProjectAttachmentsData, ListProjectAttachmentsErrors, ListProjectAttachmentsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersErrors, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsErrors, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsErrors, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesErrors, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitAttachmentsData, ListVisitAttachmentsErrors, ListVisitAttachmentsResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LogoutData, LogoutErrors, LogoutResponses, MarkAllNoticesReadData, MarkAllNoticesReadErrors, MarkAllNoticesReadResponses, MarkNoticeReadData, MarkNoticeReadErrors, MarkNoticeReadResponses, MeData, MeErrors, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, NoticeUnreadCountData, NoticeUnreadCountErrors, NoticeUnreadCountResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, PutNoticeSettingsData, PutNoticeSettingsErrors, PutNoticeSettingsResponses, ReadChangesData, ReadChangesErrors, ReadChangesResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, ReplayDeliveryData, ReplayDeliveryErrors, ReplayDeliveryResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetEvidenceRulesData, SetEvidenceRulesErrors, SetEvidenceRulesResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEnterpriseAttachmentData, UploadEnterpriseAttachmentErrors, UploadEnterpriseAttachmentResponses, UploadEventAttachmentData, UploadEventAttachmentErrors, UploadEventAttachmentResponses, UploadFundsReportAttachmentData, UploadFundsReportAttachmentErrors, UploadFundsReportAttachmentResponses, UploadProjectAttachmentData, UploadProjectAttachmentErrors, UploadProjectAttachmentResponses, UploadVisitAttachmentData, UploadVisitAttachmentErrors, UploadVisitAttachmentResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
+import type { AddTargetData, AddTargetErrors, AddTargetResponses, AddUnitLinkData, AddUnitLinkErrors, AddUnitLinkResponses, AssignCoordinationItemData, AssignCoordinationItemErrors, AssignCoordinationItemResponses, BulkVerifyData, BulkVerifyErrors, BulkVerifyResponses, ChangeMyPasswordData, ChangeMyPasswordErrors, ChangeMyPasswordResponses, CloseCoordinationItemData, CloseCoordinationItemErrors, CloseCoordinationItemResponses, CloseQuarterData, CloseQuarterErrors, CloseQuarterResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateCoordinationItemData, CreateCoordinationItemErrors, CreateCoordinationItemResponses, CreateEnterpriseData, CreateEnterpriseErrors, CreateEnterpriseResponses, CreateEventData, CreateEventErrors, CreateEventResponses, CreateFundsReportData, CreateFundsReportErrors, CreateFundsReportResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProjectData, CreateProjectErrors, CreateProjectResponses, CreateTargetSetData, CreateTargetSetErrors, CreateTargetSetResponses, CreateUnitData, CreateUnitErrors, CreateUnitResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVisitData, CreateVisitErrors, CreateVisitResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideAdjustmentData, DecideAdjustmentErrors, DecideAdjustmentResponses, DecideConflictData, DecideConflictErrors, DecideConflictResponses, DeleteAttachmentData, DeleteAttachmentErrors, DeleteAttachmentResponses, DeleteEventData, DeleteEventErrors, DeleteEventResponses, DeleteFundsReportData, DeleteFundsReportErrors, DeleteFundsReportResponses, DeleteProjectData, DeleteProjectErrors, DeleteProjectResponses, DeleteUnitLinkData, DeleteUnitLinkErrors, DeleteUnitLinkResponses, DeleteVisitData, DeleteVisitErrors, DeleteVisitResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DownloadReportPdfData, DownloadReportPdfErrors, DownloadReportPdfResponses, DownloadReportXlsxData, DownloadReportXlsxErrors, DownloadReportXlsxResponses, EscalateCoordinationItemData, EscalateCoordinationItemErrors, EscalateCoordinationItemResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportConflictsData, ExportConflictsErrors, ExportConflictsResponses, ExportDrilldownData, ExportDrilldownErrors, ExportDrilldownResponses, ExportEnterprisesData, ExportEnterprisesErrors, ExportEnterprisesResponses, ExportEventsData, ExportEventsErrors, ExportEventsResponses, ExportFundsReportsData, ExportFundsReportsErrors, ExportFundsReportsResponses, ExportLeadsData, ExportLeadsErrors, ExportLeadsResponses, ExportMeetingListPdfData, ExportMeetingListPdfErrors, ExportMeetingListPdfResponses, ExportMeetingListXlsxData, ExportMeetingListXlsxErrors, ExportMeetingListXlsxResponses, ExportProjectsData, ExportProjectsErrors, ExportProjectsResponses, ExportVerificationQueueData, ExportVerificationQueueErrors, ExportVerificationQueueResponses, ExportVisitsData, ExportVisitsErrors, ExportVisitsResponses, FindDuplicateCandidatesData, FindDuplicateCandidatesErrors, FindDuplicateCandidatesResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetCoordinationItemData, GetCoordinationItemErrors, GetCoordinationItemResponses, GetDrilldownData, GetDrilldownErrors, GetDrilldownResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseHistoryData, GetEnterpriseHistoryErrors, GetEnterpriseHistoryResponses, GetEnterpriseResponses, GetEventData, GetEventErrors, GetEventHistoryData, GetEventHistoryErrors, GetEventHistoryResponses, GetEventResponses, GetEvidenceRulesData, GetEvidenceRulesErrors, GetEvidenceRulesResponses, GetFundsReportData, GetFundsReportErrors, GetFundsReportHistoryData, GetFundsReportHistoryErrors, GetFundsReportHistoryResponses, GetFundsReportResponses, GetFunnelData, GetFunnelErrors, GetFunnelResponses, GetLeadData, GetLeadErrors, GetLeadHistoryData, GetLeadHistoryErrors, GetLeadHistoryResponses, GetLeadResponses, GetMeetingListData, GetMeetingListErrors, GetMeetingListResponses, GetNoticeSettingsData, GetNoticeSettingsErrors, GetNoticeSettingsResponses, GetProgressData, GetProgressErrors, GetProgressResponses, GetProjectData, GetProjectErrors, GetProjectHistoryData, GetProjectHistoryErrors, GetProjectHistoryResponses, GetProjectResponses, GetQuarterData, GetQuarterErrors, GetQuarterResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRulesData, GetRulesErrors, GetRulesResponses, GetUnitData, GetUnitErrors, GetUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVerificationQueueByUnitData, GetVerificationQueueByUnitErrors, GetVerificationQueueByUnitResponses, GetVerificationQueueData, GetVerificationQueueErrors, GetVerificationQueueResponses, GetVisitData, GetVisitErrors, GetVisitHistoryData, GetVisitHistoryErrors, GetVisitHistoryResponses, GetVisitResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthData, HealthErrors, HealthResponses, LiftVetoData, LiftVetoErrors, LiftVetoResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListClustersData, ListClustersErrors, ListClustersResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCoordinationItemsData, ListCoordinationItemsErrors, ListCoordinationItemsResponses, ListDeliveriesData, ListDeliveriesErrors, ListDeliveriesResponses, ListEnterpriseAttachmentsData, ListEnterpriseAttachmentsErrors, ListEnterpriseAttachmentsResponses, ListEnterprisesData, ListEnterprisesErrors, ListEnterprisesResponses, ListEventAttachmentsData, ListEventAttachmentsErrors, ListEventAttachmentsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListFundsReportAttachmentsData, ListFundsReportAttachmentsErrors, ListFundsReportAttachmentsResponses, ListFundsReportsData, ListFundsReportsErrors, ListFundsReportsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMetricsData, ListMetricsErrors, ListMetricsResponses, ListNoticesData, ListNoticesErrors, ListNoticesResponses, ListProjectAttachmentsData, ListProjectAttachmentsErrors, ListProjectAttachmentsResponses, ListProjectsData, ListProjectsErrors, ListProjectsResponses, ListQuartersData, ListQuartersErrors, ListQuartersResponses, ListRuleVersionsData, ListRuleVersionsErrors, ListRuleVersionsResponses, ListSignInsData, ListSignInsErrors, ListSignInsResponses, ListTargetSetsData, ListTargetSetsErrors, ListTargetSetsResponses, ListUnitMembersData, ListUnitMembersErrors, ListUnitMembersResponses, ListUnitsData, ListUnitsErrors, ListUnitsResponses, ListUserNamesData, ListUserNamesErrors, ListUserNamesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVisitAttachmentsData, ListVisitAttachmentsErrors, ListVisitAttachmentsResponses, ListVisitsData, ListVisitsErrors, ListVisitsResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LogoutData, LogoutErrors, LogoutResponses, MarkAllNoticesReadData, MarkAllNoticesReadErrors, MarkAllNoticesReadResponses, MarkNoticeReadData, MarkNoticeReadErrors, MarkNoticeReadResponses, MeData, MeErrors, MeResponses, MergeEnterpriseData, MergeEnterpriseErrors, MergeEnterpriseResponses, NoticeUnreadCountData, NoticeUnreadCountErrors, NoticeUnreadCountResponses, OverrideProjectFundsData, OverrideProjectFundsErrors, OverrideProjectFundsResponses, ProposeAdjustmentData, ProposeAdjustmentErrors, ProposeAdjustmentResponses, PutNoticeSettingsData, PutNoticeSettingsErrors, PutNoticeSettingsResponses, ReadChangesData, ReadChangesErrors, ReadChangesResponses, ReadyData, ReadyErrors, ReadyResponses, RejectEnterpriseClassesData, RejectEnterpriseClassesErrors, RejectEnterpriseClassesResponses, ReplayDeliveryData, ReplayDeliveryErrors, ReplayDeliveryResponses, ReplyCoordinationItemData, ReplyCoordinationItemErrors, ReplyCoordinationItemResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, SetEvidenceRulesData, SetEvidenceRulesErrors, SetEvidenceRulesResponses, SetRulesData, SetRulesErrors, SetRulesResponses, SetScoringSchemeData, SetScoringSchemeErrors, SetScoringSchemeResponses, SetVetoData, SetVetoErrors, SetVetoResponses, TokenData, TokenErrors, TokenResponses, TransitionEventData, TransitionEventErrors, TransitionEventResponses, TransitionFundsReportData, TransitionFundsReportErrors, TransitionFundsReportResponses, TransitionProjectData, TransitionProjectErrors, TransitionProjectResponses, TransitionVisitData, TransitionVisitErrors, TransitionVisitResponses, UpdateEnterpriseData, UpdateEnterpriseErrors, UpdateEnterpriseResponses, UpdateEventData, UpdateEventErrors, UpdateEventResponses, UpdateFundsReportData, UpdateFundsReportErrors, UpdateFundsReportResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProjectData, UpdateProjectErrors, UpdateProjectResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUnitData, UpdateUnitErrors, UpdateUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVisitData, UpdateVisitErrors, UpdateVisitResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEnterpriseAttachmentData, UploadEnterpriseAttachmentErrors, UploadEnterpriseAttachmentResponses, UploadEventAttachmentData, UploadEventAttachmentErrors, UploadEventAttachmentResponses, UploadFundsReportAttachmentData, UploadFundsReportAttachmentErrors, UploadFundsReportAttachmentResponses, UploadProjectAttachmentData, UploadProjectAttachmentErrors, UploadProjectAttachmentResponses, UploadVisitAttachmentData, UploadVisitAttachmentErrors, UploadVisitAttachmentResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses, VerifyEnterpriseClassesData, VerifyEnterpriseClassesErrors, VerifyEnterpriseClassesResponses, ViewReportHtmlData, ViewReportHtmlErrors, ViewReportHtmlResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -295,6 +295,129 @@ export const decideConflict = <ThrowOnError extends boolean = true>(options: Opt
 export const exportConflicts = <ThrowOnError extends boolean = true>(options?: Options<ExportConflictsData, ThrowOnError>) => (options?.client ?? client).get<ExportConflictsResponses, ExportConflictsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/conflicts/export.xlsx',
+    ...options
+});
+
+/**
+ * List Coordination Items
+ *
+ * Newest first; a unit sees the items it raised or that are assigned to it, the city-wide roles all.
+ */
+export const listCoordinationItems = <ThrowOnError extends boolean = true>(options?: Options<ListCoordinationItemsData, ThrowOnError>) => (options?.client ?? client).get<ListCoordinationItemsResponses, ListCoordinationItemsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination-items',
+    ...options
+});
+
+/**
+ * Create Coordination Item
+ *
+ * Raised by a unit that lands the project or holds a credit share in it (the office: any project).
+ */
+export const createCoordinationItem = <ThrowOnError extends boolean = true>(options: Options<CreateCoordinationItemData, ThrowOnError>) => (options.client ?? client).post<CreateCoordinationItemResponses, CreateCoordinationItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination-items',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Coordination Item
+ */
+export const getCoordinationItem = <ThrowOnError extends boolean = true>(options: Options<GetCoordinationItemData, ThrowOnError>) => (options.client ?? client).get<GetCoordinationItemResponses, GetCoordinationItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination-items/{item_id}',
+    ...options
+});
+
+/**
+ * Assign Coordination Item
+ *
+ * The office names the responsible unit and the due date (again to reassign).
+ */
+export const assignCoordinationItem = <ThrowOnError extends boolean = true>(options: Options<AssignCoordinationItemData, ThrowOnError>) => (options.client ?? client).post<AssignCoordinationItemResponses, AssignCoordinationItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination-items/{item_id}/assign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Close Coordination Item
+ */
+export const closeCoordinationItem = <ThrowOnError extends boolean = true>(options: Options<CloseCoordinationItemData, ThrowOnError>) => (options.client ?? client).post<CloseCoordinationItemResponses, CloseCoordinationItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination-items/{item_id}/close',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Escalate Coordination Item
+ *
+ * To the leading group's meeting of a quarter (this one or later).
+ */
+export const escalateCoordinationItem = <ThrowOnError extends boolean = true>(options: Options<EscalateCoordinationItemData, ThrowOnError>) => (options.client ?? client).post<EscalateCoordinationItemResponses, EscalateCoordinationItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination-items/{item_id}/escalate',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Reply Coordination Item
+ *
+ * The responsible unit answers and says how far it got.
+ */
+export const replyCoordinationItem = <ThrowOnError extends boolean = true>(options: Options<ReplyCoordinationItemData, ThrowOnError>) => (options.client ?? client).post<ReplyCoordinationItemResponses, ReplyCoordinationItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination-items/{item_id}/replies',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Meeting List
+ *
+ * Major projects (by total investment and stage) with their open items, owners and days open, and any project
+ * with an item escalated to this quarter's meeting.
+ */
+export const getMeetingList = <ThrowOnError extends boolean = true>(options?: Options<GetMeetingListData, ThrowOnError>) => (options?.client ?? client).get<GetMeetingListResponses, GetMeetingListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination/meeting-list',
+    ...options
+});
+
+/**
+ * Export Meeting List Pdf
+ */
+export const exportMeetingListPdf = <ThrowOnError extends boolean = true>(options?: Options<ExportMeetingListPdfData, ThrowOnError>) => (options?.client ?? client).get<ExportMeetingListPdfResponses, ExportMeetingListPdfErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination/meeting-list.pdf',
+    ...options
+});
+
+/**
+ * Export Meeting List Xlsx
+ */
+export const exportMeetingListXlsx = <ThrowOnError extends boolean = true>(options?: Options<ExportMeetingListXlsxData, ThrowOnError>) => (options?.client ?? client).get<ExportMeetingListXlsxResponses, ExportMeetingListXlsxErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/coordination/meeting-list.xlsx',
     ...options
 });
 

@@ -721,6 +721,249 @@ export type ConflictsPublic = {
 };
 
 /**
+ * CoordinationAssign
+ */
+export type CoordinationAssign = {
+    /**
+     * Assignee Unit Id
+     *
+     * 责任单位（通常为市直部门）
+     */
+    assignee_unit_id: number;
+    /**
+     * Due Date
+     *
+     * 办理时限（不早于今天）
+     */
+    due_date: string;
+};
+
+/**
+ * CoordinationCategory
+ */
+export type CoordinationCategory = 'land' | 'planning' | 'environment' | 'funding' | 'utilities' | 'other';
+
+/**
+ * CoordinationClose
+ */
+export type CoordinationClose = {
+    /**
+     * Note
+     *
+     * 办结说明
+     */
+    note: string;
+};
+
+/**
+ * CoordinationEscalate
+ */
+export type CoordinationEscalate = {
+    /**
+     * Quarter
+     */
+    quarter: number;
+    /**
+     * Reason
+     *
+     * 提交领导小组季度会议研究的理由
+     */
+    reason: string;
+    /**
+     * Year
+     */
+    year: number;
+};
+
+/**
+ * CoordinationItemCreate
+ */
+export type CoordinationItemCreate = {
+    /**
+     * Ask
+     *
+     * 需要协调解决的事项（诉求）
+     */
+    ask: string;
+    category: CoordinationCategory;
+    /**
+     * Description
+     *
+     * 卡在哪里：问题的具体情况
+     */
+    description: string;
+    /**
+     * Project Id
+     */
+    project_id: number;
+};
+
+/**
+ * CoordinationItemPublic
+ */
+export type CoordinationItemPublic = {
+    /**
+     * Ask
+     */
+    ask: string;
+    /**
+     * Assignee Unit Id
+     */
+    assignee_unit_id: number | null;
+    /**
+     * Assignee Unit Name
+     */
+    assignee_unit_name: string | null;
+    category: CoordinationCategory;
+    /**
+     * Closed At
+     */
+    closed_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Days Open
+     *
+     * 提出至今（已办结：至办结）的天数
+     */
+    days_open: number;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Escalated Quarter
+     */
+    escalated_quarter: number | null;
+    /**
+     * Escalated Year
+     */
+    escalated_year: number | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Overdue
+     *
+     * 已过办理时限且未办结（按聊城日期）
+     */
+    overdue: boolean;
+    /**
+     * Project Id
+     */
+    project_id: number;
+    /**
+     * Project Name
+     */
+    project_name: string;
+    /**
+     * Raised By Unit Id
+     */
+    raised_by_unit_id: number;
+    /**
+     * Raised By Unit Name
+     */
+    raised_by_unit_name: string;
+    /**
+     * Replies
+     */
+    replies: Array<CoordinationReplyPublic>;
+    status: CoordinationStatus;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * CoordinationItemsPublic
+ */
+export type CoordinationItemsPublic = {
+    /**
+     * Data
+     */
+    data: Array<CoordinationItemPublic>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+    /**
+     * Total
+     *
+     * 符合条件的总数（with_total=true 时）；total_is_estimate 为 true 时表示“多于此数”，只计到上限为止
+     */
+    total?: number | null;
+    /**
+     * Total Is Estimate
+     *
+     * 总数超过计数上限（10,000）时为 true：total 是下限
+     */
+    total_is_estimate?: boolean;
+};
+
+/**
+ * CoordinationProgress
+ */
+export type CoordinationProgress = 'in_progress' | 'done';
+
+/**
+ * CoordinationReplyCreate
+ */
+export type CoordinationReplyCreate = {
+    /**
+     * in_progress 办理中；done 已办结（待办公室确认）
+     */
+    progress: CoordinationProgress;
+    /**
+     * Text
+     */
+    text: string;
+};
+
+/**
+ * CoordinationReplyPublic
+ */
+export type CoordinationReplyPublic = {
+    /**
+     * Author
+     */
+    author: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: number;
+    progress: CoordinationProgress;
+    /**
+     * Text
+     */
+    text: string;
+    /**
+     * Unit Id
+     */
+    unit_id: number;
+    /**
+     * Unit Name
+     */
+    unit_name: string;
+};
+
+/**
+ * CoordinationStatus
+ */
+export type CoordinationStatus = 'raised' | 'assigned' | 'answered' | 'escalated' | 'closed';
+
+/**
  * CreditIn
  */
 export type CreditIn = {
@@ -2143,6 +2386,115 @@ export type MePublic = {
 };
 
 /**
+ * MeetingItem
+ */
+export type MeetingItem = {
+    /**
+     * Ask
+     */
+    ask: string;
+    /**
+     * Assignee Unit Name
+     *
+     * 责任单位
+     */
+    assignee_unit_name: string | null;
+    category: CoordinationCategory;
+    /**
+     * Days Open
+     */
+    days_open: number;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Escalated
+     *
+     * 已提交本季度会议
+     */
+    escalated: boolean;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Overdue
+     */
+    overdue: boolean;
+    /**
+     * Raised By Unit Name
+     */
+    raised_by_unit_name: string;
+    status: CoordinationStatus;
+};
+
+/**
+ * MeetingListPublic
+ */
+export type MeetingListPublic = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Min Investment
+     *
+     * 重大项目的投资额门槛（万元）
+     */
+    min_investment: string;
+    /**
+     * Projects
+     */
+    projects: Array<MeetingProject>;
+    /**
+     * Quarter
+     */
+    quarter: number;
+    /**
+     * Stages
+     *
+     * 纳入的项目阶段
+     */
+    stages: Array<Stage>;
+    /**
+     * Year
+     */
+    year: number;
+};
+
+/**
+ * MeetingProject
+ */
+export type MeetingProject = {
+    /**
+     * Items
+     */
+    items: Array<MeetingItem>;
+    /**
+     * Landing Unit Name
+     */
+    landing_unit_name: string | null;
+    /**
+     * Project Id
+     */
+    project_id: number;
+    /**
+     * Project Name
+     */
+    project_name: string;
+    stage: Stage;
+    /**
+     * Total Investment
+     */
+    total_investment: string;
+};
+
+/**
  * MemberPublic
  */
 export type MemberPublic = {
@@ -2235,7 +2587,7 @@ export type MetricsPublic = {
 /**
  * NoticeKind
  */
-export type NoticeKind = 'record_returned' | 'record_verified' | 'record_reopened' | 'conflict_raised' | 'enterprise_merged' | 'funds_due' | 'quarter_close' | 'target_behind';
+export type NoticeKind = 'record_returned' | 'record_verified' | 'record_reopened' | 'conflict_raised' | 'enterprise_merged' | 'funds_due' | 'quarter_close' | 'target_behind' | 'coordination_raised' | 'coordination_assigned' | 'coordination_answered' | 'coordination_due' | 'coordination_escalated' | 'coordination_closed';
 
 /**
  * NoticePublic
@@ -5909,6 +6261,635 @@ export type ExportConflictsResponses = {
 };
 
 export type ExportConflictsResponse = ExportConflictsResponses[keyof ExportConflictsResponses];
+
+export type ListCoordinationItemsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         *
+         * 状态
+         */
+        status?: CoordinationStatus | null;
+        /**
+         * Project Id
+         *
+         * 项目
+         */
+        project_id?: number | null;
+        /**
+         * Overdue
+         *
+         * true 只看超期未办结的，false 只看未超期的
+         */
+        overdue?: boolean | null;
+        /**
+         * Assignee Unit Id
+         *
+         * 责任单位
+         */
+        assignee_unit_id?: number | null;
+        /**
+         * Cursor
+         *
+         * 上一页返回的 next_cursor
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         *
+         * 每页条数，最多 200
+         */
+        limit?: number;
+    };
+    url: '/api/v1/coordination-items';
+};
+
+export type ListCoordinationItemsErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ListCoordinationItemsError = ListCoordinationItemsErrors[keyof ListCoordinationItemsErrors];
+
+export type ListCoordinationItemsResponses = {
+    /**
+     * Successful Response
+     */
+    200: CoordinationItemsPublic;
+};
+
+export type ListCoordinationItemsResponse = ListCoordinationItemsResponses[keyof ListCoordinationItemsResponses];
+
+export type CreateCoordinationItemData = {
+    body: CoordinationItemCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/coordination-items';
+};
+
+export type CreateCoordinationItemErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type CreateCoordinationItemError = CreateCoordinationItemErrors[keyof CreateCoordinationItemErrors];
+
+export type CreateCoordinationItemResponses = {
+    /**
+     * Successful Response
+     */
+    201: CoordinationItemPublic;
+};
+
+export type CreateCoordinationItemResponse = CreateCoordinationItemResponses[keyof CreateCoordinationItemResponses];
+
+export type GetCoordinationItemData = {
+    body?: never;
+    path: {
+        /**
+         * Item Id
+         *
+         * 记录编号
+         */
+        item_id: number;
+    };
+    query?: never;
+    url: '/api/v1/coordination-items/{item_id}';
+};
+
+export type GetCoordinationItemErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetCoordinationItemError = GetCoordinationItemErrors[keyof GetCoordinationItemErrors];
+
+export type GetCoordinationItemResponses = {
+    /**
+     * Successful Response
+     */
+    200: CoordinationItemPublic;
+};
+
+export type GetCoordinationItemResponse = GetCoordinationItemResponses[keyof GetCoordinationItemResponses];
+
+export type AssignCoordinationItemData = {
+    body: CoordinationAssign;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * Item Id
+         *
+         * 记录编号
+         */
+        item_id: number;
+    };
+    query?: never;
+    url: '/api/v1/coordination-items/{item_id}/assign';
+};
+
+export type AssignCoordinationItemErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type AssignCoordinationItemError = AssignCoordinationItemErrors[keyof AssignCoordinationItemErrors];
+
+export type AssignCoordinationItemResponses = {
+    /**
+     * Successful Response
+     */
+    200: CoordinationItemPublic;
+};
+
+export type AssignCoordinationItemResponse = AssignCoordinationItemResponses[keyof AssignCoordinationItemResponses];
+
+export type CloseCoordinationItemData = {
+    body: CoordinationClose;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * Item Id
+         *
+         * 记录编号
+         */
+        item_id: number;
+    };
+    query?: never;
+    url: '/api/v1/coordination-items/{item_id}/close';
+};
+
+export type CloseCoordinationItemErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type CloseCoordinationItemError = CloseCoordinationItemErrors[keyof CloseCoordinationItemErrors];
+
+export type CloseCoordinationItemResponses = {
+    /**
+     * Successful Response
+     */
+    200: CoordinationItemPublic;
+};
+
+export type CloseCoordinationItemResponse = CloseCoordinationItemResponses[keyof CloseCoordinationItemResponses];
+
+export type EscalateCoordinationItemData = {
+    body: CoordinationEscalate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * Item Id
+         *
+         * 记录编号
+         */
+        item_id: number;
+    };
+    query?: never;
+    url: '/api/v1/coordination-items/{item_id}/escalate';
+};
+
+export type EscalateCoordinationItemErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type EscalateCoordinationItemError = EscalateCoordinationItemErrors[keyof EscalateCoordinationItemErrors];
+
+export type EscalateCoordinationItemResponses = {
+    /**
+     * Successful Response
+     */
+    200: CoordinationItemPublic;
+};
+
+export type EscalateCoordinationItemResponse = EscalateCoordinationItemResponses[keyof EscalateCoordinationItemResponses];
+
+export type ReplyCoordinationItemData = {
+    body: CoordinationReplyCreate;
+    headers?: {
+        /**
+         * 重试安全：同一键和同一内容在 48 小时内返回原答复
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * Item Id
+         *
+         * 记录编号
+         */
+        item_id: number;
+    };
+    query?: never;
+    url: '/api/v1/coordination-items/{item_id}/replies';
+};
+
+export type ReplyCoordinationItemErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 记录不存在 (Not found)
+     */
+    404: Problem;
+    /**
+     * 与现有数据冲突 (Conflict)
+     */
+    409: Problem;
+    /**
+     * 请求内容过大 (Content too large)
+     */
+    413: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ReplyCoordinationItemError = ReplyCoordinationItemErrors[keyof ReplyCoordinationItemErrors];
+
+export type ReplyCoordinationItemResponses = {
+    /**
+     * Successful Response
+     */
+    200: CoordinationItemPublic;
+};
+
+export type ReplyCoordinationItemResponse = ReplyCoordinationItemResponses[keyof ReplyCoordinationItemResponses];
+
+export type GetMeetingListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Year
+         *
+         * 会议年份；缺省为本季度
+         */
+        year?: number | null;
+        /**
+         * Quarter
+         *
+         * 会议季度；缺省为本季度
+         */
+        quarter?: number | null;
+        /**
+         * Min Investment
+         *
+         * 重大项目的总投资门槛（万元）；缺省按系统设置（1 亿元）
+         */
+        min_investment?: number | string | null;
+    };
+    url: '/api/v1/coordination/meeting-list';
+};
+
+export type GetMeetingListErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type GetMeetingListError = GetMeetingListErrors[keyof GetMeetingListErrors];
+
+export type GetMeetingListResponses = {
+    /**
+     * Successful Response
+     */
+    200: MeetingListPublic;
+};
+
+export type GetMeetingListResponse = GetMeetingListResponses[keyof GetMeetingListResponses];
+
+export type ExportMeetingListPdfData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Year
+         *
+         * 会议年份；缺省为本季度
+         */
+        year?: number | null;
+        /**
+         * Quarter
+         *
+         * 会议季度；缺省为本季度
+         */
+        quarter?: number | null;
+        /**
+         * Min Investment
+         *
+         * 重大项目的总投资门槛（万元）；缺省按系统设置（1 亿元）
+         */
+        min_investment?: number | string | null;
+    };
+    url: '/api/v1/coordination/meeting-list.pdf';
+};
+
+export type ExportMeetingListPdfErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ExportMeetingListPdfError = ExportMeetingListPdfErrors[keyof ExportMeetingListPdfErrors];
+
+export type ExportMeetingListPdfResponses = {
+    /**
+     * 季度会议协调事项清单 PDF（服务器生成，中文字体内嵌）
+     */
+    200: Blob | File;
+};
+
+export type ExportMeetingListPdfResponse = ExportMeetingListPdfResponses[keyof ExportMeetingListPdfResponses];
+
+export type ExportMeetingListXlsxData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Year
+         *
+         * 会议年份；缺省为本季度
+         */
+        year?: number | null;
+        /**
+         * Quarter
+         *
+         * 会议季度；缺省为本季度
+         */
+        quarter?: number | null;
+        /**
+         * Min Investment
+         *
+         * 重大项目的总投资门槛（万元）；缺省按系统设置（1 亿元）
+         */
+        min_investment?: number | string | null;
+    };
+    url: '/api/v1/coordination/meeting-list.xlsx';
+};
+
+export type ExportMeetingListXlsxErrors = {
+    /**
+     * 请求有误 (Bad request)
+     */
+    400: Problem;
+    /**
+     * 未登录或登录已失效 (Unauthorized)
+     */
+    401: Problem;
+    /**
+     * 无权执行此操作 (Forbidden)
+     */
+    403: Problem;
+    /**
+     * 提交的数据未通过校验 (Unprocessable content)
+     */
+    422: Problem;
+    /**
+     * 错误
+     */
+    503: Problem;
+};
+
+export type ExportMeetingListXlsxError = ExportMeetingListXlsxErrors[keyof ExportMeetingListXlsxErrors];
+
+export type ExportMeetingListXlsxResponses = {
+    /**
+     * 季度会议协调事项清单 Excel（A4 横向打印设置）
+     */
+    200: Blob | File;
+};
+
+export type ExportMeetingListXlsxResponse = ExportMeetingListXlsxResponses[keyof ExportMeetingListXlsxResponses];
 
 export type ListEnterprisesData = {
     body?: never;
