@@ -49,10 +49,7 @@ const app = useApp({
     });
   },
 });
-const withPage = (fn) => app.withPage(async (p) => {
-  p.allow((text) => text.includes('/api/v1/coordination-items')); // TEMPORARY until the coordination API is merged
-  await fn(p);
-});
+const { withPage } = app;
 
 async function signIn(page, username) {
   await login(page, username);

@@ -130,14 +130,6 @@ export const pages: PageDef[] = [
     component: coordinationPage,
   },
   {
-    path: '/meeting-list',
-    label: 'menu.meetingList',
-    icon: <SolutionOutlined />,
-    group: 'office',
-    permission: 'coordination:meeting',
-    component: lazy(() => import('../pages/coordination/MeetingListPage')),
-  },
-  {
     path: '/verification',
     label: 'menu.verification',
     icon: <CheckSquareOutlined />,
@@ -168,6 +160,14 @@ export const pages: PageDef[] = [
     permission: 'progress:city_read',
     menu: false,
     component: lazy(() => import('../pages/office/QuarterPage')),
+  },
+  {
+    path: '/meeting-list',
+    label: 'menu.meetingList',
+    icon: <SolutionOutlined />,
+    group: 'office',
+    permission: 'coordination:meeting',
+    component: lazy(() => import('../pages/coordination/MeetingListPage')),
   },
   {
     path: '/assessment',

@@ -10,7 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { enumLabel, enumOptions } from '../../i18n/enums';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useUrlFilters } from '../../lib/searchParams';
-import { listCoordinationItems, type CoordinationItemPublic } from './api';
+import { listCoordinationItems, type CoordinationItemPublic } from '../../api';
 import { RaiseModal } from './actions';
 import { COORD_KEY, ItemDrawer, useItemChanged } from './ItemDrawer';
 import { CoordStatusTag, OverdueTag, STATUSES, useCoordRights } from './labels';
@@ -28,7 +28,7 @@ export default function CoordinationPage() {
   const rights = useCoordRights(undefined);
   const [raising, setRaising] = useState(false);
   const changed = useItemChanged();
-  const status = (STATUSES as string[]).includes(values.status) ? values.status : '';
+  const status = STATUSES.find((s) => s === values.status) ?? '';
   const overdue = values.overdue === '1';
   const projectId = Number(values.project_id) || undefined;
   const query = { status: status || undefined, overdue: overdue || undefined, project_id: projectId, limit: PAGE };

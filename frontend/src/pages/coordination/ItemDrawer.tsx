@@ -8,7 +8,7 @@ import { QueryError } from '../../components/QueryError';
 import { enumLabel } from '../../i18n/enums';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
-import { getCoordinationItem, type CoordinationItemPublic } from './api';
+import { getCoordinationItem, type CoordinationItemPublic } from '../../api';
 import { AssignModal, CloseModal, EscalateModal, ReplyModal } from './actions';
 import { CoordStatusTag, OverdueTag, useCoordRights } from './labels';
 

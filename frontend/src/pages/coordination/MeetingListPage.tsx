@@ -12,7 +12,7 @@ import { downloadFrom } from '../../lib/download';
 import { formatMoney } from '../../lib/money';
 import { useUrlFilters } from '../../lib/searchParams';
 import { problemText } from '../office/components/problems';
-import { exportMeetingListPdf, exportMeetingListXlsx, getMeetingList, type MeetingItem, type MeetingProject } from './api';
+import { exportMeetingListPdf, exportMeetingListXlsx, getMeetingList, type MeetingItem, type MeetingProject } from '../../api';
 import { currentQuarter } from './actions';
 import { CoordStatusTag, OverdueTag } from './labels';
 import './coordination.css';
@@ -27,9 +27,8 @@ function Items({ items }: { items: MeetingItem[] }) {
         <li key={i.id} data-testid={`meeting-item-${i.id}`}>
           <Space size={4} wrap>
             <Tag>{enumLabel(t, 'coordinationCategory', i.category)}</Tag>
-            <CoordStatusTag status={i.status} />
+            {i.escalated ? <Tag color="magenta">{t('meeting.escalatedHere')}</Tag> : <CoordStatusTag status={i.status} />}
             {i.overdue && <OverdueTag />}
-            {i.escalated && <Tag color="magenta">{t('coord.f.escalated')}</Tag>}
           </Space>
           <div><Link to={`/coordination/${i.id}`}>{i.description}</Link></div>
           <div className="zs-muted">

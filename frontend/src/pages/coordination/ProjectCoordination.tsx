@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { QueryError } from '../../components/QueryError';
 import { enumLabel } from '../../i18n/enums';
 import { useI18n } from '../../i18n/I18nProvider';
-import { listCoordinationItems } from './api';
+import { listCoordinationItems } from '../../api';
 import { RaiseModal } from './actions';
 import { COORD_KEY, ItemDrawer, useItemChanged } from './ItemDrawer';
 import { CoordStatusTag, OverdueTag, useCoordRights } from './labels';

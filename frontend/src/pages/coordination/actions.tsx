@@ -12,7 +12,7 @@ import { ProjectSelect, UnitSelect } from '../records/components/Selects';
 import {
   assignCoordinationItem, closeCoordinationItem, createCoordinationItem, escalateCoordinationItem, replyCoordinationItem,
   type CoordinationCategory, type CoordinationItemPublic, type CoordinationProgress,
-} from './api';
+} from '../../api';
 import { CATEGORIES, PROGRESSES } from './labels';
 
 type Done = (item: CoordinationItemPublic) => void;

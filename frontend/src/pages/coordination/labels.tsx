@@ -4,7 +4,7 @@ import { Tag } from 'antd';
 import { useAuth } from '../../auth/AuthProvider';
 import { enumLabel } from '../../i18n/enums';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { CoordinationCategory, CoordinationItemPublic, CoordinationProgress, CoordinationStatus } from './api';
+import type { CoordinationCategory, CoordinationItemPublic, CoordinationProgress, CoordinationStatus } from '../../api';
 
 export const CATEGORIES: CoordinationCategory[] = ['land', 'planning', 'environment', 'funding', 'utilities', 'other'];
 export const STATUSES: CoordinationStatus[] = ['raised', 'assigned', 'answered', 'escalated', 'closed'];
