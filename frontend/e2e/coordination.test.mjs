@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { artifacts, login } from './harness.mjs';
-import { choose, useApp } from './support.mjs';
+import { artifacts } from './harness.mjs';
+import { choose, seedCountyProject, signIn, useApp } from './support.mjs';
 
 const PROJECT = '瑞丰高性能膜材料项目';
 const DEPARTMENT = '市经济和信息化委员会';
@@ -17,22 +17,11 @@ const ANSWER = '已会同自然资源局现场办公，征收方案 3 月底前�
 const state = {};
 
 const app = useApp({
-  async seed({ token, api }) {
-    const dcf = await token('dcf_editor');
-    const { unit } = await api(dcf, 'GET', '/api/v1/auth/me');
-    const enterprise = await api(dcf, 'POST', '/api/v1/enterprises', { name: '苏州瑞丰新材料科技有限公司' });
-    state.project = await api(dcf, 'POST', '/api/v1/projects', {
-      name: PROJECT, enterprise_ids: [enterprise.id], total_investment: '20000', stage: 'signed', signed_on: '2020-04-01',
-      landing_unit_id: unit.id,
-    });
+  seed: async (ctx) => {
+    state.project = await seedCountyProject(ctx, PROJECT);
   },
 });
 const { withPage } = app;
-
-async function signIn(page, username) {
-  await login(page, username);
-  await page.waitForURL('**/dashboard');
-}
 
 /** The item's drawer at /coordination/:id. */
 async function openItem(page) {

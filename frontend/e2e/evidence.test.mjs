@@ -4,8 +4,7 @@
 // Every step leaves a screenshot in test-artifacts/e2e/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { login } from './harness.mjs';
-import { confirmDialog, useApp } from './support.mjs';
+import { confirmDialog, seedCountyProject, signIn, useApp } from './support.mjs';
 
 const PROJECT = '瑞丰高性能膜材料项目';
 const FILE = '瑞丰项目签约合同.pdf';
@@ -35,26 +34,15 @@ export function tinyPdf(text) {
 }
 
 const app = useApp({
-  async seed({ token, api }) {
-    const office = await token('office');
-    await api(office, 'PUT', '/api/v1/attachments/rules', {
+  async seed(ctx) {
+    const office = await ctx.token('office');
+    await ctx.api(office, 'PUT', '/api/v1/attachments/rules', {
       rules: { project_contract: true }, reason: '签约项目须附签约合同',
     });
-    const dcf = await token('dcf_editor');
-    const { unit } = await api(dcf, 'GET', '/api/v1/auth/me');
-    const enterprise = await api(dcf, 'POST', '/api/v1/enterprises', { name: '苏州瑞丰新材料科技有限公司' });
-    state.project = await api(dcf, 'POST', '/api/v1/projects', {
-      name: PROJECT, enterprise_ids: [enterprise.id], total_investment: '20000', stage: 'signed', signed_on: '2020-04-01',
-      landing_unit_id: unit.id,
-    });
+    state.project = await seedCountyProject(ctx, PROJECT);
   },
 });
 const { withPage } = app;
-
-async function signIn(page, username) {
-  await login(page, username);
-  await page.waitForURL('**/dashboard');
-}
 
 describe('证据材料与站内通知：上传合同 → 报送 → 预览核实 → 收到通知', () => {
   test('the county cannot submit without the contract, attaches the PDF and submits', async () => {

@@ -2,7 +2,7 @@
 // reply (the responsible unit). Each posts once with its own Idempotency-Key and hands the API's item back.
 import { DatePicker, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { enumLabel, enumOptions } from '../../i18n/enums';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
@@ -11,7 +11,8 @@ import { newIdempotencyKey } from '../office/components/officeFormat';
 import { ProjectSelect, UnitSelect } from '../records/components/Selects';
 import {
   assignCoordinationItem, closeCoordinationItem, createCoordinationItem, escalateCoordinationItem, replyCoordinationItem,
-  type CoordinationCategory, type CoordinationItemPublic, type CoordinationProgress,
+  type CoordinationAssign, type CoordinationCategory, type CoordinationClose, type CoordinationEscalate, type CoordinationItemPublic,
+  type CoordinationReplyCreate,
 } from '../../api';
 import { CATEGORIES, PROGRESSES } from './labels';
 
@@ -65,25 +66,51 @@ export function RaiseModal({ projectId, onClose, onDone }: { projectId?: number;
   );
 }
 
+type StepCall<B> = (o: { path: { item_id: number }; body: B; headers: Record<string, string> }) => Promise<{ data: CoordinationItemPublic }>;
+
+/** A step on an item (assign, reply, escalate, close): a dialog whose form becomes the step's body, posted once. */
+function StepModal<V, B>({ item, step, call, title, okText, fields, initialValues, toBody, intro, width, onClose, onDone, children }: {
+  item: CoordinationItemPublic;
+  step: string;
+  call: StepCall<B>;
+  title: string;
+  okText: string;
+  fields: readonly string[];
+  initialValues?: Partial<V>;
+  toBody: (values: V) => B;
+  intro?: ReactNode;
+  width?: number;
+  onClose: () => void;
+  onDone: Done;
+  children: ReactNode;
+}) {
+  const [form] = Form.useForm<V>();
+  const key = useKey();
+  return (
+    <FormModal<V>
+      form={form} id={`coord-${step}`} name={`coord-${step}`} title={title} okText={okText} width={width} fields={fields}
+      initialValues={initialValues} intro={intro} onClose={onClose}
+      onSubmit={async (v) => onDone((await call({ path: { item_id: item.id }, body: toBody(v), headers: { 'Idempotency-Key': key } })).data)}
+    >
+      {children}
+    </FormModal>
+  );
+}
+
+interface StepProps { item: CoordinationItemPublic; onClose: () => void; onDone: Done }
 interface AssignValues { assignee_unit_id: number; due_date: Dayjs }
 
-export function AssignModal({ item, onClose, onDone }: { item: CoordinationItemPublic; onClose: () => void; onDone: Done }) {
+export function AssignModal(props: StepProps) {
   const { t } = useI18n();
   const rules = useRules();
-  const [form] = Form.useForm<AssignValues>();
-  const key = useKey();
-  const reassign = item.assignee_unit_id != null;
+  const { item } = props;
   return (
-    <FormModal<AssignValues>
-      form={form} id="coord-assign" name="coord-assign" title={t('coord.assignTitle')}
-      okText={t(reassign ? 'coord.act.reassign' : 'coord.act.assign')} fields={['assignee_unit_id', 'due_date']}
+    <StepModal<AssignValues, CoordinationAssign>
+      {...props} step="assign" call={assignCoordinationItem} title={t('coord.assignTitle')}
+      okText={t(item.assignee_unit_id != null ? 'coord.act.reassign' : 'coord.act.assign')} fields={['assignee_unit_id', 'due_date']}
       initialValues={{ assignee_unit_id: item.assignee_unit_id ?? undefined, due_date: item.due_date ? dayjs(item.due_date) : dayjs().add(14, 'day') }}
       intro={<p className="zs-muted">{t('coord.assignHint')}</p>}
-      onClose={onClose}
-      onSubmit={async (v) => {
-        const body = { assignee_unit_id: v.assignee_unit_id, due_date: v.due_date.format('YYYY-MM-DD') };
-        onDone((await assignCoordinationItem({ path: { item_id: item.id }, body, headers: { 'Idempotency-Key': key } })).data);
-      }}
+      toBody={(v) => ({ assignee_unit_id: v.assignee_unit_id, due_date: v.due_date.format('YYYY-MM-DD') })}
     >
       <Form.Item name="assignee_unit_id" label={t('coord.f.assignee')} rules={rules.pick('coord.f.assignee')}>
         <UnitSelect allowClear={false} />
@@ -91,25 +118,18 @@ export function AssignModal({ item, onClose, onDone }: { item: CoordinationItemP
       <Form.Item name="due_date" label={t('coord.f.dueDate')} rules={rules.pick('coord.f.dueDate')}>
         <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
       </Form.Item>
-    </FormModal>
+    </StepModal>
   );
 }
 
-interface ReplyValues { text: string; progress: CoordinationProgress }
-
-export function ReplyModal({ item, onClose, onDone }: { item: CoordinationItemPublic; onClose: () => void; onDone: Done }) {
+export function ReplyModal(props: StepProps) {
   const { t } = useI18n();
   const rules = useRules();
-  const [form] = Form.useForm<ReplyValues>();
-  const key = useKey();
   return (
-    <FormModal<ReplyValues>
-      form={form} id="coord-reply" name="coord-reply" title={t('coord.replyTitle')} okText={t('coord.act.reply')} width={600}
-      fields={['text', 'progress']} initialValues={{ progress: 'in_progress' }} onClose={onClose}
-      onSubmit={async (v) => {
-        const body = { text: v.text.trim(), progress: v.progress };
-        onDone((await replyCoordinationItem({ path: { item_id: item.id }, body, headers: { 'Idempotency-Key': key } })).data);
-      }}
+    <StepModal<CoordinationReplyCreate, CoordinationReplyCreate>
+      {...props} step="reply" call={replyCoordinationItem} title={t('coord.replyTitle')} okText={t('coord.act.reply')} width={600}
+      fields={['text', 'progress']} initialValues={{ progress: 'in_progress' }}
+      toBody={(v) => ({ text: v.text.trim(), progress: v.progress })}
     >
       <Form.Item name="text" label={t('coord.reply.text')} rules={rules.text('coord.reply.text', 4000)}>
         <Input.TextArea rows={4} maxLength={4000} />
@@ -117,30 +137,23 @@ export function ReplyModal({ item, onClose, onDone }: { item: CoordinationItemPu
       <Form.Item name="progress" label={t('coord.reply.progress')}>
         <Radio.Group options={PROGRESSES.map((p) => ({ value: p, label: enumLabel(t, 'coordinationProgress', p) }))} />
       </Form.Item>
-    </FormModal>
+    </StepModal>
   );
 }
-
-interface EscalateValues { year: number; quarter: number; reason: string }
 
 /** The quarter whose meeting comes next: this one. */
 export function currentQuarter(now = dayjs()) {
   return { year: now.year(), quarter: Math.floor(now.month() / 3) + 1 };
 }
 
-export function EscalateModal({ item, onClose, onDone }: { item: CoordinationItemPublic; onClose: () => void; onDone: Done }) {
+export function EscalateModal(props: StepProps) {
   const { t } = useI18n();
   const rules = useRules();
-  const [form] = Form.useForm<EscalateValues>();
-  const key = useKey();
   return (
-    <FormModal<EscalateValues>
-      form={form} id="coord-escalate" name="coord-escalate" title={t('coord.escalateTitle')} okText={t('coord.act.escalate')}
-      fields={['year', 'quarter', 'reason']} initialValues={currentQuarter()} onClose={onClose}
-      onSubmit={async (v) => {
-        const body = { year: v.year, quarter: v.quarter, reason: v.reason.trim() };
-        onDone((await escalateCoordinationItem({ path: { item_id: item.id }, body, headers: { 'Idempotency-Key': key } })).data);
-      }}
+    <StepModal<CoordinationEscalate, CoordinationEscalate>
+      {...props} step="escalate" call={escalateCoordinationItem} title={t('coord.escalateTitle')} okText={t('coord.act.escalate')}
+      fields={['year', 'quarter', 'reason']} initialValues={currentQuarter()}
+      toBody={(v) => ({ year: v.year, quarter: v.quarter, reason: v.reason.trim() })}
     >
       <Space>
         <Form.Item name="year" label={t('coord.escalate.year')} rules={rules.pick('coord.escalate.year')}>
@@ -153,27 +166,21 @@ export function EscalateModal({ item, onClose, onDone }: { item: CoordinationIte
       <Form.Item name="reason" label={t('coord.escalate.reason')} rules={rules.text('coord.escalate.reason')}>
         <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>
-    </FormModal>
+    </StepModal>
   );
 }
 
-export function CloseModal({ item, onClose, onDone }: { item: CoordinationItemPublic; onClose: () => void; onDone: Done }) {
+export function CloseModal(props: StepProps) {
   const { t } = useI18n();
   const rules = useRules();
-  const [form] = Form.useForm<{ note: string }>();
-  const key = useKey();
   return (
-    <FormModal<{ note: string }>
-      form={form} id="coord-close" name="coord-close" title={t('coord.closeTitle')} okText={t('coord.act.close')}
-      fields={['note']} onClose={onClose}
-      onSubmit={async (v) => {
-        const body = { note: v.note.trim() };
-        onDone((await closeCoordinationItem({ path: { item_id: item.id }, body, headers: { 'Idempotency-Key': key } })).data);
-      }}
+    <StepModal<CoordinationClose, CoordinationClose>
+      {...props} step="close" call={closeCoordinationItem} title={t('coord.closeTitle')} okText={t('coord.act.close')}
+      fields={['note']} toBody={(v) => ({ note: v.note.trim() })}
     >
       <Form.Item name="note" label={t('coord.close.note')} rules={rules.text('coord.close.note')}>
         <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>
-    </FormModal>
+    </StepModal>
   );
 }
