@@ -1,6 +1,7 @@
 """The background worker's entry point: `huey_consumer app.worker.huey` (every task module imported here)."""
 
-import app.audit.jobs  # noqa: F401 - tasks register on import
+import app.attachments.jobs  # noqa: F401 - tasks register on import
+import app.audit.jobs  # noqa: F401
 import app.coordination.reminders  # noqa: F401
 import app.models  # noqa: F401 - every table is mapped
 import app.notices.mail  # noqa: F401

@@ -6,6 +6,7 @@ import os
 import secrets
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,8 +22,12 @@ def new_key() -> str:
     return secrets.token_hex(20)
 
 
+def _is_key(key: str) -> bool:
+    return len(key) == 40 and all(c in "0123456789abcdef" for c in key)
+
+
 def _checked(key: str) -> str:
-    if not (len(key) == 40 and all(c in "0123456789abcdef" for c in key)):
+    if not _is_key(key):
         raise ValueError("not a storage key")
     return key
 
@@ -36,6 +41,9 @@ class Storage(Protocol):
 
     def delete(self, key: str) -> None:
         """Removes the object; a missing one is no error."""
+
+    def listing(self) -> Iterator[tuple[str, datetime]]:
+        """Every stored key with when it was last written (UTC), for the sweep of orphaned bytes."""
 
 
 class LocalStorage:
@@ -71,6 +79,13 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def listing(self) -> Iterator[tuple[str, datetime]]:
+        if not self.root.is_dir():
+            return
+        for path in self.root.glob("??/*"):
+            if _is_key(path.name) and path.parent.name == path.name[:2]:  # not an upload's temp file
+                yield path.name, datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
 
 class S3Storage:
     """An S3-compatible bucket through boto3 (AWS, MinIO, Ceph …); a PUT of a whole object is atomic there."""
@@ -90,6 +105,13 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self.prefix + _checked(key))
+
+    def listing(self) -> Iterator[tuple[str, datetime]]:
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix):
+            for obj in page.get("Contents", []):
+                key = obj["Key"].removeprefix(self.prefix)
+                if _is_key(key):
+                    yield key, obj["LastModified"]
 
 
 def s3_client(settings: Settings) -> "S3Client":

@@ -26,6 +26,7 @@ from app.units.names import Names
 
 MEETING_STAGES = (Stage.negotiating, Stage.signed, Stage.started)
 TITLE = "聊城市产业招商领导小组季度专题会议重大项目协调事项清单"
+PDF_CLIP = 200  # characters of a description or ask in the PDF: 2,000 in a narrow column would outgrow a page
 
 
 def current_quarter(today: date) -> tuple[int, int]:
@@ -62,25 +63,31 @@ def _count(n: int) -> Num:
     return Num(Decimal(n), Fmt.COUNT)
 
 
-def report(meeting: MeetingListPublic) -> Report:
-    """The list in the dispatch report's layout: one table, a row per item, the project's columns on each row."""
+def _clipped(text: str, clip: int | None) -> str:
+    return text if clip is None or len(text) <= clip else text[:clip] + "…（全文见系统或 Excel）"
+
+
+def report(meeting: MeetingListPublic, *, clip: int | None = None) -> Report:
+    """The list in the dispatch report's layout: one table, a row per item, the project's columns on each row.
+    `clip` shortens the description and the ask (the PDF: a table row cannot run onto a second page)."""
     zh_stage, zh_cat = labels.zh("stage"), labels.zh("coordinationCategory")
     zh_status = labels.zh("coordinationStatus")
     period = f"{meeting.year}年第{meeting.quarter}季度"
     table = Table("协调事项", "重大项目待协调事项",
                   ["序号", "项目", "阶段", "总投资（万元）", "落地单位", "类别", "问题", "诉求", "提出单位", "责任单位",
-                   "办理时限", "状态", "已历天数"], [6, 26, 8, 14, 16, 10, 40, 34, 16, 16, 12, 12, 10])
+                   "办理时限", "状态", "已历天数"], [5, 24, 7, 12, 12, 8, 26, 24, 12, 16, 14, 20, 7])
     n = 0
     for project in meeting.projects:
         for item in project.items:
             n += 1
-            status = labels.label(zh_status, item.status) + ("（超期）" if item.overdue else "")
+            status = "提交本季会议" if item.escalated else labels.label(zh_status, item.status)
             table.rows.append([
                 _count(n), project.project_name, labels.label(zh_stage, project.stage),
                 Num(project.total_investment, Fmt.MONEY), project.landing_unit_name,
-                labels.label(zh_cat, item.category), item.description, item.ask, item.raised_by_unit_name,
+                labels.label(zh_cat, item.category), _clipped(item.description, clip), _clipped(item.ask, clip),
+                item.raised_by_unit_name,
                 item.assignee_unit_name or "（待交办）", f"{item.due_date:%Y-%m-%d}" if item.due_date else "",
-                status + ("，提交本季度会议" if item.escalated else ""), _count(item.days_open)])
+                status + ("，超期" if item.overdue else ""), _count(item.days_open)])
             table.fills.append("red" if item.overdue else ("amber" if item.escalated else None))
     overdue = sum(i.overdue for p in meeting.projects for i in p.items)
     summary = (f"纳入本期清单的重大项目 {len(meeting.projects)} 个，待协调事项 {n} 项，其中超期 {overdue} 项。"

@@ -132,7 +132,8 @@ def close_coordination_item(item_id: ItemPath, data: CoordinationClose, session:
 def _meeting(session: SessionDep, day: Today,
              year: Annotated[int | None, Query(ge=2000, le=2100, description="会议年份；缺省为本季度")] = None,
              quarter: Annotated[int | None, Query(ge=1, le=4, description="会议季度；缺省为本季度")] = None,
-             min_investment: Annotated[Decimal | None, Query(ge=0, le=MONEY_MAX, description=THRESHOLD)] = None,
+             min_investment: Annotated[Decimal | None, Query(ge=0, le=MONEY_MAX, max_digits=16, decimal_places=2,
+                                                             description=THRESHOLD)] = None,
              ) -> MeetingListPublic:
     this_year, this_quarter = meeting.current_quarter(day)
     threshold = get_settings().coordination_major_investment if min_investment is None else min_investment
@@ -168,4 +169,4 @@ def export_meeting_list_xlsx(_: MeetingReader, listing: MeetingList) -> Response
 @router.get("/coordination/meeting-list.pdf", response_class=Response,
             responses=_binary(PDF, "季度会议协调事项清单 PDF（服务器生成，中文字体内嵌）"))
 def export_meeting_list_pdf(_: MeetingReader, listing: MeetingList) -> Response:
-    return _download(report_pdf.render(meeting.report(listing)), PDF, listing, "pdf")
+    return _download(report_pdf.render(meeting.report(listing, clip=meeting.PDF_CLIP)), PDF, listing, "pdf")

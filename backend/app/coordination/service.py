@@ -10,7 +10,7 @@ Dates ("overdue", "days open") are the city's calendar days, for a `today` the c
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from app.audit import service as audit
@@ -95,7 +95,8 @@ def list_items(session: Session, principal: Principal, filters: ItemFilters, tod
         stmt = stmt.where(col(CoordinationItem.assignee_unit_id) == filters.assignee_unit_id)
     if filters.overdue is not None:
         late = overdue_clause(today)
-        stmt = stmt.where(late if filters.overdue else ~late)
+        on_time = or_(col(CoordinationItem.due_date).is_(None), ~late)  # NOT on a NULL due date is NULL, not true
+        stmt = stmt.where(late if filters.overdue else on_time)
     return keyset_page(session, stmt, id_column=col(CoordinationItem.id), sort="-id", allowed=SORTS, cursor=cursor,
                        limit=limit)
 
