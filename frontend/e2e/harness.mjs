@@ -131,7 +131,8 @@ export async function newPage(browser, baseURL, viewport = { width: 1366, height
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('request', (req) => {
     const u = new URL(req.url());
-    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) {
+    // chrome: and chrome-extension: are the browser's own PDF viewer (an attachment's preview), not the network
+    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:', 'chrome:', 'chrome-extension:'].includes(u.protocol)) {
       problems.push(`external request: ${req.url()}`);
     }
   });

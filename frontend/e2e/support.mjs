@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
-import { launchBrowser, newPage, startBackend } from './harness.mjs';
+import { launchBrowser, login, newPage, startBackend } from './harness.mjs';
 
 export const DEMO_PASSWORD = 'zhaoshang-demo';
 
@@ -82,4 +82,21 @@ export async function typeDate(page, label, value) {
 /** Confirms the open antd confirmation dialog (确定). */
 export async function confirmDialog(page) {
   await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+}
+
+/** Signs in through the login page and waits for the dashboard. */
+export async function signIn(page, username) {
+  await login(page, username);
+  await page.waitForURL('**/dashboard');
+}
+
+/** As dcf_editor (东昌府区): an enterprise and a draft project of 2 亿元 signed on 2020-04-01 landing in the county. */
+export async function seedCountyProject({ token, api }, name) {
+  const dcf = await token('dcf_editor');
+  const { unit } = await api(dcf, 'GET', '/api/v1/auth/me');
+  const enterprise = await api(dcf, 'POST', '/api/v1/enterprises', { name: '苏州瑞丰新材料科技有限公司' });
+  return api(dcf, 'POST', '/api/v1/projects', {
+    name, enterprise_ids: [enterprise.id], total_investment: '20000', stage: 'signed', signed_on: '2020-04-01',
+    landing_unit_id: unit.id,
+  });
 }

@@ -60,4 +60,12 @@ describe('side menu', () => {
     expect(allowedPages(['records:read']).map((p) => p.path)).not.toContain('/visits/new');
     expect(menuPages(['records:read', 'records:write']).map((p) => p.path)).not.toContain('/visits/new');
   });
+
+  it('shows 项目协调 to everyone who reads it and the meeting list to the city-wide readers only', () => {
+    const unit = menuPages(['coordination:read', 'coordination:raise']).map((p) => p.path);
+    expect(unit).toContain('/coordination');
+    expect(unit).not.toContain('/meeting-list');
+    expect(menuPages(['coordination:read', 'coordination:meeting']).map((p) => p.path)).toContain('/meeting-list');
+    expect(allowedPages(['coordination:read']).map((p) => p.path)).toContain('/coordination/:id'); // notices link here
+  });
 });

@@ -20,6 +20,8 @@ import {
   TeamOutlined,
   TrophyOutlined,
   CarOutlined,
+  AlertOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -66,6 +68,8 @@ function recordPages(
     { path: `${path}/:id`, label, group: 'records', permission: READ, menu: false, component: recordPage },
   ];
 }
+
+const coordinationPage = lazy(() => import('../pages/coordination/CoordinationPage'));
 
 export const pages: PageDef[] = [
   {
@@ -114,6 +118,22 @@ export const pages: PageDef[] = [
     () => import('../pages/records/enterprises/EnterprisesPage'),
     () => import('../pages/records/enterprises/EnterprisePage')),
   {
+    path: '/coordination',
+    label: 'menu.coordination',
+    icon: <AlertOutlined />,
+    group: 'work',
+    permission: 'coordination:read',
+    component: coordinationPage,
+  },
+  {
+    path: '/coordination/:id', // an item's drawer over the list (notices link here)
+    label: 'menu.coordination',
+    group: 'work',
+    permission: 'coordination:read',
+    menu: false,
+    component: coordinationPage,
+  },
+  {
     path: '/verification',
     label: 'menu.verification',
     icon: <CheckSquareOutlined />,
@@ -153,6 +173,14 @@ export const pages: PageDef[] = [
     permission: 'progress:city_read',
     menu: false,
     component: lazy(() => import('../pages/office/QuarterPage')),
+  },
+  {
+    path: '/meeting-list',
+    label: 'menu.meetingList',
+    icon: <SolutionOutlined />,
+    group: 'office',
+    permission: 'coordination:meeting',
+    component: lazy(() => import('../pages/coordination/MeetingListPage')),
   },
   {
     path: '/assessment',

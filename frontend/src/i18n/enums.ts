@@ -3,7 +3,8 @@ import type { MessageKey } from './messages';
 
 export type EnumName =
   | 'status' | 'region' | 'stage' | 'fourNew' | 'advancedClass' | 'enterpriseClass' | 'eventKind'
-  | 'leadSource' | 'leadState' | 'leaderLevel' | 'period' | 'appliesTo' | 'unitType' | 'importStatus' | 'importKind';
+  | 'leadSource' | 'leadState' | 'leaderLevel' | 'period' | 'appliesTo' | 'unitType' | 'importStatus' | 'importKind'
+  | 'coordinationCategory' | 'coordinationStatus' | 'coordinationProgress';
 
 export function enumLabel(t: (k: MessageKey) => string, name: EnumName, code: string | null | undefined): string {
   if (code == null || code === '') return '';

@@ -11,8 +11,11 @@ export const RECORD_PAGES: Record<RecordKind, string> = {
   enterprise: '/enterprises',
 };
 
+/** Other things with a page of their own that notices and history link to (not records of the workflow). */
+const OTHER_PAGES: Record<string, string> = { coordination_item: '/coordination' };
+
 /** `/visits/12` for ('visit', 12); null for a type without a page. */
 export function recordPath(recordType: string, id: number | string): string | null {
-  const base = RECORD_PAGES[recordType as RecordKind];
+  const base = RECORD_PAGES[recordType as RecordKind] ?? OTHER_PAGES[recordType];
   return base ? `${base}/${id}` : null;
 }

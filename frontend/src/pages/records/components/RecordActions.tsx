@@ -108,8 +108,10 @@ export function RecordActions<R extends Reviewed>({ kind, record, onEdit, onChan
     },
     onError: (err) => {
       // submitting needs fields the draft lacks: open the form with each of them marked beside the field
-      if (err instanceof ApiError && err.problem.type === '/problems/incomplete' && editable && err.fieldErrors.length) {
-        const missing = [...new Set(err.fieldErrors.map((e) => e.field))].join(',');
+      // (missing evidence is named by the attachments panel below, not by a field of the form)
+      const fields = err instanceof ApiError ? err.fieldErrors.filter((e) => e.field !== 'attachments') : [];
+      if (err instanceof ApiError && err.problem.type === '/problems/incomplete' && editable && fields.length) {
+        const missing = [...new Set(fields.map((e) => e.field))].join(',');
         void navigate({ search: `?edit=1&missing=${encodeURIComponent(missing)}` });
       }
       void message.error(err instanceof ApiError && !err.isNetwork ? (err.detail ?? t('error.unknown')) : t('error.network'));

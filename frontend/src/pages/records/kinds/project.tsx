@@ -20,6 +20,7 @@ import { ClusterSelect, EventSelect, LeadSelect, UnitSelect } from '../component
 import { reachedStages, StageFields, StageTimeline } from '../components/Stage';
 import { OverrideButton } from '../projects/OverrideButton';
 import { ProjectFunds } from '../projects/ProjectFunds';
+import { ProjectCoordination } from '../../coordination/ProjectCoordination';
 import {
   amountRangeFilter, clusterFilter, dateRangeFilter, enterpriseClassFilter, enterpriseFilter, enumColumn, enumFilter, FieldList,
   fromDay, ItemCol, type ListDef, pageOf, moneyOrNull, ownerUnitFilter, type RecordDef, searchFilter, type Slot, statusColumn, statusFilter, TERRITORIAL,
@@ -289,6 +290,11 @@ export const projectRecord: RecordDef<ProjectPublic, Values, ProjectCreate> = {
   enterpriseNames: (p) => Object.fromEntries((p.enterprises ?? []).map((e) => [e.id, e.name])),
   Details: ProjectDetails,
   Actions: ProjectActions,
-  Side: CreditShares,
+  Side: (slot) => (
+    <>
+      <CreditShares {...slot} />
+      {!slot.editing && <ProjectCoordination projectId={slot.record.id} />}
+    </>
+  ),
   Below: ({ record, editing }) => (editing ? null : <ProjectFunds project={record} />),
 };
