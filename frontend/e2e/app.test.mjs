@@ -45,7 +45,7 @@ describe('招商引资管理平台 SPA', () => {
       await page.waitForURL('**/dashboard');
       await page.getByText('东昌府区 录入员，您好').waitFor();
       const items = await menuTexts(page);
-      assert.deepEqual(items, ['我的看板', '招商线索', '走访记录', '招商活动', '项目', '到位资金', '企业库', '导入记录', '单位']);
+      assert.deepEqual(items, ['我的看板', '项目协调', '招商线索', '走访记录', '招商活动', '项目', '到位资金', '企业库', '导入记录', '单位']);
       await shot('03-dashboard-dcf-editor');
 
       await page.getByTestId('side-menu').getByText('单位').click();
@@ -74,7 +74,8 @@ describe('招商引资管理平台 SPA', () => {
       await page.waitForURL('**/dashboard');
       const items = await menuTexts(page);
       assert.deepEqual(items, [
-        '我的看板', '全市看板', '招商线索', '走访记录', '招商活动', '项目', '到位资金', '企业库', '导入记录', '季度调度', '年度考核',
+        '我的看板', '全市看板', '项目协调', '招商线索', '走访记录', '招商活动', '项目', '到位资金', '企业库', '导入记录', '季度调度',
+        '季度调度会议清单', '年度考核',
         '单位', '用户管理', '接口客户端', '操作日志',
       ]);
       await page.getByTestId('figure-T01').waitFor(); // the city's figures, not loading placeholders

@@ -141,7 +141,7 @@ describe('招商办：核实、冲突、季度调度、考核、目标与规则'
     await withPage(async ({ page, shot }) => {
       await login(page, 'office');
       await page.waitForURL('**/dashboard');
-      await page.getByTestId('side-menu').getByText('季度调度').click();
+      await page.getByTestId('side-menu').getByText('季度调度', { exact: true }).click();
       await page.waitForURL('**/quarters');
       await page.getByText('尚无已关账的季度').waitFor();
       await page.getByRole('button', { name: '季度关账' }).click();
@@ -272,7 +272,7 @@ describe('招商办：核实、冲突、季度调度、考核、目标与规则'
     await withPage(async ({ page, shot }) => {
       await login(page, 'leader');
       await page.waitForURL('**/dashboard');
-      await page.getByTestId('side-menu').getByText('季度调度').click();
+      await page.getByTestId('side-menu').getByText('季度调度', { exact: true }).click();
       await page.getByTestId('quarters-table').getByRole('link', { name: '2020年第4季度' }).waitFor();
       assert.equal(await page.getByRole('button', { name: '季度关账' }).count(), 0);
       await shot('office-17-quarters-leader');
