@@ -3,7 +3,6 @@
 from typing import Any
 
 from sqlalchemy import ColumnElement
-from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from app.core import search
@@ -16,20 +15,31 @@ from app.records.schemas import EnterpriseRef
 
 
 def ensure_enterprises(session: Session, ids: list[int], field: str = "enterprise_id") -> None:
-    """Refuses unknown enterprises and ones merged into another (naming the survivor to use instead). Ones the
-    session holds already are not read again — a query would hand back the same objects (a batch of 500 visits of
-    one enterprise reads it once)."""
-    held = {eid: session.identity_map.get(identity_key(Enterprise, eid)) for eid in set(ids)}
-    rows = {eid: ent for eid, ent in held.items() if ent is not None}
-    if missing := [eid for eid, ent in held.items() if ent is None]:
-        rows.update({pk(e): e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_(missing)))})
+    """Refuses unknown enterprises and ones merged into another (naming the survivor to use instead). Ones this
+    transaction has checked already are not read again (a batch of 500 visits of one enterprise reads it once)."""
+    held = _held(session)
+    if missing := [eid for eid in set(ids) if eid not in held]:
+        held.update({pk(e): e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_(missing)))})
     for eid in ids:
-        ent = rows.get(eid)
+        ent = held.get(eid)
         if ent is None:
             raise Unprocessable("企业不存在", errors=[{"field": field, "message": f"企业 {eid} 不存在"}])
         if ent.merged_into_id is not None:
             raise Unprocessable(f"企业 {eid} 已合并到企业 {ent.merged_into_id}，请改用后者",
                                 errors=[{"field": field, "message": f"已合并到 {ent.merged_into_id}"}])
+
+
+def _held(session: Session) -> dict[int, Enterprise]:
+    """The enterprises the session's current transaction has read here, kept alive: the identity map holds objects
+    only weakly, so without this each record of a batch would read its enterprise again."""
+    root = session.get_transaction()
+    while root is not None and root.parent is not None:
+        root = root.parent
+    slot: tuple[object, dict[int, Enterprise]] | None = session.info.get("enterprises_checked")
+    if slot is None or slot[0] is not root:
+        slot = (root, {})
+        session.info["enterprises_checked"] = slot
+    return slot[1]
 
 
 def enterprise_refs(session: Session, ids: set[int]) -> dict[int, EnterpriseRef]:

@@ -95,6 +95,9 @@ class Tracked:
     everything: bool = False  # a unit changed type: every slice is rebuilt
     pieces: list[Piece] | None = None  # the slices as the first flush read them (commit reads them again)
     read: dict[str, frozenset[str]] | None = None  # the columns those slices' metrics read
+    # rows this transaction holds locked ("update" or "share"): a batch of 500 visits of one enterprise locks it
+    # once; a savepoint rolled back may have released some, so any rollback forgets them all (`_unlocked`)
+    locked: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -232,9 +235,14 @@ def _links(obj: Any, table: str, changed: dict[str, list[Any]], how: str) -> dic
 def _lock(session: OrmSession, table: str, ids: Iterable[int], *, share: bool = False) -> None:
     if session.get_bind().dialect.name != "postgresql" or not ids:
         return  # SQLite: the write transaction holds the database's single write lock already
+    held = _tracked(session).locked
+    enough = {"update", "share"} if share else {"update"}
+    wanted = sorted(i for i in ids if held.get((table, i)) not in enough)
     key = SQLModel.metadata.tables[table].c.id
-    for chunk in _chunks(sorted(ids)):
+    for chunk in _chunks(wanted):
         session.execute(select(key).where(key.in_(chunk)).order_by(key).with_for_update(read=share))
+    for i in wanted:
+        held[(table, i)] = "share" if share and held.get((table, i)) != "update" else "update"
 
 
 def _chunks(ids: list[int], size: int = 1000) -> Iterator[list[int]]:
@@ -375,13 +383,20 @@ def _forget(session: OrmSession, trans: Any) -> None:
         session.info.pop(_TRACKED, None)
 
 
+def _unlocked(session: OrmSession, _previous: Any) -> None:
+    """A rollback, of a savepoint too, releases the locks taken since it began: lock them again when needed."""
+    tracked: Tracked | None = session.info.get(_TRACKED)
+    if tracked is not None:
+        tracked.locked.clear()
+
+
 def _before_commit(session: OrmSession) -> None:
     if not session.in_nested_transaction():
         apply(session)
 
 
 _HOOKS = (("before_flush", _before_flush, False), ("after_flush", _after_flush, False),
-          ("after_transaction_end", _forget, False),
+          ("after_transaction_end", _forget, False), ("after_soft_rollback", _unlocked, False),
           ("before_commit", _before_commit, True))  # first: before the audit chain's append, the last step
 
 
