@@ -16,6 +16,7 @@ from app.authz.policy import Action
 from app.authz.roles import Role, Scope
 from app.conflicts.schemas import DecisionCreate, Kind
 from app.coordination.models import CoordinationCategory, CoordinationProgress, CoordinationStatus
+from app.coordination.service import STEP_FROM
 from app.core.labels import CATALOGUE
 from app.enterprises.classes import EnterpriseClass
 from app.events.models import EventKind
@@ -50,6 +51,7 @@ CODES: dict[str, set[str]] = {
     "actorType": {"user", "client", "system"},
     "entity": set(CATALOGUE["entity"]),  # the audited tables (audit/hooks names them by table)
     "auditAction": set(CATALOGUE["auditAction"]),
+    "coordinationStep": set(STEP_FROM),  # a coordination item's steps, named in its errors and its history
 }
 # Enums no person reads as a label, each with the reason.
 UNLABELLED: dict[type[StrEnum], str] = {

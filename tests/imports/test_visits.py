@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlmodel import col, func, select
 
 from app.audit.models import AuditEvent
-from app.imports.models import ImportLedger
+from app.imports.models import ImportFile, ImportLedger
 from app.visits.models import Visit
 from tests.imports.conftest import ENT, ENT_USCC, checked, commit, messages, workbook
 
@@ -108,3 +108,37 @@ def test_all_or_nothing_writes_nothing_when_a_row_is_refused(client, token_for, 
     assert _visits(db) == before
     twice = client.post(f"/api/v1/imports/{batch['id']}/commit", headers=editor, json={"all_or_nothing": False})
     assert twice.status_code == 409
+
+
+def test_a_key_twice_in_one_file_makes_one_record_then_updates_it(client, token_for, ent, db):
+    """New rows are flushed together at the end of their chunk: a later row with the same 外部编号 still finds the
+    record the earlier row made (and its ledger entry the record's id)."""
+    editor = token_for("dcf_editor")
+    before = _visits(db)
+    batch = checked(client, editor, "visits", workbook(HEADER[:4], [["V-20", ENT, "2019-05-01", "长三角"],
+                                                                   ["V-21", ENT, "2019-05-02", "长三角"],
+                                                                   ["V-20", ENT, "2019-05-01", "京津冀"]]))
+    done = commit(client, editor, batch["id"])
+    assert (done["rows_written"], done["rows_invalid"]) == (3, 0)
+    assert _visits(db) == before + 2
+    entries = {e.row_key: e for e in db.exec(select(ImportLedger).where(col(ImportLedger.row_key).in_(
+        ["ext:V-20", "ext:V-21"])))}
+    twice, once = db.get(Visit, entries["ext:V-20"].record_id), db.get(Visit, entries["ext:V-21"].record_id)
+    assert (twice.region, twice.version, twice.visit_date.day) == ("jingjinji", 2, 1)
+    assert (once.region, once.version, once.visit_date.day) == ("yangtze_delta", 1, 2)
+
+
+def test_the_commit_writes_the_rows_the_dry_run_kept_or_reads_the_file_again(client, token_for, ent, db):
+    """The dry run keeps its valid rows for the commit; an import checked before they were kept (no such file)
+    still commits, from the workbook."""
+    editor = token_for("dcf_editor")
+    kept = checked(client, editor, "visits", workbook(HEADER[:4], [["V-30", ENT, "2019-05-01", "长三角"]]))
+    assert db.get(ImportFile, (kept["id"], "rows")) is not None
+    assert commit(client, editor, kept["id"])["rows_written"] == 1
+
+    older = checked(client, editor, "visits", workbook(HEADER[:4], [["V-31", ENT, "2019-05-02", "京津冀"]]))
+    db.delete(db.get(ImportFile, (older["id"], "rows")))
+    db.commit()
+    assert commit(client, editor, older["id"])["rows_written"] == 1
+    (entry,) = db.exec(select(ImportLedger).where(ImportLedger.row_key == "ext:V-31")).all()
+    assert db.get(Visit, entry.record_id).region == "jingjinji"

@@ -28,6 +28,7 @@ from app.coordination.schemas import (
     CoordinationReplyPublic,
 )
 from app.coordination.visibility import visible
+from app.core import labels
 from app.core.errors import Conflict, Forbidden, Unprocessable
 from app.core.etag import bump_version
 from app.core.models import pk
@@ -48,9 +49,8 @@ STEP_FROM = {
     "escalate": OPEN - {CoordinationStatus.raised},
     "close": OPEN,
 }
-STATUS_ZH = {"raised": "已提出", "assigned": "已交办", "answered": "已答复", "escalated": "已提交季度会议",
-             "closed": "已办结"}
-STEP_ZH = {"assign": "交办", "reply": "答复", "escalate": "提交季度会议", "close": "办结"}
+STATUS_ZH = labels.zh("coordinationStatus")  # the catalogue's, as the SPA shows them
+STEP_ZH = labels.zh("coordinationStep")
 MAX_DUE_DAYS = 366 * 2
 SORTS = {"id": col(CoordinationItem.id)}
 

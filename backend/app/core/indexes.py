@@ -6,7 +6,7 @@ Name search is `LIKE '%q%'`, which a trigram (pg_trgm) GIN index answers on Post
 three characters or more; SQLite keeps scanning, as it always did.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Index
@@ -32,6 +32,19 @@ def external(table: str) -> Index:
 def queue(table: str) -> Index:
     """The verification queue: submitted records oldest first."""
     return keyset(table, "status", "submitted_at")
+
+
+def record(table: str, *orders: tuple[str, ...], search: Sequence[str] = (), updated: bool = True,
+           verified: bool = False) -> tuple[Index, ...]:
+    """A record kind's indexes: its external id; a keyset per list order it offers (`orders`; newest created is
+    always one, last updated unless `updated=False`); the verification queue for a kind the office verifies;
+    a trigram index per column its text search reads."""
+    found = [external(table), *(keyset(table, *order) for order in orders), keyset(table, "created_at")]
+    if updated:
+        found.append(keyset(table, "updated_at"))
+    if verified:
+        found.append(queue(table))
+    return (*found, *(trigram(table, column) for column in search))
 
 
 def for_dialect(name: str) -> Callable[[Any, str | None, str, bool, Any], bool]:

@@ -131,6 +131,12 @@ CATALOGUE: dict[str, dict[str, Label]] = {
         "escalated": ("已提交季度会议", "Escalated"),
         "closed": ("已办结", "Closed"),
     },
+    "coordinationStep": {
+        "assign": ("交办", "Assign"),
+        "reply": ("答复", "Reply"),
+        "escalate": ("提交季度会议", "Escalate"),
+        "close": ("办结", "Close"),
+    },
     "coordinationProgress": {
         "in_progress": ("办理中", "In progress"),
         "done": ("已办结（待确认）", "Done (to be confirmed)"),

@@ -1,5 +1,7 @@
 """Enterprise references used by the record domains: existence checks and batched name lookups."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement
@@ -8,8 +10,9 @@ from sqlmodel import Session, col, select
 from app.core import search
 from app.core.errors import Unprocessable
 from app.core.models import pk
+from app.core.schemas import Id
 from app.core.typing import AnySelect
-from app.enterprises.classes import class_column
+from app.enterprises.classes import EnterpriseClass, class_column
 from app.enterprises.models import Enterprise
 from app.records.schemas import EnterpriseRef
 
@@ -17,9 +20,7 @@ from app.records.schemas import EnterpriseRef
 def ensure_enterprises(session: Session, ids: list[int], field: str = "enterprise_id") -> None:
     """Refuses unknown enterprises and ones merged into another (naming the survivor to use instead). Ones this
     transaction has checked already are not read again (a batch of 500 visits of one enterprise reads it once)."""
-    held = _held(session)
-    if missing := [eid for eid in set(ids) if eid not in held]:
-        held.update({pk(e): e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_(missing)))})
+    held = hold_enterprises(session, ids)
     for eid in ids:
         ent = held.get(eid)
         if ent is None:
@@ -27,6 +28,16 @@ def ensure_enterprises(session: Session, ids: list[int], field: str = "enterpris
         if ent.merged_into_id is not None:
             raise Unprocessable(f"企业 {eid} 已合并到企业 {ent.merged_into_id}，请改用后者",
                                 errors=[{"field": field, "message": f"已合并到 {ent.merged_into_id}"}])
+
+
+def hold_enterprises(session: Session, ids: Iterable[int]) -> dict[int, Enterprise]:
+    """Reads the enterprises this transaction has not checked yet, in one query (an import reads a chunk's at
+    once, before its rows are checked one by one); returns all it holds."""
+    held = _held(session)
+    if missing := sorted({eid for eid in ids if eid not in held}):
+        with session.no_autoflush:  # records waiting for a flush (`records.service.ids_later`) need not go first
+            held.update({pk(e): e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_(missing)))})
+    return held
 
 
 def _held(session: Session) -> dict[int, Enterprise]:
@@ -48,6 +59,26 @@ def enterprise_refs(session: Session, ids: set[int]) -> dict[int, EnterpriseRef]
         return {}
     rows = session.exec(select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(col(Enterprise.id).in_(ids)))
     return {eid: EnterpriseRef(id=eid, name=name, uscc=uscc) for eid, name, uscc in rows if eid is not None}
+
+
+@dataclass
+class EnterpriseFilter:
+    """A list of records that name one enterprise: that enterprise, or enterprises of a class (世界500强, …)."""
+
+    enterprise_id: Id | None = None
+    enterprise_class: EnterpriseClass | None = None
+
+
+def where_enterprise(session: Session, stmt: AnySelect, id_column: Any, enterprise_column: Any,
+                     f: EnterpriseFilter, q: str | None, *texts: Any) -> AnySelect:
+    """A list of records that name one enterprise: `EnterpriseFilter`, and the text search `q` over that
+    enterprise's name or the record's own `texts`."""
+    if f.enterprise_id is not None:
+        stmt = stmt.where(col(enterprise_column) == f.enterprise_id)
+    stmt = where_enterprise_class(stmt, enterprise_column, f.enterprise_class)
+    if q:
+        stmt = stmt.where(matching_enterprise_or(session, id_column, enterprise_column, q, *texts))
+    return stmt
 
 
 def of_class(enterprise_class: str) -> AnySelect:

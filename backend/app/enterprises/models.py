@@ -17,11 +17,8 @@ class Enterprise(Audited, ExternallyKeyed, table=True):
     # One company, one row, even when two editors enter it at the same moment: the database refuses the second
     # (name_norm, name_seq). Only the confirmed "not the same company" path numbers a namesake 1, 2, …
     __table_args__ = (
-        indexes.external("enterprise"),
         Index("uq_enterprise_name_norm_seq", "name_norm", "name_seq", unique=True),
-        indexes.keyset("enterprise", "name"), indexes.keyset("enterprise", "created_at"),
-        indexes.trigram("enterprise", "name"), indexes.trigram("enterprise", "former_names"),
-        indexes.trigram("enterprise", "uscc"),
+        *indexes.record("enterprise", ("name",), updated=False, search=("name", "former_names", "uscc")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

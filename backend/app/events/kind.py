@@ -13,26 +13,21 @@ from app.events import exports, service
 from app.events.models import Event, EventEnterprise, EventKind
 from app.events.schemas import EventCreate, EventPublic, EventsPublic, EventUpdate
 from app.events.visibility import visible
-from app.records.filters import sort_columns, sort_query, where_linked
+from app.records.filters import DateRange, UnitAndText, sort_columns, sort_query, where_linked
 from app.records.kind import RecordKind, where_same
 from app.records.models import Region, Status
-from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 
 SORTS = sort_columns(Event, "event_date", "created_at", "updated_at", "id")
 
 
 @dataclass
-class EventFilters:
+class EventFilters(DateRange, UnitAndText):
     """The list's filters and sort, shared by the list and its export."""
 
-    unit_id: UnitFilter = None
     kind: EventKind | None = None
     region: Region | None = None
     status: Status | None = None
-    date_from: DateFrom = None
-    date_to: DateTo = None
     enterprise_id: Id | None = None
-    q: SearchText = None
     sort: Annotated[str, sort_query(SORTS)] = "-event_date"
 
 

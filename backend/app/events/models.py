@@ -18,11 +18,7 @@ class EventKind(StrEnum):
 
 class Event(VerifiedRecord, table=True):
     __tablename__ = "event"
-    __table_args__ = (
-        indexes.external("event"),
-        indexes.keyset("event", "unit_id", "event_date"), indexes.keyset("event", "event_date"),
-        indexes.keyset("event", "created_at"), indexes.keyset("event", "updated_at"), indexes.queue("event"),
-    )
+    __table_args__ = indexes.record("event", ("unit_id", "event_date"), ("event_date",), verified=True)
 
     kind: str = Field(max_length=20, index=True)
     title: str = Field(max_length=200)

@@ -39,6 +39,7 @@ def where(_: Session, stmt: AnySelect, f: FundsReportFilters) -> AnySelect:
 
 
 FUNDS_REPORTS = RecordKind(
+    create_flushes_later=True,  # an import may flush many new rows at once
     name="funds_report", tag="funds", param="report_id",
     noun="report", model=FundsReport, create_schema=FundsReportCreate, update_schema=FundsReportUpdate,
     public_schema=FundsReportPublic, list_schema=FundsReportsPublic, filters=FundsReportFilters, visible=visible,

@@ -14,10 +14,8 @@ from app.records.models import VerifiedRecord
 class FundsReport(VerifiedRecord, table=True):
     __tablename__ = "funds_report"
     __table_args__ = (
-        indexes.external("funds_report"),
         UniqueConstraint("project_id", "period", name="uq_funds_report_project_period"),
-        indexes.keyset("funds_report", "unit_id", "period"), indexes.keyset("funds_report", "period"),
-        indexes.keyset("funds_report", "created_at"), indexes.queue("funds_report"),
+        *indexes.record("funds_report", ("unit_id", "period"), ("period",), updated=False, verified=True),
     )
 
     project_id: int = Field(foreign_key="project.id", index=True)

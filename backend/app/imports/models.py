@@ -58,12 +58,13 @@ class ImportBatch(SQLModel, table=True):
 
 
 class ImportFile(SQLModel, table=True):
-    """The uploaded workbook and its marked copy, kept in the database so a worker elsewhere reads them."""
+    """The uploaded workbook, its marked copy and the rows its dry run found valid (zlib-compressed JSON, what the
+    commit writes), kept in the database so a worker elsewhere reads them."""
 
     __tablename__ = "import_file"
 
     import_id: int = Field(foreign_key="import_batch.id", primary_key=True, ondelete="CASCADE")
-    role: str = Field(max_length=10, primary_key=True, description="upload / marked")
+    role: str = Field(max_length=10, primary_key=True, description="upload / marked / rows (the dry run's valid rows)")
     content: bytes = Field(sa_type=LargeBinary)
 
 

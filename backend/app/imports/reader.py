@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -277,6 +278,24 @@ class Reader:
 
     def _findings(self, row: Row, where: dict[str, tuple[int | None, str]], errors: list[dict[str, Any]]) -> None:
         row.findings.extend(to_findings(row.number, where, errors))
+
+
+Where = dict[str, tuple[int | None, str]]  # field → (its column in the sheet, or None; its header)
+
+
+def dump_checked(where: Where, rows: list[Row]) -> bytes:
+    """The dry run's valid rows as JSON, so the commit writes exactly what was checked without reading the
+    workbook again (only the fields the sheet gave: an update changes nothing it left out)."""
+    return zlib.compress(json.dumps({"where": where, "rows": [
+        [r.number, r.unit_id, r.key, r.digest, r.data.model_dump(mode="json", exclude_unset=True)]
+        for r in rows if r.data is not None]}, ensure_ascii=False).encode(), 1)
+
+
+def load_checked(content: bytes, schema: type[BaseModel]) -> tuple[Where, list[Row]]:
+    stored = json.loads(zlib.decompress(content))
+    where = {key: (index, header) for key, (index, header) in stored["where"].items()}
+    return where, [Row(number, unit_id, key, schema.model_validate(data), digest)
+                   for number, unit_id, key, digest, data in stored["rows"]]
 
 
 def to_findings(number: int, where: dict[str, tuple[int | None, str]], errors: list[dict[str, Any]]) -> list[Finding]:

@@ -1,11 +1,12 @@
 """Imports: the upload (checked before anything is stored), who sees which import, the commit's hand-over, and
 the two jobs' work — the dry run (`check`) and the write (`write`) — which open their own sessions."""
 
+import contextlib
 import dataclasses
 import itertools
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -16,15 +17,18 @@ from app.authz.roles import Role
 from app.authz.scoping import readable_units
 from app.core import jobs
 from app.core.errors import AppError, Conflict, Forbidden, NotFound, Unprocessable
+from app.core.models import pk
 from app.core.pagination import Page, keyset_page
 from app.core.time import utcnow
 from app.enterprises.identity import normalize_name
+from app.enterprises.lookup import hold_enterprises
 from app.enterprises.models import Enterprise
 from app.imports import marking, safety
 from app.imports.columns import SPECS, UNIT, Spec
 from app.imports.models import ImportBatch, ImportFile, ImportKind, ImportLedger, ImportStatus
-from app.imports.reader import Finding, Reader, Row, to_findings
+from app.imports.reader import Finding, Reader, Row, Where, dump_checked, load_checked, to_findings
 from app.imports.schemas import ImportPublic
+from app.records import service as records
 from app.units.models import Unit
 from app.users.models import User
 
@@ -169,6 +173,7 @@ def _check(session: Session, batch: ImportBatch) -> None:
     batch.unknown_columns = json.dumps(sheet.unknown, ensure_ascii=False)
     batch.rows_total = declared
     findings: list[Finding] = []
+    valid: list[Row] = []
     for row in rows:
         batch.rows_checked += 1
         if row.findings:
@@ -176,6 +181,7 @@ def _check(session: Session, batch: ImportBatch) -> None:
             findings.extend(row.findings)
         else:
             batch.rows_valid += 1
+            valid.append(row)
         if batch.rows_checked % PROGRESS_EVERY == 0:
             session.add(batch)
             session.commit()
@@ -184,6 +190,7 @@ def _check(session: Session, batch: ImportBatch) -> None:
         _finish(session, batch, ImportStatus.failed, "工作表中没有数据行（第 1 行为表头，数据从第 2 行起）")
         return
     batch.errors = _errors(findings)
+    session.add(ImportFile(import_id=_id(batch), role="rows", content=dump_checked(reader.where(sheet), valid)))
     if findings:
         session.add(ImportFile(import_id=_id(batch), role="marked", content=marking.marked(content.content, findings)))
         batch.has_marked_copy = True
@@ -204,16 +211,13 @@ def _write(session: Session, batch: ImportBatch) -> None:
         return
     import_id = _id(batch)
     session.info["request_id"] = f"import-{import_id}"  # every audit row the import writes names the batch
-    content = session.get(ImportFile, (import_id, "upload"))
-    assert content is not None
     importer = _importer(session, batch)
     spec = SPECS[ImportKind(batch.kind)]
-    reader = Reader(session, spec, importer, batch.unit_id)
-    sheet, _, rows = reader.rows(content.content)
+    where, rows = _checked_rows(session, batch, spec, importer)
     writer = _Writer(session, spec, importer, import_id)
     refused: list[Finding] = []
-    for chunk in _batched((r for r in rows if r.data is not None), PROGRESS_EVERY):
-        outcomes, findings = _write_chunk(session, writer, chunk, reader.where(sheet))
+    for chunk in _batched(iter(rows), PROGRESS_EVERY):
+        outcomes, findings = _write_chunk(session, writer, chunk, where)
         refused += findings
         batch.rows_unchanged += outcomes.count("unchanged")
         batch.rows_written += len(outcomes) - outcomes.count("unchanged")
@@ -228,6 +232,19 @@ def _write(session: Session, batch: ImportBatch) -> None:
         _refused(session, batch, refused)
     else:
         _finish(session, batch, ImportStatus.done)
+
+
+def _checked_rows(session: Session, batch: ImportBatch, spec: Spec, importer: Principal) -> tuple[Where, Iterable[Row]]:
+    """The rows the dry run found valid, as it kept them; for an import checked before they were kept (an
+    earlier version), the workbook read again."""
+    stored = session.get(ImportFile, (_id(batch), "rows"))
+    if stored is not None:
+        return load_checked(stored.content, spec.record_kind.create_schema)
+    upload = session.get(ImportFile, (_id(batch), "upload"))
+    assert upload is not None
+    reader = Reader(session, spec, importer, batch.unit_id)
+    sheet, _, rows = reader.rows(upload.content)
+    return reader.where(sheet), (r for r in rows if r.data is not None)
 
 
 def _batched(rows: Iterator[Row], size: int) -> Iterator[tuple[Row, ...]]:
@@ -284,16 +301,28 @@ class _Writer:
         self.kind = spec.record_kind
         self.known: dict[tuple[int, str], ImportLedger] = {}  # (unit, row key) → ledger entry, for a chunk
         self.pending: list[ImportLedger] = []  # new entries, added once the chunk's (or row's) records are written
+        self.unsettled: list[tuple[ImportLedger, Any]] = []  # new entries whose record has no id yet
+        self.later = records.ids_later if self.kind.create_flushes_later else contextlib.nullcontext
+
+    def settle(self) -> None:
+        """The chunk's new records flushed together (one INSERT for all), and their ids into their entries."""
+        if self.unsettled:
+            self.session.flush()
+            for entry, record in self.unsettled:
+                entry.record_id = pk(record)
+            self.unsettled = []
 
     def add_entries(self) -> None:
         """The new ledger entries, inserted together (one statement for a chunk, not one per row)."""
+        self.settle()
         self.session.add_all(self.pending)
         self.session.flush()
         self.pending = []
 
     def prefetch(self, rows: tuple[Row, ...]) -> None:
         """The ledger entries of a chunk's rows, in one query."""
-        self.pending = []
+        self.pending, self.unsettled = [], []
+        hold_enterprises(self.session, (eid for row in rows for eid in _enterprise_ids(row.data)))
         keys = {row.key for row in rows if row.key is not None}
         self.known = {} if not self.spec.owned or not keys else {
             (e.unit_id, e.row_key): e for e in self.session.exec(select(ImportLedger).where(
@@ -320,6 +349,7 @@ class _Writer:
         if entry is not None and entry.row_hash == row.digest:
             return "unchanged"  # the same values as when this row was last imported: the record is not read
         if entry is not None:
+            self.settle()  # an earlier row of this chunk with the same key made the record
             try:
                 record = self.kind.get(self.session, actor, entry.record_id, for_update=True)
             except NotFound:
@@ -330,9 +360,12 @@ class _Writer:
                 entry.row_hash, entry.import_id = row.digest, self.import_id
                 self.session.add(entry)
                 return self._update(actor, record, row)
-        record = self.kind.create(self.session, actor, row.data)
+        with self.later(self.session):
+            record = self.kind.create(self.session, actor, row.data)
         entry = ImportLedger(kind=self.spec.kind.value, unit_id=row.unit_id, row_key=row.key, record_id=record.id,
                              import_id=self.import_id, row_hash=row.digest)
+        if record.id is None:
+            self.unsettled.append((entry, record))
         self.pending.append(entry)
         self.known[(row.unit_id, row.key)] = entry  # a second row with the same key further down finds it
         return "created"
@@ -360,6 +393,12 @@ class _Writer:
             return "unchanged"
         self.kind.update(self.session, actor, record, self.kind.update_schema.model_validate(changes))
         return "updated"
+
+
+def _enterprise_ids(data: Any) -> list[int]:
+    """The enterprises a row names (its kind checks each): one (`enterprise_id`) or several (`enterprise_ids`)."""
+    one = getattr(data, "enterprise_id", None)
+    return [*([one] if isinstance(one, int) else []), *(getattr(data, "enterprise_ids", None) or [])]
 
 
 def _canon(value: Any) -> str:

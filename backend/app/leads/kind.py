@@ -9,50 +9,37 @@ from sqlmodel import Session, col
 from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
-from app.enterprises.classes import EnterpriseClass
-from app.enterprises.lookup import matching_enterprise_or, where_enterprise_class
+from app.enterprises.lookup import EnterpriseFilter, where_enterprise
 from app.leads import exports, service
 from app.leads.models import Lead, LeadSource, LeadState
 from app.leads.schemas import LeadCreate, LeadPublic, LeadsPublic, LeadUpdate
 from app.leads.visibility import visible
-from app.records.filters import AmountFilter, sort_columns, sort_query
+from app.records.filters import AmountRange, DateRange, UnitAndText, sort_columns, sort_query
 from app.records.kind import RecordKind, where_same
-from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 
 SORTS = sort_columns(Lead, "received_on", "created_at", "updated_at", "id")
 
 
 @dataclass
-class LeadFilters:
-    """The list's filters and sort, shared by the list and its export."""
+class LeadFilters(AmountRange, EnterpriseFilter, DateRange, UnitAndText):
+    """The list's filters and sort, shared by the list and its export (dates: received; amount: intended)."""
 
-    unit_id: UnitFilter = None
     assigned_unit_id: Id | None = None
     source: LeadSource | None = None
     state: LeadState | None = None
     cluster_id: Id | None = None
-    date_from: DateFrom = None
-    date_to: DateTo = None
-    enterprise_id: Id | None = None
-    enterprise_class: EnterpriseClass | None = None
-    amount_min: AmountFilter = None
-    amount_max: AmountFilter = None
-    q: SearchText = None
     sort: Annotated[str, sort_query(SORTS)] = "-received_on"
 
 
 def where(session: Session, stmt: AnySelect, f: LeadFilters) -> AnySelect:
-    stmt = where_same(stmt, Lead, f, ("unit_id", "assigned_unit_id", "source", "state", "cluster_id", "enterprise_id"))
+    stmt = where_same(stmt, Lead, f, ("unit_id", "assigned_unit_id", "source", "state", "cluster_id"))
     stmt = where_between(stmt, col(Lead.received_on), f.date_from, f.date_to)
     stmt = where_between(stmt, col(Lead.intended_amount), f.amount_min, f.amount_max)
-    stmt = where_enterprise_class(stmt, Lead.enterprise_id, f.enterprise_class)
-    if f.q:
-        stmt = stmt.where(matching_enterprise_or(session, Lead.id, Lead.enterprise_id, f.q, Lead.description,
-                                                 Lead.contact_name))
-    return stmt
+    return where_enterprise(session, stmt, Lead.id, Lead.enterprise_id, f, f.q, Lead.description, Lead.contact_name)
 
 
 LEADS = RecordKind(
+    create_flushes_later=True,  # an import may flush many new rows at once
     name="lead", model=Lead,
     create_schema=LeadCreate, update_schema=LeadUpdate, public_schema=LeadPublic, list_schema=LeadsPublic,
     filters=LeadFilters, visible=visible, where=where, sorts=SORTS,

@@ -28,13 +28,8 @@ class LeadState(StrEnum):
 
 class Lead(OwnedRecord, table=True):
     __tablename__ = "lead"
-    __table_args__ = (
-        indexes.external("lead"),
-        indexes.keyset("lead", "unit_id", "received_on"), indexes.keyset("lead", "assigned_unit_id", "received_on"),
-        indexes.keyset("lead", "received_on"), indexes.keyset("lead", "created_at"),
-        indexes.keyset("lead", "updated_at"),
-        indexes.trigram("lead", "description"), indexes.trigram("lead", "contact_name"),
-    )
+    __table_args__ = indexes.record("lead", ("unit_id", "received_on"), ("assigned_unit_id", "received_on"),
+                                    ("received_on",), search=("description", "contact_name"))
 
     enterprise_id: int = Field(foreign_key="enterprise.id", index=True)
     assigned_unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)

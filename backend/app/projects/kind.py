@@ -18,19 +18,17 @@ from app.projects import exports, rules, service
 from app.projects.models import AdvancedClass, FourNew, Project, ProjectCredit, ProjectEnterprise, Stage
 from app.projects.schemas import ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from app.projects.visibility import visible
-from app.records.filters import AmountFilter, sort_columns, sort_query, where_linked
+from app.records.filters import AmountRange, UnitAndText, sort_columns, sort_query, where_linked
 from app.records.kind import RecordKind, where_same
 from app.records.models import Status
-from app.records.schemas import SearchText, UnitFilter
 
 SORTS = sort_columns(Project, "total_investment", "created_at", "updated_at", "id")
 
 
 @dataclass
-class ProjectFilters:
-    """The list's filters and sort, shared by the list and its export."""
+class ProjectFilters(AmountRange, UnitAndText):
+    """The list's filters and sort, shared by the list and its export (amount: total investment)."""
 
-    unit_id: UnitFilter = None
     landing_unit_id: Id | None = None
     credited_unit_id: Id | None = None
     stage: Stage | None = None
@@ -42,9 +40,6 @@ class ProjectFilters:
     enterprise_class: EnterpriseClass | None = None
     signed_from: date | None = None
     signed_to: date | None = None
-    amount_min: AmountFilter = None
-    amount_max: AmountFilter = None
-    q: SearchText = None
     sort: Annotated[str, sort_query(SORTS, descending_hint=True)] = "-created_at"
 
 

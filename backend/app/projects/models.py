@@ -40,12 +40,8 @@ class AdvancedClass(StrEnum):
 
 class Project(VerifiedRecord, table=True):
     __tablename__ = "project"
-    __table_args__ = (
-        indexes.external("project"),
-        indexes.keyset("project", "unit_id", "created_at"), indexes.keyset("project", "landing_unit_id", "created_at"),
-        indexes.keyset("project", "created_at"), indexes.keyset("project", "updated_at"),
-        indexes.keyset("project", "total_investment"), indexes.queue("project"), indexes.trigram("project", "name"),
-    )
+    __table_args__ = indexes.record("project", ("unit_id", "created_at"), ("landing_unit_id", "created_at"),
+                                    ("total_investment",), verified=True, search=("name",))
 
     name: str = Field(max_length=200)
     cluster_id: int | None = Field(default=None, foreign_key="cluster.id", index=True)

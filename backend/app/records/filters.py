@@ -3,6 +3,7 @@ them, the amount range in 万元, a filter through a child table. Each kind's fi
 from these (see `RecordKind.filters`)."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
@@ -10,10 +11,36 @@ from fastapi import Query
 from sqlmodel import SQLModel, col, select
 
 from app.core.typing import AnySelect
+from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 
 S = TypeVar("S", bound=AnySelect)
 
 AmountFilter = Annotated[Decimal | None, Query(ge=0, le=Decimal("99999999999999.99"), description="万元")]
+
+
+@dataclass
+class UnitAndText:
+    """Every unit-owned kind's list: the owner unit and a text search (what `q` searches is the kind's). A kind's
+    filters list the shared pieces last among their bases, so their fields come first (unit, text, dates)."""
+
+    unit_id: UnitFilter = None
+    q: SearchText = None
+
+
+@dataclass
+class DateRange:
+    """From and to the kind's own date (a visit's date, an event's, a lead's receipt), both included."""
+
+    date_from: DateFrom = None
+    date_to: DateTo = None
+
+
+@dataclass
+class AmountRange:
+    """An amount in 万元 between two bounds, both included."""
+
+    amount_min: AmountFilter = None
+    amount_max: AmountFilter = None
 
 
 def sort_columns(model: type[SQLModel], *names: str) -> dict[str, Any]:

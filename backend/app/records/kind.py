@@ -88,6 +88,7 @@ class RecordKind(Generic[M, C, U, P, F]):
     history_children: Sequence[type[SQLModel]] = ()  # child tables shown in the record's history
     submit_needs: Missing | None = None  # fields a submitted record must have (drafts may lack them)
     before_transition: Callable[[Session, Principal, M, str], None] | None = None
+    create_flushes_later: bool = False  # `create` only adds its row (`records.service.ids_later` may hold it)
     natural_keys: Sequence[str] = ()  # columns a batch item also matches an existing record by (enterprises: USCC)
     docs: Mapping[str, str] = field(default_factory=dict)  # operation → its description
     responses: Mapping[str, dict[int | str, dict[str, Any]]] = field(default_factory=dict)  # operation → extra

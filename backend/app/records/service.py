@@ -4,7 +4,8 @@ Each kind says who may *see* its rows with its own `visible(scope)` clause (`rec
 `authz.scoping.readable_units`; changing a record is only ever for the owner unit (`writable_units`).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -66,10 +67,27 @@ def apply_changes(obj: Any, changes: dict[str, Any]) -> None:
     obj.version += 1
 
 
+_IDS_LATER = "records_ids_later"  # session.info: new records wait for the caller's flush
+
+
+@contextmanager
+def ids_later(session: Session) -> Iterator[None]:
+    """Inside it `new_record` does not flush: the caller flushes many new records at once (an import's chunk:
+    one INSERT and one round of upkeep for all, instead of one per row) and reads their ids after that. Only for
+    kinds whose create needs no id of its own (`RecordKind.create_flushes_later`); a query inside still flushes
+    what is pending first (autoflush), so checks see the rows added before them."""
+    session.info[_IDS_LATER] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_IDS_LATER, None)
+
+
 def new_record(session: Session, principal: Principal, model: type[R], data: BaseModel, *,
                exclude: Iterable[str] = (), check: Callable[[dict[str, Any], int], None] | None = None) -> R:
     """A new record of the caller's unit (or of the unit a city-wide client names in `unit_id`), flushed so it
-    has an id. `exclude`: input fields stored elsewhere (child rows); `check(fields, unit_id)`: the kind's checks."""
+    has an id (unless inside `ids_later`). `exclude`: input fields stored elsewhere (child rows);
+    `check(fields, unit_id)`: the kind's checks."""
     unit_id = owner_unit_for_create(principal, getattr(data, "unit_id", None))
     fields = data.model_dump(exclude={"unit_id", *exclude})
     external.stamp(principal, model, fields, session=session)
@@ -77,7 +95,8 @@ def new_record(session: Session, principal: Principal, model: type[R], data: Bas
         check(fields, unit_id)
     record = model(**fields, unit_id=unit_id, created_by=principal.name)
     session.add(record)
-    session.flush()
+    if not session.info.get(_IDS_LATER):
+        session.flush()
     return record
 
 

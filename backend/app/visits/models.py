@@ -18,12 +18,8 @@ class LeaderLevel(StrEnum):
 
 class Visit(VerifiedRecord, table=True):
     __tablename__ = "visit"
-    __table_args__ = (
-        indexes.external("visit"),
-        indexes.keyset("visit", "unit_id", "visit_date"), indexes.keyset("visit", "visit_date"),
-        indexes.keyset("visit", "created_at"), indexes.keyset("visit", "updated_at"), indexes.queue("visit"),
-        indexes.trigram("visit", "place"), indexes.trigram("visit", "outcome"),
-    )
+    __table_args__ = indexes.record("visit", ("unit_id", "visit_date"), ("visit_date",), verified=True,
+                                    search=("place", "outcome"))
 
     enterprise_id: int = Field(foreign_key="enterprise.id", index=True)
     visit_date: date

@@ -8718,17 +8718,11 @@ export type ListEventsData = {
          */
         unit_id?: number | null;
         /**
-         * Kind
+         * Q
+         *
+         * 名称等文本搜索
          */
-        kind?: EventKind | null;
-        /**
-         * Region
-         */
-        region?: Region | null;
-        /**
-         * Status
-         */
-        status?: Status | null;
+        q?: string | null;
         /**
          * Date From
          *
@@ -8742,15 +8736,21 @@ export type ListEventsData = {
          */
         date_to?: string | null;
         /**
+         * Kind
+         */
+        kind?: EventKind | null;
+        /**
+         * Region
+         */
+        region?: Region | null;
+        /**
+         * Status
+         */
+        status?: Status | null;
+        /**
          * Enterprise Id
          */
         enterprise_id?: number | null;
-        /**
-         * Q
-         *
-         * 名称等文本搜索
-         */
-        q?: string | null;
         /**
          * Sort
          *
@@ -8992,17 +8992,11 @@ export type ExportEventsData = {
          */
         unit_id?: number | null;
         /**
-         * Kind
+         * Q
+         *
+         * 名称等文本搜索
          */
-        kind?: EventKind | null;
-        /**
-         * Region
-         */
-        region?: Region | null;
-        /**
-         * Status
-         */
-        status?: Status | null;
+        q?: string | null;
         /**
          * Date From
          *
@@ -9016,15 +9010,21 @@ export type ExportEventsData = {
          */
         date_to?: string | null;
         /**
+         * Kind
+         */
+        kind?: EventKind | null;
+        /**
+         * Region
+         */
+        region?: Region | null;
+        /**
+         * Status
+         */
+        status?: Status | null;
+        /**
          * Enterprise Id
          */
         enterprise_id?: number | null;
-        /**
-         * Q
-         *
-         * 名称等文本搜索
-         */
-        q?: string | null;
         /**
          * Sort
          *
@@ -10690,21 +10690,11 @@ export type ListLeadsData = {
          */
         unit_id?: number | null;
         /**
-         * Assigned Unit Id
+         * Q
+         *
+         * 名称等文本搜索
          */
-        assigned_unit_id?: number | null;
-        /**
-         * Source
-         */
-        source?: LeadSource | null;
-        /**
-         * State
-         */
-        state?: LeadState | null;
-        /**
-         * Cluster Id
-         */
-        cluster_id?: number | null;
+        q?: string | null;
         /**
          * Date From
          *
@@ -10738,11 +10728,21 @@ export type ListLeadsData = {
          */
         amount_max?: number | string | null;
         /**
-         * Q
-         *
-         * 名称等文本搜索
+         * Assigned Unit Id
          */
-        q?: string | null;
+        assigned_unit_id?: number | null;
+        /**
+         * Source
+         */
+        source?: LeadSource | null;
+        /**
+         * State
+         */
+        state?: LeadState | null;
+        /**
+         * Cluster Id
+         */
+        cluster_id?: number | null;
         /**
          * Sort
          *
@@ -10984,21 +10984,11 @@ export type ExportLeadsData = {
          */
         unit_id?: number | null;
         /**
-         * Assigned Unit Id
+         * Q
+         *
+         * 名称等文本搜索
          */
-        assigned_unit_id?: number | null;
-        /**
-         * Source
-         */
-        source?: LeadSource | null;
-        /**
-         * State
-         */
-        state?: LeadState | null;
-        /**
-         * Cluster Id
-         */
-        cluster_id?: number | null;
+        q?: string | null;
         /**
          * Date From
          *
@@ -11032,11 +11022,21 @@ export type ExportLeadsData = {
          */
         amount_max?: number | string | null;
         /**
-         * Q
-         *
-         * 名称等文本搜索
+         * Assigned Unit Id
          */
-        q?: string | null;
+        assigned_unit_id?: number | null;
+        /**
+         * Source
+         */
+        source?: LeadSource | null;
+        /**
+         * State
+         */
+        state?: LeadState | null;
+        /**
+         * Cluster Id
+         */
+        cluster_id?: number | null;
         /**
          * Sort
          *
@@ -11974,6 +11974,24 @@ export type ListProjectsData = {
          */
         unit_id?: number | null;
         /**
+         * Q
+         *
+         * 名称等文本搜索
+         */
+        q?: string | null;
+        /**
+         * Amount Min
+         *
+         * 万元
+         */
+        amount_min?: number | string | null;
+        /**
+         * Amount Max
+         *
+         * 万元
+         */
+        amount_max?: number | string | null;
+        /**
          * Landing Unit Id
          */
         landing_unit_id?: number | null;
@@ -12019,24 +12037,6 @@ export type ListProjectsData = {
          * Signed To
          */
         signed_to?: string | null;
-        /**
-         * Amount Min
-         *
-         * 万元
-         */
-        amount_min?: number | string | null;
-        /**
-         * Amount Max
-         *
-         * 万元
-         */
-        amount_max?: number | string | null;
-        /**
-         * Q
-         *
-         * 名称等文本搜索
-         */
-        q?: string | null;
         /**
          * Sort
          *
@@ -12278,6 +12278,24 @@ export type ExportProjectsData = {
          */
         unit_id?: number | null;
         /**
+         * Q
+         *
+         * 名称等文本搜索
+         */
+        q?: string | null;
+        /**
+         * Amount Min
+         *
+         * 万元
+         */
+        amount_min?: number | string | null;
+        /**
+         * Amount Max
+         *
+         * 万元
+         */
+        amount_max?: number | string | null;
+        /**
          * Landing Unit Id
          */
         landing_unit_id?: number | null;
@@ -12323,24 +12341,6 @@ export type ExportProjectsData = {
          * Signed To
          */
         signed_to?: string | null;
-        /**
-         * Amount Min
-         *
-         * 万元
-         */
-        amount_min?: number | string | null;
-        /**
-         * Amount Max
-         *
-         * 万元
-         */
-        amount_max?: number | string | null;
-        /**
-         * Q
-         *
-         * 名称等文本搜索
-         */
-        q?: string | null;
         /**
          * Sort
          *
@@ -14697,13 +14697,11 @@ export type ListVisitsData = {
          */
         unit_id?: number | null;
         /**
-         * Status
+         * Q
+         *
+         * 名称等文本搜索
          */
-        status?: Status | null;
-        /**
-         * Region
-         */
-        region?: Region | null;
+        q?: string | null;
         /**
          * Date From
          *
@@ -14721,19 +14719,21 @@ export type ListVisitsData = {
          */
         enterprise_id?: number | null;
         /**
-         * Lead Id
-         */
-        lead_id?: number | null;
-        /**
          * Enterprise Class
          */
         enterprise_class?: EnterpriseClass | null;
         /**
-         * Q
-         *
-         * 名称等文本搜索
+         * Status
          */
-        q?: string | null;
+        status?: Status | null;
+        /**
+         * Region
+         */
+        region?: Region | null;
+        /**
+         * Lead Id
+         */
+        lead_id?: number | null;
         /**
          * Sort
          *
@@ -14975,13 +14975,11 @@ export type ExportVisitsData = {
          */
         unit_id?: number | null;
         /**
-         * Status
+         * Q
+         *
+         * 名称等文本搜索
          */
-        status?: Status | null;
-        /**
-         * Region
-         */
-        region?: Region | null;
+        q?: string | null;
         /**
          * Date From
          *
@@ -14999,19 +14997,21 @@ export type ExportVisitsData = {
          */
         enterprise_id?: number | null;
         /**
-         * Lead Id
-         */
-        lead_id?: number | null;
-        /**
          * Enterprise Class
          */
         enterprise_class?: EnterpriseClass | null;
         /**
-         * Q
-         *
-         * 名称等文本搜索
+         * Status
          */
-        q?: string | null;
+        status?: Status | null;
+        /**
+         * Region
+         */
+        region?: Region | null;
+        /**
+         * Lead Id
+         */
+        lead_id?: number | null;
         /**
          * Sort
          *
