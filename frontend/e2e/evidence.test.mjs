@@ -8,6 +8,7 @@ import { confirmDialog, seedCountyProject, signIn, useApp } from './support.mjs'
 
 const PROJECT = '瑞丰高性能膜材料项目';
 const FILE = '瑞丰项目签约合同.pdf';
+const LICENCE = '瑞丰营业执照.pdf';
 const state = {};
 
 /** A small, valid one-page PDF (header, catalog, page, content stream, xref with exact offsets). */
@@ -117,6 +118,31 @@ describe('证据材料与站内通知：上传合同 → 报送 → 预览核实
       await page.locator('.zs-page-head [data-status="verified"]').waitFor();
       await page.getByTestId('attachments-panel').getByText(FILE).waitFor();
       await shot('evidence-09-record-verified');
+    });
+  });
+
+  test('the enterprise page, on the same record frame, takes the business licence and shows who names the enterprise', async () => {
+    const dcf = await app.token('dcf_editor');
+    const { data: [enterprise] } = await app.api(dcf, 'GET', `/api/v1/enterprises?q=${encodeURIComponent('苏州瑞丰')}`);
+    await withPage(async ({ page, shot }) => {
+      await signIn(page, 'dcf_editor');
+      await page.goto(`/enterprises/${enterprise.id}`);
+      await page.locator('.zs-page-head h1').getByText(enterprise.name).waitFor();
+      const card = page.getByTestId('process-card');
+      await card.getByText('版本').waitFor();
+      assert.equal(await card.getByText('录入单位').count(), 0, 'the shared library has no owner unit');
+      await page.getByRole('link', { name: PROJECT }).waitFor(); // its project, among the linked records
+
+      const panel = page.getByTestId('attachments-panel');
+      await panel.locator('input[type=file]').setInputFiles({ name: LICENCE, mimeType: 'application/pdf', buffer: tinyPdf('Business licence') });
+      await panel.getByRole('row', { name: new RegExp(LICENCE) }).getByText('其他', { exact: true }).waitFor(); // an enterprise's first category
+      await panel.scrollIntoViewIfNeeded();
+      await shot('evidence-10-enterprise-licence');
+    });
+    await withPage(async ({ page }) => {
+      await signIn(page, 'office');
+      await page.goto(`/enterprises/${enterprise.id}`);
+      await page.getByTestId('attachments-panel').getByText(LICENCE).waitFor();
     });
   });
 });

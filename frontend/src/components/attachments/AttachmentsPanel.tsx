@@ -14,6 +14,11 @@ import { KIND_CALLS, kindOfPath, type AttachmentKind } from './kinds';
 import { ATTACHMENT_MESSAGES, type AttachmentMessageKey } from './messages';
 
 const CATEGORIES: Category[] = ['contract', 'receipt', 'photo', 'sign_in_sheet', 'other'];
+/** The category a kind's files most often are, offered first: a project's contract, a report's bank receipt, a
+ * visit's photos, an event's sign-in sheet, an enterprise's licence (其他). */
+const FIRST_CATEGORY: Record<AttachmentKind, Category> = {
+  project: 'contract', funds_report: 'receipt', visit: 'photo', event: 'sign_in_sheet', enterprise: 'other',
+};
 const EDITABLE = new Set(['draft', 'returned']);
 
 function useWords() {
@@ -68,7 +73,7 @@ export function AttachmentsPanel({ kind, id, editable }: { kind: AttachmentKind;
   const queryClient = useQueryClient();
   const queryKey = ['attachments', kind, id];
   const files = useQuery({ queryKey, queryFn: () => KIND_CALLS[kind].list(id) });
-  const [category, setCategory] = useState<Category>(kind === 'funds_report' ? 'receipt' : 'contract');
+  const [category, setCategory] = useState<Category>(FIRST_CATEGORY[kind]);
   const [busy, setBusy] = useState(false);
   const [previewing, setPreviewing] = useState<AttachmentPublic | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey });

@@ -13,7 +13,7 @@ import { RecordFrame, type Meta } from './RecordFrame';
 import { RecordHistory } from './RecordHistory';
 import { NewRecord, RecordRoute, useRecordView } from './RecordPage';
 
-type Saved = Meta & { id: number; version: number };
+type Saved = Meta & { id: number; version: number; unit_id: number };
 
 /** A kind's form: how a record becomes form values and the values a body, the API calls, and the fields. */
 export interface FormDef<R extends Saved, V, B extends Record<string, unknown>> {

@@ -14,8 +14,9 @@ import { ReturnedAlert, StatusHint } from './RecordStates';
 import '../records.css';
 
 export interface Meta {
-  unit_id: number;
-  created_by: string;
+  /** The owner unit and who entered it; the enterprise library's records have neither. */
+  unit_id?: number;
+  created_by?: string;
   created_at: string;
   updated_at: string;
   version: number;
@@ -31,8 +32,8 @@ export function ProcessCard({ r, unitLabel }: { r: Meta; unitLabel?: string }) {
   const unitName = useUnitNames();
   const userName = useUserNames();
   const items: { key: string; label: string; children: ReactNode }[] = [
-    { key: 'unit', label: unitLabel ?? t('rec.unit'), children: unitName(r.unit_id) },
-    { key: 'by', label: t('rec.createdBy'), children: userName(r.created_by) || '—' },
+    ...(r.unit_id === undefined ? [] : [{ key: 'unit', label: unitLabel ?? t('rec.unit'), children: unitName(r.unit_id) }]),
+    ...(r.created_by === undefined ? [] : [{ key: 'by', label: t('rec.createdBy'), children: userName(r.created_by) || '—' }]),
     { key: 'at', label: t('rec.createdAt'), children: formatDateTime(r.created_at) },
     { key: 'upd', label: t('rec.updatedAt'), children: formatDateTime(r.updated_at) },
   ];
@@ -53,7 +54,7 @@ export function ProcessCard({ r, unitLabel }: { r: Meta; unitLabel?: string }) {
   );
 }
 
-export function RecordFrame({ title, listPath, listLabel, record, actions, owner, children, side, below, unitLabel }: {
+export function RecordFrame({ title, listPath, listLabel, record, actions, owner, children, side, below, unitLabel, notice }: {
   title: ReactNode;
   listPath: string;
   listLabel: string;
@@ -66,6 +67,8 @@ export function RecordFrame({ title, listPath, listLabel, record, actions, owner
   below?: ReactNode;
   /** What the owner unit is called for this kind of record (an event's is its organiser). */
   unitLabel?: string;
+  /** Above the fields, the page's width: what the reader must know first (an enterprise merged into another). */
+  notice?: ReactNode;
 }) {
   return (
     <>
@@ -83,6 +86,7 @@ export function RecordFrame({ title, listPath, listLabel, record, actions, owner
       />
       {record.status === 'returned' && <ReturnedAlert reason={record.return_reason} />}
       {record.status && record.status !== 'returned' && <StatusHint status={record.status} canEdit={owner} />}
+      {notice}
       <div className="zs-rec-grid">
         <div style={{ minWidth: 0 }}>
           {children}

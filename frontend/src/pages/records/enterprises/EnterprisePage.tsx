@@ -8,13 +8,13 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useUnitNames } from '../../../hooks/useUnitNames';
 import { enumLabel } from '../../../i18n/enums';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { formatDateTime } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
 import { RECORD_PAGES } from '../../../lib/recordPaths';
 import { statusColumn } from '../components/columns';
 import { DuplicateList, EnterpriseCreateForm, useDuplicateCandidates } from '../components/EnterpriseCreateModal';
 import { ENTERPRISE_FORM_FIELDS, EnterpriseFields, enterpriseBody, enterpriseFormValues, type EnterpriseFormValues } from '../components/EnterpriseFields';
 import { FormShell, useSaveRecord } from '../components/RecordForm';
+import { RecordFrame } from '../components/RecordFrame';
 import { RecordHistory } from '../components/RecordHistory';
 import type { ListDef } from '../components/RecordListPage';
 import { RecordRoute, useEditSwitch, useRecord } from '../components/RecordPage';
@@ -91,7 +91,6 @@ function Linked<T extends { id: number }>({ title, list, enterpriseId, columns }
 function EnterpriseView({ id }: { id: number }) {
   const { t } = useI18n();
   const scope = useRecordScope();
-  const unitName = useUnitNames();
   const { record: e, loadState } = useRecord('enterprise', id, async () => (await getEnterprise({ path: { enterprise_id: id } })).data);
   const merged = useQuery({
     queryKey: ['enterprises', 'detail', e?.merged_into_id],
@@ -104,93 +103,96 @@ function EnterpriseView({ id }: { id: number }) {
   if (!e) return loadState;
   const former = e.former_names ?? [];
 
+  const details = (
+    <section className="zs-rec-card">
+      <h2>{t('rec.details')}</h2>
+      <Descriptions bordered size="small" column={2} styles={{ label: { width: 140 } }} items={[
+        { key: 'uscc', label: t('f.uscc'), span: 2, children: e.uscc ? (
+          <span style={{ fontFamily: 'monospace' }}>{e.uscc}{e.uscc_override_reason && <Tag color="orange" style={{ marginInlineStart: 8 }}>{t('f.uscc_override_reason')}：{e.uscc_override_reason}</Tag>}</span>
+        ) : '—' },
+        { key: 'country', label: t('f.country'), children: e.country || '—' },
+        { key: 'origin', label: t('ent.origin'), children: [e.province, e.city].filter(Boolean).join(' ') || '—' },
+        { key: 'industry', label: t('f.industry'), span: 2, children: e.industry || '—' },
+        { key: 'classes', label: t('f.classes'), span: 2, children: <EnterpriseClassTags e={e} /> },
+        ...(e.china500_list || e.china500_year ? [{ key: 'list', label: t('f.china500_list'), span: 2, children: `${e.china500_list ?? ''} ${e.china500_year ?? ''}`.trim() }] : []),
+        { key: 'former', label: t('f.former_names'), span: 2, children: former.length ? former.join('、') : '—' },
+      ]} />
+    </section>
+  );
+
+  // the shared record frame: fields, linked records, history, the licence and other files (any writer attaches
+  // them while the enterprise is not merged), the process card
+  return (
+    <RecordFrame
+      title={e.name}
+      listPath="/enterprises"
+      listLabel={t('ent.title')}
+      record={e}
+      owner={canEdit}
+      actions={!editing && canEdit && <Button type="primary" onClick={() => setEditing(true)} data-testid="action-edit">{t('rec.edit')}</Button>}
+      notice={
+        <>
+          {e.merged_into_id && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }}
+                   message={<>{t('ent.merged', { name: merged.data?.name ?? `#${e.merged_into_id}` })} <Link to={`/enterprises/${e.merged_into_id}`}>{t('rec.open')}</Link></>}
+                   description={e.merge_reason ? `${t('f.merge_reason')}：${e.merge_reason}` : undefined} />
+          )}
+          <ClassProposal e={e} />
+        </>
+      }
+      below={<LinkedRecords id={id} version={e.version} />}
+    >
+      {editing ? <EditForm record={e} onDone={() => setEditing(false)} /> : details}
+    </RecordFrame>
+  );
+}
+
+/** What involves the enterprise, a few of each kind, then its history. */
+function LinkedRecords({ id, version }: { id: number; version: number }) {
+  const { t } = useI18n();
+  const unitName = useUnitNames();
   return (
     <>
-      <nav className="zs-muted" style={{ marginBottom: 4, fontSize: 13 }}>
-        <Link to="/enterprises">{t('ent.title')}</Link> /
-      </nav>
-      <PageHeader
-        title={e.name}
-        extra={!editing && canEdit && <Button type="primary" onClick={() => setEditing(true)} data-testid="action-edit">{t('rec.edit')}</Button>}
+      <Linked
+        title={t('ent.linkedVisits')}
+        list={visitList} enterpriseId={id}
+        columns={[
+          { title: t('f.visit_date'), dataIndex: 'visit_date', width: 110, render: (d: string, v) => <Link to={`/visits/${v.id}`}>{d}</Link> },
+          { title: t('rec.unit'), dataIndex: 'unit_id', render: (u: number) => unitName(u) },
+          { title: t('f.outcome'), dataIndex: 'outcome', ellipsis: true },
+          statusColumn<VisitPublic>(t),
+        ]}
       />
-      {e.merged_into_id && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }}
-               message={<>{t('ent.merged', { name: merged.data?.name ?? `#${e.merged_into_id}` })} <Link to={`/enterprises/${e.merged_into_id}`}>{t('rec.open')}</Link></>}
-               description={e.merge_reason ? `${t('f.merge_reason')}：${e.merge_reason}` : undefined} />
-      )}
-      <ClassProposal e={e} />
-      <div className="zs-rec-grid">
-        <div style={{ minWidth: 0 }}>
-          {editing ? (
-            <EditForm record={e} onDone={() => setEditing(false)} />
-          ) : (
-            <section className="zs-rec-card">
-              <h2>{t('rec.details')}</h2>
-              <Descriptions bordered size="small" column={2} styles={{ label: { width: 140 } }} items={[
-                { key: 'uscc', label: t('f.uscc'), span: 2, children: e.uscc ? (
-                  <span style={{ fontFamily: 'monospace' }}>{e.uscc}{e.uscc_override_reason && <Tag color="orange" style={{ marginInlineStart: 8 }}>{t('f.uscc_override_reason')}：{e.uscc_override_reason}</Tag>}</span>
-                ) : '—' },
-                { key: 'country', label: t('f.country'), children: e.country || '—' },
-                { key: 'origin', label: t('ent.origin'), children: [e.province, e.city].filter(Boolean).join(' ') || '—' },
-                { key: 'industry', label: t('f.industry'), span: 2, children: e.industry || '—' },
-                { key: 'classes', label: t('f.classes'), span: 2, children: <EnterpriseClassTags e={e} /> },
-                ...(e.china500_list || e.china500_year ? [{ key: 'list', label: t('f.china500_list'), span: 2, children: `${e.china500_list ?? ''} ${e.china500_year ?? ''}`.trim() }] : []),
-                { key: 'former', label: t('f.former_names'), span: 2, children: former.length ? former.join('、') : '—' },
-              ]} />
-            </section>
-          )}
-          <Linked
-            title={t('ent.linkedVisits')}
-            list={visitList} enterpriseId={id}
-            columns={[
-              { title: t('f.visit_date'), dataIndex: 'visit_date', width: 110, render: (d: string, v) => <Link to={`/visits/${v.id}`}>{d}</Link> },
-              { title: t('rec.unit'), dataIndex: 'unit_id', render: (u: number) => unitName(u) },
-              { title: t('f.outcome'), dataIndex: 'outcome', ellipsis: true },
-              statusColumn<VisitPublic>(t),
-            ]}
-          />
-          <Linked
-            title={t('ent.linkedProjects')}
-            list={projectList} enterpriseId={id}
-            columns={[
-              { title: t('f.project_name'), dataIndex: 'name', render: (n: string, p) => <Link to={`/projects/${p.id}`}>{n}</Link> },
-              { title: t('f.total_investment'), dataIndex: 'total_investment', align: 'right', render: (v: string) => formatMoney(v) },
-              { title: t('f.stage'), dataIndex: 'stage', width: 70, render: (s: string) => enumLabel(t, 'stage', s) },
-              statusColumn<ProjectPublic>(t),
-            ]}
-          />
-          <Linked
-            title={t('ent.linkedEvents')}
-            list={eventList} enterpriseId={id}
-            columns={[
-              { title: t('f.event_date'), dataIndex: 'event_date', width: 110 },
-              { title: t('f.title'), dataIndex: 'title', render: (n: string, x) => <Link to={`/events/${x.id}`}>{n}</Link> },
-              statusColumn<EventPublic>(t),
-            ]}
-          />
-          <Linked
-            title={t('ent.linkedLeads')}
-            list={leadList} enterpriseId={id}
-            columns={[
-              { title: t('f.received_on'), dataIndex: 'received_on', width: 110, render: (d: string, l) => <Link to={`/leads/${l.id}`}>{d}</Link> },
-              { title: t('f.source'), dataIndex: 'source', render: (s: string) => enumLabel(t, 'leadSource', s) },
-              { title: t('rec.unit'), dataIndex: 'unit_id', render: (u: number) => unitName(u) },
-              { title: t('f.state'), dataIndex: 'state', render: (s: string) => enumLabel(t, 'leadState', s) },
-            ]}
-          />
-          <RecordHistory kind="enterprise" id={e.id} version={e.version} />
-        </div>
-        <div style={{ minWidth: 0 }}>
-          <section className="zs-rec-card">
-            <h2>{t('rec.processTitle')}</h2>
-            <Descriptions column={1} size="small" styles={{ label: { width: 88 } }} items={[
-              { key: 'at', label: t('rec.createdAt'), children: formatDateTime(e.created_at) },
-              { key: 'upd', label: t('rec.updatedAt'), children: formatDateTime(e.updated_at) },
-              { key: 'ver', label: t('rec.version'), children: e.version },
-            ]} />
-          </section>
-        </div>
-      </div>
+      <Linked
+        title={t('ent.linkedProjects')}
+        list={projectList} enterpriseId={id}
+        columns={[
+          { title: t('f.project_name'), dataIndex: 'name', render: (n: string, p) => <Link to={`/projects/${p.id}`}>{n}</Link> },
+          { title: t('f.total_investment'), dataIndex: 'total_investment', align: 'right', render: (v: string) => formatMoney(v) },
+          { title: t('f.stage'), dataIndex: 'stage', width: 70, render: (s: string) => enumLabel(t, 'stage', s) },
+          statusColumn<ProjectPublic>(t),
+        ]}
+      />
+      <Linked
+        title={t('ent.linkedEvents')}
+        list={eventList} enterpriseId={id}
+        columns={[
+          { title: t('f.event_date'), dataIndex: 'event_date', width: 110 },
+          { title: t('f.title'), dataIndex: 'title', render: (n: string, x) => <Link to={`/events/${x.id}`}>{n}</Link> },
+          statusColumn<EventPublic>(t),
+        ]}
+      />
+      <Linked
+        title={t('ent.linkedLeads')}
+        list={leadList} enterpriseId={id}
+        columns={[
+          { title: t('f.received_on'), dataIndex: 'received_on', width: 110, render: (d: string, l) => <Link to={`/leads/${l.id}`}>{d}</Link> },
+          { title: t('f.source'), dataIndex: 'source', render: (s: string) => enumLabel(t, 'leadSource', s) },
+          { title: t('rec.unit'), dataIndex: 'unit_id', render: (u: number) => unitName(u) },
+          { title: t('f.state'), dataIndex: 'state', render: (s: string) => enumLabel(t, 'leadState', s) },
+        ]}
+      />
+      <RecordHistory kind="enterprise" id={id} version={version} />
     </>
   );
 }
