@@ -197,12 +197,27 @@ def test_the_session_is_released_after_each_batch_and_at_the_end():
     assert len(list(load_workbook(BytesIO(body(sent))).worksheets[0].iter_rows(min_row=3))) == 3
 
 
-def test_the_stream_gives_way_only_while_others_are_in_flight(monkeypatch):
-    pauses: list[float] = []
-    monkeypatch.setattr(xlsx.time, "sleep", pauses.append)
+def test_the_stream_waits_while_others_are_in_flight_and_for_a_bounded_time(monkeypatch):
+    """Between its short steps the export waits until the other requests are done (a list page is not slowed
+    by it), but never longer than GIVE_WAY_MAX_S at a time (it still finishes under any load)."""
+    clock, pauses = [0.0], []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        clock[0] += seconds
+    monkeypatch.setattr(xlsx.time, "sleep", sleep)
+    monkeypatch.setattr(xlsx.time, "perf_counter", lambda: clock[0])
     rows = [[Row(i, "文本") for i in range(1000)]]
-    monkeypatch.setattr(dbfaults, "in_flight", lambda: 1)  # the export alone
+    monkeypatch.setattr(dbfaults, "in_flight", lambda: 1)  # the export alone: it never waits
     assert drive(export(rows))[2] is None and pauses == []
-    monkeypatch.setattr(dbfaults, "in_flight", lambda: 2)  # one other request
+
+    other = iter([2] * 7)  # another request, in flight for the export's next seven looks
+    monkeypatch.setattr(dbfaults, "in_flight", lambda: next(other, 1))
     assert drive(export(rows))[2] is None
-    assert len(pauses) >= 1000 // xlsx.GIVE_WAY_ROWS and all(0 <= p <= xlsx.GIVE_WAY_MAX_S for p in pauses)
+    assert pauses == [xlsx.GIVE_WAY_POLL_S] * 7
+
+    pauses.clear()
+    monkeypatch.setattr(dbfaults, "in_flight", lambda: 2)  # others never stop coming
+    assert drive(export(rows))[2] is None
+    steps = 1 + 1000 // xlsx.GIVE_WAY_ROWS  # after the batch is read, then every GIVE_WAY_ROWS rows
+    assert steps * xlsx.GIVE_WAY_MAX_S <= sum(pauses) <= steps * (xlsx.GIVE_WAY_MAX_S + xlsx.GIVE_WAY_POLL_S)

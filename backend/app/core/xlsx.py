@@ -18,9 +18,10 @@
   through the same session, each batch a short read of its own (the session is closed after each batch, so
   no connection is held while the stream waits for the client or for a thread) and closed for good when
   the stream ends.
-- It gives way: writing is CPU work and one worker's requests share one interpreter, so every
-  `GIVE_WAY_ROWS` rows, when other requests are in flight (`dbfaults.in_flight`), the stream sleeps
-  `GIVE_WAY_RATIO` times as long as it just worked (at most `GIVE_WAY_MAX_S`).
+- It gives way: writing is CPU work and one worker's requests share one interpreter, so after each batch it
+  reads and every `GIVE_WAY_ROWS` rows it writes (short steps: a list page arriving meanwhile waits little),
+  while other requests are in flight (`dbfaults.in_flight`), the stream waits until they are done, for at
+  most `GIVE_WAY_MAX_S` each time (an export still finishes under any load).
 """
 
 import logging
@@ -59,11 +60,11 @@ log = logging.getLogger(__name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 50_000  # one export; more is refused (422) so a clerk narrows the filters
-PAGE_SIZE = 250  # rows read per call of a list's service function (short steps, to give way between)
+PAGE_SIZE = 100  # rows read per call of a list's service function (short steps, to give way between)
 CHUNK_BYTES = 64 * 1024  # compressed bytes gathered before they are sent
-GIVE_WAY_ROWS = 100  # rows written between two looks at the other requests (a few ms of work)
-GIVE_WAY_RATIO = 1.0  # while others are in flight, pause this many times as long as the work just done
-GIVE_WAY_MAX_S = 0.05
+GIVE_WAY_ROWS = 25  # rows written between two looks at the other requests (about 2 ms of work)
+GIVE_WAY_POLL_S = 0.001  # while others are in flight, look again this often whether they are done
+GIVE_WAY_MAX_S = 0.05  # and go on after this long at most, so an export finishes under any load
 
 __all__ = ["CITY_TZ", "DATETIME_FORMAT", "DATE_FORMAT", "MAX_CELL_TEXT", "MONEY_FORMAT", "XLSX", "Column", "Rows",
            "all_rows", "counted", "export", "keyset_batches", "put", "safe"]
@@ -230,11 +231,12 @@ def content_disposition(filename: str, ascii_filename: str) -> str:
     return f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def _give_way(worked_s: float) -> None:
-    """While other requests are in flight (the stream itself is one of them), pause for `GIVE_WAY_RATIO` times
-    the work just done: they get the interpreter (and the cores) to themselves meanwhile."""
-    if dbfaults.in_flight() > 1:
-        time.sleep(min(worked_s * GIVE_WAY_RATIO, GIVE_WAY_MAX_S))
+def _give_way() -> None:
+    """While other requests are in flight (the stream itself is one of them), pause until they are done, for
+    at most `GIVE_WAY_MAX_S`: they get the interpreter (and the cores) to themselves meanwhile."""
+    deadline = time.perf_counter() + GIVE_WAY_MAX_S
+    while dbfaults.in_flight() > 1 and time.perf_counter() < deadline:
+        time.sleep(GIVE_WAY_POLL_S)
 
 
 def _stream(sheet: ooxml.SheetStream, first: Sequence[Any], batches: Iterator[Sequence[Any]],
@@ -246,18 +248,15 @@ def _stream(sheet: ooxml.SheetStream, first: Sequence[Any], batches: Iterator[Se
     request_id = session.info.get("request_id") if session is not None else None
     try:
         yield sheet.start()
-        worked_from = time.perf_counter()
         for batch in chain([first], batches):
             if session is not None:
                 session.close()
-            _give_way(time.perf_counter() - worked_from)  # reading and converting a batch is work too
-            worked_from = time.perf_counter()
+            _give_way()  # reading and converting a batch is work too
             for at in range(0, len(batch), GIVE_WAY_ROWS):
                 sheet.rows(batch[at:at + GIVE_WAY_ROWS])
-                _give_way(time.perf_counter() - worked_from)
+                _give_way()
                 if sheet.pending >= CHUNK_BYTES:
                     yield sheet.take()
-                worked_from = time.perf_counter()  # the time spent sending does not count as work
         yield sheet.finish()
     except GeneratorExit:  # the client went away: nothing to tell it
         sheet.abort()
