@@ -6,7 +6,7 @@ starts from (409 `coordination-step` otherwise)."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 from sqlmodel import Session
@@ -28,6 +28,7 @@ from app.coordination.schemas import (
 )
 from app.core.config import get_settings
 from app.core.deps import SessionDep
+from app.core.downloads import PDF, XLSX, attachment, binary
 from app.core.etag import etag_of, set_etag
 from app.core.schemas import MONEY_MAX, Id, IdPath
 from app.core.time import city_today
@@ -42,8 +43,6 @@ Answerer = Annotated[Principal, allow(Action.coordination_answer)]
 Office = Annotated[Principal, allow(Action.coordination_manage)]
 THRESHOLD = "重大项目的总投资门槛（万元）；缺省按系统设置（1 亿元）"
 MeetingReader = Annotated[Principal, allow(Action.coordination_meeting)]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF = "application/pdf"
 
 
 def today() -> date:
@@ -143,14 +142,8 @@ def _meeting(session: SessionDep, day: Today,
 MeetingList = Annotated[MeetingListPublic, Depends(_meeting)]
 
 
-def _binary(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
-    return {200: {"content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-                  "description": description}}
-
-
 def _download(body: bytes, media_type: str, listing: MeetingListPublic, ext: str) -> Response:
-    name = f"meeting-list-{listing.year}Q{listing.quarter}.{ext}"
-    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(body, media_type, f"meeting-list-{listing.year}Q{listing.quarter}.{ext}")
 
 
 @router.get("/coordination/meeting-list", response_model=MeetingListPublic)
@@ -161,12 +154,12 @@ def get_meeting_list(_: MeetingReader, listing: MeetingList) -> MeetingListPubli
 
 
 @router.get("/coordination/meeting-list.xlsx", response_class=Response,
-            responses=_binary(XLSX, "季度会议协调事项清单 Excel（A4 横向打印设置）"))
+            responses=binary(XLSX, "季度会议协调事项清单 Excel（A4 横向打印设置）"))
 def export_meeting_list_xlsx(_: MeetingReader, listing: MeetingList) -> Response:
     return _download(report.workbook(meeting.report(listing)), XLSX, listing, "xlsx")
 
 
 @router.get("/coordination/meeting-list.pdf", response_class=Response,
-            responses=_binary(PDF, "季度会议协调事项清单 PDF（服务器生成，中文字体内嵌）"))
+            responses=binary(PDF, "季度会议协调事项清单 PDF（服务器生成，中文字体内嵌）"))
 def export_meeting_list_pdf(_: MeetingReader, listing: MeetingList) -> Response:
     return _download(report_pdf.render(meeting.report(listing, clip=meeting.PDF_CLIP)), PDF, listing, "pdf")

@@ -32,7 +32,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote
 
 from fastapi.responses import StreamingResponse
 from openpyxl.cell import _writer as cell_writer
@@ -42,6 +41,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
 from app.core import dbfaults, ooxml
+from app.core.downloads import XLSX, binary, content_disposition
 from app.core.errors import Unprocessable
 from app.core.ooxml import (
     CITY_TZ,
@@ -58,7 +58,6 @@ from app.core.pagination import EXACT, CountTo, Page
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 50_000  # one export; more is refused (422) so a clerk narrows the filters
 PAGE_SIZE = 100  # rows read per call of a list's service function (short steps, to give way between)
 CHUNK_BYTES = 64 * 1024  # compressed bytes gathered before they are sent
@@ -69,10 +68,7 @@ GIVE_WAY_MAX_S = 0.05  # and go on after this long at most, so an export finishe
 __all__ = ["CITY_TZ", "DATETIME_FORMAT", "DATE_FORMAT", "MAX_CELL_TEXT", "MONEY_FORMAT", "XLSX", "Column", "Rows",
            "all_rows", "counted", "export", "keyset_batches", "put", "safe"]
 
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-          "description": "Excel 工作簿（.xlsx）：列表筛选条件下的全部记录"},
-}
+RESPONSES = binary(XLSX, "Excel 工作簿（.xlsx）：列表筛选条件下的全部记录")
 
 
 # ---- cells ------------------------------------------------------------------------------------------
@@ -224,11 +220,6 @@ def _widths(columns: Sequence[Column[T]], sample: Sequence[T]) -> list[float]:
 def sheet_title(title: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\."""
     return "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Sheet1"
-
-
-def content_disposition(filename: str, ascii_filename: str) -> str:
-    """RFC 6266 / 5987: the Chinese name for browsers that read `filename*`, an ASCII one for the rest."""
-    return f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _give_way() -> None:

@@ -3,7 +3,6 @@
 
 import hashlib
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Response
 from starlette.datastructures import FormData, UploadFile
@@ -13,6 +12,7 @@ from app.authz.policy import Action
 from app.authz.principal import Principal
 from app.core import jobs
 from app.core.deps import SessionDep
+from app.core.downloads import XLSX, attachment, binary
 from app.core.errors import Unprocessable
 from app.core.multipart import form_dependency
 from app.core.schemas import IdPath
@@ -27,9 +27,7 @@ router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
 Reader = Annotated[Principal, allow(Action.imports_read)]
 Writer = Annotated[Principal, allow(Action.imports_write)]
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-BINARY: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-                                                 "description": "Excel 工作簿"}}
+BINARY = binary(XLSX, "Excel 工作簿")
 UPLOAD_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["kind", "file"],
     "properties": {"kind": {"type": "string", "enum": [k.value for k in ImportKind], "description": "记录类型"},
@@ -59,8 +57,7 @@ def _fields(form: FormData) -> tuple[UploadFile, ImportKind, int | None]:
 
 
 def _xlsx(body: bytes, name: str) -> Response:
-    return Response(body, media_type=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"import.xlsx\"; filename*=UTF-8''{quote(name, safe='')}"})
+    return attachment(body, XLSX, name, "import.xlsx")
 
 
 @router.get("/templates/{kind}", response_class=Response, responses=BINARY)

@@ -1,7 +1,7 @@
 """Quarter close, the frozen figures with their adjustments, and the dispatch report downloads."""
 
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse
@@ -11,6 +11,7 @@ from app.authz.deps import allow
 from app.authz.policy import Action
 from app.authz.principal import Principal
 from app.core.deps import SessionDep
+from app.core.downloads import PDF, XLSX, attachment, binary
 from app.core.models import pk
 from app.core.schemas import IdPath
 from app.idempotency.service import IdempotencyDep
@@ -31,8 +32,6 @@ from app.quarters.schemas import (
 router = APIRouter(prefix="/api/v1/quarters", tags=["quarters"])
 Reader = Annotated[Principal, allow(Action.progress_city_read)]
 Office = Annotated[Principal, allow(Action.quarters_manage)]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF = "application/pdf"
 
 
 def _detail(session: Session, snap: Snapshot) -> SnapshotPublic:
@@ -91,28 +90,19 @@ def _report(session: Session, snapshot_id: int) -> tuple[Snapshot, Report]:
     return snap, report_layout.build(meta, service.items_with_adjustments(snap, adjs), adjustments)
 
 
-def _binary(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
-    return {200: {"content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-                  "description": description}}
-
-
-def _attachment(body: bytes, media_type: str, name: str) -> Response:
-    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
 @router.get("/{snapshot_id}/report.xlsx", response_class=Response,
-            responses=_binary(XLSX, "调度通报 Excel（百分比、整数、金额格式，A4 横向打印设置）"))
+            responses=binary(XLSX, "调度通报 Excel（百分比、整数、金额格式，A4 横向打印设置）"))
 def download_report_xlsx(snapshot_id: IdPath, session: SessionDep, _: Reader) -> Response:
     snap, content = _report(session, snapshot_id)
-    return _attachment(report.workbook(content), XLSX, f"dispatch-{snap.year}Q{snap.quarter}.xlsx")
+    return attachment(report.workbook(content), XLSX, f"dispatch-{snap.year}Q{snap.quarter}.xlsx")
 
 
 @router.get("/{snapshot_id}/report.pdf", response_class=Response,
-            responses=_binary(PDF, "调度通报 PDF（服务器生成，中文字体内嵌）"))
+            responses=binary(PDF, "调度通报 PDF（服务器生成，中文字体内嵌）"))
 def download_report_pdf(snapshot_id: IdPath, session: SessionDep, _: Reader) -> Response:
     """The same report as the workbook, as an A4 PDF (a quarter renders in well under a second)."""
     snap, content = _report(session, snapshot_id)
-    return _attachment(report_pdf.render(content), PDF, f"dispatch-{snap.year}Q{snap.quarter}.pdf")
+    return attachment(report_pdf.render(content), PDF, f"dispatch-{snap.year}Q{snap.quarter}.pdf")
 
 
 @router.get("/{snapshot_id}/report.html", response_class=HTMLResponse)
