@@ -7,6 +7,7 @@ import os
 import secrets
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,21 +43,28 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def _fresh_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = os.environ.get("ZS_TEST_DATABASE_URL", "")
-    if not base.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+@contextmanager
+def scratch_database(server_url: str, folder: Path, prefix: str = "zs_test") -> Iterator[str]:
+    """A database of its own: a new one on the PostgreSQL server of `server_url`, dropped afterwards, or (no
+    PostgreSQL URL) a SQLite file in `folder`. For the test session and the benchmarks."""
+    if not server_url.startswith("postgresql"):
+        yield f"sqlite:///{folder / 'test.db'}"
         return
-    name = f"zs_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _fresh_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with scratch_database(os.environ.get("ZS_TEST_DATABASE_URL", ""), tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -205,8 +213,6 @@ def make_enterprise(db: Session):
 @pytest.fixture
 def count_queries(connection: Connection):
     """Counts SQL statements run inside the block: `with count_queries() as n: ...; n()`."""
-    from contextlib import contextmanager
-
     from sqlalchemy import event
 
     @contextmanager

@@ -22,9 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, make_url, text
 from tests.bench.city import SECRET, Server, write_section
 from tests.bench.run import machine
+from tests.conftest import scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET_S = 2.0
@@ -35,21 +35,9 @@ VISIT = {"visit_date": "2019-06-15", "region": "other", "place": "基准测试",
 def fresh_database(url: str) -> Iterator[str]:
     """A new database on the PostgreSQL server of `url` (or a temp SQLite file for `sqlite`), migrated and seeded
     with the units and demo users; dropped afterwards."""
-    if url == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            yield _prepared(f"sqlite:///{tmp}/bench.db")
-        return
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    name = "zs_bench_batch"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield _prepared(make_url(url).set(database=name).render_as_string(hide_password=False))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with tempfile.TemporaryDirectory() as tmp, \
+            scratch_database("" if url == "sqlite" else url, Path(tmp), "zs_bench_batch") as db:
+        yield _prepared(db)
 
 
 def _prepared(url: str) -> str:

@@ -15,7 +15,6 @@ import os
 import secrets
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -23,11 +22,10 @@ from pathlib import Path
 
 from alembic import command
 from openpyxl import Workbook
-from sqlalchemy import create_engine, make_url, text
 from sqlmodel import Session, select
 from tests.bench.city import write_section
 from tests.bench.run import machine
-from tests.conftest import alembic_config
+from tests.conftest import alembic_config, scratch_database
 
 from app.authz.principal import Principal
 from app.core import jobs
@@ -49,20 +47,8 @@ REGIONS = ["长三角", "京津冀", "珠三角", "其他地区"]
 
 @contextmanager
 def database(url: str | None) -> Iterator[str]:
-    if not url:
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/imports.db"
-        return
-    name = f"zs_bench_imports_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with tempfile.TemporaryDirectory() as folder, scratch_database(url or "", Path(folder), "zs_bench_imports") as db:
+        yield db
 
 
 def sheet(rows: int, enterprises: list[str]) -> bytes:
