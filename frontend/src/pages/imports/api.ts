@@ -6,19 +6,13 @@ import {
 } from '../../api';
 import { downloadFrom } from '../../lib/download';
 import type { RecordKind } from '../../lib/recordPaths';
+import { COLLECTION } from '../records/lib/api';
 
 export type ImportKind = ImportPublic['kind'];
 export type ImportStatus = ImportPublic['status'];
 
 /** The API's import kinds are the record collections' URL segments. */
-export const IMPORT_KIND: Record<RecordKind, ImportKind> = {
-  enterprise: 'enterprises',
-  lead: 'leads',
-  visit: 'visits',
-  event: 'events',
-  project: 'projects',
-  funds_report: 'funds-reports',
-};
+export const IMPORT_KIND: Record<RecordKind, ImportKind> = COLLECTION;
 
 /** The record kind an import writes (its list's cache to refresh). */
 export const RECORD_KIND = Object.fromEntries(

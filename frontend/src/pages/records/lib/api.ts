@@ -17,14 +17,15 @@ export type { RecordKind };
 export type ReviewedKind = 'visit' | 'event' | 'project' | 'funds_report';
 export type TransitionAction = TransitionRequest['action'];
 
-export const COLLECTION: Record<RecordKind, string> = {
+/** Each kind's collection: its URL segment in the API, its list's cache key (and, for imports, its import kind). */
+export const COLLECTION = {
   lead: 'leads',
   visit: 'visits',
   event: 'events',
   project: 'projects',
   funds_report: 'funds-reports',
   enterprise: 'enterprises',
-};
+} as const satisfies Record<RecordKind, string>;
 
 export function newKey(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
