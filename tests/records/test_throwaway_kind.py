@@ -14,8 +14,10 @@ from app.core.db import session_factory
 from app.core.schemas import Id, InputModel
 from app.core.xlsx import Column
 from app.main import create_app
+from app.records import filters
 from app.records import service as records
 from app.records.exports import ExportSheet, id_column, review_columns
+from app.records.filters import ColumnFilters
 from app.records.kind import RecordKind
 from app.records.models import VerifiedRecord
 from app.records.router import record_router
@@ -51,12 +53,10 @@ def memos() -> Iterator[RecordKind]:
         q: SearchText = None
         sort: str = "-id"
 
-    def where(_session, stmt, f: MemoFilters):
-        return stmt.where(col(Memo.title).contains(f.q)) if f.q else stmt
-
     yield RecordKind(
         name="memo", model=Memo, create_schema=MemoCreate, update_schema=MemoUpdate, public_schema=MemoPublic,
-        list_schema=MemosPublic, filters=MemoFilters, where=where, sorts={"id": col(Memo.id)},
+        list_schema=MemosPublic, filters=MemoFilters, sorts={"id": col(Memo.id)},
+        where=ColumnFilters(Memo, same=(), more=[filters.texts_containing(Memo.title)]),
         visible=lambda scope: scope.clause(col(Memo.unit_id)),
         create=lambda session, principal, data: records.new_record(session, principal, Memo, data),
         update=lambda session, principal, memo, data: records.save(session, memo, records.edit(

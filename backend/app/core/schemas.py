@@ -24,6 +24,14 @@ Id = Annotated[int, Field(ge=1, le=INT32_MAX), BeforeValidator(_not_bool)]
 IdPath = Annotated[int, Path(ge=1, le=INT32_MAX, description="记录编号")]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=4000)]
+# free text of at most N characters: one name per bound, so a create body and its update say the same limit
+Text50 = Annotated[str, Field(max_length=50)]
+Text100 = Annotated[str, Field(max_length=100)]
+Text200 = Annotated[str, Field(max_length=200)]
+Text300 = Annotated[str, Field(max_length=300)]
+Text500 = Annotated[str, Field(max_length=500)]
+Text1000 = Annotated[str, Field(max_length=1000)]
+Text2000 = Annotated[str, Field(max_length=2000)]
 
 MONEY_MAX = Decimal("99999999999999.99")
 # 万元 with two places. In JSON it is always a string ("12500.00") so no client parses it as a float;

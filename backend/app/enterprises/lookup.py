@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
@@ -14,6 +14,7 @@ from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.enterprises.classes import EnterpriseClass, class_column
 from app.enterprises.models import Enterprise
+from app.records.filters import Where
 from app.records.schemas import EnterpriseRef
 
 
@@ -69,16 +70,23 @@ class EnterpriseFilter:
     enterprise_class: EnterpriseClass | None = None
 
 
-def where_enterprise(session: Session, stmt: AnySelect, id_column: Any, enterprise_column: Any,
-                     f: EnterpriseFilter, q: str | None, *texts: Any) -> AnySelect:
-    """A list of records that name one enterprise: `EnterpriseFilter`, and the text search `q` over that
-    enterprise's name or the record's own `texts`."""
-    if f.enterprise_id is not None:
-        stmt = stmt.where(col(enterprise_column) == f.enterprise_id)
-    stmt = where_enterprise_class(stmt, enterprise_column, f.enterprise_class)
-    if q:
-        stmt = stmt.where(matching_enterprise_or(session, id_column, enterprise_column, q, *texts))
-    return stmt
+class _NamesOneEnterprise(Protocol):
+    enterprise_id: Id | None
+    enterprise_class: EnterpriseClass | None
+    q: str | None
+
+
+def naming_enterprise(id_column: Any, enterprise_column: Any, *texts: Any) -> Where[_NamesOneEnterprise]:
+    """The filters of a list of records that name one enterprise (`EnterpriseFilter` and `UnitAndText`): that
+    enterprise, its class, and the text search `q` over its name or the record's own `texts`."""
+    def where(session: Session, stmt: AnySelect, f: _NamesOneEnterprise) -> AnySelect:
+        if f.enterprise_id is not None:
+            stmt = stmt.where(col(enterprise_column) == f.enterprise_id)
+        stmt = where_enterprise_class(stmt, enterprise_column, f.enterprise_class)
+        if f.q:
+            stmt = stmt.where(matching_enterprise_or(session, id_column, enterprise_column, f.q, *texts))
+        return stmt
+    return where
 
 
 def of_class(enterprise_class: str) -> AnySelect:

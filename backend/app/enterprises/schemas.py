@@ -4,24 +4,24 @@ from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
-from app.core.schemas import InputModel, OutputModel
+from app.core.schemas import InputModel, OutputModel, Text50, Text100, Text500
 from app.records.schemas import ExternalIdIn, ExternalIdOut, ListMeta
 
 Name = Annotated[str, Field(min_length=2, max_length=200)]
-Place = Annotated[str, Field(max_length=50)]
+Place = Text50
 
 
 class EnterpriseFields(ExternalIdIn):
     uscc: Annotated[str, Field(max_length=18)] | None = Field(default=None, description="统一社会信用代码")
-    uscc_override_reason: Annotated[str, Field(max_length=500)] | None = Field(
+    uscc_override_reason: Text500 | None = Field(
         default=None, description="校验位不符但确属合法代码时，填写原因即可保存")
     country: Place = "中国"
     province: Place = ""
     city: Place = ""
-    industry: Annotated[str, Field(max_length=100)] = ""
+    industry: Text100 = ""
     is_fortune500: bool = False
     is_china500: bool = False
-    china500_list: Annotated[str, Field(max_length=50)] | None = None
+    china500_list: Text50 | None = None
     china500_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
     is_central_soe: bool = False
     is_champion: bool = False
@@ -46,14 +46,14 @@ class EnterpriseCreate(EnterpriseFields):
 class EnterpriseUpdate(ExternalIdIn):
     name: Name | None = None
     uscc: Annotated[str, Field(max_length=18)] | None = None
-    uscc_override_reason: Annotated[str, Field(max_length=500)] | None = None
+    uscc_override_reason: Text500 | None = None
     country: Place | None = None
     province: Place | None = None
     city: Place | None = None
-    industry: Annotated[str, Field(max_length=100)] | None = None
+    industry: Text100 | None = None
     is_fortune500: bool | None = None
     is_china500: bool | None = None
-    china500_list: Annotated[str, Field(max_length=50)] | None = None
+    china500_list: Text50 | None = None
     china500_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
     is_central_soe: bool | None = None
     is_champion: bool | None = None

@@ -3,18 +3,14 @@
 from dataclasses import dataclass
 from typing import Annotated
 
-from sqlalchemy import or_
-from sqlmodel import Session, col
-
-from app.core.filters import where_between
 from app.core.schemas import Id
-from app.core.typing import AnySelect
 from app.events import exports, service
 from app.events.models import Event, EventEnterprise, EventKind
 from app.events.schemas import EventCreate, EventPublic, EventsPublic, EventUpdate
 from app.events.visibility import visible
-from app.records.filters import DateRange, UnitAndText, sort_columns, sort_query, where_linked
-from app.records.kind import RecordKind, where_same
+from app.records import filters
+from app.records.filters import ColumnFilters, DateRange, UnitAndText, sort_columns, sort_query
+from app.records.kind import RecordKind
 from app.records.models import Region, Status
 
 SORTS = sort_columns(Event, "event_date", "created_at", "updated_at", "id")
@@ -31,20 +27,13 @@ class EventFilters(DateRange, UnitAndText):
     sort: Annotated[str, sort_query(SORTS)] = "-event_date"
 
 
-def where(_: Session, stmt: AnySelect, f: EventFilters) -> AnySelect:
-    stmt = where_same(stmt, Event, f, ("unit_id", "kind", "region", "status"))
-    stmt = where_between(stmt, col(Event.event_date), f.date_from, f.date_to)
-    stmt = where_linked(stmt, Event.id, EventEnterprise.event_id, EventEnterprise.enterprise_id, f.enterprise_id)
-    if f.q:
-        stmt = stmt.where(or_(col(Event.title).contains(f.q, autoescape=True),
-                              col(Event.place).contains(f.q, autoescape=True)))
-    return stmt
-
-
 EVENTS = RecordKind(
     name="event", model=Event,
     create_schema=EventCreate, update_schema=EventUpdate, public_schema=EventPublic, list_schema=EventsPublic,
-    filters=EventFilters, visible=visible, where=where, sorts=SORTS,
+    filters=EventFilters, visible=visible, sorts=SORTS,
+    where=ColumnFilters(Event, ("unit_id", "kind", "region", "status"), dates=Event.event_date, more=[
+        filters.linked_to("enterprise_id", Event.id, EventEnterprise.event_id, EventEnterprise.enterprise_id),
+        filters.texts_containing(Event.title, Event.place)]),
     create=service.create, update=service.update, to_public=service.to_public, export=exports.SHEET,
     history_children=(EventEnterprise,),
     docs={

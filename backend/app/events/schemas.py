@@ -3,7 +3,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, RecordDate
+from app.core.schemas import Id, RecordDate, Text200, Text2000
 from app.events.models import EventKind
 from app.records.models import Region
 from app.records.schemas import EnterpriseRef, ExternalIdIn, ListMeta, VerifiedMeta
@@ -17,8 +17,8 @@ class EventCreate(ExternalIdIn):
     title: Title
     event_date: RecordDate
     region: Region
-    place: Annotated[str, Field(max_length=200)] = ""
-    description: Annotated[str, Field(max_length=2000)] = ""
+    place: Text200 = ""
+    description: Text2000 = ""
     enterprise_ids: EnterpriseIds = []
     unit_id: Id | None = Field(default=None, description="主办单位；留空为本单位")
 
@@ -28,8 +28,8 @@ class EventUpdate(ExternalIdIn):
     title: Title | None = None
     event_date: RecordDate | None = None
     region: Region | None = None
-    place: Annotated[str, Field(max_length=200)] | None = None
-    description: Annotated[str, Field(max_length=2000)] | None = None
+    place: Text200 | None = None
+    description: Text2000 | None = None
     enterprise_ids: EnterpriseIds | None = Field(default=None, description="给出时整体替换到场企业")
 
 

@@ -5,16 +5,15 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Query
-from sqlmodel import Session, col
+from sqlmodel import col
 
-from app.core.filters import where_between
 from app.core.schemas import Id
-from app.core.typing import AnySelect
 from app.funds import exports, service
 from app.funds.models import FundsReport
 from app.funds.schemas import FundsReportCreate, FundsReportPublic, FundsReportsPublic, FundsReportUpdate, PeriodQuery
 from app.funds.visibility import visible
-from app.records.kind import RecordKind, where_same
+from app.records.filters import ColumnFilters, between
+from app.records.kind import RecordKind
 from app.records.models import Status
 from app.records.schemas import UnitFilter
 
@@ -33,17 +32,14 @@ class FundsReportFilters:
     sort: Annotated[str, Query(max_length=20, description="period / created_at / id，前加 - 为倒序")] = "-period"
 
 
-def where(_: Session, stmt: AnySelect, f: FundsReportFilters) -> AnySelect:
-    stmt = where_same(stmt, FundsReport, f, ("project_id", "unit_id", "status"))
-    return where_between(stmt, col(FundsReport.period), f.period_from, f.period_to)
-
-
 FUNDS_REPORTS = RecordKind(
     create_flushes_later=True,  # an import may flush many new rows at once
     name="funds_report", tag="funds", param="report_id",
     noun="report", model=FundsReport, create_schema=FundsReportCreate, update_schema=FundsReportUpdate,
     public_schema=FundsReportPublic, list_schema=FundsReportsPublic, filters=FundsReportFilters, visible=visible,
-    where=where, sorts=SORTS, create=service.create, update=service.update, to_public=service.to_public,
+    where=ColumnFilters(FundsReport, ("project_id", "unit_id", "status"),
+                        more=[between(FundsReport.period, "period_from", "period_to")]),
+    sorts=SORTS, create=service.create, update=service.update, to_public=service.to_public,
     export=exports.SHEET, before_transition=service.before_transition,
     docs={
         "list": """Reports the caller may see: its own unit's, and those on projects it owns, lands or is credited with.

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from app.core.schemas import Id, Money, RecordDate
+from app.core.schemas import Id, Money, RecordDate, Text1000
 from app.records.schemas import ExternalIdIn, ListMeta, VerifiedMeta
 
 
@@ -31,14 +31,14 @@ class FundsReportCreate(ExternalIdIn):
     project_id: Id
     period: Period
     amount: Amount = Field(description="本月到位资金（万元）")
-    note: Annotated[str, Field(max_length=1000)] = ""
+    note: Text1000 = ""
     unit_id: Id | None = Field(default=None, description="报送单位；留空为本单位")
 
 
 class FundsReportUpdate(ExternalIdIn):
     period: Period | None = None
     amount: Amount | None = None
-    note: Annotated[str, Field(max_length=1000)] | None = None
+    note: Text1000 | None = None
 
 
 class FundsReportPublic(VerifiedMeta):

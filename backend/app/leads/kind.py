@@ -4,18 +4,14 @@ verified (no transitions); the unit a lead is assigned to reads it too and repor
 from dataclasses import dataclass
 from typing import Annotated
 
-from sqlmodel import Session, col
-
-from app.core.filters import where_between
 from app.core.schemas import Id
-from app.core.typing import AnySelect
-from app.enterprises.lookup import EnterpriseFilter, where_enterprise
+from app.enterprises.lookup import EnterpriseFilter, naming_enterprise
 from app.leads import exports, service
 from app.leads.models import Lead, LeadSource, LeadState
 from app.leads.schemas import LeadCreate, LeadPublic, LeadsPublic, LeadUpdate
 from app.leads.visibility import visible
-from app.records.filters import AmountRange, DateRange, UnitAndText, sort_columns, sort_query
-from app.records.kind import RecordKind, where_same
+from app.records.filters import AmountRange, ColumnFilters, DateRange, UnitAndText, sort_columns, sort_query
+from app.records.kind import RecordKind
 
 SORTS = sort_columns(Lead, "received_on", "created_at", "updated_at", "id")
 
@@ -31,18 +27,14 @@ class LeadFilters(AmountRange, EnterpriseFilter, DateRange, UnitAndText):
     sort: Annotated[str, sort_query(SORTS)] = "-received_on"
 
 
-def where(session: Session, stmt: AnySelect, f: LeadFilters) -> AnySelect:
-    stmt = where_same(stmt, Lead, f, ("unit_id", "assigned_unit_id", "source", "state", "cluster_id"))
-    stmt = where_between(stmt, col(Lead.received_on), f.date_from, f.date_to)
-    stmt = where_between(stmt, col(Lead.intended_amount), f.amount_min, f.amount_max)
-    return where_enterprise(session, stmt, Lead.id, Lead.enterprise_id, f, f.q, Lead.description, Lead.contact_name)
-
-
 LEADS = RecordKind(
     create_flushes_later=True,  # an import may flush many new rows at once
     name="lead", model=Lead,
     create_schema=LeadCreate, update_schema=LeadUpdate, public_schema=LeadPublic, list_schema=LeadsPublic,
-    filters=LeadFilters, visible=visible, where=where, sorts=SORTS,
+    filters=LeadFilters, visible=visible, sorts=SORTS,
+    where=ColumnFilters(Lead, ("unit_id", "assigned_unit_id", "source", "state", "cluster_id"), dates=Lead.received_on,
+                        amounts=Lead.intended_amount,
+                        more=[naming_enterprise(Lead.id, Lead.enterprise_id, Lead.description, Lead.contact_name)]),
     create=service.create, update=service.update, to_public=service.to_public, to_public_one=service.with_growth,
     export=exports.SHEET,
     docs={

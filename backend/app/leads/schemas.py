@@ -3,11 +3,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, Money, RecordDate
+from app.core.schemas import Id, Money, RecordDate, Text50, Text100, Text2000
 from app.leads.models import LeadSource, LeadState
 from app.records.schemas import EnterpriseRef, ExternalIdIn, ListMeta, RecordMeta
-
-Text = Annotated[str, Field(max_length=2000)]
 
 
 class LeadCreate(ExternalIdIn):
@@ -16,11 +14,11 @@ class LeadCreate(ExternalIdIn):
     received_on: RecordDate
     assigned_unit_id: Id | None = Field(default=None, description="分派给哪个单位跟进")
     cluster_id: Id | None = None
-    intended_industry: Annotated[str, Field(max_length=100)] = ""
+    intended_industry: Text100 = ""
     intended_amount: Money | None = Field(default=None, description="意向投资额（万元）")
-    contact_name: Annotated[str, Field(max_length=50)] = ""
+    contact_name: Text50 = ""
     contact_phone: Annotated[str, Field(max_length=30, pattern=r"^[0-9+\-() ]*$")] = ""
-    description: Text = ""
+    description: Text2000 = ""
     unit_id: Id | None = Field(default=None, description="录入单位；留空为本单位")
 
 
@@ -30,11 +28,11 @@ class LeadUpdate(ExternalIdIn):
     received_on: RecordDate | None = None
     assigned_unit_id: Id | None = None
     cluster_id: Id | None = None
-    intended_industry: Annotated[str, Field(max_length=100)] | None = None
+    intended_industry: Text100 | None = None
     intended_amount: Money | None = None
-    contact_name: Annotated[str, Field(max_length=50)] | None = None
+    contact_name: Text50 | None = None
     contact_phone: Annotated[str, Field(max_length=30, pattern=r"^[0-9+\-() ]*$")] | None = None
-    description: Text | None = None
+    description: Text2000 | None = None
     state: LeadState | None = None
 
 

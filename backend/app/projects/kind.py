@@ -9,7 +9,6 @@ from fastapi import Query
 from sqlmodel import Session, col, select
 
 from app.core import search
-from app.core.filters import where_between
 from app.core.schemas import Id
 from app.core.typing import AnySelect
 from app.enterprises.classes import EnterpriseClass, class_column
@@ -18,8 +17,9 @@ from app.projects import exports, rules, service
 from app.projects.models import AdvancedClass, FourNew, Project, ProjectCredit, ProjectEnterprise, Stage
 from app.projects.schemas import ProjectCreate, ProjectPublic, ProjectsPublic, ProjectUpdate
 from app.projects.visibility import visible
-from app.records.filters import AmountRange, UnitAndText, sort_columns, sort_query, where_linked
-from app.records.kind import RecordKind, where_same
+from app.records import filters
+from app.records.filters import AmountRange, ColumnFilters, UnitAndText, sort_columns, sort_query
+from app.records.kind import RecordKind
 from app.records.models import Status
 
 SORTS = sort_columns(Project, "total_investment", "created_at", "updated_at", "id")
@@ -43,15 +43,12 @@ class ProjectFilters(AmountRange, UnitAndText):
     sort: Annotated[str, sort_query(SORTS, descending_hint=True)] = "-created_at"
 
 
-def where(session: Session, stmt: AnySelect, f: ProjectFilters) -> AnySelect:
-    stmt = where_same(stmt, Project, f, ("unit_id", "landing_unit_id", "stage", "status", "cluster_id", "four_new",
-                                         "advanced_class"))
-    stmt = where_linked(stmt, Project.id, ProjectCredit.project_id, ProjectCredit.unit_id, f.credited_unit_id)
-    stmt = where_between(stmt, col(Project.signed_on), f.signed_from, f.signed_to)
-    stmt = where_between(stmt, col(Project.total_investment), f.amount_min, f.amount_max)
+def _enterprises(session: Session, stmt: AnySelect, f: ProjectFilters) -> AnySelect:
+    """One of the project's enterprises, their class, and the text search over the project's or an enterprise's
+    name."""
     linked = select(col(ProjectEnterprise.project_id)).join(Enterprise,
                                                             col(Enterprise.id) == col(ProjectEnterprise.enterprise_id))
-    stmt = where_linked(stmt, Project.id, ProjectEnterprise.project_id, ProjectEnterprise.enterprise_id,
+    stmt = filters.where_linked(stmt, Project.id, ProjectEnterprise.project_id, ProjectEnterprise.enterprise_id,
                         f.enterprise_id)
     if f.enterprise_class:
         stmt = stmt.where(col(Project.id).in_(linked.where(class_column(f.enterprise_class).is_(True))))
@@ -64,7 +61,11 @@ def where(session: Session, stmt: AnySelect, f: ProjectFilters) -> AnySelect:
 PROJECTS = RecordKind(
     name="project", model=Project,
     create_schema=ProjectCreate, update_schema=ProjectUpdate, public_schema=ProjectPublic, list_schema=ProjectsPublic,
-    filters=ProjectFilters, visible=visible, where=where, sorts=SORTS,
+    filters=ProjectFilters, visible=visible, sorts=SORTS,
+    where=ColumnFilters(Project, ("unit_id", "landing_unit_id", "stage", "status", "cluster_id", "four_new",
+                                  "advanced_class"), amounts=Project.total_investment, more=[
+        filters.linked_to("credited_unit_id", Project.id, ProjectCredit.project_id, ProjectCredit.unit_id),
+        filters.between(Project.signed_on, "signed_from", "signed_to"), _enterprises]),
     create=service.create, update=service.update, to_public=service.to_public, export=exports.SHEET,
     history_children=(ProjectCredit, ProjectEnterprise), submit_needs=rules.missing_for_submit,
     docs={

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from app.core.schemas import TWO_PLACES, Id, InputModel, Money, OutputModel, RecordDate
+from app.core.schemas import TWO_PLACES, Id, InputModel, Money, OutputModel, RecordDate, Text1000
 from app.projects.models import AdvancedClass, FourNew, Stage
 from app.records.schemas import EnterpriseRef, ExternalIdIn, ListMeta, VerifiedMeta
 
@@ -30,7 +30,7 @@ class StageFields(ExternalIdIn):
     started_on: RecordDate | None = None
     in_production_on: RecordDate | None = None
     dropped_on: RecordDate | None = None
-    drop_reason: Annotated[str, Field(max_length=1000)] | None = None
+    drop_reason: Text1000 | None = None
 
 
 class ProjectCreate(StageFields):

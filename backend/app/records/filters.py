@@ -1,19 +1,24 @@
 """What the kinds' list filters word alike: sort keys named like columns, the `sort` query parameter that names
-them, the amount range in 万元, a filter through a child table. Each kind's filters dataclass and `where` pick
-from these (see `RecordKind.filters`)."""
+them, the unit, text, date and amount filters, a filter through a child table. Each kind's filters dataclass
+picks its bases from these, and its `where` is a `ColumnFilters` naming the columns they apply to (see
+`RecordKind.filters`)."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
-from sqlmodel import SQLModel, col, select
+from sqlalchemy import or_
+from sqlmodel import Session, SQLModel, col, select
 
+from app.core.filters import where_between, where_equal
 from app.core.typing import AnySelect
 from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
 
 S = TypeVar("S", bound=AnySelect)
+F = TypeVar("F")
+Where = Callable[[Session, AnySelect, F], AnySelect]  # a kind's filters, applied to a select of its model
 
 AmountFilter = Annotated[Decimal | None, Query(ge=0, le=Decimal("99999999999999.99"), description="万元")]
 
@@ -59,3 +64,53 @@ def where_linked(stmt: S, id_column: Any, link_id_column: Any, link_column: Any,
     if value is None:
         return stmt
     return stmt.where(col(id_column).in_(select(link_id_column).where(link_column == value)))
+
+
+def linked_to(name: str, id_column: Any, link_id_column: Any, link_column: Any) -> Where[Any]:
+    """The filter `name`, through a child table (`where_linked`)."""
+    def where(_: Session, stmt: AnySelect, f: object) -> AnySelect:
+        return where_linked(stmt, id_column, link_id_column, link_column, getattr(f, name))
+    return where
+
+
+def between(column: Any, low: str, high: str) -> Where[Any]:
+    """A range of the kind's own besides `DateRange` and `AmountRange` (a signing date, a month): the filters
+    `low` and `high`, both included."""
+    def where(_: Session, stmt: AnySelect, f: object) -> AnySelect:
+        return where_between(stmt, col(column), getattr(f, low), getattr(f, high))
+    return where
+
+
+def where_same(stmt: AnySelect, model: type[SQLModel], filters: object, names: Iterable[str]) -> AnySelect:
+    """`column = value` for each given filter named like the model's column (`unit_id`, `status`, …)."""
+    return where_equal(stmt, ((getattr(model, name), getattr(filters, name)) for name in names))
+
+
+def texts_containing(*columns: Any) -> Where[Any]:
+    """The text search `q` over the record's own columns (`UnitAndText`)."""
+    def where(_: Session, stmt: AnySelect, f: UnitAndText) -> AnySelect:
+        return stmt.where(or_(*(col(c).contains(f.q, autoescape=True) for c in columns))) if f.q else stmt
+    return where
+
+
+@dataclass(frozen=True)
+class ColumnFilters(Generic[F]):
+    """A kind's `where`, declared: the filters named like a column (`same`), the shared ranges of the filters'
+    bases applied to the kind's date and amount columns, then the kind's own filters (`more`: an enterprise, a
+    child table, the text search) in order."""
+
+    model: type[SQLModel]
+    same: Sequence[str]
+    dates: Any = None  # `DateRange`'s column
+    amounts: Any = None  # `AmountRange`'s column
+    more: Sequence[Where[F]] = ()
+
+    def __call__(self, session: Session, stmt: AnySelect, f: F) -> AnySelect:
+        stmt = where_same(stmt, self.model, f, self.same)
+        if isinstance(f, DateRange) and self.dates is not None:
+            stmt = where_between(stmt, col(self.dates), f.date_from, f.date_to)
+        if isinstance(f, AmountRange) and self.amounts is not None:
+            stmt = where_between(stmt, col(self.amounts), f.amount_min, f.amount_max)
+        for where in self.more:
+            stmt = where(session, stmt, f)
+        return stmt

@@ -9,7 +9,7 @@ here as a hook (`create`, `update`, `to_public`, `before_transition`, `submit_ne
 an extra route.
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -22,13 +22,12 @@ from sqlmodel import Session, SQLModel, select
 from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, readable_units
 from app.core.errors import NotFound
-from app.core.filters import where_equal
 from app.core.pagination import CountTo, Page, keyset_page
-from app.core.typing import AnySelect
 from app.records import external
 from app.records import service as records
 from app.records.exports import ExportSheet
 from app.records.external import ExternalIdQuery
+from app.records.filters import Where
 from app.records.models import VerifiedRecord
 from app.records.service import Missing
 
@@ -76,7 +75,7 @@ class RecordKind(Generic[M, C, U, P, F]):
     list_schema: type[BaseModel]  # XsPublic: `data` and the paging fields (`records.schemas.ListMeta`)
     filters: type[F]  # a dataclass of query parameters, shared by the list and its export
     visible: Visible  # which rows a caller with this scope may read
-    where: Callable[[Session, AnySelect, F], AnySelect]  # the filters, applied to a select of `model`
+    where: Where[F]  # the filters, applied to a select of `model` (usually a `records.filters.ColumnFilters`)
     sorts: Mapping[str, Any]  # sort key → column
     create: Callable[[Session, Principal, C], M]
     update: Callable[[Session, Principal, M, U], M]
@@ -157,8 +156,3 @@ def get_visible(session: Session, model: type[M], id_column: QueryableAttribute[
     if obj is None:
         raise NotFound()
     return obj
-
-
-def where_same(stmt: AnySelect, model: type[SQLModel], filters: object, names: Iterable[str]) -> AnySelect:
-    """`column = value` for each given filter named like the model's column (`unit_id`, `status`, …)."""
-    return where_equal(stmt, ((getattr(model, name), getattr(filters, name)) for name in names))

@@ -9,7 +9,7 @@ from fastapi import Query
 from pydantic import BaseModel, Field, model_validator
 
 from app.core.openapi_spec import Problem
-from app.core.schemas import Id, InputModel, OutputModel
+from app.core.schemas import Id, InputModel, OutputModel, Text1000
 from app.records.external import ExternalId
 from app.records.models import Status
 
@@ -53,7 +53,7 @@ class EnterpriseRef(OutputModel):
 
 class TransitionRequest(InputModel):
     action: Literal["submit", "withdraw", "verify", "return", "reopen"]
-    reason: Annotated[str, Field(max_length=1000)] | None = None
+    reason: Text1000 | None = None
 
 
 Cursor = Annotated[str | None, Query(max_length=500, description="上一页返回的 next_cursor")]

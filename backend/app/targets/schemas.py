@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from app.core.schemas import TWO_PLACES, Id, InputModel, OutputModel, PlanDate
+from app.core.schemas import TWO_PLACES, Id, InputModel, OutputModel, PlanDate, Text50, Text300, Text1000
 from app.targets.models import AppliesTo, Period
 from app.targets.rules import Rules
 
@@ -45,15 +45,15 @@ class TargetSetsPublic(OutputModel):
 
 class TargetCreate(InputModel):
     code: Annotated[str, Field(min_length=1, max_length=20)]
-    metric: Annotated[str, Field(max_length=50)]
+    metric: Text50
     applies_to: AppliesTo
     unit_type: Annotated[str, Field(max_length=20)] | None = None
     unit_id: Id | None = None
     threshold: Threshold
     period: Period
     title_zh: Annotated[str, Field(min_length=1, max_length=200)]
-    title_en: Annotated[str, Field(max_length=300)] = ""
-    note: Annotated[str, Field(max_length=1000)] = ""
+    title_en: Text300 = ""
+    note: Text1000 = ""
 
     @model_validator(mode="after")
     def _scope(self) -> "TargetCreate":
@@ -67,8 +67,8 @@ class TargetCreate(InputModel):
 class TargetUpdate(InputModel):
     threshold: Threshold | None = None
     title_zh: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    title_en: Annotated[str, Field(max_length=300)] | None = None
-    note: Annotated[str, Field(max_length=1000)] | None = None
+    title_en: Text300 | None = None
+    note: Text1000 | None = None
     exempt_unit_ids: Annotated[list[Id], Field(max_length=500)] | None = Field(
         default=None, description="该类型中不适用本目标的单位（整体替换；[] 表示全部适用）")
 

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, InputModel, OutputModel
+from app.core.schemas import Id, InputModel, OutputModel, Text50
 from app.units.models import LinkKind, UnitType
 
 Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -15,7 +15,7 @@ class UnitCreate(InputModel):
     type: UnitType
     name_zh: NameZh
     name_en: NameEn = ""
-    leader_name: Annotated[str, Field(max_length=50)] = ""
+    leader_name: Text50 = ""
     active: bool = True
     cluster_ids: Annotated[list[Id], Field(max_length=20)] = []
 
@@ -23,7 +23,7 @@ class UnitCreate(InputModel):
 class UnitUpdate(InputModel):
     name_zh: NameZh | None = None
     name_en: NameEn | None = None
-    leader_name: Annotated[str, Field(max_length=50)] | None = None
+    leader_name: Text50 | None = None
     active: bool | None = None
     cluster_ids: Annotated[list[Id], Field(max_length=20)] | None = None
 

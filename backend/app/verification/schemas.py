@@ -3,7 +3,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from app.core.schemas import Id, InputModel
+from app.core.schemas import Id, InputModel, Text1000
 
 RecordType = Literal["visit", "event", "project", "funds_report"]
 
@@ -45,7 +45,7 @@ class BulkItem(InputModel):
 
 class BulkRequest(InputModel):
     action: Literal["verify", "return"]
-    reason: Annotated[str, Field(max_length=1000)] | None = None
+    reason: Text1000 | None = None
     items: Annotated[list[BulkItem], Field(min_length=1, max_length=200)]
 
     @model_validator(mode="after")

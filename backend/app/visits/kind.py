@@ -3,14 +3,10 @@
 from dataclasses import dataclass
 from typing import Annotated
 
-from sqlmodel import Session, col
-
-from app.core.filters import where_between
 from app.core.schemas import Id
-from app.core.typing import AnySelect
-from app.enterprises.lookup import EnterpriseFilter, where_enterprise
-from app.records.filters import DateRange, UnitAndText, sort_columns, sort_query
-from app.records.kind import RecordKind, where_same
+from app.enterprises.lookup import EnterpriseFilter, naming_enterprise
+from app.records.filters import ColumnFilters, DateRange, UnitAndText, sort_columns, sort_query
+from app.records.kind import RecordKind
 from app.records.models import Region, Status
 from app.visits import exports, service
 from app.visits.models import Visit
@@ -30,17 +26,13 @@ class VisitFilters(EnterpriseFilter, DateRange, UnitAndText):
     sort: Annotated[str, sort_query(SORTS, descending_hint=True)] = "-visit_date"
 
 
-def where(session: Session, stmt: AnySelect, f: VisitFilters) -> AnySelect:
-    stmt = where_same(stmt, Visit, f, ("unit_id", "status", "region", "lead_id"))
-    stmt = where_between(stmt, col(Visit.visit_date), f.date_from, f.date_to)
-    return where_enterprise(session, stmt, Visit.id, Visit.enterprise_id, f, f.q, Visit.place, Visit.outcome)
-
-
 VISITS = RecordKind(
     create_flushes_later=True,  # an import may flush many new rows at once
     name="visit", model=Visit,
     create_schema=VisitCreate, update_schema=VisitUpdate, public_schema=VisitPublic, list_schema=VisitsPublic,
-    filters=VisitFilters, visible=visible, where=where, sorts=SORTS,
+    filters=VisitFilters, visible=visible, sorts=SORTS,
+    where=ColumnFilters(Visit, ("unit_id", "status", "region", "lead_id"), dates=Visit.visit_date,
+                        more=[naming_enterprise(Visit.id, Visit.enterprise_id, Visit.place, Visit.outcome)]),
     create=service.create, update=service.update, to_public=service.to_public, export=exports.SHEET,
     docs={
         "transition": "submit / withdraw (the unit); verify / return / reopen (the office, never for its own records).",

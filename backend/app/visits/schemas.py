@@ -1,15 +1,11 @@
 from datetime import date
-from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Id, OutputModel, RecordDate
+from app.core.schemas import Id, OutputModel, RecordDate, Text100, Text200, Text500, Text1000, Text2000
 from app.records.models import Region
 from app.records.schemas import EnterpriseRef, ExternalIdIn, ListMeta, VerifiedMeta
 from app.visits.models import LeaderLevel
-
-Text100 = Annotated[str, Field(max_length=100)]
-Text200 = Annotated[str, Field(max_length=200)]
 
 
 class VisitBase(ExternalIdIn):
@@ -19,9 +15,9 @@ class VisitBase(ExternalIdIn):
     place: Text200 = ""
     leader_level: LeaderLevel = LeaderLevel.staff
     leader_name: Text100 = ""
-    participants: Annotated[str, Field(max_length=500)] = ""
-    outcome: Annotated[str, Field(max_length=2000)] = ""
-    next_step: Annotated[str, Field(max_length=1000)] = ""
+    participants: Text500 = ""
+    outcome: Text2000 = ""
+    next_step: Text1000 = ""
     lead_id: Id | None = None
 
 
@@ -36,9 +32,9 @@ class VisitUpdate(ExternalIdIn):
     place: Text200 | None = None
     leader_level: LeaderLevel | None = None
     leader_name: Text100 | None = None
-    participants: Annotated[str, Field(max_length=500)] | None = None
-    outcome: Annotated[str, Field(max_length=2000)] | None = None
-    next_step: Annotated[str, Field(max_length=1000)] | None = None
+    participants: Text500 | None = None
+    outcome: Text2000 | None = None
+    next_step: Text1000 | None = None
     lead_id: Id | None = None
 
 
