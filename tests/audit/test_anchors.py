@@ -13,19 +13,22 @@ from tests.audit.test_audit import _bypass_append_only
 KEY = b"k" * 40
 
 
-def _rewrite_from(connection: Connection, entry_id: int) -> None:
-    """Changes one row and recomputes the chain after it, as the database's owner could."""
+def _rewrite_from(connection: Connection, entry_id: int) -> int:
+    """Changes one row and recomputes its stream's chain after it, as the database's owner could; the stream."""
     _bypass_append_only(connection)
     connection.execute(text("UPDATE audit_event SET actor_name = 'forged' WHERE id = :id"), {"id": entry_id})
     table = AuditEvent.__table__
-    rows = connection.execute(select(*table.c).where(table.c.id >= entry_id).order_by(table.c.id)).mappings().all()
-    prev = connection.execute(text("SELECT hash FROM audit_event WHERE id < :id ORDER BY id DESC LIMIT 1"),
-                              {"id": entry_id}).scalar()
+    stream = connection.execute(select(table.c.stream).where(table.c.id == entry_id)).scalar_one()
+    rows = connection.execute(select(*table.c).where(table.c.id >= entry_id, table.c.stream == stream)
+                              .order_by(table.c.id)).mappings().all()
+    prev = connection.execute(text("SELECT hash FROM audit_event WHERE id < :id AND stream = :s "
+                                   "ORDER BY id DESC LIMIT 1"), {"id": entry_id, "s": stream}).scalar()
     for row in rows:
         fixed = {**row, "prev_hash": prev}
         fixed["hash"] = prev = row_hash(fixed)
         connection.execute(text("UPDATE audit_event SET prev_hash = :p, hash = :h WHERE id = :id"),
                            {"p": fixed["prev_hash"], "h": fixed["hash"], "id": row["id"]})
+    return stream
 
 
 def test_a_recomputed_chain_passes_the_chain_check_but_not_its_anchors(connection: Connection,
@@ -33,11 +36,13 @@ def test_a_recomputed_chain_passes_the_chain_check_but_not_its_anchors(connectio
     path = tmp_path / "checkpoints.jsonl"
     line = anchors.checkpoint(connection, path, KEY)
     assert line is not None and line["id"] > 20
-    _rewrite_from(connection, 10)
+    stream = _rewrite_from(connection, 10)
     assert verify_chain(connection)[1] == []  # the chain alone cannot tell
     found, problems = anchors.read([path], KEY)
-    assert problems == [] and [a.id for a in found] == [line["id"]]
-    assert anchors.check(connection, found) == [f"#{line['id']}: 哈希与锚点不符，链在此之前被改写（{path}:1）"]
+    assert problems == [] and [a.id for a in found] == [audit_id for audit_id, _ in line["heads"]]
+    [rewritten_head] = [a.id for a in found if connection.execute(
+        select(AuditEvent.stream).where(AuditEvent.id == a.id)).scalar_one() == stream]
+    assert anchors.check(connection, found) == [f"#{rewritten_head}: 哈希与锚点不符，链在此之前被改写（{path}:1）"]
 
 
 def test_an_untouched_chain_matches_its_anchors(connection: Connection, tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Index, SmallInteger, Text
 from sqlmodel import Field, SQLModel
 
 from app.core.types import UTCDateTime
@@ -14,6 +14,7 @@ class AuditEvent(SQLModel, table=True):
         Index("ix_audit_event_entity", "entity", "entity_id"),
         Index("ix_audit_event_actor", "actor_type", "actor_id"),
         Index("ix_audit_event_owner", "owner_entity", "owner_id", "entity"),
+        Index("ix_audit_event_stream", "stream", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -29,6 +30,9 @@ class AuditEvent(SQLModel, table=True):
     entity_id: str = Field(max_length=64)
     before: str | None = Field(default=None, sa_type=Text)
     after: str | None = Field(default=None, sa_type=Text)
+    # The chain this row continues (audit/service.py): one of STREAMS, so that writers commit side by side;
+    # rows from before the streams are all in stream 0. Not hashed: a row moved to another stream breaks both.
+    stream: int = Field(default=0, sa_type=SmallInteger, sa_column_kwargs={"server_default": "0"})
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
     # The record a child row belongs to (a project's credit share → that project), so a record's history finds

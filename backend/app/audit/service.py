@@ -5,15 +5,25 @@ code path cannot forget to. Services may name the action (e.g. "verify") via `se
 into a record's history for a change kept outside its row (an attached file) via `note`.
 
 Each flush notes its rows in memory (per savepoint, so a rolled-back savepoint takes its rows with it);
-the transaction appends them to the chain as the very last thing before COMMIT. Only that append is
-serialised (a transaction-scoped advisory lock on PostgreSQL, released by the COMMIT right after it), so
-writers of the whole city do not queue behind each other's transactions. The chain lock is the last lock
-any transaction takes and nothing is locked after it, so it can never be part of a deadlock. Ids are
-drawn under the lock, so id order is commit order is chain order.
+the transaction appends them to the chain as the very last thing before COMMIT.
+
+The history is `STREAMS` hash chains side by side (`audit_event.stream`); a transaction appends all its rows
+to one of them. Each stream is serialised by a transaction-scoped advisory lock of its own on PostgreSQL,
+released by the COMMIT right after the append: a transaction takes the first stream no other transaction is
+appending to (it tries each without waiting, from a random one), and waits only when all are busy. So
+writers of the whole city commit side by side, not one after another. A stream's lock is the last lock any
+transaction takes and nothing is locked after it, so it can never be part of a deadlock. Ids are drawn
+under the lock, so within a stream id order is commit order is chain order.
+
+What the chains prove (`verify_chain`, and `anchors` for what only an outside copy can): every row's hash
+covers its content and the hash of the row before it in its stream, so a row changed, removed, or moved to
+another stream breaks its stream at that point. As with one chain, removing a stream's newest rows leaves
+no trace in the chain itself; a checkpoint (`anchors.checkpoint`) records every stream's head.
 """
 
 import hashlib
 import json
+import random
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -32,6 +42,8 @@ from app.core.models import Audited
 from app.core.time import utcnow
 
 GENESIS = "0" * 64
+STREAMS = 16  # chains written side by side; rows from before the streams are in stream 0
+STREAM = "audit_stream"  # session.info: a stream to append to (tests); default: the first free one
 REDACTED = "***"
 _PENDING = "audit_pending"  # session.info: SessionTransaction → rows noted by its flushes
 _COMMITTED = "audit_committed"  # session.info: ids of savepoints released (their rows move to the parent)
@@ -120,11 +132,36 @@ def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict[str, 
             yield actions.pop(id(obj), "delete"), obj, _snapshot(obj, old=True), None
 
 
-def _last_hash(conn: Connection) -> str:
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": locks.AUDIT_CHAIN})
-    last = conn.execute(select(col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1)).scalar()
+def _take_stream(conn: Connection, wanted: int | None) -> int:
+    """A stream to append to, locked for this transaction on PostgreSQL: `wanted`, or the first one that no
+    other transaction holds (tried without waiting, from a random one), or a random one waited for."""
+    if conn.dialect.name != "postgresql":
+        return wanted or 0  # SQLite: one writer at a time, one chain
+    lock = text("SELECT pg_advisory_xact_lock(:k, :s)")
+    if wanted is not None:
+        conn.execute(lock, {"k": locks.AUDIT_CHAIN, "s": wanted})
+        return wanted
+    start = random.randrange(STREAMS)  # noqa: S311 - spreads writers, not a secret
+    for n in range(STREAMS):
+        stream = (start + n) % STREAMS
+        if conn.execute(text("SELECT pg_try_advisory_xact_lock(:k, :s)"),
+                        {"k": locks.AUDIT_CHAIN, "s": stream}).scalar():
+            return stream
+    conn.execute(lock, {"k": locks.AUDIT_CHAIN, "s": start})
+    return start
+
+
+def _last_hash(conn: Connection, stream: int) -> str:
+    last = conn.execute(select(col(AuditEvent.hash)).where(col(AuditEvent.stream) == stream)
+                        .order_by(col(AuditEvent.id).desc()).limit(1)).scalar()
     return last or GENESIS
+
+
+def newest_ids() -> list[Any]:
+    """Each stream's newest id, as scalar subqueries for one statement (an index probe each): within a
+    stream ids grow in commit order, so any commit anywhere moves one of them."""
+    return [select(col(AuditEvent.id)).where(col(AuditEvent.stream) == stream).order_by(col(AuditEvent.id).desc())
+            .limit(1).scalar_subquery() for stream in range(STREAMS)]
 
 
 def _current(session: OrmSession) -> SessionTransaction:
@@ -221,28 +258,31 @@ def append_pending(session: OrmSession) -> None:
     if not rows:
         return
     conn = session.connection()
-    prev = _last_hash(conn)
+    stream = _take_stream(conn, session.info.get(STREAM))
+    prev = _last_hash(conn, stream)
     for row in rows:
+        row["stream"] = stream
         row["prev_hash"] = prev
         row["hash"] = prev = row_hash(row)
     conn.execute(insert(AuditEvent), rows)
 
 
 def verify_chain(conn: Connection, batch: int = 5000) -> tuple[int, list[str]]:
-    """Walks the chain in id order; returns (rows checked, problems found)."""
+    """Walks the chains in id order, each row against the one before it in its stream; returns (rows checked,
+    problems found). One statement, so one snapshot: a stream's rows committed while it runs are left out as a
+    whole (an earlier id still being committed in one stream never looks like a gap)."""
     problems: list[str] = []
-    prev, last_id, count = GENESIS, 0, 0
+    count = 0
+    heads: dict[int, str] = {}  # stream → hash of its newest row so far
     cols = [c for c in AuditEvent.__table__.c]  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
-    while True:
-        result = conn.execute(select(*cols).where(col(AuditEvent.id) > last_id).order_by(col(AuditEvent.id))
-                              .limit(batch))
-        rows = [r._asdict() for r in result]
-        if not rows:
-            return count, problems
-        for r in rows:
-            count += 1
-            if r["prev_hash"] != prev:
-                problems.append(f"#{r['id']}: 链断裂（前一条记录被删除或改动）")
-            if row_hash(r) != r["hash"]:
-                problems.append(f"#{r['id']}: 内容与哈希不符（记录被改动）")
-            prev, last_id = r["hash"], r["id"]
+    result = conn.execute(select(*cols).order_by(col(AuditEvent.id)),
+                          execution_options={"stream_results": True, "yield_per": batch})
+    for row in result:
+        r = row._asdict()
+        count += 1
+        if r["prev_hash"] != heads.get(r["stream"], GENESIS):
+            problems.append(f"#{r['id']}: 链断裂（前一条记录被删除或改动）")
+        if row_hash(r) != r["hash"]:
+            problems.append(f"#{r['id']}: 内容与哈希不符（记录被改动）")
+        heads[r["stream"]] = r["hash"]
+    return count, problems

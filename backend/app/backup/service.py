@@ -26,8 +26,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, inspect, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, make_url, text
 from sqlalchemy.engine import URL
+
+from app.audit import anchors
 
 FORMAT = "zhaoshang-backup/1"
 MANIFEST = "manifest.json"
@@ -91,11 +93,19 @@ def table_counts(engine: Engine) -> dict[str, int]:
         return {n: int(conn.execute(text(f'SELECT count(*) FROM "{n}"')).scalar_one()) for n in names}  # noqa: S608
 
 
+def _audit_heads(engine: Engine, conn: Connection) -> list[tuple[int, str]]:
+    if "stream" in {c["name"] for c in inspect(engine).get_columns("audit_event")}:
+        return anchors.heads(conn)
+    row = conn.execute(text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()  # before streams
+    return [(int(row[0]), str(row[1]))] if row else []
+
+
 def _state(engine: Engine) -> dict[str, Any]:
     with engine.connect() as conn:
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        head = conn.execute(text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()
-    return {"revision": revision, "audit_head": {"id": head[0], "hash": head[1]} if head else None,
+        streams = _audit_heads(engine, conn)
+    return {"revision": revision, "audit_head": {"id": streams[-1][0], "hash": streams[-1][1]} if streams else None,
+            "audit_heads": [{"id": audit_id, "hash": digest} for audit_id, digest in streams],
             "tables": table_counts(engine)}
 
 

@@ -1,9 +1,8 @@
 """Computed progress, cached per process until anything changes.
 
-The key includes the head of the audit hash chain: every change to any record appends to that chain
-in the same transaction, and the head hash commits to the whole history, so a cached answer is
-reused only while the data is exactly what it was computed from. (On PostgreSQL appends are
-serialised by the chain's advisory lock, so the head also moves in commit order.)
+The key includes the newest id of each audit stream: every change to any record appends to one of them in
+the same transaction, and within a stream ids grow in commit order (its advisory lock), so a cached answer is
+reused only while the data is exactly what it was computed from.
 """
 
 import threading
@@ -14,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from app.audit.models import AuditEvent
+from app.audit.service import newest_ids
 from app.progress.models import ProgressRollupServing, ProgressRollupSlice
 
 MAX_ENTRIES = 64  # set from settings.progress_cache_entries by create_app; 0 keeps nothing
@@ -24,13 +23,12 @@ stats = {"hits": 0, "misses": 0}
 
 
 def data_version(session: Session) -> str:
-    """The audit chain's head, and when the rollups were last rebuilt (a rebuild after a bulk load outside
+    """The audit streams' heads, and when the rollups were last rebuilt (a rebuild after a bulk load outside
     the application, which the chain does not see, must not be answered from the cache)."""
-    head, built, switched = session.execute(select(  # one round trip: it is paid by every progress request
-        select(col(AuditEvent.hash)).order_by(col(AuditEvent.id).desc()).limit(1).scalar_subquery(),
-        select(func.max(ProgressRollupSlice.built_at)).scalar_subquery(),
+    *heads, built, switched = session.execute(select(  # one round trip: it is paid by every progress request
+        *newest_ids(), select(func.max(ProgressRollupSlice.built_at)).scalar_subquery(),
         select(col(ProgressRollupServing.switched_at)).scalar_subquery())).one()
-    return f"{head or 'empty'}|{built.isoformat() if built else ''}|{switched.isoformat() if switched else ''}"
+    return f"{heads}|{built.isoformat() if built else ''}|{switched.isoformat() if switched else ''}"
 
 
 def cached(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
