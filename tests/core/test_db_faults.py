@@ -19,8 +19,10 @@ from sqlalchemy import make_url, select, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from app.audit.service import STREAMS
 from app.auth.service import new_family, user_access_token
 from app.core.db import make_engine
+from app.core.locks import AUDIT_CHAIN
 from app.main import create_app
 from app.users.models import User
 from tests.conftest import ROOT
@@ -105,9 +107,10 @@ def test_database_gone_answers_503_quickly_and_the_next_request_after_it_succeed
     try:
         with TestClient(app) as c:
             assert c.get("/api/v1/units", headers=headers).status_code == 200
-            # a write waits at its commit for the audit chain, which another connection holds: mid-request,
+            # a write waits at its commit for the audit streams, which another connection holds: mid-request,
             # the database goes away
-            blocker.execute(text("SELECT pg_advisory_lock(7420018)"))
+            for stream in range(STREAMS):
+                blocker.execute(text("SELECT pg_advisory_lock(:k, :s)"), {"k": AUDIT_CHAIN, "s": stream})
             started = time.monotonic()
             timer = threading.Timer(0.5, proxy.cut)
             timer.start()

@@ -157,10 +157,10 @@ def _last_hash(conn: Connection, stream: int) -> str:
     return last or GENESIS
 
 
-def newest_ids() -> list[Any]:
-    """Each stream's newest id, as scalar subqueries for one statement (an index probe each): within a
-    stream ids grow in commit order, so any commit anywhere moves one of them."""
-    return [select(col(AuditEvent.id)).where(col(AuditEvent.stream) == stream).order_by(col(AuditEvent.id).desc())
+def newest_hashes() -> list[Any]:
+    """Each stream's newest hash, as scalar subqueries for one statement (an index probe each): any commit
+    anywhere moves one of them (an id alone would not do: SQLite gives a rolled-back id out again)."""
+    return [select(col(AuditEvent.hash)).where(col(AuditEvent.stream) == stream).order_by(col(AuditEvent.id).desc())
             .limit(1).scalar_subquery() for stream in range(STREAMS)]
 
 

@@ -1,8 +1,8 @@
 """Computed progress, cached per process until anything changes.
 
-The key includes the newest id of each audit stream: every change to any record appends to one of them in
-the same transaction, and within a stream ids grow in commit order (its advisory lock), so a cached answer is
-reused only while the data is exactly what it was computed from.
+The key includes the newest hash of each audit stream: every change to any record appends to one of them in
+the same transaction, and a stream's head hash commits to its whole history, so a cached answer is reused
+only while the data is exactly what it was computed from.
 """
 
 import threading
@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from app.audit.service import newest_ids
+from app.audit.service import newest_hashes
 from app.progress.models import ProgressRollupServing, ProgressRollupSlice
 
 MAX_ENTRIES = 64  # set from settings.progress_cache_entries by create_app; 0 keeps nothing
@@ -26,7 +26,7 @@ def data_version(session: Session) -> str:
     """The audit streams' heads, and when the rollups were last rebuilt (a rebuild after a bulk load outside
     the application, which the chain does not see, must not be answered from the cache)."""
     *heads, built, switched = session.execute(select(  # one round trip: it is paid by every progress request
-        *newest_ids(), select(func.max(ProgressRollupSlice.built_at)).scalar_subquery(),
+        *newest_hashes(), select(func.max(ProgressRollupSlice.built_at)).scalar_subquery(),
         select(col(ProgressRollupServing.switched_at)).scalar_subquery())).one()
     return f"{heads}|{built.isoformat() if built else ''}|{switched.isoformat() if switched else ''}"
 
