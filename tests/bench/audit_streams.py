@@ -60,18 +60,31 @@ def _writer(url: str, one_chain: bool, seconds: float, start: Any, out: Any) -> 
     out.put(latencies)
 
 
+def _cpu_ticks() -> tuple[int, int]:
+    """(busy, all) jiffies of the whole machine so far (Linux /proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def measure(url: str, writers: int, seconds: float, one_chain: bool) -> dict[str, float]:
+    """Transactions per second, their p50 and p95 (ms), and how busy the machine's CPUs were (%)."""
     ctx = multiprocessing.get_context("spawn")
-    start, out = ctx.Barrier(writers), ctx.Queue()
+    start, out = ctx.Barrier(writers + 1), ctx.Queue()  # this process starts the clock with the writers
     procs = [ctx.Process(target=_writer, args=(url, one_chain, seconds, start, out)) for _ in range(writers)]
     for proc in procs:
         proc.start()
-    latencies = [ms for _ in procs for ms in out.get(timeout=seconds + 120)]
+    start.wait(timeout=120)  # the writers have made their imports and connections
+    before = _cpu_ticks()
+    time.sleep(seconds)
+    after = _cpu_ticks()
+    busy_percent = 100 * (after[0] - before[0]) / max(after[1] - before[1], 1)
+    latencies = [ms for _ in procs for ms in out.get(timeout=120)]
     for proc in procs:
         proc.join(30)
     latencies.sort()
     return {"per_s": len(latencies) / seconds, "p50": statistics.median(latencies),
-            "p95": latencies[int(len(latencies) * 0.95) - 1]}
+            "p95": latencies[int(len(latencies) * 0.95) - 1], "cpu": busy_percent}
 
 
 def _verified(url: str) -> int:
@@ -90,11 +103,11 @@ def section(results: dict[str, list[dict[str, float]]], writers: int, seconds: f
              f"on a fresh migrated PostgreSQL database, each creating enterprises for {seconds:.0f} s, one committed "
              "transaction per enterprise (one audit row each); the two ways alternate, "
              f"{len(next(iter(results.values())))} rounds each; every round's figures below, in order.", "",
-             "| appending to | transactions/s | p50 | p95 |", "|---|---|---|---|"]
+             "| appending to | transactions/s | p50 | p95 | CPUs busy |", "|---|---|---|---|---|"]
     for mode, rounds in results.items():
         figures = [", ".join(f"{r[key]:{spec}}" for r in rounds) for key, spec in
-                   (("per_s", ".0f"), ("p50", ".1f"), ("p95", ".1f"))]
-        lines.append(f"| {mode} | {figures[0]} | {figures[1]} ms | {figures[2]} ms |")
+                   (("per_s", ".0f"), ("p50", ".1f"), ("p95", ".1f"), ("cpu", ".0f"))]
+        lines.append(f"| {mode} | {figures[0]} | {figures[1]} ms | {figures[2]} ms | {figures[3]} % |")
     one, many = (statistics.median(r["per_s"] for r in rounds) for rounds in results.values())
     return [*lines, "", f"Median of the rounds: {many:.0f} against {one:.0f} transactions/s ({many / one:.2f}×). "
             f"`zhaoshang audit-verify` afterwards: {'clean' if verified else '**problems found**'}.",
