@@ -23,7 +23,7 @@ from sqlalchemy import Connection, select, union_all
 from sqlmodel import col
 
 from app.audit.models import AuditEvent
-from app.audit.service import STREAMS
+from app.audit.service import STREAMS, newest_in
 
 log = logging.getLogger("zhaoshang.audit")
 
@@ -42,16 +42,9 @@ def _mac(key: bytes, entry_id: int, entry_hash: str, at: str, heads: list[list[A
 
 def heads(conn: Connection) -> list[tuple[int, str]]:
     """Every stream's newest row (id, hash), oldest first, in one statement (one snapshot)."""
-    arms = [select(col(AuditEvent.id), col(AuditEvent.hash)).where(col(AuditEvent.stream) == stream)
-            .order_by(col(AuditEvent.id).desc()).limit(1).subquery() for stream in range(STREAMS)]
+    arms = [newest_in(stream, col(AuditEvent.id), col(AuditEvent.hash)).subquery() for stream in range(STREAMS)]
     rows = conn.execute(union_all(*(select(arm.c.id, arm.c.hash) for arm in arms))).all()
     return sorted((int(audit_id), str(digest)) for audit_id, digest in rows)
-
-
-def head(conn: Connection) -> tuple[int, str] | None:
-    """The newest row of all (id, hash)."""
-    found = heads(conn)
-    return found[-1] if found else None
 
 
 def checkpoint(conn: Connection, path: Path, key: bytes) -> dict[str, Any] | None:

@@ -30,7 +30,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select, text
+from sqlalchemy import Connection, Select, event, insert, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import col
@@ -151,17 +151,19 @@ def _take_stream(conn: Connection, wanted: int | None) -> int:
     return start
 
 
+def newest_in(stream: int, *columns: Any) -> Select[Any]:
+    """`columns` of the stream's newest row: one index probe (`ix_audit_event_stream`)."""
+    return select(*columns).where(col(AuditEvent.stream) == stream).order_by(col(AuditEvent.id).desc()).limit(1)
+
+
 def _last_hash(conn: Connection, stream: int) -> str:
-    last = conn.execute(select(col(AuditEvent.hash)).where(col(AuditEvent.stream) == stream)
-                        .order_by(col(AuditEvent.id).desc()).limit(1)).scalar()
-    return last or GENESIS
+    return conn.execute(newest_in(stream, col(AuditEvent.hash))).scalar() or GENESIS
 
 
 def newest_hashes() -> list[Any]:
-    """Each stream's newest hash, as scalar subqueries for one statement (an index probe each): any commit
-    anywhere moves one of them (an id alone would not do: SQLite gives a rolled-back id out again)."""
-    return [select(col(AuditEvent.hash)).where(col(AuditEvent.stream) == stream).order_by(col(AuditEvent.id).desc())
-            .limit(1).scalar_subquery() for stream in range(STREAMS)]
+    """Each stream's newest hash, as scalar subqueries for one statement: any commit anywhere moves one of
+    them (an id alone would not do: SQLite gives a rolled-back id out again)."""
+    return [newest_in(stream, col(AuditEvent.hash)).scalar_subquery() for stream in range(STREAMS)]
 
 
 def _current(session: OrmSession) -> SessionTransaction:

@@ -49,7 +49,7 @@ def _enterprises(session: Session, stmt: AnySelect, f: ProjectFilters) -> AnySel
     linked = select(col(ProjectEnterprise.project_id)).join(Enterprise,
                                                             col(Enterprise.id) == col(ProjectEnterprise.enterprise_id))
     stmt = filters.where_linked(stmt, Project.id, ProjectEnterprise.project_id, ProjectEnterprise.enterprise_id,
-                        f.enterprise_id)
+                                f.enterprise_id)
     if f.enterprise_class:
         stmt = stmt.where(col(Project.id).in_(linked.where(class_column(f.enterprise_class).is_(True))))
     if f.q:

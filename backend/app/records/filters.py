@@ -12,6 +12,7 @@ from fastapi import Query
 from sqlalchemy import or_
 from sqlmodel import Session, SQLModel, col, select
 
+from app.core import search
 from app.core.filters import where_between, where_equal
 from app.core.typing import AnySelect
 from app.records.schemas import DateFrom, DateTo, SearchText, UnitFilter
@@ -74,8 +75,8 @@ def linked_to(name: str, id_column: Any, link_id_column: Any, link_column: Any) 
 
 
 def between(column: Any, low: str, high: str) -> Where[Any]:
-    """A range of the kind's own besides `DateRange` and `AmountRange` (a signing date, a month): the filters
-    `low` and `high`, both included."""
+    """A range: the filters `low` and `high` on `column`, both included (`DateRange` and `AmountRange` through
+    `ColumnFilters`, or a range of the kind's own: a signing date, a month)."""
     def where(_: Session, stmt: AnySelect, f: object) -> AnySelect:
         return where_between(stmt, col(column), getattr(f, low), getattr(f, high))
     return where
@@ -89,7 +90,7 @@ def where_same(stmt: AnySelect, model: type[SQLModel], filters: object, names: I
 def texts_containing(*columns: Any) -> Where[Any]:
     """The text search `q` over the record's own columns (`UnitAndText`)."""
     def where(_: Session, stmt: AnySelect, f: UnitAndText) -> AnySelect:
-        return stmt.where(or_(*(col(c).contains(f.q, autoescape=True) for c in columns))) if f.q else stmt
+        return stmt.where(or_(*(search.contains(c, f.q) for c in columns))) if f.q else stmt
     return where
 
 
@@ -107,10 +108,10 @@ class ColumnFilters(Generic[F]):
 
     def __call__(self, session: Session, stmt: AnySelect, f: F) -> AnySelect:
         stmt = where_same(stmt, self.model, f, self.same)
-        if isinstance(f, DateRange) and self.dates is not None:
-            stmt = where_between(stmt, col(self.dates), f.date_from, f.date_to)
-        if isinstance(f, AmountRange) and self.amounts is not None:
-            stmt = where_between(stmt, col(self.amounts), f.amount_min, f.amount_max)
+        if self.dates is not None:
+            stmt = between(self.dates, "date_from", "date_to")(session, stmt, f)
+        if self.amounts is not None:
+            stmt = between(self.amounts, "amount_min", "amount_max")(session, stmt, f)
         for where in self.more:
             stmt = where(session, stmt, f)
         return stmt
