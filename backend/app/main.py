@@ -115,10 +115,12 @@ def operation_id(route: APIRoute) -> str:
 
 
 def _connections(settings: Settings, engine: Engine) -> int:
-    """Requests admitted at once: the pool's connections (SQLite: one writer anyway, readers are cheap)."""
+    """Requests admitted at once: a few, never more than the pool's connections (SQLite: one writer anyway,
+    readers are cheap). 16 writers on one worker gave 40 writes/s admitted 20 at once and 51 admitted 4 at
+    once: the CPU one request takes grows with how many threads contend for the GIL (docs/benchmarks.md)."""
     if engine.dialect.name != "postgresql":
         return SQLITE_CONNECTIONS
-    return settings.db_pool_size + settings.db_max_overflow
+    return min(settings.requests_at_once, settings.db_pool_size + settings.db_max_overflow)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import make_url, select, text
+from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -236,7 +236,18 @@ def test_engine_settings_reach_postgresql(pg_url, settings):
                    "lock_timeout": f"{settings.db_lock_timeout_ms // 1000}s", "jit": "off"}
 
 
+def test_a_process_admits_a_few_requests_at_once_and_never_more_than_its_connections(settings):
+    """Requests beyond a few at once only contend for the interpreter lock (docs/benchmarks.md): PostgreSQL
+    admits `requests_at_once`, capped by the pool; SQLite keeps its own limit (one writer at a time anyway)."""
+    from app.core.db import SQLITE_CONNECTIONS
+    from app.main import _connections
 
+    pg = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")  # never connects
+    few = settings.model_copy(update={"requests_at_once": 4, "db_pool_size": 10, "db_max_overflow": 10})
+    many = settings.model_copy(update={"requests_at_once": 50, "db_pool_size": 3, "db_max_overflow": 2})
+    assert (_connections(few, pg), _connections(many, pg)) == (4, 5)
+    assert _connections(few, create_engine("sqlite://")) == SQLITE_CONNECTIONS
+    assert type(settings).model_fields["requests_at_once"].default == 4
 
 
 def _held_app(entered: asyncio.Event, release: asyncio.Event):

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Select, event, insert, inspect, select, text
@@ -132,22 +133,24 @@ def _pending_changes(session: OrmSession) -> Iterator[tuple[str, Any, dict[str, 
             yield actions.pop(id(obj), "delete"), obj, _snapshot(obj, old=True), None
 
 
+_LOCK = text("SELECT pg_advisory_xact_lock(:k, :s)")
+_TRY_LOCK = text("SELECT pg_try_advisory_xact_lock(:k, :s)")
+
+
 def _take_stream(conn: Connection, wanted: int | None) -> int:
     """A stream to append to, locked for this transaction on PostgreSQL: `wanted`, or the first one that no
     other transaction holds (tried without waiting, from a random one), or a random one waited for."""
     if conn.dialect.name != "postgresql":
         return wanted or 0  # SQLite: one writer at a time, one chain
-    lock = text("SELECT pg_advisory_xact_lock(:k, :s)")
     if wanted is not None:
-        conn.execute(lock, {"k": locks.AUDIT_CHAIN, "s": wanted})
+        conn.execute(_LOCK, {"k": locks.AUDIT_CHAIN, "s": wanted})
         return wanted
     start = random.randrange(STREAMS)  # noqa: S311 - spreads writers, not a secret
     for n in range(STREAMS):
         stream = (start + n) % STREAMS
-        if conn.execute(text("SELECT pg_try_advisory_xact_lock(:k, :s)"),
-                        {"k": locks.AUDIT_CHAIN, "s": stream}).scalar():
+        if conn.execute(_TRY_LOCK, {"k": locks.AUDIT_CHAIN, "s": stream}).scalar():
             return stream
-    conn.execute(lock, {"k": locks.AUDIT_CHAIN, "s": start})
+    conn.execute(_LOCK, {"k": locks.AUDIT_CHAIN, "s": start})
     return start
 
 
@@ -156,8 +159,13 @@ def newest_in(stream: int, *columns: Any) -> Select[Any]:
     return select(*columns).where(col(AuditEvent.stream) == stream).order_by(col(AuditEvent.id).desc()).limit(1)
 
 
+@lru_cache(maxsize=STREAMS)
+def _head(stream: int) -> Select[Any]:
+    return newest_in(stream, col(AuditEvent.hash))  # built once per stream: every write runs one
+
+
 def _last_hash(conn: Connection, stream: int) -> str:
-    return conn.execute(newest_in(stream, col(AuditEvent.hash))).scalar() or GENESIS
+    return conn.execute(_head(stream)).scalar() or GENESIS
 
 
 def newest_hashes() -> list[Any]:

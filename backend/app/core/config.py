@@ -97,8 +97,11 @@ class Settings(BaseSettings):
     db_statement_timeout_ms: int = Field(default=15_000, ge=0, description="a statement running longer is "
                                          "cancelled (503); rollup builds lift it for themselves")
     db_lock_timeout_ms: int = Field(default=5_000, ge=0, description="waiting longer for a row lock: 503")
+    requests_at_once: int = Field(default=4, ge=1, le=200, description="PostgreSQL: API requests a process "
+                                  "serves at once (at most pool + overflow); the rest wait their turn, which "
+                                  "costs nothing, while more at once only contend for the one interpreter lock")
     queue_seconds: float = Field(default=5, gt=0, le=60, description="wait to be admitted when every "
-                                 "connection is busy, then 503")
+                                 "place is taken, then 503")
     sqlite_write_wait_s: float = Field(default=20, gt=0, le=120, description="SQLite: how long a write waits "
                                        "for its turn in the process's write queue, and then for the database's "
                                        "write lock (another process), before 503")

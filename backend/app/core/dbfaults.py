@@ -21,6 +21,8 @@ worth retrying, and never let requests wait on each other for a connection.
 import asyncio
 import logging
 import random
+import weakref
+from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
@@ -144,6 +146,12 @@ def in_flight() -> int:
     return _in_flight
 
 
+@dataclass(frozen=True)
+class _Gate:
+    requests: asyncio.Semaphore  # at most `limit` requests at once
+    writer: asyncio.Lock  # SQLite: one writer of this process at a time, first come first served
+
+
 class AdmissionMiddleware:
     """At most `limit` requests at once reach the app (and so the database pool); see the module doc."""
 
@@ -152,8 +160,9 @@ class AdmissionMiddleware:
         self.app, self.limit, self.queue_seconds = app, limit, queue_seconds
         self.write_queue_seconds = write_queue_seconds
         self.retry_after = str(retry_after_s).encode()
-        self._gate: asyncio.Semaphore | None = None
-        self._writer: asyncio.Lock | None = None  # SQLite: one writer of this process at a time, first come first
+        # per event loop: uvicorn runs one per process; tests drive one app from several clients' loops, and an
+        # asyncio primitive waited on from a loop it was not made in fails
+        self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Gate] = weakref.WeakKeyDictionary()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith("/api"):
@@ -161,32 +170,30 @@ class AdmissionMiddleware:
             return
         write = scope["method"] not in db.READ_METHODS
         db.writes.set(write)
-        if self._gate is None:
-            self._gate = asyncio.Semaphore(self.limit)
-            self._writer = asyncio.Lock()
+        gate = self._gates.get(loop := asyncio.get_running_loop())
+        if gate is None:
+            gate = self._gates[loop] = _Gate(asyncio.Semaphore(self.limit), asyncio.Lock())
             limiter = anyio.to_thread.current_default_thread_limiter()
             limiter.total_tokens = max(limiter.total_tokens, 2 * self.limit + 8)
-        assert self._writer is not None
         queued = write and self.write_queue_seconds is not None
         if queued:
             try:  # asyncio.timeout, not wait_for: on 3.11 wait_for can time out a granted lock and leak it
                 async with asyncio.timeout(self.write_queue_seconds):
-                    await self._writer.acquire()
+                    await gate.writer.acquire()
             except TimeoutError:
                 await _busy(send, self.retry_after)
                 return
         try:
-            await self._admitted(scope, receive, send)
+            await self._admitted(gate.requests, scope, receive, send)
         finally:
             if queued:
-                self._writer.release()
+                gate.writer.release()
 
-    async def _admitted(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _admitted(self, requests: asyncio.Semaphore, scope: Scope, receive: Receive, send: Send) -> None:
         global _in_flight
-        assert self._gate is not None
         try:
             async with asyncio.timeout(self.queue_seconds):
-                await self._gate.acquire()
+                await requests.acquire()
         except TimeoutError:
             await _busy(send, self.retry_after)
             return
@@ -195,7 +202,7 @@ class AdmissionMiddleware:
             await self.app(scope, receive, send)
         finally:
             _in_flight -= 1
-            self._gate.release()
+            requests.release()
 
 
 async def _busy(send: Send, retry_after: bytes) -> None:

@@ -8,12 +8,12 @@ from sqlalchemy import insert, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import col
 
-from app.core.db import once_per_transaction
 from app.core.models import pks
 from app.core.time import utcnow
 from app.feed.models import FeedChange, RecordKind
 
 KINDS = frozenset(RecordKind)
+_XID = text("pg_current_xact_id()::text::bigint")
 Change = tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]  # action, row, before, after
 
 
@@ -31,10 +31,9 @@ def record_changes(session: OrmSession, changes: Sequence[Change]) -> list[int]:
     if not rows:
         return []
     conn = session.connection()
-    xid = 0
-    if conn.dialect.name == "postgresql":  # the reader's safe horizon is measured in transaction ids
-        xid = once_per_transaction(session, "feed_xid", lambda: conn.execute(
-            text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
     stmt = insert(FeedChange).returning(col(FeedChange.id), sort_by_parameter_order=True)
-    ids = list(pks(conn.execute(stmt, [{**row, "xid": xid} for row in rows]).scalars()))
-    return ids
+    if conn.dialect.name == "postgresql":  # the reader's safe horizon is measured in transaction ids
+        stmt = stmt.values(xid=_XID)  # in the INSERT itself: no round trip of its own
+    else:
+        rows = [{**row, "xid": 0} for row in rows]
+    return list(pks(conn.execute(stmt, rows).scalars()))

@@ -83,6 +83,7 @@ class Piece:
     city: bool
     rules: Rules
     built_until: date | None
+    rules_json: str  # as stored: what keys the statements built for these rules
 
 
 @dataclass
@@ -269,12 +270,14 @@ def _dependants(session: OrmSession, affected: _Affected) -> None:
         frontier = {table: ids for table, ids in reached.items() if ids}
 
 
+_SLICES = (select(col(ProgressRollupSlice.id), col(ProgressRollupSlice.metric), col(ProgressRollupSlice.city),
+                  col(ProgressRollupSlice.rules), col(ProgressRollupSlice.built_until))
+           .order_by(col(ProgressRollupSlice.id)))  # built once: every write reads it twice
+
+
 def _pieces(session: OrmSession) -> list[Piece]:
-    rows = session.execute(select(col(ProgressRollupSlice.id), col(ProgressRollupSlice.metric),
-                                  col(ProgressRollupSlice.city),
-                                  col(ProgressRollupSlice.rules), col(ProgressRollupSlice.built_until))
-                           .order_by(col(ProgressRollupSlice.id))).all()
-    return [Piece(i, REGISTRY[m], c, rules_of(r), b) for i, m, c, r, b in rows if m in REGISTRY and i is not None]
+    rows = session.execute(_SLICES).all()
+    return [Piece(i, REGISTRY[m], c, rules_of(r), b, r) for i, m, c, r, b in rows if m in REGISTRY and i is not None]
 
 
 def _contributions(session: OrmSession, pieces: list[Piece], roots: dict[str, set[int]]) -> Sums:
@@ -287,8 +290,8 @@ def _contributions(session: OrmSession, pieces: list[Piece], roots: dict[str, se
     ordered = {t: sorted(roots[t]) for t in types}
     for offset in range(0, max(len(ids) for ids in ordered.values()), 1000):
         params = {f"ids_{t}": ids[offset:offset + 1000] for t, ids in ordered.items()}
-        for row in session.execute(_union(tuple((p.id, p.metric.key, p.city, p.rules.model_dump_json())
-                                                for p in parts)), params):
+        for row in session.execute(_union(tuple((p.id, p.metric.key, p.city, p.rules_json) for p in parts)),
+                                   params):
             acc = out[row[0]].setdefault((row[1], int(row[2]), _text(row[3]), _text(row[4])), [0, 0])
             acc[0] += row[5]
             acc[1] += row[6]
@@ -326,15 +329,24 @@ def _tracked(session: OrmSession) -> Tracked:
     return tracked
 
 
+_READ_COLUMNS: dict[tuple[frozenset[str], str], dict[str, frozenset[str]]] = {}
+
+
 def _read_columns(session: OrmSession, pieces: list[Piece]) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    every = {p.rules.model_dump_json(): p.rules for p in pieces}
+    """The columns read under the slices' rules and the newest rules (a rebuild may be starting on them)."""
     newest = rules_mod.load(session)[1]
-    every[newest.model_dump_json()] = newest
-    for rules in every.values():
-        for table, columns in columns_read(rules).items():
-            out[table] |= columns
-    return {table: frozenset(columns) for table, columns in out.items()}
+    key = (frozenset(p.rules_json for p in pieces), newest.model_dump_json())
+    if key not in _READ_COLUMNS:
+        if len(_READ_COLUMNS) > 64:  # rule versions come and go over a process's life: keep it bounded
+            _READ_COLUMNS.clear()
+        every = {p.rules_json: p.rules for p in pieces}
+        every[key[1]] = newest
+        out: dict[str, set[str]] = defaultdict(set)
+        for rules in every.values():
+            for table, columns in columns_read(rules).items():
+                out[table] |= columns
+        _READ_COLUMNS[key] = {table: frozenset(columns) for table, columns in out.items()}
+    return _READ_COLUMNS[key]
 
 
 def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:

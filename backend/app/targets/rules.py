@@ -6,6 +6,7 @@ Each setting says in words (zh, en) what it decides; figures show the rule text 
 import json
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -58,12 +59,19 @@ DEFAULT_RULES = Rules()
 
 def load(session: OrmSession, version_id: int | None = None) -> tuple[int | None, Rules]:
     """The rules of a given version, or the newest; (None, defaults) before the office set any."""
-    stmt = select(RuleVersion)
+    stmt = select(col(RuleVersion.id), col(RuleVersion.settings))
     stmt = stmt.where(col(RuleVersion.id) == version_id) if version_id else stmt.order_by(col(RuleVersion.id).desc())
-    row = session.execute(stmt.limit(1)).scalars().first()
+    row = session.execute(stmt.limit(1)).first()
     if row is None:
         return None, DEFAULT_RULES
-    return row.id, Rules.model_validate(json.loads(row.settings))
+    return row[0], parsed(row[1])
+
+
+@lru_cache(maxsize=64)
+def parsed(settings: str) -> Rules:
+    """A version's settings, parsed once per process (every write reads the newest; a version never changes).
+    Shared: callers never modify it, they save a new version."""
+    return Rules.model_validate(json.loads(settings))
 
 
 def save(session: Session, rules: Rules, *, reason: str, actor: str) -> RuleVersion:
