@@ -148,7 +148,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(ObservabilityMiddleware)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes,
                        upload_max_bytes=settings.attachment_max_bytes + UPLOAD_OVERHEAD,
-                       trusted_proxies=settings.trusted_proxies)
+                       trusted_proxies=settings.trusted_proxies, keepalive_requests=settings.keepalive_requests)
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     install_replay(app)

@@ -507,7 +507,8 @@ def report(r: dict[str, Any], args: argparse.Namespace, counts: dict[str, int]) 
         "write below commits a real transaction into the dataset. The writers share this machine through a lean "
         "keep-alive client (`tests/bench/lean.py`); a funds write reports a month its project has not reported yet; "
         f"each worker serves `ZS_REQUESTS_AT_ONCE` = {Settings.model_fields['requests_at_once'].default} requests at "
-        "once (the default).", "",
+        f"once and asks a client to reconnect every `ZS_KEEPALIVE_REQUESTS` = "
+        f"{Settings.model_fields['keepalive_requests'].default} answers (the defaults).", "",
         "| what | measured |", "|---|---|",
         f"| 16 concurrent writers ({args.seconds:.0f} s: 15 unit editors creating visits+submit, leads, projects, "
         f"funds reports, enterprises; the office verifying) | {w['per_s']:.0f} acknowledged writes/s "

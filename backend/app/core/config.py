@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     requests_at_once: int = Field(default=4, ge=1, le=200, description="PostgreSQL: API requests a process "
                                   "serves at once (at most pool + overflow); the rest wait their turn, which "
                                   "costs nothing, while more at once only contend for the one interpreter lock")
+    keepalive_requests: int = Field(default=50, ge=0, le=100_000, description="answers on one keep-alive "
+                                    "connection before the client is asked to reconnect (0: never), so that "
+                                    "long-lived connections spread over the workers")
     queue_seconds: float = Field(default=5, gt=0, le=60, description="wait to be admitted when every "
                                  "place is taken, then 503")
     sqlite_write_wait_s: float = Field(default=20, gt=0, le=120, description="SQLite: how long a write waits "

@@ -1,4 +1,5 @@
-"""ASGI middleware: request id, client address, body size limit and NUL rejection in URLs."""
+"""ASGI middleware: request id, client address, body size limit, NUL rejection in URLs, and keep-alive
+connections recycled after a number of answers."""
 
 import ipaddress
 import uuid
@@ -29,8 +30,11 @@ class RequestContextMiddleware:
     """
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int, trusted_proxies: list[str],
-                 upload_max_bytes: int | None = None) -> None:
+                 upload_max_bytes: int | None = None, keepalive_requests: int = 0) -> None:
         self.app = app
+        self.keepalive_requests = keepalive_requests
+        # (client, server) address of a connection → answers on it so far
+        self._answered: dict[tuple[tuple[object, ...], tuple[object, ...]], int] = {}
         self.max_body_bytes = max_body_bytes
         self.upload_max_bytes = upload_max_bytes or max_body_bytes
         self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies]
@@ -55,6 +59,24 @@ class RequestContextMiddleware:
                 return hop[:64]
         return hops[0][:64] if hops else peer
 
+    def _last_on_its_connection(self, scope: Scope) -> bool:
+        """Every `keepalive_requests`-th answer on a keep-alive connection asks the client to reconnect. A
+        worker accepts whatever connections arrive while it is free, so a burst can leave one worker holding
+        most long-lived connections and its core saturated while the other idles; a client reconnecting lands
+        on whichever worker is free then, and the load evens out (nginx's `keepalive_requests`, the same idea).
+        The client never notices: HTTP clients reconnect on their own."""
+        if not self.keepalive_requests or scope.get("http_version") != "1.1" or scope.get("client") is None:
+            return False
+        key = (tuple(scope["client"]), tuple(scope.get("server") or ()))  # lists under some servers and tests
+        answered = self._answered.get(key, 0) + 1
+        if answered < self.keepalive_requests:
+            if len(self._answered) > 10_000:  # closed connections are never reported: forget them in bulk
+                self._answered.clear()
+            self._answered[key] = answered
+            return False
+        self._answered.pop(key, None)
+        return True
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
@@ -66,11 +88,14 @@ class RequestContextMiddleware:
         state = scope.setdefault("state", {})
         state["request_id"] = rid
         state["client_addr"] = self._client_addr(scope, headers)
+        extra = [(b"x-request-id", rid.encode())]
+        if self._last_on_its_connection(scope):
+            extra.append((b"connection", b"close"))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+                message["headers"] = [*message["headers"], *extra]
             await send(message)
 
         raw = scope.get("raw_path") or b""
