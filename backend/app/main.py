@@ -116,8 +116,8 @@ def operation_id(route: APIRoute) -> str:
 
 def _connections(settings: Settings, engine: Engine) -> int:
     """Requests admitted at once: a few, never more than the pool's connections (SQLite: one writer anyway,
-    readers are cheap). 16 writers on one worker gave 40 writes/s admitted 20 at once and 51 admitted 4 at
-    once: the CPU one request takes grows with how many threads contend for the GIL (docs/benchmarks.md)."""
+    readers are cheap). A process runs its Python on one core; measured by hand with 16 writers on one worker,
+    admitting 20 at once cost more CPU per write than admitting 4, the rest spent contending for the GIL."""
     if engine.dialect.name != "postgresql":
         return SQLITE_CONNECTIONS
     return min(settings.requests_at_once, settings.db_pool_size + settings.db_max_overflow)
