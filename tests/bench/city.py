@@ -204,8 +204,9 @@ def _processes() -> list[tuple[int, int, str, float]]:
     return [(pid, ppid, cmd, cpu / tick) for pid, ppid, cmd, cpu in out]
 
 
-def _cpu_now() -> dict[str, float]:
-    """CPU used so far by the app (uvicorn and the worker processes it spawned), PostgreSQL and this client."""
+def _cpu_now() -> tuple[dict[str, float], dict[int, float]]:
+    """CPU used so far by the app (uvicorn and the worker processes it spawned), PostgreSQL and this client;
+    and by each app process."""
     procs = _processes()
     app = {pid for pid, _, cmd, _ in procs if "uvicorn app.asgi:app" in cmd}
     grown = True
@@ -214,16 +215,15 @@ def _cpu_now() -> dict[str, float]:
         app |= children
         grown = bool(children)
     own = os.times()
-    return {"app": sum(cpu for pid, _, _, cpu in procs if pid in app),
-            **{f"process {pid}": cpu for pid, _, _, cpu in procs if pid in app},
-            "database": sum(cpu for _, _, cmd, cpu in procs if cmd.startswith("postgres")),
-            "client": own.user + own.system}
+    each = {pid: cpu for pid, _, _, cpu in procs if pid in app}
+    return ({"app": sum(each.values()), "database": sum(cpu for _, _, cmd, cpu in procs if cmd.startswith("postgres")),
+             "client": own.user + own.system}, each)
 
 
 def concurrent_writes(base: str, world: World, seconds: float) -> dict[str, Any]:
     """16 writers at once for `seconds`: 15 unit editors of mixed kinds and the office verifying. Also the CPU
     each side spent per acknowledged write (app processes, PostgreSQL backends, this client)."""
-    cpu_before = _cpu_now()
+    cpu_before, each_before = _cpu_now()
     stop = time.monotonic() + seconds
     latencies: list[float] = []
     acked = errors = refused = 0
@@ -252,9 +252,9 @@ def concurrent_writes(base: str, world: World, seconds: float) -> dict[str, Any]
 
     with ThreadPoolExecutor(16) as pool:
         list(pool.map(writer, range(16)))
-    cpu_after = _cpu_now()
-    cpu_ms = {k: (cpu_after[k] - cpu_before[k]) * 1000 / max(acked, 1) for k in ("app", "database", "client")}
-    busy = sorted((cpu_after[k] - cpu_before.get(k, 0)) / seconds for k in cpu_after if k.startswith("process "))
+    cpu_after, each_after = _cpu_now()
+    cpu_ms = {k: (cpu_after[k] - cpu_before[k]) * 1000 / max(acked, 1) for k in cpu_before}
+    busy = sorted((cpu - each_before.get(pid, 0)) / seconds for pid, cpu in each_after.items())
     busy = [b for b in busy if b >= 0.01]  # the uvicorn parent of --workers N only watches its workers
     return {"acked": acked, "per_s": acked / seconds, "5xx": errors, "4xx": refused, "cpu_ms": cpu_ms,
             "busy": busy, **summary(latencies)}

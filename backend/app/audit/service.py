@@ -171,7 +171,7 @@ def _last_hash(conn: Connection, stream: int) -> str:
 def newest_hashes() -> list[Any]:
     """Each stream's newest hash, as scalar subqueries for one statement: any commit anywhere moves one of
     them (an id alone would not do: SQLite gives a rolled-back id out again)."""
-    return [newest_in(stream, col(AuditEvent.hash)).scalar_subquery() for stream in range(STREAMS)]
+    return [_head(stream).scalar_subquery() for stream in range(STREAMS)]
 
 
 def _current(session: OrmSession) -> SessionTransaction:

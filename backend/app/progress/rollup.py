@@ -52,7 +52,6 @@ from app.progress.slices import (
     for_rules,
     lock_exclusively,
     plan,
-    rules_of,
     serve,
     serving,
     slices,
@@ -250,7 +249,7 @@ def _grain(rows: Subquery) -> tuple[ColumnElement[Any], ColumnElement[Any], Colu
 def _fill(session: OrmSession, piece: ProgressRollupSlice, start: date = ALL_TIME[0],
           end: date = ALL_TIME[1]) -> None:
     """Replaces the slice's rows of whole months start..end with the metric's rows of those days."""
-    metric, rules = REGISTRY[piece.metric], rules_of(piece.rules)
+    metric, rules = REGISTRY[piece.metric], rules_mod.parsed(piece.rules)
     first, last = _month(start), _month(end)
     session.execute(delete(R).where(col(R.slice_id) == piece.id, col(R.day).between(start, end)))
     session.execute(delete(M).where(col(M.slice_id) == piece.id, col(M.month).between(first, last)))
@@ -332,7 +331,7 @@ def build_step(session: OrmSession, budget_s: float = 0.3) -> bool:
 
 def _days(session: OrmSession, piece: ProgressRollupSlice) -> tuple[date | None, date | None]:
     """The first and last day of the slice's rows now (rows written later land in the first or last piece)."""
-    rows = statement(REGISTRY[piece.metric], rules_of(piece.rules), piece.city).subquery()
+    rows = statement(REGISTRY[piece.metric], rules_mod.parsed(piece.rules), piece.city).subquery()
     first, last = session.execute(select(func.min(rows.c.on), func.max(rows.c.on))).one()
     return first, last
 
@@ -365,7 +364,7 @@ def _check_slice(session: OrmSession, piece: ProgressRollupSlice) -> list[str]:
     name = f"{piece.metric}{' (city)' if piece.city else ''} #{piece.id}"
     until = piece.built_until
     assert until is not None
-    rows = statement(REGISTRY[piece.metric], rules_of(piece.rules), piece.city, ALL_TIME[0], until).subquery()
+    rows = statement(REGISTRY[piece.metric], rules_mod.parsed(piece.rules), piece.city, ALL_TIME[0], until).subquery()
     grain = _grain(rows)
     live = {tuple(r[:4]): tuple(r[4:]) for r in session.execute(
         select(*grain, func.sum(rows.c.raw), func.count()).group_by(*grain))}

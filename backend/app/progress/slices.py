@@ -18,7 +18,7 @@ from app.core.time import utcnow
 from app.core.typing import AnySelect
 from app.progress.metrics import REGISTRY, Metric
 from app.progress.models import ProgressRollupServing, ProgressRollupSlice
-from app.targets.rules import Rules
+from app.targets.rules import Rules, parsed
 
 ALL_TIME = (date(1900, 1, 1), date(9998, 12, 31))
 
@@ -59,11 +59,6 @@ def slices(session: OrmSession, rules: Rules) -> Iterator[tuple[Metric, bool]]:
             yield metric, True
 
 
-@lru_cache(maxsize=16)
-def rules_of(rules_json: str) -> Rules:
-    return Rules.model_validate_json(rules_json)
-
-
 def for_rules(session: OrmSession, rules: Rules) -> dict[tuple[str, bool], ProgressRollupSlice]:
     """The slice rows, built or not, of the slices these rules need."""
     wanted = {(m.key, c): fingerprint(session, m, rules, c) for m, c in slices(session, rules)}
@@ -89,7 +84,7 @@ def plan(session: OrmSession, rules: Rules) -> list[ProgressRollupSlice]:
 
 def serving(session: OrmSession) -> Rules | None:
     row = session.get(ProgressRollupServing, 1)
-    return None if row is None else rules_of(row.rules)
+    return None if row is None else parsed(row.rules)
 
 
 def serve(session: OrmSession, rules: Rules) -> None:

@@ -58,7 +58,7 @@ from app.core.typing import AnySelect
 from app.progress.metrics import REGISTRY, Metric
 from app.progress.models import ProgressRollup, ProgressRollupMonth, ProgressRollupSlice
 from app.progress.reads import Everything, Parent, Part, column_name, tables, undeclared
-from app.progress.slices import ALL_TIME, lock_exclusively, lock_shared, rules_of
+from app.progress.slices import ALL_TIME, lock_exclusively, lock_shared
 from app.progress.sqlfuncs import month_of
 from app.targets import rules as rules_mod
 from app.targets.rules import Rules
@@ -277,7 +277,8 @@ _SLICES = (select(col(ProgressRollupSlice.id), col(ProgressRollupSlice.metric), 
 
 def _pieces(session: OrmSession) -> list[Piece]:
     rows = session.execute(_SLICES).all()
-    return [Piece(i, REGISTRY[m], c, rules_of(r), b, r) for i, m, c, r, b in rows if m in REGISTRY and i is not None]
+    return [Piece(i, REGISTRY[m], c, rules_mod.parsed(r), b, r)
+            for i, m, c, r, b in rows if m in REGISTRY and i is not None]
 
 
 def _contributions(session: OrmSession, pieces: list[Piece], roots: dict[str, set[int]]) -> Sums:
@@ -311,7 +312,7 @@ def _union(parts: tuple[tuple[int, str, bool, str], ...]) -> CompoundSelect[*tup
 
 def _grouped(slice_id: int, metric_key: str, city: bool, rules_json: str) -> AnySelect:
     metric = REGISTRY[metric_key]
-    rows = metric.rows(rules_of(rules_json), *ALL_TIME, city).subquery()
+    rows = metric.rows(rules_mod.parsed(rules_json), *ALL_TIME, city).subquery()
     region = func.coalesce(rows.c.region, "") if "region" in rows.c else literal("")
     unit = func.coalesce(rows.c.unit_id, 0)
     return (select(literal(slice_id), rows.c.on, unit, rows.c.status, region,
@@ -329,24 +330,16 @@ def _tracked(session: OrmSession) -> Tracked:
     return tracked
 
 
-_READ_COLUMNS: dict[tuple[frozenset[str], str], dict[str, frozenset[str]]] = {}
-
-
 def _read_columns(session: OrmSession, pieces: list[Piece]) -> dict[str, frozenset[str]]:
     """The columns read under the slices' rules and the newest rules (a rebuild may be starting on them)."""
     newest = rules_mod.load(session)[1]
-    key = (frozenset(p.rules_json for p in pieces), newest.model_dump_json())
-    if key not in _READ_COLUMNS:
-        if len(_READ_COLUMNS) > 64:  # rule versions come and go over a process's life: keep it bounded
-            _READ_COLUMNS.clear()
-        every = {p.rules_json: p.rules for p in pieces}
-        every[key[1]] = newest
-        out: dict[str, set[str]] = defaultdict(set)
-        for rules in every.values():
-            for table, columns in columns_read(rules).items():
-                out[table] |= columns
-        _READ_COLUMNS[key] = {table: frozenset(columns) for table, columns in out.items()}
-    return _READ_COLUMNS[key]
+    every = {p.rules_json: p.rules for p in pieces}
+    every[newest.model_dump_json()] = newest
+    out: dict[str, set[str]] = defaultdict(set)
+    for rules in every.values():
+        for table, columns in columns_read(rules).items():
+            out[table] |= columns
+    return {table: frozenset(columns) for table, columns in out.items()}
 
 
 def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:

@@ -3,7 +3,6 @@
 Each setting says in words (zh, en) what it decides; figures show the rule text beside them.
 """
 
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -69,9 +68,9 @@ def load(session: OrmSession, version_id: int | None = None) -> tuple[int | None
 
 @lru_cache(maxsize=64)
 def parsed(settings: str) -> Rules:
-    """A version's settings, parsed once per process (every write reads the newest; a version never changes).
-    Shared: callers never modify it, they save a new version."""
-    return Rules.model_validate(json.loads(settings))
+    """Rules as stored (`model_dump_json`: a version's settings, a rollup slice's rules), parsed once per process:
+    every write reads them. Shared: Rules is frozen, a change is saved as a new version."""
+    return Rules.model_validate_json(settings)
 
 
 def save(session: Session, rules: Rules, *, reason: str, actor: str) -> RuleVersion:
