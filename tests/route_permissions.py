@@ -301,7 +301,7 @@ PROBE_STATUS: dict[str, int] = {
     "DELETE /api/v1/webhooks/{webhook_id}": 404,
     "GET /api/v1/webhooks/{webhook_id}/deliveries": 404,
     "POST /api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay": 404,
-    # notices (issue 16): the caller's own inbox; notice 1 is nobody's the caller may see
+    # notices (issue 16): the caller's own inbox; the notice probed exists for no one (test_route_matrix)
     "GET /api/v1/notices": 200,
     "GET /api/v1/notices/unread-count": 200,
     "POST /api/v1/notices/{notice_id}/read": 404,

@@ -221,7 +221,18 @@ def machine() -> str:
                if line.startswith("MemTotal"))
     pg = subprocess.run(["/usr/bin/psql", "--version"], capture_output=True, text=True).stdout.strip()
     gib = int(mem) // 1024 // 1024
-    return f"{os.cpu_count()} cores ({cpu}), {gib} GiB RAM, {pg}, Python {platform.python_version()}"
+    return (f"{os.cpu_count()} cores ({cpu}), {gib} GiB RAM, {pg}, Python {platform.python_version()}; "
+            f"a 10-million-step Python loop took {host_speed():.2f} s of CPU")
+
+
+def host_speed() -> float:
+    """CPU seconds of a fixed pure-Python loop: how fast this shared host ran at the time. A shared host's speed
+    varies from day to day, so the figures of two runs compare only beside it."""
+    started = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - started
 
 
 def _sections(text: str) -> list[str]:

@@ -260,6 +260,9 @@ def install(*listeners: ChangeListener) -> None:
             CHANGE_LISTENERS.append(listener)
 
 
+_INSERT = insert(AuditEvent)
+
+
 def append_pending(session: OrmSession) -> None:
     """Appends the transaction's noted rows to the chain: the last step before COMMIT (see the module doc)."""
     pending: dict[SessionTransaction, list[dict[str, Any]]] = session.info.get(_PENDING, {})
@@ -274,7 +277,7 @@ def append_pending(session: OrmSession) -> None:
         row["stream"] = stream
         row["prev_hash"] = prev
         row["hash"] = prev = row_hash(row)
-    conn.execute(insert(AuditEvent), rows)
+    conn.execute(_INSERT, rows)
 
 
 def verify_chain(conn: Connection, batch: int = 5000) -> tuple[int, list[str]]:

@@ -265,7 +265,7 @@ def principal_from_access_token(session: Session, settings: Settings, token: str
         family = claims.get("fam")
         if not isinstance(family, str):
             raise Unauthorized("登录已失效，请重新登录")
-        found = session.execute(_SIGNED_IN, {"user_id": int(raw_id), "family": family}).first()
+        found = session.connection().execute(_SIGNED_IN, {"user_id": int(raw_id), "family": family}).first()
         if found is None:
             raise Unauthorized("登录已失效，请重新登录")
         if not found.active or claims.get("sv") != found.session_version or found.family_id is None \

@@ -1,12 +1,14 @@
 """Engine and the per-request session: one transaction per request, committed or rolled back here."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import anyio
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
@@ -72,17 +74,33 @@ def session_factory(bind: Engine | Connection) -> sessionmaker[Session]:
     return sessionmaker(bind=bind, class_=Session, expire_on_commit=False, **extra)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """Yields the request's session; commits when the route returns, rolls back when it raises.
 
     Services only flush. Declared with scope="function" so the commit happens before the response
-    is sent: a client never sees success for a write that failed to commit.
+    is sent: a client never sees success for a write that failed to commit. Async: making a session does no
+    I/O (it connects at its first statement), so only its end takes a trip to the thread pool, not both ends.
     """
-    with request.app.state.session_factory() as session:
-        session.info["request_id"] = getattr(request.state, "request_id", None)
-        session.info["client_addr"] = getattr(request.state, "client_addr", None)
+    session = request.app.state.session_factory()
+    session.info["request_id"] = getattr(request.state, "request_id", None)
+    session.info["client_addr"] = getattr(request.state, "client_addr", None)
+    try:
+        yield session
+    except BaseException:
+        with anyio.CancelScope(shield=True):  # a cancelled request still gives its connection back
+            await run_in_threadpool(_end, session, commit=False)
+        raise
+    with anyio.CancelScope(shield=True):
+        await run_in_threadpool(_end, session, commit=True)
+
+
+def _end(session: Session, *, commit: bool) -> None:
+    """Commits (or rolls back) and closes, in one trip to the thread pool."""
+    with session:
+        if not commit:
+            session.rollback()
+            return
         try:
-            yield session
             session.commit()
         except BaseException:
             session.rollback()

@@ -55,11 +55,15 @@ def _held(session: Session) -> dict[int, Enterprise]:
 
 
 def enterprise_refs(session: Session, ids: set[int]) -> dict[int, EnterpriseRef]:
-    """One query for a whole page, so lists never load enterprises row by row."""
-    if not ids:
-        return {}
-    rows = session.exec(select(Enterprise.id, Enterprise.name, Enterprise.uscc).where(col(Enterprise.id).in_(ids)))
-    return {eid: EnterpriseRef(id=eid, name=name, uscc=uscc) for eid, name, uscc in rows if eid is not None}
+    """One query for a whole page, so lists never load enterprises row by row; none for the ones this transaction
+    holds already (a record just written answers with the enterprise its check read)."""
+    held = _held(session)
+    refs = {eid: EnterpriseRef(id=eid, name=held[eid].name, uscc=held[eid].uscc) for eid in ids if eid in held}
+    if missing := ids - refs.keys():
+        rows = session.exec(select(Enterprise.id, Enterprise.name, Enterprise.uscc)
+                            .where(col(Enterprise.id).in_(missing)))
+        refs.update({eid: EnterpriseRef(id=eid, name=name, uscc=uscc) for eid, name, uscc in rows if eid is not None})
+    return refs
 
 
 @dataclass

@@ -14,6 +14,8 @@ from app.feed.models import FeedChange, RecordKind
 
 KINDS = frozenset(RecordKind)
 _XID = text("pg_current_xact_id()::text::bigint")
+_INSERT = insert(FeedChange).returning(col(FeedChange.id), sort_by_parameter_order=True)  # built once: every write
+_INSERT_WITH_XID = _INSERT.values(xid=_XID)  # PostgreSQL: the reader's safe horizon is in transaction ids
 Change = tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]  # action, row, before, after
 
 
@@ -31,9 +33,6 @@ def record_changes(session: OrmSession, changes: Sequence[Change]) -> list[int]:
     if not rows:
         return []
     conn = session.connection()
-    stmt = insert(FeedChange).returning(col(FeedChange.id), sort_by_parameter_order=True)
-    if conn.dialect.name == "postgresql":  # the reader's safe horizon is measured in transaction ids
-        stmt = stmt.values(xid=_XID)  # in the INSERT itself: no round trip of its own
-    else:
-        rows = [{**row, "xid": 0} for row in rows]
-    return list(pks(conn.execute(stmt, rows).scalars()))
+    if conn.dialect.name == "postgresql":
+        return list(pks(conn.execute(_INSERT_WITH_XID, rows).scalars()))  # the xid in the INSERT: no round trip
+    return list(pks(conn.execute(_INSERT, [{**row, "xid": 0} for row in rows]).scalars()))

@@ -14,6 +14,7 @@ from fastapi import Depends, FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -63,7 +64,8 @@ class Idempotency:
     def respond(self, payload: Any, status_code: int = 201, headers: dict[str, str] | None = None) -> JSONResponse:
         """The route's answer; stored against the key (if any) in the same transaction, headers (the ETag)
         included, so a replay answers exactly as the original did."""
-        content = jsonable_encoder(payload)
+        content = (payload.model_dump(mode="json", by_alias=True) if isinstance(payload, BaseModel)  # as FastAPI
+                   else jsonable_encoder(payload))  # would encode it, in one pass of pydantic's own serialiser
         if self.record is not None:
             self.record.status_code = status_code
             self.record.response_body = json.dumps(content, ensure_ascii=False)

@@ -103,6 +103,9 @@ def lock_exclusively(session: OrmSession) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": locks.ROLLUP_REBUILD})
 
 
+_SHARED = text("SELECT pg_advisory_xact_lock_shared(:k)")
+
+
 def lock_shared(session: OrmSession) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": locks.ROLLUP_REBUILD})
+        session.connection().execute(_SHARED, {"k": locks.ROLLUP_REBUILD})

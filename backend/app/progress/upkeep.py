@@ -43,6 +43,7 @@ from sqlalchemy import (
     inspect,
     literal,
     select,
+    true,
     type_coerce,
     union_all,
 )
@@ -51,6 +52,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql import CompoundSelect, visitors
 from sqlmodel import SQLModel, col
 
+from app.core import rowlocks
 from app.core.dbfaults import RetryableError
 from app.core.observability import UPKEEP
 from app.core.types import RawSum
@@ -61,6 +63,7 @@ from app.progress.reads import Everything, Parent, Part, column_name, tables, un
 from app.progress.slices import ALL_TIME, lock_exclusively, lock_shared
 from app.progress.sqlfuncs import month_of
 from app.targets import rules as rules_mod
+from app.targets.models import RuleVersion
 from app.targets.rules import Rules
 
 LOCK_ORDER = ("enterprise", "project", "event", "funds_report", "lead", "visit")  # parents, then records
@@ -96,9 +99,6 @@ class Tracked:
     everything: bool = False  # a unit changed type: every slice is rebuilt
     pieces: list[Piece] | None = None  # the slices as the first flush read them (commit reads them again)
     read: dict[str, frozenset[str]] | None = None  # the columns those slices' metrics read
-    # rows this transaction holds locked ("update" or "share"): a batch of 500 visits of one enterprise locks it
-    # once; a savepoint rolled back may have released some, so any rollback forgets them all (`_unlocked`)
-    locked: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -158,22 +158,33 @@ DEPS = dependencies(REGISTRY.values())
 
 # --- which columns matter -----------------------------------------------------------------------------
 
-_COLUMNS_READ: dict[str, dict[str, frozenset[str]]] = {}
-
-
 def columns_read(rules: Rules) -> dict[str, frozenset[str]]:
     """table → the columns some metric's statement reads under these rules (edits of others are free)."""
-    key = rules.model_dump_json()
-    if key not in _COLUMNS_READ:
-        out: dict[str, set[str]] = defaultdict(set)
-        for metric in REGISTRY.values():
-            for city in (False, True):
-                for element in visitors.iterate(metric.rows(rules, *ALL_TIME, city)):
-                    if isinstance(element, Column) and isinstance(element.table, Table):
-                        out[element.table.name].add(element.name)
-        check_declarations(REGISTRY.values(), [rules])  # rules in force are checked before they are used
-        _COLUMNS_READ[key] = {table: frozenset(columns) for table, columns in out.items()}
-    return _COLUMNS_READ[key]
+    return _columns_read(rules.model_dump_json())
+
+
+@lru_cache(maxsize=64)
+def _columns_read(rules_json: str) -> dict[str, frozenset[str]]:
+    """`columns_read` of rules as stored (a slice's, a rule version's): worked out once per process."""
+    rules = rules_mod.parsed(rules_json)
+    out: dict[str, set[str]] = defaultdict(set)
+    for metric in REGISTRY.values():
+        for city in (False, True):
+            for element in visitors.iterate(metric.rows(rules, *ALL_TIME, city)):
+                if isinstance(element, Column) and isinstance(element.table, Table):
+                    out[element.table.name].add(element.name)
+    check_declarations(REGISTRY.values(), [rules])  # rules in force are checked before they are used
+    return {table: frozenset(columns) for table, columns in out.items()}
+
+
+@lru_cache(maxsize=64)
+def _columns_read_under(every_rules_json: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The columns read under any of these rules (as stored), merged once per set."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for rules_json in every_rules_json:
+        for table, columns in _columns_read(rules_json).items():
+            out[table] |= columns
+    return {table: frozenset(columns) for table, columns in out.items()}
 
 
 def _changed_columns(obj: Any) -> dict[str, list[Any]]:
@@ -236,14 +247,18 @@ def _links(obj: Any, table: str, changed: dict[str, list[Any]], how: str) -> dic
 def _lock(session: OrmSession, table: str, ids: Iterable[int], *, share: bool = False) -> None:
     if session.get_bind().dialect.name != "postgresql" or not ids:
         return  # SQLite: the write transaction holds the database's single write lock already
-    held = _tracked(session).locked
     enough = {"update", "share"} if share else {"update"}
-    wanted = sorted(i for i in ids if held.get((table, i)) not in enough)
-    key = SQLModel.metadata.tables[table].c.id
+    wanted = sorted(i for i in ids if rowlocks.held(session, table, i) not in enough)
     for chunk in _chunks(wanted):
-        session.execute(select(key).where(key.in_(chunk)).order_by(key).with_for_update(read=share))
-    for i in wanted:
-        held[(table, i)] = "share" if share and held.get((table, i)) != "update" else "update"
+        session.connection().execute(_lock_statement(table, share), {"ids": chunk})
+    rowlocks.note(session, table, wanted, "share" if share else "update")
+
+
+@lru_cache(maxsize=32)
+def _lock_statement(table: str, share: bool) -> AnySelect:
+    """Locks rows of a table by id, in id order; built once per table and mode."""
+    key = SQLModel.metadata.tables[table].c.id
+    return select(key).where(key.in_(bindparam("ids", expanding=True))).order_by(key).with_for_update(read=share)
 
 
 def _chunks(ids: list[int], size: int = 1000) -> Iterator[list[int]]:
@@ -270,15 +285,33 @@ def _dependants(session: OrmSession, affected: _Affected) -> None:
         frontier = {table: ids for table, ids in reached.items() if ids}
 
 
-_SLICES = (select(col(ProgressRollupSlice.id), col(ProgressRollupSlice.metric), col(ProgressRollupSlice.city),
+_SLICE_COLUMNS = (col(ProgressRollupSlice.id), col(ProgressRollupSlice.metric), col(ProgressRollupSlice.city),
                   col(ProgressRollupSlice.rules), col(ProgressRollupSlice.built_until))
-           .order_by(col(ProgressRollupSlice.id)))  # built once: every write reads it twice
+_SLICES = select(*_SLICE_COLUMNS).order_by(col(ProgressRollupSlice.id))  # built once: every write reads it
+_NEWEST_RULES = select(col(RuleVersion.settings)).order_by(col(RuleVersion.id).desc()).limit(1).scalar_subquery()
+_ONE = select(literal(1).label("one")).subquery()
+_SLICES_AND_NEWEST_RULES = (  # a write's first flush: the slices, each row beside the newest rules (one row if none)
+    select(*_SLICE_COLUMNS, _NEWEST_RULES).select_from(_ONE.outerjoin(ProgressRollupSlice, true()))
+    .order_by(col(ProgressRollupSlice.id)))
+_DEFAULT_RULES_JSON = rules_mod.DEFAULT_RULES.model_dump_json()
+
+
+def _piece_rows(rows: Iterable[Any]) -> list[Piece]:
+    return [Piece(i, REGISTRY[m], c, rules_mod.parsed(r), b, r)
+            for i, m, c, r, b, *_ in rows if m in REGISTRY and i is not None]
 
 
 def _pieces(session: OrmSession) -> list[Piece]:
-    rows = session.execute(_SLICES).all()
-    return [Piece(i, REGISTRY[m], c, rules_mod.parsed(r), b, r)
-            for i, m, c, r, b in rows if m in REGISTRY and i is not None]
+    return _piece_rows(session.connection().execute(_SLICES))
+
+
+def _pieces_and_read(session: OrmSession) -> tuple[list[Piece], dict[str, frozenset[str]]]:
+    """The slices, and the columns read under their rules and the newest rules (a rebuild may be starting on
+    them): one statement."""
+    rows = session.connection().execute(_SLICES_AND_NEWEST_RULES).all()
+    pieces = _piece_rows(rows)
+    newest = rows[0][-1] if rows and rows[0][-1] is not None else _DEFAULT_RULES_JSON
+    return pieces, _columns_read_under(frozenset({newest, *(p.rules_json for p in pieces)}))
 
 
 def _contributions(session: OrmSession, pieces: list[Piece], roots: dict[str, set[int]]) -> Sums:
@@ -291,8 +324,8 @@ def _contributions(session: OrmSession, pieces: list[Piece], roots: dict[str, se
     ordered = {t: sorted(roots[t]) for t in types}
     for offset in range(0, max(len(ids) for ids in ordered.values()), 1000):
         params = {f"ids_{t}": ids[offset:offset + 1000] for t, ids in ordered.items()}
-        for row in session.execute(_union(tuple((p.id, p.metric.key, p.city, p.rules_json) for p in parts)),
-                                   params):
+        for row in session.connection().execute(
+                _union(tuple((p.id, p.metric.key, p.city, p.rules_json) for p in parts)), params):
             acc = out[row[0]].setdefault((row[1], int(row[2]), _text(row[3]), _text(row[4])), [0, 0])
             acc[0] += row[5]
             acc[1] += row[6]
@@ -330,27 +363,14 @@ def _tracked(session: OrmSession) -> Tracked:
     return tracked
 
 
-def _read_columns(session: OrmSession, pieces: list[Piece]) -> dict[str, frozenset[str]]:
-    """The columns read under the slices' rules and the newest rules (a rebuild may be starting on them)."""
-    newest = rules_mod.load(session)[1]
-    every = {p.rules_json: p.rules for p in pieces}
-    every[newest.model_dump_json()] = newest
-    out: dict[str, set[str]] = defaultdict(set)
-    for rules in every.values():
-        for table, columns in columns_read(rules).items():
-            out[table] |= columns
-    return {table: frozenset(columns) for table, columns in out.items()}
-
-
 def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     touched = {getattr(type(o), "__tablename__", None) for o in (*session.new, *session.dirty, *session.deleted)}
     if not touched & DEPS.watched:
         return
     tracked = _tracked(session)
     if tracked.pieces is None:  # read once: a slice that appears later is caught at commit (not in `known`)
-        tracked.pieces = _pieces(session)
+        tracked.pieces, tracked.read = _pieces_and_read(session)
         tracked.known = {p.id for p in tracked.pieces}  # the slices a before is read for
-        tracked.read = _read_columns(session, tracked.pieces)
     pieces, read = tracked.pieces, tracked.read or {}
     affected = _affected(session, read)
     if not (affected.roots or affected.share or affected.changed or affected.everything):
@@ -388,20 +408,13 @@ def _forget(session: OrmSession, trans: Any) -> None:
         session.info.pop(_TRACKED, None)
 
 
-def _unlocked(session: OrmSession, _previous: Any) -> None:
-    """A rollback, of a savepoint too, releases the locks taken since it began: lock them again when needed."""
-    tracked: Tracked | None = session.info.get(_TRACKED)
-    if tracked is not None:
-        tracked.locked.clear()
-
-
 def _before_commit(session: OrmSession) -> None:
     if not session.in_nested_transaction():
         apply(session)
 
 
 _HOOKS = (("before_flush", _before_flush, False), ("after_flush", _after_flush, False),
-          ("after_transaction_end", _forget, False), ("after_soft_rollback", _unlocked, False),
+          ("after_transaction_end", _forget, False),
           ("before_commit", _before_commit, True))  # first: before the audit chain's append, the last step
 
 
@@ -465,16 +478,24 @@ def _upsert(session: OrmSession, deltas: dict[tuple[int, Grain], list[Any]]) -> 
              "region": k[1][3], "raw": v[0], "n": v[1]} for k, v in sorted(deltas.items())]
     by_month = [{"slice_id": k[0], "month": k[1], "unit_id": k[2], "status": k[3], "region": k[4],
                  "raw": v[0], "n": v[1]} for k, v in sorted(months.items()) if v != [0, 0]]
-    tables = ProgressRollup.__table__, ProgressRollupMonth.__table__  # type: ignore[attr-defined]  # SQLModel sets it
-    for table, rows, grain in ((tables[0], days, "day"), (tables[1], by_month, "month")):
+    conn = session.connection()
+    for grain, rows in (("day", days), ("month", by_month)):
         if not rows:
             continue
-        keys = ["slice_id", grain, "unit_id", "status", "region"]
-        conn = session.connection()
-        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
-        emptied = conn.execute(insert.on_conflict_do_update(
-            index_elements=keys, set_={"raw": table.c.raw + insert.excluded.raw, "n": table.c.n + insert.excluded.n})
-            .returning(table.c.id, table.c.n), rows).all()
+        table, upsert = _upsert_statement(conn.dialect.name, grain)
+        emptied = conn.execute(upsert, rows).all()
         gone = [row.id for row in emptied if row.n <= 0]  # usually none: only then a second statement
         if gone:
             conn.execute(delete(table).where(table.c.id.in_(gone), table.c.n <= 0))
+
+
+@lru_cache(maxsize=8)
+def _upsert_statement(dialect: str, grain: str) -> tuple[Table, Any]:
+    """The upsert onto a grain's rows, built once per dialect: every write runs it."""
+    table = SQLModel.metadata.tables[ProgressRollup.__tablename__ if grain == "day"
+                                     else ProgressRollupMonth.__tablename__]
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return table, (insert.on_conflict_do_update(
+        index_elements=["slice_id", grain, "unit_id", "status", "region"],
+        set_={"raw": table.c.raw + insert.excluded.raw, "n": table.c.n + insert.excluded.n})
+        .returning(table.c.id, table.c.n))

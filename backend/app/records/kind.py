@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, select
 
 from app.authz.principal import Principal
 from app.authz.scoping import UnitScope, readable_units
+from app.core import rowlocks
 from app.core.errors import NotFound
 from app.core.pagination import CountTo, Page, keyset_page
 from app.records import external
@@ -155,4 +156,7 @@ def get_visible(session: Session, model: type[M], id_column: QueryableAttribute[
     obj = session.exec(stmt).first()
     if obj is None:
         raise NotFound()
+    if for_update:
+        locked = sa_inspect(obj).identity  # the rollup upkeep need not lock it again
+        rowlocks.note(session, model.__table__.name, [int(locked[0])], "update")  # type: ignore[attr-defined]
     return obj

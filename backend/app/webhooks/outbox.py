@@ -19,14 +19,15 @@ from app.feed.models import FeedChange
 from app.feed.recorder import Change, record_changes
 from app.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 
+_ACTIVE = (select(col(WebhookSubscription.id), col(WebhookSubscription.kinds), col(ApiClient.id), col(ApiClient.name),
+                  col(ApiClient.unit_id), col(ApiClient.scopes))
+           .join(ApiClient, col(ApiClient.id) == col(WebhookSubscription.client_id))
+           .where(col(WebhookSubscription.active), col(ApiClient.active)))  # built once: every write reads it
+
 
 def add_deliveries(session: OrmSession, change_ids: list[int]) -> None:
     conn = session.connection()
-    subscriptions = once_per_transaction(session, "webhook_subscriptions", lambda: conn.execute(
-        select(col(WebhookSubscription.id), col(WebhookSubscription.kinds), col(ApiClient.id), col(ApiClient.name),
-               col(ApiClient.unit_id), col(ApiClient.scopes))
-        .join(ApiClient, col(ApiClient.id) == col(WebhookSubscription.client_id))
-        .where(col(WebhookSubscription.active), col(ApiClient.active))).all())
+    subscriptions = once_per_transaction(session, "webhook_subscriptions", lambda: conn.execute(_ACTIVE).all())
     written = 0
     now = literal(utcnow(), UTCDateTime)
     for sub_id, kinds, client_pk, name, unit_id, scopes in subscriptions:
