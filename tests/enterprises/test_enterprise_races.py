@@ -1,15 +1,29 @@
-"""Two editors at the same moment on the enterprise library (PostgreSQL, real commits, 30 trials each)."""
+"""Two editors at the same moment on the enterprise library (PostgreSQL, real commits, 30 trials each), and the
+lock a new record's check takes on the enterprise it names."""
 
 import uuid
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, func, select
 
+from app.core import rowlocks
 from app.enterprises.identity import normalize_name
+from app.enterprises.lookup import ensure_enterprises
 from app.enterprises.models import Enterprise
 from app.projects.models import Project, ProjectCredit, ProjectEnterprise
 from tests.projects.helpers import project_body
 from tests.racing import TRIALS, postgres_only, race, remove, status
+
+
+def _committed_enterprise(engine, name: str) -> Enterprise:
+    with Session(engine, expire_on_commit=False) as s:
+        ent = Enterprise(name=name, name_norm=name)
+        s.add(ent)
+        s.commit()
+        return ent
 
 
 def test_the_same_new_enterprise_by_two_editors_gives_one_enterprise_and_a_409(app, engine, token_for):
@@ -44,11 +58,8 @@ def test_creating_a_project_while_its_enterprise_is_edited_never_fails(app, engi
     succeed every time (no deadlock answered as 500)."""
     postgres_only(engine)
     tag = uuid.uuid4().hex[:8]
-    with Session(engine) as s:
-        ent = Enterprise(name=f"并发项目企业{tag}", name_norm=f"并发项目企业{tag}")
-        s.add(ent)
-        s.commit()
-        ent_id = ent.id
+    ent = _committed_enterprise(engine, f"并发项目企业{tag}")
+    ent_id = ent.id
     creator, editor = token_for("grp01_editor"), token_for("dcf_editor")
     outcomes, version = [], 1
     try:
@@ -102,3 +113,22 @@ def test_merging_a_pair_both_ways_at_once_merges_it_once(app, engine, token_for)
                                            (f"合并{tag}%",))
             s.commit()
         remove(engine, (Enterprise, col(Enterprise.name).startswith(f"合并{tag}")))
+
+
+def test_an_enterprise_a_record_will_name_is_locked_for_share_by_its_check(engine):
+    """The check of a new record's enterprise reads and locks it `FOR SHARE` in one statement: an edit of it
+    waits until the record commits, and the rollup upkeep does not lock it a second time."""
+    postgres_only(engine)
+    ent_id = _committed_enterprise(engine, f"共享锁企业{uuid.uuid4().hex[:8]}").id
+    try:
+        with Session(engine) as writer, Session(engine) as editor:
+            ensure_enterprises(writer, [ent_id])
+            assert rowlocks.held(writer, "enterprise", ent_id) == "share"
+            editor.exec(text("SET LOCAL lock_timeout = '200ms'"))
+            with pytest.raises(OperationalError, match="lock timeout"):
+                editor.exec(select(Enterprise).where(Enterprise.id == ent_id).with_for_update())
+            editor.rollback()
+            writer.rollback()  # the record is not written after all: the lock goes with the transaction
+            assert editor.exec(select(Enterprise.id).where(Enterprise.id == ent_id).with_for_update()).one() == ent_id
+    finally:
+        remove(engine, (Enterprise, Enterprise.id == ent_id))

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
-from app.core import search
+from app.core import rowlocks, search
 from app.core.errors import Unprocessable
 from app.core.models import pk
 from app.core.schemas import Id
@@ -20,8 +20,10 @@ from app.records.schemas import EnterpriseRef
 
 def ensure_enterprises(session: Session, ids: list[int], field: str = "enterprise_id") -> None:
     """Refuses unknown enterprises and ones merged into another (naming the survivor to use instead). Ones this
-    transaction has checked already are not read again (a batch of 500 visits of one enterprise reads it once)."""
-    held = hold_enterprises(session, ids)
+    transaction has checked already are not read again (a batch of 500 visits of one enterprise reads it once).
+    The ones read here are locked `FOR SHARE` in the same statement: the record about to name them needs them
+    kept as they are until it commits (the rollup upkeep would lock them so at the first flush otherwise)."""
+    held = hold_enterprises(session, ids, share_lock=True)
     for eid in ids:
         ent = held.get(eid)
         if ent is None:
@@ -31,13 +33,21 @@ def ensure_enterprises(session: Session, ids: list[int], field: str = "enterpris
                                 errors=[{"field": field, "message": f"已合并到 {ent.merged_into_id}"}])
 
 
-def hold_enterprises(session: Session, ids: Iterable[int]) -> dict[int, Enterprise]:
+def hold_enterprises(session: Session, ids: Iterable[int], *, share_lock: bool = False) -> dict[int, Enterprise]:
     """Reads the enterprises this transaction has not checked yet, in one query (an import reads a chunk's at
-    once, before its rows are checked one by one); returns all it holds."""
+    once, before its rows are checked one by one); returns all it holds. `share_lock` (PostgreSQL): the rows
+    read are locked `FOR SHARE`, in id order, and noted in `rowlocks` so that nothing locks them again."""
     held = _held(session)
     if missing := sorted({eid for eid in ids if eid not in held}):
+        stmt = select(Enterprise).where(col(Enterprise.id).in_(missing))
+        lock = share_lock and session.get_bind().dialect.name == "postgresql"
+        if lock:
+            stmt = stmt.order_by(col(Enterprise.id)).with_for_update(read=True)
         with session.no_autoflush:  # records waiting for a flush (`records.service.ids_later`) need not go first
-            held.update({pk(e): e for e in session.exec(select(Enterprise).where(col(Enterprise.id).in_(missing)))})
+            found = {pk(e): e for e in session.exec(stmt)}
+        held.update(found)
+        if lock:
+            rowlocks.note(session, "enterprise", found, "share")
     return held
 
 

@@ -2,25 +2,34 @@
 the audit hook (app.audit.service), which already sees every write, so no code path can skip the feed."""
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import ColumnElement, Insert, insert, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import col
 
-from app.core.models import pks
 from app.core.time import utcnow
 from app.feed.models import FeedChange, RecordKind
 
 KINDS = frozenset(RecordKind)
 _XID = text("pg_current_xact_id()::text::bigint")
-_INSERT = insert(FeedChange).returning(col(FeedChange.id), sort_by_parameter_order=True)  # built once: every write
-_INSERT_WITH_XID = _INSERT.values(xid=_XID)  # PostgreSQL: the reader's safe horizon is in transaction ids
 Change = tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]  # action, row, before, after
 
 
-def record_changes(session: OrmSession, changes: Sequence[Change]) -> list[int]:
-    """Writes the feed's rows for these changes; their ids, for the webhook outbox."""
+@lru_cache(maxsize=8)
+def _insert(postgresql: bool, also: ColumnElement[Any] | None) -> Insert:
+    """Built once per dialect and extra column: every write runs it. PostgreSQL: the xid in the INSERT (the
+    reader's safe horizon is in transaction ids), no round trip for it."""
+    stmt = insert(FeedChange).returning(col(FeedChange.id), *([] if also is None else [also]),
+                                        sort_by_parameter_order=True)
+    return stmt.values(xid=_XID) if postgresql else stmt
+
+
+def record_changes(session: OrmSession, changes: Sequence[Change],
+                   also: ColumnElement[Any] | None = None) -> list[tuple[int, Any]]:
+    """Writes the feed's rows for these changes: each row's id (for the webhook outbox), and beside it the value
+    of `also` (None without it; the outbox asks whether any subscription is active: no statement of its own)."""
     now = utcnow()
     rows = []
     for action, obj, before, after in changes:
@@ -33,6 +42,6 @@ def record_changes(session: OrmSession, changes: Sequence[Change]) -> list[int]:
     if not rows:
         return []
     conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        return list(pks(conn.execute(_INSERT_WITH_XID, rows).scalars()))  # the xid in the INSERT: no round trip
-    return list(pks(conn.execute(_INSERT, [{**row, "xid": 0} for row in rows]).scalars()))
+    postgresql = conn.dialect.name == "postgresql"
+    written = conn.execute(_insert(postgresql, also), rows if postgresql else [{**row, "xid": 0} for row in rows])
+    return [(row[0], None if also is None else row[1]) for row in written]

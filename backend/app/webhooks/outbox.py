@@ -3,7 +3,7 @@ see, written in the transaction of the change, so a change committed is a delive
 
 from collections.abc import Sequence
 
-from sqlalchemy import insert, literal, select
+from sqlalchemy import exists, insert, literal, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import col
 
@@ -22,12 +22,17 @@ from app.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscrip
 _ACTIVE = (select(col(WebhookSubscription.id), col(WebhookSubscription.kinds), col(ApiClient.id), col(ApiClient.name),
                   col(ApiClient.unit_id), col(ApiClient.scopes))
            .join(ApiClient, col(ApiClient.id) == col(WebhookSubscription.client_id))
-           .where(col(WebhookSubscription.active), col(ApiClient.active)))  # built once: every write reads it
+           .where(col(WebhookSubscription.active), col(ApiClient.active)))
+# PostgreSQL: returned by the feed's INSERT beside each change; mostly false, and then no subscription is read
+_ANY_ACTIVE = exists(_ACTIVE.with_only_columns(col(WebhookSubscription.id)))
 
 
-def add_deliveries(session: OrmSession, change_ids: list[int]) -> None:
+def add_deliveries(session: OrmSession, change_ids: list[int], *, any_active: bool) -> None:
+    """The deliveries these changes owe. `any_active`: whether the feed's INSERT saw an active subscription
+    (false: nothing to read); the subscriptions are read once per transaction, as its first flush saw them."""
     conn = session.connection()
-    subscriptions = once_per_transaction(session, "webhook_subscriptions", lambda: conn.execute(_ACTIVE).all())
+    subscriptions = once_per_transaction(session, "webhook_subscriptions",
+                                         lambda: conn.execute(_ACTIVE).all() if any_active else [])
     written = 0
     now = literal(utcnow(), UTCDateTime)
     for sub_id, kinds, client_pk, name, unit_id, scopes in subscriptions:
@@ -47,6 +52,11 @@ def add_deliveries(session: OrmSession, change_ids: list[int]) -> None:
 
 def record_and_queue(session: OrmSession, changes: Sequence[Change]) -> None:
     """The audit's change listener (registered in app/hooks.py): the feed's rows, then their deliveries."""
-    ids = record_changes(session, changes)
-    if ids:
-        add_deliveries(session, ids)
+    if session.get_bind().dialect.name != "postgresql":  # SQLite writes RETURNING's columns without their table,
+        ids = [row[0] for row in record_changes(session, changes)]  # which the subquery's join cannot take
+        if ids:
+            add_deliveries(session, ids, any_active=True)
+        return
+    rows = record_changes(session, changes, also=_ANY_ACTIVE)
+    if rows:
+        add_deliveries(session, [row[0] for row in rows], any_active=any(row[1] for row in rows))
