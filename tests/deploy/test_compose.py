@@ -13,7 +13,7 @@ SERVICES = COMPOSE["services"]
 
 def test_app_processes_start_after_the_one_shot_migration() -> None:
     assert "alembic upgrade head" in " ".join(SERVICES["migrate"]["command"])
-    for name in ("backend", "worker"):
+    for name in ("backend", "documents", "worker"):
         assert SERVICES[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
         assert "alembic" not in str(SERVICES[name].get("command", ""))  # replicas never race on migrations
     assert SERVICES["migrate"]["depends_on"]["db"] == {"condition": "service_healthy"}
@@ -32,7 +32,7 @@ def test_secrets_come_from_files_never_from_the_environment() -> None:
 
 
 def test_the_app_connects_as_a_role_that_owns_nothing_and_migrations_as_the_owner() -> None:
-    for name in ("backend", "worker"):
+    for name in ("backend", "documents", "worker"):
         env = SERVICES[name]["environment"]
         assert env["ZS_DATABASE_URL"].startswith("postgresql+psycopg://zs_app@")
         assert "db_password" not in SERVICES[name]["secrets"]
@@ -53,3 +53,17 @@ def test_images_run_unprivileged_with_a_command_and_a_health_check() -> None:
 def test_the_build_context_leaves_out_dependencies_databases_and_secrets() -> None:
     ignored = set((ROOT / ".dockerignore").read_text(encoding="utf-8").split())
     assert {".git", ".venv", "**/node_modules", "var", ".env", ".env.*", "*.db", "secrets"} <= ignored
+
+
+def test_nginx_sends_the_generated_documents_to_a_process_of_their_own() -> None:
+    """The same app as the API, reached under its own upstream (tests/deploy/test_proxy.py checks the routing)."""
+    documents, nginx = SERVICES["documents"], SERVICES["nginx"]
+    for key in ("build", "environment", "secrets", "volumes"):
+        assert documents[key] == SERVICES["backend"][key], key
+    assert "command" not in documents  # the image's own uvicorn, as the backend's
+    assert nginx["environment"]["ZS_DOCUMENTS_UPSTREAM"] == "documents:8000"
+    assert nginx["depends_on"]["documents"] == {"condition": "service_healthy"}
+    template = (ROOT / "docker" / "nginx" / "zhaoshang.conf.template").read_text(encoding="utf-8")
+    assert "server ${ZS_DOCUMENTS_UPSTREAM};" in template
+    frontend = (ROOT / "docker" / "frontend.Dockerfile").read_text(encoding="utf-8")
+    assert "ZS_DOCUMENTS_UPSTREAM=documents:8000" in frontend

@@ -2,7 +2,7 @@
 image's own template (docker/nginx/zhaoshang.conf.template) in front of uvicorn serving the app — TLS, the
 redirect, security headers (nginx's and the app's), gzip, a forged X-Forwarded-For that reaches neither the
 audit history nor the login throttle, readiness that fails while the database is down and recovers, and
-/metrics counting the traffic.
+/metrics counting the traffic, and the generated documents sent to a process of their own.
 
 The app runs on the test run's kind of database: a fresh PostgreSQL database of its own when
 ZS_TEST_DATABASE_URL names a server (taken down by refusing connections to that database only), else a SQLite
@@ -57,6 +57,7 @@ class Stack:
     https: str
     http: str
     app: str  # uvicorn itself, for what nginx does not proxy (/metrics is scraped inside the network)
+    documents: str  # the uvicorn nginx sends the generated documents to
     cert: Path
     database_url: str
 
@@ -90,10 +91,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
            "ZS_FRONTEND_DIST": str(tmp / "nodist"), "PYTHONPATH": str(ROOT / "backend")}
     for step in (["-m", "alembic", "upgrade", "head"], ["-m", "app.cli", "seed", "--demo-users"]):
         subprocess.run([sys.executable, *step], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
-    app_port, http_port, https_port = _port(), _port(), _port()
-    app = subprocess.Popen(  # noqa: S603 - our own uvicorn
+    app_port, documents_port, http_port, https_port = _port(), _port(), _port(), _port()
+    app, documents = (subprocess.Popen(  # noqa: S603 - our own uvicorn: the API, and the same app for documents
         [sys.executable, "-m", "uvicorn", "app.asgi:app", "--app-dir", "backend", "--host", "127.0.0.1",
-         "--port", str(app_port), "--no-proxy-headers", "--log-level", "warning"], cwd=ROOT, env=env)
+         "--port", str(port), "--no-proxy-headers", "--log-level", "warning"], cwd=ROOT, env=env)
+        for port in (app_port, documents_port))
     tls = tmp / "tls"
     tls.mkdir()
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",  # noqa: S603,S607
@@ -105,7 +107,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
                                     '<script type="module" src="/assets/app.js"></script></html>', encoding="utf-8")
     (spa / "assets" / "app.js").write_text("console.log('zhaoshang');\n" * 200, encoding="utf-8")
     server = render((ROOT / "docker" / "nginx" / "zhaoshang.conf.template").read_text(encoding="utf-8"), {
-        "ZS_UPSTREAM": f"127.0.0.1:{app_port}", "ZS_TLS_DIR": str(tls), "ZS_SERVER_NAME": "_",
+        "ZS_UPSTREAM": f"127.0.0.1:{app_port}", "ZS_DOCUMENTS_UPSTREAM": f"127.0.0.1:{documents_port}",
+        "ZS_TLS_DIR": str(tls), "ZS_SERVER_NAME": "_",
         "ZS_SPA_ROOT": str(spa), "ZS_HTTP_PORT": f"127.0.0.1:{http_port}", "ZS_HTTPS_PORT": f"127.0.0.1:{https_port}"})
     (tmp / "server.conf").write_text(server, encoding="utf-8")
     (tmp / "logs").mkdir()
@@ -131,14 +134,15 @@ http {{
                               "-g", "daemon off; master_process on;"])
     try:
         _wait(f"http://127.0.0.1:{app_port}/api/v1/health")
+        _wait(f"http://127.0.0.1:{documents_port}/api/v1/health")
         _wait(f"https://127.0.0.1:{https_port}/", verify=False)
         yield Stack(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}",
-                    f"http://127.0.0.1:{app_port}", tls / "cert.pem", url)
+                    f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{documents_port}", tls / "cert.pem", url)
     finally:
-        nginx.terminate()
-        app.terminate()
-        nginx.wait(10)
-        app.wait(10)
+        for proc in (nginx, app, documents):
+            proc.terminate()
+        for proc in (nginx, app, documents):
+            proc.wait(10)
         next(database, None)  # a PostgreSQL database is dropped
 
 
@@ -187,6 +191,25 @@ def test_api_answers_carry_the_apps_headers_and_nginxs_hsts(stack: Stack) -> Non
 
 
 FORGED = {"X-Forwarded-For": "6.6.6.6, 10.1.2.3"}
+
+
+def test_generated_documents_are_written_by_their_own_process(stack: Stack) -> None:
+    """An export goes to the documents upstream, a list to the API's: the workbook's seconds of Python never
+    share an interpreter with the lists."""
+    export, listing = "/api/v1/visits/export.xlsx", "/api/v1/visits"
+    before = {p: (_served(p, export), _served(p, listing)) for p in (stack.app, stack.documents)}
+    with httpx.Client(base_url=stack.https, verify=_ca(stack)) as client:
+        token = _login(client, "office", "zhaoshang-demo", {}).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        answer = client.get(export, headers=headers)
+        assert answer.status_code == 200
+        assert answer.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        assert answer.content[:2] == b"PK"  # a zip: the workbook came through whole
+        assert answer.headers["strict-transport-security"].startswith("max-age=")
+        assert client.get(listing, headers=headers).status_code == 200
+    after = {p: (_served(p, export), _served(p, listing)) for p in (stack.app, stack.documents)}
+    assert after[stack.documents] == (before[stack.documents][0] + 1, before[stack.documents][1])
+    assert after[stack.app] == (before[stack.app][0], before[stack.app][1] + 1)
 
 
 def _login(client: httpx.Client, username: str, password: str, forged: dict[str, str]) -> httpx.Response:
@@ -259,16 +282,18 @@ def _database_down(stack: Stack) -> Iterator[None]:
         admin.dispose()
 
 
-def test_metrics_count_the_traffic_and_stay_inside_the_network(stack: Stack) -> None:
-    def served(route: str) -> float:
-        text_ = httpx.get(f"{stack.app}/metrics").text
-        prefix = f'zs_http_requests_total{{method="GET",route="{route}",status="200"}} '
-        return sum(float(line[len(prefix):]) for line in text_.splitlines() if line.startswith(prefix))
+def _served(process: str, route: str) -> float:
+    """GETs of `route` answered 200 by one uvicorn, by its own /metrics."""
+    text_ = httpx.get(f"{process}/metrics").text
+    prefix = f'zs_http_requests_total{{method="GET",route="{route}",status="200"}} '
+    return sum(float(line[len(prefix):]) for line in text_.splitlines() if line.startswith(prefix))
 
-    before = served("/api/v1/health")
+
+def test_metrics_count_the_traffic_and_stay_inside_the_network(stack: Stack) -> None:
+    before = _served(stack.app, "/api/v1/health")
     for _ in range(3):
         assert httpx.get(f"{stack.https}/api/v1/health", verify=_ca(stack)).status_code == 200
-    assert served("/api/v1/health") == before + 3
+    assert _served(stack.app, "/api/v1/health") == before + 3
     assert httpx.get(f"{stack.app}/metrics").headers["content-type"].startswith("text/plain")
     outside = httpx.get(f"{stack.https}/metrics", verify=_ca(stack))
     assert outside.status_code == 404  # nginx does not proxy it, nor answer with the SPA's page
@@ -291,3 +316,4 @@ def test_forged_addresses_get_no_fresh_throttle_buckets(stack: Stack) -> None:
         assert locked.status_code == 429, locked.text
     keys = {k for (k,) in stack.rows("SELECT key FROM login_throttle WHERE key LIKE 'ip:%'")}
     assert keys == {"ip:127.0.0.1"}
+
