@@ -19,7 +19,7 @@ class Enterprise(Audited, ExternallyKeyed, table=True):
     __table_args__ = (
         Index("uq_enterprise_name_norm_seq", "name_norm", "name_seq", unique=True),
         *indexes.record("enterprise", ("name",), updated=False, search=("name", "former_names", "uscc")),
-        indexes.trigram("enterprise", "former_norms"),  # the duplicate check on every new name (service.py)
+        indexes.trigram("enterprise", "former_norms", fastupdate=False),  # the duplicate check of every new name
     )
 
     id: int | None = Field(default=None, primary_key=True)
