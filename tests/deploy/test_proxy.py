@@ -316,4 +316,3 @@ def test_forged_addresses_get_no_fresh_throttle_buckets(stack: Stack) -> None:
         assert locked.status_code == 429, locked.text
     keys = {k for (k,) in stack.rows("SELECT key FROM login_throttle WHERE key LIKE 'ip:%'")}
     assert keys == {"ip:127.0.0.1"}
-

@@ -52,11 +52,10 @@ def add_deliveries(session: OrmSession, change_ids: list[int], *, any_active: bo
 
 def record_and_queue(session: OrmSession, changes: Sequence[Change]) -> None:
     """The audit's change listener (registered in app/hooks.py): the feed's rows, then their deliveries."""
-    if session.get_bind().dialect.name != "postgresql":  # SQLite writes RETURNING's columns without their table,
-        ids = [row[0] for row in record_changes(session, changes)]  # which the subquery's join cannot take
-        if ids:
-            add_deliveries(session, ids, any_active=True)
-        return
-    rows = record_changes(session, changes, also=_ANY_ACTIVE)
+    # SQLite writes RETURNING's columns without their table, which the subquery's join cannot take: it reads the
+    # subscriptions on their own
+    asks = session.get_bind().dialect.name == "postgresql"
+    rows = record_changes(session, changes, also=_ANY_ACTIVE if asks else None)
     if rows:
-        add_deliveries(session, [row[0] for row in rows], any_active=any(row[1] for row in rows))
+        add_deliveries(session, [change_id for change_id, _ in rows],
+                       any_active=not asks or any(active for _, active in rows))
